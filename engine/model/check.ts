@@ -1,0 +1,143 @@
+import type { Exchange, HttpResult } from './exchange.js';
+import type { Failure, Level, Verdict } from './outcome.js';
+
+/** What a check may need from the target; the planner skips the check with a reason when it is missing. */
+export type Requirement =
+  'discovery' | 'patch' | 'bulk' | 'filter' | 'sort' | 'etag' | 'changePassword' | `resourceType:${string}`;
+
+/** A request as a scenario asks for it; the transport adds the base URL, auth, profile headers and records it. */
+export interface RequestSpec {
+  method: string;
+  /** Path relative to the target's SCIM base URL, e.g. `/Users` or `/Users/abc`. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
+  /** A JSON body; serialised by the transport. */
+  json?: unknown;
+  /** A raw body, sent as is (for malformed-input checks). */
+  body?: string;
+  /** `default` uses the run's token, `none` sends no Authorization header, `{token}` sends that bearer token. */
+  auth?: 'default' | 'none' | { token: string } | { header: string };
+}
+
+export interface HttpClient {
+  request(spec: RequestSpec): Promise<HttpResult>;
+}
+
+/** What the planner learned from the target's discovery endpoints (RFC 7644 §4). */
+export interface Capabilities {
+  /** True when /ServiceProviderConfig answered with a usable document. */
+  discovered: boolean;
+  patch: boolean;
+  bulk: { supported: boolean; maxOperations: number; maxPayloadSize: number };
+  filter: { supported: boolean; maxResults: number };
+  sort: boolean;
+  etag: boolean;
+  changePassword: boolean;
+  /** Resource type name → endpoint path relative to the base URL, e.g. User → /Users. */
+  resourceTypes: Record<string, { endpoint: string; schema: string; extensions: string[] }>;
+  /** The target's own schema definitions by id, as served on /Schemas. */
+  schemas: Record<string, unknown>;
+}
+
+export interface TargetInfo {
+  baseUrl: string;
+  capabilities: Capabilities;
+}
+
+/** Records what the run creates, so it can be deleted at the end (reverse order), after failures and on Ctrl-C. */
+export interface CleanupLedger {
+  /** Registers a resource path (relative to the base URL) that this run created. */
+  track(path: string): void;
+  /** Marks a tracked resource as already deleted by a check. */
+  forget(path: string): void;
+}
+
+/** Seeded test data; every value carries the run's recognisable prefix. */
+export interface DataGenerator {
+  /** A unique, prefixed token such as `scimtest-3f9a2c`. */
+  unique(label?: string): string;
+  user(overrides?: Record<string, unknown>): Record<string, unknown>;
+  group(overrides?: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** The IdP dialect a scenario renders its requests in (issue 5 fills this in; `rfc` is plain RFC 7644). */
+export interface ProfileInfo {
+  name: string;
+  /** Free-form profile data the lifecycle suite interprets. */
+  data: Record<string, unknown>;
+}
+
+export interface ScenarioContext {
+  http: HttpClient;
+  target: TargetInfo;
+  ledger: CleanupLedger;
+  data: DataGenerator;
+  profile: ProfileInfo;
+  /** Runs another scenario once per run and profile and returns its memoised result. */
+  use<U>(scenario: Scenario<U>): Promise<U>;
+  signal: AbortSignal;
+}
+
+/** A named piece of setup + requests whose result several checks assert on; the runner runs it once. */
+export interface Scenario<T> {
+  id: string;
+  requires?: readonly Requirement[];
+  run(ctx: ScenarioContext): Promise<T>;
+}
+
+export interface AssertContext {
+  target: TargetInfo;
+  /** Validates a value against a shipped JSON Schema (by $id) and returns one Failure per ajv error. */
+  validate(schemaId: string, value: unknown, pointerPrefix?: string): Failure[];
+  profile: ProfileInfo;
+}
+
+/** A check is data plus one assertion focus (house style §2.4). */
+export interface CheckDefinition<T = unknown> {
+  /** `area.operation.assertion`, e.g. `users.post.returns-201`; public API, never reused. */
+  id: string;
+  title: string;
+  suite: string;
+  /** e.g. `RFC7644 3.3`. */
+  rfc: string;
+  /** Row ids of ../shared/research/rfc764x-normative.md this check covers, e.g. `7644-3.3-d`. */
+  requirements?: readonly string[];
+  level: Level;
+  /** The verdicts a failure counts against; default `['rfc']`. */
+  profiles?: readonly string[];
+  /** Run once per selected profile, in that profile's dialect, instead of once overall. */
+  perProfile?: boolean;
+  requires?: readonly Requirement[];
+  /** One or two sentences: what is checked and why it matters. */
+  explanation: string;
+  scenario: Scenario<T>;
+  assert(result: T, ctx: AssertContext): Verdict;
+}
+
+/** A check of any scenario result type, as suites and the runner hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a heterogeneous list needs an existential type.
+export type AnyCheck = CheckDefinition<any>;
+
+export interface SuiteDefinition {
+  name: string;
+  title: string;
+  description: string;
+  checks: readonly AnyCheck[];
+}
+
+/** Identity helpers that keep the literal types; built-in and user checks use the same shapes. */
+export function defineCheck<T>(check: CheckDefinition<T>): CheckDefinition<T> {
+  return check;
+}
+
+export function defineScenario<T>(scenario: Scenario<T>): Scenario<T> {
+  return scenario;
+}
+
+export function defineSuite(suite: SuiteDefinition): SuiteDefinition {
+  return suite;
+}
+
+/** Scenarios return their HttpResults; this collects exchanges for the report. */
+export type WithExchanges = { exchanges?: Exchange[] };

@@ -1,0 +1,20 @@
+export type { Exchange, HttpResult, RecordedRequest, RecordedResponse } from './exchange.js';
+export type { Level, OutcomeKind, Failure, Pass, Skip, Verdict, CheckResult } from './outcome.js';
+export { pass, fail, skip } from './outcome.js';
+export type {
+  Requirement,
+  RequestSpec,
+  HttpClient,
+  Capabilities,
+  TargetInfo,
+  CleanupLedger,
+  DataGenerator,
+  ProfileInfo,
+  ScenarioContext,
+  Scenario,
+  AssertContext,
+  CheckDefinition,
+  AnyCheck,
+  SuiteDefinition,
+} from './check.js';
+export { defineCheck, defineScenario, defineSuite } from './check.js';

@@ -1,0 +1,57 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'coverage/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      // All HTTP goes through engine/transport so that it is timed, recorded and redacted.
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'Use engine/transport.' }],
+    },
+  },
+  {
+    // The oracle shares no code with the judge.
+    files: ['reference-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/**', '**/suites/**', '**/profiles/**'],
+              message: 'reference-server/ never imports the harness.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The engine receives suites and profiles as data.
+    files: ['engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/suites/**', '**/profiles/**', '**/reference-server/**'],
+              message: 'engine/ never imports suites/, profiles/ or reference-server/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts', '**/*.test.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-globals': 'off' },
+  },
+);

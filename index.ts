@@ -1,0 +1,2 @@
+/** The public API of the `scimulator` package. */
+export * from './engine/model/index.js';

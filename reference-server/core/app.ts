@@ -1,0 +1,194 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Handler, Route, ScimRequest, ScimResponse } from './http-types.js';
+import { Router } from './router.js';
+import { ScimError, isScimError } from './scim-error.js';
+
+/** What a flavour plugs into the shared request pipeline. */
+export interface AppOptions {
+  routes: readonly Route[];
+  /** Turns every thrown ScimError into the flavour's wire shape; the only place error bodies are built. */
+  renderError: (error: ScimError, req: ScimRequest | undefined) => ScimResponse;
+  /** Answer for a path no route knows. */
+  notFound: (req: ScimRequest) => ScimResponse;
+  /** Shape of the 405 answer's body. */
+  methodNotAllowed?: (req: ScimRequest, allow: string[]) => ScimError;
+  /** Request bodies above this size are refused with 413 before they are parsed. */
+  maxBodyBytes?: number;
+  /** A request body that has not arrived within this time is refused with 408. */
+  bodyTimeoutMs?: number;
+  caseInsensitivePaths?: boolean;
+  /** Runs on every response before it is written; the quirk mechanism hooks in here. */
+  afterResponse?: (req: ScimRequest, res: ScimResponse) => ScimResponse | Promise<ScimResponse>;
+  /** Receives internal failures (never request secrets). */
+  onInternalError?: (error: unknown) => void;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
+/** The transport-neutral pipeline: route, run the handler, and turn any failure into an error response. */
+export function createHandler(options: AppOptions): (req: ScimRequest) => Promise<ScimResponse> {
+  const router = new Router(options.routes, { caseInsensitive: options.caseInsensitivePaths ?? false });
+  return async (req) => {
+    let res: ScimResponse;
+    try {
+      const match = router.match(req.method, req.url.pathname);
+      if (match.kind === 'not-found') {
+        res = options.notFound(req);
+      } else if (match.kind === 'method-not-allowed') {
+        throw options.methodNotAllowed
+          ? options.methodNotAllowed(req, match.allow)
+          : ScimError.methodNotAllowed(`Method ${req.method} is not allowed on this endpoint`, match.allow);
+      } else {
+        req.params = match.params;
+        res = await (match.handler as Handler)(req);
+      }
+    } catch (error) {
+      res = renderFailure(options, error, req);
+    }
+    if (options.afterResponse) {
+      try {
+        res = await options.afterResponse(req, res);
+      } catch (error) {
+        res = renderFailure(options, error, req);
+      }
+    }
+    return res;
+  };
+}
+
+function renderFailure(options: AppOptions, error: unknown, req: ScimRequest | undefined): ScimResponse {
+  if (isScimError(error)) return options.renderError(error, req);
+  options.onInternalError?.(error);
+  return options.renderError(ScimError.internal(), req);
+}
+
+/** Parses a Content-Type header down to its lower-cased media type. */
+export function mediaType(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const type = header.split(';')[0]?.trim().toLowerCase();
+  return type ? type : undefined;
+}
+
+class BodyError extends Error {
+  constructor(readonly scimError: ScimError) {
+    super(scimError.detail);
+  }
+}
+
+function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      reject(new BodyError(ScimError.payloadTooLarge(`Request body exceeds ${maxBytes} bytes`)));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new BodyError(ScimError.requestTimeout(`Request body not received within ${timeoutMs} ms`)));
+    }, timeoutMs);
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        cleanup();
+        reject(new BodyError(ScimError.payloadTooLarge(`Request body exceeds ${maxBytes} bytes`)));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      reject(err);
+    };
+    function cleanup(): void {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    }
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+/** Serialises a ScimResponse; 204 and 304 never carry a body (RFC 9110 §15.3.5). */
+export function serialise(
+  res: ScimResponse,
+  defaultContentType: string,
+): {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+} {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers ?? {})) headers[k.toLowerCase()] = v;
+  if (res.status === 204 || res.status === 304) {
+    return { status: res.status, headers, body: undefined };
+  }
+  let body: Buffer | undefined;
+  if (res.raw !== undefined) {
+    body = typeof res.raw === 'string' ? Buffer.from(res.raw, 'utf8') : res.raw;
+  } else if (res.body !== undefined) {
+    body = Buffer.from(JSON.stringify(res.body), 'utf8');
+    headers['content-type'] ??= defaultContentType;
+  }
+  if (body) headers['content-length'] = String(body.length);
+  return { status: res.status, headers, body };
+}
+
+export interface ListenerOptions extends AppOptions {
+  defaultContentType?: string;
+}
+
+/** Adapts the pipeline to node:http, adding body limits and timeouts. */
+export function createRequestListener(options: ListenerOptions): RequestListener {
+  const handle = createHandler(options);
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const bodyTimeout = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const contentType = options.defaultContentType ?? 'application/scim+json';
+  return (req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+      const scimReq: ScimRequest = {
+        method: (req.method ?? 'GET').toUpperCase(),
+        url,
+        params: {},
+        query: url.searchParams,
+        headers: req.headers,
+        rawBody: Buffer.alloc(0),
+        contentType: mediaType(req.headers['content-type']),
+      };
+      let out: ScimResponse;
+      let closeAfter = false;
+      try {
+        scimReq.rawBody = await readBody(req, maxBody, bodyTimeout);
+        out = await handle(scimReq);
+      } catch (error) {
+        closeAfter = true;
+        out =
+          error instanceof BodyError
+            ? options.renderError(error.scimError, scimReq)
+            : renderFailure(options, error, scimReq);
+      }
+      const wire = serialise(out, contentType);
+      if (closeAfter) wire.headers.connection = 'close';
+      if (res.headersSent || res.destroyed) return;
+      res.writeHead(wire.status, wire.headers);
+      res.end(wire.body);
+      if (closeAfter) req.resume();
+    })().catch((error: unknown) => {
+      options.onInternalError?.(error);
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': contentType, connection: 'close' });
+      }
+      res.end();
+    });
+  };
+}

@@ -1,0 +1,27 @@
+import type { ListenerOptions } from './core/index.js';
+
+/** What a flavour hands to the server: its pipeline options and where its SCIM API lives. */
+export interface Flavour {
+  name: 'gitlab' | 'rfc';
+  listener: ListenerOptions;
+  /** Path of the SCIM base URL the `listening on` line announces, e.g. `/scim/v2` or `/api/scim/v2/groups/demo-group`. */
+  basePath: string;
+  /** Lines printed at start-up (generated tokens and the like); never printed when a token was given. */
+  banner: string[];
+}
+
+export interface ServeOptions {
+  flavor: 'gitlab' | 'rfc';
+  host?: string;
+  port?: number;
+  /** Bearer token of the rfc flavour; generated when absent. */
+  token?: string;
+  /** gitlab flavour: `PATH:TOKEN` specs from `--group`. */
+  groups?: string[];
+  /** gitlab flavour: parsed config file (JSON or YAML) with groups, users and settings. */
+  config?: unknown;
+  quirks?: string[];
+  seedUsers?: number;
+  /** Receives log lines; tokens and passwords never reach it. */
+  log?: (line: string) => void;
+}
