@@ -1,5 +1,82 @@
+/**
+ * The gitlab flavour: the GitLab.com group SCIM API (`/api/scim/v2/groups/:group/Users`) with its
+ * deviations from RFC 7644, plus a read-only v4 members view.
+ */
+import type { ScimRequest, ScimResponse } from '../core/index.js';
 import type { Flavour, ServeOptions } from '../flavour.js';
+import { gitlabError } from './errors.js';
+import { renderError, renderRouteNotFound, SCIM_CONTENT_TYPE } from './render.js';
+import { gitlabRoutes } from './routes/index.js';
+import { buildWorld } from './world.js';
 
-export function createGitlabFlavour(_options: ServeOptions): Flavour {
-  throw new TypeError('gitlab flavour not implemented yet');
+export { parseGitlabConfig, parseGroupSpec, ACCESS_LEVELS } from './config.js';
+export type {
+  GitlabConfig,
+  GroupConfig,
+  UserConfig,
+  SamlConfig,
+  Role,
+  ExistingEmailPolicy,
+} from './config.js';
+export { sanitizeUsername, uniqueUsername } from './username.js';
+export { generateToken } from './world.js';
+
+/** Base path of a group's SCIM API; dots are escaped because GitLab would read them as a format suffix. */
+export function scimBasePath(groupPath: string): string {
+  return `/api/scim/v2/groups/${encodeURIComponent(groupPath).replace(/\./g, '%2E')}`;
+}
+
+export function createGitlabFlavour(options: ServeOptions): Flavour {
+  if (options.quirks !== undefined && options.quirks.length > 0) {
+    throw new TypeError('quirks are not supported by the gitlab flavour yet');
+  }
+  const world = buildWorld(options);
+  const ctx = { store: world.store, groupSamlEnabled: world.config.groupSamlEnabled };
+  const log = options.log;
+  const started = new WeakMap<ScimRequest, number>();
+  const mark = (req: ScimRequest): void => {
+    if (!started.has(req)) started.set(req, performance.now());
+  };
+  const logLine = (req: ScimRequest | undefined, res: ScimResponse): void => {
+    if (!log || !req) return;
+    const ms = performance.now() - (started.get(req) ?? performance.now());
+    log(`${req.method} ${req.url.pathname} ${res.status} ${ms.toFixed(1)}ms`);
+  };
+  const routes = gitlabRoutes(ctx).map((route) => ({
+    ...route,
+    handler: (req: ScimRequest) => {
+      mark(req);
+      return route.handler(req);
+    },
+  }));
+  return {
+    name: 'gitlab',
+    basePath: scimBasePath(world.firstGroup.path),
+    banner: world.banner,
+    listener: {
+      routes,
+      defaultContentType: SCIM_CONTENT_TYPE,
+      renderError: (error, req) => {
+        const res = renderError(error, req);
+        // Body-size and body-timeout failures skip afterResponse, so they are logged here.
+        if (error.status === 413 || error.status === 408) logLine(req, res);
+        return res;
+      },
+      notFound: (req) => {
+        mark(req);
+        return renderRouteNotFound();
+      },
+      methodNotAllowed: (req, allow) => {
+        mark(req);
+        return gitlabError.methodNotAllowed(allow);
+      },
+      afterResponse: (req, res) => {
+        logLine(req, res);
+        return res;
+      },
+      onInternalError: (error) => {
+        log?.(`internal error: ${error instanceof Error ? error.name : typeof error}`);
+      },
+    },
+  };
 }

@@ -1,5 +1,2 @@
-import type { Flavour, ServeOptions } from '../flavour.js';
-
-export function createRfcFlavour(_options: ServeOptions): Flavour {
-  throw new TypeError('rfc flavour not implemented yet');
-}
+export { createRfcFlavour } from './create-rfc-flavour.js';
+export { BASE_PATH, MAX_RESULTS, BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD } from './constants.js';

@@ -1,0 +1,399 @@
+/**
+ * The runner: discovery, planning (capability gating), memoised scenarios, assertions, cleanup,
+ * verdicts. Target misbehaviour becomes `fail`; harness trouble becomes `error`, never the reverse.
+ * @module
+ */
+import { performance } from 'node:perf_hooks';
+import { HarnessError, isHarnessError, isTargetFailure } from '../errors.js';
+import type {
+  AnyCheck,
+  AssertContext,
+  CheckResult,
+  Exchange,
+  Failure,
+  ProfileInfo,
+  Requirement,
+  Scenario,
+  ScenarioContext,
+  SuiteDefinition,
+  TargetInfo,
+  Verdict,
+} from '../model/index.js';
+import { createDataGenerator, randomSeed } from '../data/generator.js';
+import { compileTargetSchema, TARGET_SCHEMA_PREFIX } from '../schemas/target-schema.js';
+import { rfcValidator, SchemaValidator } from '../schemas/validator.js';
+import { HttpTransport, type TransportTimeouts } from '../transport/http-transport.js';
+import { toolVersion } from '../version.js';
+import { discover, unmetRequirement, type Discovery } from './discovery.js';
+import { RunLedger } from './ledger.js';
+import { computeVerdicts, summarise, type FailOn, type Report } from './report.js';
+import { selectChecks } from './select.js';
+
+export const RFC_PROFILE: ProfileInfo = { name: 'rfc', data: {} };
+
+export interface RunTimeouts extends TransportTimeouts {
+  /** Deadline of one scenario (all its requests together); exceeded → HARNESS_TIMEOUT. */
+  scenarioMs: number;
+}
+
+export interface RunChecksOptions {
+  /** The target's SCIM base URL. */
+  target: string;
+  token?: string;
+  suites: readonly SuiteDefinition[];
+  /** Default `[{ name: 'rfc', data: {} }]`. */
+  profiles?: readonly ProfileInfo[];
+  /** Check ids, suite names or `prefix*` patterns; default everything. */
+  only?: readonly string[];
+  /** Seed of the test data; random (and reported) when absent. */
+  seed?: number;
+  /** Default `must`. */
+  failOn?: FailOn;
+  timeouts?: Partial<RunTimeouts>;
+  maxResponseBytes?: number;
+  /** Called once discovery is done, before the first check. */
+  onStart?(info: { target: string; seed: number; planned: number; capabilities: TargetInfo['capabilities'] }): void;
+  /** Called as each check finishes. */
+  onResult?(result: CheckResult): void;
+  /** Aborts the run: the checks still to run are skipped, cleanup still runs. */
+  signal?: AbortSignal;
+  /** Install SIGINT/SIGTERM handlers for the run's duration (CLI use): stop, clean up, report `interrupted`. */
+  handleSignals?: boolean;
+}
+
+const DEFAULT_SCENARIO_MS = 120_000;
+
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+interface MemoEntry {
+  promise: Promise<Settled>;
+  exchanges: Exchange[];
+}
+
+/** Thrown inside `use()` when a nested scenario needs something the target does not advertise. */
+class RequirementSkip extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+interface PlannedRun {
+  check: AnyCheck;
+  profile: ProfileInfo;
+}
+
+function plan(checks: readonly AnyCheck[], profiles: readonly ProfileInfo[]): PlannedRun[] {
+  const rfc = profiles.find((p) => p.name === 'rfc') ?? RFC_PROFILE;
+  const runs: PlannedRun[] = [];
+  for (const check of checks) {
+    if (check.perProfile) {
+      for (const profile of profiles) {
+        if (!check.profiles || check.profiles.includes(profile.name)) runs.push({ check, profile });
+      }
+    } else {
+      runs.push({ check, profile: rfc });
+    }
+  }
+  return runs;
+}
+
+function errorMessage(err: unknown): string {
+  if (err instanceof Error) {
+    const where = err.stack?.split('\n').find((line) => line.trim().startsWith('at '));
+    return where ? `${err.message} (${where.trim()})` : err.message;
+  }
+  return String(err);
+}
+
+function isVerdict(value: unknown): value is Verdict {
+  if (typeof value !== 'object' || value === null) return false;
+  const kind = (value as { kind?: unknown }).kind;
+  return kind === 'pass' || kind === 'fail' || kind === 'skip';
+}
+
+function noResponseFailure(exchanges: readonly Exchange[]): Failure | undefined {
+  const broken = exchanges.find((e) => e.error !== undefined && e.error.code !== 'HARNESS_ABORTED');
+  if (!broken?.error) return undefined;
+  return {
+    kind: 'fail',
+    code: 'NO_RESPONSE',
+    message: `no response to ${broken.request.method} ${broken.request.url}: ${broken.error.code} (${broken.error.message})`,
+    expected: 'an HTTP response',
+    actual: broken.error.code,
+  };
+}
+
+/** Runs the selected checks against one target and returns the report (ARCHITECTURE.md contract). */
+export async function runChecks(options: RunChecksOptions): Promise<Report> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  let baseUrl: string;
+  try {
+    const url = new URL(options.target);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('not http(s)');
+    baseUrl = options.target.replace(/\/+$/, '');
+  } catch {
+    throw new HarnessError('USAGE', `target must be an http(s) URL, got "${options.target}"`);
+  }
+  const profiles = options.profiles && options.profiles.length > 0 ? options.profiles : [RFC_PROFILE];
+  const failOn = options.failOn ?? 'must';
+  const seed = options.seed ?? randomSeed();
+  const selected = selectChecks(options.suites, options.only);
+  const runs = plan(selected, profiles);
+  const checksById = new Map(selected.map((c) => [c.id, c]));
+
+  const controller = new AbortController();
+  let interrupted: Report['interrupted'];
+  const onAbort = () => {
+    interrupted ??= 'ABORTED';
+    controller.abort();
+  };
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const signalHandlers: Array<[NodeJS.Signals, () => void]> = [];
+  if (options.handleSignals) {
+    for (const [sig, code] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const) {
+      const handler = () => {
+        // A second signal while cleaning up means "stop now".
+        if (interrupted) process.exit(code);
+        interrupted = sig;
+        controller.abort();
+      };
+      process.on(sig, handler);
+      signalHandlers.push([sig, handler]);
+    }
+  }
+
+  const { scenarioMs = DEFAULT_SCENARIO_MS, ...transportTimeouts } = options.timeouts ?? {};
+  const transport = new HttpTransport({
+    baseUrl,
+    ...(options.token !== undefined ? { token: options.token } : {}),
+    timeouts: transportTimeouts,
+    ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
+    userAgent: `scimulator/${toolVersion()}`,
+  });
+  const ledger = new RunLedger();
+  const results: CheckResult[] = [];
+  let cleanupIssues: Report['cleanup'] = [];
+
+  try {
+    const discovery = await discover(transport.client({ signal: controller.signal }));
+    if (discovery.unreachable) {
+      throw new HarnessError(
+        'TARGET_UNREACHABLE',
+        `cannot reach ${baseUrl}: ${discovery.unreachable.message}`,
+      );
+    }
+    const target: TargetInfo = { baseUrl, capabilities: discovery.capabilities };
+    const targetSchemas = buildTargetValidator(discovery);
+    const data = createDataGenerator(seed);
+    const memo = new Map<string, MemoEntry>();
+
+    const runScenario = (scenario: Scenario<unknown>, profile: ProfileInfo, stack: readonly string[]): MemoEntry => {
+      const key = `${scenario.id}\u0000${profile.name}`;
+      if (stack.includes(key)) {
+        const error = new HarnessError('HARNESS_BUG', `scenario cycle: ${[...stack, key].map((k) => k.split('\u0000')[0]).join(' → ')}`);
+        return { promise: Promise.resolve({ ok: false, error }), exchanges: [] };
+      }
+      const existing = memo.get(key);
+      if (existing) return existing;
+      const exchanges: Exchange[] = [];
+      const scenarioController = new AbortController();
+      const signal = AbortSignal.any([controller.signal, scenarioController.signal]);
+      const copied = new Set<string>();
+      const ctx: ScenarioContext = {
+        http: transport.client({ signal, onExchange: (e) => exchanges.push(e) }),
+        target,
+        ledger,
+        data,
+        profile,
+        signal,
+        use: async <U>(inner: Scenario<U>): Promise<U> => {
+          const reason = firstUnmet(inner.requires, discovery);
+          if (reason) throw new RequirementSkip(reason);
+          const innerKey = `${inner.id}\u0000${profile.name}`;
+          const innerEntry = runScenario(inner as Scenario<unknown>, profile, [...stack, key]);
+          const settled = await innerEntry.promise;
+          if (!copied.has(innerKey)) {
+            copied.add(innerKey);
+            exchanges.push(...innerEntry.exchanges);
+          }
+          if (!settled.ok) throw settled.error;
+          return settled.value as U;
+        },
+      };
+      const promise = (async (): Promise<Settled> => {
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          const deadline = new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+              scenarioController.abort();
+              reject(new HarnessError('HARNESS_TIMEOUT', `scenario ${scenario.id} did not finish within ${scenarioMs} ms`));
+            }, scenarioMs);
+          });
+          const value = await Promise.race([Promise.resolve().then(() => scenario.run(ctx)), deadline]);
+          return { ok: true, value };
+        } catch (error) {
+          return { ok: false, error };
+        } finally {
+          clearTimeout(timer);
+        }
+      })();
+      const entry = { promise, exchanges };
+      memo.set(key, entry);
+      return entry;
+    };
+
+    const assertContext = (profile: ProfileInfo): AssertContext => ({
+      target,
+      profile,
+      validate: (schemaId, value, pointerPrefix) =>
+        schemaId.startsWith(TARGET_SCHEMA_PREFIX)
+          ? targetSchemas.validate(schemaId, value, pointerPrefix)
+          : rfcValidator().validate(schemaId, value, pointerPrefix),
+    });
+
+    options.onStart?.({ target: baseUrl, seed, planned: runs.length, capabilities: target.capabilities });
+
+    for (const { check, profile } of runs) {
+      const started = performance.now();
+      const head: Omit<CheckResult, 'outcome' | 'exchanges' | 'ms'> = {
+        id: check.id,
+        title: check.title,
+        suite: check.suite,
+        profile: profile.name,
+        level: check.level,
+        rfc: check.rfc,
+        ...(check.requirements ? { requirements: [...check.requirements] } : {}),
+      };
+      const finish = (outcome: CheckResult['outcome'], detail: Partial<CheckResult>, exchanges: Exchange[]): void => {
+        const result: CheckResult = {
+          ...head,
+          outcome,
+          ...detail,
+          exchanges,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+        };
+        results.push(result);
+        options.onResult?.(result);
+      };
+
+      if (controller.signal.aborted) {
+        finish('skip', { code: 'HARNESS_ABORTED', message: `not run: the run was interrupted (${interrupted ?? 'ABORTED'})` }, []);
+        continue;
+      }
+      const unmet = firstUnmet([...(check.requires ?? []), ...(check.scenario.requires ?? [])], discovery);
+      if (unmet) {
+        finish('skip', { code: 'NOT_ADVERTISED', message: unmet }, []);
+        continue;
+      }
+
+      const entry = runScenario(check.scenario, profile, []);
+      const settled = await entry.promise;
+      const exchanges = [...entry.exchanges];
+      if (controller.signal.aborted) {
+        finish('error', { code: 'HARNESS_ABORTED', message: `the run was interrupted (${interrupted ?? 'ABORTED'})` }, exchanges);
+        continue;
+      }
+      if (!settled.ok) {
+        const err = settled.error;
+        if (err instanceof RequirementSkip) finish('skip', { code: 'NOT_ADVERTISED', message: err.reason }, exchanges);
+        else if (isTargetFailure(err)) finish('fail', failureDetail(err.failure), exchanges);
+        else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
+        else {
+          // A scenario that crashed after a request got no answer is the target's doing, not a harness bug.
+          const noResponse = noResponseFailure(exchanges);
+          if (noResponse) finish('fail', failureDetail(noResponse), exchanges);
+          else finish('error', { code: 'HARNESS_BUG', message: `scenario ${check.scenario.id} threw: ${errorMessage(err)}` }, exchanges);
+        }
+        continue;
+      }
+
+      let verdict: unknown;
+      try {
+        verdict = check.assert(settled.value, assertContext(profile));
+      } catch (err) {
+        if (isTargetFailure(err)) finish('fail', failureDetail(err.failure), exchanges);
+        else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
+        else finish('error', { code: 'HARNESS_BUG', message: `assert of ${check.id} threw: ${errorMessage(err)}` }, exchanges);
+        continue;
+      }
+      if (!isVerdict(verdict)) {
+        finish('error', { code: 'HARNESS_BUG', message: `assert of ${check.id} returned no verdict` }, exchanges);
+      } else if (verdict.kind === 'pass') {
+        finish('pass', verdict.message ? { message: verdict.message } : {}, exchanges);
+      } else if (verdict.kind === 'skip') {
+        finish('skip', { message: verdict.reason }, exchanges);
+      } else {
+        finish('fail', failureDetail(verdict), exchanges);
+      }
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    try {
+      // Cleanup deliberately ignores the run's abort signal: Ctrl-C must still delete what the run created.
+      cleanupIssues = (await ledger.cleanup(transport)).issues;
+    } finally {
+      await transport.close();
+      for (const [sig, handler] of signalHandlers) process.off(sig, handler);
+    }
+  }
+
+  const report: Report = {
+    tool: { name: 'scimulator', version: toolVersion() },
+    target: baseUrl,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - t0),
+    seed,
+    summary: summarise(results),
+    verdicts: computeVerdicts(results, checksById, profiles.map((p) => p.name), failOn),
+    results,
+    cleanup: cleanupIssues,
+  };
+  if (interrupted) report.interrupted = interrupted;
+  return report;
+}
+
+function failureDetail(failure: Failure): Partial<CheckResult> {
+  return {
+    code: failure.code,
+    message: failure.message,
+    ...(failure.expected !== undefined ? { expected: failure.expected } : {}),
+    ...(failure.actual !== undefined ? { actual: failure.actual } : {}),
+    ...(failure.pointer !== undefined ? { pointer: failure.pointer } : {}),
+  };
+}
+
+function firstUnmet(requires: readonly Requirement[] | undefined, discovery: Discovery): string | undefined {
+  for (const requirement of requires ?? []) {
+    const reason = unmetRequirement(requirement, discovery);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+/** Compiles the target's /Schemas; one that does not compile errors the checks that use it, with the reason. */
+function buildTargetValidator(discovery: Discovery): { validate(id: string, value: unknown, prefix?: string): Failure[] } {
+  const validator = new SchemaValidator();
+  const broken = new Map<string, string>();
+  for (const [id, doc] of Object.entries(discovery.capabilities.schemas)) {
+    try {
+      validator.add(compileTargetSchema(doc));
+    } catch (err) {
+      broken.set(TARGET_SCHEMA_PREFIX + id, err instanceof Error ? err.message : String(err));
+    }
+  }
+  return {
+    validate(id, value, prefix) {
+      const reason = broken.get(id);
+      if (reason) throw new HarnessError('HARNESS_SCHEMA_INVALID', `the target's schema ${id} could not be compiled: ${reason}`);
+      if (!validator.has(id)) {
+        throw new HarnessError('HARNESS_FIXTURE_INVALID', `the target did not publish schema ${id.slice(TARGET_SCHEMA_PREFIX.length)} on /Schemas`);
+      }
+      return validator.validate(id, value, prefix);
+    },
+  };
+}

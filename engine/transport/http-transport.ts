@@ -1,0 +1,266 @@
+/**
+ * The only way checks reach a target: undici pools per origin, auth, timing, recording and redaction.
+ * Redirects are never followed, a response is never thrown for: every outcome is an `HttpResult`.
+ * @module
+ */
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
+import type { Exchange, HttpClient, HttpResult, RecordedResponse, RequestSpec } from '../model/index.js';
+import { classifyNetworkError, type TransportErrorCode } from './errors.js';
+import { redactBody, redactHeaders, redactSecrets } from './redact.js';
+
+export interface TransportTimeouts {
+  /** TCP/TLS connect. */
+  connectMs: number;
+  /** From the request being sent to the response headers. */
+  headersMs: number;
+  /** Maximum idle time between two body chunks. */
+  bodyMs: number;
+  /** Overall deadline of one request, from sending to the last body byte. */
+  requestMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: TransportTimeouts = {
+  connectMs: 5_000,
+  headersMs: 15_000,
+  bodyMs: 15_000,
+  requestMs: 20_000,
+};
+
+/** Responses larger than this are cut off with RESPONSE_TOO_LARGE (a SCIM page is far smaller). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+
+export interface TransportOptions {
+  /** The target's SCIM base URL, e.g. `https://example.com/scim/v2`. */
+  baseUrl: string;
+  /** Bearer token used for `auth: 'default'` (the default). */
+  token?: string;
+  timeouts?: Partial<TransportTimeouts>;
+  maxResponseBytes?: number;
+  userAgent?: string;
+  /** Further strings that must never appear in a recorded exchange. */
+  secrets?: string[];
+  /** Encodes one query value; a profile can swap it for its IdP's habits. Default encodeURIComponent. */
+  encodeQueryValue?: (value: string) => string;
+  /** Aborts every request of this transport (the run's signal). */
+  signal?: AbortSignal;
+}
+
+/** Per-caller view: where recorded exchanges go and an extra abort signal (one per scenario). */
+export interface ClientView {
+  signal?: AbortSignal;
+  onExchange?: (exchange: Exchange) => void;
+}
+
+const JSON_MEDIA_TYPE = 'application/scim+json';
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function parseJson(text: string | undefined): { json: unknown; jsonError: string | undefined } {
+  if (text === undefined) return { json: undefined, jsonError: 'no body' };
+  if (text.trim() === '') return { json: undefined, jsonError: 'empty body' };
+  try {
+    return { json: JSON.parse(text), jsonError: undefined };
+  } catch (err) {
+    return { json: undefined, jsonError: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+class TooLargeError extends Error {
+  readonly code = 'UND_ERR_RES_EXCEEDED_MAX_SIZE';
+}
+
+/** HTTP access to one target; `close()` releases every pooled connection. */
+export class HttpTransport implements HttpClient {
+  readonly baseUrl: string;
+  private readonly token: string | undefined;
+  private readonly timeouts: TransportTimeouts;
+  private readonly maxResponseBytes: number;
+  private readonly userAgent: string;
+  private readonly secrets: string[];
+  private readonly encodeQueryValue: (value: string) => string;
+  private readonly signal: AbortSignal | undefined;
+  private readonly pools = new Map<string, Pool>();
+  private closed = false;
+
+  constructor(options: TransportOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.token = options.token;
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.userAgent = options.userAgent ?? 'scimulator';
+    this.secrets = [...(options.secrets ?? []), ...(options.token ? [options.token] : [])];
+    this.encodeQueryValue = options.encodeQueryValue ?? encodeURIComponent;
+    this.signal = options.signal;
+  }
+
+  /** A client whose exchanges are also handed to `view.onExchange`. */
+  client(view: ClientView): HttpClient {
+    return { request: (spec) => this.send(spec, view) };
+  }
+
+  request(spec: RequestSpec): Promise<HttpResult> {
+    return this.send(spec, {});
+  }
+
+  /** Builds the absolute URL of a request: base URL + path + encoded query (absolute paths are kept). */
+  buildUrl(spec: Pick<RequestSpec, 'path' | 'query'>): URL {
+    const path = spec.path;
+    let href = /^https?:\/\//i.test(path) ? path : this.baseUrl + (path.startsWith('/') ? path : `/${path}`);
+    const pairs: string[] = [];
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      if (value === undefined) continue;
+      pairs.push(`${encodeURIComponent(key)}=${this.encodeQueryValue(String(value))}`);
+    }
+    if (pairs.length > 0) href += (href.includes('?') ? '&' : '?') + pairs.join('&');
+    return new URL(href);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(
+      pools.map(async (pool) => {
+        const timer = setTimeout(() => void pool.destroy().catch(() => undefined), 2_000);
+        try {
+          await pool.close();
+        } catch {
+          await pool.destroy().catch(() => undefined);
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
+  }
+
+  private pool(origin: string): Pool {
+    let pool = this.pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, {
+        connections: 8,
+        pipelining: 1,
+        keepAliveTimeout: 4_000,
+        connect: { timeout: this.timeouts.connectMs },
+        headersTimeout: this.timeouts.headersMs,
+        bodyTimeout: this.timeouts.bodyMs,
+      });
+      this.pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  private buildHeaders(spec: RequestSpec, hasJson: boolean): { headers: Record<string, string>; secrets: string[] } {
+    const headers: Record<string, string> = { 'user-agent': this.userAgent, accept: JSON_MEDIA_TYPE };
+    if (hasJson) headers['content-type'] = JSON_MEDIA_TYPE;
+    for (const [name, value] of Object.entries(spec.headers ?? {})) headers[name.toLowerCase()] = value;
+    const secrets = [...this.secrets];
+    const auth = spec.auth ?? 'default';
+    if (auth === 'default') {
+      if (this.token !== undefined && headers.authorization === undefined) headers.authorization = `Bearer ${this.token}`;
+    } else if (auth === 'none') {
+      delete headers.authorization;
+    } else if ('token' in auth) {
+      headers.authorization = `Bearer ${auth.token}`;
+      secrets.push(auth.token);
+    } else {
+      headers.authorization = auth.header;
+      secrets.push(auth.header);
+    }
+    return { headers, secrets };
+  }
+
+  private async send(spec: RequestSpec, view: ClientView): Promise<HttpResult> {
+    const method = spec.method.toUpperCase();
+    const url = this.buildUrl(spec);
+    const hasJson = spec.json !== undefined;
+    const body = hasJson ? JSON.stringify(spec.json) : spec.body;
+    const { headers, secrets } = this.buildHeaders(spec, hasJson);
+    const exchange: Exchange = {
+      request: {
+        method,
+        url: redactSecrets(url.href, secrets),
+        headers: redactHeaders(headers, secrets),
+        ...(body !== undefined ? { body: redactBody(body, secrets) } : {}),
+      },
+      ms: 0,
+    };
+
+    const started = performance.now();
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.timeouts.requestMs);
+    const signals = [deadline.signal, this.signal, view.signal].filter((s): s is AbortSignal => s !== undefined);
+    const signal = AbortSignal.any(signals);
+    let response: RecordedResponse | undefined;
+    let realHeaders: Record<string, string> = {};
+    let text: string | undefined;
+    let error: { code: TransportErrorCode; message: string } | undefined;
+    try {
+      if (this.closed) throw Object.assign(new Error('transport closed'), { code: 'UND_ERR_CLOSED' });
+      const res = await this.pool(url.origin).request({
+        path: url.pathname + url.search,
+        method,
+        headers,
+        body: body ?? null,
+        signal,
+      });
+      const resHeaders = flattenHeaders(res.headers);
+      realHeaders = resHeaders;
+      response = { status: res.statusCode, headers: redactHeaders(resHeaders, secrets) };
+      const declared = Number(resHeaders['content-length']);
+      if (Number.isFinite(declared) && declared > this.maxResponseBytes) {
+        res.body.destroy();
+        throw new TooLargeError(`content-length ${declared} exceeds ${this.maxResponseBytes} bytes`);
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > this.maxResponseBytes) {
+          res.body.destroy();
+          throw new TooLargeError(`response body exceeds ${this.maxResponseBytes} bytes`);
+        }
+        chunks.push(chunk);
+      }
+      text = Buffer.concat(chunks).toString('utf8');
+      response.body = redactBody(text, secrets);
+    } catch (err) {
+      if (deadline.signal.aborted) {
+        error = { code: 'TARGET_TIMEOUT', message: `no complete response within ${this.timeouts.requestMs} ms` };
+      } else if (signal.aborted) {
+        error = { code: 'HARNESS_ABORTED', message: 'the run was aborted' };
+      } else {
+        error = classifyNetworkError(err);
+      }
+      text = undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+    exchange.ms = round(performance.now() - started);
+    if (response) exchange.response = response;
+    if (error) exchange.error = { code: error.code, message: redactSecrets(error.message, secrets) };
+    view.onExchange?.(exchange);
+
+    const ok = error === undefined && response !== undefined;
+    const parsed = ok ? parseJson(text) : { json: undefined, jsonError: 'no response' };
+    return {
+      exchange,
+      status: ok ? response?.status : undefined,
+      headers: ok ? realHeaders : {},
+      text: ok ? text : undefined,
+      json: parsed.json,
+      jsonError: parsed.jsonError,
+    };
+  }
+}

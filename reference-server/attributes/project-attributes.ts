@@ -1,0 +1,131 @@
+import { COMMON_ATTRIBUTES, findAttribute, findSchema, resolveAttribute } from '../schema/index.js';
+import type { AttributeDefinition, ResourceSchema, SchemaDefinition } from '../schema/index.js';
+
+/** Per top-level attribute: every sub-attribute ('all') or the named ones. */
+type Selection = Map<string, 'all' | Set<string>>;
+
+interface Selections {
+  attributes: Selection | undefined;
+  excluded: Selection;
+}
+
+const key = (urn: string, name: string) => `${urn.toLowerCase()}|${name.toLowerCase()}`;
+
+/**
+ * Applies `returned` (RFC 7643 §2.4) and the `attributes`/`excludedAttributes` parameters (RFC 7644 §3.9):
+ * `never` is always dropped, `always` always kept, `request` only when named, `default` unless excluded or
+ * not selected. `schemas` is always kept. Names the schema does not know are ignored. When both lists are
+ * given, `attributes` wins (§3.9 makes them exclusive; the route may prefer to answer 400 instead).
+ */
+export function projectAttributes(
+  resource: Record<string, unknown>,
+  schema: ResourceSchema,
+  options: { attributes?: string[]; excludedAttributes?: string[] },
+): Record<string, unknown> {
+  const selections: Selections = {
+    attributes: options.attributes ? select(schema, options.attributes) : undefined,
+    excluded: options.attributes ? new Map() : select(schema, options.excludedAttributes ?? []),
+  };
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(resource)) {
+    if (name.toLowerCase() === 'schemas') {
+      out[name] = value;
+      continue;
+    }
+    const extension = findSchema(schema, name);
+    if (extension && extension !== schema.core) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+      const projected = projectObject(
+        value as Record<string, unknown>,
+        extension,
+        extension.attributes,
+        selections,
+      );
+      if (Object.keys(projected).length > 0) out[name] = projected;
+      continue;
+    }
+    const single = projectObject(
+      { [name]: value },
+      schema.core,
+      [...schema.core.attributes, ...COMMON_ATTRIBUTES],
+      selections,
+    );
+    Object.assign(out, single);
+  }
+  return out;
+}
+
+function select(schema: ResourceSchema, names: string[]): Selection {
+  const selection: Selection = new Map();
+  for (const name of names) {
+    const whole = findSchema(schema, name);
+    if (whole) {
+      for (const attribute of whole.attributes) selection.set(key(whole.id, attribute.name), 'all');
+      continue;
+    }
+    const resolved = resolveAttribute(schema, name);
+    if (!resolved) continue;
+    const [top, sub] = resolved.names as [string, string | undefined];
+    const k = key(resolved.schemaUrn, top);
+    const current = selection.get(k);
+    if (sub === undefined) selection.set(k, 'all');
+    else if (current !== 'all') selection.set(k, (current ?? new Set<string>()).add(sub.toLowerCase()));
+  }
+  return selection;
+}
+
+function projectObject(
+  object: Record<string, unknown>,
+  schema: SchemaDefinition,
+  definitions: AttributeDefinition[],
+  { attributes, excluded }: Selections,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(object)) {
+    const definition = findAttribute(definitions, name);
+    if (!definition) {
+      // Unknown attributes are treated as returned=default (RFC 7643 §2.2 default).
+      if (!attributes) out[name] = value;
+      continue;
+    }
+    if (definition.returned === 'never') continue;
+    const k = key(schema.id, definition.name);
+    const requested = attributes?.get(k);
+    const dropped = excluded.get(k);
+    if (definition.returned !== 'always') {
+      if (attributes ? requested === undefined : definition.returned === 'request' || dropped === 'all')
+        continue;
+    }
+    const subs = definition.returned === 'always' ? 'all' : attributes ? (requested ?? 'all') : 'all';
+    const projected = projectValue(value, definition, subs, dropped instanceof Set ? dropped : undefined);
+    if (projected !== undefined) out[name] = projected;
+  }
+  return out;
+}
+
+function projectValue(
+  value: unknown,
+  definition: AttributeDefinition,
+  selected: 'all' | Set<string>,
+  excluded: Set<string> | undefined,
+): unknown {
+  if (definition.type !== 'complex' || !definition.subAttributes) return value;
+  const projectOne = (element: unknown): unknown => {
+    if (typeof element !== 'object' || element === null || Array.isArray(element)) return element;
+    const out: Record<string, unknown> = {};
+    for (const [name, v] of Object.entries(element)) {
+      const sub = findAttribute(definition.subAttributes, name);
+      if (sub?.returned === 'never') continue;
+      const always = sub?.returned === 'always';
+      const lower = name.toLowerCase();
+      const chosen = selected === 'all' ? sub?.returned !== 'request' : selected.has(lower);
+      if (always || (chosen && !excluded?.has(lower))) out[name] = v;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  };
+  if (Array.isArray(value)) {
+    const kept = value.map(projectOne).filter((v) => v !== undefined);
+    return kept.length > 0 ? kept : undefined;
+  }
+  return projectOne(value);
+}

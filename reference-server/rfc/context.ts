@@ -1,0 +1,57 @@
+import { IndexedStore, caseInsensitive } from '../core/index.js';
+import type { QuirkSet } from '../quirks/index.js';
+
+/** A stored resource: a plain JSON object exactly as the server interprets it (RFC 7644 §3.1). */
+export type Resource = Record<string, unknown>;
+
+export type UserIndex = 'userName' | 'externalId' | 'emails';
+export type GroupIndex = 'displayName' | 'externalId' | 'members';
+
+/** Everything a handler needs; built once per server so tests get isolated state. */
+export interface RfcContext {
+  users: IndexedStore<Resource, UserIndex>;
+  groups: IndexedStore<Resource, GroupIndex>;
+  /** Last state of deleted users, kept only for the `deleted-user-still-readable` quirk. */
+  tombstones: Map<string, Resource>;
+  quirks: QuirkSet;
+  /** A new weak entity tag, different from every earlier one (RFC 7644 §3.14). */
+  nextVersion: () => string;
+  now: () => string;
+}
+
+function stringKey(record: Resource, key: string): string[] {
+  const value = record[key];
+  return typeof value === 'string' ? [value] : [];
+}
+
+function subValues(record: Resource, key: string): string[] {
+  const list = record[key];
+  if (!Array.isArray(list)) return [];
+  const out: string[] = [];
+  for (const item of list as unknown[]) {
+    const value = (item as Resource | null)?.value;
+    if (typeof value === 'string') out.push(value);
+  }
+  return out;
+}
+
+/** Builds the stores with the O(1) lookups that equality filters and uniqueness checks use. */
+export function createContext(quirks: QuirkSet): RfcContext {
+  let version = 0;
+  return {
+    users: new IndexedStore<Resource, UserIndex>({
+      userName: { keys: (r) => stringKey(r, 'userName'), normalise: caseInsensitive },
+      externalId: { keys: (r) => stringKey(r, 'externalId'), normalise: caseInsensitive },
+      emails: { keys: (r) => subValues(r, 'emails'), normalise: caseInsensitive },
+    }),
+    groups: new IndexedStore<Resource, GroupIndex>({
+      displayName: { keys: (r) => stringKey(r, 'displayName'), normalise: caseInsensitive },
+      externalId: { keys: (r) => stringKey(r, 'externalId'), normalise: caseInsensitive },
+      members: { keys: (r) => subValues(r, 'members') },
+    }),
+    tombstones: new Map(),
+    quirks,
+    nextVersion: () => `W/"${(++version).toString(36)}"`,
+    now: () => new Date().toISOString(),
+  };
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { ScimError, type Handler, type ScimRequest, type ScimResponse } from '../core/index.js';
+import type { Flavour, ServeOptions } from '../flavour.js';
+import { createQuirkSet } from '../quirks/index.js';
+import { GROUP_RESOURCE, USER_RESOURCE } from '../schema/index.js';
+import { BASE_PATH, MAX_BODY_BYTES, SCIM_CONTENT_TYPE } from './constants.js';
+import { createContext } from './context.js';
+import { createAuthenticator } from './http/auth.js';
+import { renderError } from './http/render-error.js';
+import { assertQueryEncoding } from './http/request.js';
+import type { ResourceKind } from './resources/resource-kind.js';
+import { bulkRoutes } from './routes/bulk-routes.js';
+import { discoveryRoutes } from './routes/discovery-routes.js';
+import { meRoutes } from './routes/me-routes.js';
+import { resourceRoutes } from './routes/resource-routes.js';
+import { rootRoutes } from './routes/root-routes.js';
+import { seedUsers } from './seed.js';
+
+function checkOptions(options: ServeOptions): void {
+  const seed = options.seedUsers;
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) {
+    throw new TypeError(`seedUsers must be a non-negative integer, got ${String(seed)}`);
+  }
+  if (options.token !== undefined && !/^\S+$/.test(options.token)) {
+    throw new TypeError('token must be a non-empty string without whitespace');
+  }
+}
+
+/** The strict RFC 7643/7644 service provider: the harness's oracle, with named quirks to break it on purpose. */
+export function createRfcFlavour(options: ServeOptions): Flavour {
+  checkOptions(options);
+  const quirks = createQuirkSet(options.quirks ?? []);
+  const ctx = createContext(quirks);
+  if (options.seedUsers) seedUsers(ctx, options.seedUsers);
+  const generated = options.token === undefined;
+  const token = options.token ?? `scim-${randomBytes(24).toString('base64url')}`;
+  const authenticate = createAuthenticator(token, quirks);
+
+  const started = new WeakMap<ScimRequest, number>();
+  const touch = (req: ScimRequest): void => {
+    if (!started.has(req)) started.set(req, performance.now());
+  };
+  const guard =
+    (handler: Handler): Handler =>
+    (req) => {
+      touch(req);
+      assertQueryEncoding(req);
+      authenticate(req);
+      return handler(req);
+    };
+
+  const users: ResourceKind = {
+    name: 'User',
+    endpoint: 'Users',
+    schema: USER_RESOURCE,
+    store: ctx.users,
+    unique: { attribute: 'userName', index: 'userName' },
+  };
+  const groups: ResourceKind = {
+    name: 'Group',
+    endpoint: 'Groups',
+    schema: GROUP_RESOURCE,
+    store: ctx.groups,
+    unique: { attribute: 'displayName', index: 'displayName' },
+  };
+  const deps = { ctx, guard };
+  const routes = [
+    ...rootRoutes(deps, [users, groups]),
+    ...resourceRoutes(deps, users),
+    ...resourceRoutes(deps, groups),
+    ...bulkRoutes(deps, { Users: users, Groups: groups }),
+    ...discoveryRoutes(deps),
+    ...meRoutes(deps),
+  ];
+
+  const log = options.log;
+  const afterResponse = async (req: ScimRequest, res: ScimResponse): Promise<ScimResponse> => {
+    const out = await quirks.transform(req, res);
+    if (log) {
+      const t0 = started.get(req);
+      const ms = t0 === undefined ? 0 : performance.now() - t0;
+      // Path and status only: the Authorization header never reaches the log.
+      log(`${req.method} ${req.url.pathname}${req.url.search} ${out.status} ${ms.toFixed(1)}ms`);
+    }
+    return out;
+  };
+
+  return {
+    name: 'rfc',
+    basePath: BASE_PATH,
+    banner: generated ? [`bearer token: ${token}`] : [],
+    listener: {
+      routes,
+      renderError: (error) => renderError(error),
+      notFound: (req) => {
+        touch(req);
+        return renderError(ScimError.notFound(`No endpoint at ${req.url.pathname}`));
+      },
+      methodNotAllowed: (req, allow) => {
+        touch(req);
+        return ScimError.methodNotAllowed(`Method ${req.method} is not allowed on ${req.url.pathname}`, allow);
+      },
+      maxBodyBytes: MAX_BODY_BYTES,
+      afterResponse,
+      onInternalError: (error) => log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`),
+      defaultContentType: SCIM_CONTENT_TYPE,
+    },
+  };
+}

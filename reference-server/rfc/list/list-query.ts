@@ -1,0 +1,73 @@
+import { ScimError } from '../../core/index.js';
+import type { RfcContext } from '../context.js';
+import { readProjection, type Projection } from '../http/projection.js';
+import { isObject } from '../write/index.js';
+import { URN } from '../constants.js';
+
+/** The query parameters of RFC 7644 §3.4.2, once validated. */
+export interface ListQuery {
+  filter?: string;
+  sortBy?: string;
+  descending: boolean;
+  /** As the client sent it; clamping happens when the page is cut. */
+  startIndex?: number;
+  count?: number;
+  projection: Projection;
+}
+
+function integer(name: string, value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^\s*[+-]?\d{1,15}\s*$/.test(value)) return Number(value);
+  throw ScimError.invalidValue(`"${name}" must be an integer (RFC 7644 §3.4.2.4)`);
+}
+
+function sortOrder(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  const order = typeof value === 'string' ? value.toLowerCase() : '';
+  if (order !== 'ascending' && order !== 'descending') {
+    throw ScimError.invalidValue('"sortOrder" must be "ascending" or "descending" (RFC 7644 §3.4.2.3)');
+  }
+  return order === 'descending';
+}
+
+function optionalString(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw ScimError.invalidValue(`"${name}" must be a string`);
+  return value;
+}
+
+function list(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
+  if (typeof value === 'string') return value;
+  throw ScimError.invalidValue(`"${name}" must be an array of attribute names`);
+}
+
+/** Reads a GET query; unknown parameters are ignored (RFC 7644 §3.4.2). */
+export function queryFromSearchParams(ctx: RfcContext, params: URLSearchParams): ListQuery {
+  const get = (name: string): string | undefined => params.get(name) ?? undefined;
+  return {
+    filter: get('filter'),
+    sortBy: get('sortBy'),
+    descending: sortOrder(get('sortOrder')),
+    startIndex: integer('startIndex', get('startIndex')),
+    count: integer('count', get('count')),
+    projection: readProjection(ctx, get('attributes'), get('excludedAttributes')),
+  };
+}
+
+/** Reads a SearchRequest body, the POST twin of the GET query (RFC 7644 §3.4.3). */
+export function queryFromSearchRequest(ctx: RfcContext, body: unknown): ListQuery {
+  if (!isObject(body) || !Array.isArray(body.schemas) || !body.schemas.includes(URN.searchRequest)) {
+    throw ScimError.invalidSyntax(`A search body must carry schemas ["${URN.searchRequest}"] (RFC 7644 §3.4.3)`);
+  }
+  return {
+    filter: optionalString('filter', body.filter),
+    sortBy: optionalString('sortBy', body.sortBy),
+    descending: sortOrder(body.sortOrder),
+    startIndex: integer('startIndex', body.startIndex),
+    count: integer('count', body.count),
+    projection: readProjection(ctx, list('attributes', body.attributes), list('excludedAttributes', body.excludedAttributes)),
+  };
+}

@@ -1,0 +1,119 @@
+import { compareForSort } from '../../attributes/index.js';
+import { ScimError } from '../../core/index.js';
+import {
+  evaluateFilter,
+  findIndexedEquality,
+  parseFilter,
+  validateFilter,
+  type FilterNode,
+} from '../../filter/index.js';
+import type { AttributeDefinition, ResourceSchema } from '../../schema/index.js';
+import { MAX_RESULTS, URN } from '../constants.js';
+import type { Resource, RfcContext } from '../context.js';
+import { present } from '../resources/present.js';
+import type { ResourceKind } from '../resources/resource-kind.js';
+import type { ListQuery } from './list-query.js';
+
+interface Hit {
+  kind: ResourceKind;
+  resource: Resource;
+}
+
+const caseExactCache = new WeakMap<ResourceSchema, ResourceSchema>();
+
+/** The same schema with every string case-exact: the whole of the `filter-case-sensitive` quirk. */
+function caseExact(schema: ResourceSchema): ResourceSchema {
+  let cached = caseExactCache.get(schema);
+  if (!cached) {
+    const mark = (d: AttributeDefinition): AttributeDefinition => ({
+      ...d,
+      caseExact: true,
+      ...(d.subAttributes ? { subAttributes: d.subAttributes.map(mark) } : {}),
+    });
+    const mapSchema = (s: ResourceSchema['core']): ResourceSchema['core'] => ({ ...s, attributes: s.attributes.map(mark) });
+    cached = { core: mapSchema(schema.core), extensions: schema.extensions.map(mapSchema) };
+    caseExactCache.set(schema, cached);
+  }
+  return cached;
+}
+
+function parse(ctx: RfcContext, text: string | undefined): FilterNode | undefined {
+  if (text === undefined || ctx.quirks.has('filter-ignored')) return undefined;
+  try {
+    return parseFilter(text);
+  } catch (error) {
+    if (ctx.quirks.has('malformed-filter-500')) throw ScimError.internal('Filter evaluation failed');
+    throw error;
+  }
+}
+
+/** Narrows candidates with an O(1) index when the filter pins an indexed attribute (RFC 7644 §3.4.2.2 `eq`). */
+function candidates(kind: ResourceKind, node: FilterNode | undefined): Iterable<Resource> {
+  const eq = node && findIndexedEquality(node);
+  if (!eq) return kind.store.values();
+  if (eq.attribute === 'id') {
+    const found = kind.store.get(eq.value);
+    return found ? [found] : [];
+  }
+  const index = kind.name === 'User' ? USER_INDEX[eq.attribute] : GROUP_INDEX[eq.attribute];
+  return index === undefined ? kind.store.values() : kind.store.findBy(index, eq.value);
+}
+
+const USER_INDEX: Record<string, string> = { userName: 'userName', externalId: 'externalId', 'emails.value': 'emails' };
+const GROUP_INDEX: Record<string, string> = { displayName: 'displayName', externalId: 'externalId' };
+
+/** Cuts one page; startIndex < 1 is 1 and count < 0 is 0 (RFC 7644 §3.4.2.4), and no page exceeds maxResults. */
+function window(ctx: RfcContext, query: ListQuery): { start: number; offset: number; count: number } {
+  const start = Math.max(1, query.startIndex ?? 1);
+  const offset = ctx.quirks.has('start-index-zero-based') ? start : start - 1;
+  const requested = ctx.quirks.has('count-ignored') ? undefined : query.count;
+  const count = Math.min(Math.max(0, requested ?? MAX_RESULTS), MAX_RESULTS);
+  return { start, offset, count };
+}
+
+/** Answers a query over one or more resource types as a ListResponse (RFC 7644 §3.4.2, §3.4.2.1 for the root). */
+export function runQuery(ctx: RfcContext, kinds: readonly ResourceKind[], query: ListQuery, origin: string): Resource {
+  const node = parse(ctx, query.filter);
+  const schemaFor = (kind: ResourceKind): ResourceSchema =>
+    ctx.quirks.has('filter-case-sensitive') ? caseExact(kind.schema) : kind.schema;
+  if (node) for (const kind of kinds) validateFilter(node, schemaFor(kind));
+  const sortBy = query.sortBy !== undefined && !ctx.quirks.has('sort-ignored') ? query.sortBy : undefined;
+  const { start, offset, count } = window(ctx, query);
+
+  let total: number;
+  let page: Hit[];
+  if (!node && sortBy === undefined) {
+    // Unfiltered, unsorted pages stream from the store instead of copying every record.
+    total = kinds.reduce((n, k) => n + k.store.size, 0);
+    page = [];
+    let skipped = 0;
+    outer: for (const kind of kinds) {
+      for (const resource of kind.store.values()) {
+        if (page.length >= count) break outer;
+        if (skipped++ < offset) continue;
+        page.push({ kind, resource });
+      }
+    }
+  } else {
+    const hits: Hit[] = [];
+    for (const kind of kinds) {
+      const schema = schemaFor(kind);
+      for (const resource of candidates(kind, node)) {
+        if (!node || evaluateFilter(node, resource, schema)) hits.push({ kind, resource });
+      }
+    }
+    if (sortBy !== undefined) {
+      const sign = query.descending ? -1 : 1;
+      hits.sort((a, b) => sign * compareForSort(a.resource, b.resource, sortBy, a.kind.schema));
+    }
+    total = hits.length;
+    page = hits.slice(offset, offset + count);
+  }
+  return {
+    schemas: [URN.listResponse],
+    totalResults: total,
+    itemsPerPage: page.length,
+    startIndex: start,
+    Resources: page.map((hit) => present(ctx, hit.kind, hit.resource, origin, query.projection)),
+  };
+}

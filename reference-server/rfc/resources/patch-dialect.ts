@@ -1,0 +1,72 @@
+import { ScimError } from '../../core/index.js';
+import { URN } from '../constants.js';
+import type { Resource, RfcContext } from '../context.js';
+import { isObject } from '../write/index.js';
+import type { ResourceKind } from './resource-kind.js';
+
+/** The PatchOp body handed to applyPatch, or `noop` when every operation was dropped. */
+export type AdaptedPatch = { kind: 'apply'; body: unknown } | { kind: 'noop' };
+
+const PATCH_OP: string = URN.patchOp;
+
+function withoutActive(value: Resource): Resource {
+  return Object.fromEntries(Object.entries(value).filter(([k]) => k.toLowerCase() !== 'active'));
+}
+
+/**
+ * Maps IdP dialects onto RFC 7644 §3.5.2 before the PATCH engine runs, and is the one place the PATCH
+ * behaviour quirks are decided. A malformed body passes through untouched so the engine reports it.
+ */
+export function adaptPatch(ctx: RfcContext, kind: ResourceKind, existing: Resource, body: unknown): AdaptedPatch {
+  if (!isObject(body) || !Array.isArray(body.Operations) || body.Operations.length === 0) {
+    return { kind: 'apply', body };
+  }
+  const q = ctx.quirks;
+  const memberIds = new Set(
+    Array.isArray(existing.members) ? (existing.members as Resource[]).map((m) => m.value) : [],
+  );
+  const ops: unknown[] = [];
+  for (const op of body.Operations as unknown[]) {
+    if (!isObject(op) || typeof op.op !== 'string') {
+      ops.push(op);
+      continue;
+    }
+    const name = op.op.toLowerCase();
+    const path = typeof op.path === 'string' ? op.path.trim() : undefined;
+    if (path === undefined && name !== 'remove' && q.has('pathless-patch-ignored')) continue;
+    if (path?.includes('[') && q.has('value-path-patch-rejected')) {
+      throw ScimError.invalidPath(`Value filters in PATCH paths are not supported: ${path}`);
+    }
+    if (kind.name === 'User' && q.has('patch-active-ignored')) {
+      if (path?.toLowerCase() === 'active') continue;
+      if (path === undefined && isObject(op.value)) {
+        const rest = withoutActive(op.value);
+        if (Object.keys(rest).length > 0) ops.push({ ...op, value: rest });
+        continue;
+      }
+    }
+    if (kind.name === 'Group' && name === 'remove' && path !== undefined && /^members(\[|$)/i.test(path)) {
+      if (q.has('members-remove-ignored')) continue;
+      if (path.toLowerCase() === 'members' && Array.isArray(op.value)) {
+        if (q.has('remove-value-list-wipes-members')) {
+          ops.push({ op: op.op, path: 'members' });
+          continue;
+        }
+        // Entra ID removes members with a value list; RFC 7644 §3.5.2.2 removes by filter, so each listed
+        // current member becomes one filtered remove and absent ones are already gone.
+        for (const member of op.value as unknown[]) {
+          const id = isObject(member) ? member.value : undefined;
+          if (typeof id === 'string' && memberIds.has(id)) {
+            ops.push({ op: op.op, path: `members[value eq ${JSON.stringify(id)}]` });
+          }
+        }
+        continue;
+      }
+    }
+    ops.push(op);
+  }
+  // Only a well-formed message may shrink to nothing; anything else goes on to the engine's validation.
+  const wellFormed = Array.isArray(body.schemas) && body.schemas.includes(PATCH_OP);
+  if (ops.length === 0 && wellFormed) return { kind: 'noop' };
+  return { kind: 'apply', body: ops.length === 0 ? body : { ...body, Operations: ops } };
+}

@@ -1,0 +1,13 @@
+import { defineSuite } from '../../engine/model/index.js';
+import { resourceTypeChecks } from './resource-type-checks.js';
+import { schemaChecks } from './schema-checks.js';
+import { spcChecks } from './spc-checks.js';
+
+/** Discovery endpoints: /ServiceProviderConfig, /ResourceTypes, /Schemas (RFC 7644 §4, RFC 7643 §5–7). */
+export const discoverySuite = defineSuite({
+  name: 'discovery',
+  title: 'Discovery',
+  description:
+    'ServiceProviderConfig, ResourceTypes and Schemas: reachable, correctly typed, and advertising what clients need.',
+  checks: [...spcChecks, ...resourceTypeChecks, ...schemaChecks],
+});

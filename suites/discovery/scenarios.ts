@@ -1,0 +1,38 @@
+/** Requests of the discovery suite (RFC 7644 §4); each is sent once and judged by several checks. */
+import { defineScenario, type HttpResult } from '../../engine/model/index.js';
+import { getPath } from '../shared/user-scenarios.js';
+import { URN } from '../support/urns.js';
+
+export const serviceProviderConfig = defineScenario<HttpResult>({
+  id: 'discovery.spc.get',
+  run: (ctx) => getPath(ctx, '/ServiceProviderConfig'),
+});
+
+export const resourceTypes = defineScenario<HttpResult>({
+  id: 'discovery.resource-types.list',
+  run: (ctx) => getPath(ctx, '/ResourceTypes'),
+});
+
+export const schemas = defineScenario<HttpResult>({
+  id: 'discovery.schemas.list',
+  run: (ctx) => getPath(ctx, '/Schemas'),
+});
+
+export const userSchema = defineScenario<HttpResult>({
+  id: 'discovery.schemas.get-user',
+  run: (ctx) => getPath(ctx, `/Schemas/${URN.user}`),
+});
+
+export const messageSchema = defineScenario<HttpResult>({
+  id: 'discovery.schemas.get-message-schema',
+  run: (ctx) => getPath(ctx, `/Schemas/${URN.listResponse}`),
+});
+
+/** Pagination parameters that §4 says discovery endpoints ignore. */
+export const pagedSchemas = defineScenario<{ full: HttpResult; paged: HttpResult }>({
+  id: 'discovery.schemas.list-paged',
+  run: async (ctx) => ({
+    full: await ctx.use(schemas),
+    paged: await getPath(ctx, '/Schemas', { startIndex: '2', count: '1' }),
+  }),
+});

@@ -1,0 +1,265 @@
+/** /Schemas checks (RFC 7644 §4, §3.1; RFC 7643 §7). */
+import { defineCheck, fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/model/index.js';
+import { expectSchemasContain, isFailure, isObject, responded, type Guard, type JsonObject } from '../support/guards.js';
+import { discoveryItems } from '../support/lists.js';
+import { URN } from '../support/urns.js';
+import { onBody, onResponse, scimContentType, statusVerdict, verdict } from '../support/verdicts.js';
+import { messageSchema, pagedSchemas, schemas, userSchema } from './scenarios.js';
+
+const SUITE = 'discovery';
+const STATUS_ID = 'discovery.schemas.returns-200';
+const BY_ID_STATUS_ID = 'discovery.schemas.get-by-id-returns-200';
+
+function onSchemaList(res: HttpResult, judge: (items: JsonObject[]) => Guard): Verdict {
+  const missing = responded(res);
+  if (missing) return missing;
+  if (res.status !== 200) return skip(`The response status was ${res.status}, judged by ${STATUS_ID}`);
+  const items = discoveryItems(res, false);
+  if (isFailure(items)) return items;
+  return verdict(judge(items));
+}
+
+export const schemasReturns200 = defineCheck({
+  id: STATUS_ID,
+  title: 'GET /Schemas answers 200',
+  suite: SUITE,
+  rfc: 'RFC7644 4',
+  requirements: ['7644-4-b'],
+  level: 'MUST',
+  explanation: 'RFC 7644 §4 says an HTTP GET to /Schemas SHALL return all supported schemas.',
+  scenario: schemas,
+  assert: (res) => statusVerdict(res, 200),
+});
+
+export const schemasContentType = defineCheck({
+  id: 'discovery.schemas.content-type',
+  title: '/Schemas is served as application/scim+json',
+  suite: SUITE,
+  rfc: 'RFC7644 3.8',
+  requirements: ['7644-3.8-b'],
+  level: 'MUST',
+  explanation:
+    'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support.',
+  scenario: schemas,
+  assert: (res) => onResponse(res, 200, STATUS_ID, scimContentType),
+});
+
+export const schemasListResponse = defineCheck({
+  id: 'discovery.schemas.list-response',
+  title: '/Schemas answers with a ListResponse',
+  suite: SUITE,
+  rfc: 'RFC7644 4',
+  requirements: ['7644-4-b', '7644-4-e'],
+  level: 'MUST',
+  explanation:
+    'RFC 7644 §4 says /Schemas SHALL return the schemas in the ListResponse format; clients page through Resources.',
+  scenario: schemas,
+  assert: (res) => onSchemaList(res, () => undefined),
+});
+
+export const schemasListUser = defineCheck({
+  id: 'discovery.schemas.lists-user-schema',
+  title: '/Schemas lists the core User schema',
+  suite: SUITE,
+  rfc: 'RFC7644 4',
+  requirements: ['7644-4-b', '7643-7-a'],
+  level: 'MUST',
+  explanation:
+    'Every schema URI a resource uses has a Schema resource (RFC 7643 §7) and /Schemas SHALL list all of them; Users use the core User schema.',
+  scenario: schemas,
+  assert: (res) =>
+    onSchemaList(res, (items) =>
+      items.some((s) => s['id'] === URN.user)
+        ? undefined
+        : fail('VALUE_MISMATCH', '/Schemas does not list the core User schema', {
+            expected: URN.user,
+            actual: items.map((s) => s['id']),
+          }),
+    ),
+});
+
+export const schemasNoMessageSchemas = defineCheck({
+  id: 'discovery.schemas.no-message-schemas',
+  title: '/Schemas does not list protocol message schemas',
+  suite: SUITE,
+  rfc: 'RFC7644 3.1',
+  requirements: ['7644-3.1-b'],
+  level: 'MUST',
+  explanation: `RFC 7644 §3.1 says message schemas (${URN.messagePrefix}…) SHALL NOT be discoverable via /Schemas; listing them makes clients treat envelopes as resources.`,
+  scenario: schemas,
+  assert: (res) =>
+    onSchemaList(res, (items) => {
+      const index = items.findIndex(
+        (s) => typeof s['id'] === 'string' && s['id'].toLowerCase().startsWith(URN.messagePrefix),
+      );
+      if (index < 0) return undefined;
+      return fail('ATTRIBUTE_UNEXPECTED', `/Schemas lists the message schema ${String(items[index]?.['id'])}`, {
+        expected: `no id starting ${URN.messagePrefix}`,
+        actual: items[index]?.['id'],
+        pointer: `/Resources/${index}/id`,
+      });
+    }),
+});
+
+export const schemasItemUrn = defineCheck({
+  id: 'discovery.schemas.item-schemas-urn',
+  title: 'Every schema resource declares the Schema schema',
+  suite: SUITE,
+  rfc: 'RFC7643 7',
+  requirements: ['7643-7-b', '7643-3-a'],
+  level: 'MUST',
+  explanation: `RFC 7643 §7 identifies schema resources by ${URN.schema}, and §3 requires every resource to list its schemas.`,
+  scenario: schemas,
+  assert: (res) =>
+    onSchemaList(res, (items) => {
+      for (const [index, item] of items.entries()) {
+        const failure = expectSchemasContain(item, URN.schema);
+        if (failure) return { ...failure, pointer: `/Resources/${index}/schemas` };
+      }
+      return undefined;
+    }),
+});
+
+export const schemasIgnorePaging = defineCheck({
+  id: 'discovery.schemas.ignores-paging',
+  title: '/Schemas ignores startIndex and count',
+  suite: SUITE,
+  rfc: 'RFC7644 4',
+  requirements: ['7644-4-f'],
+  level: 'MUST',
+  explanation:
+    'RFC 7644 §4 says query parameters such as pagination SHALL be ignored on discovery endpoints; a client asking for page 2 still gets every schema.',
+  scenario: pagedSchemas,
+  assert: ({ full, paged }) => {
+    if (full.status !== 200) return skip(`/Schemas answered ${full.status}; judged by ${STATUS_ID}`);
+    const all = discoveryItems(full, false);
+    if (isFailure(all)) return skip('/Schemas is not a ListResponse; judged by discovery.schemas.list-response');
+    return onSchemaList(paged, (page) => {
+      const want = all.map((s) => String(s['id'])).sort();
+      const got = page.map((s) => String(s['id'])).sort();
+      if (want.length === got.length && want.every((id, i) => id === got[i])) return undefined;
+      return fail('VALUE_MISMATCH', '/Schemas?startIndex=2&count=1 did not return the full list', {
+        expected: want,
+        actual: got,
+        pointer: '/Resources',
+      });
+    });
+  },
+});
+
+export const schemaByIdReturns200 = defineCheck({
+  id: BY_ID_STATUS_ID,
+  title: 'GET /Schemas/{User schema URN} answers 200',
+  suite: SUITE,
+  rfc: 'RFC7644 4',
+  requirements: ['7644-4-c'],
+  level: 'MUST',
+  explanation:
+    'RFC 7644 §4 defines /Schemas/{schema URI} as the way to retrieve one schema; clients fetch the User schema by its URN.',
+  scenario: userSchema,
+  assert: (res) => statusVerdict(res, 200),
+});
+
+export const schemaByIdUnwrapped = defineCheck({
+  id: 'discovery.schemas.get-by-id-returns-schema',
+  title: 'GET /Schemas/{User schema URN} returns that schema, not a list',
+  suite: SUITE,
+  rfc: 'RFC7644 4',
+  requirements: ['7644-4-c', '7644-4-e'],
+  level: 'MUST',
+  explanation:
+    'RFC 7644 §4 says a single schema is returned as the resource itself, without a ListResponse envelope; its id is the URN asked for.',
+  scenario: userSchema,
+  assert: (res) =>
+    onBody(res, 200, BY_ID_STATUS_ID, (body) =>
+      body['id'] === URN.user
+        ? undefined
+        : fail('VALUE_MISMATCH', 'The body is not the User schema', {
+            expected: URN.user,
+            actual: body['id'] ?? body['schemas'],
+            pointer: '/id',
+          }),
+    ),
+});
+
+export const userSchemaDefinesUserName = defineCheck({
+  id: 'discovery.schemas.user-schema-defines-username',
+  title: 'The User schema defines userName as a required string',
+  suite: SUITE,
+  rfc: 'RFC7643 7',
+  requirements: ['7643-7-e', '7643-4.1.1-a'],
+  level: 'MUST',
+  explanation:
+    'RFC 7643 §7 requires a schema to list its attributes with name and type, and §4.1.1 makes userName a REQUIRED string; schema-driven clients build their mapping from this.',
+  scenario: userSchema,
+  assert: (res) =>
+    onBody(res, 200, BY_ID_STATUS_ID, (body) => {
+      const attributes = body['attributes'];
+      if (!Array.isArray(attributes)) {
+        return fail('ATTRIBUTE_MISSING', 'The User schema has no attributes array', { pointer: '/attributes' });
+      }
+      const index = attributes.findIndex(
+        (a) => isObject(a) && typeof a['name'] === 'string' && a['name'].toLowerCase() === 'username',
+      );
+      const attribute = attributes[index] as JsonObject | undefined;
+      if (!attribute) {
+        return fail('ATTRIBUTE_MISSING', 'The User schema does not define userName', { pointer: '/attributes' });
+      }
+      if (attribute['type'] !== 'string' || attribute['required'] !== true) {
+        return fail('VALUE_MISMATCH', 'userName is not defined as a required string', {
+          expected: { type: 'string', required: true },
+          actual: { type: attribute['type'], required: attribute['required'] },
+          pointer: `/attributes/${index}`,
+        });
+      }
+      return undefined;
+    }),
+});
+
+export const messageSchemaNotFound = defineCheck({
+  id: 'discovery.schemas.message-schema-not-found',
+  title: 'GET /Schemas/{ListResponse URN} answers 404',
+  suite: SUITE,
+  rfc: 'RFC7644 3.1',
+  requirements: ['7644-3.1-b'],
+  level: 'MUST',
+  explanation:
+    'RFC 7644 §3.1 says message schemas SHALL NOT be discoverable via /Schemas, so fetching one by its URN must find nothing.',
+  scenario: messageSchema,
+  assert: (res) => statusVerdict(res, 404),
+});
+
+export const schemasSchemaValid = defineCheck({
+  id: 'discovery.schemas.schema-valid',
+  title: 'Every schema resource is valid against the Schema schema',
+  suite: SUITE,
+  rfc: 'RFC7643 7',
+  requirements: ['7643-7-c', '7643-7-e', '7643-7-h'],
+  level: 'MUST',
+  explanation:
+    'RFC 7643 §7 requires id and attributes, each attribute with name and type, and fixes the values of type, mutability, returned and uniqueness.',
+  scenario: schemas,
+  assert: (res, ctx) =>
+    onSchemaList(res, (items) => {
+      for (const [index, item] of items.entries()) {
+        const failure = ctx.validate(URN.schema, item, `/Resources/${index}`)[0];
+        if (failure) return failure;
+      }
+      return undefined;
+    }),
+});
+
+export const schemaChecks: AnyCheck[] = [
+  schemasReturns200,
+  schemasContentType,
+  schemasListResponse,
+  schemasListUser,
+  schemasNoMessageSchemas,
+  schemasItemUrn,
+  schemasIgnorePaging,
+  schemaByIdReturns200,
+  schemaByIdUnwrapped,
+  userSchemaDefinesUserName,
+  messageSchemaNotFound,
+  schemasSchemaValid,
+];

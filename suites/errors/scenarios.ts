@@ -1,0 +1,69 @@
+/** Requests that must fail, for the errors suite (RFC 7644 §3.12). */
+import { defineScenario, type HttpResult } from '../../engine/model/index.js';
+import { createdUser, getPath, newUserBody, postUser, type CreatedUser } from '../shared/user-scenarios.js';
+import { userEndpoint } from '../support/endpoints.js';
+import { SCIM_HEADERS, SCIM_JSON } from '../support/urns.js';
+
+export { unknownUser } from '../shared/user-scenarios.js';
+
+/** POST /Users with a body that is not JSON at all. */
+export const malformedJson = defineScenario<HttpResult>({
+  id: 'errors.post.malformed-json',
+  run: async (ctx) => {
+    const res = await ctx.http.request({
+      method: 'POST',
+      path: userEndpoint(ctx.target),
+      headers: { ...SCIM_HEADERS, 'content-type': SCIM_JSON },
+      body: `{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "${ctx.data.unique('broken')}",`,
+    });
+    return res;
+  },
+});
+
+/** POST /Users without the REQUIRED userName (RFC 7643 §4.1.1). */
+export const missingUserName = defineScenario<CreatedUser>({
+  id: 'errors.post.missing-username',
+  run: async (ctx) => {
+    const body = newUserBody(ctx);
+    delete body['userName'];
+    return postUser(ctx, body);
+  },
+});
+
+export interface Duplicate {
+  first: CreatedUser;
+  second: CreatedUser | undefined;
+}
+
+/** A second POST with the userName of an existing User. */
+export const duplicateUserName = defineScenario<Duplicate>({
+  id: 'errors.post.duplicate-username',
+  run: async (ctx) => {
+    const first = await ctx.use(createdUser);
+    const userName = first.sent['userName'];
+    if (!first.id || typeof userName !== 'string') return { first, second: undefined };
+    return { first, second: await postUser(ctx, newUserBody(ctx, { userName })) };
+  },
+});
+
+/** Swaps the case of every letter, so the value differs from the original in case only. */
+export function swapCase(value: string): string {
+  return [...value].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
+}
+
+/** A second POST whose userName differs from an existing one only in case (userName is caseExact=false). */
+export const caseVariantUserName = defineScenario<Duplicate>({
+  id: 'errors.post.case-variant-username',
+  run: async (ctx) => {
+    const first = await ctx.use(createdUser);
+    const userName = first.sent['userName'];
+    if (!first.id || typeof userName !== 'string' || swapCase(userName) === userName) return { first, second: undefined };
+    return { first, second: await postUser(ctx, newUserBody(ctx, { userName: swapCase(userName) })) };
+  },
+});
+
+/** GET of an endpoint no SCIM server defines. */
+export const unknownEndpoint = defineScenario<HttpResult>({
+  id: 'errors.get.unknown-endpoint',
+  run: (ctx) => getPath(ctx, `/NoSuchEndpoint${ctx.data.unique('path').replace(/[^A-Za-z0-9]/g, '')}`),
+});

@@ -1,0 +1,13 @@
+/**
+ * The built-in check catalogue; the CLI hands it to the runner as data (engine/ never imports suites/).
+ * @module
+ */
+import type { SuiteDefinition } from '../engine/model/index.js';
+import { discoverySuite } from './discovery/index.js';
+import { errorsSuite } from './errors/index.js';
+import { securitySuite } from './security/index.js';
+import { usersSuite } from './users/index.js';
+
+export const SUITES: SuiteDefinition[] = [discoverySuite, usersSuite, errorsSuite, securitySuite];
+
+export { discoverySuite, usersSuite, errorsSuite, securitySuite };

@@ -1,0 +1,141 @@
+/** Authentication failures (RFC 7644 §2, §3.12). */
+import { defineCheck, fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/model/index.js';
+import { expectHeader, isFailure, responded, type Guard } from '../support/guards.js';
+import { statusVerdict, verdict } from '../support/verdicts.js';
+import { errorSchemas, errorStatusIsString, onError } from '../errors/error-body.js';
+import { noToken, wrongToken } from './scenarios.js';
+
+const SUITE = 'security';
+const NO_TOKEN_STATUS_ID = 'security.no-token.returns-401';
+const WRONG_TOKEN_STATUS_ID = 'security.wrong-token.returns-401';
+
+/** Judges a 401 only; other statuses belong to the returns-401 checks. */
+function on401(res: HttpResult, statusCheckId: string, judge: (res: HttpResult) => Guard): Verdict {
+  const missing = responded(res);
+  if (missing) return missing;
+  if (res.status !== 401) return skip(`The server answered ${res.status}; judged by ${statusCheckId}`);
+  return verdict(judge(res));
+}
+
+function wwwAuthenticate(res: HttpResult): Guard {
+  const value = expectHeader(res, 'www-authenticate');
+  return isFailure(value) ? value : undefined;
+}
+
+export const noTokenReturns401 = defineCheck({
+  id: NO_TOKEN_STATUS_ID,
+  title: 'GET /Users without credentials answers 401',
+  suite: SUITE,
+  rfc: 'RFC7644 3.12',
+  requirements: ['7644-3.12-d', '7644-2.2-a'],
+  level: 'SHOULD',
+  explanation:
+    'RFC 7644 §3.12 Table 8 gives 401 for missing authorization (the table carries no keyword, hence SHOULD); a server that answers 200 hands its directory to anyone.',
+  scenario: noToken,
+  assert: (res) => statusVerdict(res, 401),
+});
+
+export const wrongTokenReturns401 = defineCheck({
+  id: WRONG_TOKEN_STATUS_ID,
+  title: 'GET /Users with an unknown bearer token answers 401',
+  suite: SUITE,
+  rfc: 'RFC7644 3.12',
+  requirements: ['7644-3.12-d'],
+  level: 'SHOULD',
+  explanation:
+    'RFC 7644 §3.12 Table 8 gives 401 for invalid authorization; a server that accepts any token is open to everyone. The table carries no keyword, hence SHOULD.',
+  scenario: wrongToken,
+  assert: ({ response }) => statusVerdict(response, 401),
+});
+
+export const noTokenWwwAuthenticate = defineCheck({
+  id: 'security.no-token.www-authenticate',
+  title: 'A 401 without credentials carries WWW-Authenticate',
+  suite: SUITE,
+  rfc: 'RFC7644 2',
+  requirements: ['7644-2-a'],
+  level: 'MUST',
+  explanation:
+    'RFC 7644 §2 says the service provider SHALL indicate its authentication schemes in WWW-Authenticate (RFC 7235 §4.1), which HTTP also requires on every 401.',
+  scenario: noToken,
+  assert: (res) => on401(res, NO_TOKEN_STATUS_ID, wwwAuthenticate),
+});
+
+export const wrongTokenWwwAuthenticate = defineCheck({
+  id: 'security.wrong-token.www-authenticate',
+  title: 'A 401 for a bad token carries WWW-Authenticate',
+  suite: SUITE,
+  rfc: 'RFC7644 2',
+  requirements: ['7644-2-a'],
+  level: 'MUST',
+  explanation:
+    'RFC 7644 §2 says the service provider SHALL indicate its authentication schemes in WWW-Authenticate; RFC 6750 §3 adds error="invalid_token" for a bad bearer token.',
+  scenario: wrongToken,
+  assert: ({ response }) => on401(response, WRONG_TOKEN_STATUS_ID, wwwAuthenticate),
+});
+
+export const noTokenErrorBody = defineCheck({
+  id: 'security.no-token.error-schemas',
+  title: 'The 401 carries a SCIM Error body',
+  suite: SUITE,
+  rfc: 'RFC7644 3.12',
+  requirements: ['7644-3.12-a'],
+  level: 'MUST',
+  explanation:
+    'RFC 7644 §3.12 says errors come with a JSON body using the Error schema URI; authentication failures are often answered by a gateway with something else.',
+  scenario: noToken,
+  assert: (res) => onError(res, NO_TOKEN_STATUS_ID, errorSchemas),
+});
+
+export const wrongTokenStatusString = defineCheck({
+  id: 'security.wrong-token.status-string',
+  title: 'The 401 Error status is the string "401"',
+  suite: SUITE,
+  rfc: 'RFC7644 3.12',
+  requirements: ['7644-3.12-b'],
+  level: 'MUST',
+  explanation:
+    'RFC 7644 §3.12 makes status a REQUIRED JSON string; Okta\'s own test expects "status":"401" on a bad token.',
+  scenario: wrongToken,
+  assert: ({ response }) => onError(response, WRONG_TOKEN_STATUS_ID, errorStatusIsString),
+});
+
+export const wrongTokenNotEchoed = defineCheck({
+  id: 'security.wrong-token.not-echoed',
+  title: 'The rejected token is not echoed in the response',
+  suite: SUITE,
+  rfc: 'RFC7644 7.4',
+  requirements: [],
+  level: 'SHOULD',
+  explanation:
+    'Bearer tokens are credentials (RFC 7644 §7.4, RFC 6750 §5); echoing a presented token into bodies or headers leaks it into logs and proxies. No row of the RFC states this as a keyword, hence SHOULD.',
+  scenario: wrongToken,
+  assert: ({ response, token }) => {
+    const missing = responded(response);
+    if (missing) return missing;
+    const header = Object.entries(response.headers).find(([, v]) => v.includes(token));
+    if (header) {
+      return fail('HEADER_MISMATCH', `The ${header[0]} header echoes the presented token`, {
+        expected: 'no header containing the token',
+        actual: header[0],
+      });
+    }
+    if ((response.text ?? '').includes(token)) {
+      return fail('VALUE_MISMATCH', 'The response body echoes the presented token', {
+        expected: 'a body without the token',
+        actual: '(the token, redacted)',
+      });
+    }
+    return verdict(undefined);
+  },
+});
+
+export const authChecks: AnyCheck[] = [
+  noTokenReturns401,
+  wrongTokenReturns401,
+  noTokenWwwAuthenticate,
+  wrongTokenWwwAuthenticate,
+  noTokenErrorBody,
+  wrongTokenStatusString,
+  wrongTokenNotEchoed,
+];

@@ -1,0 +1,79 @@
+/**
+ * User scenarios several suites assert on; the runner runs each once per run (memoised by `ctx.use`).
+ */
+import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/model/index.js';
+import { resourcePath, userEndpoint } from '../support/endpoints.js';
+import { isObject } from '../support/guards.js';
+import { SCIM_HEADERS, SCIM_JSON, URN } from '../support/urns.js';
+
+export interface CreatedUser {
+  /** The body that was POSTed. */
+  sent: Record<string, unknown>;
+  response: HttpResult;
+  /** The id the server assigned, when the response carried one. */
+  id: string | undefined;
+  /** Resource path relative to the base URL, when an id came back. */
+  path: string | undefined;
+}
+
+/** A fresh, valid User body from the seeded generator, with the core schema URN always present. */
+export function newUserBody(ctx: ScenarioContext, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const user = ctx.data.user(overrides);
+  const schemas = Array.isArray(user['schemas']) ? user['schemas'] : [URN.user];
+  return { ...user, schemas };
+}
+
+/** POSTs a User and tracks whatever the server created, whatever status it answered with. */
+export async function postUser(ctx: ScenarioContext, body: Record<string, unknown>): Promise<CreatedUser> {
+  const endpoint = userEndpoint(ctx.target);
+  const response = await ctx.http.request({
+    method: 'POST',
+    path: endpoint,
+    headers: { ...SCIM_HEADERS, 'content-type': SCIM_JSON },
+    json: body,
+  });
+  const rawId = isObject(response.json) ? response.json['id'] : undefined;
+  const id = typeof rawId === 'string' && rawId !== '' ? rawId : undefined;
+  const path = id === undefined ? undefined : resourcePath(endpoint, id);
+  if (path && response.status !== undefined && response.status < 300) ctx.ledger.track(path);
+  return { sent: body, response, id, path };
+}
+
+export async function getPath(ctx: ScenarioContext, path: string, query?: Record<string, string>): Promise<HttpResult> {
+  return ctx.http.request({ method: 'GET', path, headers: SCIM_HEADERS, ...(query ? { query } : {}) });
+}
+
+/** POST /Users with a valid minimal-plus User (RFC 7644 §3.3). */
+export const createdUser = defineScenario<CreatedUser>({
+  id: 'shared.user.create',
+  run: (ctx) => postUser(ctx, newUserBody(ctx)),
+});
+
+export interface FetchedUser {
+  created: CreatedUser;
+  /** Undefined when the create gave no id to fetch. */
+  response: HttpResult | undefined;
+}
+
+/** GET of the user `createdUser` made (RFC 7644 §3.4.1). */
+export const fetchedUser = defineScenario<FetchedUser>({
+  id: 'shared.user.get',
+  run: async (ctx) => {
+    const created = await ctx.use(createdUser);
+    return { created, response: created.path ? await getPath(ctx, created.path) : undefined };
+  },
+});
+
+export interface UnknownUser {
+  id: string;
+  response: HttpResult;
+}
+
+/** GET of a User id that was never issued (RFC 7644 §3.4.1, §3.12). */
+export const unknownUser = defineScenario<UnknownUser>({
+  id: 'shared.user.get-unknown',
+  run: async (ctx) => {
+    const id = ctx.data.unique('missing');
+    return { id, response: await getPath(ctx, resourcePath(userEndpoint(ctx.target), id)) };
+  },
+});

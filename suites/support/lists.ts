@@ -1,0 +1,40 @@
+/** Reading ListResponse bodies (RFC 7644 §3.4.2). */
+import { fail, type Failure, type HttpResult } from '../../engine/model/index.js';
+import { bodyObject, expectSchemasContain, isFailure, isObject, type JsonObject } from './guards.js';
+import { URN } from './urns.js';
+
+/** The `Resources` of a ListResponse body, or why the body is not one. */
+export function listResources(body: JsonObject): JsonObject[] | Failure {
+  const schemaFailure = expectSchemasContain(body, URN.listResponse);
+  if (schemaFailure) return schemaFailure;
+  const resources = body['Resources'];
+  if (resources === undefined || resources === null) return [];
+  if (!Array.isArray(resources)) {
+    return fail('VALUE_MISMATCH', 'Resources is not an array', {
+      expected: 'an array',
+      actual: typeof resources,
+      pointer: '/Resources',
+    });
+  }
+  const bad = resources.findIndex((r) => !isObject(r));
+  if (bad >= 0) {
+    return fail('VALUE_MISMATCH', `Resources[${bad}] is not an object`, { pointer: `/Resources/${bad}` });
+  }
+  return resources as JsonObject[];
+}
+
+/**
+ * Items of a discovery list: a ListResponse, or (for /ResourceTypes) the bare JSON array that
+ * RFC 7643 §8.6's example shows and several servers copy.
+ */
+export function discoveryItems(res: HttpResult, allowBareArray: boolean): JsonObject[] | Failure {
+  if (allowBareArray && Array.isArray(res.json)) {
+    const items = res.json as unknown[];
+    const bad = items.findIndex((r) => !isObject(r));
+    if (bad >= 0) return fail('VALUE_MISMATCH', `Item ${bad} is not an object`, { pointer: `/${bad}` });
+    return items as JsonObject[];
+  }
+  const body = bodyObject(res);
+  if (isFailure(body)) return body;
+  return listResources(body);
+}

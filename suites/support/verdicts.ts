@@ -1,0 +1,56 @@
+/** Turns guards into verdicts, with the prerequisite rule every suite follows. */
+import { pass, skip, type HttpResult, type Verdict } from '../../engine/model/index.js';
+import { bodyObject, expectMediaType, expectStatus, isFailure, responded, type Guard, type JsonObject } from './guards.js';
+import { SCIM_JSON } from './urns.js';
+
+export function verdict(failure: Guard): Verdict {
+  return failure ?? pass();
+}
+
+/**
+ * Judges the body of a response only when it answered with the status another check already asserts;
+ * otherwise the check is skipped, so one broken status does not cascade into a dozen failures.
+ */
+export function onBody(
+  res: HttpResult | undefined,
+  okStatus: number | readonly number[],
+  statusCheckId: string,
+  judge: (body: JsonObject) => Guard,
+): Verdict {
+  if (!res) return skip(`The prerequisite request was not sent; see ${statusCheckId}`);
+  const missing = responded(res);
+  if (missing) return missing;
+  const wanted = typeof okStatus === 'number' ? [okStatus] : okStatus;
+  if (!wanted.includes(res.status as number)) {
+    return skip(`The response status was ${res.status}, judged by ${statusCheckId}`);
+  }
+  const body = bodyObject(res);
+  if (isFailure(body)) return body;
+  return verdict(judge(body));
+}
+
+/** Same as onBody, for checks about headers rather than the body. */
+export function onResponse(
+  res: HttpResult | undefined,
+  okStatus: number | readonly number[],
+  statusCheckId: string,
+  judge: (res: HttpResult) => Guard,
+): Verdict {
+  if (!res) return skip(`The prerequisite request was not sent; see ${statusCheckId}`);
+  const missing = responded(res);
+  if (missing) return missing;
+  const wanted = typeof okStatus === 'number' ? [okStatus] : okStatus;
+  if (!wanted.includes(res.status as number)) {
+    return skip(`The response status was ${res.status}, judged by ${statusCheckId}`);
+  }
+  return verdict(judge(res));
+}
+
+export function statusVerdict(res: HttpResult | undefined, expected: number | readonly number[]): Verdict {
+  if (!res) return skip('The prerequisite request was not sent');
+  return verdict(expectStatus(res, expected));
+}
+
+export function scimContentType(res: HttpResult): Guard {
+  return expectMediaType(res, SCIM_JSON);
+}

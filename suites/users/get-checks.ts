@@ -1,0 +1,178 @@
+/** GET /Users/{id} checks (RFC 7644 §3.4.1, §3.1; RFC 7643 §3.1). */
+import { defineCheck, fail, skip, type AnyCheck, type Verdict } from '../../engine/model/index.js';
+import { fetchedUser, unknownUser, type FetchedUser } from '../shared/user-scenarios.js';
+import { isObject, requireString, isFailure, type Guard, type JsonObject } from '../support/guards.js';
+import { onBody, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
+
+const SUITE = 'users';
+const GET_STATUS_ID = 'users.get.returns-200';
+
+/** Runs `judge` only when the create gave something to fetch. */
+function onFetched(fetched: FetchedUser, judge: (f: FetchedUser & { response: NonNullable<FetchedUser['response']> }) => Verdict): Verdict {
+  if (!fetched.response) return skip('The User could not be created; judged by users.post.returns-201');
+  return judge({ ...fetched, response: fetched.response });
+}
+
+/** Absent, null, [] and {} are the same state (RFC 7643 §2.5); key order never matters. */
+export function normalise(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(normalise).filter((v) => v !== undefined);
+    return items.length ? items : undefined;
+  }
+  if (isObject(value)) {
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => [k, normalise(value[k])] as const)
+      .filter(([, v]) => v !== undefined);
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  }
+  return value === null ? undefined : value;
+}
+
+/** The first JSON pointer at which two normalised values differ. */
+export function firstDifference(a: unknown, b: unknown, pointer = ''): string | undefined {
+  if (isObject(a) && isObject(b)) {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const found = firstDifference(a[key], b[key], `${pointer}/${key}`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const found = firstDifference(a[i], b[i], `${pointer}/${i}`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? undefined : pointer;
+}
+
+export const getReturns200 = defineCheck({
+  id: GET_STATUS_ID,
+  title: 'GET /Users/{id} of a created User answers 200',
+  suite: SUITE,
+  rfc: 'RFC7644 3.4.1',
+  requirements: ['7644-3.4.1-a'],
+  level: 'MUST',
+  explanation:
+    'RFC 7644 §3.4.1 defines retrieval of a known resource as 200 with the resource; IdPs re-read Users before every update.',
+  scenario: fetchedUser,
+  assert: (fetched) => onFetched(fetched, ({ response }) => statusVerdict(response, 200)),
+});
+
+export const getContentType = defineCheck({
+  id: 'users.get.content-type',
+  title: 'A fetched User is served as application/scim+json',
+  suite: SUITE,
+  rfc: 'RFC7644 3.8',
+  requirements: ['7644-3.8-b'],
+  level: 'MUST',
+  explanation: 'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support.',
+  scenario: fetchedUser,
+  assert: (fetched) => onFetched(fetched, ({ response }) => onResponse(response, 200, GET_STATUS_ID, scimContentType)),
+});
+
+export const getMatchesCreated = defineCheck({
+  id: 'users.get.matches-created',
+  title: 'GET returns the same representation the POST returned',
+  suite: SUITE,
+  rfc: 'RFC7644 3.1',
+  requirements: ['7644-3.1-d', '7644-3.4.1-a'],
+  level: 'MUST',
+  explanation:
+    'RFC 7644 §3.1 says responses SHALL reflect the resource as the service provider holds it, so an unmodified User reads back exactly as created (absent, null and [] count as equal, RFC 7643 §2.5).',
+  scenario: fetchedUser,
+  assert: (fetched) =>
+    onFetched(fetched, ({ response, created }) => {
+      if (!isObject(created.response.json)) return skip('The create returned no body to compare with');
+      const before = created.response.json;
+      return onBody(response, 200, GET_STATUS_ID, (after) => {
+        const pointer = firstDifference(normalise(before), normalise(after));
+        if (pointer === undefined) return undefined;
+        return fail('VALUE_MISMATCH', `The fetched User differs from the created one at ${pointer || '/'}`, {
+          expected: pointerValue(before, pointer),
+          actual: pointerValue(after, pointer),
+          pointer,
+        });
+      });
+    }),
+});
+
+function pointerValue(body: JsonObject, pointer: string): unknown {
+  let current: unknown = body;
+  for (const key of pointer.split('/').slice(1)) {
+    current = Array.isArray(current) ? current[Number(key)] : isObject(current) ? current[key] : undefined;
+  }
+  return current;
+}
+
+export const getIdStable = defineCheck({
+  id: 'users.get.id-stable',
+  title: 'The fetched User has the id the create assigned',
+  suite: SUITE,
+  rfc: 'RFC7643 3.1',
+  requirements: ['7643-3.1-f'],
+  level: 'MUST',
+  explanation: 'RFC 7643 §3.1 says id MUST be stable and never reassigned; clients key their link to the User on it.',
+  scenario: fetchedUser,
+  assert: (fetched) =>
+    onFetched(fetched, ({ response, created }) =>
+      onBody(response, 200, GET_STATUS_ID, (body): Guard => {
+        const id = requireString(body, '/id');
+        if (isFailure(id)) return id;
+        return id === created.id
+          ? undefined
+          : fail('VALUE_MISMATCH', 'The fetched User has another id', { expected: created.id, actual: id, pointer: '/id' });
+      }),
+    ),
+});
+
+export const getUserNameRoundTrips = defineCheck({
+  id: 'users.get.username-round-trips',
+  title: 'The fetched User has the userName that was sent',
+  suite: SUITE,
+  rfc: 'RFC7643 4.1.1',
+  requirements: ['7643-4.1.1-a', '7643-7-l'],
+  level: 'SHOULD',
+  explanation:
+    'userName is how IdPs match accounts; RFC 7643 §7 lets a server change the case of a caseExact=false value, so only a different value (ignoring case) fails, at SHOULD level because the RFC lets the server interpret values.',
+  scenario: fetchedUser,
+  assert: (fetched) =>
+    onFetched(fetched, ({ response, created }) =>
+      onBody(response, 200, GET_STATUS_ID, (body): Guard => {
+        const userName = requireString(body, '/userName');
+        if (isFailure(userName)) return userName;
+        const sent = String(created.sent['userName']);
+        return userName.toLowerCase() === sent.toLowerCase()
+          ? undefined
+          : fail('VALUE_MISMATCH', 'userName changed between POST and GET', {
+              expected: sent,
+              actual: userName,
+              pointer: '/userName',
+            });
+      }),
+    ),
+});
+
+export const getUnknownReturns404 = defineCheck({
+  id: 'users.get.unknown-returns-404',
+  title: 'GET /Users/{unknown id} answers 404',
+  suite: SUITE,
+  rfc: 'RFC7644 3.4.1',
+  requirements: ['7644-3.4.1-b'],
+  level: 'MUST',
+  explanation:
+    'RFC 7644 §3.12 Table 8 defines 404 for a resource that does not exist; Okta and Entra read a 200 or 500 here as a broken endpoint.',
+  scenario: unknownUser,
+  assert: ({ response }) => statusVerdict(response, 404),
+});
+
+export const getChecks: AnyCheck[] = [
+  getReturns200,
+  getContentType,
+  getMatchesCreated,
+  getIdStable,
+  getUserNameRoundTrips,
+  getUnknownReturns404,
+];

@@ -1,0 +1,213 @@
+/** POST /Users checks (RFC 7644 §3.3, RFC 7643 §3.1). */
+import { defineCheck, fail, type AnyCheck } from '../../engine/model/index.js';
+import { createdUser } from '../shared/user-scenarios.js';
+import { expectHeader, expectStatus, expectSchemasContain, isFailure, requireString } from '../support/guards.js';
+import { URN } from '../support/urns.js';
+import { onBody, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
+import { createdWithClientId } from './scenarios.js';
+
+const SUITE = 'users';
+export const CREATE_STATUS_ID = 'users.post.returns-201';
+
+export const postReturns201 = defineCheck({
+  id: CREATE_STATUS_ID,
+  title: 'POST /Users with a valid User answers 201 Created',
+  suite: SUITE,
+  rfc: 'RFC7644 3.3',
+  requirements: ['7644-3.3-d'],
+  level: 'MUST',
+  explanation:
+    'RFC 7644 §3.3 says a successful create SHALL answer 201 Created; IdPs such as Entra treat 200 as an unexpected answer.',
+  scenario: createdUser,
+  assert: ({ response }) => statusVerdict(response, 201),
+});
+
+export const postContentType = defineCheck({
+  id: 'users.post.content-type',
+  title: 'The created User is served as application/scim+json',
+  suite: SUITE,
+  rfc: 'RFC7644 3.8',
+  requirements: ['7644-3.8-b'],
+  level: 'MUST',
+  explanation: 'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support.',
+  scenario: createdUser,
+  assert: ({ response }) => onResponse(response, 201, CREATE_STATUS_ID, scimContentType),
+});
+
+export const postLocationHeader = defineCheck({
+  id: 'users.post.location-header',
+  title: 'The 201 carries a Location header naming the new User',
+  suite: SUITE,
+  rfc: 'RFC7644 3.3',
+  requirements: ['7644-3.3-f'],
+  level: 'MUST',
+  explanation:
+    "RFC 7644 §3.3 says the new resource's URI SHALL be in the Location header; clients store it to address the User later.",
+  scenario: createdUser,
+  assert: ({ response, id }) =>
+    onResponse(response, 201, CREATE_STATUS_ID, (res) => {
+      const location = expectHeader(res, 'location');
+      if (isFailure(location)) return location;
+      if (id && !location.replace(/\/+$/, '').endsWith(`/${encodeURIComponent(id)}`) && !location.endsWith(`/${id}`)) {
+        return fail('HEADER_MISMATCH', 'Location does not name the created User', {
+          expected: `…/${id}`,
+          actual: location,
+        });
+      }
+      return undefined;
+    }),
+});
+
+export const postMetaLocation = defineCheck({
+  id: 'users.post.meta-location',
+  title: 'The created User has meta.location naming it',
+  suite: SUITE,
+  rfc: 'RFC7644 3.3',
+  requirements: ['7644-3.3-g', '7643-3.1-b'],
+  level: 'MUST',
+  explanation: "RFC 7644 §3.3 says the new resource's URI SHALL also be given in the body as meta.location.",
+  scenario: createdUser,
+  assert: ({ response, id }) =>
+    onBody(response, 201, CREATE_STATUS_ID, (body) => {
+      const location = requireString(body, '/meta/location');
+      if (isFailure(location)) return location;
+      if (id && !location.endsWith(`/${encodeURIComponent(id)}`) && !location.endsWith(`/${id}`)) {
+        return fail('VALUE_MISMATCH', 'meta.location does not name the created User', {
+          expected: `…/${id}`,
+          actual: location,
+          pointer: '/meta/location',
+        });
+      }
+      return undefined;
+    }),
+});
+
+export const postLocationMatchesMeta = defineCheck({
+  id: 'users.post.location-matches-meta',
+  title: 'The Location header equals meta.location',
+  suite: SUITE,
+  rfc: 'RFC7643 3.1',
+  requirements: ['7643-3.1-r', '7644-3.3-g'],
+  level: 'MUST',
+  explanation:
+    'RFC 7643 §3.1 says meta.location MUST equal the location header of the response; clients may use either and expect the same resource.',
+  scenario: createdUser,
+  assert: ({ response }) =>
+    onBody(response, 201, CREATE_STATUS_ID, (body) => {
+      const header = response.headers['location'];
+      const meta = body['meta'] as { location?: unknown } | undefined;
+      if (header === undefined || typeof meta?.location !== 'string') {
+        return undefined; // presence is judged by users.post.location-header and users.post.meta-location
+      }
+      if (header === meta.location) return undefined;
+      return fail('VALUE_MISMATCH', 'meta.location differs from the Location header', {
+        expected: header,
+        actual: meta.location,
+        pointer: '/meta/location',
+      });
+    }),
+});
+
+export const postReturnsId = defineCheck({
+  id: 'users.post.returns-id',
+  title: 'The created User has a server-assigned id',
+  suite: SUITE,
+  rfc: 'RFC7643 3.1',
+  requirements: ['7643-3.1-b', '7643-3.1-d', '7644-3.3-e'],
+  level: 'MUST',
+  explanation:
+    'RFC 7643 §3.1 says the service provider MUST assign a non-empty id on creation; without it the client cannot address the User.',
+  scenario: createdUser,
+  assert: ({ response }) => onBody(response, 201, CREATE_STATUS_ID, (body) => {
+    const id = requireString(body, '/id');
+    return isFailure(id) ? id : undefined;
+  }),
+});
+
+export const postCoreSchema = defineCheck({
+  id: 'users.post.core-schema',
+  title: 'The created User lists the core User schema',
+  suite: SUITE,
+  rfc: 'RFC7643 3',
+  requirements: ['7643-3-a', '7643-4.1-a'],
+  level: 'MUST',
+  explanation: `RFC 7643 §3 requires schemas on every resource, and Users carry ${URN.user}.`,
+  scenario: createdUser,
+  assert: ({ response }) => onBody(response, 201, CREATE_STATUS_ID, (body) => expectSchemasContain(body, URN.user)),
+});
+
+export const postEchoesUserName = defineCheck({
+  id: 'users.post.echoes-username',
+  title: 'The 201 body is the full User, including the userName sent',
+  suite: SUITE,
+  rfc: 'RFC7644 3.3',
+  requirements: ['7644-3.3-e'],
+  level: 'SHOULD',
+  explanation:
+    "RFC 7644 §3.3 says the 201 body SHOULD contain the service provider's representation of the new resource; userName is compared case-insensitively because it is not caseExact (RFC 7643 §4.1.1).",
+  scenario: createdUser,
+  assert: ({ response, sent }) =>
+    onBody(response, 201, CREATE_STATUS_ID, (body) => {
+      const userName = requireString(body, '/userName');
+      if (isFailure(userName)) return userName;
+      const wanted = String(sent['userName']);
+      if (userName.toLowerCase() === wanted.toLowerCase()) return undefined;
+      return fail('VALUE_MISMATCH', 'userName in the response differs from the one sent', {
+        expected: wanted,
+        actual: userName,
+        pointer: '/userName',
+      });
+    }),
+});
+
+export const postIgnoresClientId = defineCheck({
+  id: 'users.post.ignores-client-id',
+  title: 'An id in the POST body is ignored; the server assigns its own',
+  suite: SUITE,
+  rfc: 'RFC7643 3.1',
+  requirements: ['7643-3.1-g', '7644-3.3-a'],
+  level: 'MUST',
+  explanation:
+    'RFC 7643 §3.1 says id MUST NOT be specified by the client, and RFC 7644 §3.3 says readOnly attributes in a create SHALL be ignored; a server taking the client id lets clients collide.',
+  scenario: createdWithClientId,
+  assert: ({ response, clientId }) => {
+    // Rejecting the body is not ignoring the attribute (RFC 7644 §3.3), so a 4xx fails too.
+    const status = expectStatus(response, [200, 201]);
+    if (status) return status;
+    return onBody(response, [200, 201], CREATE_STATUS_ID, (body) =>
+      body['id'] === clientId
+        ? fail('VALUE_MISMATCH', 'The server used the id the client sent', {
+            expected: `a server-assigned id other than ${clientId}`,
+            actual: body['id'],
+            pointer: '/id',
+          })
+        : undefined,
+    );
+  },
+});
+
+export const postSchemaValid = defineCheck({
+  id: 'users.post.schema-valid',
+  title: 'The created User is valid against the User schema',
+  suite: SUITE,
+  rfc: 'RFC7643 4.1',
+  requirements: ['7643-4.1-a', '7643-2.3-b', '7643-3-a'],
+  level: 'MUST',
+  explanation:
+    'RFC 7643 §4.1 and §2.3 fix each User attribute\'s JSON type (booleans as true/false, multi-valued attributes as arrays); typed clients fail on anything else.',
+  scenario: createdUser,
+  assert: ({ response }, ctx) => onBody(response, 201, CREATE_STATUS_ID, (body) => ctx.validate(URN.user, body)[0]),
+});
+
+export const postChecks: AnyCheck[] = [
+  postReturns201,
+  postContentType,
+  postLocationHeader,
+  postMetaLocation,
+  postLocationMatchesMeta,
+  postReturnsId,
+  postCoreSchema,
+  postEchoesUserName,
+  postIgnoresClientId,
+  postSchemaValid,
+];

@@ -1,0 +1,73 @@
+/**
+ * Runs suite checks against the rfc reference server, clean, with named quirks, or behind the mutating proxy.
+ * @module
+ */
+import { runChecks } from '../../engine/runner/index.js';
+import type { CheckResult } from '../../engine/model/index.js';
+import { startServer, type RunningServer } from '../../reference-server/index.js';
+import { SUITES } from '../../suites/index.js';
+import { startMutatingProxy, type Breakage, type MutatingProxy } from './mutating-proxy.js';
+
+export const TOKEN = 'suite-test-token';
+export const SEED = 7;
+
+export async function startRfc(quirks: string[] = []): Promise<RunningServer> {
+  return startServer({ flavor: 'rfc', port: 0, token: TOKEN, quirks });
+}
+
+/** Runs the given checks (all when `only` is empty) and returns their results. */
+export async function runSuites(target: string, only: string[] = []): Promise<CheckResult[]> {
+  const report = await runChecks({ target, token: TOKEN, suites: SUITES, seed: SEED, ...(only.length ? { only } : {}) });
+  return report.results;
+}
+
+/** A clean upstream with the proxy in front, shared by every proxy-made breakage of a test file. */
+export interface ProxiedRfc {
+  server: RunningServer;
+  proxy: MutatingProxy;
+  /** Runs one check with `breakage` applied, then removes it. */
+  runBroken(checkId: string, breakage: Breakage): Promise<CheckResult>;
+  close(): Promise<void>;
+}
+
+export async function startProxiedRfc(): Promise<ProxiedRfc> {
+  const server = await startRfc();
+  const proxy = await startMutatingProxy(server.url);
+  return {
+    server,
+    proxy,
+    async runBroken(checkId, breakage) {
+      proxy.setBreakage(breakage);
+      try {
+        return only(await runSuites(proxy.url, [checkId]), checkId);
+      } finally {
+        proxy.setBreakage(undefined);
+      }
+    },
+    async close() {
+      await proxy.close();
+      await server.close();
+    },
+  };
+}
+
+/** Runs one check against a fresh server with `quirks` switched on. */
+export async function runWithQuirks(checkId: string, quirks: string[]): Promise<CheckResult> {
+  const server = await startRfc(quirks);
+  try {
+    return only(await runSuites(server.url, [checkId]), checkId);
+  } finally {
+    await server.close();
+  }
+}
+
+function only(results: CheckResult[], checkId: string): CheckResult {
+  const result = results.find((r) => r.id === checkId);
+  if (!result) throw new Error(`check ${checkId} produced no result`);
+  return result;
+}
+
+/** Every check id of the suites this test folder proves. */
+export function allCheckIds(): string[] {
+  return SUITES.flatMap((s) => s.checks.map((c) => c.id));
+}
