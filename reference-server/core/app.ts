@@ -70,6 +70,19 @@ export function mediaType(header: string | undefined): string | undefined {
   return type ? type : undefined;
 }
 
+/** Resolves the request-target without letting `//host/x` or an absolute-form target change the origin. */
+function requestUrl(req: IncomingMessage): URL {
+  const host = req.headers.host;
+  // The Host header names the origin the client used (for Location and meta.location), if it is a plain host[:port].
+  const origin = `http://${host && /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? host : '127.0.0.1'}`;
+  const target = req.url ?? '/';
+  try {
+    return new URL(origin + (target.startsWith('/') ? target : `/${target}`));
+  } catch {
+    return new URL(origin + '/');
+  }
+}
+
 class BodyError extends Error {
   constructor(readonly scimError: ScimError) {
     super(scimError.detail);
@@ -155,8 +168,10 @@ export function createRequestListener(options: ListenerOptions): RequestListener
   const contentType = options.defaultContentType ?? 'application/scim+json';
   return (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
-      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+      const receivedAt = performance.now();
+      const url = requestUrl(req);
       const scimReq: ScimRequest = {
+        receivedAt,
         method: (req.method ?? 'GET').toUpperCase(),
         url,
         params: {},

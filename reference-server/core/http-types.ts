@@ -3,6 +3,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 /** A request as the flavours see it: transport-neutral, so the same handlers serve node:http and fetch-style callers. */
 export interface ScimRequest {
   method: string;
+  /** `performance.now()` when the request arrived, for request logs. */
+  receivedAt?: number;
   /** The URL as received, resolved against the server's own origin. */
   url: URL;
   /** Path parameters from the matched route, percent-decoded. */

@@ -25,7 +25,10 @@ function withBody(res: ScimResponse, edit: (body: Json) => void): ScimResponse {
   return { ...res, body };
 }
 
-function transform(description: string, fn: (req: ScimRequest, res: ScimResponse) => ScimResponse | Promise<ScimResponse>): TransformQuirk {
+function transform(
+  description: string,
+  fn: (req: ScimRequest, res: ScimResponse) => ScimResponse | Promise<ScimResponse>,
+): TransformQuirk {
   return { description, flavour: 'rfc', kind: 'transform', transform: fn };
 }
 
@@ -33,62 +36,90 @@ const STATIC_ETAG = 'W/"static"';
 
 /** Deviations that are pure rewrites of a correct response, so the handler never knows about them. */
 export const RESPONSE_QUIRKS = {
-  'create-returns-200': transform('POST that creates a resource answers 200 instead of 201 Created (RFC 7644 §3.3).', (req, res) =>
-    req.method === 'POST' && res.status === 201 ? { ...res, status: 200 } : res,
+  'create-returns-200': transform(
+    'POST that creates a resource answers 200 instead of 201 Created (RFC 7644 §3.3).',
+    (req, res) => (req.method === 'POST' && res.status === 201 ? { ...res, status: 200 } : res),
   ),
-  'no-location-header': transform('Responses omit the Location header, also on create (RFC 7644 §3.3).', (_req, res) =>
-    withHeaders(res, (h) => delete h.location),
+  'no-location-header': transform(
+    'Responses omit the Location header, also on create (RFC 7644 §3.3).',
+    (_req, res) => withHeaders(res, (h) => delete h.location),
   ),
-  'no-etag-header': transform('Responses omit the ETag header although ETags are advertised (RFC 7644 §3.14).', (_req, res) =>
-    withHeaders(res, (h) => delete h.etag),
+  'no-etag-header': transform(
+    'Responses omit the ETag header although ETags are advertised (RFC 7644 §3.14).',
+    (_req, res) => withHeaders(res, (h) => delete h.etag),
   ),
-  'etag-static': transform('ETag and meta.version never change when the resource changes (RFC 7644 §3.14).', (_req, res) => {
-    const tagged = withHeaders(res, (h) => {
-      if (h.etag !== undefined) h.etag = STATIC_ETAG;
-    });
-    return withBody(tagged, (body) => {
-      if (isObject(body.meta) && body.meta.version !== undefined) body.meta.version = STATIC_ETAG;
-    });
-  }),
-  'numeric-error-status': transform('Error bodies carry `status` as a JSON number instead of a string (RFC 7644 §3.12).', (_req, res) =>
-    isError(res) ? withBody(res, (body) => (body.status = Number(body.status))) : res,
+  'etag-static': transform(
+    'ETag and meta.version never change when the resource changes (RFC 7644 §3.14).',
+    (_req, res) => {
+      const tagged = withHeaders(res, (h) => {
+        if (h.etag !== undefined) h.etag = STATIC_ETAG;
+      });
+      return withBody(tagged, (body) => {
+        if (isObject(body.meta) && body.meta.version !== undefined) body.meta.version = STATIC_ETAG;
+      });
+    },
   ),
-  'error-content-type-json': transform('Error responses are labelled application/json instead of application/scim+json (RFC 7644 §3.8).', (_req, res) =>
-    isError(res) ? withHeaders(res, (h) => (h['content-type'] = 'application/json')) : res,
+  'numeric-error-status': transform(
+    'Error bodies carry `status` as a JSON number instead of a string (RFC 7644 §3.12).',
+    (_req, res) => (isError(res) ? withBody(res, (body) => (body.status = Number(body.status))) : res),
   ),
-  'content-type-json': transform('Every response is labelled application/json instead of application/scim+json (RFC 7644 §3.8).', (_req, res) =>
-    res.body !== undefined ? withHeaders(res, (h) => (h['content-type'] = 'application/json')) : res,
+  'error-content-type-json': transform(
+    'Error responses are labelled application/json instead of application/scim+json (RFC 7644 §3.8).',
+    (_req, res) => (isError(res) ? withHeaders(res, (h) => (h['content-type'] = 'application/json')) : res),
   ),
-  'html-404': transform('404 answers are an HTML page instead of a SCIM Error body (RFC 7644 §3.12).', (_req, res) =>
-    res.status === 404
-      ? {
-          status: 404,
-          headers: { 'content-type': 'text/html; charset=utf-8' },
-          raw: '<!doctype html><html><body><h1>404 Not Found</h1></body></html>',
-        }
-      : res,
+  'content-type-json': transform(
+    'Every response is labelled application/json instead of application/scim+json (RFC 7644 §3.8).',
+    (_req, res) =>
+      res.body !== undefined ? withHeaders(res, (h) => (h['content-type'] = 'application/json')) : res,
   ),
-  'no-www-authenticate': transform('401 answers omit the WWW-Authenticate header (RFC 7644 §2).', (_req, res) =>
-    res.status === 401 ? withHeaders(res, (h) => delete h['www-authenticate']) : res,
+  'html-404': transform(
+    '404 answers are an HTML page instead of a SCIM Error body (RFC 7644 §3.12).',
+    (_req, res) =>
+      res.status === 404
+        ? {
+            status: 404,
+            headers: { 'content-type': 'text/html; charset=utf-8' },
+            raw: '<!doctype html><html><body><h1>404 Not Found</h1></body></html>',
+          }
+        : res,
   ),
-  'uniqueness-returns-400': transform('Uniqueness conflicts answer 400 instead of 409 Conflict (RFC 7644 §3.3).', (_req, res) =>
-    res.status === 409 ? withBody({ ...res, status: 400 }, (body) => (body.status = '400')) : res,
+  'no-www-authenticate': transform(
+    '401 answers omit the WWW-Authenticate header (RFC 7644 §2).',
+    (_req, res) => (res.status === 401 ? withHeaders(res, (h) => delete h['www-authenticate']) : res),
   ),
-  'totalresults-missing': transform('List responses omit the REQUIRED totalResults (RFC 7644 §3.4.2).', (_req, res) =>
-    withBody(res, (body) => {
-      if (Array.isArray(body.Resources) || 'itemsPerPage' in body) delete body.totalResults;
-    }),
+  'uniqueness-returns-400': transform(
+    'Uniqueness conflicts answer 400 instead of 409 Conflict (RFC 7644 §3.3).',
+    (_req, res) =>
+      res.status === 409 ? withBody({ ...res, status: 400 }, (body) => (body.status = '400')) : res,
   ),
-  'delete-returns-200-body': transform('DELETE answers 200 with a JSON body instead of 204 No Content (RFC 7644 §3.6).', (req, res) =>
-    req.method === 'DELETE' && res.status === 204
-      ? { status: 200, headers: { 'content-type': 'application/json' }, body: { id: req.params.id ?? null, deleted: true } }
-      : res,
+  'totalresults-missing': transform(
+    'List responses omit the REQUIRED totalResults (RFC 7644 §3.4.2).',
+    (_req, res) =>
+      withBody(res, (body) => {
+        if (Array.isArray(body.Resources) || 'itemsPerPage' in body) delete body.totalResults;
+      }),
   ),
-  'patch-returns-204': transform('PATCH answers 204 without a body, even when `attributes` was requested (RFC 7644 §3.5.2).', (req, res) =>
-    req.method === 'PATCH' && res.status === 200 ? { status: 204, headers: res.headers ?? {} } : res,
+  'delete-returns-200-body': transform(
+    'DELETE answers 200 with a JSON body instead of 204 No Content (RFC 7644 §3.6).',
+    (req, res) =>
+      req.method === 'DELETE' && res.status === 204
+        ? {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+            body: { id: req.params.id ?? null, deleted: true },
+          }
+        : res,
   ),
-  'slow-responses': transform('Every response is delayed by one second, to exercise client timeouts.', async (_req, res) => {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    return res;
-  }),
+  'patch-returns-204': transform(
+    'PATCH answers 204 without a body, even when `attributes` was requested (RFC 7644 §3.5.2).',
+    (req, res) =>
+      req.method === 'PATCH' && res.status === 200 ? { status: 204, headers: res.headers ?? {} } : res,
+  ),
+  'slow-responses': transform(
+    'Every response is delayed by one second, to exercise client timeouts.',
+    async (_req, res) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      return res;
+    },
+  ),
 } satisfies Record<string, TransformQuirk>;

@@ -98,11 +98,15 @@ export function createRfcFlavour(options: ServeOptions): Flavour {
       },
       methodNotAllowed: (req, allow) => {
         touch(req);
-        return ScimError.methodNotAllowed(`Method ${req.method} is not allowed on ${req.url.pathname}`, allow);
+        return ScimError.methodNotAllowed(
+          `Method ${req.method} is not allowed on ${req.url.pathname}`,
+          allow,
+        );
       },
       maxBodyBytes: MAX_BODY_BYTES,
       afterResponse,
-      onInternalError: (error) => log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`),
+      onInternalError: (error) =>
+        log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`),
       defaultContentType: SCIM_CONTENT_TYPE,
     },
   };

@@ -24,7 +24,11 @@ test('processes POST/PUT/PATCH/DELETE and resolves bulkId references in data and
       path: '/Users/bulkId:usr',
       data: { schemas: [URN.patch], Operations: [{ op: 'replace', path: 'title', value: 'Bulked' }] },
     },
-    { method: 'PUT', path: '/Groups/bulkId:grp', data: { schemas: [URN.group], displayName: 'Bulk group 2', members: [{ value: 'bulkId:usr' }] } },
+    {
+      method: 'PUT',
+      path: '/Groups/bulkId:grp',
+      data: { schemas: [URN.group], displayName: 'Bulk group 2', members: [{ value: 'bulkId:usr' }] },
+    },
   ]);
   expect(res.status).toBe(200);
   expect(res.body.schemas).toEqual([URN.bulkResponse]);
@@ -63,7 +67,12 @@ test('stops after failOnErrors errors', async () => {
   const res = await bulk(
     [
       { method: 'POST', path: '/Users', bulkId: 'x', data: { schemas: [URN.user] } },
-      { method: 'POST', path: '/Users', bulkId: 'y', data: { schemas: [URN.user], userName: 'never-created' } },
+      {
+        method: 'POST',
+        path: '/Users',
+        bulkId: 'y',
+        data: { schemas: [URN.user], userName: 'never-created' },
+      },
     ],
     { failOnErrors: 1 },
   );
@@ -76,8 +85,18 @@ test('stops after failOnErrors errors', async () => {
 
 test('circular bulkId references end in 409, never a 5xx (RFC 7644 §3.7.1)', async () => {
   const res = await bulk([
-    { method: 'POST', path: '/Groups', bulkId: 'g1', data: { schemas: [URN.group], displayName: 'C1', members: [{ value: 'bulkId:g2' }] } },
-    { method: 'POST', path: '/Groups', bulkId: 'g2', data: { schemas: [URN.group], displayName: 'C2', members: [{ value: 'bulkId:g1' }] } },
+    {
+      method: 'POST',
+      path: '/Groups',
+      bulkId: 'g1',
+      data: { schemas: [URN.group], displayName: 'C1', members: [{ value: 'bulkId:g2' }] },
+    },
+    {
+      method: 'POST',
+      path: '/Groups',
+      bulkId: 'g2',
+      data: { schemas: [URN.group], displayName: 'C2', members: [{ value: 'bulkId:g1' }] },
+    },
   ]);
   expect(res.status).toBe(200);
   expect(res.body.Operations.map((o: Json) => o.status)).toEqual(['409', '409']);
@@ -85,7 +104,14 @@ test('circular bulkId references end in 409, never a 5xx (RFC 7644 §3.7.1)', as
 
 test('a stale version on a bulk PUT is 412', async () => {
   const u = await c.createUser('bulk-version');
-  const res = await bulk([{ method: 'PUT', path: `/Users/${u.id}`, version: 'W/"old"', data: { schemas: [URN.user], userName: 'bulk-version' } }]);
+  const res = await bulk([
+    {
+      method: 'PUT',
+      path: `/Users/${u.id}`,
+      version: 'W/"old"',
+      data: { schemas: [URN.user], userName: 'bulk-version' },
+    },
+  ]);
   expect(res.body.Operations[0].status).toBe('412');
 });
 
@@ -96,7 +122,14 @@ test('more than maxOperations is 413 naming the limit', async () => {
 });
 
 test('a payload above maxPayloadSize is 413 naming the limit', async () => {
-  const res = await bulk([{ method: 'POST', path: '/Users', bulkId: 'big', data: { schemas: [URN.user], userName: 'x'.repeat(1_100_000) } }]);
+  const res = await bulk([
+    {
+      method: 'POST',
+      path: '/Users',
+      bulkId: 'big',
+      data: { schemas: [URN.user], userName: 'x'.repeat(1_100_000) },
+    },
+  ]);
   const body = expectError(res, 413, 'tooMany');
   expect(body.detail).toContain('maxPayloadSize 1048576');
 });

@@ -22,7 +22,11 @@ test('ServiceProviderConfig advertises what the server does (RFC 7643 §5)', asy
     meta: { resourceType: 'ServiceProviderConfig', location: `${c.url}/ServiceProviderConfig` },
   });
   expect(res.body.documentationUri).toMatch(/^https:\/\//);
-  expect(res.body.authenticationSchemes[0]).toMatchObject({ type: 'oauthbearertoken', name: expect.any(String), description: expect.any(String) });
+  expect(res.body.authenticationSchemes[0]).toMatchObject({
+    type: 'oauthbearertoken',
+    name: expect.any(String),
+    description: expect.any(String),
+  });
 });
 
 test('count is capped at filter.maxResults', async () => {
@@ -60,9 +64,15 @@ test('Schemas lists resource schemas only, never message schemas (RFC 7644 §3.1
   expect(ids).toEqual([URN.user, URN.enterprise, URN.group]);
   expect(ids.some((id: string) => id.startsWith('urn:ietf:params:scim:api:'))).toBe(false);
   const user = await c.request('GET', `/Schemas/${URN.user}`);
-  expect(user.body).toMatchObject({ id: URN.user, schemas: ['urn:ietf:params:scim:schemas:core:2.0:Schema'] });
+  expect(user.body).toMatchObject({
+    id: URN.user,
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:Schema'],
+  });
   expect(user.body.meta.location).toBe(`${c.url}/Schemas/${URN.user}`);
-  expect(user.body.attributes.find((a: Json) => a.name === 'password')).toMatchObject({ returned: 'never', mutability: 'writeOnly' });
+  expect(user.body.attributes.find((a: Json) => a.name === 'password')).toMatchObject({
+    returned: 'never',
+    mutability: 'writeOnly',
+  });
   expectError(await c.request('GET', `/Schemas/${URN.list}`), 404);
 });
 

@@ -49,17 +49,27 @@ describe('request errors (RFC 7644 §3.12)', () => {
     expectError(await c.request('POST', '/Users', '{"schemas": ['), 400, 'invalidSyntax');
   });
 
-  test.each([['[]'], ['"text"'], ['42'], ['null'], ['']])('a body that is not a JSON object is 400 invalidSyntax: %s', async (raw) => {
-    expectError(await c.request('POST', '/Users', raw), 400, 'invalidSyntax');
-  });
+  test.each([['[]'], ['"text"'], ['42'], ['null'], ['']])(
+    'a body that is not a JSON object is 400 invalidSyntax: %s',
+    async (raw) => {
+      expectError(await c.request('POST', '/Users', raw), 400, 'invalidSyntax');
+    },
+  );
 
   test('an unsupported Content-Type is 415', async () => {
-    const res = await c.request('POST', '/Users', 'userName=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await c.request('POST', '/Users', 'userName=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expectError(res, 415);
   });
 
   test('application/json is accepted as well as application/scim+json', async () => {
-    const res = await c.request('POST', '/Users', { schemas: [URN.user], userName: 'json-ct' }, { 'content-type': 'application/json; charset=utf-8' });
+    const res = await c.request(
+      'POST',
+      '/Users',
+      { schemas: [URN.user], userName: 'json-ct' },
+      { 'content-type': 'application/json; charset=utf-8' },
+    );
     expect(res.status).toBe(201);
   });
 
@@ -97,7 +107,11 @@ describe('request errors (RFC 7644 §3.12)', () => {
   });
 
   test('a body above the transport cap is 413', async () => {
-    const big = JSON.stringify({ schemas: [URN.user], userName: 'big', displayName: 'x'.repeat(5 * 1024 * 1024) });
+    const big = JSON.stringify({
+      schemas: [URN.user],
+      userName: 'big',
+      displayName: 'x'.repeat(5 * 1024 * 1024),
+    });
     const res = await c.request('POST', '/Users', big);
     expect(res.status).toBe(413);
   });

@@ -20,9 +20,17 @@ test('If-None-Match with the current ETag answers 304 with no body; a stale one 
 test('If-Match mismatch on PUT, PATCH and DELETE is 412 and changes nothing', async () => {
   const u = await c.createUser('etag-write', { title: 'A' });
   const stale = { 'if-match': 'W/"stale"' };
-  expectError(await c.request('PUT', `/Users/${u.id}`, { schemas: [URN.user], userName: 'etag-write' }, stale), 412);
   expectError(
-    await c.request('PATCH', `/Users/${u.id}`, { schemas: [URN.patch], Operations: [{ op: 'replace', path: 'title', value: 'B' }] }, stale),
+    await c.request('PUT', `/Users/${u.id}`, { schemas: [URN.user], userName: 'etag-write' }, stale),
+    412,
+  );
+  expectError(
+    await c.request(
+      'PATCH',
+      `/Users/${u.id}`,
+      { schemas: [URN.patch], Operations: [{ op: 'replace', path: 'title', value: 'B' }] },
+      stale,
+    ),
     412,
   );
   expectError(await c.request('DELETE', `/Users/${u.id}`, undefined, stale), 412);
@@ -31,7 +39,12 @@ test('If-Match mismatch on PUT, PATCH and DELETE is 412 and changes nothing', as
 
 test('If-Match with the current ETag (or *) succeeds, and every change yields a new ETag', async () => {
   const u = await c.createUser('etag-ok');
-  const put = await c.request('PUT', `/Users/${u.id}`, { schemas: [URN.user], userName: 'etag-ok', title: 'X' }, { 'if-match': u.meta.version });
+  const put = await c.request(
+    'PUT',
+    `/Users/${u.id}`,
+    { schemas: [URN.user], userName: 'etag-ok', title: 'X' },
+    { 'if-match': u.meta.version },
+  );
   expect(put.status).toBe(200);
   expect(put.headers.get('etag')).not.toBe(u.meta.version);
   const patch = await c.request(

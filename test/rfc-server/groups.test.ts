@@ -21,13 +21,19 @@ describe('Groups (RFC 7643 §4.2, RFC 7644 §3)', () => {
     expect(res.headers.get('location')).toBe(`${c.url}/Groups/${res.body.id}`);
     expect(res.headers.get('etag')).toBe(res.body.meta.version);
     expect(res.body.meta.resourceType).toBe('Group');
-    expect(res.body.members).toEqual([{ value: u.id, type: 'User', display: 'Member One', $ref: `${c.url}/Users/${u.id}` }]);
+    expect(res.body.members).toEqual([
+      { value: u.id, type: 'User', display: 'Member One', $ref: `${c.url}/Users/${u.id}` },
+    ]);
   });
 
   test('displayName is required and unique', async () => {
     expectError(await c.request('POST', '/Groups', { schemas: [URN.group] }), 400, 'invalidValue');
     await c.createGroup('Unique');
-    expectError(await c.request('POST', '/Groups', { schemas: [URN.group], displayName: 'UNIQUE' }), 409, 'uniqueness');
+    expectError(
+      await c.request('POST', '/Groups', { schemas: [URN.group], displayName: 'UNIQUE' }),
+      409,
+      'uniqueness',
+    );
   });
 
   test('an unknown member id is 400 invalidValue', async () => {
@@ -43,18 +49,32 @@ describe('Groups (RFC 7643 §4.2, RFC 7644 §3)', () => {
     const u = await c.createUser('g-reflect');
     const g = await c.createGroup('Reflect', [u.id]);
     const got = await c.request('GET', `/Users/${u.id}`);
-    expect(got.body.groups).toEqual([{ value: g.id, $ref: `${c.url}/Groups/${g.id}`, display: 'Reflect', type: 'direct' }]);
+    expect(got.body.groups).toEqual([
+      { value: g.id, $ref: `${c.url}/Groups/${g.id}`, display: 'Reflect', type: 'direct' },
+    ]);
     const ref = await fetch(got.body.groups[0].$ref, { headers: { authorization: 'Bearer t' } });
     expect(ref.status).toBe(200);
-    const put = await c.request('PUT', `/Users/${u.id}`, { schemas: [URN.user], userName: 'g-reflect', groups: [] });
+    const put = await c.request('PUT', `/Users/${u.id}`, {
+      schemas: [URN.user],
+      userName: 'g-reflect',
+      groups: [],
+    });
     expect(put.body.groups).toHaveLength(1);
-    expectError(await c.patch(`/Users/${u.id}`, { op: 'add', path: 'groups', value: [{ value: g.id }] }), 400, 'mutability');
+    expectError(
+      await c.patch(`/Users/${u.id}`, { op: 'add', path: 'groups', value: [{ value: g.id }] }),
+      400,
+      'mutability',
+    );
   });
 
   test('PATCH adds, removes by filter and replaces members', async () => {
     const [a, b, d] = [await c.createUser('g-a'), await c.createUser('g-b'), await c.createUser('g-d')];
     const g = await c.createGroup('Patchers', [a.id]);
-    let res = await c.patch(`/Groups/${g.id}`, { op: 'add', path: 'members', value: [{ value: b.id }, { value: a.id }] });
+    let res = await c.patch(`/Groups/${g.id}`, {
+      op: 'add',
+      path: 'members',
+      value: [{ value: b.id }, { value: a.id }],
+    });
     expect(res.status).toBe(200);
     expect(memberIds(res.body)).toEqual([a.id, b.id].sort());
     res = await c.patch(`/Groups/${g.id}`, { op: 'remove', path: `members[value eq "${a.id}"]` });
@@ -108,18 +128,34 @@ describe('Groups (RFC 7643 §4.2, RFC 7644 §3)', () => {
       members: [{ value: inner.id }],
     });
     expect(res.status).toBe(200);
-    expect(res.body.members).toEqual([{ value: inner.id, type: 'Group', display: 'Inner', $ref: `${c.url}/Groups/${inner.id}` }]);
+    expect(res.body.members).toEqual([
+      { value: inner.id, type: 'Group', display: 'Inner', $ref: `${c.url}/Groups/${inner.id}` },
+    ]);
   });
 
   test('list, filter and excludedAttributes=members work on /Groups', async () => {
     const a = await c.createUser('g-list');
     const g = await c.createGroup('Listed', [a.id]);
-    const res = await c.request('GET', `/Groups?filter=${encodeURIComponent('displayName eq "listed"')}&excludedAttributes=members`);
+    const res = await c.request(
+      'GET',
+      `/Groups?filter=${encodeURIComponent('displayName eq "listed"')}&excludedAttributes=members`,
+    );
     expect(res.body.totalResults).toBe(1);
     expect(res.body.Resources[0].id).toBe(g.id);
     expect(res.body.Resources[0].members).toBeUndefined();
-    const byMember = await c.request('GET', `/Groups?filter=${encodeURIComponent(`members.value eq "${a.id}"`)}`);
+    const byMember = await c.request(
+      'GET',
+      `/Groups?filter=${encodeURIComponent(`members.value eq "${a.id}"`)}`,
+    );
     expect(byMember.body.Resources.map((r: Json) => r.id)).toEqual([g.id]);
+  });
+
+  test('member display follows a rename of the user', async () => {
+    const u = await c.createUser('g-rename', { displayName: 'Before' });
+    const g = await c.createGroup('Renames', [u.id]);
+    expect(g.members[0].display).toBe('Before');
+    await c.patch(`/Users/${u.id}`, { op: 'replace', path: 'displayName', value: 'After' });
+    expect((await c.request('GET', `/Groups/${g.id}`)).body.members[0].display).toBe('After');
   });
 
   test('DELETE answers 204 then 404', async () => {

@@ -33,7 +33,9 @@ export interface Client {
 }
 
 /** Starts an rfc server on an ephemeral port and returns a tiny client bound to it. */
-export async function startRfc(options: { quirks?: string[]; seedUsers?: number; token?: string; log?: (l: string) => void } = {}): Promise<Client> {
+export async function startRfc(
+  options: { quirks?: string[]; seedUsers?: number; token?: string; log?: (l: string) => void } = {},
+): Promise<Client> {
   const server = await startServer({ flavor: 'rfc', port: 0, token: options.token ?? 't', ...options });
   const url = server.url;
   const request = async (
@@ -94,7 +96,8 @@ export function expectError(res: Answer, status: number, scimType?: string): Jso
   if (!res.headers.get('content-type')?.startsWith('application/scim+json')) problems.push('content-type');
   if (res.body?.schemas?.[0] !== URN.error) problems.push('schemas');
   if (res.body?.status !== String(status)) problems.push(`body.status ${JSON.stringify(res.body?.status)}`);
-  if (scimType !== undefined && res.body?.scimType !== scimType) problems.push(`scimType ${res.body?.scimType}`);
+  if (scimType !== undefined && res.body?.scimType !== scimType)
+    problems.push(`scimType ${res.body?.scimType}`);
   if (problems.length) throw new Error(`Bad error answer (${problems.join(', ')}): ${res.text}`);
   return res.body;
 }

@@ -9,8 +9,25 @@ const names = (res: { body: Json }): string[] => res.body.Resources.map((r: Json
 beforeAll(async () => {
   c = await startRfc();
   const specs: [string, Record<string, unknown>][] = [
-    ['amy', { title: 'Engineer', externalId: 'EXT-a', emails: [{ value: 'amy@x.org', type: 'work' }], active: true }],
-    ['Bob', { emails: [{ value: 'bob@y.org', type: 'home' }, { value: 'bob@x.org', type: 'work', primary: true }], active: false }],
+    [
+      'amy',
+      {
+        title: 'Engineer',
+        externalId: 'EXT-a',
+        emails: [{ value: 'amy@x.org', type: 'work' }],
+        active: true,
+      },
+    ],
+    [
+      'Bob',
+      {
+        emails: [
+          { value: 'bob@y.org', type: 'home' },
+          { value: 'bob@x.org', type: 'work', primary: true },
+        ],
+        active: false,
+      },
+    ],
     ['cid', { title: 'Manager', name: { givenName: 'Cid' }, active: true }],
     ['dee', { [URN.enterprise]: { employeeNumber: '7' }, schemas: [URN.user, URN.enterprise] }],
   ];
@@ -38,7 +55,10 @@ describe('filtering (RFC 7644 §3.4.2.2)', () => {
   test('id and emails.value equality find the resource', async () => {
     expect(names(await c.request('GET', q(`id eq "${ids.cid}"`)))).toEqual(['cid']);
     expect(names(await c.request('GET', q('emails.value eq "BOB@X.ORG"')))).toEqual(['Bob']);
-    expect(names(await c.request('GET', q('emails[type eq "work" and value co "@x"]')))).toEqual(['amy', 'Bob']);
+    expect(names(await c.request('GET', q('emails[type eq "work" and value co "@x"]')))).toEqual([
+      'amy',
+      'Bob',
+    ]);
   });
 
   test('logical operators, presence, substring and ordering', async () => {
@@ -107,7 +127,12 @@ describe('pagination (RFC 7644 §3.4.2.4)', () => {
 describe('sorting (RFC 7644 §3.4.2.3)', () => {
   test('sorts case-insensitively by userName, ascending by default', async () => {
     expect(names(await c.request('GET', '/Users?sortBy=userName'))).toEqual(['amy', 'Bob', 'cid', 'dee']);
-    expect(names(await c.request('GET', '/Users?sortBy=userName&sortOrder=descending'))).toEqual(['dee', 'cid', 'Bob', 'amy']);
+    expect(names(await c.request('GET', '/Users?sortBy=userName&sortOrder=descending'))).toEqual([
+      'dee',
+      'cid',
+      'Bob',
+      'amy',
+    ]);
   });
 
   test('resources without the value sort last ascending and first descending', async () => {
@@ -126,20 +151,31 @@ describe('attributes on lists (RFC 7644 §3.4.2.5)', () => {
   test('attributes keeps id and the named attributes only', async () => {
     const res = await c.request('GET', '/Users?attributes=userName&sortBy=userName&count=1');
     const [first] = res.body.Resources;
-    expect(Object.keys(first).filter((k) => k !== 'schemas').sort()).toEqual(['id', 'userName']);
+    expect(
+      Object.keys(first)
+        .filter((k) => k !== 'schemas')
+        .sort(),
+    ).toEqual(['id', 'userName']);
     expect(first.userName).toBe('amy');
     expect(first.emails).toBeUndefined();
   });
 
   test('excludedAttributes removes defaults but never id', async () => {
-    const res = await c.request('GET', '/Users?excludedAttributes=emails,id,userName&filter=' + encodeURIComponent('userName eq "amy"'));
+    const res = await c.request(
+      'GET',
+      '/Users?excludedAttributes=emails,id,userName&filter=' + encodeURIComponent('userName eq "amy"'),
+    );
     const [amy] = res.body.Resources;
     expect(amy.id).toBe(ids.amy);
     expect(amy.emails).toBeUndefined();
   });
 
   test('both at once is refused', async () => {
-    expectError(await c.request('GET', '/Users?attributes=userName&excludedAttributes=emails'), 400, 'invalidValue');
+    expectError(
+      await c.request('GET', '/Users?attributes=userName&excludedAttributes=emails'),
+      400,
+      'invalidValue',
+    );
   });
 });
 
@@ -164,7 +200,11 @@ describe('POST .search (RFC 7644 §3.4.3)', () => {
   });
 
   test('an invalid filter in the body is 400 invalidFilter', async () => {
-    expectError(await c.request('POST', '/Users/.search', { schemas: [URN.search], filter: 'userName eq' }), 400, 'invalidFilter');
+    expectError(
+      await c.request('POST', '/Users/.search', { schemas: [URN.search], filter: 'userName eq' }),
+      400,
+      'invalidFilter',
+    );
   });
 
   test('root /.search covers users and groups', async () => {
@@ -175,7 +215,10 @@ describe('POST .search (RFC 7644 §3.4.3)', () => {
     const types = res.body.Resources.map((r: Json) => r.meta.resourceType);
     expect(types).toContain('User');
     expect(types).toContain('Group');
-    const byName = await c.request('POST', '/.search', { schemas: [URN.search], filter: 'displayName eq "search-group"' });
+    const byName = await c.request('POST', '/.search', {
+      schemas: [URN.search],
+      filter: 'displayName eq "search-group"',
+    });
     expect(byName.body.Resources.map((r: Json) => r.id)).toEqual([group.id]);
     await c.request('DELETE', `/Groups/${group.id}`);
   });

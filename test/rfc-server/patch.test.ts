@@ -45,6 +45,18 @@ describe('PATCH /Users/:id (RFC 7644 §3.5.2)', () => {
     expect(res.body.schemas).toContain(URN.enterprise);
   });
 
+  test('removing the last extension attribute drops the extension URN from schemas', async () => {
+    const user = await c.createUser('patch-ext', {
+      schemas: [URN.user, URN.enterprise],
+      [URN.enterprise]: { department: 'D' },
+    });
+    expect(user.schemas).toEqual([URN.user, URN.enterprise]);
+    const res = await c.patch(`/Users/${user.id}`, { op: 'remove', path: `${URN.enterprise}:department` });
+    expect(res.status).toBe(200);
+    expect(res.body.schemas).toEqual([URN.user]);
+    expect(res.body[URN.enterprise]).toBeUndefined();
+  });
+
   test('value-filtered paths replace matching values only', async () => {
     const user = await c.createUser('patch-valuepath', {
       emails: [
@@ -52,7 +64,11 @@ describe('PATCH /Users/:id (RFC 7644 §3.5.2)', () => {
         { value: 'h@x.org', type: 'home' },
       ],
     });
-    const res = await c.patch(`/Users/${user.id}`, { op: 'replace', path: 'emails[type eq "work"].value', value: 'new@x.org' });
+    const res = await c.patch(`/Users/${user.id}`, {
+      op: 'replace',
+      path: 'emails[type eq "work"].value',
+      value: 'new@x.org',
+    });
     expect(res.status).toBe(200);
     expect(res.body.emails).toEqual([
       { value: 'new@x.org', type: 'work' },
@@ -76,7 +92,11 @@ describe('PATCH /Users/:id (RFC 7644 §3.5.2)', () => {
     ['empty Operations', { schemas: [URN.patch], Operations: [] }, undefined],
     ['unknown op', { schemas: [URN.patch], Operations: [{ op: 'move', path: 'title' }] }, undefined],
     ['remove without path', { schemas: [URN.patch], Operations: [{ op: 'remove' }] }, 'noTarget'],
-    ['malformed path', { schemas: [URN.patch], Operations: [{ op: 'replace', path: 'emails[type eq', value: 'x' }] }, 'invalidPath'],
+    [
+      'malformed path',
+      { schemas: [URN.patch], Operations: [{ op: 'replace', path: 'emails[type eq', value: 'x' }] },
+      'invalidPath',
+    ],
   ])('rejects a bad PatchOp with 400: %s', async (_label, body, scimType) => {
     const user = await c.createUser(`patch-bad-${Math.random()}`);
     expectError(await c.request('PATCH', `/Users/${user.id}`, body), 400, scimType);
@@ -85,14 +105,22 @@ describe('PATCH /Users/:id (RFC 7644 §3.5.2)', () => {
 
   test('readOnly and required attributes are protected with 400 mutability', async () => {
     const user = await c.createUser('patch-mutability');
-    expectError(await c.patch(`/Users/${user.id}`, { op: 'replace', path: 'id', value: 'x' }), 400, 'mutability');
+    expectError(
+      await c.patch(`/Users/${user.id}`, { op: 'replace', path: 'id', value: 'x' }),
+      400,
+      'mutability',
+    );
     expectError(await c.patch(`/Users/${user.id}`, { op: 'remove', path: 'userName' }), 400);
   });
 
   test('a userName taken by another user is 409 uniqueness', async () => {
     await c.createUser('patch-taken');
     const user = await c.createUser('patch-rename');
-    expectError(await c.patch(`/Users/${user.id}`, { op: 'replace', path: 'userName', value: 'PATCH-TAKEN' }), 409, 'uniqueness');
+    expectError(
+      await c.patch(`/Users/${user.id}`, { op: 'replace', path: 'userName', value: 'PATCH-TAKEN' }),
+      409,
+      'uniqueness',
+    );
   });
 
   test('a PATCH that changes nothing keeps meta.lastModified and the version', async () => {

@@ -8,14 +8,18 @@ const tested = new Set<string>();
 /** Runs `body` against a server with exactly one quirk on: each test shows that quirk's observable deviation. */
 function quirk(name: keyof typeof QUIRKS, body: (c: Client) => Promise<void>, timeout?: number): void {
   tested.add(name);
-  test(name, async () => {
-    const c = await startRfc({ quirks: [name] });
-    try {
-      await body(c);
-    } finally {
-      await c.close();
-    }
-  }, timeout);
+  test(
+    name,
+    async () => {
+      const c = await startRfc({ quirks: [name] });
+      try {
+        await body(c);
+      } finally {
+        await c.close();
+      }
+    },
+    timeout,
+  );
 }
 
 const filter = (f: string): string => `?filter=${encodeURIComponent(f)}`;
@@ -23,9 +27,9 @@ const ops = (...operations: unknown[]): Json => ({ schemas: [URN.patch], Operati
 
 describe('quirk catalogue', () => {
   test('an unknown quirk is a TypeError at start-up listing the valid names', async () => {
-    await expect(startServer({ flavor: 'rfc', port: 0, token: 't', quirks: ['no-such-quirk'] })).rejects.toThrow(
-      /Unknown quirk "no-such-quirk"; valid quirks: .*create-returns-200/,
-    );
+    await expect(
+      startServer({ flavor: 'rfc', port: 0, token: 't', quirks: ['no-such-quirk'] }),
+    ).rejects.toThrow(/Unknown quirk "no-such-quirk"; valid quirks: .*create-returns-200/);
   });
 
   test('listQuirks describes every quirk in one sentence, sorted by name', () => {
@@ -102,7 +106,11 @@ describe('response quirks', () => {
   });
   quirk('patch-returns-204', async (c) => {
     const u = await c.createUser('q');
-    const res = await c.request('PATCH', `/Users/${u.id}?attributes=userName`, ops({ op: 'replace', path: 'title', value: 'x' }));
+    const res = await c.request(
+      'PATCH',
+      `/Users/${u.id}?attributes=userName`,
+      ops({ op: 'replace', path: 'title', value: 'x' }),
+    );
     expect(res.status).toBe(204);
     expect(res.text).toBe('');
   });
@@ -122,7 +130,9 @@ describe('behaviour quirks', () => {
     expect((await fetch(`${c.url}/Users`)).status).toBe(200);
   });
   quirk('any-token-accepted', async (c) => {
-    expect((await c.request('GET', '/Users', undefined, { authorization: 'Bearer whatever' })).status).toBe(200);
+    expect((await c.request('GET', '/Users', undefined, { authorization: 'Bearer whatever' })).status).toBe(
+      200,
+    );
     expect((await fetch(`${c.url}/Users`)).status).toBe(401);
   });
   quirk('duplicate-username-accepted', async (c) => {
@@ -182,7 +192,9 @@ describe('behaviour quirks', () => {
   });
   quirk('string-booleans-rejected', async (c) => {
     const u = await c.createUser('q', { active: true });
-    expect((await c.patch(`/Users/${u.id}`, { op: 'replace', path: 'active', value: 'False' })).status).toBe(400);
+    expect((await c.patch(`/Users/${u.id}`, { op: 'replace', path: 'active', value: 'False' })).status).toBe(
+      400,
+    );
   });
   quirk('capitalised-ops-rejected', async (c) => {
     const u = await c.createUser('q');
@@ -196,7 +208,11 @@ describe('behaviour quirks', () => {
   });
   quirk('value-path-patch-rejected', async (c) => {
     const u = await c.createUser('q', { emails: [{ value: 'a@x', type: 'work' }] });
-    const res = await c.patch(`/Users/${u.id}`, { op: 'replace', path: 'emails[type eq "work"].value', value: 'b@x' });
+    const res = await c.patch(`/Users/${u.id}`, {
+      op: 'replace',
+      path: 'emails[type eq "work"].value',
+      value: 'b@x',
+    });
     expect(res.status).toBe(400);
     expect(res.body.scimType).toBe('invalidPath');
   });
@@ -224,18 +240,29 @@ describe('behaviour quirks', () => {
   });
   quirk('id-mutable', async (c) => {
     const u = await c.createUser('q');
-    const res = await c.request('PUT', `/Users/${u.id}`, { schemas: [URN.user], userName: 'q', id: 'client-chosen' });
+    const res = await c.request('PUT', `/Users/${u.id}`, {
+      schemas: [URN.user],
+      userName: 'q',
+      id: 'client-chosen',
+    });
     expect(res.body.id).toBe('client-chosen');
     expect((await c.request('GET', '/Users/client-chosen')).status).toBe(200);
   });
   quirk('if-match-ignored', async (c) => {
     const u = await c.createUser('q');
-    const res = await c.request('PUT', `/Users/${u.id}`, { schemas: [URN.user], userName: 'q' }, { 'if-match': 'W/"stale"' });
+    const res = await c.request(
+      'PUT',
+      `/Users/${u.id}`,
+      { schemas: [URN.user], userName: 'q' },
+      { 'if-match': 'W/"stale"' },
+    );
     expect(res.status).toBe(200);
   });
   quirk('if-none-match-ignored', async (c) => {
     const u = await c.createUser('q');
-    expect((await c.request('GET', `/Users/${u.id}`, undefined, { 'if-none-match': u.meta.version })).status).toBe(200);
+    expect(
+      (await c.request('GET', `/Users/${u.id}`, undefined, { 'if-none-match': u.meta.version })).status,
+    ).toBe(200);
   });
   quirk('bulk-ignores-fail-on-errors', async (c) => {
     const res = await c.request('POST', '/Bulk', {

@@ -49,7 +49,12 @@ test('logs one line per request with method, path, status and time, never the to
   const c = await startRfc({ token: 'secret-token-value', log: (l) => lines.push(l) });
   try {
     await c.request('GET', '/Users', undefined, { authorization: 'Bearer secret-token-value' });
-    await c.request('POST', '/Users', { schemas: [URN.user], userName: 'logged', password: 'hunter2' }, { authorization: 'Bearer secret-token-value' });
+    await c.request(
+      'POST',
+      '/Users',
+      { schemas: [URN.user], userName: 'logged', password: 'hunter2' },
+      { authorization: 'Bearer secret-token-value' },
+    );
     await c.request('GET', '/Nope');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^GET \/scim\/v2\/Users 200 \d+\.\dms$/);

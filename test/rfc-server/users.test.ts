@@ -46,7 +46,11 @@ describe('POST /Users', () => {
   });
 
   test('stores the password but never returns it', async () => {
-    const res = await c.request('POST', '/Users', { schemas: [URN.user], userName: 'pw@example.com', password: 's3cret' });
+    const res = await c.request('POST', '/Users', {
+      schemas: [URN.user],
+      userName: 'pw@example.com',
+      password: 's3cret',
+    });
     expect(res.status).toBe(201);
     expect(res.text).not.toContain('s3cret');
     const got = await c.request('GET', `/Users/${res.body.id}?attributes=password`);
@@ -55,23 +59,47 @@ describe('POST /Users', () => {
 
   test('rejects a duplicate userName, also in another case, with 409 uniqueness', async () => {
     await c.createUser('Dup@Example.com');
-    expectError(await c.request('POST', '/Users', { schemas: [URN.user], userName: 'dup@example.com' }), 409, 'uniqueness');
+    expectError(
+      await c.request('POST', '/Users', { schemas: [URN.user], userName: 'dup@example.com' }),
+      409,
+      'uniqueness',
+    );
   });
 
   test('treats NFC and NFD forms of a userName as the same name', async () => {
     await c.createUser('jos\u00e9');
-    expectError(await c.request('POST', '/Users', { schemas: [URN.user], userName: 'jose\u0301' }), 409, 'uniqueness');
+    expectError(
+      await c.request('POST', '/Users', { schemas: [URN.user], userName: 'jose\u0301' }),
+      409,
+      'uniqueness',
+    );
   });
 
   test('requires userName (400 invalidValue)', async () => {
-    expectError(await c.request('POST', '/Users', { schemas: [URN.user], displayName: 'x' }), 400, 'invalidValue');
-    expectError(await c.request('POST', '/Users', { schemas: [URN.user], userName: '' }), 400, 'invalidValue');
+    expectError(
+      await c.request('POST', '/Users', { schemas: [URN.user], displayName: 'x' }),
+      400,
+      'invalidValue',
+    );
+    expectError(
+      await c.request('POST', '/Users', { schemas: [URN.user], userName: '' }),
+      400,
+      'invalidValue',
+    );
   });
 
   test('requires schemas with the User URN (400 invalidSyntax)', async () => {
     expectError(await c.request('POST', '/Users', { userName: 'noschemas' }), 400, 'invalidSyntax');
-    expectError(await c.request('POST', '/Users', { schemas: [URN.group], userName: 'wrong' }), 400, 'invalidSyntax');
-    expectError(await c.request('POST', '/Users', { schemas: ['urn:nope'], userName: 'wrong' }), 400, 'invalidSyntax');
+    expectError(
+      await c.request('POST', '/Users', { schemas: [URN.group], userName: 'wrong' }),
+      400,
+      'invalidSyntax',
+    );
+    expectError(
+      await c.request('POST', '/Users', { schemas: ['urn:nope'], userName: 'wrong' }),
+      400,
+      'invalidSyntax',
+    );
   });
 
   test.each([
@@ -79,14 +107,26 @@ describe('POST /Users', () => {
     ['userName as number', { userName: 42 }],
     ['emails not an array', { emails: { value: 'a@b' } }],
     ['name not an object', { name: 'Alice' }],
-    ['two primary emails', { emails: [{ value: 'a@x', primary: true }, { value: 'b@x', primary: true }] }],
+    [
+      'two primary emails',
+      {
+        emails: [
+          { value: 'a@x', primary: true },
+          { value: 'b@x', primary: true },
+        ],
+      },
+    ],
   ])('rejects wrong attribute types with 400 invalidValue: %s', async (_label, extra) => {
     const body = { schemas: [URN.user], userName: `types-${Math.random()}`, ...extra };
     expectError(await c.request('POST', '/Users', body), 400, 'invalidValue');
   });
 
   test('accepts attribute names in any case and answers in canonical case', async () => {
-    const res = await c.request('POST', '/Users', { SCHEMAS: [URN.user], USERNAME: 'CaseKeys', Name: { GivenName: 'G' } });
+    const res = await c.request('POST', '/Users', {
+      SCHEMAS: [URN.user],
+      USERNAME: 'CaseKeys',
+      Name: { GivenName: 'G' },
+    });
     expect(res.status).toBe(201);
     expect(res.body.userName).toBe('CaseKeys');
     expect(res.body.name).toEqual({ givenName: 'G' });
@@ -133,7 +173,10 @@ describe('GET /Users/:id', () => {
   });
 
   test('honours attributes and excludedAttributes, keeping returned=always attributes', async () => {
-    const user = await c.createUser('proj-get', { displayName: 'D', name: { givenName: 'G', familyName: 'F' } });
+    const user = await c.createUser('proj-get', {
+      displayName: 'D',
+      name: { givenName: 'G', familyName: 'F' },
+    });
     const only = await c.request('GET', `/Users/${user.id}?attributes=name.givenName`);
     expect(only.body.id).toBe(user.id);
     expect(only.body.name).toEqual({ givenName: 'G' });
@@ -187,7 +230,11 @@ describe('PUT /Users/:id', () => {
     const user = await c.createUser('put-free');
     const same = await c.request('PUT', `/Users/${user.id}`, { schemas: [URN.user], userName: 'PUT-FREE' });
     expect(same.status).toBe(200);
-    expectError(await c.request('PUT', `/Users/${user.id}`, { schemas: [URN.user], userName: 'put-taken' }), 409, 'uniqueness');
+    expectError(
+      await c.request('PUT', `/Users/${user.id}`, { schemas: [URN.user], userName: 'put-taken' }),
+      409,
+      'uniqueness',
+    );
   });
 
   test('never creates: PUT to an unknown id is 404', async () => {
@@ -216,6 +263,8 @@ describe('DELETE /Users/:id', () => {
     expectError(await c.request('DELETE', `/Users/${user.id}`), 404);
     const list = await c.request('GET', `/Users?filter=${encodeURIComponent('userName eq "delete-me"')}`);
     expect(list.body.totalResults).toBe(0);
-    expect((await c.request('POST', '/Users', { schemas: [URN.user], userName: 'delete-me' })).status).toBe(201);
+    expect((await c.request('POST', '/Users', { schemas: [URN.user], userName: 'delete-me' })).status).toBe(
+      201,
+    );
   });
 });

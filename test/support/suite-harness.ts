@@ -16,8 +16,8 @@ export async function startRfc(quirks: string[] = []): Promise<RunningServer> {
 }
 
 /** Runs the given checks (all when `only` is empty) and returns their results. */
-export async function runSuites(target: string, only: string[] = []): Promise<CheckResult[]> {
-  const report = await runChecks({ target, token: TOKEN, suites: SUITES, seed: SEED, ...(only.length ? { only } : {}) });
+export async function runSuites(target: string, only: string[] = [], seed = SEED): Promise<CheckResult[]> {
+  const report = await runChecks({ target, token: TOKEN, suites: SUITES, seed, ...(only.length ? { only } : {}) });
   return report.results;
 }
 
@@ -33,13 +33,16 @@ export interface ProxiedRfc {
 export async function startProxiedRfc(): Promise<ProxiedRfc> {
   const server = await startRfc();
   const proxy = await startMutatingProxy(server.url);
+  // Each broken run gets its own seed: a breakage may hide an id from the cleanup ledger, and the
+  // user it leaves behind must not collide with the next run's identities.
+  let runs = 0;
   return {
     server,
     proxy,
     async runBroken(checkId, breakage) {
       proxy.setBreakage(breakage);
       try {
-        return only(await runSuites(proxy.url, [checkId]), checkId);
+        return only(await runSuites(proxy.url, [checkId], SEED + ++runs), checkId);
       } finally {
         proxy.setBreakage(undefined);
       }

@@ -18,7 +18,9 @@ export function readProjection(
   const include = attributes === undefined ? undefined : parseAttributeList(attributes);
   const exclude = excludedAttributes === undefined ? undefined : parseAttributeList(excludedAttributes);
   if (include?.length && exclude?.length) {
-    throw ScimError.invalidValue('"attributes" and "excludedAttributes" are mutually exclusive (RFC 7644 §3.9)');
+    throw ScimError.invalidValue(
+      '"attributes" and "excludedAttributes" are mutually exclusive (RFC 7644 §3.9)',
+    );
   }
   return {
     ...(include?.length ? { attributes: include } : {}),

@@ -60,7 +60,9 @@ export function queryFromSearchParams(ctx: RfcContext, params: URLSearchParams):
 /** Reads a SearchRequest body, the POST twin of the GET query (RFC 7644 §3.4.3). */
 export function queryFromSearchRequest(ctx: RfcContext, body: unknown): ListQuery {
   if (!isObject(body) || !Array.isArray(body.schemas) || !body.schemas.includes(URN.searchRequest)) {
-    throw ScimError.invalidSyntax(`A search body must carry schemas ["${URN.searchRequest}"] (RFC 7644 §3.4.3)`);
+    throw ScimError.invalidSyntax(
+      `A search body must carry schemas ["${URN.searchRequest}"] (RFC 7644 §3.4.3)`,
+    );
   }
   return {
     filter: optionalString('filter', body.filter),
@@ -68,6 +70,10 @@ export function queryFromSearchRequest(ctx: RfcContext, body: unknown): ListQuer
     descending: sortOrder(body.sortOrder),
     startIndex: integer('startIndex', body.startIndex),
     count: integer('count', body.count),
-    projection: readProjection(ctx, list('attributes', body.attributes), list('excludedAttributes', body.excludedAttributes)),
+    projection: readProjection(
+      ctx,
+      list('attributes', body.attributes),
+      list('excludedAttributes', body.excludedAttributes),
+    ),
   };
 }

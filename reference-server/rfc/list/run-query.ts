@@ -30,7 +30,10 @@ function caseExact(schema: ResourceSchema): ResourceSchema {
       caseExact: true,
       ...(d.subAttributes ? { subAttributes: d.subAttributes.map(mark) } : {}),
     });
-    const mapSchema = (s: ResourceSchema['core']): ResourceSchema['core'] => ({ ...s, attributes: s.attributes.map(mark) });
+    const mapSchema = (s: ResourceSchema['core']): ResourceSchema['core'] => ({
+      ...s,
+      attributes: s.attributes.map(mark),
+    });
     cached = { core: mapSchema(schema.core), extensions: schema.extensions.map(mapSchema) };
     caseExactCache.set(schema, cached);
   }
@@ -59,7 +62,11 @@ function candidates(kind: ResourceKind, node: FilterNode | undefined): Iterable<
   return index === undefined ? kind.store.values() : kind.store.findBy(index, eq.value);
 }
 
-const USER_INDEX: Record<string, string> = { userName: 'userName', externalId: 'externalId', 'emails.value': 'emails' };
+const USER_INDEX: Record<string, string> = {
+  userName: 'userName',
+  externalId: 'externalId',
+  'emails.value': 'emails',
+};
 const GROUP_INDEX: Record<string, string> = { displayName: 'displayName', externalId: 'externalId' };
 
 /** Cuts one page; startIndex < 1 is 1 and count < 0 is 0 (RFC 7644 §3.4.2.4), and no page exceeds maxResults. */
@@ -72,7 +79,12 @@ function window(ctx: RfcContext, query: ListQuery): { start: number; offset: num
 }
 
 /** Answers a query over one or more resource types as a ListResponse (RFC 7644 §3.4.2, §3.4.2.1 for the root). */
-export function runQuery(ctx: RfcContext, kinds: readonly ResourceKind[], query: ListQuery, origin: string): Resource {
+export function runQuery(
+  ctx: RfcContext,
+  kinds: readonly ResourceKind[],
+  query: ListQuery,
+  origin: string,
+): Resource {
   const node = parse(ctx, query.filter);
   const schemaFor = (kind: ResourceKind): ResourceSchema =>
     ctx.quirks.has('filter-case-sensitive') ? caseExact(kind.schema) : kind.schema;

@@ -17,7 +17,12 @@ function withoutActive(value: Resource): Resource {
  * Maps IdP dialects onto RFC 7644 §3.5.2 before the PATCH engine runs, and is the one place the PATCH
  * behaviour quirks are decided. A malformed body passes through untouched so the engine reports it.
  */
-export function adaptPatch(ctx: RfcContext, kind: ResourceKind, existing: Resource, body: unknown): AdaptedPatch {
+export function adaptPatch(
+  ctx: RfcContext,
+  kind: ResourceKind,
+  existing: Resource,
+  body: unknown,
+): AdaptedPatch {
   if (!isObject(body) || !Array.isArray(body.Operations) || body.Operations.length === 0) {
     return { kind: 'apply', body };
   }

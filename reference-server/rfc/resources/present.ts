@@ -34,10 +34,16 @@ export function present(
     const groups = groupsOf(ctx, id as string, base);
     if (groups.length > 0) full.groups = groups;
   } else if (Array.isArray(rest.members)) {
-    full.members = (rest.members as Resource[]).map((m) => ({
-      ...m,
-      $ref: `${base}/${m.type === 'Group' ? 'Groups' : 'Users'}/${String(m.value)}`,
-    }));
+    full.members = (rest.members as Resource[]).map((m) => {
+      const id = String(m.value);
+      const member = m.type === 'Group' ? ctx.groups.get(id) : ctx.users.get(id);
+      const display = m.type === 'Group' ? member?.displayName : (member?.displayName ?? member?.userName);
+      return {
+        ...m,
+        ...(typeof display === 'string' ? { display } : {}),
+        $ref: `${base}/${m.type === 'Group' ? 'Groups' : 'Users'}/${id}`,
+      };
+    });
   }
   full.meta = { ...(meta as Resource), location: `${base}/${kind.endpoint}/${String(id)}` };
   const out = projectAttributes(full, kind.schema, projection) as Resource;

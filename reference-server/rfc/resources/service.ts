@@ -3,7 +3,7 @@ import { ScimError } from '../../core/index.js';
 import { applyPatch } from '../../patch/index.js';
 import type { Resource, RfcContext } from '../context.js';
 import { assertIfMatch } from '../etag.js';
-import { assertImmutableKept, assertRequired, normaliseInput } from '../write/index.js';
+import { assertImmutableKept, assertRequired, isObject, normaliseInput } from '../write/index.js';
 import { resolveMembers } from './members.js';
 import { adaptPatch } from './patch-dialect.js';
 import type { ResourceKind } from './resource-kind.js';
@@ -15,21 +15,47 @@ export function getOrThrow(kind: ResourceKind, id: string): Resource {
   return found;
 }
 
-function assertUnique(ctx: RfcContext, kind: ResourceKind, resource: Resource, selfId: string | undefined): void {
+function assertUnique(
+  ctx: RfcContext,
+  kind: ResourceKind,
+  resource: Resource,
+  selfId: string | undefined,
+): void {
   const value = resource[kind.unique.attribute];
   if (typeof value !== 'string') return;
-  if (kind.name === 'User' ? ctx.quirks.has('duplicate-username-accepted') : ctx.quirks.has('duplicate-displayname-accepted')) {
+  if (
+    kind.name === 'User'
+      ? ctx.quirks.has('duplicate-username-accepted')
+      : ctx.quirks.has('duplicate-displayname-accepted')
+  ) {
     return;
   }
   const clash = kind.store.idsBy(kind.unique.index, value).some((id) => id !== selfId);
   if (clash) throw ScimError.uniqueness(`${kind.unique.attribute} "${value}" is already taken`);
 }
 
+/** `schemas` lists exactly the extensions the resource carries, after PATCH as after POST (RFC 7643 §3). */
+function syncSchemas(kind: ResourceKind, resource: Resource): void {
+  const schemas = [kind.schema.core.id];
+  for (const ext of kind.schema.extensions) {
+    const value = resource[ext.id];
+    if (isObject(value) && Object.keys(value).length > 0) schemas.push(ext.id);
+    else delete resource[ext.id];
+  }
+  resource.schemas = schemas;
+}
+
 /** Server-side shaping shared by every write: PRECIS-like NFC userName (RFC 7644 §7.8) and resolved members. */
-function finish(ctx: RfcContext, kind: ResourceKind, resource: Resource, selfId: string | undefined): Resource {
+function finish(
+  ctx: RfcContext,
+  kind: ResourceKind,
+  resource: Resource,
+  selfId: string | undefined,
+): Resource {
   if (kind.name === 'User' && typeof resource.userName === 'string') {
     resource.userName = resource.userName.normalize('NFC');
   }
+  syncSchemas(kind, resource);
   if (kind.name === 'Group') {
     const members = resolveMembers(ctx, resource.members, selfId);
     if (members) resource.members = members;
@@ -78,7 +104,11 @@ export function replaceResource(
   const sentId = (body as Resource).id;
   if (typeof sentId === 'string' && sentId !== id && ctx.quirks.has('id-mutable')) newId = sentId;
   finish(ctx, kind, attrs, id);
-  const resource: Resource = { ...attrs, id: newId, meta: stamp(ctx, kind.name, metaOf(existing).created as string) };
+  const resource: Resource = {
+    ...attrs,
+    id: newId,
+    meta: stamp(ctx, kind.name, metaOf(existing).created as string),
+  };
   if (newId !== id) kind.store.delete(id);
   kind.store.set(newId, resource);
   return resource;
@@ -115,7 +145,12 @@ export function patchResource(
 }
 
 /** DELETE removes the resource and, for users, every membership that named it (RFC 7644 §3.6). */
-export function deleteResource(ctx: RfcContext, kind: ResourceKind, id: string, ifMatch: string | undefined): void {
+export function deleteResource(
+  ctx: RfcContext,
+  kind: ResourceKind,
+  id: string,
+  ifMatch: string | undefined,
+): void {
   const existing = getOrThrow(kind, id);
   assertIfMatch(ctx, ifMatch, metaOf(existing).version as string);
   kind.store.delete(id);

@@ -52,7 +52,8 @@ function substitute(value: unknown, ids: Map<string, string>): unknown {
     return m?.[1] && ids.has(m[1]) ? ids.get(m[1]) : value;
   }
   if (Array.isArray(value)) return value.map((v) => substitute(v, ids));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, ids)]));
+  if (isObject(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, ids)]));
   return value;
 }
 
@@ -116,7 +117,8 @@ class BulkRun {
   #execute(op: BulkOperation): Resource {
     const [endpoint, id, ...extra] = op.path.split('/').filter(Boolean);
     const kind = endpoint === undefined ? undefined : this.kinds[endpoint];
-    if (!kind || extra.length > 0) throw ScimError.notFound(`Bulk path "${op.path}" names no resource endpoint`);
+    if (!kind || extra.length > 0)
+      throw ScimError.notFound(`Bulk path "${op.path}" names no resource endpoint`);
     const echo = { method: op.method, ...(op.bulkId !== undefined ? { bulkId: op.bulkId } : {}) };
     const answer = (resource: Resource, status: string): Resource => ({
       ...echo,
@@ -125,7 +127,12 @@ class BulkRun {
       status,
     });
     if (op.method === 'POST') {
-      if (id !== undefined) throw ScimError.methodNotAllowed('POST in Bulk targets an endpoint, not a resource', ['PUT', 'PATCH', 'DELETE']);
+      if (id !== undefined)
+        throw ScimError.methodNotAllowed('POST in Bulk targets an endpoint, not a resource', [
+          'PUT',
+          'PATCH',
+          'DELETE',
+        ]);
       if (op.bulkId === undefined || op.bulkId === '') {
         throw ScimError.invalidSyntax('A Bulk POST operation requires a bulkId (RFC 7644 §3.7)');
       }
@@ -133,7 +140,8 @@ class BulkRun {
       this.#ids.set(op.bulkId, created.id as string);
       return answer(created, '201');
     }
-    if (id === undefined) throw ScimError.methodNotAllowed(`${op.method} in Bulk needs a resource path`, ['POST']);
+    if (id === undefined)
+      throw ScimError.methodNotAllowed(`${op.method} in Bulk needs a resource path`, ['POST']);
     switch (op.method) {
       case 'PUT':
         return answer(replaceResource(this.ctx, kind, id, op.data, op.version), '200');
@@ -163,9 +171,12 @@ export function bulkRoutes({ ctx, guard }: RouteDeps, kinds: Record<string, Reso
         }
         const body = readJsonObject(req);
         if (!Array.isArray(body.schemas) || !body.schemas.includes(URN.bulkRequest)) {
-          throw ScimError.invalidSyntax(`A Bulk body must carry schemas ["${URN.bulkRequest}"] (RFC 7644 §3.7)`);
+          throw ScimError.invalidSyntax(
+            `A Bulk body must carry schemas ["${URN.bulkRequest}"] (RFC 7644 §3.7)`,
+          );
         }
-        if (!Array.isArray(body.Operations)) throw ScimError.invalidSyntax('A BulkRequest needs an "Operations" array');
+        if (!Array.isArray(body.Operations))
+          throw ScimError.invalidSyntax('A BulkRequest needs an "Operations" array');
         if (body.Operations.length > BULK_MAX_OPERATIONS) {
           throw ScimError.tooMany(
             `Bulk request has ${body.Operations.length} operations, above maxOperations ${BULK_MAX_OPERATIONS} (RFC 7644 §3.7.4)`,
@@ -176,7 +187,9 @@ export function bulkRoutes({ ctx, guard }: RouteDeps, kinds: Record<string, Reso
         if (failOnErrors !== undefined && (!Number.isInteger(failOnErrors) || (failOnErrors as number) < 1)) {
           throw ScimError.invalidValue('"failOnErrors" must be a positive integer (RFC 7644 §3.7)');
         }
-        const limit = ctx.quirks.has('bulk-ignores-fail-on-errors') ? undefined : (failOnErrors as number | undefined);
+        const limit = ctx.quirks.has('bulk-ignores-fail-on-errors')
+          ? undefined
+          : (failOnErrors as number | undefined);
         const ops = (body.Operations as unknown[]).map(readOperation);
         const run = new BulkRun(ctx, kinds, ops, originOf(req) + BASE_PATH, limit);
         for (let i = 0; i < ops.length && !run.stopped; i++) run.run(i);

@@ -49,7 +49,10 @@ function serviceProviderConfig(base: string): Resource {
 }
 
 function resourceTypes(base: string): Resource[] {
-  const meta = (name: string): Resource => ({ resourceType: 'ResourceType', location: `${base}/ResourceTypes/${name}` });
+  const meta = (name: string): Resource => ({
+    resourceType: 'ResourceType',
+    location: `${base}/ResourceTypes/${name}`,
+  });
   return [
     {
       schemas: [URN.resourceType],
@@ -93,7 +96,8 @@ function listOf(resources: Resource[]): Resource {
 
 /** RFC 7644 §4: filters on discovery endpoints SHOULD be refused with 403; other query parameters are ignored. */
 function refuseFilter(req: ScimRequest): void {
-  if (req.query.has('filter')) throw ScimError.forbidden('Filtering is not supported on discovery endpoints (RFC 7644 §4)');
+  if (req.query.has('filter'))
+    throw ScimError.forbidden('Filtering is not supported on discovery endpoints (RFC 7644 §4)');
 }
 
 /** ServiceProviderConfig, ResourceTypes and Schemas, all read-only and all behind authentication (RFC 7644 §4). */

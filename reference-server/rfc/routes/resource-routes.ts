@@ -26,10 +26,19 @@ export function resourceRoutes({ ctx, guard }: RouteDeps, kind: ResourceKind): R
   const base = `${BASE_PATH}/${kind.endpoint}`;
 
   const projectionOf = (req: ScimRequest): Projection =>
-    readProjection(ctx, req.query.get('attributes') ?? undefined, req.query.get('excludedAttributes') ?? undefined);
+    readProjection(
+      ctx,
+      req.query.get('attributes') ?? undefined,
+      req.query.get('excludedAttributes') ?? undefined,
+    );
 
   /** A single-resource answer carries its ETag and location (RFC 7644 §3.3, §3.14). */
-  const single = (req: ScimRequest, resource: Resource, status: number, projection: Projection): ScimResponse => {
+  const single = (
+    req: ScimRequest,
+    resource: Resource,
+    status: number,
+    projection: Projection,
+  ): ScimResponse => {
     const meta = resource.meta as Resource;
     return {
       status,
@@ -79,7 +88,10 @@ export function resourceRoutes({ ctx, guard }: RouteDeps, kind: ResourceKind): R
         if (!found) throw ScimError.notFound(`${kind.name} ${id(req)} not found`);
         const version = (found.meta as Resource).version as string;
         // A client holding the current version gets 304 with no body (RFC 7644 §3.14).
-        if (!ctx.quirks.has('if-none-match-ignored') && etagListMatches(header(req, 'if-none-match'), version)) {
+        if (
+          !ctx.quirks.has('if-none-match-ignored') &&
+          etagListMatches(header(req, 'if-none-match'), version)
+        ) {
           return { status: 304, headers: { etag: version } };
         }
         return single(req, found, 200, projection);
@@ -92,7 +104,12 @@ export function resourceRoutes({ ctx, guard }: RouteDeps, kind: ResourceKind): R
         const projection = projectionOf(req);
         getOrThrow(kind, id(req));
         const body = readJsonObject(req);
-        return single(req, replaceResource(ctx, kind, id(req), body, header(req, 'if-match')), 200, projection);
+        return single(
+          req,
+          replaceResource(ctx, kind, id(req), body, header(req, 'if-match')),
+          200,
+          projection,
+        );
       }),
     },
     {

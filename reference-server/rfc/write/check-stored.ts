@@ -30,7 +30,12 @@ function checkDefinition(def: AttributeDefinition, before: unknown, after: unkno
   }
   if (def.type === 'complex' && !def.multiValued && isObject(before)) {
     for (const sub of def.subAttributes ?? []) {
-      checkDefinition(sub, before[sub.name], isObject(after) ? after[sub.name] : undefined, `${path}.${sub.name}`);
+      checkDefinition(
+        sub,
+        before[sub.name],
+        isObject(after) ? after[sub.name] : undefined,
+        `${path}.${sub.name}`,
+      );
     }
   }
 }

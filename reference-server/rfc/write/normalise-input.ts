@@ -14,7 +14,8 @@ function normaliseAttributes(source: Json, schema: SchemaDefinition, withCommon:
   const out: Json = {};
   for (const [key, value] of Object.entries(source)) {
     const def =
-      findAttribute(schema.attributes, key) ?? (withCommon ? findAttribute(COMMON_ATTRIBUTES, key) : undefined);
+      findAttribute(schema.attributes, key) ??
+      (withCommon ? findAttribute(COMMON_ATTRIBUTES, key) : undefined);
     // Unknown attributes are ignored and readOnly ones are ignored by rule (RFC 7644 §3.3, §3.5.1).
     if (!def || def.mutability === 'readOnly') continue;
     const checked = checkValue(def, value, prefix + def.name);

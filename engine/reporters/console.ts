@@ -1,0 +1,136 @@
+/**
+ * Console reporter: one live line per finished check, then a summary per suite, the per-profile
+ * verdicts and the failures with code, message and the request that showed them.
+ * Colours honour NO_COLOR / FORCE_COLOR and are off when the stream is not a TTY.
+ * @module
+ */
+import pc from 'picocolors';
+import type { CheckResult } from '../model/index.js';
+import type { FailOn, Report } from '../runner/report.js';
+import { gates } from '../runner/report.js';
+import { exchangeLine, resultDetail } from './text.js';
+
+export interface TextStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface ConsoleReporterOptions {
+  stream: TextStream;
+  /** Force colours on or off; default from the stream and the environment. */
+  color?: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** Print passing checks too (default true). */
+  showPasses?: boolean;
+}
+
+/** Colours on for a TTY unless NO_COLOR is set; FORCE_COLOR (not "0") forces them on. */
+export function useColor(stream: TextStream, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0';
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function padStart(text: string, width: number): string {
+  return text.length >= width ? text : ' '.repeat(width - text.length) + text;
+}
+
+export interface ConsoleReporter {
+  start(info: { target: string; seed: number; planned: number; version: string }): void;
+  result(result: CheckResult): void;
+  end(report: Report, failOn: FailOn): void;
+}
+
+export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleReporter {
+  const c = pc.createColors(options.color ?? useColor(options.stream, options.env));
+  const out = (line = '') => options.stream.write(`${line}\n`);
+  const showPasses = options.showPasses ?? true;
+  const label = (r: CheckResult) => (r.profile === 'rfc' ? r.id : `${r.id} [${r.profile}]`);
+
+  return {
+    start(info) {
+      out(`${c.bold('scimulator')} ${info.version} → ${info.target}  ${c.dim(`(seed ${info.seed}, ${info.planned} checks)`)}`);
+    },
+
+    result(r) {
+      const ms = c.dim(`${Math.round(r.ms)}ms`);
+      switch (r.outcome) {
+        case 'pass':
+          if (showPasses) out(`  ${c.green('✓')} ${label(r)} ${ms}`);
+          break;
+        case 'fail':
+          out(`  ${c.red('✗')} ${label(r)} ${c.red(`${r.level} ${r.code ?? ''}`.trim())} ${ms}`);
+          break;
+        case 'skip':
+          out(`  ${c.dim('-')} ${c.dim(label(r))} ${c.dim(`skipped: ${r.message ?? ''}`)}`);
+          break;
+        case 'error':
+          out(`  ${c.yellow('!')} ${label(r)} ${c.yellow(r.code ?? 'ERROR')} ${ms}`);
+          break;
+      }
+    },
+
+    end(report, failOn) {
+      out();
+      // Summary per suite.
+      const suites = new Map<string, { passed: number; failed: number; skipped: number; errored: number }>();
+      for (const r of report.results) {
+        const row = suites.get(r.suite) ?? { passed: 0, failed: 0, skipped: 0, errored: 0 };
+        if (r.outcome === 'pass') row.passed++;
+        else if (r.outcome === 'fail') row.failed++;
+        else if (r.outcome === 'skip') row.skipped++;
+        else row.errored++;
+        suites.set(r.suite, row);
+      }
+      const width = Math.max(5, ...[...suites.keys()].map((s) => s.length));
+      out(c.bold(`${pad('suite', width)}  passed  failed  skipped  errored`));
+      const row = (name: string, v: { passed: number; failed: number; skipped: number; errored: number }) =>
+        `${pad(name, width)}  ${padStart(String(v.passed), 6)}  ${padStart(String(v.failed), 6)}  ${padStart(String(v.skipped), 7)}  ${padStart(String(v.errored), 7)}`;
+      for (const [name, v] of suites) out(row(name, v));
+      out(c.bold(row('total', report.summary)));
+
+      // Failures and errors, with what the target was asked and answered.
+      const problems = report.results.filter((r) => r.outcome === 'fail' || r.outcome === 'error');
+      if (problems.length > 0) {
+        out();
+        out(c.bold('Failures'));
+        for (const r of problems) {
+          const mark = r.outcome === 'fail' ? c.red('✗') : c.yellow('!');
+          const gate = gates(r.level, failOn) ? '' : c.dim(' (does not gate)');
+          out(`${mark} ${c.bold(label(r))} ${c.dim(`[${r.level}, ${r.rfc}]`)}${gate}`);
+          for (const line of resultDetail(r)) out(`    ${line}`);
+          const last = r.exchanges[r.exchanges.length - 1];
+          if (last) out(`    ${c.dim(exchangeLine(last))}`);
+        }
+      }
+
+      out();
+      out(c.bold('Verdicts'));
+      const names = Object.keys(report.verdicts);
+      const vw = Math.max(...names.map((n) => n.length));
+      for (const name of names) {
+        const v = report.verdicts[name];
+        if (!v) continue;
+        out(
+          `  ${pad(name, vw)}  ${v.compatible ? c.green('compatible') : c.red(`not compatible (${v.failed.length} failed)`)}`,
+        );
+      }
+
+      if (report.cleanup.length > 0) {
+        out();
+        out(c.yellow(`Cleanup: ${report.cleanup.length} resource(s) could not be deleted`));
+        for (const issue of report.cleanup) out(`  ${issue.message}`);
+      }
+      if (report.interrupted) out(c.yellow(`\nInterrupted (${report.interrupted}); cleanup ran.`));
+      const s = report.summary;
+      out();
+      out(
+        `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored in ${(report.durationMs / 1000).toFixed(1)}s (seed ${report.seed})`,
+      );
+    },
+  };
+}

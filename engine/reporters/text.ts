@@ -1,0 +1,59 @@
+/**
+ * Shared text rendering of results and exchanges for the console and JUnit reporters.
+ * @module
+ */
+import type { CheckResult, Exchange } from '../model/index.js';
+
+/** A value as it reads in a message: strings bare, everything else as compact JSON. */
+export function show(value: unknown): string {
+  if (value === undefined) return '(absent)';
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** `POST http://host/scim/v2/Users → 400 (12.3 ms)`. */
+export function exchangeLine(exchange: Exchange): string {
+  const outcome = exchange.error
+    ? exchange.error.code
+    : exchange.response
+      ? String(exchange.response.status)
+      : 'no response';
+  return `${exchange.request.method} ${exchange.request.url} → ${outcome} (${exchange.ms} ms)`;
+}
+
+const MAX_BODY = 4_000;
+
+function clip(body: string): string {
+  return body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}… (${body.length - MAX_BODY} more characters)` : body;
+}
+
+/** The exchange as an HTTP transcript (headers and bodies, already redacted by the transport). */
+export function exchangeText(exchange: Exchange): string {
+  const lines = [`${exchange.request.method} ${exchange.request.url}`];
+  for (const [name, value] of Object.entries(exchange.request.headers)) lines.push(`${name}: ${value}`);
+  if (exchange.request.body !== undefined) lines.push('', clip(exchange.request.body));
+  lines.push('');
+  if (exchange.response) {
+    lines.push(`HTTP ${exchange.response.status}`);
+    for (const [name, value] of Object.entries(exchange.response.headers)) lines.push(`${name}: ${value}`);
+    if (exchange.response.body !== undefined && exchange.response.body !== '') lines.push('', clip(exchange.response.body));
+  }
+  if (exchange.error) lines.push(`(${exchange.error.code}: ${exchange.error.message})`);
+  lines.push(`(${exchange.ms} ms)`);
+  return lines.join('\n');
+}
+
+/** Code, message, expected/actual and pointer of a non-passing result, one per line. */
+export function resultDetail(result: CheckResult): string[] {
+  const lines: string[] = [];
+  lines.push(`${result.code ?? result.outcome.toUpperCase()}: ${result.message ?? ''}`.trimEnd());
+  if (result.expected !== undefined || result.actual !== undefined) {
+    lines.push(`expected: ${show(result.expected)}`, `actual:   ${show(result.actual)}`);
+  }
+  if (result.pointer !== undefined) lines.push(`at: ${result.pointer || '/'}`);
+  return lines;
+}
