@@ -2,3 +2,4 @@ export { startServer, createFlavour } from './server.js';
 export type { RunningServer } from './server.js';
 export type { Flavour, ServeOptions } from './flavour.js';
 export { ScimError } from './core/index.js';
+export { listQuirks, QUIRKS } from './quirks/index.js';

@@ -2,7 +2,7 @@
  * The built-in check catalogue; the CLI hands it to the runner as data (engine/ never imports suites/).
  * @module
  */
-import type { SuiteDefinition } from '../engine/model/index.js';
+import type { SuiteDefinition } from '../engine/index.js';
 import { discoverySuite } from './discovery/index.js';
 import { errorsSuite } from './errors/index.js';
 import { securitySuite } from './security/index.js';

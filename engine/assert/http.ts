@@ -65,7 +65,8 @@ export function expectHeader(
   const value = res.headers[name.toLowerCase()];
   if (value === undefined) {
     return fail('HEADER_MISSING', `response has no ${name} header`, {
-      expected: description ?? (typeof expectation === 'function' ? 'present' : String(expectation ?? 'present')),
+      expected:
+        description ?? (typeof expectation === 'function' ? 'present' : String(expectation ?? 'present')),
       actual: undefined,
     });
   }
@@ -78,7 +79,10 @@ export function expectHeader(
         : expectation(value);
   if (ok) return undefined;
   const want = description ?? (typeof expectation === 'function' ? 'a matching value' : String(expectation));
-  return fail('HEADER_MISMATCH', `${name} is "${value}", expected ${want}`, { expected: want, actual: value });
+  return fail('HEADER_MISMATCH', `${name} is "${value}", expected ${want}`, {
+    expected: want,
+    actual: value,
+  });
 }
 
 /** The media type of a Content-Type value, lower-cased, without parameters. */
@@ -98,7 +102,9 @@ export function expectContentType(
   if (actual !== undefined && allowed.includes(mediaType(actual) ?? '')) return undefined;
   return fail(
     'CONTENT_TYPE_MISMATCH',
-    actual === undefined ? `response has no Content-Type, expected ${allowed.join(' or ')}` : `Content-Type is "${actual}", expected ${allowed.join(' or ')}`,
+    actual === undefined
+      ? `response has no Content-Type, expected ${allowed.join(' or ')}`
+      : `Content-Type is "${actual}", expected ${allowed.join(' or ')}`,
     { expected: allowed.length === 1 ? allowed[0] : allowed, actual },
   );
 }

@@ -50,7 +50,10 @@ export function pointerHas(obj: unknown, pointer: string, options: PointerOption
   if (Array.isArray(parent)) return /^(0|[1-9][0-9]*)$/.test(last) && Number(last) < parent.length;
   if (parent === null || typeof parent !== 'object') return false;
   if (Object.hasOwn(parent, last)) return true;
-  return Boolean(options.caseInsensitive) && Object.keys(parent).some((k) => k.toLowerCase() === last.toLowerCase());
+  return (
+    Boolean(options.caseInsensitive) &&
+    Object.keys(parent).some((k) => k.toLowerCase() === last.toLowerCase())
+  );
 }
 
 export function escapeToken(token: string): string {

@@ -11,12 +11,17 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);
   return (
     ka.length === kb.length &&
-    ka.every((k) => Object.hasOwn(b as object, k) && jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+    ka.every(
+      (k) =>
+        Object.hasOwn(b as object, k) &&
+        jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
   );
 }
 
@@ -28,7 +33,10 @@ export function expectValue(
   options: PointerOptions & { message?: string; matches?: (actual: unknown) => boolean } = {},
 ): Failure | undefined {
   if (!pointerHas(body, pointer, options)) {
-    return fail('ATTRIBUTE_MISSING', options.message ?? `${pointer || '/'} is missing`, { expected, pointer });
+    return fail('ATTRIBUTE_MISSING', options.message ?? `${pointer || '/'} is missing`, {
+      expected,
+      pointer,
+    });
   }
   const actual = pointerGet(body, pointer, options);
   const ok = options.matches ? options.matches(actual) : jsonEqual(actual, expected);
@@ -41,13 +49,21 @@ export function expectValue(
 }
 
 /** ATTRIBUTE_MISSING unless `pointer` is present. */
-export function expectAttribute(body: unknown, pointer: string, options: PointerOptions = {}): Failure | undefined {
+export function expectAttribute(
+  body: unknown,
+  pointer: string,
+  options: PointerOptions = {},
+): Failure | undefined {
   if (pointerHas(body, pointer, options)) return undefined;
   return fail('ATTRIBUTE_MISSING', `${pointer} is missing`, { expected: 'present', pointer });
 }
 
 /** ATTRIBUTE_UNEXPECTED when `pointer` is present (e.g. a `returned: never` password). */
-export function expectNoAttribute(body: unknown, pointer: string, options: PointerOptions = {}): Failure | undefined {
+export function expectNoAttribute(
+  body: unknown,
+  pointer: string,
+  options: PointerOptions = {},
+): Failure | undefined {
   if (!pointerHas(body, pointer, options)) return undefined;
   return fail('ATTRIBUTE_UNEXPECTED', `${pointer} is present but must not be`, {
     expected: 'absent',

@@ -53,7 +53,9 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
 
   return {
     start(info) {
-      out(`${c.bold('scimulator')} ${info.version} → ${info.target}  ${c.dim(`(seed ${info.seed}, ${info.planned} checks)`)}`);
+      out(
+        `${c.bold('scimulator')} ${info.version} → ${info.target}  ${c.dim(`(seed ${info.seed}, ${info.planned} checks)`)}`,
+      );
     },
 
     result(r) {

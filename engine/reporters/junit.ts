@@ -13,8 +13,9 @@ import { exchangeText, resultDetail } from './text.js';
 export const JUNIT_REPORT_FILE = 'scimulator-junit.xml';
 
 /** Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point.
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point.
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function xmlSafe(text: string): string {
   return text.replace(INVALID_XML, '\uFFFD');
@@ -37,9 +38,17 @@ function testcase(r: CheckResult): Record<string, unknown> {
       ].join('\n'),
     );
   if (r.outcome === 'fail') {
-    node.failure = { '@_message': xmlSafe(r.message ?? ''), '@_type': xmlSafe(r.code ?? 'FAIL'), '#text': body() };
+    node.failure = {
+      '@_message': xmlSafe(r.message ?? ''),
+      '@_type': xmlSafe(r.code ?? 'FAIL'),
+      '#text': body(),
+    };
   } else if (r.outcome === 'error') {
-    node.error = { '@_message': xmlSafe(r.message ?? ''), '@_type': xmlSafe(r.code ?? 'ERROR'), '#text': body() };
+    node.error = {
+      '@_message': xmlSafe(r.message ?? ''),
+      '@_type': xmlSafe(r.code ?? 'ERROR'),
+      '#text': body(),
+    };
   } else if (r.outcome === 'skip') {
     node.skipped = { '@_message': xmlSafe(r.message ?? '') };
   }
@@ -50,7 +59,8 @@ function testcase(r: CheckResult): Record<string, unknown> {
 export function renderJunit(report: Report): string {
   const bySuite = new Map<string, CheckResult[]>();
   for (const r of report.results) bySuite.set(r.suite, [...(bySuite.get(r.suite) ?? []), r]);
-  const count = (rs: CheckResult[], outcome: CheckResult['outcome']) => String(rs.filter((r) => r.outcome === outcome).length);
+  const count = (rs: CheckResult[], outcome: CheckResult['outcome']) =>
+    String(rs.filter((r) => r.outcome === outcome).length);
   const testsuite = [...bySuite].map(([name, rs]) => ({
     '@_name': xmlSafe(name),
     '@_tests': String(rs.length),

@@ -28,7 +28,9 @@ export function exchangeLine(exchange: Exchange): string {
 const MAX_BODY = 4_000;
 
 function clip(body: string): string {
-  return body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}… (${body.length - MAX_BODY} more characters)` : body;
+  return body.length > MAX_BODY
+    ? `${body.slice(0, MAX_BODY)}… (${body.length - MAX_BODY} more characters)`
+    : body;
 }
 
 /** The exchange as an HTTP transcript (headers and bodies, already redacted by the transport). */
@@ -40,7 +42,8 @@ export function exchangeText(exchange: Exchange): string {
   if (exchange.response) {
     lines.push(`HTTP ${exchange.response.status}`);
     for (const [name, value] of Object.entries(exchange.response.headers)) lines.push(`${name}: ${value}`);
-    if (exchange.response.body !== undefined && exchange.response.body !== '') lines.push('', clip(exchange.response.body));
+    if (exchange.response.body !== undefined && exchange.response.body !== '')
+      lines.push('', clip(exchange.response.body));
   }
   if (exchange.error) lines.push(`(${exchange.error.code}: ${exchange.error.message})`);
   lines.push(`(${exchange.ms} ms)`);

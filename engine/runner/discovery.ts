@@ -51,7 +51,8 @@ export async function discover(http: HttpClient): Promise<Discovery> {
   const spc = await http.request({ method: 'GET', path: '/ServiceProviderConfig' });
   const exchanges = [spc.exchange];
   const error = spc.exchange.error;
-  if (error?.code === 'TARGET_UNREACHABLE') return { capabilities: caps, reasons, exchanges, unreachable: error };
+  if (error?.code === 'TARGET_UNREACHABLE')
+    return { capabilities: caps, reasons, exchanges, unreachable: error };
 
   if (spc.status === 200 && isObject(spc.json)) {
     caps.discovered = true;
@@ -69,8 +70,14 @@ export async function discover(http: HttpClient): Promise<Discovery> {
       const advertised = flag(name);
       const defaultValue = name === 'bulk' || name === 'filter' ? defaults[name].supported : defaults[name];
       const value = advertised ?? defaultValue;
-      if (name === 'bulk') caps.bulk = { supported: value, maxOperations: num(doc.bulk, 'maxOperations'), maxPayloadSize: num(doc.bulk, 'maxPayloadSize') };
-      else if (name === 'filter') caps.filter = { supported: value, maxResults: num(doc.filter, 'maxResults') };
+      if (name === 'bulk')
+        caps.bulk = {
+          supported: value,
+          maxOperations: num(doc.bulk, 'maxOperations'),
+          maxPayloadSize: num(doc.bulk, 'maxPayloadSize'),
+        };
+      else if (name === 'filter')
+        caps.filter = { supported: value, maxResults: num(doc.filter, 'maxResults') };
       else caps[name] = value;
       if (!value) {
         reasons[name] =
@@ -87,7 +94,8 @@ export async function discover(http: HttpClient): Promise<Discovery> {
         : 'its body is not a JSON object';
     for (const name of FEATURES) {
       const supported = name === 'bulk' || name === 'filter' ? caps[name].supported : caps[name];
-      if (!supported) reasons[name] = `${name} is assumed unsupported: /ServiceProviderConfig is unusable (${why})`;
+      if (!supported)
+        reasons[name] = `${name} is assumed unsupported: /ServiceProviderConfig is unusable (${why})`;
     }
     reasons.discovery = `the target has no usable /ServiceProviderConfig (${why})`;
   }
@@ -99,9 +107,14 @@ export async function discover(http: HttpClient): Promise<Discovery> {
     const found: Capabilities['resourceTypes'] = {};
     for (const item of types) {
       if (!isObject(item) || typeof item.name !== 'string' || typeof item.endpoint !== 'string') continue;
-      const endpoint = /^https?:\/\//i.test(item.endpoint) || item.endpoint.startsWith('/') ? item.endpoint : `/${item.endpoint}`;
+      const endpoint =
+        /^https?:\/\//i.test(item.endpoint) || item.endpoint.startsWith('/')
+          ? item.endpoint
+          : `/${item.endpoint}`;
       const extensions = Array.isArray(item.schemaExtensions)
-        ? item.schemaExtensions.flatMap((e) => (isObject(e) && typeof e.schema === 'string' ? [e.schema] : []))
+        ? item.schemaExtensions.flatMap((e) =>
+            isObject(e) && typeof e.schema === 'string' ? [e.schema] : [],
+          )
         : [];
       found[item.name] = { endpoint, schema: typeof item.schema === 'string' ? item.schema : '', extensions };
     }
@@ -117,7 +130,10 @@ export async function discover(http: HttpClient): Promise<Discovery> {
 }
 
 /** Why `requirement` is not met by the target, or undefined when it is. */
-export function unmetRequirement(requirement: Requirement, discovery: Pick<Discovery, 'capabilities' | 'reasons'>): string | undefined {
+export function unmetRequirement(
+  requirement: Requirement,
+  discovery: Pick<Discovery, 'capabilities' | 'reasons'>,
+): string | undefined {
   const caps = discovery.capabilities;
   if (requirement.startsWith('resourceType:')) {
     const name = requirement.slice('resourceType:'.length);
@@ -128,15 +144,21 @@ export function unmetRequirement(requirement: Requirement, discovery: Pick<Disco
   }
   switch (requirement) {
     case 'discovery':
-      return caps.discovered ? undefined : (discovery.reasons.discovery ?? 'the target has no usable /ServiceProviderConfig');
+      return caps.discovered
+        ? undefined
+        : (discovery.reasons.discovery ?? 'the target has no usable /ServiceProviderConfig');
     case 'bulk':
     case 'filter':
-      return caps[requirement].supported ? undefined : (discovery.reasons[requirement] ?? `${requirement} is not supported`);
+      return caps[requirement].supported
+        ? undefined
+        : (discovery.reasons[requirement] ?? `${requirement} is not supported`);
     case 'patch':
     case 'sort':
     case 'etag':
     case 'changePassword':
-      return caps[requirement] ? undefined : (discovery.reasons[requirement] ?? `${requirement} is not supported`);
+      return caps[requirement]
+        ? undefined
+        : (discovery.reasons[requirement] ?? `${requirement} is not supported`);
     default:
       return `unknown requirement "${String(requirement)}"`;
   }

@@ -45,7 +45,11 @@ export class RunLedger implements CleanupLedger {
           issues.push({ path, status, message: `DELETE ${path} answered ${status}` });
         } else {
           const error = res.exchange.error;
-          issues.push({ path, code: error?.code ?? 'NO_RESPONSE', message: `DELETE ${path}: ${error?.message ?? 'no response'}` });
+          issues.push({
+            path,
+            code: error?.code ?? 'NO_RESPONSE',
+            message: `DELETE ${path}: ${error?.message ?? 'no response'}`,
+          });
         }
       } catch (err) {
         issues.push({ path, code: 'HARNESS_BUG', message: `DELETE ${path}: ${String(err)}` });

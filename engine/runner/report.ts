@@ -89,5 +89,7 @@ export function computeVerdicts(
  * failed or errored (an errored check did not show conformance). 2 (harness could not run) is the CLI's.
  */
 export function exitCodeFor(report: Pick<Report, 'results'>, failOn: FailOn): 0 | 1 {
-  return report.results.some((r) => (r.outcome === 'fail' || r.outcome === 'error') && gates(r.level, failOn)) ? 1 : 0;
+  return report.results.some((r) => (r.outcome === 'fail' || r.outcome === 'error') && gates(r.level, failOn))
+    ? 1
+    : 0;
 }

@@ -52,7 +52,12 @@ export interface RunChecksOptions {
   timeouts?: Partial<RunTimeouts>;
   maxResponseBytes?: number;
   /** Called once discovery is done, before the first check. */
-  onStart?(info: { target: string; seed: number; planned: number; capabilities: TargetInfo['capabilities'] }): void;
+  onStart?(info: {
+    target: string;
+    seed: number;
+    planned: number;
+    capabilities: TargetInfo['capabilities'];
+  }): void;
   /** Called as each check finishes. */
   onResult?(result: CheckResult): void;
   /** Aborts the run: the checks still to run are skipped, cleanup still runs. */
@@ -192,10 +197,17 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     const data = createDataGenerator(seed);
     const memo = new Map<string, MemoEntry>();
 
-    const runScenario = (scenario: Scenario<unknown>, profile: ProfileInfo, stack: readonly string[]): MemoEntry => {
+    const runScenario = (
+      scenario: Scenario<unknown>,
+      profile: ProfileInfo,
+      stack: readonly string[],
+    ): MemoEntry => {
       const key = `${scenario.id}\u0000${profile.name}`;
       if (stack.includes(key)) {
-        const error = new HarnessError('HARNESS_BUG', `scenario cycle: ${[...stack, key].map((k) => k.split('\u0000')[0]).join(' → ')}`);
+        const error = new HarnessError(
+          'HARNESS_BUG',
+          `scenario cycle: ${[...stack, key].map((k) => k.split('\u0000')[0]).join(' → ')}`,
+        );
         return { promise: Promise.resolve({ ok: false, error }), exchanges: [] };
       }
       const existing = memo.get(key);
@@ -231,7 +243,12 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
           const deadline = new Promise<never>((_, reject) => {
             timer = setTimeout(() => {
               scenarioController.abort();
-              reject(new HarnessError('HARNESS_TIMEOUT', `scenario ${scenario.id} did not finish within ${scenarioMs} ms`));
+              reject(
+                new HarnessError(
+                  'HARNESS_TIMEOUT',
+                  `scenario ${scenario.id} did not finish within ${scenarioMs} ms`,
+                ),
+              );
             }, scenarioMs);
           });
           const value = await Promise.race([Promise.resolve().then(() => scenario.run(ctx)), deadline]);
@@ -269,7 +286,11 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         rfc: check.rfc,
         ...(check.requirements ? { requirements: [...check.requirements] } : {}),
       };
-      const finish = (outcome: CheckResult['outcome'], detail: Partial<CheckResult>, exchanges: Exchange[]): void => {
+      const finish = (
+        outcome: CheckResult['outcome'],
+        detail: Partial<CheckResult>,
+        exchanges: Exchange[],
+      ): void => {
         const result: CheckResult = {
           ...head,
           outcome,
@@ -282,7 +303,14 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       };
 
       if (controller.signal.aborted) {
-        finish('skip', { code: 'HARNESS_ABORTED', message: `not run: the run was interrupted (${interrupted ?? 'ABORTED'})` }, []);
+        finish(
+          'skip',
+          {
+            code: 'HARNESS_ABORTED',
+            message: `not run: the run was interrupted (${interrupted ?? 'ABORTED'})`,
+          },
+          [],
+        );
         continue;
       }
       const unmet = firstUnmet([...(check.requires ?? []), ...(check.scenario.requires ?? [])], discovery);
@@ -295,19 +323,29 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       const settled = await entry.promise;
       const exchanges = [...entry.exchanges];
       if (controller.signal.aborted) {
-        finish('error', { code: 'HARNESS_ABORTED', message: `the run was interrupted (${interrupted ?? 'ABORTED'})` }, exchanges);
+        finish(
+          'error',
+          { code: 'HARNESS_ABORTED', message: `the run was interrupted (${interrupted ?? 'ABORTED'})` },
+          exchanges,
+        );
         continue;
       }
       if (!settled.ok) {
         const err = settled.error;
-        if (err instanceof RequirementSkip) finish('skip', { code: 'NOT_ADVERTISED', message: err.reason }, exchanges);
+        if (err instanceof RequirementSkip)
+          finish('skip', { code: 'NOT_ADVERTISED', message: err.reason }, exchanges);
         else if (isTargetFailure(err)) finish('fail', failureDetail(err.failure), exchanges);
         else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
         else {
           // A scenario that crashed after a request got no answer is the target's doing, not a harness bug.
           const noResponse = noResponseFailure(exchanges);
           if (noResponse) finish('fail', failureDetail(noResponse), exchanges);
-          else finish('error', { code: 'HARNESS_BUG', message: `scenario ${check.scenario.id} threw: ${errorMessage(err)}` }, exchanges);
+          else
+            finish(
+              'error',
+              { code: 'HARNESS_BUG', message: `scenario ${check.scenario.id} threw: ${errorMessage(err)}` },
+              exchanges,
+            );
         }
         continue;
       }
@@ -318,11 +356,20 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       } catch (err) {
         if (isTargetFailure(err)) finish('fail', failureDetail(err.failure), exchanges);
         else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
-        else finish('error', { code: 'HARNESS_BUG', message: `assert of ${check.id} threw: ${errorMessage(err)}` }, exchanges);
+        else
+          finish(
+            'error',
+            { code: 'HARNESS_BUG', message: `assert of ${check.id} threw: ${errorMessage(err)}` },
+            exchanges,
+          );
         continue;
       }
       if (!isVerdict(verdict)) {
-        finish('error', { code: 'HARNESS_BUG', message: `assert of ${check.id} returned no verdict` }, exchanges);
+        finish(
+          'error',
+          { code: 'HARNESS_BUG', message: `assert of ${check.id} returned no verdict` },
+          exchanges,
+        );
       } else if (verdict.kind === 'pass') {
         finish('pass', verdict.message ? { message: verdict.message } : {}, exchanges);
       } else if (verdict.kind === 'skip') {
@@ -349,7 +396,12 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     durationMs: Math.round(performance.now() - t0),
     seed,
     summary: summarise(results),
-    verdicts: computeVerdicts(results, checksById, profiles.map((p) => p.name), failOn),
+    verdicts: computeVerdicts(
+      results,
+      checksById,
+      profiles.map((p) => p.name),
+      failOn,
+    ),
     results,
     cleanup: cleanupIssues,
   };
@@ -376,7 +428,9 @@ function firstUnmet(requires: readonly Requirement[] | undefined, discovery: Dis
 }
 
 /** Compiles the target's /Schemas; one that does not compile errors the checks that use it, with the reason. */
-function buildTargetValidator(discovery: Discovery): { validate(id: string, value: unknown, prefix?: string): Failure[] } {
+function buildTargetValidator(discovery: Discovery): {
+  validate(id: string, value: unknown, prefix?: string): Failure[];
+} {
   const validator = new SchemaValidator();
   const broken = new Map<string, string>();
   for (const [id, doc] of Object.entries(discovery.capabilities.schemas)) {
@@ -389,9 +443,16 @@ function buildTargetValidator(discovery: Discovery): { validate(id: string, valu
   return {
     validate(id, value, prefix) {
       const reason = broken.get(id);
-      if (reason) throw new HarnessError('HARNESS_SCHEMA_INVALID', `the target's schema ${id} could not be compiled: ${reason}`);
+      if (reason)
+        throw new HarnessError(
+          'HARNESS_SCHEMA_INVALID',
+          `the target's schema ${id} could not be compiled: ${reason}`,
+        );
       if (!validator.has(id)) {
-        throw new HarnessError('HARNESS_FIXTURE_INVALID', `the target did not publish schema ${id.slice(TARGET_SCHEMA_PREFIX.length)} on /Schemas`);
+        throw new HarnessError(
+          'HARNESS_FIXTURE_INVALID',
+          `the target did not publish schema ${id.slice(TARGET_SCHEMA_PREFIX.length)} on /Schemas`,
+        );
       }
       return validator.validate(id, value, prefix);
     },

@@ -23,7 +23,10 @@ export function selectChecks(suites: readonly SuiteDefinition[], only?: readonly
     return !seen.has(name) && !suiteNames.has(name);
   });
   if (unknown.length > 0) {
-    throw new HarnessError('USAGE', `unknown check or suite: ${unknown.join(', ')} (see \`scimulator list checks\`)`);
+    throw new HarnessError(
+      'USAGE',
+      `unknown check or suite: ${unknown.join(', ')} (see \`scimulator list checks\`)`,
+    );
   }
   const wanted = (check: AnyCheck) =>
     only.some((name) =>

@@ -160,7 +160,11 @@ export const listResponseSchema: JsonSchema = {
     itemsPerPage: { type: 'integer', minimum: 0 },
   },
   // "Resources ... REQUIRED if totalResults is non-zero."
-  if: { type: 'object', properties: { totalResults: { type: 'integer', exclusiveMinimum: 0 } }, required: ['totalResults'] },
+  if: {
+    type: 'object',
+    properties: { totalResults: { type: 'integer', exclusiveMinimum: 0 } },
+    required: ['totalResults'],
+  },
   then: requires('Resources'),
 };
 
@@ -263,7 +267,12 @@ export const bulkResponseSchema: JsonSchema = {
           version: str,
           location: str,
           // The RFC's examples carry the status as a string ("201"); integers are tolerated.
-          status: { anyOf: [{ type: 'string', pattern: '^[1-5][0-9][0-9]$' }, { type: 'integer', minimum: 100, maximum: 599 }] },
+          status: {
+            anyOf: [
+              { type: 'string', pattern: '^[1-5][0-9][0-9]$' },
+              { type: 'integer', minimum: 100, maximum: 599 },
+            ],
+          },
           response: {},
         },
       },
@@ -285,7 +294,11 @@ export const serviceProviderConfigSchema: JsonSchema = {
     bulk: {
       type: 'object',
       required: ['supported', 'maxOperations', 'maxPayloadSize'],
-      properties: { supported: bool, maxOperations: { type: 'integer', minimum: 0 }, maxPayloadSize: { type: 'integer', minimum: 0 } },
+      properties: {
+        supported: bool,
+        maxOperations: { type: 'integer', minimum: 0 },
+        maxPayloadSize: { type: 'integer', minimum: 0 },
+      },
     },
     filter: {
       type: 'object',

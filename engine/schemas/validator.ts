@@ -13,7 +13,8 @@ import { URN } from './urns.js';
 type AddFormats = (ajv: Ajv) => Ajv;
 // ajv-formats is CommonJS: its default export arrives as `module.exports` (which also has `.default`).
 const addFormats: AddFormats =
-  (addFormatsImport as unknown as { default?: AddFormats }).default ?? (addFormatsImport as unknown as AddFormats);
+  (addFormatsImport as unknown as { default?: AddFormats }).default ??
+  (addFormatsImport as unknown as AddFormats);
 
 /** Short names accepted wherever a schema id is expected (`'Error'` = the Error message URN). */
 const ALIASES: Record<string, string> = URN;
@@ -38,7 +39,12 @@ function valueAt(root: unknown, pointer: string): unknown {
 }
 
 /** Turns one ajv error into a report failure with a JSON pointer into the validated value. */
-export function toFailure(error: ErrorObject, value: unknown, pointerPrefix: string, schemaId: string): Failure {
+export function toFailure(
+  error: ErrorObject,
+  value: unknown,
+  pointerPrefix: string,
+  schemaId: string,
+): Failure {
   let pointer = error.instancePath;
   let expected: unknown = error.params;
   let message = error.message ?? 'is invalid';
@@ -84,7 +90,9 @@ export class SchemaValidator {
     try {
       this.ajv.addSchema(schema, id);
     } catch (err) {
-      throw new HarnessError('HARNESS_SCHEMA_INVALID', `schema ${id} does not compile: ${String(err)}`, { cause: err });
+      throw new HarnessError('HARNESS_SCHEMA_INVALID', `schema ${id} does not compile: ${String(err)}`, {
+        cause: err,
+      });
     }
   }
 

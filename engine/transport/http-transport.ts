@@ -161,14 +161,18 @@ export class HttpTransport implements HttpClient {
     return pool;
   }
 
-  private buildHeaders(spec: RequestSpec, hasJson: boolean): { headers: Record<string, string>; secrets: string[] } {
+  private buildHeaders(
+    spec: RequestSpec,
+    hasJson: boolean,
+  ): { headers: Record<string, string>; secrets: string[] } {
     const headers: Record<string, string> = { 'user-agent': this.userAgent, accept: JSON_MEDIA_TYPE };
     if (hasJson) headers['content-type'] = JSON_MEDIA_TYPE;
     for (const [name, value] of Object.entries(spec.headers ?? {})) headers[name.toLowerCase()] = value;
     const secrets = [...this.secrets];
     const auth = spec.auth ?? 'default';
     if (auth === 'default') {
-      if (this.token !== undefined && headers.authorization === undefined) headers.authorization = `Bearer ${this.token}`;
+      if (this.token !== undefined && headers.authorization === undefined)
+        headers.authorization = `Bearer ${this.token}`;
     } else if (auth === 'none') {
       delete headers.authorization;
     } else if ('token' in auth) {
@@ -187,20 +191,19 @@ export class HttpTransport implements HttpClient {
     const hasJson = spec.json !== undefined;
     const body = hasJson ? JSON.stringify(spec.json) : spec.body;
     const { headers, secrets } = this.buildHeaders(spec, hasJson);
-    const exchange: Exchange = {
-      request: {
-        method,
-        url: redactSecrets(url.href, secrets),
-        headers: redactHeaders(headers, secrets),
-        ...(body !== undefined ? { body: redactBody(body, secrets) } : {}),
-      },
-      ms: 0,
+    const request: Exchange['request'] = {
+      method,
+      url: redactSecrets(url.href, secrets),
+      headers: redactHeaders(headers, secrets),
+      ...(body !== undefined ? { body: redactBody(body, secrets) } : {}),
     };
 
     const started = performance.now();
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.timeouts.requestMs);
-    const signals = [deadline.signal, this.signal, view.signal].filter((s): s is AbortSignal => s !== undefined);
+    const signals = [deadline.signal, this.signal, view.signal].filter(
+      (s): s is AbortSignal => s !== undefined,
+    );
     const signal = AbortSignal.any(signals);
     let response: RecordedResponse | undefined;
     let realHeaders: Record<string, string> = {};
@@ -237,7 +240,10 @@ export class HttpTransport implements HttpClient {
       response.body = redactBody(text, secrets);
     } catch (err) {
       if (deadline.signal.aborted) {
-        error = { code: 'TARGET_TIMEOUT', message: `no complete response within ${this.timeouts.requestMs} ms` };
+        error = {
+          code: 'TARGET_TIMEOUT',
+          message: `no complete response within ${this.timeouts.requestMs} ms`,
+        };
       } else if (signal.aborted) {
         error = { code: 'HARNESS_ABORTED', message: 'the run was aborted' };
       } else {
@@ -247,9 +253,13 @@ export class HttpTransport implements HttpClient {
     } finally {
       clearTimeout(timer);
     }
-    exchange.ms = round(performance.now() - started);
-    if (response) exchange.response = response;
-    if (error) exchange.error = { code: error.code, message: redactSecrets(error.message, secrets) };
+    // Key order follows the report contract: request, response, (error), ms.
+    const exchange: Exchange = {
+      request,
+      ...(response ? { response } : {}),
+      ...(error ? { error: { code: error.code, message: redactSecrets(error.message, secrets) } } : {}),
+      ms: round(performance.now() - started),
+    };
     view.onExchange?.(exchange);
 
     const ok = error === undefined && response !== undefined;

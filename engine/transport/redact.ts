@@ -59,7 +59,11 @@ function redactValue(value: unknown): { value: unknown; changed: boolean } {
     // A PATCH operation whose path targets a password carries the secret in `value` (RFC 7644 §3.5.2).
     const patchesPassword = typeof obj.path === 'string' && /(^|[.:])password$/i.test(obj.path);
     for (const [key, item] of Object.entries(obj)) {
-      if ((SECRET_KEY.test(key) || (patchesPassword && key === 'value')) && item !== null && item !== undefined) {
+      if (
+        (SECRET_KEY.test(key) || (patchesPassword && key === 'value')) &&
+        item !== null &&
+        item !== undefined
+      ) {
         out[key] = REDACTED;
         changed = true;
       } else {

@@ -20,4 +20,5 @@ export interface TransformQuirk extends QuirkBase {
   transform: ResponseTransform;
 }
 
+/** One entry of the quirk catalogue. */
 export type QuirkDefinition = SwitchQuirk | TransformQuirk;

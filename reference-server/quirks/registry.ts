@@ -5,10 +5,14 @@ import { RESPONSE_QUIRKS } from './response-quirks.js';
 /** Every named deviation the reference server can switch on with `--quirk`. */
 export const QUIRKS = { ...BEHAVIOUR_QUIRKS, ...RESPONSE_QUIRKS } satisfies Record<string, QuirkDefinition>;
 
+/** Every valid `--quirk` name. */
 export type QuirkName = keyof typeof QUIRKS;
+/** Quirks a handler may consult through `QuirkSet.has`. */
 export type SwitchQuirkName = keyof typeof BEHAVIOUR_QUIRKS;
+/** Quirks that only rewrite responses. */
 export type TransformQuirkName = keyof typeof RESPONSE_QUIRKS;
 
+/** One row of `scimulator list quirks`. */
 export interface QuirkListing {
   name: QuirkName;
   description: string;
@@ -23,6 +27,7 @@ export function listQuirks(): QuirkListing[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Narrows a user-supplied string to a known quirk name. */
 export function isQuirkName(name: string): name is QuirkName {
   return Object.hasOwn(QUIRKS, name);
 }

@@ -2,6 +2,7 @@
 
 export const BASE_PATH = '/scim/v2';
 
+/** Schema and message URNs (RFC 7643 §8.7, RFC 7644 §3.1). */
 export const URN = {
   user: 'urn:ietf:params:scim:schemas:core:2.0:User',
   group: 'urn:ietf:params:scim:schemas:core:2.0:Group',
@@ -25,5 +26,7 @@ export const BULK_MAX_PAYLOAD = 1_048_576;
 /** The transport cap sits above the Bulk limit so that Bulk can name its own limit in the 413 (RFC 7644 §3.7.4). */
 export const MAX_BODY_BYTES = 4 * BULK_MAX_PAYLOAD;
 
+/** The SCIM media type every JSON answer carries (RFC 7644 §3.8). */
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
+/** Realm named in WWW-Authenticate on 401 (RFC 7644 §2). */
 export const REALM = 'scimulator';

@@ -4,7 +4,9 @@ import type { QuirkSet } from '../quirks/index.js';
 /** A stored resource: a plain JSON object exactly as the server interprets it (RFC 7644 §3.1). */
 export type Resource = Record<string, unknown>;
 
+/** Secondary indexes of the user store, all case-insensitive (RFC 7643 §2.1 caseExact=false lookups). */
 export type UserIndex = 'userName' | 'externalId' | 'emails';
+/** Secondary indexes of the group store; `members` finds the groups a resource belongs to. */
 export type GroupIndex = 'displayName' | 'externalId' | 'members';
 
 /** Everything a handler needs; built once per server so tests get isolated state. */

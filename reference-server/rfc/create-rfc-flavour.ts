@@ -5,15 +5,9 @@ import { createQuirkSet } from '../quirks/index.js';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../schema/index.js';
 import { BASE_PATH, MAX_BODY_BYTES, SCIM_CONTENT_TYPE } from './constants.js';
 import { createContext } from './context.js';
-import { createAuthenticator } from './http/auth.js';
-import { renderError } from './http/render-error.js';
-import { assertQueryEncoding } from './http/request.js';
-import type { ResourceKind } from './resources/resource-kind.js';
-import { bulkRoutes } from './routes/bulk-routes.js';
-import { discoveryRoutes } from './routes/discovery-routes.js';
-import { meRoutes } from './routes/me-routes.js';
-import { resourceRoutes } from './routes/resource-routes.js';
-import { rootRoutes } from './routes/root-routes.js';
+import { createAuthenticator, renderError, assertQueryEncoding } from './http/index.js';
+import type { ResourceKind } from './resources/index.js';
+import { bulkRoutes, discoveryRoutes, meRoutes, resourceRoutes, rootRoutes } from './routes/index.js';
 import { seedUsers } from './seed.js';
 
 function checkOptions(options: ServeOptions): void {

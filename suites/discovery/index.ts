@@ -1,6 +1,7 @@
-import { defineSuite } from '../../engine/model/index.js';
+import { defineSuite } from '../../engine/index.js';
 import { resourceTypeChecks } from './resource-type-checks.js';
-import { schemaChecks } from './schema-checks.js';
+import { schemaByIdChecks } from './schema-by-id-checks.js';
+import { schemaListChecks } from './schema-list-checks.js';
 import { spcChecks } from './spc-checks.js';
 
 /** Discovery endpoints: /ServiceProviderConfig, /ResourceTypes, /Schemas (RFC 7644 §4, RFC 7643 §5–7). */
@@ -9,5 +10,5 @@ export const discoverySuite = defineSuite({
   title: 'Discovery',
   description:
     'ServiceProviderConfig, ResourceTypes and Schemas: reachable, correctly typed, and advertising what clients need.',
-  checks: [...spcChecks, ...resourceTypeChecks, ...schemaChecks],
+  checks: [...spcChecks, ...resourceTypeChecks, ...schemaListChecks, ...schemaByIdChecks],
 });

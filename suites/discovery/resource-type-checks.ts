@@ -1,6 +1,20 @@
 /** /ResourceTypes checks (RFC 7644 §4, RFC 7643 §6). */
-import { defineCheck, defineScenario, fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/model/index.js';
-import { expectSchemasContain, isFailure, responded, type Guard, type JsonObject } from '../support/guards.js';
+import {
+  defineCheck,
+  defineScenario,
+  fail,
+  skip,
+  type AnyCheck,
+  type HttpResult,
+  type Verdict,
+} from '../../engine/index.js';
+import {
+  expectSchemasContain,
+  isFailure,
+  responded,
+  type Guard,
+  type JsonObject,
+} from '../support/guards.js';
 import { discoveryItems } from '../support/lists.js';
 import { URN } from '../support/urns.js';
 import { onResponse, scimContentType, statusVerdict, verdict } from '../support/verdicts.js';
@@ -145,26 +159,34 @@ export const resourceTypesSchemasResolve = defineCheck({
   requirements: ['7643-6-e', '7643-6-f'],
   level: 'MUST',
   explanation:
-    'RFC 7643 §6 says a resource type\'s schema and schemaExtensions MUST equal the id of a /Schemas resource; clients follow these links to learn the attributes.',
+    "RFC 7643 §6 says a resource type's schema and schemaExtensions MUST equal the id of a /Schemas resource; clients follow these links to learn the attributes.",
   scenario: typesAndSchemas,
   assert: ({ types, schemas: schemaList }) => {
     if (types.status !== 200 || schemaList.status !== 200) {
       return skip('A discovery endpoint did not answer 200; judged by the returns-200 checks');
     }
     const items = discoveryItems(types, true);
-    if (isFailure(items)) return skip('/ResourceTypes is not a list; judged by discovery.resource-types.list-response');
+    if (isFailure(items))
+      return skip('/ResourceTypes is not a list; judged by discovery.resource-types.list-response');
     const published = discoveryItems(schemaList, false);
-    if (isFailure(published)) return skip('/Schemas is not a list; judged by discovery.schemas.list-response');
+    if (isFailure(published))
+      return skip('/Schemas is not a list; judged by discovery.schemas.list-response');
     const ids = new Set(published.map((s) => String(s['id']).toLowerCase()));
     for (const item of items) {
-      const extensions = Array.isArray(item['schemaExtensions']) ? (item['schemaExtensions'] as unknown[]) : [];
+      const extensions = Array.isArray(item['schemaExtensions'])
+        ? (item['schemaExtensions'] as unknown[])
+        : [];
       const wanted = [item['schema'], ...extensions.map((e) => (e as JsonObject | null)?.['schema'])];
       for (const urn of wanted) {
         if (typeof urn !== 'string' || !ids.has(urn.toLowerCase())) {
-          return fail('VALUE_MISMATCH', `Resource type ${String(item['name'])} names schema ${String(urn)}, which /Schemas does not list`, {
-            expected: [...ids],
-            actual: urn,
-          });
+          return fail(
+            'VALUE_MISMATCH',
+            `Resource type ${String(item['name'])} names schema ${String(urn)}, which /Schemas does not list`,
+            {
+              expected: [...ids],
+              actual: urn,
+            },
+          );
         }
       }
     }
@@ -179,12 +201,17 @@ export const resourceTypesSchemaValid = defineCheck({
   rfc: 'RFC7643 6',
   requirements: ['7643-6-b', '7643-6-d', '7643-6-e', '7643-6-f'],
   level: 'MUST',
-  explanation: 'RFC 7643 §6 makes name, endpoint and schema REQUIRED and fixes the shape of schemaExtensions.',
+  explanation:
+    'RFC 7643 §6 makes name, endpoint and schema REQUIRED and fixes the shape of schemaExtensions.',
   scenario: resourceTypes,
   assert: (res, ctx) =>
     onItems(res, (items) => {
       for (const [index, item] of items.entries()) {
-        const failure = ctx.validate(URN.resourceType, item, Array.isArray(res.json) ? `/${index}` : `/Resources/${index}`)[0];
+        const failure = ctx.validate(
+          URN.resourceType,
+          item,
+          Array.isArray(res.json) ? `/${index}` : `/Resources/${index}`,
+        )[0];
         if (failure) return failure;
       }
       return undefined;

@@ -1,5 +1,5 @@
 /** Requests of the discovery suite (RFC 7644 §4); each is sent once and judged by several checks. */
-import { defineScenario, type HttpResult } from '../../engine/model/index.js';
+import { defineScenario, type HttpResult } from '../../engine/index.js';
 import { getPath } from '../shared/user-scenarios.js';
 import { URN } from '../support/urns.js';
 

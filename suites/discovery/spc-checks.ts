@@ -1,5 +1,5 @@
 /** /ServiceProviderConfig checks (RFC 7644 §4, RFC 7643 §5). */
-import { defineCheck, fail, type AnyCheck } from '../../engine/model/index.js';
+import { defineCheck, fail, type AnyCheck } from '../../engine/index.js';
 import { expectSchemasContain, isObject, type Guard, type JsonObject } from '../support/guards.js';
 import { URN } from '../support/urns.js';
 import { onBody, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
@@ -44,7 +44,8 @@ export const spcSchemasUrn = defineCheck({
   explanation:
     'RFC 7643 §5 identifies the configuration by the ServiceProviderConfig schema URI, and every SCIM resource MUST list its schemas (RFC 7643 §3).',
   scenario: serviceProviderConfig,
-  assert: (res) => onBody(res, 200, STATUS_ID, (body) => expectSchemasContain(body, URN.serviceProviderConfig)),
+  assert: (res) =>
+    onBody(res, 200, STATUS_ID, (body) => expectSchemasContain(body, URN.serviceProviderConfig)),
 });
 
 type Kind = 'boolean' | 'integer';
@@ -65,17 +66,29 @@ function expectMember(body: JsonObject, member: string, fields: Record<string, K
     const value = complex[field];
     const pointer = `/${member}/${field}`;
     if (value === undefined || value === null) {
-      return fail('ATTRIBUTE_MISSING', `The configuration has no ${member}.${field}`, { expected: kind, pointer });
+      return fail('ATTRIBUTE_MISSING', `The configuration has no ${member}.${field}`, {
+        expected: kind,
+        pointer,
+      });
     }
     const ok = kind === 'boolean' ? typeof value === 'boolean' : Number.isInteger(value);
     if (!ok) {
-      return fail('VALUE_MISMATCH', `${member}.${field} is not a JSON ${kind}`, { expected: kind, actual: value, pointer });
+      return fail('VALUE_MISMATCH', `${member}.${field} is not a JSON ${kind}`, {
+        expected: kind,
+        actual: value,
+        pointer,
+      });
     }
   }
   return undefined;
 }
 
-function memberCheck(id: string, member: string, fields: Record<string, Kind>, requirement: string): AnyCheck {
+function memberCheck(
+  id: string,
+  member: string,
+  fields: Record<string, Kind>,
+  requirement: string,
+): AnyCheck {
   const described = Object.entries(fields)
     .map(([f, k]) => `${member}.${f} (${k})`)
     .join(', ');
@@ -100,7 +113,12 @@ export const spcMemberChecks: AnyCheck[] = [
     { supported: 'boolean', maxOperations: 'integer', maxPayloadSize: 'integer' },
     '7643-5-c',
   ),
-  memberCheck('discovery.spc.filter-member', 'filter', { supported: 'boolean', maxResults: 'integer' }, '7643-5-d'),
+  memberCheck(
+    'discovery.spc.filter-member',
+    'filter',
+    { supported: 'boolean', maxResults: 'integer' },
+    '7643-5-d',
+  ),
   memberCheck('discovery.spc.change-password-member', 'changePassword', { supported: 'boolean' }, '7643-5-e'),
   memberCheck('discovery.spc.sort-member', 'sort', { supported: 'boolean' }, '7643-5-f'),
   memberCheck('discovery.spc.etag-member', 'etag', { supported: 'boolean' }, '7643-5-g'),
@@ -157,7 +175,8 @@ export const spcSchemaValid = defineCheck({
   explanation:
     'RFC 7643 §5 fixes the attributes and their types; a configuration that does not validate (e.g. "true" as a string) is misread by typed clients.',
   scenario: serviceProviderConfig,
-  assert: (res, ctx) => onBody(res, 200, STATUS_ID, (body) => ctx.validate(URN.serviceProviderConfig, body)[0]),
+  assert: (res, ctx) =>
+    onBody(res, 200, STATUS_ID, (body) => ctx.validate(URN.serviceProviderConfig, body)[0]),
 });
 
 export const spcChecks: AnyCheck[] = [

@@ -1,5 +1,5 @@
 /** Rejected creates: malformed JSON and a missing userName (RFC 7644 §3.12 Tables 8 and 9). */
-import { defineCheck, type AnyCheck } from '../../engine/model/index.js';
+import { defineCheck, type AnyCheck } from '../../engine/index.js';
 import { statusVerdict } from '../support/verdicts.js';
 import { errorSchemas, errorScimType, onError } from './error-body.js';
 import { malformedJson, missingUserName } from './scenarios.js';
@@ -16,7 +16,7 @@ export const malformedReturns400 = defineCheck({
   requirements: ['7644-3.12-j', '7644-3.12-i'],
   level: 'MUST',
   explanation:
-    'RFC 7644 §3.12 Table 8 defines 400 for an unparsable request; a 500 here blames the server for the client\'s mistake and makes IdPs retry.',
+    "RFC 7644 §3.12 Table 8 defines 400 for an unparsable request; a 500 here blames the server for the client's mistake and makes IdPs retry.",
   scenario: malformedJson,
   assert: (res) => statusVerdict(res, 400),
 });
@@ -28,7 +28,8 @@ export const malformedErrorSchemas = defineCheck({
   rfc: 'RFC7644 3.12',
   requirements: ['7644-3.12-a'],
   level: 'MUST',
-  explanation: 'RFC 7644 §3.12 says errors come with a JSON body using the Error schema URI, parse errors included.',
+  explanation:
+    'RFC 7644 §3.12 says errors come with a JSON body using the Error schema URI, parse errors included.',
   scenario: malformedJson,
   assert: (res) => onError(res, MALFORMED_STATUS_ID, errorSchemas),
 });

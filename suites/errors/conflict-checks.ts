@@ -1,5 +1,5 @@
 /** Uniqueness conflicts on userName (RFC 7644 §3.3, RFC 7643 §4.1.1) and unknown endpoints (RFC 7644 §3.12). */
-import { defineCheck, skip, type AnyCheck } from '../../engine/model/index.js';
+import { defineCheck, skip, type AnyCheck } from '../../engine/index.js';
 import { statusVerdict } from '../support/verdicts.js';
 import { errorSchemaValid, errorSchemas, errorScimType, onError } from './error-body.js';
 import { caseVariantUserName, duplicateUserName, unknownEndpoint, type Duplicate } from './scenarios.js';
@@ -33,7 +33,10 @@ export const duplicateScimType = defineCheck({
   level: 'MUST',
   explanation: 'RFC 7644 §3.3 says the 409 MUST carry the scimType error code "uniqueness".',
   scenario: duplicateUserName,
-  assert: (dup) => (dup.second ? onError(second(dup), DUPLICATE_STATUS_ID, (r) => errorScimType(r, 'uniqueness')) : skip(NO_FIRST)),
+  assert: (dup) =>
+    dup.second
+      ? onError(second(dup), DUPLICATE_STATUS_ID, (r) => errorScimType(r, 'uniqueness'))
+      : skip(NO_FIRST),
 });
 
 export const duplicateSchemaValid = defineCheck({

@@ -1,15 +1,27 @@
 /** Judging SCIM Error bodies (RFC 7644 §3.12), shared by the errors and security suites. */
-import { fail, skip, type AssertContext, type HttpResult, type Verdict } from '../../engine/model/index.js';
-import { bodyObject, expectSchemasContain, isFailure, responded, type Guard, type JsonObject } from '../support/guards.js';
-import { SCIM_JSON, URN } from '../support/urns.js';
+import { fail, skip, type AssertContext, type HttpResult, type Verdict } from '../../engine/index.js';
+import {
+  bodyObject,
+  expectSchemasContain,
+  isFailure,
+  responded,
+  type Guard,
+  type JsonObject,
+} from '../support/guards.js';
+import { URN } from '../support/urns.js';
 import { scimContentType, verdict } from '../support/verdicts.js';
 
 /** Runs `judge` on a 4xx/5xx response; a success answer is some other check's failure, so this one skips. */
-export function onError(res: HttpResult | undefined, statusCheckId: string, judge: (res: HttpResult) => Guard): Verdict {
+export function onError(
+  res: HttpResult | undefined,
+  statusCheckId: string,
+  judge: (res: HttpResult) => Guard,
+): Verdict {
   if (!res) return skip(`The prerequisite request was not sent; see ${statusCheckId}`);
   const missing = responded(res);
   if (missing) return missing;
-  if ((res.status as number) < 400) return skip(`The server answered ${res.status}, not an error; judged by ${statusCheckId}`);
+  if ((res.status as number) < 400)
+    return skip(`The server answered ${res.status}, not an error; judged by ${statusCheckId}`);
   return verdict(judge(res));
 }
 
@@ -18,13 +30,17 @@ function errorObject(res: HttpResult, judge: (body: JsonObject) => Guard): Guard
   return isFailure(body) ? body : judge(body);
 }
 
-export const errorSchemas = (res: HttpResult): Guard => errorObject(res, (body) => expectSchemasContain(body, URN.error));
+export const errorSchemas = (res: HttpResult): Guard =>
+  errorObject(res, (body) => expectSchemasContain(body, URN.error));
 
 export function errorStatusIsString(res: HttpResult): Guard {
   return errorObject(res, (body) => {
     const status = body['status'];
     if (status === undefined || status === null) {
-      return fail('ATTRIBUTE_MISSING', 'The Error body has no status', { expected: String(res.status), pointer: '/status' });
+      return fail('ATTRIBUTE_MISSING', 'The Error body has no status', {
+        expected: String(res.status),
+        pointer: '/status',
+      });
     }
     if (typeof status !== 'string') {
       return fail('VALUE_MISMATCH', `Error status is a JSON ${typeof status}, not a string`, {
@@ -41,15 +57,22 @@ export function errorStatusMatchesHttp(res: HttpResult): Guard {
   return errorObject(res, (body) => {
     const status = body['status'];
     if (status === undefined || status === null) {
-      return fail('ATTRIBUTE_MISSING', 'The Error body has no status', { expected: String(res.status), pointer: '/status' });
+      return fail('ATTRIBUTE_MISSING', 'The Error body has no status', {
+        expected: String(res.status),
+        pointer: '/status',
+      });
     }
     // The type is errors.*.status-string's business: 404 and "404" both match the HTTP status here.
     if (String(status) === String(res.status)) return undefined;
-    return fail('VALUE_MISMATCH', `Error status ${JSON.stringify(status)} differs from the HTTP status ${res.status}`, {
-      expected: String(res.status),
-      actual: status,
-      pointer: '/status',
-    });
+    return fail(
+      'VALUE_MISMATCH',
+      `Error status ${JSON.stringify(status)} differs from the HTTP status ${res.status}`,
+      {
+        expected: String(res.status),
+        actual: status,
+        pointer: '/status',
+      },
+    );
   });
 }
 
@@ -79,5 +102,3 @@ export function errorScimType(res: HttpResult, expected: string): Guard {
     });
   });
 }
-
-export { SCIM_JSON };

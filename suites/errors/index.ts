@@ -1,4 +1,4 @@
-import { defineSuite } from '../../engine/model/index.js';
+import { defineSuite } from '../../engine/index.js';
 import { badRequestChecks } from './bad-request-checks.js';
 import { conflictChecks } from './conflict-checks.js';
 import { notFoundChecks } from './not-found-checks.js';
@@ -7,6 +7,7 @@ import { notFoundChecks } from './not-found-checks.js';
 export const errorsSuite = defineSuite({
   name: 'errors',
   title: 'Errors',
-  description: 'How the server refuses: status codes, SCIM Error bodies, status as a string, scimType keywords.',
+  description:
+    'How the server refuses: status codes, SCIM Error bodies, status as a string, scimType keywords.',
   checks: [...notFoundChecks, ...badRequestChecks, ...conflictChecks],
 });

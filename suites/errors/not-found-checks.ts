@@ -1,5 +1,5 @@
 /** The Error body of a 404 for an unknown User (RFC 7644 §3.12). */
-import { defineCheck, type AnyCheck } from '../../engine/model/index.js';
+import { defineCheck, type AnyCheck } from '../../engine/index.js';
 import { unknownUser } from './scenarios.js';
 import {
   errorContentType,
@@ -60,7 +60,7 @@ export const notFoundContentType = defineCheck({
   requirements: ['7644-3.8-b', '7644-3.12-a'],
   level: 'MUST',
   explanation:
-    'The request sends Accept: application/scim+json (RFC 7644 §3.8 MUST); error bodies sent as application/json or text/html are a common fault Microsoft\'s validator does not catch.',
+    "The request sends Accept: application/scim+json (RFC 7644 §3.8 MUST); error bodies sent as application/json or text/html are a common fault Microsoft's validator does not catch.",
   scenario: unknownUser,
   assert: ({ response }) => onError(response, STATUS_ID, errorContentType),
 });

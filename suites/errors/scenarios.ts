@@ -1,5 +1,5 @@
 /** Requests that must fail, for the errors suite (RFC 7644 §3.12). */
-import { defineScenario, type HttpResult } from '../../engine/model/index.js';
+import { defineScenario, type HttpResult } from '../../engine/index.js';
 import { createdUser, getPath, newUserBody, postUser, type CreatedUser } from '../shared/user-scenarios.js';
 import { userEndpoint } from '../support/endpoints.js';
 import { SCIM_HEADERS, SCIM_JSON } from '../support/urns.js';
@@ -57,7 +57,8 @@ export const caseVariantUserName = defineScenario<Duplicate>({
   run: async (ctx) => {
     const first = await ctx.use(createdUser);
     const userName = first.sent['userName'];
-    if (!first.id || typeof userName !== 'string' || swapCase(userName) === userName) return { first, second: undefined };
+    if (!first.id || typeof userName !== 'string' || swapCase(userName) === userName)
+      return { first, second: undefined };
     return { first, second: await postUser(ctx, newUserBody(ctx, { userName: swapCase(userName) })) };
   },
 });

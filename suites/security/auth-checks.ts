@@ -1,5 +1,5 @@
 /** Authentication failures (RFC 7644 §2, §3.12). */
-import { defineCheck, fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/model/index.js';
+import { defineCheck, fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
 import { expectHeader, isFailure, responded, type Guard } from '../support/guards.js';
 import { statusVerdict, verdict } from '../support/verdicts.js';
 import { errorSchemas, errorStatusIsString, onError } from '../errors/error-body.js';
@@ -105,7 +105,6 @@ export const wrongTokenNotEchoed = defineCheck({
   title: 'The rejected token is not echoed in the response',
   suite: SUITE,
   rfc: 'RFC7644 7.4',
-  requirements: [],
   level: 'SHOULD',
   explanation:
     'Bearer tokens are credentials (RFC 7644 §7.4, RFC 6750 §5); echoing a presented token into bodies or headers leaks it into logs and proxies. No row of the RFC states this as a keyword, hence SHOULD.',

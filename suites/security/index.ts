@@ -1,4 +1,4 @@
-import { defineSuite } from '../../engine/model/index.js';
+import { defineSuite } from '../../engine/index.js';
 import { authChecks } from './auth-checks.js';
 import { passwordChecks } from './password-checks.js';
 

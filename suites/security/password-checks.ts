@@ -1,5 +1,5 @@
 /** `password` is writeOnly and returned=never (RFC 7643 §4.1.1, §7). */
-import { defineCheck, fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/model/index.js';
+import { defineCheck, fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
 import { isFailure, isObject, type Guard, type JsonObject } from '../support/guards.js';
 import { listResources } from '../support/lists.js';
 import { onBody } from '../support/verdicts.js';
@@ -103,4 +103,9 @@ export const listNoPassword = defineCheck({
   },
 });
 
-export const passwordChecks: AnyCheck[] = [postNoPassword, getNoPassword, attributesNoPassword, listNoPassword];
+export const passwordChecks: AnyCheck[] = [
+  postNoPassword,
+  getNoPassword,
+  attributesNoPassword,
+  listNoPassword,
+];

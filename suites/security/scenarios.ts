@@ -1,5 +1,5 @@
 /** Requests of the security suite (RFC 7644 §2, §7; RFC 7643 §4.1.1). */
-import { defineScenario, type HttpResult } from '../../engine/model/index.js';
+import { defineScenario, type HttpResult } from '../../engine/index.js';
 import { getPath, newUserBody, postUser, type CreatedUser } from '../shared/user-scenarios.js';
 import { userEndpoint } from '../support/endpoints.js';
 import { SCIM_HEADERS } from '../support/urns.js';
@@ -7,7 +7,8 @@ import { SCIM_HEADERS } from '../support/urns.js';
 /** GET /Users with no Authorization header. */
 export const noToken = defineScenario<HttpResult>({
   id: 'security.users.no-token',
-  run: (ctx) => ctx.http.request({ method: 'GET', path: userEndpoint(ctx.target), headers: SCIM_HEADERS, auth: 'none' }),
+  run: (ctx) =>
+    ctx.http.request({ method: 'GET', path: userEndpoint(ctx.target), headers: SCIM_HEADERS, auth: 'none' }),
 });
 
 /** GET /Users with a bearer token the server never issued; the token is recorded to look for echoes. */
@@ -40,7 +41,8 @@ export const passwordUser = defineScenario<PasswordUser>({
   run: async (ctx) => {
     const password = `Pw-${ctx.data.unique('secret').replace(/[^A-Za-z0-9]/g, '')}-9aZ!`;
     const created = await postUser(ctx, newUserBody(ctx, { password }));
-    if (!created.path) return { password, created, fetched: undefined, requested: undefined, listed: undefined };
+    if (!created.path)
+      return { password, created, fetched: undefined, requested: undefined, listed: undefined };
     const fetched = await getPath(ctx, created.path);
     const requested = await getPath(ctx, created.path, { attributes: 'password,userName' });
     const userName = String(created.sent['userName']);

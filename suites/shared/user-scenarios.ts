@@ -1,7 +1,7 @@
 /**
  * User scenarios several suites assert on; the runner runs each once per run (memoised by `ctx.use`).
  */
-import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/model/index.js';
+import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/index.js';
 import { resourcePath, userEndpoint } from '../support/endpoints.js';
 import { isObject } from '../support/guards.js';
 import { SCIM_HEADERS, SCIM_JSON, URN } from '../support/urns.js';
@@ -17,7 +17,10 @@ export interface CreatedUser {
 }
 
 /** A fresh, valid User body from the seeded generator, with the core schema URN always present. */
-export function newUserBody(ctx: ScenarioContext, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function newUserBody(
+  ctx: ScenarioContext,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   const user = ctx.data.user(overrides);
   const schemas = Array.isArray(user['schemas']) ? user['schemas'] : [URN.user];
   return { ...user, schemas };
@@ -39,7 +42,11 @@ export async function postUser(ctx: ScenarioContext, body: Record<string, unknow
   return { sent: body, response, id, path };
 }
 
-export async function getPath(ctx: ScenarioContext, path: string, query?: Record<string, string>): Promise<HttpResult> {
+export async function getPath(
+  ctx: ScenarioContext,
+  path: string,
+  query?: Record<string, string>,
+): Promise<HttpResult> {
   return ctx.http.request({ method: 'GET', path, headers: SCIM_HEADERS, ...(query ? { query } : {}) });
 }
 

@@ -1,4 +1,4 @@
-import type { TargetInfo } from '../../engine/model/index.js';
+import type { TargetInfo } from '../../engine/index.js';
 
 /** The User endpoint the target advertises in /ResourceTypes, `/Users` when it advertises none (RFC 7643 §6). */
 export function userEndpoint(target: TargetInfo): string {

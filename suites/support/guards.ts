@@ -2,7 +2,14 @@
  * Small assertion guards the suites compose: each returns a Failure (a value, never thrown) or undefined.
  * Failure codes are the engine's stable ones (house style §2.2).
  */
-import { fail, type Failure, type HttpResult } from '../../engine/model/index.js';
+import {
+  expectHeader as engineExpectHeader,
+  expectResponse,
+  fail,
+  pointerGet,
+  type Failure,
+  type HttpResult,
+} from '../../engine/index.js';
 
 export type Guard = Failure | undefined;
 export type JsonObject = Record<string, unknown>;
@@ -15,64 +22,28 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A transport error (timeout, reset, refused) means there is nothing to judge. */
-export function responded(res: HttpResult): Guard {
-  if (res.status !== undefined) return undefined;
-  const error = res.exchange.error;
-  return fail('NO_RESPONSE', `No HTTP response: ${error ? `${error.code} ${error.message}` : 'unknown error'}`);
-}
+/** NO_RESPONSE when a transport error (timeout, reset, refused) left nothing to judge. */
+export { expectResponse as responded, expectStatus, pointerGet } from '../../engine/index.js';
 
-export function expectStatus(res: HttpResult, expected: number | readonly number[]): Guard {
-  const wanted = typeof expected === 'number' ? [expected] : expected;
-  const missing = responded(res);
-  if (missing) return missing;
-  if (wanted.includes(res.status as number)) return undefined;
-  return fail('STATUS_MISMATCH', `Expected HTTP ${wanted.join(' or ')}, got ${res.status}`, {
-    expected: wanted.length === 1 ? wanted[0] : wanted,
-    actual: res.status,
-  });
-}
-
-/** The media type of a header value: lower-cased, without parameters. */
-export function mediaTypeOf(value: string | undefined): string | undefined {
-  const type = value?.split(';')[0]?.trim().toLowerCase();
-  return type ? type : undefined;
-}
-
-export function expectMediaType(res: HttpResult, mediaType: string): Guard {
-  const missing = responded(res);
-  if (missing) return missing;
-  const header = res.headers['content-type'];
-  if (header === undefined) {
-    return fail('HEADER_MISSING', 'The response has no Content-Type header', { expected: mediaType });
-  }
-  if (mediaTypeOf(header) === mediaType) return undefined;
-  return fail('CONTENT_TYPE_MISMATCH', `Expected Content-Type ${mediaType}, got ${header}`, {
-    expected: mediaType,
-    actual: header,
-  });
-}
-
+/** The header's value, or HEADER_MISSING (the engine's failure) when it is absent. */
 export function expectHeader(res: HttpResult, name: string): string | Failure {
-  const missing = responded(res);
-  if (missing) return missing;
-  const value = res.headers[name.toLowerCase()];
-  if (value === undefined || value.trim() === '') {
-    return fail('HEADER_MISSING', `The response has no ${name} header`);
-  }
-  return value;
+  return engineExpectHeader(res, name) ?? res.headers[name.toLowerCase()] ?? '';
 }
 
 /** The response body as a JSON object, or the failure that says why it is not one. */
 export function bodyObject(res: HttpResult): JsonObject | Failure {
-  const missing = responded(res);
+  const missing = expectResponse(res);
   if (missing) return missing;
   if (res.json === undefined) {
     const text = res.text ?? '';
-    return fail('BODY_NOT_JSON', `The response body is not JSON${res.jsonError ? ` (${res.jsonError})` : ''}`, {
-      expected: 'a JSON object',
-      actual: text.length > 200 ? `${text.slice(0, 200)}…` : text,
-    });
+    return fail(
+      'BODY_NOT_JSON',
+      `The response body is not JSON${res.jsonError ? ` (${res.jsonError})` : ''}`,
+      {
+        expected: 'a JSON object',
+        actual: text.length > 200 ? `${text.slice(0, 200)}…` : text,
+      },
+    );
   }
   if (!isObject(res.json)) {
     return fail('BODY_NOT_JSON', 'The response body is JSON but not an object', {
@@ -81,19 +52,6 @@ export function bodyObject(res: HttpResult): JsonObject | Failure {
     });
   }
   return res.json;
-}
-
-/** Reads a JSON pointer (RFC 6901) from a parsed body. */
-export function pointerGet(value: unknown, pointer: string): unknown {
-  if (pointer === '') return value;
-  let current: unknown = value;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(current)) current = current[Number(key)];
-    else if (isObject(current)) current = current[key];
-    else return undefined;
-  }
-  return current;
 }
 
 /** The value at `pointer`, or ATTRIBUTE_MISSING when it is absent or null. */
@@ -123,9 +81,15 @@ export function requireString(body: JsonObject, pointer: string): string | Failu
 export function expectSchemasContain(body: JsonObject, urn: string): Guard {
   const schemas = body['schemas'];
   if (schemas === undefined || schemas === null) {
-    return fail('ATTRIBUTE_MISSING', 'The body has no schemas attribute', { expected: [urn], pointer: '/schemas' });
+    return fail('ATTRIBUTE_MISSING', 'The body has no schemas attribute', {
+      expected: [urn],
+      pointer: '/schemas',
+    });
   }
-  if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === urn.toLowerCase())) {
+  if (
+    !Array.isArray(schemas) ||
+    !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === urn.toLowerCase())
+  ) {
     return fail('VALUE_MISMATCH', `schemas does not contain ${urn}`, {
       expected: `an array containing ${urn}`,
       actual: schemas,
@@ -140,13 +104,4 @@ const XSD_DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{
 
 export function isDateTime(value: unknown): boolean {
   return typeof value === 'string' && XSD_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
-}
-
-/** Runs guards in order and returns the first failure; later guards may rely on earlier ones having passed. */
-export function firstFailure(...guards: Array<() => Guard>): Guard {
-  for (const guard of guards) {
-    const failure = guard();
-    if (failure) return failure;
-  }
-  return undefined;
 }

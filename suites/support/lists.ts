@@ -1,5 +1,5 @@
 /** Reading ListResponse bodies (RFC 7644 §3.4.2). */
-import { fail, type Failure, type HttpResult } from '../../engine/model/index.js';
+import { fail, type Failure, type HttpResult } from '../../engine/index.js';
 import { bodyObject, expectSchemasContain, isFailure, isObject, type JsonObject } from './guards.js';
 import { URN } from './urns.js';
 

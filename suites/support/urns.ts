@@ -1,13 +1,15 @@
+import { URN as ENGINE_URN } from '../../engine/index.js';
+
 /** Schema and message URNs of RFC 7643 §8.7 and RFC 7644 §3.1 that the suites compare against. */
 export const URN = {
-  user: 'urn:ietf:params:scim:schemas:core:2.0:User',
-  group: 'urn:ietf:params:scim:schemas:core:2.0:Group',
-  enterpriseUser: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-  serviceProviderConfig: 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig',
-  resourceType: 'urn:ietf:params:scim:schemas:core:2.0:ResourceType',
-  schema: 'urn:ietf:params:scim:schemas:core:2.0:Schema',
-  listResponse: 'urn:ietf:params:scim:api:messages:2.0:ListResponse',
-  error: 'urn:ietf:params:scim:api:messages:2.0:Error',
+  user: ENGINE_URN.User,
+  group: ENGINE_URN.Group,
+  enterpriseUser: ENGINE_URN.EnterpriseUser,
+  serviceProviderConfig: ENGINE_URN.ServiceProviderConfig,
+  resourceType: ENGINE_URN.ResourceType,
+  schema: ENGINE_URN.Schema,
+  listResponse: ENGINE_URN.ListResponse,
+  error: ENGINE_URN.Error,
   /** Prefix of every protocol message schema (RFC 7644 §3.1). */
   messagePrefix: 'urn:ietf:params:scim:api:',
 } as const;

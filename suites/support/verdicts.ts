@@ -1,6 +1,6 @@
 /** Turns guards into verdicts, with the prerequisite rule every suite follows. */
-import { pass, skip, type HttpResult, type Verdict } from '../../engine/model/index.js';
-import { bodyObject, expectMediaType, expectStatus, isFailure, responded, type Guard, type JsonObject } from './guards.js';
+import { expectContentType, pass, skip, type HttpResult, type Verdict } from '../../engine/index.js';
+import { bodyObject, expectStatus, isFailure, responded, type Guard, type JsonObject } from './guards.js';
 import { SCIM_JSON } from './urns.js';
 
 export function verdict(failure: Guard): Verdict {
@@ -52,5 +52,5 @@ export function statusVerdict(res: HttpResult | undefined, expected: number | re
 }
 
 export function scimContentType(res: HttpResult): Guard {
-  return expectMediaType(res, SCIM_JSON);
+  return expectContentType(res, SCIM_JSON);
 }

@@ -1,5 +1,5 @@
 /** DELETE /Users/{id} checks (RFC 7644 §3.6). */
-import { defineCheck, fail, skip, type AnyCheck } from '../../engine/model/index.js';
+import { defineCheck, fail, skip, type AnyCheck } from '../../engine/index.js';
 import { isFailure, responded } from '../support/guards.js';
 import { listResources } from '../support/lists.js';
 import { onBody, statusVerdict, verdict } from '../support/verdicts.js';
@@ -34,7 +34,8 @@ export const deleteEmptyBody = defineCheck({
     if (!deletion) return skip(NOT_CREATED);
     const missing = responded(deletion);
     if (missing) return missing;
-    if ((deletion.status as number) >= 300) return skip(`The delete failed with ${deletion.status}; judged by users.delete.returns-204`);
+    if ((deletion.status as number) >= 300)
+      return skip(`The delete failed with ${deletion.status}; judged by users.delete.returns-204`);
     const text = deletion.text ?? '';
     return verdict(
       text.trim() === ''

@@ -1,14 +1,17 @@
 /** GET /Users/{id} checks (RFC 7644 §3.4.1, §3.1; RFC 7643 §3.1). */
-import { defineCheck, fail, skip, type AnyCheck, type Verdict } from '../../engine/model/index.js';
+import { defineCheck, escapeToken, fail, skip, type AnyCheck, type Verdict } from '../../engine/index.js';
 import { fetchedUser, unknownUser, type FetchedUser } from '../shared/user-scenarios.js';
-import { isObject, requireString, isFailure, type Guard, type JsonObject } from '../support/guards.js';
+import { isFailure, isObject, pointerGet, requireString, type Guard } from '../support/guards.js';
 import { onBody, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
 
 const SUITE = 'users';
 const GET_STATUS_ID = 'users.get.returns-200';
 
 /** Runs `judge` only when the create gave something to fetch. */
-function onFetched(fetched: FetchedUser, judge: (f: FetchedUser & { response: NonNullable<FetchedUser['response']> }) => Verdict): Verdict {
+function onFetched(
+  fetched: FetchedUser,
+  judge: (f: FetchedUser & { response: NonNullable<FetchedUser['response']> }) => Verdict,
+): Verdict {
   if (!fetched.response) return skip('The User could not be created; judged by users.post.returns-201');
   return judge({ ...fetched, response: fetched.response });
 }
@@ -33,7 +36,7 @@ export function normalise(value: unknown): unknown {
 export function firstDifference(a: unknown, b: unknown, pointer = ''): string | undefined {
   if (isObject(a) && isObject(b)) {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const found = firstDifference(a[key], b[key], `${pointer}/${key}`);
+      const found = firstDifference(a[key], b[key], `${pointer}/${escapeToken(key)}`);
       if (found !== undefined) return found;
     }
     return undefined;
@@ -68,9 +71,11 @@ export const getContentType = defineCheck({
   rfc: 'RFC7644 3.8',
   requirements: ['7644-3.8-b'],
   level: 'MUST',
-  explanation: 'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support.',
+  explanation:
+    'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support.',
   scenario: fetchedUser,
-  assert: (fetched) => onFetched(fetched, ({ response }) => onResponse(response, 200, GET_STATUS_ID, scimContentType)),
+  assert: (fetched) =>
+    onFetched(fetched, ({ response }) => onResponse(response, 200, GET_STATUS_ID, scimContentType)),
 });
 
 export const getMatchesCreated = defineCheck({
@@ -91,21 +96,13 @@ export const getMatchesCreated = defineCheck({
         const pointer = firstDifference(normalise(before), normalise(after));
         if (pointer === undefined) return undefined;
         return fail('VALUE_MISMATCH', `The fetched User differs from the created one at ${pointer || '/'}`, {
-          expected: pointerValue(before, pointer),
-          actual: pointerValue(after, pointer),
+          expected: pointerGet(before, pointer),
+          actual: pointerGet(after, pointer),
           pointer,
         });
       });
     }),
 });
-
-function pointerValue(body: JsonObject, pointer: string): unknown {
-  let current: unknown = body;
-  for (const key of pointer.split('/').slice(1)) {
-    current = Array.isArray(current) ? current[Number(key)] : isObject(current) ? current[key] : undefined;
-  }
-  return current;
-}
 
 export const getIdStable = defineCheck({
   id: 'users.get.id-stable',
@@ -114,7 +111,8 @@ export const getIdStable = defineCheck({
   rfc: 'RFC7643 3.1',
   requirements: ['7643-3.1-f'],
   level: 'MUST',
-  explanation: 'RFC 7643 §3.1 says id MUST be stable and never reassigned; clients key their link to the User on it.',
+  explanation:
+    'RFC 7643 §3.1 says id MUST be stable and never reassigned; clients key their link to the User on it.',
   scenario: fetchedUser,
   assert: (fetched) =>
     onFetched(fetched, ({ response, created }) =>
@@ -123,7 +121,11 @@ export const getIdStable = defineCheck({
         if (isFailure(id)) return id;
         return id === created.id
           ? undefined
-          : fail('VALUE_MISMATCH', 'The fetched User has another id', { expected: created.id, actual: id, pointer: '/id' });
+          : fail('VALUE_MISMATCH', 'The fetched User has another id', {
+              expected: created.id,
+              actual: id,
+              pointer: '/id',
+            });
       }),
     ),
 });

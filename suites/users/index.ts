@@ -1,4 +1,4 @@
-import { defineSuite } from '../../engine/model/index.js';
+import { defineSuite } from '../../engine/index.js';
 import { deleteChecks } from './delete-checks.js';
 import { getChecks } from './get-checks.js';
 import { listChecks } from './list-checks.js';
@@ -9,6 +9,7 @@ import { postChecks } from './post-checks.js';
 export const usersSuite = defineSuite({
   name: 'users',
   title: 'Users',
-  description: 'Creating, reading, listing and deleting Users, with the headers and meta data clients rely on.',
+  description:
+    'Creating, reading, listing and deleting Users, with the headers and meta data clients rely on.',
   checks: [...postChecks, ...metaChecks, ...getChecks, ...listChecks, ...deleteChecks],
 });

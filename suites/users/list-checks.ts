@@ -1,5 +1,5 @@
 /** GET /Users checks (RFC 7644 §3.4.2). */
-import { defineCheck, fail, type AnyCheck } from '../../engine/model/index.js';
+import { defineCheck, fail, type AnyCheck } from '../../engine/index.js';
 import { expectSchemasContain, type Guard, type JsonObject } from '../support/guards.js';
 import { URN } from '../support/urns.js';
 import { onBody, statusVerdict } from '../support/verdicts.js';
@@ -51,7 +51,9 @@ export const listTotalResults = defineCheck({
     onBody(res, 200, LIST_STATUS_ID, (body): Guard => {
       const total = totalResults(body);
       if (body['totalResults'] === undefined) {
-        return fail('ATTRIBUTE_MISSING', 'The ListResponse has no totalResults', { pointer: '/totalResults' });
+        return fail('ATTRIBUTE_MISSING', 'The ListResponse has no totalResults', {
+          pointer: '/totalResults',
+        });
       }
       if (total === undefined || total < 1) {
         return fail('VALUE_MISMATCH', 'totalResults is not an integer of at least 1', {
@@ -79,11 +81,15 @@ export const listResourcesPresent = defineCheck({
       if (!total) return undefined; // judged by users.list.total-results
       const resources = body['Resources'];
       if (Array.isArray(resources) && resources.length > 0) return undefined;
-      return fail(resources === undefined ? 'ATTRIBUTE_MISSING' : 'VALUE_MISMATCH', 'totalResults > 0 but Resources is missing or empty', {
-        expected: 'a non-empty Resources array',
-        actual: resources,
-        pointer: '/Resources',
-      });
+      return fail(
+        resources === undefined ? 'ATTRIBUTE_MISSING' : 'VALUE_MISMATCH',
+        'totalResults > 0 but Resources is missing or empty',
+        {
+          expected: 'a non-empty Resources array',
+          actual: resources,
+          pointer: '/Resources',
+        },
+      );
     }),
 });
 
@@ -100,4 +106,10 @@ export const listSchemaValid = defineCheck({
   assert: (res, ctx) => onBody(res, 200, LIST_STATUS_ID, (body) => ctx.validate(URN.listResponse, body)[0]),
 });
 
-export const listChecks: AnyCheck[] = [listReturns200, listSchema, listTotalResults, listResourcesPresent, listSchemaValid];
+export const listChecks: AnyCheck[] = [
+  listReturns200,
+  listSchema,
+  listTotalResults,
+  listResourcesPresent,
+  listSchemaValid,
+];

@@ -1,7 +1,14 @@
 /** `meta` of a created User (RFC 7644 §3.3.1, §3.14; RFC 7643 §3.1). */
-import { defineCheck, fail, type AnyCheck } from '../../engine/model/index.js';
+import { defineCheck, fail, type AnyCheck } from '../../engine/index.js';
 import { createdUser } from '../shared/user-scenarios.js';
-import { expectHeader, isDateTime, isFailure, requireAttribute, type Guard, type JsonObject } from '../support/guards.js';
+import {
+  expectHeader,
+  isDateTime,
+  isFailure,
+  requireAttribute,
+  type Guard,
+  type JsonObject,
+} from '../support/guards.js';
 import { onBody, onResponse } from '../support/verdicts.js';
 import { CREATE_STATUS_ID } from './post-checks.js';
 
@@ -26,7 +33,7 @@ export const postMetaResourceType = defineCheck({
   requirements: ['7644-3.3.1-a', '7643-3.1-o'],
   level: 'MUST',
   explanation:
-    'RFC 7644 §3.3.1 says the service provider SHALL set meta.resourceType to the endpoint\'s resource type; clients use it to tell Users from Groups.',
+    "RFC 7644 §3.3.1 says the service provider SHALL set meta.resourceType to the endpoint's resource type; clients use it to tell Users from Groups.",
   scenario: createdUser,
   assert: ({ response }) =>
     onBody(response, 201, CREATE_STATUS_ID, (body) => {
@@ -49,9 +56,11 @@ export const postMetaCreated = defineCheck({
   rfc: 'RFC7643 3.1',
   requirements: ['7643-3.1-b', '7643-3.1-p', '7643-2.3.5-a'],
   level: 'MUST',
-  explanation: 'RFC 7643 §3.1 says the server assigns meta on creation and meta.created MUST be a DateTime (§2.3.5).',
+  explanation:
+    'RFC 7643 §3.1 says the server assigns meta on creation and meta.created MUST be a DateTime (§2.3.5).',
   scenario: createdUser,
-  assert: ({ response }) => onBody(response, 201, CREATE_STATUS_ID, (body) => expectDateTime(body, '/meta/created')),
+  assert: ({ response }) =>
+    onBody(response, 201, CREATE_STATUS_ID, (body) => expectDateTime(body, '/meta/created')),
 });
 
 export const postMetaLastModified = defineCheck({
@@ -83,7 +92,8 @@ export const postLastModifiedEqualsCreated = defineCheck({
       const created = requireAttribute(body, '/meta/created');
       const modified = requireAttribute(body, '/meta/lastModified');
       if (isFailure(created) || isFailure(modified)) return undefined; // judged by the two presence checks
-      if (created === modified || Date.parse(String(created)) === Date.parse(String(modified))) return undefined;
+      if (created === modified || Date.parse(String(created)) === Date.parse(String(modified)))
+        return undefined;
       return fail('VALUE_MISMATCH', 'meta.lastModified differs from meta.created on a new User', {
         expected: created,
         actual: modified,

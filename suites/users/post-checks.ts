@@ -1,7 +1,13 @@
 /** POST /Users checks (RFC 7644 §3.3, RFC 7643 §3.1). */
-import { defineCheck, fail, type AnyCheck } from '../../engine/model/index.js';
+import { defineCheck, fail, type AnyCheck } from '../../engine/index.js';
 import { createdUser } from '../shared/user-scenarios.js';
-import { expectHeader, expectStatus, expectSchemasContain, isFailure, requireString } from '../support/guards.js';
+import {
+  expectHeader,
+  expectStatus,
+  expectSchemasContain,
+  isFailure,
+  requireString,
+} from '../support/guards.js';
 import { URN } from '../support/urns.js';
 import { onBody, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
 import { createdWithClientId } from './scenarios.js';
@@ -29,7 +35,8 @@ export const postContentType = defineCheck({
   rfc: 'RFC7644 3.8',
   requirements: ['7644-3.8-b'],
   level: 'MUST',
-  explanation: 'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support.',
+  explanation:
+    'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support.',
   scenario: createdUser,
   assert: ({ response }) => onResponse(response, 201, CREATE_STATUS_ID, scimContentType),
 });
@@ -48,7 +55,11 @@ export const postLocationHeader = defineCheck({
     onResponse(response, 201, CREATE_STATUS_ID, (res) => {
       const location = expectHeader(res, 'location');
       if (isFailure(location)) return location;
-      if (id && !location.replace(/\/+$/, '').endsWith(`/${encodeURIComponent(id)}`) && !location.endsWith(`/${id}`)) {
+      if (
+        id &&
+        !location.replace(/\/+$/, '').endsWith(`/${encodeURIComponent(id)}`) &&
+        !location.endsWith(`/${id}`)
+      ) {
         return fail('HEADER_MISMATCH', 'Location does not name the created User', {
           expected: `…/${id}`,
           actual: location,
@@ -118,10 +129,11 @@ export const postReturnsId = defineCheck({
   explanation:
     'RFC 7643 §3.1 says the service provider MUST assign a non-empty id on creation; without it the client cannot address the User.',
   scenario: createdUser,
-  assert: ({ response }) => onBody(response, 201, CREATE_STATUS_ID, (body) => {
-    const id = requireString(body, '/id');
-    return isFailure(id) ? id : undefined;
-  }),
+  assert: ({ response }) =>
+    onBody(response, 201, CREATE_STATUS_ID, (body) => {
+      const id = requireString(body, '/id');
+      return isFailure(id) ? id : undefined;
+    }),
 });
 
 export const postCoreSchema = defineCheck({
@@ -133,7 +145,8 @@ export const postCoreSchema = defineCheck({
   level: 'MUST',
   explanation: `RFC 7643 §3 requires schemas on every resource, and Users carry ${URN.user}.`,
   scenario: createdUser,
-  assert: ({ response }) => onBody(response, 201, CREATE_STATUS_ID, (body) => expectSchemasContain(body, URN.user)),
+  assert: ({ response }) =>
+    onBody(response, 201, CREATE_STATUS_ID, (body) => expectSchemasContain(body, URN.user)),
 });
 
 export const postEchoesUserName = defineCheck({
@@ -194,9 +207,10 @@ export const postSchemaValid = defineCheck({
   requirements: ['7643-4.1-a', '7643-2.3-b', '7643-3-a'],
   level: 'MUST',
   explanation:
-    'RFC 7643 §4.1 and §2.3 fix each User attribute\'s JSON type (booleans as true/false, multi-valued attributes as arrays); typed clients fail on anything else.',
+    "RFC 7643 §4.1 and §2.3 fix each User attribute's JSON type (booleans as true/false, multi-valued attributes as arrays); typed clients fail on anything else.",
   scenario: createdUser,
-  assert: ({ response }, ctx) => onBody(response, 201, CREATE_STATUS_ID, (body) => ctx.validate(URN.user, body)[0]),
+  assert: ({ response }, ctx) =>
+    onBody(response, 201, CREATE_STATUS_ID, (body) => ctx.validate(URN.user, body)[0]),
 });
 
 export const postChecks: AnyCheck[] = [

@@ -1,5 +1,5 @@
 /** Requests of the users suite (RFC 7644 §3.3, §3.4, §3.6); users come from the seeded generator and are tracked. */
-import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/model/index.js';
+import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/index.js';
 import { getPath, newUserBody, postUser, createdUser, type CreatedUser } from '../shared/user-scenarios.js';
 import { userEndpoint } from '../support/endpoints.js';
 import { SCIM_HEADERS } from '../support/urns.js';

@@ -9,7 +9,9 @@ export interface FakeScim extends TestServer {
   deleted: string[];
 }
 
-export async function startFakeScim(options: { bulk?: boolean; spc?: boolean; failDelete?: boolean } = {}): Promise<FakeScim> {
+export async function startFakeScim(
+  options: { bulk?: boolean; spc?: boolean; failDelete?: boolean } = {},
+): Promise<FakeScim> {
   const deleted: string[] = [];
   let next = 1;
   const server = await startTestServer((req, res) => {
@@ -31,7 +33,9 @@ export async function startFakeScim(options: { bulk?: boolean; spc?: boolean; fa
       return sendJson(res, 200, {
         schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
         totalResults: 1,
-        Resources: [{ name: 'User', endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User' }],
+        Resources: [
+          { name: 'User', endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User' },
+        ],
       });
     }
     if (path === '/Schemas') return sendJson(res, 404, {});

@@ -30,18 +30,25 @@ describe('runChecks', () => {
     expect(r['fake.create.has-id']?.outcome).toBe('pass');
     expect(r['fake.group.returns-201']?.outcome).toBe('pass');
     // The nested scenario's exchanges are included: POST /Users then POST /Groups.
-    expect(r['fake.group.returns-201']?.exchanges.map((e) => e.request.url.replace(target!.url, ''))).toEqual([
-      '/Users',
-      '/Groups',
-    ]);
-    expect(r['fake.teapot.status-200']).toMatchObject({ outcome: 'fail', code: 'STATUS_MISMATCH', expected: 200, actual: 418 });
+    expect(r['fake.group.returns-201']?.exchanges.map((e) => e.request.url.replace(target!.url, ''))).toEqual(
+      ['/Users', '/Groups'],
+    );
+    expect(r['fake.teapot.status-200']).toMatchObject({
+      outcome: 'fail',
+      code: 'STATUS_MISMATCH',
+      expected: 200,
+      actual: 418,
+    });
     expect(r['fake.bulk.supported']).toMatchObject({
       outcome: 'skip',
       message: 'ServiceProviderConfig.bulk.supported is false',
     });
     expect(r['fake.assert.throws']).toMatchObject({ outcome: 'error', code: 'HARNESS_BUG' });
     expect(r['fake.assert.throws']?.message).toContain('boom');
-    expect(r['fake.scenario.harness-error']).toMatchObject({ outcome: 'error', code: 'HARNESS_FIXTURE_INVALID' });
+    expect(r['fake.scenario.harness-error']).toMatchObject({
+      outcome: 'error',
+      code: 'HARNESS_FIXTURE_INVALID',
+    });
     expect(r['fake.scenario.target-failure']).toMatchObject({ outcome: 'fail', code: 'STATUS_MISMATCH' });
     expect(r['fake.assert.skips']).toMatchObject({ outcome: 'skip', message: 'not applicable' });
     // The user scenario ran once for three checks (two direct, one via use()).
@@ -54,7 +61,12 @@ describe('runChecks', () => {
     expect(report.verdicts).toEqual({
       rfc: {
         compatible: false,
-        failed: ['fake.teapot.status-200', 'fake.assert.throws', 'fake.scenario.harness-error', 'fake.scenario.target-failure'],
+        failed: [
+          'fake.teapot.status-200',
+          'fake.assert.throws',
+          'fake.scenario.harness-error',
+          'fake.scenario.target-failure',
+        ],
       },
     });
     expect(exitCodeFor(report, 'must')).toBe(1);
@@ -65,7 +77,11 @@ describe('runChecks', () => {
 
   test('fail-on: SHOULD failures gate only with should; skips never gate', async () => {
     target = await startFakeScim();
-    const report = await runChecks({ target: target.url, suites: [fakeSuite], only: ['fake.teapot.should', 'fake.bulk.supported'] });
+    const report = await runChecks({
+      target: target.url,
+      suites: [fakeSuite],
+      only: ['fake.teapot.should', 'fake.bulk.supported'],
+    });
     expect(report.results.map((r) => r.outcome)).toEqual(['fail', 'skip']);
     expect(exitCodeFor(report, 'must')).toBe(0);
     expect(exitCodeFor(report, 'should')).toBe(1);
@@ -76,7 +92,9 @@ describe('runChecks', () => {
     target = await startFakeScim();
     const report = await runChecks({ target: target.url, suites: [fakeSuite], only: ['fake.create.*'] });
     expect(report.results.map((r) => r.id)).toEqual(['fake.create.returns-201', 'fake.create.has-id']);
-    await expect(runChecks({ target: target.url, suites: [fakeSuite], only: ['nope'] })).rejects.toMatchObject({
+    await expect(
+      runChecks({ target: target.url, suites: [fakeSuite], only: ['nope'] }),
+    ).rejects.toMatchObject({
       code: 'USAGE',
     });
   });
@@ -85,7 +103,12 @@ describe('runChecks', () => {
     const bodies: string[][] = [];
     for (let i = 0; i < 2; i++) {
       target = await startFakeScim();
-      await runChecks({ target: target.url, suites: [fakeSuite], seed: 42, only: ['fake.group.returns-201'] });
+      await runChecks({
+        target: target.url,
+        suites: [fakeSuite],
+        seed: 42,
+        only: ['fake.group.returns-201'],
+      });
       bodies.push(target.requests.filter((r) => r.method === 'POST').map((r) => r.body));
       await target.close();
       target = undefined;
@@ -97,16 +120,28 @@ describe('runChecks', () => {
 
   test('a failed cleanup DELETE is reported without changing outcomes', async () => {
     target = await startFakeScim({ failDelete: true });
-    const report = await runChecks({ target: target.url, suites: [fakeSuite], only: ['fake.create.returns-201'] });
+    const report = await runChecks({
+      target: target.url,
+      suites: [fakeSuite],
+      only: ['fake.create.returns-201'],
+    });
     expect(report.results[0]?.outcome).toBe('pass');
-    expect(report.cleanup).toEqual([{ path: '/Users/1', status: 500, message: 'DELETE /Users/1 answered 500' }]);
+    expect(report.cleanup).toEqual([
+      { path: '/Users/1', status: 500, message: 'DELETE /Users/1 answered 500' },
+    ]);
   });
 
   test('without a usable ServiceProviderConfig, patch and filter are assumed, bulk is not', async () => {
     target = await startFakeScim({ spc: false });
-    const report = await runChecks({ target: target.url, suites: [fakeSuite], only: ['fake.bulk.supported'] });
+    const report = await runChecks({
+      target: target.url,
+      suites: [fakeSuite],
+      only: ['fake.bulk.supported'],
+    });
     expect(report.results[0]?.outcome).toBe('skip');
-    expect(report.results[0]?.message).toMatch(/bulk is assumed unsupported: \/ServiceProviderConfig is unusable \(it answered 404\)/);
+    expect(report.results[0]?.message).toMatch(
+      /bulk is assumed unsupported: \/ServiceProviderConfig is unusable \(it answered 404\)/,
+    );
   });
 
   test('an unreachable target is a harness error (TARGET_UNREACHABLE)', async () => {
@@ -127,7 +162,9 @@ describe('runChecks', () => {
     });
     expect(report.interrupted).toBe('ABORTED');
     expect(report.results[0]?.outcome).toBe('pass');
-    expect(report.results.slice(1).every((r) => r.outcome === 'skip' && r.code === 'HARNESS_ABORTED')).toBe(true);
+    expect(report.results.slice(1).every((r) => r.outcome === 'skip' && r.code === 'HARNESS_ABORTED')).toBe(
+      true,
+    );
     expect(target.deleted).toEqual(['/Users/1']);
   });
 });

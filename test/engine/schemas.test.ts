@@ -1,21 +1,35 @@
 import { describe, expect, test } from 'vitest';
-import { compileTargetSchema, rfcValidator, SchemaValidator, URN, RFC_SCHEMAS } from '../../engine/schemas/index.js';
+import {
+  compileTargetSchema,
+  rfcValidator,
+  SchemaValidator,
+  URN,
+  RFC_SCHEMAS,
+} from '../../engine/schemas/index.js';
 
 const v = rfcValidator();
 
 describe('shipped RFC schemas', () => {
   test('every schema compiles in strict mode', () => {
-    for (const schema of RFC_SCHEMAS) expect(v.validate(schema.$id as string, {}).length).toBeGreaterThanOrEqual(0);
+    for (const schema of RFC_SCHEMAS)
+      expect(v.validate(schema.$id as string, {}).length).toBeGreaterThanOrEqual(0);
   });
 
   test('an Error with a numeric status fails with pointer /status', () => {
     const failures = v.validate('Error', { schemas: [URN.Error], status: 400, detail: 'x' });
     expect(failures).toHaveLength(1);
-    expect(failures[0]).toMatchObject({ kind: 'fail', code: 'SCHEMA_INVALID', pointer: '/status', actual: 400 });
+    expect(failures[0]).toMatchObject({
+      kind: 'fail',
+      code: 'SCHEMA_INVALID',
+      pointer: '/status',
+      actual: 400,
+    });
   });
 
   test('a well-formed Error passes and an unknown scimType fails', () => {
-    expect(v.validate(URN.Error, { schemas: [URN.Error], status: '409', scimType: 'uniqueness' })).toEqual([]);
+    expect(v.validate(URN.Error, { schemas: [URN.Error], status: '409', scimType: 'uniqueness' })).toEqual(
+      [],
+    );
     const failures = v.validate(URN.Error, { schemas: [URN.Error], status: '400', scimType: 'wrong' });
     expect(failures.map((f) => f.pointer)).toEqual(['/scimType']);
   });
@@ -43,11 +57,16 @@ describe('shipped RFC schemas', () => {
   test('PatchOp requires a path on remove and lower-case ops', () => {
     const failures = v.validate('PatchOp', { schemas: [URN.PatchOp], Operations: [{ op: 'remove' }] });
     expect(failures.map((f) => f.pointer)).toContain('/Operations/0/path');
-    expect(v.validate('PatchOp', { schemas: [URN.PatchOp], Operations: [{ op: 'Replace', value: {} }] })).toHaveLength(1);
+    expect(
+      v.validate('PatchOp', { schemas: [URN.PatchOp], Operations: [{ op: 'Replace', value: {} }] }),
+    ).toHaveLength(1);
   });
 
   test('ServiceProviderConfig requires every feature block', () => {
-    const failures = v.validate('ServiceProviderConfig', { schemas: [URN.ServiceProviderConfig], patch: { supported: true } });
+    const failures = v.validate('ServiceProviderConfig', {
+      schemas: [URN.ServiceProviderConfig],
+      patch: { supported: true },
+    });
     expect(failures.map((f) => f.pointer).sort()).toEqual(
       ['/authenticationSchemes', '/bulk', '/changePassword', '/etag', '/filter', '/sort'].sort(),
     );
@@ -77,8 +96,16 @@ describe('compileTargetSchema', () => {
     const schema = compileTargetSchema(doc);
     expect(schema.$id).toBe('target:urn:example:User');
     const validator = new SchemaValidator([schema]);
-    expect(validator.validate('target:urn:example:User', { userName: 'a', emails: [{ value: 'x', primary: true }] })).toEqual([]);
-    const failures = validator.validate('target:urn:example:User', { age: 'old', emails: [{ primary: 'yes' }] });
+    expect(
+      validator.validate('target:urn:example:User', {
+        userName: 'a',
+        emails: [{ value: 'x', primary: true }],
+      }),
+    ).toEqual([]);
+    const failures = validator.validate('target:urn:example:User', {
+      age: 'old',
+      emails: [{ primary: 'yes' }],
+    });
     expect(failures.map((f) => f.pointer).sort()).toEqual(['/age', '/emails/0/primary', '/userName']);
   });
 

@@ -66,7 +66,11 @@ describe('HttpTransport', () => {
     transport = new HttpTransport({ baseUrl: server.url, token: TOKEN });
     await transport.request({ method: 'GET', path: '/Users', auth: 'none' });
     expect(server.requests[0]?.headers.authorization).toBeUndefined();
-    const res = await transport.request({ method: 'GET', path: '/Users', auth: { token: 'other-token-123' } });
+    const res = await transport.request({
+      method: 'GET',
+      path: '/Users',
+      auth: { token: 'other-token-123' },
+    });
     expect(server.requests[1]?.headers.authorization).toBe('Bearer other-token-123');
     expect(JSON.stringify(res.exchange)).not.toContain('other-token-123');
   });

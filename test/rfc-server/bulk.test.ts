@@ -55,10 +55,12 @@ test('reports per-operation errors with an Error response and keeps going withou
     { method: 'DELETE', path: '/Users/00000000-0000-0000-0000-000000000000' },
     { method: 'POST', path: '/Users', data: { schemas: [URN.user], userName: 'no-bulk-id' } },
     { method: 'POST', path: '/Users', bulkId: 'c', data: { schemas: [URN.user], userName: 'bulk-ok-2' } },
+    { path: '/Users' },
+    { method: 'GET', path: '/Users' },
   ]);
   expect(res.status).toBe(200);
   const ops = res.body.Operations as Json[];
-  expect(ops.map((o) => o.status)).toEqual(['201', '409', '404', '400', '201']);
+  expect(ops.map((o) => o.status)).toEqual(['201', '409', '404', '400', '201', '400', '400']);
   expect(ops[1].response).toMatchObject({ schemas: [URN.error], status: '409', scimType: 'uniqueness' });
   expect(ops[1].location).toBeUndefined();
 });

@@ -220,6 +220,8 @@ describe('POST .search (RFC 7644 §3.4.3)', () => {
       filter: 'displayName eq "search-group"',
     });
     expect(byName.body.Resources.map((r: Json) => r.id)).toEqual([group.id]);
+    const get = await c.request('GET', `?filter=${encodeURIComponent('meta.resourceType eq "Group"')}`);
+    expect(get.body.Resources.map((r: Json) => r.id)).toEqual([group.id]);
     await c.request('DELETE', `/Groups/${group.id}`);
   });
 });

@@ -110,7 +110,12 @@ describe('PATCH /Users/:id (RFC 7644 §3.5.2)', () => {
       400,
       'mutability',
     );
-    expectError(await c.patch(`/Users/${user.id}`, { op: 'remove', path: 'userName' }), 400);
+    expectError(await c.patch(`/Users/${user.id}`, { op: 'remove', path: 'userName' }), 400, 'mutability');
+    expectError(
+      await c.patch(`/Users/${user.id}`, { op: 'replace', path: 'userName', value: '' }),
+      400,
+      'mutability',
+    );
   });
 
   test('a userName taken by another user is 409 uniqueness', async () => {

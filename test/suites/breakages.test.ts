@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { allCheckIds, runWithQuirks, startProxiedRfc, type ProxiedRfc } from '../support/suite-harness.js';
-import { ALL_ROWS, type BreakageRow } from './breakage-table.js';
+import type { BreakageRow } from '../support/breakages.js';
+import { ALL_ROWS } from './rows/index.js';
 
 let proxied: ProxiedRfc;
 
@@ -20,18 +21,19 @@ test('every check has a breakage row, and every row names a check', () => {
 });
 
 async function run(row: BreakageRow) {
-  return row.quirks ? runWithQuirks(row.checkId, row.quirks) : proxied.runBroken(row.checkId, row.proxy ?? {});
+  return row.quirks
+    ? runWithQuirks(row.checkId, row.quirks)
+    : proxied.runBroken(row.checkId, row.proxy ?? {});
 }
 
 describe.each(['discovery', 'users', 'errors', 'security'])('%s', (suite) => {
-  test.each(ALL_ROWS.filter((r) => r.checkId.startsWith(`${suite}.`)).map((r) => [r.checkId, r.breakage, r] as const))(
-    '%s fails when %s',
-    async (_id, _breakage, row) => {
-      const result = await run(row);
-      expect({ outcome: result.outcome, code: result.code, message: result.message }).toMatchObject({
-        outcome: 'fail',
-        code: row.expectedCode,
-      });
-    },
-  );
+  test.each(
+    ALL_ROWS.filter((r) => r.checkId.startsWith(`${suite}.`)).map((r) => [r.checkId, r.breakage, r] as const),
+  )('%s fails when %s', async (_id, _breakage, row) => {
+    const result = await run(row);
+    expect({ outcome: result.outcome, code: result.code, message: result.message }).toMatchObject({
+      outcome: 'fail',
+      code: row.expectedCode,
+    });
+  });
 });

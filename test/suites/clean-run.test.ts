@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { CheckResult } from '../../engine/model/index.js';
+import type { CheckResult } from '../../engine/index.js';
 import type { RunningServer } from '../../reference-server/index.js';
 import { TOKEN, allCheckIds, runSuites, startRfc } from '../support/suite-harness.js';
 
@@ -30,7 +30,9 @@ test('the suites hold at least 40 checks with unique ids', () => {
 });
 
 test('the run creates users and its cleanup ledger deletes every one of them', async () => {
-  const created = results.flatMap((r) => r.exchanges).filter((e) => e.request.method === 'POST' && e.response?.status === 201);
+  const created = results
+    .flatMap((r) => r.exchanges)
+    .filter((e) => e.request.method === 'POST' && e.response?.status === 201);
   expect(created.length).toBeGreaterThan(0);
   const res = await fetch(`${server.url}/Users?filter=${encodeURIComponent('userName sw "scimtest-"')}`, {
     headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/scim+json' },

@@ -47,15 +47,31 @@ function flatten(headers: IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
-function forward(upstream: URL, method: string, url: string, headers: IncomingHttpHeaders, body: Buffer): Promise<ProxiedResponse> {
+function forward(
+  upstream: URL,
+  method: string,
+  url: string,
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+): Promise<ProxiedResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method, path: url, headers: { ...headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method,
+        path: url,
+        headers: { ...headers, host: upstream.host },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 502, headers: flatten(res.headers), body: Buffer.concat(chunks).toString('utf8') }),
+          resolve({
+            status: res.statusCode ?? 502,
+            headers: flatten(res.headers),
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
         );
         res.on('error', reject);
       },
@@ -78,7 +94,9 @@ export async function startMutatingProxy(upstreamBaseUrl: string): Promise<Mutat
       void (async () => {
         const raw = Buffer.concat(chunks);
         const url = new URL(req.url ?? '/', 'http://proxy.invalid');
-        const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) || '/' : url.pathname;
+        const path = url.pathname.startsWith(basePath)
+          ? url.pathname.slice(basePath.length) || '/'
+          : url.pathname;
         const proxied: ProxiedRequest = {
           method: (req.method ?? 'GET').toUpperCase(),
           path,
@@ -91,7 +109,13 @@ export async function startMutatingProxy(upstreamBaseUrl: string): Promise<Mutat
           const headers = { ...req.headers };
           delete headers['content-length'];
           delete headers['connection'];
-          reply = await forward(upstream, proxied.method, req.url ?? '/', { ...headers, 'content-length': String(raw.length) }, raw);
+          reply = await forward(
+            upstream,
+            proxied.method,
+            req.url ?? '/',
+            { ...headers, 'content-length': String(raw.length) },
+            raw,
+          );
           reply = breakage?.mutate?.(proxied, reply) ?? reply;
         }
         const headers = { ...reply.headers };

@@ -2,8 +2,7 @@
  * Runs suite checks against the rfc reference server, clean, with named quirks, or behind the mutating proxy.
  * @module
  */
-import { runChecks } from '../../engine/runner/index.js';
-import type { CheckResult } from '../../engine/model/index.js';
+import { runChecks, type CheckResult } from '../../engine/index.js';
 import { startServer, type RunningServer } from '../../reference-server/index.js';
 import { SUITES } from '../../suites/index.js';
 import { startMutatingProxy, type Breakage, type MutatingProxy } from './mutating-proxy.js';
@@ -17,7 +16,13 @@ export async function startRfc(quirks: string[] = []): Promise<RunningServer> {
 
 /** Runs the given checks (all when `only` is empty) and returns their results. */
 export async function runSuites(target: string, only: string[] = [], seed = SEED): Promise<CheckResult[]> {
-  const report = await runChecks({ target, token: TOKEN, suites: SUITES, seed, ...(only.length ? { only } : {}) });
+  const report = await runChecks({
+    target,
+    token: TOKEN,
+    suites: SUITES,
+    seed,
+    ...(only.length ? { only } : {}),
+  });
   return report.results;
 }
 
@@ -27,6 +32,8 @@ export interface ProxiedRfc {
   proxy: MutatingProxy;
   /** Runs one check with `breakage` applied, then removes it. */
   runBroken(checkId: string, breakage: Breakage): Promise<CheckResult>;
+  /** Runs several checks with `breakage` applied, then removes it. */
+  runAll(checkIds: string[], breakage: Breakage): Promise<CheckResult[]>;
   close(): Promise<void>;
 }
 
@@ -43,6 +50,14 @@ export async function startProxiedRfc(): Promise<ProxiedRfc> {
       proxy.setBreakage(breakage);
       try {
         return only(await runSuites(proxy.url, [checkId], SEED + ++runs), checkId);
+      } finally {
+        proxy.setBreakage(undefined);
+      }
+    },
+    async runAll(checkIds, breakage) {
+      proxy.setBreakage(breakage);
+      try {
+        return await runSuites(proxy.url, checkIds, SEED + ++runs);
       } finally {
         proxy.setBreakage(undefined);
       }

@@ -41,6 +41,7 @@ export function originOf(req: ScimRequest): string {
   return req.url.origin;
 }
 
+/** A request header as one string, since Node gives repeated headers as arrays. */
 export function header(req: ScimRequest, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value.join(', ') : value;

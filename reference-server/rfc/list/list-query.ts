@@ -1,6 +1,6 @@
 import { ScimError } from '../../core/index.js';
 import type { RfcContext } from '../context.js';
-import { readProjection, type Projection } from '../http/projection.js';
+import { readProjection, type Projection } from '../http/index.js';
 import { isObject } from '../write/index.js';
 import { URN } from '../constants.js';
 

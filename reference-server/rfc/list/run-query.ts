@@ -10,8 +10,7 @@ import {
 import type { AttributeDefinition, ResourceSchema } from '../../schema/index.js';
 import { MAX_RESULTS, URN } from '../constants.js';
 import type { Resource, RfcContext } from '../context.js';
-import { present } from '../resources/present.js';
-import type { ResourceKind } from '../resources/resource-kind.js';
+import { present, type ResourceKind } from '../resources/index.js';
 import type { ListQuery } from './list-query.js';
 
 interface Hit {

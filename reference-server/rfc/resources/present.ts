@@ -1,7 +1,7 @@
 import { projectAttributes } from '../../attributes/index.js';
 import { BASE_PATH } from '../constants.js';
 import type { Resource, RfcContext } from '../context.js';
-import type { Projection } from '../http/projection.js';
+import type { Projection } from '../http/index.js';
 import type { ResourceKind } from './resource-kind.js';
 
 function groupsOf(ctx: RfcContext, userId: string, base: string): Resource[] {

@@ -51,6 +51,7 @@ function finish(
   kind: ResourceKind,
   resource: Resource,
   selfId: string | undefined,
+  missing: 'invalidValue' | 'mutability' = 'invalidValue',
 ): Resource {
   if (kind.name === 'User' && typeof resource.userName === 'string') {
     resource.userName = resource.userName.normalize('NFC');
@@ -61,7 +62,7 @@ function finish(
     if (members) resource.members = members;
     else delete resource.members;
   }
-  assertRequired(resource, kind.schema);
+  assertRequired(resource, kind.schema, missing);
   assertUnique(ctx, kind, resource, selfId);
   return resource;
 }
@@ -136,7 +137,7 @@ export function patchResource(
     coerceBooleanStrings: !ctx.quirks.has('string-booleans-rejected'),
   }) as Resource;
   const next: Resource = { ...patched, id, meta: existing.meta };
-  finish(ctx, kind, next, id);
+  finish(ctx, kind, next, id, 'mutability');
   // A PATCH that changes nothing keeps meta untouched (RFC 7644 §3.5.2.1).
   if (withoutMeta(next) === withoutMeta(existing)) return existing;
   next.meta = stamp(ctx, kind.name, metaOf(existing).created as string);
@@ -154,7 +155,7 @@ export function deleteResource(
   const existing = getOrThrow(kind, id);
   assertIfMatch(ctx, ifMatch, metaOf(existing).version as string);
   kind.store.delete(id);
-  if (kind.name === 'User') ctx.tombstones.set(id, existing);
+  if (kind.name === 'User' && ctx.quirks.has('deleted-user-still-readable')) ctx.tombstones.set(id, existing);
   for (const groupId of ctx.groups.idsBy('members', id)) {
     const group = ctx.groups.get(groupId);
     if (!group) continue;

@@ -7,7 +7,7 @@ import {
 } from '../../schema/index.js';
 import { BASE_PATH, BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD, MAX_RESULTS, URN } from '../constants.js';
 import type { Resource } from '../context.js';
-import { originOf } from '../http/request.js';
+import { originOf } from '../http/index.js';
 import type { RouteDeps } from './route-deps.js';
 
 const STARTED = new Date().toISOString();

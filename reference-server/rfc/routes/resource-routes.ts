@@ -2,19 +2,17 @@ import { ScimError, type Route, type ScimRequest, type ScimResponse } from '../.
 import { BASE_PATH } from '../constants.js';
 import type { Resource } from '../context.js';
 import { etagListMatches } from '../etag.js';
-import { readProjection, type Projection } from '../http/projection.js';
-import { header, originOf, readJsonObject } from '../http/request.js';
-import { queryFromSearchParams, queryFromSearchRequest } from '../list/list-query.js';
-import { runQuery } from '../list/run-query.js';
-import { present } from '../resources/present.js';
-import type { ResourceKind } from '../resources/resource-kind.js';
+import { readProjection, type Projection, header, originOf, readJsonObject } from '../http/index.js';
+import { queryFromSearchParams, queryFromSearchRequest, runQuery } from '../list/index.js';
 import {
+  present,
+  type ResourceKind,
   createResource,
   deleteResource,
   getOrThrow,
   patchResource,
   replaceResource,
-} from '../resources/service.js';
+} from '../resources/index.js';
 import type { RouteDeps } from './route-deps.js';
 
 function id(req: ScimRequest): string {

@@ -14,12 +14,22 @@ function containerOf(resource: Json, schema: SchemaDefinition, core: SchemaDefin
   return isObject(ext) ? ext : undefined;
 }
 
-/** Required attributes stay assigned after every write, PATCH included (RFC 7644 §3.5.1, §3.5.2.2). */
-export function assertRequired(resource: Json, schema: ResourceSchema): void {
+/**
+ * Required attributes stay assigned after every write: a POST/PUT without one is invalidValue, a PATCH
+ * that empties one is mutability (RFC 7644 §3.5.1, §3.5.2.2).
+ */
+export function assertRequired(
+  resource: Json,
+  schema: ResourceSchema,
+  scimType: 'invalidValue' | 'mutability' = 'invalidValue',
+): void {
   for (const def of schema.core.attributes) {
     const value = resource[def.name];
     if (def.required && (value === undefined || value === null || value === '')) {
-      throw ScimError.invalidValue(`Required attribute "${def.name}" is missing (RFC 7643 §2.2)`);
+      throw ScimError.badRequest(
+        scimType,
+        `Required attribute "${def.name}" cannot be missing or empty (RFC 7643 §2.2)`,
+      );
     }
   }
 }

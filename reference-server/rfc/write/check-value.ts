@@ -3,6 +3,7 @@ import { findAttribute, type AttributeDefinition } from '../../schema/index.js';
 
 type Json = Record<string, unknown>;
 
+/** A JSON object, as opposed to an array or null. */
 export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,0 +1,159 @@
+/**
+ * Run configuration: flags > environment (SCIM_BASE_URL, SCIM_TOKEN) > config file (JSON or YAML).
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { HarnessError } from '../errors.js';
+import type { FailOn } from '../runner/report.js';
+
+export interface RunConfig {
+  target?: string;
+  token?: string;
+  /** Profile names or profile file paths. */
+  profiles?: string[];
+  suites?: string[];
+  checks?: string[];
+  /** Reporter names: console, json, junit (html, md, har later). */
+  report?: string[];
+  out?: string;
+  failOn?: FailOn;
+  seed?: number;
+  /** Per-request deadline in milliseconds. */
+  timeout?: number;
+  baseline?: string;
+}
+
+const KEYS = [
+  'target',
+  'token',
+  'profiles',
+  'suites',
+  'checks',
+  'report',
+  'out',
+  'failOn',
+  'seed',
+  'timeout',
+  'baseline',
+] as const;
+
+/** Reads a JSON or YAML file (YAML is a superset of JSON); CONFIG_INVALID when unreadable. */
+export async function readConfigFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new HarnessError('CONFIG_INVALID', `cannot read ${path}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  try {
+    return parseYaml(text) as unknown;
+  } catch (err) {
+    throw new HarnessError('CONFIG_INVALID', `${path} is neither JSON nor YAML: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+}
+
+function list(value: unknown, key: string, source: string): string[] {
+  if (typeof value === 'string') return splitList(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    return value.flatMap((v) => splitList(v));
+  throw new HarnessError('CONFIG_INVALID', `${source}: "${key}" must be a string or a list of strings`);
+}
+
+/** `a, b,,c` → `['a', 'b', 'c']`. */
+export function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+export function parseFailOn(value: unknown, source: string): FailOn {
+  if (value === 'must' || value === 'should' || value === 'never') return value;
+  throw new HarnessError(
+    source === '--fail-on' ? 'USAGE' : 'CONFIG_INVALID',
+    `${source}: fail-on must be must, should or never, got "${String(value)}"`,
+  );
+}
+
+export function parseInteger(
+  value: unknown,
+  name: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+  code: 'USAGE' | 'CONFIG_INVALID' = 'USAGE',
+): number {
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^-?\d+$/.test(value.trim())
+        ? Number(value)
+        : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new HarnessError(
+      code,
+      `${name} must be an integer between ${min} and ${max}, got "${String(value)}"`,
+    );
+  }
+  return n;
+}
+
+/** Validates a parsed config file; unknown keys are rejected so typos do not pass silently. */
+export function parseRunConfig(raw: unknown, source: string): RunConfig {
+  if (raw === null || raw === undefined) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw new HarnessError('CONFIG_INVALID', `${source}: expected a mapping`);
+  const doc = raw as Record<string, unknown>;
+  const unknown = Object.keys(doc).filter((k) => !(KEYS as readonly string[]).includes(k));
+  if (unknown.length > 0) {
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      `${source}: unknown key(s) ${unknown.join(', ')} (known: ${KEYS.join(', ')})`,
+    );
+  }
+  const config: RunConfig = {};
+  const str = (key: 'target' | 'token' | 'out' | 'baseline') => {
+    const v = doc[key];
+    if (v === undefined) return;
+    if (typeof v !== 'string')
+      throw new HarnessError('CONFIG_INVALID', `${source}: "${key}" must be a string`);
+    config[key] = v;
+  };
+  str('target');
+  str('token');
+  str('out');
+  str('baseline');
+  if (doc.profiles !== undefined) config.profiles = list(doc.profiles, 'profiles', source);
+  if (doc.suites !== undefined) config.suites = list(doc.suites, 'suites', source);
+  if (doc.checks !== undefined) config.checks = list(doc.checks, 'checks', source);
+  if (doc.report !== undefined) config.report = list(doc.report, 'report', source);
+  if (doc.failOn !== undefined) config.failOn = parseFailOn(doc.failOn, source);
+  if (doc.seed !== undefined)
+    config.seed = parseInteger(doc.seed, `${source}: seed`, 0, 2 ** 32 - 1, 'CONFIG_INVALID');
+  if (doc.timeout !== undefined)
+    config.timeout = parseInteger(doc.timeout, `${source}: timeout`, 1, 3_600_000, 'CONFIG_INVALID');
+  return config;
+}
+
+/** The environment's part of the configuration. */
+export function envConfig(env: NodeJS.ProcessEnv): RunConfig {
+  const config: RunConfig = {};
+  if (env.SCIM_BASE_URL) config.target = env.SCIM_BASE_URL;
+  if (env.SCIM_TOKEN) config.token = env.SCIM_TOKEN;
+  return config;
+}
+
+/** Merges layers, first wins: `mergeConfig(flags, env, file)`. */
+export function mergeConfig(...layers: RunConfig[]): RunConfig {
+  const merged: RunConfig = {};
+  for (const layer of [...layers].reverse()) {
+    for (const [key, value] of Object.entries(layer)) {
+      if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+    }
+  }
+  return merged;
+}

@@ -1,0 +1,15 @@
+/**
+ * The engine's public entry: check model, transport, assertions, schemas, data, runner, reporters.
+ * @module
+ */
+export * from './model/index.js';
+export { HarnessError, isHarnessError, TargetFailure, isTargetFailure, failScenarioIf } from './errors.js';
+export type { HarnessErrorCode } from './errors.js';
+export * from './assert/index.js';
+export * from './schemas/index.js';
+export * from './data/index.js';
+export * from './transport/index.js';
+export * from './runner/index.js';
+export * from './reporters/index.js';
+export * from './config/index.js';
+export { toolVersion } from './version.js';

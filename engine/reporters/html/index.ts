@@ -1,0 +1,336 @@
+/**
+ * HTML reporter: one self-contained page (`<out>/scimulator-report.html`) with inline CSS and JS, no
+ * network, working from `file://`. A pure function of the report object, rendered on the server side:
+ * every report string is HTML-escaped, and a Content-Security-Policy that allows only the page's own
+ * inline style and script (by hash) keeps a hostile response body inert even if escaping were wrong.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { CheckResult, Exchange, Level, OutcomeKind } from '../../model/index.js';
+import type { Report } from '../../runner/report.js';
+import { SCRIPT, STYLE } from './assets.js';
+
+export const HTML_REPORT_FILE = 'scimulator-report.html';
+
+/** What the HTML renderer reads of a report: the contract fields, tolerant of older JSON files. */
+export type HtmlInput = Pick<
+  Report,
+  'tool' | 'target' | 'startedAt' | 'durationMs' | 'seed' | 'summary' | 'verdicts' | 'results'
+> &
+  Partial<Pick<Report, 'cleanup' | 'interrupted'>>;
+
+/** A result as the renderer reads it: the check's explanation rides along when the runner adds it. */
+type Result = CheckResult & { explanation?: string };
+
+const OUTCOMES: readonly OutcomeKind[] = ['pass', 'fail', 'skip', 'error'];
+const OUTCOME_LABEL: Record<OutcomeKind, string> = { pass: 'pass', fail: 'fail', skip: 'skip', error: 'error' };
+const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
+/** Longest body shown per exchange; beyond it the page says how much was cut. */
+const MAX_BODY = 200_000;
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(value: unknown): string {
+  return String(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const esc = escapeHtml;
+
+function hash(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+const CSP = [
+  "default-src 'none'",
+  `style-src ${hash(STYLE)}`,
+  `script-src ${hash(SCRIPT)}`,
+  'img-src data:',
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function duration(ms: number): string {
+  if (!Number.isFinite(ms)) return '?';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+function formatMs(ms: unknown): string {
+  return typeof ms === 'number' && Number.isFinite(ms) ? `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms` : '';
+}
+
+function formatDate(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? `${new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : iso;
+}
+
+/** A value for a `<pre>`: strings as they are (pretty-printed when they hold JSON), everything else as JSON. */
+function pretty(value: unknown): string {
+  if (value === undefined) return '(absent)';
+  if (typeof value === 'string') return prettyBody(value).text;
+  try {
+    return JSON.stringify(value, null, 2) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function prettyBody(body: string): { text: string; json: boolean } {
+  const clipped =
+    body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}\n… (${body.length - MAX_BODY} more characters)` : body;
+  const trimmed = body.trimStart();
+  if (body.length <= MAX_BODY && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
+    try {
+      return { text: JSON.stringify(JSON.parse(body), null, 2), json: true };
+    } catch {
+      // not JSON after all: show it raw
+    }
+  }
+  return { text: clipped, json: false };
+}
+
+function headersBlock(headers: Record<string, string> | undefined): string {
+  const lines = Object.entries(headers ?? {}).map(([name, value]) => `${name}: ${value}`);
+  return lines.length === 0 ? '<p class="note">(no headers)</p>' : `<pre class="headers">${esc(lines.join('\n'))}</pre>`;
+}
+
+function bodyBlock(body: string | undefined): string {
+  if (body === undefined || body === '') return '<p class="note">(no body)</p>';
+  const { text, json } = prettyBody(body);
+  return `<pre class="body${json ? ' json' : ''}">${esc(text)}</pre>`;
+}
+
+function statusClass(status: number): string {
+  return `s${Math.min(5, Math.max(0, Math.floor(status / 100)))}`;
+}
+
+function exchangeHtml(exchange: Exchange, open: boolean): string {
+  const req = exchange.request;
+  const res = exchange.response;
+  const outcome = res
+    ? `<span class="http ${statusClass(res.status)}">${esc(res.status)} ${esc(STATUS_CODES[res.status] ?? '')}</span>`
+    : `<span class="http s0">${esc(exchange.error?.code ?? 'NO RESPONSE')}</span>`;
+  const error = exchange.error
+    ? `<div class="terror"><b>Transport error ${esc(exchange.error.code)}</b>: ${esc(exchange.error.message)}</div>`
+    : '';
+  const response = res
+    ? `<h4>Response ${esc(res.status)} ${esc(STATUS_CODES[res.status] ?? '')}</h4>${headersBlock(res.headers)}${bodyBlock(res.body)}`
+    : `<h4>Response</h4><p class="note">No response was received.</p>`;
+  return (
+    `<details class="exchange"${open ? ' open' : ''}>` +
+    `<summary><span class="method">${esc(req.method)}</span> <span class="mono">${esc(req.url)}</span> → ${outcome} ` +
+    `<span class="ms">${esc(formatMs(exchange.ms))}</span></summary>` +
+    error +
+    `<div class="xbody"><div><h4>Request ${esc(req.method)} ${esc(req.url)}</h4>${headersBlock(req.headers)}${bodyBlock(req.body)}</div>` +
+    `<div>${response}</div></div></details>`
+  );
+}
+
+function anchorIds(results: readonly Result[]): string[] {
+  const used = new Set<string>();
+  return results.map((r) => {
+    const clean = (s: string) => s.replace(/[^A-Za-z0-9._:-]+/g, '_');
+    const base = used.has(`r-${clean(r.id)}`) ? `r-${clean(r.id)}--${clean(r.profile)}` : `r-${clean(r.id)}`;
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    return id;
+  });
+}
+
+function resultHtml(r: Result, anchor: string): string {
+  const failing = r.outcome === 'fail' || r.outcome === 'error';
+  const search = [r.id, r.title, r.message ?? '', r.code ?? ''].join(' ').toLowerCase();
+  const parts: string[] = [];
+  if (r.explanation) parts.push(`<p class="explanation">${esc(r.explanation)}</p>`);
+  if (r.outcome !== 'pass' || r.message) {
+    const code = r.code ?? (r.outcome === 'skip' ? 'SKIPPED' : r.outcome === 'pass' ? '' : r.outcome.toUpperCase());
+    parts.push(
+      `<div class="reason">${code ? `<code>${esc(code)}</code>` : ''}${esc(r.message ?? (r.outcome === 'pass' ? '' : 'no reason given'))}` +
+        `${r.known ? ' <span class="note">(known failure, in the baseline)</span>' : ''}</div>`,
+    );
+  }
+  if (r.expected !== undefined || r.actual !== undefined) {
+    parts.push(
+      `<div class="ea"><div><h3>Expected</h3><pre class="expected">${esc(pretty(r.expected))}</pre></div>` +
+        `<div><h3>Actual</h3><pre class="actual">${esc(pretty(r.actual))}</pre></div></div>`,
+    );
+  }
+  if (r.pointer !== undefined) parts.push(`<p>At <code>${esc(r.pointer || '/')}</code> in the response body.</p>`);
+  const exchanges = r.exchanges ?? [];
+  if (exchanges.length > 0) {
+    const openAll = failing && exchanges.length <= 2;
+    parts.push(`<h3>Exchanges (${exchanges.length})</h3>`);
+    for (const x of exchanges) parts.push(exchangeHtml(x, openAll || (failing && x.error !== undefined)));
+  } else if (r.outcome !== 'skip') {
+    parts.push('<p class="note">No HTTP exchange was recorded for this check.</p>');
+  }
+  return (
+    `<details class="result ${esc(r.outcome)}" id="${esc(anchor)}" data-outcome="${esc(r.outcome)}" ` +
+    `data-level="${esc(r.level)}" data-suite="${esc(r.suite)}" data-profile="${esc(r.profile)}" data-search="${esc(search)}"` +
+    `${failing ? ' open' : ''}>` +
+    `<summary><span class="badge ${esc(r.outcome)}">${esc(OUTCOME_LABEL[r.outcome] ?? r.outcome)}</span>` +
+    `<span class="lvl ${esc(r.level)}">${esc(r.level)}</span>` +
+    `<code class="rid">${esc(r.id)}</code><span class="title">${esc(r.title)}</span>` +
+    `<span class="where">${esc(r.suite)} · ${esc(r.profile)} · ${esc(r.rfc)}${r.ms !== undefined ? ` · ${esc(formatMs(r.ms))}` : ''}</span></summary>` +
+    `<div class="rbody">${parts.join('')}</div></details>`
+  );
+}
+
+function options(values: Iterable<string>, all: string): string {
+  return [`<option value="">${esc(all)}</option>`, ...[...values].map((v) => `<option value="${esc(v)}">${esc(v)}</option>`)].join(
+    '',
+  );
+}
+
+/** The report as one self-contained HTML document. */
+export function renderHtml(report: HtmlInput): string {
+  const results = report.results as Result[];
+  const anchors = anchorIds(results);
+  const verdicts = Object.entries(report.verdicts);
+  const incompatible = verdicts.filter(([, v]) => !v.compatible).map(([name]) => name);
+  const suites = [...new Set(results.map((r) => r.suite))];
+  const profiles = [...new Set(results.map((r) => r.profile))];
+  const s = report.summary;
+  const total = s.passed + s.failed + s.skipped + s.errored;
+
+  /** The anchor of a check id, preferring the result that ran in the given profile. */
+  const anchorOf = (id: string, profile: string): string | undefined => {
+    let first: string | undefined;
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i];
+      if (r?.id !== id) continue;
+      if (r.profile === profile) return anchors[i];
+      first ??= anchors[i];
+    }
+    return first;
+  };
+
+  const statusLine =
+    incompatible.length === 0
+      ? `<span class="status ok">Compatible with ${verdicts.length === 1 ? 'the only profile' : `all ${verdicts.length} profiles`}</span>`
+      : `<span class="status bad">Incompatible with ${esc(incompatible.join(', '))}</span>`;
+
+  const verdictRows = verdicts
+    .map(([name, v]) => {
+      const links = v.failed
+        .map((id) => {
+          const a = anchorOf(id, name);
+          return a ? `<a href="#${esc(a)}"><code>${esc(id)}</code></a>` : `<code>${esc(id)}</code>`;
+        })
+        .join(' ');
+      return (
+        `<tr><td><b>${esc(name)}</b></td><td><span class="badge ${v.compatible ? 'pass' : 'fail'}">` +
+        `${v.compatible ? 'compatible' : 'incompatible'}</span></td><td class="num">${v.failed.length}</td>` +
+        `<td class="ids">${links || '<span class="note">none</span>'}</td></tr>`
+      );
+    })
+    .join('');
+
+  const suiteRows = suites
+    .map((suite) => {
+      const c = { pass: 0, fail: 0, skip: 0, error: 0 };
+      for (const r of results) if (r.suite === suite && r.outcome in c) c[r.outcome]++;
+      return (
+        `<tr><td><button type="button" class="linkish" data-pick-suite="${esc(suite)}">${esc(suite)}</button></td>` +
+        `<td class="num">${c.pass}</td><td class="num">${c.fail}</td><td class="num">${c.skip}</td><td class="num">${c.error}</td></tr>`
+      );
+    })
+    .join('');
+
+  const outcomeCount: Record<OutcomeKind, number> = { pass: s.passed, fail: s.failed, skip: s.skipped, error: s.errored };
+  const outcomeBoxes = OUTCOMES.map(
+    (o) =>
+      `<label><input type="checkbox" name="outcome" value="${o}" checked> <span class="badge ${o}">${o}</span> ` +
+      `<span class="count" data-count-outcome="${o}">${outcomeCount[o]}</span></label>`,
+  ).join('');
+  const levelBoxes = LEVELS.map(
+    (l) =>
+      `<label><input type="checkbox" name="level" value="${l}" checked> <span class="lvl ${l}">${l}</span> ` +
+      `<span class="count" data-count-level="${l}">${results.filter((r) => r.level === l).length}</span></label>`,
+  ).join('');
+
+  const warnings: string[] = [];
+  if (report.interrupted) {
+    warnings.push(`<div class="warn">The run was interrupted (${esc(report.interrupted)}); later checks were skipped.</div>`);
+  }
+  const cleanup = report.cleanup ?? [];
+  if (cleanup.length > 0) {
+    const items = cleanup
+      .map((c) => `<li><code>${esc(c.path)}</code>${c.status !== undefined ? ` (HTTP ${esc(c.status)})` : ''}: ${esc(c.message)}</li>`)
+      .join('');
+    warnings.push(`<div class="warn">Cleanup could not delete ${cleanup.length} resource(s) the run created:<ul>${items}</ul></div>`);
+  }
+
+  const title = `scimulator report: ${report.target}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
+<title>${esc(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header class="top">
+<div>
+<h1>scimulator report</h1>
+${statusLine}
+<div class="cards">
+<div class="card"><b>${total}</b><span>checks</span></div>
+<div class="card pass"><b>${s.passed}</b><span>passed</span></div>
+<div class="card fail"><b>${s.failed}</b><span>failed</span></div>
+<div class="card skip"><b>${s.skipped}</b><span>skipped</span></div>
+<div class="card error"><b>${s.errored}</b><span>errored</span></div>
+</div>
+</div>
+<dl class="meta">
+<dt>Target</dt><dd class="mono">${esc(report.target)}</dd>
+<dt>Started</dt><dd>${esc(formatDate(report.startedAt))}</dd>
+<dt>Duration</dt><dd>${esc(duration(report.durationMs))}</dd>
+<dt>Seed</dt><dd class="mono">${esc(report.seed)}</dd>
+<dt>Tool</dt><dd>${esc(report.tool.name)} ${esc(report.tool.version)}</dd>
+</dl>
+</header>
+${warnings.join('\n')}
+<div class="grid2">
+<section>
+<h2>Suites</h2>
+<table class="suites"><thead><tr><th>suite</th><th class="num">passed</th><th class="num">failed</th><th class="num">skipped</th><th class="num">errored</th></tr></thead>
+<tbody>${suiteRows}</tbody></table>
+</section>
+<section>
+<h2>Verdicts</h2>
+<table class="verdicts"><thead><tr><th>profile</th><th>verdict</th><th class="num">failed</th><th>failed checks</th></tr></thead>
+<tbody>${verdictRows}</tbody></table>
+</section>
+</div>
+<h2 id="results">Results</h2>
+<div class="filters" id="filters" role="search">
+<fieldset><legend>Outcome</legend>${outcomeBoxes}</fieldset>
+<fieldset><legend>Level</legend>${levelBoxes}</fieldset>
+<label>Suite <select id="f-suite">${options(suites, 'all suites')}</select></label>
+<label>Profile <select id="f-profile">${options(profiles, 'all profiles')}</select></label>
+<input type="search" id="f-text" placeholder="Search id, title, message" aria-label="Search id, title, message">
+<button type="button" id="f-reset">Reset</button>
+<span id="f-status">Showing ${results.length} of ${results.length} results</span>
+</div>
+<main>
+${results.map((r, i) => resultHtml(r, anchors[i] ?? `r-${i}`)).join('\n')}
+<p class="empty" id="f-empty"${results.length === 0 ? '' : ' hidden'}>No results match the filters.</p>
+</main>
+<footer>Generated by ${esc(report.tool.name)} ${esc(report.tool.version)}. Secrets are redacted by the transport before they reach this report.</footer>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,129 @@
+/**
+ * Markdown reporter: a concise summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`
+ * (`<out>/scimulator-report.md`). A pure function of the report object.
+ * @module
+ */
+import type { CheckResult, Level } from '../../model/index.js';
+import type { Report } from '../../runner/report.js';
+
+export const MARKDOWN_REPORT_FILE = 'scimulator-report.md';
+
+export interface MarkdownOptions {
+  /** Link target for the full HTML report (relative to where the Markdown is shown, or a URL). */
+  htmlReportPath?: string;
+  /** Most failed checks listed before "and N more"; default 50. */
+  maxFailures?: number;
+}
+
+/** What the Markdown renderer reads of a report: the contract fields, tolerant of older JSON files. */
+export type MarkdownInput = Pick<
+  Report,
+  'tool' | 'target' | 'startedAt' | 'durationMs' | 'seed' | 'summary' | 'verdicts' | 'results'
+> &
+  Partial<Pick<Report, 'cleanup' | 'interrupted'>>;
+
+const LEVEL_ORDER: Record<Level, number> = { MUST: 0, SHOULD: 1, MAY: 2 };
+const MAX_REASON = 200;
+
+/**
+ * Text safe inside a GFM table cell: one line, `|` escaped, HTML and Markdown markup neutralised
+ * (a hostile server's message must not turn into links, images or tags in a PR comment).
+ */
+export function mdCell(text: string, max = MAX_REASON): string {
+  let one = text.replace(/\s+/g, ' ').trim();
+  if (one.length > max) one = `${one.slice(0, max - 1)}…`;
+  return one
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|!#~])/g, '\\$1');
+}
+
+/** An identifier in a code span; backticks (never in real ids) are dropped, `|` escaped for tables. */
+function code(text: string): string {
+  const clean = text.replace(/[`\r\n]/g, '').replace(/\|/g, '\\|');
+  return clean === '' ? '' : `\`${clean}\``;
+}
+
+function duration(ms: number): string {
+  if (!Number.isFinite(ms)) return '?';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+function reason(result: CheckResult): string {
+  const text =
+    result.message?.trim() || (result.outcome === 'error' ? 'errored without a message' : 'no reason given');
+  return mdCell(text);
+}
+
+function linkTarget(path: string): string {
+  return encodeURI(path).replace(/\(/g, '%28').replace(/\)/g, '%29');
+}
+
+/** The run as GitHub-flavoured Markdown. */
+export function renderMarkdown(report: MarkdownInput, options: MarkdownOptions = {}): string {
+  const max = Math.max(0, options.maxFailures ?? 50);
+  const verdicts = Object.entries(report.verdicts);
+  const incompatible = verdicts.filter(([, v]) => !v.compatible);
+  const status = incompatible.length === 0 ? 'PASSED' : 'FAILED';
+  const lines: string[] = [];
+
+  const headline =
+    incompatible.length === 0
+      ? `all ${verdicts.length} profile${verdicts.length === 1 ? '' : 's'} compatible`
+      : `incompatible with ${incompatible.map(([name]) => name).join(', ')}`;
+  lines.push(`## scimulator: ${status} (${mdCell(headline)})`, '');
+  lines.push(
+    `Target ${code(report.target)} · started ${mdCell(report.startedAt)} · ${duration(report.durationMs)} · ` +
+      `seed ${report.seed} · scimulator ${mdCell(report.tool.version)}`,
+  );
+  if (report.interrupted)
+    lines.push('', `**Run interrupted (${mdCell(report.interrupted)})**: later checks were skipped.`);
+  lines.push('');
+
+  lines.push('| profile | compatible | failed |', '|---|---|---:|');
+  for (const [name, v] of verdicts)
+    lines.push(`| ${mdCell(name)} | ${v.compatible ? 'yes' : 'no'} | ${v.failed.length} |`);
+  lines.push('');
+
+  const s = report.summary;
+  lines.push('| passed | failed | skipped | errored |', '|---:|---:|---:|---:|');
+  lines.push(`| ${s.passed} | ${s.failed} | ${s.skipped} | ${s.errored} |`, '');
+
+  const failed = report.results
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => r.outcome === 'fail' || r.outcome === 'error')
+    .sort((a, b) => (LEVEL_ORDER[a.r.level] ?? 3) - (LEVEL_ORDER[b.r.level] ?? 3) || a.i - b.i)
+    .map(({ r }) => r);
+  if (failed.length > 0) {
+    const profiles = new Set(report.results.map((r) => r.profile));
+    lines.push(`### Failed checks (${failed.length})`, '');
+    lines.push('| level | id | code | reason |', '|---|---|---|---|');
+    for (const r of failed.slice(0, max)) {
+      const id = profiles.size > 1 ? `${code(r.id)} (${mdCell(r.profile)})` : code(r.id);
+      const c = code(r.code ?? (r.outcome === 'error' ? 'ERROR' : 'FAIL'));
+      const known = r.known ? ' (known, in baseline)' : '';
+      lines.push(`| ${r.level} | ${id} | ${c} | ${reason(r)}${known} |`);
+    }
+    if (failed.length > max) lines.push('', `…and ${failed.length - max} more.`);
+    lines.push('');
+  }
+
+  const cleanup = report.cleanup ?? [];
+  if (cleanup.length > 0) {
+    lines.push(`Cleanup left ${cleanup.length} resource${cleanup.length === 1 ? '' : 's'} behind:`, '');
+    for (const issue of cleanup.slice(0, 10)) lines.push(`- ${code(issue.path)}: ${mdCell(issue.message)}`);
+    if (cleanup.length > 10) lines.push(`- …and ${cleanup.length - 10} more`);
+    lines.push('');
+  }
+
+  if (options.htmlReportPath) {
+    lines.push(
+      `Full report with every request and response: [HTML report](${linkTarget(options.htmlReportPath)})`,
+      '',
+    );
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}

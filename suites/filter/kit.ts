@@ -1,0 +1,230 @@
+/**
+ * Helpers shared by the extended suites (filter, pagination, sorting, attributes, patch, put, groups, etag,
+ * bulk, search): requests in the SCIM media type, tracked creates, and list-result comparisons.
+ * @module
+ */
+import { TargetFailure } from '../../engine/errors.js';
+import {
+  fail,
+  type Failure,
+  type HttpResult,
+  type RequestSpec,
+  type ScenarioContext,
+  type TargetInfo,
+} from '../../engine/model/index.js';
+import { postUser, newUserBody, type CreatedUser } from '../shared/user-scenarios.js';
+import { resourcePath } from '../support/endpoints.js';
+import { bodyObject, isFailure, isObject, type Guard, type JsonObject } from '../support/guards.js';
+import { listResources } from '../support/lists.js';
+import { SCIM_HEADERS, SCIM_JSON, URN } from '../support/urns.js';
+
+export { resourcePath };
+export type { CreatedUser };
+
+export const PATCH_OP_URN = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+export const SEARCH_REQUEST_URN = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
+export const BULK_REQUEST_URN = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
+export const BULK_RESPONSE_URN = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
+export const ERROR_URN = URN.error;
+export const LIST_URN = URN.listResponse;
+export const USER_URN = URN.user;
+export const GROUP_URN = URN.group;
+
+/** Sends one request with `Accept: application/scim+json` (and the SCIM Content-Type when there is a JSON body). */
+export function send(ctx: ScenarioContext, spec: RequestSpec): Promise<HttpResult> {
+  const headers: Record<string, string> = { ...SCIM_HEADERS, ...(spec.json !== undefined ? { 'content-type': SCIM_JSON } : {}) };
+  return ctx.http.request({ ...spec, headers: { ...headers, ...(spec.headers ?? {}) } });
+}
+
+function endpointOf(target: TargetInfo, type: string, fallback: string): string {
+  const endpoint = target.capabilities.resourceTypes[type]?.endpoint;
+  return endpoint && endpoint.startsWith('/') ? endpoint.replace(/\/+$/, '') : fallback;
+}
+
+export const usersAt = (target: TargetInfo): string => endpointOf(target, 'User', '/Users');
+export const groupsAt = (target: TargetInfo): string => endpointOf(target, 'Group', '/Groups');
+
+/** A created resource the scenario depends on: its path, id and what the server returned. */
+export interface Created {
+  id: string;
+  path: string;
+  sent: JsonObject;
+  response: HttpResult;
+  /** The response body (the server's view right after the create). */
+  body: JsonObject;
+}
+
+/** Fails the whole scenario (as the target's fault) when a setup create did not work. */
+function requireCreated(what: string, created: { response: HttpResult; id: string | undefined; path: string | undefined }): void {
+  const { response } = created;
+  if (response.status === undefined) {
+    throw new TargetFailure(fail('NO_RESPONSE', `Setup: creating ${what} got no response`));
+  }
+  if (response.status < 200 || response.status >= 300 || !created.id || !created.path || !isObject(response.json)) {
+    throw new TargetFailure(
+      fail('STATUS_MISMATCH', `Setup: creating ${what} answered ${response.status} without a usable resource`, {
+        expected: 201,
+        actual: response.status,
+      }),
+    );
+  }
+}
+
+/** POSTs a seeded User with `overrides`, tracks it, and fails the scenario when the create does not work. */
+export async function createUser(ctx: ScenarioContext, overrides: JsonObject = {}): Promise<Created> {
+  const created: CreatedUser = await postUser(ctx, newUserBody(ctx, overrides));
+  requireCreated('a User', created);
+  return {
+    id: created.id as string,
+    path: created.path as string,
+    sent: created.sent,
+    response: created.response,
+    body: created.response.json as JsonObject,
+  };
+}
+
+/** POSTs a Group and tracks whatever got created. */
+export async function postGroup(ctx: ScenarioContext, body: JsonObject, query?: RequestSpec['query']): Promise<{ response: HttpResult; id: string | undefined; path: string | undefined }> {
+  const endpoint = groupsAt(ctx.target);
+  const response = await send(ctx, { method: 'POST', path: endpoint, json: body, ...(query ? { query } : {}) });
+  const rawId = isObject(response.json) ? response.json['id'] : undefined;
+  const id = typeof rawId === 'string' && rawId !== '' ? rawId : undefined;
+  const path = id === undefined ? undefined : resourcePath(endpoint, id);
+  if (path && response.status !== undefined && response.status < 300) ctx.ledger.track(path);
+  return { response, id, path };
+}
+
+/** POSTs a seeded Group with `overrides` and fails the scenario when the create does not work. */
+export async function createGroup(ctx: ScenarioContext, overrides: JsonObject = {}): Promise<Created> {
+  const sent = ctx.data.group(overrides);
+  const created = await postGroup(ctx, sent);
+  requireCreated('a Group', created);
+  return { id: created.id as string, path: created.path as string, sent, response: created.response, body: created.response.json as JsonObject };
+}
+
+export const memberRefs = (...ids: string[]): JsonObject[] => ids.map((value) => ({ value }));
+
+/** A PatchOp message (RFC 7644 §3.5.2). */
+export function patchOp(...operations: JsonObject[]): JsonObject {
+  return { schemas: [PATCH_OP_URN], Operations: operations };
+}
+
+export function patch(ctx: ScenarioContext, path: string, body: unknown, extra: Partial<RequestSpec> = {}): Promise<HttpResult> {
+  return send(ctx, { method: 'PATCH', path, json: body, ...extra });
+}
+
+export function get(ctx: ScenarioContext, path: string, query?: RequestSpec['query'], headers?: Record<string, string>): Promise<HttpResult> {
+  return send(ctx, { method: 'GET', path, ...(query ? { query } : {}), ...(headers ? { headers } : {}) });
+}
+
+/** Waits so that timestamps taken before and after differ, also on servers with one-second resolution. */
+export async function tick(ctx: ScenarioContext, previous: unknown): Promise<void> {
+  const coarse = typeof previous === 'string' && !/\.\d+/.test(previous);
+  const ms = coarse ? 1_100 : 25;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    ctx.signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
+/** The ids of a ListResponse's Resources, or why the body is not a usable ListResponse. */
+export function listIds(res: HttpResult): string[] | Failure {
+  const body = bodyObject(res);
+  if (isFailure(body)) return body;
+  const resources = listResources(body);
+  if (isFailure(resources)) return resources;
+  return resources.map((r) => (typeof r['id'] === 'string' ? r['id'] : ''));
+}
+
+/** The Resources of a ListResponse body (absent = empty), or the failure. */
+export function listItems(body: JsonObject): JsonObject[] | Failure {
+  return listResources(body);
+}
+
+/**
+ * VALUE_MISMATCH unless the returned ids are exactly `expected` (order ignored); `names` labels ids in messages.
+ */
+export function expectIdSet(ids: readonly string[], expected: readonly string[], names: Record<string, string> = {}): Guard {
+  const label = (id: string): string => names[id] ?? id;
+  const missing = expected.filter((id) => !ids.includes(id));
+  const extra = ids.filter((id) => !expected.includes(id));
+  if (missing.length === 0 && extra.length === 0 && ids.length === expected.length) return undefined;
+  return fail(
+    'VALUE_MISMATCH',
+    `The result should hold exactly [${expected.map(label).join(', ')}]` +
+      (missing.length ? `; missing ${missing.map(label).join(', ')}` : '') +
+      (extra.length ? `; unexpected ${extra.length} other resource(s) such as ${label(extra[0] as string)}` : '') +
+      (missing.length === 0 && extra.length === 0 ? '; some resource is listed twice' : ''),
+    { expected: expected.map(label), actual: ids.map(label), pointer: '/Resources' },
+  );
+}
+
+/** The ids in the order returned, compared with `expected` order. */
+export function expectIdOrder(ids: readonly string[], expected: readonly string[], names: Record<string, string> = {}): Guard {
+  if (ids.length === expected.length && ids.every((id, i) => id === expected[i])) return undefined;
+  const label = (id: string): string => names[id] ?? id;
+  return fail('VALUE_MISMATCH', `Resources are ordered [${ids.map(label).join(', ')}], expected [${expected.map(label).join(', ')}]`, {
+    expected: expected.map(label),
+    actual: ids.map(label),
+    pointer: '/Resources',
+  });
+}
+
+/** Case-insensitive read of a top-level or dotted attribute (RFC 7643 §2.1 names are case-insensitive). */
+export function attr(body: unknown, path: string): unknown {
+  let node: unknown = body;
+  for (const part of path.split('.')) {
+    if (!isObject(node)) return undefined;
+    const key = Object.keys(node).find((k) => k.toLowerCase() === part.toLowerCase());
+    node = key === undefined ? undefined : node[key];
+  }
+  return node;
+}
+
+/** Values of a multi-valued attribute as objects (absent, null and [] are all empty, RFC 7643 §2.5). */
+export function multi(body: unknown, name: string): JsonObject[] {
+  const value = attr(body, name);
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+export function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+}
+
+/** ATTRIBUTE_MISSING / VALUE_MISMATCH unless `path` holds `expected`. */
+export function expectAttr(body: JsonObject, path: string, expected: unknown): Guard {
+  const actual = attr(body, path);
+  const pointer = '/' + path.replace(/\./g, '/');
+  if (isAbsent(actual)) return fail('ATTRIBUTE_MISSING', `${path} is absent, expected ${JSON.stringify(expected)}`, { expected, pointer });
+  if (JSON.stringify(actual) === JSON.stringify(expected)) return undefined;
+  return fail('VALUE_MISMATCH', `${path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`, { expected, actual, pointer });
+}
+
+/** ATTRIBUTE_UNEXPECTED unless `path` is unassigned. */
+export function expectUnassigned(body: JsonObject, path: string): Guard {
+  const actual = attr(body, path);
+  if (isAbsent(actual)) return undefined;
+  return fail('ATTRIBUTE_UNEXPECTED', `${path} is still ${JSON.stringify(actual)}, expected it unassigned`, {
+    expected: 'absent',
+    actual,
+    pointer: '/' + path.replace(/\./g, '/'),
+  });
+}
+
+/** The path of an absolute resource URL relative to the SCIM base URL, when it lies below it. */
+export function relativeTo(baseUrl: string, location: string): string | undefined {
+  try {
+    const base = new URL(baseUrl.replace(/\/+$/, '') + '/');
+    const url = new URL(location, base);
+    if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) return undefined;
+    return '/' + url.pathname.slice(base.pathname.length);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `"…"` with JSON escaping, as a filter compValue (RFC 7644 §3.4.2.2). */
+export const q = (value: string): string => JSON.stringify(value);

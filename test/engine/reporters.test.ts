@@ -1,0 +1,156 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  createConsoleReporter,
+  renderJunit,
+  writeJsonReport,
+  writeJunitReport,
+  xmlSafe,
+} from '../../engine/reporters/index.js';
+import { runChecks, type Report } from '../../engine/runner/index.js';
+import { fakeSuite, startFakeScim } from './fake-scim.js';
+
+let report: Report;
+let dir: string;
+
+beforeAll(async () => {
+  const target = await startFakeScim();
+  try {
+    report = await runChecks({ target: target.url, token: 'reporter-token', suites: [fakeSuite], seed: 3 });
+  } finally {
+    await target.close();
+  }
+  dir = await mkdtemp(join(tmpdir(), 'scimulator-reporters-'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('JSON reporter', () => {
+  test('writes exactly the contract keys', async () => {
+    const file = await writeJsonReport(report, dir);
+    expect(file.endsWith('scimulator-report.json')).toBe(true);
+    const json = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual([
+      'tool',
+      'target',
+      'startedAt',
+      'durationMs',
+      'seed',
+      'summary',
+      'verdicts',
+      'results',
+      'cleanup',
+    ]);
+    expect(json.tool).toEqual({ name: 'scimulator', version: expect.any(String) as unknown });
+    expect(Object.keys(json.summary as object)).toEqual(['passed', 'failed', 'skipped', 'errored']);
+    const failed = (json.results as Array<Record<string, unknown>>).find((r) => r.outcome === 'fail');
+    expect(failed).toBeDefined();
+    for (const key of [
+      'id',
+      'title',
+      'suite',
+      'profile',
+      'level',
+      'rfc',
+      'outcome',
+      'code',
+      'message',
+      'expected',
+      'actual',
+      'exchanges',
+    ]) {
+      expect(failed).toHaveProperty(key);
+    }
+    const exchange = (failed?.exchanges as Array<Record<string, unknown>>)[0];
+    expect(Object.keys(exchange ?? {})).toEqual(['request', 'response', 'ms']);
+    expect(JSON.stringify(json)).not.toContain('reporter-token');
+  });
+});
+
+describe('JUnit reporter', () => {
+  test('is valid XML with one testcase per check and failure/skip/error elements', async () => {
+    const file = await writeJunitReport(report, dir);
+    const xml = await readFile(file, 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => name === 'testcase' || name === 'testsuite',
+    }).parse(xml) as {
+      testsuites: { testsuite: Array<{ name: string; testcase: Array<Record<string, unknown>> }> };
+    };
+    const suites = doc.testsuites.testsuite;
+    expect(suites.map((s) => s.name)).toEqual(['fake']);
+    const cases = suites[0]?.testcase ?? [];
+    expect(cases).toHaveLength(report.results.length);
+    const teapot = cases.find((c) => c.name === 'fake.teapot.status-200') as {
+      classname: string;
+      failure: { type: string; message: string; '#text': string };
+    };
+    expect(teapot.classname).toBe('fake');
+    expect(teapot.failure.type).toBe('STATUS_MISMATCH');
+    expect(teapot.failure['#text']).toContain('expected: 200');
+    expect(teapot.failure['#text']).toContain('GET ');
+    expect(cases.find((c) => c.name === 'fake.bulk.supported')).toHaveProperty('skipped');
+    expect(cases.find((c) => c.name === 'fake.assert.throws')).toHaveProperty('error');
+  });
+
+  test('control characters never make the XML invalid', () => {
+    const first = report.results[0];
+    if (!first) throw new Error('no results');
+    const nasty: Report = {
+      ...report,
+      results: [{ ...first, outcome: 'fail', code: 'X', message: 'bad \u0000\u001b byte & <tag> "q"' }],
+    };
+    const xml = renderJunit(nasty);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xmlSafe('a\u0001b')).toBe('a\uFFFDb');
+  });
+});
+
+describe('console reporter', () => {
+  test('prints a live line per check, the suite table, verdicts and failures; no colour when not a TTY', () => {
+    let text = '';
+    const stream = { write: (s: string) => (text += s), isTTY: false };
+    const reporter = createConsoleReporter({ stream, env: {} });
+    reporter.start({
+      target: report.target,
+      seed: report.seed,
+      planned: report.results.length,
+      version: '0.0.0',
+    });
+    for (const r of report.results) reporter.result(r);
+    reporter.end(report, 'must');
+    expect(text).toContain('✓ fake.create.returns-201');
+    expect(text).toContain('✗ fake.teapot.status-200 MUST STATUS_MISMATCH');
+    expect(text).toContain('- fake.bulk.supported skipped: ServiceProviderConfig.bulk.supported is false');
+    expect(text).toContain('! fake.assert.throws HARNESS_BUG');
+    expect(text).toMatch(/fake\s+3\s+3\s+2\s+2/);
+    expect(text).toContain('rfc  not compatible');
+    expect(text).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/Teapot → 418/);
+    // eslint-disable-next-line no-control-regex -- looking for ANSI escapes.
+    expect(text).not.toMatch(/\u001b\[/);
+  });
+
+  test('FORCE_COLOR turns colours on, NO_COLOR wins', () => {
+    let coloured = '';
+    createConsoleReporter({
+      stream: { write: (s: string) => (coloured += s) },
+      env: { FORCE_COLOR: '1' },
+    }).result(report.results[0]!);
+    // eslint-disable-next-line no-control-regex -- looking for ANSI escapes.
+    expect(coloured).toMatch(/\u001b\[/);
+    let plain = '';
+    createConsoleReporter({
+      stream: { write: (s: string) => (plain += s), isTTY: true },
+      env: { NO_COLOR: '1', FORCE_COLOR: '1' },
+    }).result(report.results[0]!);
+    // eslint-disable-next-line no-control-regex -- looking for ANSI escapes.
+    expect(plain).not.toMatch(/\u001b\[/);
+  });
+});

@@ -1,0 +1,215 @@
+/** Breakages that make each users check fail: a named quirk of the reference server where one exists, else the proxy. */
+import {
+  deletedStillListed,
+  isGet,
+  isPost,
+  meta,
+  requestJson,
+  rewriteJson,
+  rewriteStatus,
+  uniquenessOutlivesDelete,
+  USER_BY_ID,
+  USERS,
+  type BreakageRow,
+} from '../../support/breakages.js';
+
+export const USERS_ROWS: BreakageRow[] = [
+  {
+    checkId: 'users.post.returns-201',
+    breakage: 'create answers 200',
+    quirks: ['create-returns-200'],
+    expectedCode: 'STATUS_MISMATCH',
+  },
+  {
+    checkId: 'users.post.content-type',
+    breakage: 'every response is application/json',
+    quirks: ['content-type-json'],
+    expectedCode: 'CONTENT_TYPE_MISMATCH',
+  },
+  {
+    checkId: 'users.post.location-header',
+    breakage: 'no Location header',
+    quirks: ['no-location-header'],
+    expectedCode: 'HEADER_MISSING',
+  },
+  {
+    checkId: 'users.post.meta-location',
+    breakage: 'create omits meta.location',
+    proxy: rewriteJson(isPost(USERS), (b) => delete meta(b)['location']),
+    expectedCode: 'ATTRIBUTE_MISSING',
+  },
+  {
+    checkId: 'users.post.location-matches-meta',
+    breakage: 'meta.location names another host',
+    proxy: rewriteJson(
+      isPost(USERS),
+      (b) => (meta(b)['location'] = `http://elsewhere.example/scim/v2/Users/${String(b['id'])}`),
+    ),
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
+    checkId: 'users.post.returns-id',
+    breakage: 'create returns no id',
+    proxy: rewriteJson(isPost(USERS), (b) => delete b['id']),
+    expectedCode: 'ATTRIBUTE_MISSING',
+  },
+  {
+    checkId: 'users.post.core-schema',
+    breakage: 'created User names a private schema',
+    proxy: rewriteJson(isPost(USERS), (b) => (b['schemas'] = ['urn:example:User'])),
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
+    checkId: 'users.post.echoes-username',
+    breakage: 'create returns another userName',
+    proxy: rewriteJson(isPost(USERS), (b) => (b['userName'] = 'someone-else')),
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
+    checkId: 'users.post.ignores-client-id',
+    breakage: 'create adopts the client id',
+    proxy: rewriteJson(isPost(USERS), (b, _res, req) => {
+      const id = requestJson(req.body)['id'];
+      if (id) b['id'] = id;
+    }),
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
+    checkId: 'users.post.schema-valid',
+    breakage: 'active is the string "true"',
+    proxy: rewriteJson(isPost(USERS), (b) => (b['active'] = 'true')),
+    expectedCode: 'SCHEMA_INVALID',
+  },
+  {
+    checkId: 'users.post.meta-resource-type',
+    breakage: 'meta.resourceType is "Users"',
+    proxy: rewriteJson(isPost(USERS), (b) => (meta(b)['resourceType'] = 'Users')),
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
+    checkId: 'users.post.meta-created',
+    breakage: 'meta.created is not a dateTime',
+    proxy: rewriteJson(isPost(USERS), (b) => (meta(b)['created'] = '28/11/2026')),
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
+    checkId: 'users.post.meta-last-modified',
+    breakage: 'create omits meta.lastModified',
+    proxy: rewriteJson(isPost(USERS), (b) => delete meta(b)['lastModified']),
+    expectedCode: 'ATTRIBUTE_MISSING',
+  },
+  {
+    checkId: 'users.post.last-modified-equals-created',
+    breakage: 'lastModified is later than created',
+    proxy: rewriteJson(isPost(USERS), (b) => (meta(b)['lastModified'] = '2099-01-01T00:00:00Z')),
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
+    checkId: 'users.post.etag-header',
+    breakage: 'no ETag header',
+    quirks: ['no-etag-header'],
+    expectedCode: 'HEADER_MISSING',
+  },
+  {
+    checkId: 'users.post.meta-version-matches-etag',
+    breakage: 'meta.version differs from ETag',
+    proxy: rewriteJson(isPost(USERS), (b) => (meta(b)['version'] = 'W/"other"')),
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
+    checkId: 'users.get.returns-200',
+    breakage: 'GET by id answers 500',
+    proxy: rewriteStatus(isGet(USER_BY_ID), 500),
+    expectedCode: 'STATUS_MISMATCH',
+  },
+  {
+    checkId: 'users.get.content-type',
+    breakage: 'every response is application/json',
+    quirks: ['content-type-json'],
+    expectedCode: 'CONTENT_TYPE_MISMATCH',
+  },
+  {
+    checkId: 'users.get.matches-created',
+    breakage: 'GET returns another displayName',
+    proxy: rewriteJson(isGet(USER_BY_ID), (b) => (b['displayName'] = 'Someone Else')),
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
+    checkId: 'users.get.id-stable',
+    breakage: 'GET returns another id',
+    proxy: rewriteJson(isGet(USER_BY_ID), (b) => (b['id'] = 'another-id')),
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
+    checkId: 'users.get.username-round-trips',
+    breakage: 'GET returns another userName',
+    proxy: rewriteJson(isGet(USER_BY_ID), (b) => (b['userName'] = 'someone-else')),
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
+    checkId: 'users.get.unknown-returns-404',
+    breakage: 'unknown id answers 200',
+    proxy: rewriteStatus(isGet(USER_BY_ID), 200),
+    expectedCode: 'STATUS_MISMATCH',
+  },
+  {
+    checkId: 'users.list.returns-200',
+    breakage: 'GET /Users answers 500',
+    proxy: rewriteStatus(isGet(USERS), 500),
+    expectedCode: 'STATUS_MISMATCH',
+  },
+  {
+    checkId: 'users.list.list-response-urn',
+    breakage: 'the list names a private schema',
+    proxy: rewriteJson(isGet(USERS), (b) => (b['schemas'] = ['urn:example:List'])),
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
+    checkId: 'users.list.total-results',
+    breakage: 'totalResults is missing',
+    quirks: ['totalresults-missing'],
+    expectedCode: 'ATTRIBUTE_MISSING',
+  },
+  {
+    checkId: 'users.list.resources-present',
+    breakage: 'Resources is missing',
+    proxy: rewriteJson(isGet(USERS), (b) => delete b['Resources']),
+    expectedCode: 'ATTRIBUTE_MISSING',
+  },
+  {
+    checkId: 'users.list.schema-valid',
+    breakage: 'totalResults is a string',
+    proxy: rewriteJson(isGet(USERS), (b) => (b['totalResults'] = String(b['totalResults']))),
+    expectedCode: 'SCHEMA_INVALID',
+  },
+  {
+    checkId: 'users.delete.returns-204',
+    breakage: 'DELETE answers 200 with a body',
+    quirks: ['delete-returns-200-body'],
+    expectedCode: 'STATUS_MISMATCH',
+  },
+  {
+    checkId: 'users.delete.empty-body',
+    breakage: 'DELETE answers 200 with a body',
+    quirks: ['delete-returns-200-body'],
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
+    checkId: 'users.delete.then-get-404',
+    breakage: 'a deleted user is still readable',
+    quirks: ['deleted-user-still-readable'],
+    expectedCode: 'STATUS_MISMATCH',
+  },
+  {
+    checkId: 'users.delete.omitted-from-query',
+    breakage: 'a deleted user is still listed',
+    proxy: deletedStillListed(),
+    expectedCode: 'ATTRIBUTE_UNEXPECTED',
+  },
+  {
+    checkId: 'users.delete.username-reusable',
+    breakage: "a deleted user's userName stays taken",
+    proxy: uniquenessOutlivesDelete(),
+    expectedCode: 'STATUS_MISMATCH',
+  },
+];
