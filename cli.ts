@@ -160,6 +160,12 @@ async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   const only = validateSelection(config);
   const profiles = await resolveProfiles(config.profiles);
   const out = config.out ?? 'reports';
+  if (config.target !== undefined && config.token === undefined) {
+    write(
+      io.stderr,
+      'scimulator: no token given (--token or SCIM_TOKEN): requests carry no Authorization header',
+    );
+  }
   const t = config.timeout;
 
   const consoleReporter = reporters.includes('console')

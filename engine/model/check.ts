@@ -11,6 +11,11 @@ export interface RequestSpec {
   /** Path relative to the target's SCIM base URL, e.g. `/Users` or `/Users/abc`. */
   path: string;
   query?: Record<string, string | number | undefined>;
+  /**
+   * A pre-encoded query string (without the `?`) sent byte for byte, overriding `query`; IdP profiles use it to
+   * reproduce their encoders (`+` or `%20` for spaces, a trailing `&`, or `''` for a bare `?`).
+   */
+  rawQuery?: string;
   headers?: Record<string, string>;
   /** A JSON body; serialised by the transport. */
   json?: unknown;

@@ -50,6 +50,8 @@ export interface CheckResult {
   expected?: unknown;
   actual?: unknown;
   pointer?: string;
+  /** The check's explanation (what is checked and why it matters), copied for reports. */
+  explanation?: string;
   /** Baseline status when a baseline file is in use. */
   known?: boolean;
   exchanges: Exchange[];

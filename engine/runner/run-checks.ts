@@ -286,6 +286,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         rfc: check.rfc,
         ...(check.requirements ? { requirements: [...check.requirements] } : {}),
       };
+      const tail = check.explanation ? { explanation: check.explanation } : {};
       const finish = (
         outcome: CheckResult['outcome'],
         detail: Partial<CheckResult>,
@@ -295,6 +296,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
           ...head,
           outcome,
           ...detail,
+          ...tail,
           exchanges,
           ms: Math.round((performance.now() - started) * 10) / 10,
         };

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { HarnessError } from '../../engine/errors.js';
 import { exitCodeFor, runChecks } from '../../engine/runner/index.js';
-import type { CheckResult } from '../../engine/model/index.js';
+import {
+  defineCheck,
+  defineScenario,
+  defineSuite,
+  pass,
+  type CheckResult,
+  type Scenario,
+} from '../../engine/model/index.js';
 import { closedPortUrl } from './helpers.js';
 import { counters, fakeSuite, startFakeScim, type FakeScim } from './fake-scim.js';
 
@@ -166,5 +173,35 @@ describe('runChecks', () => {
       true,
     );
     expect(target.deleted).toEqual(['/Users/1']);
+  });
+
+  test('a scenario past its deadline errors with HARNESS_TIMEOUT; a scenario cycle is a HARNESS_BUG', async () => {
+    target = await startFakeScim();
+    const slow = defineScenario({
+      id: 'slow',
+      run: () => new Promise((resolve) => setTimeout(resolve, 2_000)),
+    });
+    const a: Scenario<unknown> = defineScenario({ id: 'a', run: (ctx) => ctx.use(b) });
+    const b: Scenario<unknown> = defineScenario({ id: 'b', run: (ctx) => ctx.use(a) });
+    const common = {
+      suite: 'x',
+      rfc: 'RFC7644 3',
+      level: 'MUST' as const,
+      explanation: 'x',
+      assert: () => pass(),
+    };
+    const suite = defineSuite({
+      name: 'x',
+      title: 'x',
+      description: 'x',
+      checks: [
+        defineCheck({ ...common, id: 'x.slow', title: 'slow', scenario: slow }),
+        defineCheck({ ...common, id: 'x.cycle', title: 'cycle', scenario: a }),
+      ],
+    });
+    const report = await runChecks({ target: target.url, suites: [suite], timeouts: { scenarioMs: 100 } });
+    expect(report.results[0]).toMatchObject({ outcome: 'error', code: 'HARNESS_TIMEOUT' });
+    expect(report.results[1]).toMatchObject({ outcome: 'error', code: 'HARNESS_BUG' });
+    expect(report.results[1]?.message).toContain('a → b → a');
   });
 });

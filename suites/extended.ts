@@ -1,0 +1,8 @@
+/**
+ * The extended RFC 7643/7644 coverage suites; the lead wires them into the catalogue (suites/index.ts).
+ * @module
+ */
+import type { SuiteDefinition } from '../engine/model/index.js';
+import { filterSuite } from './filter/index.js';
+
+export const EXTENDED_SUITES: SuiteDefinition[] = [filterSuite];

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, renderHtml } from '../../engine/reporters/html/index.js';
+import { fixtureReport } from './fixture.js';
+
+describe('renderHtml (static)', () => {
+  const html = renderHtml(fixtureReport());
+
+  it('is one document with exactly the page’s own style and script', () => {
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html.match(/<script\b/gi)).toHaveLength(1);
+    expect(html.match(/<style\b/gi)).toHaveLength(1);
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-/);
+  });
+
+  it('references nothing outside the file', () => {
+    expect(html).not.toMatch(/\b(src|href)="(?!#|data:)/i);
+    expect(html).not.toMatch(/@import|url\(/i);
+  });
+
+  it('escapes the hostile body wherever it appears', () => {
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('alert(1)</script>');
+    expect(html).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('shows the run facts, the verdicts with links and the suites', () => {
+    expect(html).toContain('http://127.0.0.1:8080/scim/v2');
+    expect(html).toContain('2026-11-28 10:00:00 UTC');
+    expect(html).toContain('10.4 s');
+    expect(html).toContain('Incompatible with rfc, okta');
+    expect(html).toContain('href="#r-users.get.content-type"');
+    // the okta verdict links to the okta run of a per-profile check, not the entra-id one
+    expect(html).toContain('href="#r-lifecycle.user.deactivate--okta"');
+    expect(html).toContain('data-pick-suite="lifecycle"');
+  });
+
+  it('expands failed and errored results, collapses the others', () => {
+    const open = [...html.matchAll(/<details class="result (\w+)"[^>]*?( open)?>/g)].map((m) => [m[1], !!m[2]]);
+    expect(open.length).toBe(9);
+    for (const [outcome, isOpen] of open) expect(isOpen).toBe(outcome === 'fail' || outcome === 'error');
+  });
+
+  it('renders transport errors, pretty JSON bodies and the authorization header as recorded', () => {
+    expect(html).toContain('Transport error TARGET_TIMEOUT');
+    expect(html).toContain('&quot;displayName&quot;: &quot;Zoë Ångström 日本語 🚀&quot;');
+    expect(html).toContain('authorization: Bearer [REDACTED]');
+    expect(html).toContain('IdPs read the service provider configuration');
+  });
+
+  it('escapeHtml covers element content and both attribute quotes', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+});
