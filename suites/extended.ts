@@ -4,5 +4,7 @@
  */
 import type { SuiteDefinition } from '../engine/model/index.js';
 import { filterSuite } from './filter/index.js';
+import { paginationSuite } from './pagination/index.js';
+import { sortingSuite } from './sorting/index.js';
 
-export const EXTENDED_SUITES: SuiteDefinition[] = [filterSuite];
+export const EXTENDED_SUITES: SuiteDefinition[] = [filterSuite, paginationSuite, sortingSuite];

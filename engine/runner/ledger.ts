@@ -31,11 +31,16 @@ export class RunLedger implements CleanupLedger {
   }
 
   /** DELETEs every tracked path in reverse order; 2xx, 404 and 410 count as gone. */
-  async cleanup(http: HttpClient): Promise<{ deleted: string[]; issues: CleanupIssue[] }> {
+  async cleanup(http: HttpClient, baseUrl?: string): Promise<{ deleted: string[]; issues: CleanupIssue[] }> {
     const deleted: string[] = [];
     const issues: CleanupIssue[] = [];
     while (this.paths.length > 0) {
       const path = this.paths.pop() as string;
+      // An absolute URL outside the target is never deleted (it would not be something this run created there).
+      if (baseUrl !== undefined && /^https?:\/\//i.test(path) && !path.startsWith(`${baseUrl}/`)) {
+        issues.push({ path, code: 'CLEANUP_REFUSED', message: `not deleting ${path}: outside ${baseUrl}` });
+        continue;
+      }
       try {
         const res = await http.request({ method: 'DELETE', path });
         const status = res.status;

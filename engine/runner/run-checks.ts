@@ -384,7 +384,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     options.signal?.removeEventListener('abort', onAbort);
     try {
       // Cleanup deliberately ignores the run's abort signal: Ctrl-C must still delete what the run created.
-      cleanupIssues = (await ledger.cleanup(transport)).issues;
+      cleanupIssues = (await ledger.cleanup(transport, baseUrl)).issues;
     } finally {
       await transport.close();
       for (const [sig, handler] of signalHandlers) process.off(sig, handler);

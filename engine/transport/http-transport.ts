@@ -164,6 +164,7 @@ export class HttpTransport implements HttpClient {
   private buildHeaders(
     spec: RequestSpec,
     hasJson: boolean,
+    sameOrigin: boolean,
   ): { headers: Record<string, string>; secrets: string[] } {
     const headers: Record<string, string> = { 'user-agent': this.userAgent, accept: JSON_MEDIA_TYPE };
     if (hasJson) headers['content-type'] = JSON_MEDIA_TYPE;
@@ -171,8 +172,10 @@ export class HttpTransport implements HttpClient {
     const secrets = [...this.secrets];
     const auth = spec.auth ?? 'default';
     if (auth === 'default') {
-      if (this.token !== undefined && headers.authorization === undefined)
+      // The run's token goes only to the target's origin, never to a URL a response pointed at elsewhere.
+      if (this.token !== undefined && headers.authorization === undefined && sameOrigin) {
         headers.authorization = `Bearer ${this.token}`;
+      }
     } else if (auth === 'none') {
       delete headers.authorization;
     } else if ('token' in auth) {
@@ -190,7 +193,11 @@ export class HttpTransport implements HttpClient {
     const url = this.buildUrl(spec);
     const hasJson = spec.json !== undefined;
     const body = hasJson ? JSON.stringify(spec.json) : spec.body;
-    const { headers, secrets } = this.buildHeaders(spec, hasJson);
+    const { headers, secrets } = this.buildHeaders(
+      spec,
+      hasJson,
+      url.origin === new URL(this.baseUrl).origin,
+    );
     const request: Exchange['request'] = {
       method,
       url: redactSecrets(url.href, secrets),

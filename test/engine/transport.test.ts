@@ -159,3 +159,17 @@ describe('HttpTransport', () => {
     expect(res.exchange.error?.code).toBe('TARGET_PROTOCOL_ERROR');
   });
 });
+
+test('the run token is not sent to another origin', async () => {
+  const other = await startTestServer((_req, res) => sendJson(res, 200, {}));
+  server = await startTestServer((_req, res) => sendJson(res, 200, {}));
+  transport = new HttpTransport({ baseUrl: server.url, token: TOKEN });
+  try {
+    await transport.request({ method: 'GET', path: `${other.url}/Users/1` });
+    expect(other.requests[0]?.headers.authorization).toBeUndefined();
+    await transport.request({ method: 'GET', path: `${server.url}/Users/1` });
+    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  } finally {
+    await other.close();
+  }
+});

@@ -47,6 +47,23 @@ describe('renderHtml (static)', () => {
     expect(html).toContain('IdPs read the service provider configuration');
   });
 
+  it('renders an empty run and clips a huge body with a note', () => {
+    const empty = fixtureReport();
+    empty.results = [];
+    empty.summary = { passed: 0, failed: 0, skipped: 0, errored: 0 };
+    const out = renderHtml(empty);
+    expect(out).toContain('Showing 0 of 0 results');
+    expect(out).toMatch(/<p class="empty" id="f-empty">/);
+
+    const big = fixtureReport();
+    const target = big.results[0]?.exchanges[0]?.response;
+    if (!target) throw new Error('fixture changed');
+    target.body = 'x'.repeat(300_000);
+    const clipped = renderHtml(big);
+    expect(clipped).toContain('… (100000 more characters)');
+    expect(clipped).not.toContain('x'.repeat(200_001));
+  });
+
   it('escapeHtml covers element content and both attribute quotes', () => {
     expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
   });

@@ -33,6 +33,7 @@ describe('renderMarkdown', () => {
     expect(title).toMatch(/^[\x20-\x7e]+$/);
     expect(facts).toContain('`http://127.0.0.1:8080/scim/v2`');
     expect(facts).toContain('seed 42');
+    expect(facts).toContain('started 2026-11-28 10:00:00 UTC');
     expect(facts).toContain('10.4 s');
   });
 
@@ -103,7 +104,7 @@ describe('renderMarkdown', () => {
     }
     report.cleanup = [];
     const out = renderMarkdown(report);
-    expect(out.split('\n')[0]).toBe('## scimulator: PASSED (all 3 profiles compatible)');
+    expect(out.split('\n')[0]).toBe('## scimulator: PASSED (compatible with rfc, entra-id, okta)');
     expect(out).not.toContain('Failed checks');
   });
 

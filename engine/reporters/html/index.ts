@@ -24,7 +24,12 @@ export type HtmlInput = Pick<
 type Result = CheckResult & { explanation?: string };
 
 const OUTCOMES: readonly OutcomeKind[] = ['pass', 'fail', 'skip', 'error'];
-const OUTCOME_LABEL: Record<OutcomeKind, string> = { pass: 'pass', fail: 'fail', skip: 'skip', error: 'error' };
+const OUTCOME_LABEL: Record<OutcomeKind, string> = {
+  pass: 'pass',
+  fail: 'fail',
+  skip: 'skip',
+  error: 'error',
+};
 const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
 /** Longest body shown per exchange; beyond it the page says how much was cut. */
 const MAX_BODY = 200_000;
@@ -62,12 +67,19 @@ function duration(ms: number): string {
 }
 
 function formatMs(ms: unknown): string {
-  return typeof ms === 'number' && Number.isFinite(ms) ? `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms` : '';
+  return typeof ms === 'number' && Number.isFinite(ms)
+    ? `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`
+    : '';
 }
 
 function formatDate(iso: string): string {
   const t = Date.parse(iso);
-  return Number.isFinite(t) ? `${new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : iso;
+  return Number.isFinite(t)
+    ? `${new Date(t)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC')}`
+    : iso;
 }
 
 /** A value for a `<pre>`: strings as they are (pretty-printed when they hold JSON), everything else as JSON. */
@@ -83,7 +95,9 @@ function pretty(value: unknown): string {
 
 function prettyBody(body: string): { text: string; json: boolean } {
   const clipped =
-    body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}\n… (${body.length - MAX_BODY} more characters)` : body;
+    body.length > MAX_BODY
+      ? `${body.slice(0, MAX_BODY)}\n… (${body.length - MAX_BODY} more characters)`
+      : body;
   const trimmed = body.trimStart();
   if (body.length <= MAX_BODY && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
     try {
@@ -97,7 +111,9 @@ function prettyBody(body: string): { text: string; json: boolean } {
 
 function headersBlock(headers: Record<string, string> | undefined): string {
   const lines = Object.entries(headers ?? {}).map(([name, value]) => `${name}: ${value}`);
-  return lines.length === 0 ? '<p class="note">(no headers)</p>' : `<pre class="headers">${esc(lines.join('\n'))}</pre>`;
+  return lines.length === 0
+    ? '<p class="note">(no headers)</p>'
+    : `<pre class="headers">${esc(lines.join('\n'))}</pre>`;
 }
 
 function bodyBlock(body: string | undefined): string {
@@ -150,7 +166,8 @@ function resultHtml(r: Result, anchor: string): string {
   const parts: string[] = [];
   if (r.explanation) parts.push(`<p class="explanation">${esc(r.explanation)}</p>`);
   if (r.outcome !== 'pass' || r.message) {
-    const code = r.code ?? (r.outcome === 'skip' ? 'SKIPPED' : r.outcome === 'pass' ? '' : r.outcome.toUpperCase());
+    const code =
+      r.code ?? (r.outcome === 'skip' ? 'SKIPPED' : r.outcome === 'pass' ? '' : r.outcome.toUpperCase());
     parts.push(
       `<div class="reason">${code ? `<code>${esc(code)}</code>` : ''}${esc(r.message ?? (r.outcome === 'pass' ? '' : 'no reason given'))}` +
         `${r.known ? ' <span class="note">(known failure, in the baseline)</span>' : ''}</div>`,
@@ -162,7 +179,8 @@ function resultHtml(r: Result, anchor: string): string {
         `<div><h3>Actual</h3><pre class="actual">${esc(pretty(r.actual))}</pre></div></div>`,
     );
   }
-  if (r.pointer !== undefined) parts.push(`<p>At <code>${esc(r.pointer || '/')}</code> in the response body.</p>`);
+  if (r.pointer !== undefined)
+    parts.push(`<p>At <code>${esc(r.pointer || '/')}</code> in the response body.</p>`);
   const exchanges = r.exchanges ?? [];
   if (exchanges.length > 0) {
     const openAll = failing && exchanges.length <= 2;
@@ -184,9 +202,10 @@ function resultHtml(r: Result, anchor: string): string {
 }
 
 function options(values: Iterable<string>, all: string): string {
-  return [`<option value="">${esc(all)}</option>`, ...[...values].map((v) => `<option value="${esc(v)}">${esc(v)}</option>`)].join(
-    '',
-  );
+  return [
+    `<option value="">${esc(all)}</option>`,
+    ...[...values].map((v) => `<option value="${esc(v)}">${esc(v)}</option>`),
+  ].join('');
 }
 
 /** The report as one self-contained HTML document. */
@@ -214,7 +233,7 @@ export function renderHtml(report: HtmlInput): string {
 
   const statusLine =
     incompatible.length === 0
-      ? `<span class="status ok">Compatible with ${verdicts.length === 1 ? 'the only profile' : `all ${verdicts.length} profiles`}</span>`
+      ? `<span class="status ok">Compatible with ${verdicts.length > 3 ? `all ${verdicts.length} profiles` : esc(verdicts.map(([name]) => name).join(', '))}</span>`
       : `<span class="status bad">Incompatible with ${esc(incompatible.join(', '))}</span>`;
 
   const verdictRows = verdicts
@@ -244,7 +263,12 @@ export function renderHtml(report: HtmlInput): string {
     })
     .join('');
 
-  const outcomeCount: Record<OutcomeKind, number> = { pass: s.passed, fail: s.failed, skip: s.skipped, error: s.errored };
+  const outcomeCount: Record<OutcomeKind, number> = {
+    pass: s.passed,
+    fail: s.failed,
+    skip: s.skipped,
+    error: s.errored,
+  };
   const outcomeBoxes = OUTCOMES.map(
     (o) =>
       `<label><input type="checkbox" name="outcome" value="${o}" checked> <span class="badge ${o}">${o}</span> ` +
@@ -258,14 +282,21 @@ export function renderHtml(report: HtmlInput): string {
 
   const warnings: string[] = [];
   if (report.interrupted) {
-    warnings.push(`<div class="warn">The run was interrupted (${esc(report.interrupted)}); later checks were skipped.</div>`);
+    warnings.push(
+      `<div class="warn">The run was interrupted (${esc(report.interrupted)}); later checks were skipped.</div>`,
+    );
   }
   const cleanup = report.cleanup ?? [];
   if (cleanup.length > 0) {
     const items = cleanup
-      .map((c) => `<li><code>${esc(c.path)}</code>${c.status !== undefined ? ` (HTTP ${esc(c.status)})` : ''}: ${esc(c.message)}</li>`)
+      .map(
+        (c) =>
+          `<li><code>${esc(c.path)}</code>${c.status !== undefined ? ` (HTTP ${esc(c.status)})` : ''}: ${esc(c.message)}</li>`,
+      )
       .join('');
-    warnings.push(`<div class="warn">Cleanup could not delete ${cleanup.length} resource(s) the run created:<ul>${items}</ul></div>`);
+    warnings.push(
+      `<div class="warn">Cleanup could not delete ${cleanup.length} resource(s) the run created:<ul>${items}</ul></div>`,
+    );
   }
 
   const title = `scimulator report: ${report.target}`;
@@ -304,14 +335,14 @@ ${statusLine}
 ${warnings.join('\n')}
 <div class="grid2">
 <section>
-<h2>Suites</h2>
-<table class="suites"><thead><tr><th>suite</th><th class="num">passed</th><th class="num">failed</th><th class="num">skipped</th><th class="num">errored</th></tr></thead>
-<tbody>${suiteRows}</tbody></table>
-</section>
-<section>
 <h2>Verdicts</h2>
 <table class="verdicts"><thead><tr><th>profile</th><th>verdict</th><th class="num">failed</th><th>failed checks</th></tr></thead>
 <tbody>${verdictRows}</tbody></table>
+</section>
+<section>
+<h2>Suites</h2>
+<table class="suites"><thead><tr><th>suite</th><th class="num">passed</th><th class="num">failed</th><th class="num">skipped</th><th class="num">errored</th></tr></thead>
+<tbody>${suiteRows}</tbody></table>
 </section>
 </div>
 <h2 id="results">Results</h2>

@@ -52,6 +52,16 @@ function duration(ms: number): string {
   return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
+function formatDate(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isFinite(t)
+    ? new Date(t)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC')
+    : iso;
+}
+
 function reason(result: CheckResult): string {
   const text =
     result.message?.trim() || (result.outcome === 'error' ? 'errored without a message' : 'no reason given');
@@ -72,11 +82,11 @@ export function renderMarkdown(report: MarkdownInput, options: MarkdownOptions =
 
   const headline =
     incompatible.length === 0
-      ? `all ${verdicts.length} profile${verdicts.length === 1 ? '' : 's'} compatible`
+      ? `compatible with ${verdicts.length > 3 ? `all ${verdicts.length} profiles` : verdicts.map(([name]) => name).join(', ')}`
       : `incompatible with ${incompatible.map(([name]) => name).join(', ')}`;
   lines.push(`## scimulator: ${status} (${mdCell(headline)})`, '');
   lines.push(
-    `Target ${code(report.target)} · started ${mdCell(report.startedAt)} · ${duration(report.durationMs)} · ` +
+    `Target ${code(report.target)} · started ${mdCell(formatDate(report.startedAt))} · ${duration(report.durationMs)} · ` +
       `seed ${report.seed} · scimulator ${mdCell(report.tool.version)}`,
   );
   if (report.interrupted)

@@ -1,0 +1,64 @@
+/**
+ * Three Users and a fixed set of paged queries over them (RFC 7644 §3.4.2.4). When the target filters, the
+ * queries are scoped to the fixture by its userName prefix; when it sorts, they are ordered by userName so pages
+ * are well defined.
+ * @module
+ */
+import { defineScenario, type HttpResult } from '../../engine/model/index.js';
+import { createUser, get, q, usersAt } from '../filter/kit.js';
+
+export interface Pages {
+  /** ids of the fixture Users, in creation order. */
+  ids: string[];
+  names: Record<string, string>;
+  /** Whether queries were scoped by filter (the totals are then exactly 3). */
+  scoped: boolean;
+  all: HttpResult;
+  page: (startIndex: number | undefined, count: number | undefined) => HttpResult;
+}
+
+const REQUESTS: Array<[number | undefined, number | undefined]> = [
+  [1, 1],
+  [2, 1],
+  [3, 1],
+  [4, 1],
+  [0, 1],
+  [-5, 1],
+  [undefined, 0],
+  [undefined, -1],
+  [undefined, 2],
+];
+
+export const pages = defineScenario<Pages>({
+  id: 'pagination.pages',
+  run: async (ctx) => {
+    const tag = ctx.data.unique('page');
+    const users = [];
+    for (const who of ['one', 'two', 'three']) users.push(await createUser(ctx, { userName: `${tag}-${who}` }));
+    const scoped = ctx.target.capabilities.filter.supported;
+    const base: Record<string, string> = {
+      ...(scoped ? { filter: `userName sw ${q(tag)}` } : {}),
+      ...(ctx.target.capabilities.sort ? { sortBy: 'userName' } : {}),
+    };
+    const endpoint = usersAt(ctx.target);
+    const all = await get(ctx, endpoint, base);
+    const results = new Map<string, HttpResult>();
+    for (const [startIndex, count] of REQUESTS) {
+      const query: Record<string, string | number> = { ...base };
+      if (startIndex !== undefined) query['startIndex'] = startIndex;
+      if (count !== undefined) query['count'] = count;
+      results.set(`${startIndex}/${count}`, await get(ctx, endpoint, query));
+    }
+    return {
+      ids: users.map((u) => u.id),
+      names: Object.fromEntries(users.map((u, i) => [u.id, ['one', 'two', 'three'][i] as string])),
+      scoped,
+      all,
+      page: (startIndex, count) => {
+        const res = results.get(`${startIndex}/${count}`);
+        if (!res) throw new Error(`pagination: no request for startIndex=${startIndex} count=${count}`);
+        return res;
+      },
+    };
+  },
+});

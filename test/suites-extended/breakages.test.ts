@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { EXTENDED_SUITES } from '../../suites/extended.js';
+import { extendedCheckIds, runWithQuirks, startProxiedRfc, type ProxiedRfc } from './support/harness.js';
+import type { BreakageRow } from './support/row.js';
+import { ALL_ROWS } from './rows.js';
+
+let proxied: ProxiedRfc;
+
+beforeAll(async () => {
+  proxied = await startProxiedRfc();
+});
+
+afterAll(async () => {
+  await proxied.close();
+});
+
+test('every extended check has a breakage row, and every row names a check', () => {
+  const ids = extendedCheckIds();
+  expect(ids.filter((id) => !ALL_ROWS.some((r) => r.checkId === id))).toEqual([]);
+  expect(ALL_ROWS.map((r) => r.checkId).filter((id) => !ids.includes(id))).toEqual([]);
+  for (const row of ALL_ROWS) expect(Boolean(row.quirks) !== Boolean(row.proxy), row.checkId).toBe(true);
+});
+
+async function run(row: BreakageRow) {
+  return row.quirks ? runWithQuirks(row.checkId, row.quirks) : proxied.runBroken(row.checkId, row.proxy ?? {});
+}
+
+describe.each(EXTENDED_SUITES.map((s) => s.name))('%s', (suite) => {
+  const rows = ALL_ROWS.filter((r) => r.checkId.startsWith(`${suite}.`));
+  test.each(rows.map((r) => [r.checkId, r.breakage, r] as const))('%s fails when %s', async (_id, _breakage, row) => {
+    const result = await run(row);
+    expect({ outcome: result.outcome, code: result.code, message: result.message }).toMatchObject({ outcome: 'fail', code: row.expectedCode });
+  });
+});

@@ -1,0 +1,6 @@
+/** Every breakage row of the extended suites, one file per suite. */
+import { FILTER_ROWS } from './rows-filter.js';
+import { PAGING_ROWS } from './rows-paging.js';
+import type { BreakageRow } from './support/row.js';
+
+export const ALL_ROWS: BreakageRow[] = [...FILTER_ROWS, ...PAGING_ROWS];
