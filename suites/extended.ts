@@ -6,5 +6,8 @@ import type { SuiteDefinition } from '../engine/model/index.js';
 import { filterSuite } from './filter/index.js';
 import { paginationSuite } from './pagination/index.js';
 import { sortingSuite } from './sorting/index.js';
+import { attributesSuite } from './attributes/index.js';
+import { putSuite } from './put/index.js';
+import { etagSuite } from './etag/index.js';
 
-export const EXTENDED_SUITES: SuiteDefinition[] = [filterSuite, paginationSuite, sortingSuite];
+export const EXTENDED_SUITES: SuiteDefinition[] = [filterSuite, paginationSuite, sortingSuite, attributesSuite, putSuite, etagSuite];

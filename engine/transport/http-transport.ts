@@ -115,7 +115,7 @@ export class HttpTransport implements HttpClient {
   }
 
   /** Builds the absolute URL of a request: base URL + path + encoded query (absolute paths are kept). */
-  buildUrl(spec: Pick<RequestSpec, 'path' | 'query'>): URL {
+  buildUrl(spec: Pick<RequestSpec, 'path' | 'query' | 'rawQuery'>): URL {
     const path = spec.path;
     let href = /^https?:\/\//i.test(path) ? path : this.baseUrl + (path.startsWith('/') ? path : `/${path}`);
     const pairs: string[] = [];
@@ -123,7 +123,8 @@ export class HttpTransport implements HttpClient {
       if (value === undefined) continue;
       pairs.push(`${encodeURIComponent(key)}=${this.encodeQueryValue(String(value))}`);
     }
-    if (pairs.length > 0) href += (href.includes('?') ? '&' : '?') + pairs.join('&');
+    if (spec.rawQuery !== undefined) href += (href.includes('?') ? '&' : '?') + spec.rawQuery;
+    else if (pairs.length > 0) href += (href.includes('?') ? '&' : '?') + pairs.join('&');
     return new URL(href);
   }
 
@@ -219,7 +220,8 @@ export class HttpTransport implements HttpClient {
     try {
       if (this.closed) throw Object.assign(new Error('transport closed'), { code: 'UND_ERR_CLOSED' });
       const res = await this.pool(url.origin).request({
-        path: url.pathname + url.search,
+        // A profile's pre-encoded query goes out byte for byte (a bare `?` or a trailing `&` included).
+        path: spec.rawQuery !== undefined ? `${url.pathname}?${spec.rawQuery}` : url.pathname + url.search,
         method,
         headers,
         body: body ?? null,

@@ -13,6 +13,8 @@ export interface Pages {
   names: Record<string, string>;
   /** Whether queries were scoped by filter (the totals are then exactly 3). */
   scoped: boolean;
+  /** The fixture ids in the order the queries ask for, when they ask for one (sorted by userName). */
+  expectedOrder: string[] | undefined;
   all: HttpResult;
   page: (startIndex: number | undefined, count: number | undefined) => HttpResult;
 }
@@ -53,6 +55,8 @@ export const pages = defineScenario<Pages>({
       ids: users.map((u) => u.id),
       names: Object.fromEntries(users.map((u, i) => [u.id, ['one', 'two', 'three'][i] as string])),
       scoped,
+      // one, three, two: userName order of the fixture.
+      expectedOrder: scoped && ctx.target.capabilities.sort ? [users[0]?.id ?? '', users[2]?.id ?? '', users[1]?.id ?? ''] : undefined,
       all,
       page: (startIndex, count) => {
         const res = results.get(`${startIndex}/${count}`);

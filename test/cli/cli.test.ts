@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { main } from '../../cli.js';
+import { main } from '../../cli/index.js';
 import { SUITES } from '../../suites/index.js';
 import { createFlavour } from '../../reference-server/index.js';
 import { closedPortUrl } from '../engine/helpers.js';

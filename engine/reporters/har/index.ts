@@ -9,7 +9,9 @@
  * - An exchange without a response (timeout, reset, refused) gets status 0 and `_error: {code, message}`.
  * @module
  */
+import { mkdir, writeFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
+import { join } from 'node:path';
 import type { Exchange } from '../../model/index.js';
 import type { Report } from '../../runner/report.js';
 
@@ -253,4 +255,12 @@ export function renderHar(report: HarInput): Har {
       comment: `scimulator run against ${report.target}, seed ${report.seed}`,
     },
   };
+}
+
+/** Writes `<outDir>/scimulator.har` and returns its path. */
+export async function writeHar(report: HarInput, outDir: string): Promise<string> {
+  await mkdir(outDir, { recursive: true });
+  const file = join(outDir, HAR_REPORT_FILE);
+  await writeFile(file, `${JSON.stringify(renderHar(report), null, 2)}\n`, 'utf8');
+  return file;
 }

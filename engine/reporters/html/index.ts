@@ -6,7 +6,9 @@
  * @module
  */
 import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
+import { join } from 'node:path';
 import type { CheckResult, Exchange, Level, OutcomeKind } from '../../model/index.js';
 import type { Report } from '../../runner/report.js';
 import { SCRIPT, STYLE } from './assets.js';
@@ -364,4 +366,12 @@ ${results.map((r, i) => resultHtml(r, anchors[i] ?? `r-${i}`)).join('\n')}
 </body>
 </html>
 `;
+}
+
+/** Writes `<outDir>/scimulator-report.html` and returns its path. */
+export async function writeHtmlReport(report: HtmlInput, outDir: string): Promise<string> {
+  await mkdir(outDir, { recursive: true });
+  const file = join(outDir, HTML_REPORT_FILE);
+  await writeFile(file, renderHtml(report), 'utf8');
+  return file;
 }

@@ -3,6 +3,8 @@
  * (`<out>/scimulator-report.md`). A pure function of the report object.
  * @module
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CheckResult, Level } from '../../model/index.js';
 import type { Report } from '../../runner/report.js';
 
@@ -136,4 +138,16 @@ export function renderMarkdown(report: MarkdownInput, options: MarkdownOptions =
     );
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** Writes `<outDir>/scimulator-report.md` and returns its path (also fit to append to `$GITHUB_STEP_SUMMARY`). */
+export async function writeMarkdownReport(
+  report: MarkdownInput,
+  outDir: string,
+  options: MarkdownOptions = {},
+): Promise<string> {
+  await mkdir(outDir, { recursive: true });
+  const file = join(outDir, MARKDOWN_REPORT_FILE);
+  await writeFile(file, renderMarkdown(report, options), 'utf8');
+  return file;
 }

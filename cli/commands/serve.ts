@@ -1,0 +1,73 @@
+/** `scimulator serve`: a reference server in the foreground until SIGINT/SIGTERM. */
+import { Option, type Command } from 'commander';
+import { HarnessError } from '../../engine/errors.js';
+import { parseInteger, readConfigFile, splitList } from '../../engine/config/index.js';
+import { startServer } from '../../reference-server/index.js';
+import { collect, EXIT, write, type CliIo } from '../io.js';
+
+interface ServeFlags {
+  flavor: string;
+  host: string;
+  port: string;
+  token?: string;
+  group?: string[];
+  config?: string;
+  quirk?: string[];
+  seedUsers?: string;
+}
+
+async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
+  if (flags.flavor !== 'gitlab' && flags.flavor !== 'rfc') {
+    throw new HarnessError('USAGE', `--flavor must be gitlab or rfc, got "${flags.flavor}"`);
+  }
+  const port = parseInteger(flags.port, '--port', 0, 65_535);
+  const seedUsers =
+    flags.seedUsers !== undefined ? parseInteger(flags.seedUsers, '--seed-users', 0, 100_000) : undefined;
+  const config = flags.config !== undefined ? await readConfigFile(flags.config) : undefined;
+  const token = flags.token ?? io.env.SCIM_TOKEN;
+  let server;
+  try {
+    server = await startServer({
+      flavor: flags.flavor,
+      host: flags.host,
+      port,
+      ...(token ? { token } : {}),
+      ...(flags.group ? { groups: flags.group } : {}),
+      ...(config !== undefined ? { config } : {}),
+      ...(flags.quirk ? { quirks: flags.quirk.flatMap(splitList) } : {}),
+      ...(seedUsers !== undefined ? { seedUsers } : {}),
+      log: (line) => write(io.stderr, line),
+    });
+  } catch (err) {
+    // Misconfiguration (TypeError naming the option) or a port in use: the server could not start.
+    const code = (err as { code?: unknown }).code;
+    const reason = code === 'EADDRINUSE' ? `port ${port} on ${flags.host} is in use` : (err as Error).message;
+    throw new HarnessError('USAGE', `cannot start the ${flags.flavor} reference server: ${reason}`, {
+      cause: err,
+    });
+  }
+  for (const line of server.flavour.banner) write(io.stdout, line);
+  write(io.stdout, `listening on ${server.url}`);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  write(io.stderr, `${signal}: closing`);
+  await server.close();
+  return EXIT.OK;
+}
+
+export function registerServe(program: Command, io: CliIo, setCode: (code: number) => void): void {
+  program
+    .command('serve')
+    .description('start a reference SCIM server (prints "listening on <SCIM base URL>")')
+    .addOption(new Option('--flavor <flavor>', 'server flavour').choices(['gitlab', 'rfc']).default('gitlab'))
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port (0 picks a free one)', '8080')
+    .option('--token <token>', 'bearer token of the rfc flavour (default: $SCIM_TOKEN or generated)')
+    .option('--group <path:token>', 'gitlab flavour: a group and its SCIM token (repeatable)', collect)
+    .option('--config <file>', 'gitlab flavour: groups, users and settings (JSON or YAML)')
+    .option('--quirk <name>', 'switch on a named deviation (repeatable; see `list quirks`)', collect)
+    .option('--seed-users <n>', 'create N users at start')
+    .action(async (flags: ServeFlags) => setCode(await serveCommand(flags, io)));
+}

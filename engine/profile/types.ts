@@ -1,0 +1,202 @@
+/**
+ * The shape of an IdP profile (profiles/*.yaml, validated against profiles/profile.schema.json):
+ * everything the lifecycle replay needs to speak one IdP's dialect, as data. The engine reads these
+ * fields and never the profile's name (house style §2.4).
+ * @module
+ */
+
+/** How a step is known: documented by the vendor, observed in real traffic, or inferred (idp-patterns.md). */
+export type Evidence = 'D' | 'O' | 'I';
+
+/** The fixed vocabulary of lifecycle steps a profile can list, in the order its IdP sends them. */
+export const STEP_ACTIONS = [
+  'probe-absent-user',
+  'probe-user-list',
+  'probe-absent-group',
+  'probe-group-list',
+  'match-user',
+  'create-user',
+  'read-user',
+  'match-precise',
+  'duplicate-create',
+  'update-user',
+  'deactivate-user',
+  'find-disabled-user',
+  'reactivate-user',
+  'match-group',
+  'create-group',
+  'add-members',
+  'remove-member',
+  'rename-group',
+  'delete-group',
+  'delete-user',
+] as const;
+
+export type StepAction = (typeof STEP_ACTIONS)[number];
+
+export interface ProfileStep {
+  action: StepAction;
+  /** Source key(s) of idp-patterns.md §6, e.g. `S1` or `O1, O4`. */
+  source: string;
+  evidence: Evidence;
+  note?: string;
+}
+
+export interface ProfilePhase {
+  name: string;
+  steps: ProfileStep[];
+}
+
+export interface ProfileHeaders {
+  /** Content-Type of requests with a body. */
+  contentType: string;
+  /** Accept header; absent = the transport's default. */
+  accept?: string;
+  userAgent?: string;
+  extra?: Record<string, string>;
+}
+
+export interface ProfileQuery {
+  /** How a space inside a query value is written: form style `+` or RFC 3986 `%20`. */
+  spaceEncoding: '+' | '%20';
+  /** Append `&` after the last query parameter (OneLogin). */
+  trailingAmpersand: boolean;
+  /** Send `PUT /Users/{id}?` with an empty query (OneLogin). */
+  bareQuestionMarkOnPut: boolean;
+  /** Pre-encoded parameters appended after the user match filter, e.g. `startIndex=1&count=100`. */
+  matchExtras?: string;
+  /** Pre-encoded parameters put before the filter of group queries, e.g. `excludedAttributes=members`. */
+  groupMatchPrefix?: string;
+  /** Pre-encoded parameters appended after the group match filter. */
+  groupMatchExtras?: string;
+  /** Query of the connection-test user list (`probe-user-list`), e.g. `startIndex=1&count=2`. */
+  userListProbe?: string;
+  /** Query of the connection-test group list (`probe-group-list`). */
+  groupListProbe?: string;
+}
+
+export interface ProfileUser {
+  /** `schemas` of the POSTed user. */
+  schemas: string[];
+  /** `emails` as the RFC's array, or as one object (OneLogin's Enterprise template). */
+  emailsAs: 'array' | 'object';
+  /** SCIM attribute path ← source field of the synthetic directory user (see SOURCE_FIELDS). */
+  mapping: Record<string, string>;
+  /** The SCIM attribute the IdP filters on to find the user (matching precedence 1). */
+  matching: string;
+  /** Literal attributes added to every POST (e.g. `groups: []`, `roles: []`). */
+  extra?: Record<string, unknown>;
+  /** Send a random `password` on create (Okta). */
+  sendPassword: boolean;
+  /** Source fields the update step changes; their mapped SCIM attributes form the diff. */
+  updateFields: string[];
+}
+
+export interface ProfileGroup {
+  schemas: string[];
+  /** `members` on the group POST: left out (Entra) or an empty list (Okta). */
+  createMembers: 'omit' | 'empty';
+  extra?: Record<string, unknown>;
+}
+
+export interface ProfilePatch {
+  /** `Replace` (Entra legacy) or `replace`. */
+  opCase: 'lower' | 'Capitalised';
+  /** How boolean values travel: JSON, `"True"/"False"`, or `"true"/"false"`. */
+  booleans: 'json' | 'string-capitalised' | 'string-lower';
+  /** Attribute updates: one op per attribute with a path, or one path-less replace with dotted/URN keys. */
+  style: 'per-attribute' | 'pathless';
+  /** `active` changes: `path: "active"`, or a path-less `{active: …}` value. */
+  activeStyle: 'path' | 'pathless';
+  /** Member objects of an add: `$ref: null` (Entra) and/or `display` (Okta). */
+  memberAdd: { ref: boolean; display: boolean };
+  /** Member removal: `path: "members"` with a value list (Entra legacy) or `members[value eq "id"]`. */
+  memberRemove: 'value-list' | 'filter-path';
+  /** Group rename: `path: "displayName"`, or a path-less `{id, displayName}` (Okta). */
+  rename: 'path' | 'pathless-with-id';
+}
+
+export interface ProfileResponses {
+  /** Statuses accepted for a filter that finds nothing (a 200 must then be an empty ListResponse). */
+  zeroHitAccepted: number[];
+  createStatus: number[];
+  /** Answer to the user update (PATCH or PUT). */
+  updateStatus: number[];
+  /** Answer to a user PATCH of `active` (or the PUT that carries it). */
+  activeStatus: number[];
+  deleteStatus: number[];
+  groupCreateStatus: number[];
+  groupPatchStatus: number[];
+  groupDeleteStatus: number[];
+  /** JSON pointers that must be present in returned users (e.g. `/name/givenName`). */
+  userRequired: string[];
+  /** ListResponse paging fields must be JSON integers. */
+  integerPaging: boolean;
+}
+
+export interface ProfileFeatures {
+  /** Group provisioning switched on: group probes and group phases run. */
+  groups: boolean;
+  /** Attribute updates switched on ("Update User Attributes"). */
+  updateUsers: boolean;
+}
+
+/** A validated, variant-resolved profile. */
+export interface ProfileData {
+  name: string;
+  title: string;
+  variantOf?: string;
+  description?: string;
+  headers: ProfileHeaders;
+  query: ProfileQuery;
+  user: ProfileUser;
+  group: ProfileGroup;
+  patch: ProfilePatch;
+  updateMethod: 'patch' | 'put';
+  deprovision: 'patch-active' | 'put-active' | 'delete';
+  reactivate: 'patch-active' | 'put-active' | 'none';
+  responses: ProfileResponses;
+  features: ProfileFeatures;
+  phases: ProfilePhase[];
+  /** Source key → citation, as in idp-patterns.md §6. */
+  sources?: Record<string, string>;
+}
+
+const GROUP_ACTIONS: ReadonlySet<StepAction> = new Set([
+  'probe-absent-group',
+  'probe-group-list',
+  'match-group',
+  'create-group',
+  'add-members',
+  'remove-member',
+  'rename-group',
+  'delete-group',
+]);
+
+/** The steps the profile's switches leave on, in order, with the phase each belongs to. */
+export function activeSteps(profile: ProfileData): Array<ProfileStep & { phase: string }> {
+  const out: Array<ProfileStep & { phase: string }> = [];
+  for (const phase of profile.phases) {
+    for (const step of phase.steps) {
+      if (!profile.features.groups && GROUP_ACTIONS.has(step.action)) continue;
+      if (!profile.features.updateUsers && step.action === 'update-user') continue;
+      out.push({ ...step, phase: phase.name });
+    }
+  }
+  return out;
+}
+
+/** The first active step with `action`, or undefined when the profile's IdP does not send it. */
+export function stepFor(profile: ProfileData, action: StepAction): (ProfileStep & { phase: string }) | undefined {
+  return activeSteps(profile).find((s) => s.action === action);
+}
+
+/** True when `data` looks like a resolved lifecycle profile (and not, say, the plain `rfc` profile). */
+export function isProfileData(data: unknown): data is ProfileData {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    Array.isArray((data as { phases?: unknown }).phases) &&
+    typeof (data as { patch?: unknown }).patch === 'object'
+  );
+}
