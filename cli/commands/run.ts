@@ -13,15 +13,24 @@ import {
   splitList,
   type RunConfig,
 } from '../../engine/config/index.js';
-import { createConsoleReporter, writeJsonReport, writeJunitReport } from '../../engine/reporters/index.js';
+import { appendFile } from 'node:fs/promises';
+import {
+  createConsoleReporter,
+  HTML_REPORT_FILE,
+  renderMarkdown,
+  writeHar,
+  writeHtmlReport,
+  writeJsonReport,
+  writeJunitReport,
+  writeMarkdownReport,
+} from '../../engine/reporters/index.js';
 import { exitCodeFor, RFC_PROFILE, selectChecks, type FailOn } from '../../engine/runner/index.js';
 import { toolVersion } from '../../engine/version.js';
 import { run } from '../../index.js';
 import { SUITES } from '../../suites/index.js';
 import { collect, EXIT, write, type CliIo } from '../io.js';
 
-const REPORTERS = ['console', 'json', 'junit'] as const;
-const LATER_REPORTERS = ['html', 'md', 'har'];
+const REPORTERS = ['console', 'json', 'junit', 'html', 'md', 'har'] as const;
 /** Built-in IdP profiles (IdP profiles as data files arrive with the profiles work). */
 export const KNOWN_PROFILES: readonly ProfileInfo[] = [RFC_PROFILE];
 
@@ -72,12 +81,6 @@ function validateSelection(config: RunConfig): string[] {
 
 function validateReporters(names: readonly string[]): void {
   for (const name of names) {
-    if (LATER_REPORTERS.includes(name)) {
-      throw new HarnessError(
-        'NOT_AVAILABLE',
-        `--report ${name} is not available yet (available: ${REPORTERS.join(', ')})`,
-      );
-    }
     if (!(REPORTERS as readonly string[]).includes(name)) {
       throw new HarnessError('USAGE', `unknown reporter "${name}" (available: ${REPORTERS.join(', ')})`);
     }
@@ -151,6 +154,14 @@ async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   consoleReporter?.end(report, failOn);
   if (reporters.includes('json')) write(io.stderr, `wrote ${await writeJsonReport(report, out)}`);
   if (reporters.includes('junit')) write(io.stderr, `wrote ${await writeJunitReport(report, out)}`);
+  if (reporters.includes('html')) write(io.stderr, `wrote ${await writeHtmlReport(report, out)}`);
+  const htmlLink = reporters.includes('html') ? { htmlReportPath: HTML_REPORT_FILE } : {};
+  if (reporters.includes('md')) write(io.stderr, `wrote ${await writeMarkdownReport(report, out, htmlLink)}`);
+  if (reporters.includes('har')) write(io.stderr, `wrote ${await writeHar(report, out)}`);
+  // GitHub Actions shows this file on the run's summary page.
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (reporters.includes('md') && summaryFile)
+    await appendFile(summaryFile, renderMarkdown(report, htmlLink));
   if (report.interrupted === 'SIGINT' || report.interrupted === 'SIGTERM') {
     // The signal path: cleanup and reports are done; leave with the conventional code.
     process.exit(report.interrupted === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM);
@@ -167,7 +178,7 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
     .option('--profile <names|file>', 'IdP profiles, comma-separated, or a profile file')
     .option('--suite <names>', 'suites to run, comma-separated (default: all)')
     .option('--check <id>', 'a check id or `prefix*` to run (repeatable)', collect)
-    .option('--report <names>', 'reporters: console,json,junit', 'console')
+    .option('--report <names>', 'reporters: console,json,junit,html,md,har', 'console')
     .option('--out <dir>', 'folder for report files', undefined)
     .option('--fail-on <level>', 'must | should | never (default: must)')
     .option('--baseline <file>', 'known-failures file (not available yet)')

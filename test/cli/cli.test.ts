@@ -87,9 +87,9 @@ describe('scimulator (in process)', () => {
     expect(profile.stderr).toContain('unknown profile "nobody"');
     expect((await cli(['run', '--fail-on', 'sometimes'])).code).toBe(2);
     expect((await cli(['run', '--seed', 'abc'])).code).toBe(2);
-    const html = await cli(['run', '--report', 'console,html']);
-    expect(html.code).toBe(2);
-    expect(html.stderr).toContain('not available yet');
+    const reporter = await cli(['run', '--report', 'console,pdf']);
+    expect(reporter.code).toBe(2);
+    expect(reporter.stderr).toContain('unknown reporter "pdf"');
     const baseline = await cli(['run', '--baseline', 'known.json']);
     expect(baseline.code).toBe(2);
     expect(baseline.stderr).toContain('not available yet');

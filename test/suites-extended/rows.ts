@@ -1,6 +1,7 @@
 /** Every breakage row of the extended suites, one file per suite. */
 import { FILTER_ROWS } from './rows-filter.js';
 import { PAGING_ROWS } from './rows-paging.js';
+import { RESOURCE_ROWS } from './rows-resources.js';
 import type { BreakageRow } from './support/row.js';
 
-export const ALL_ROWS: BreakageRow[] = [...FILTER_ROWS, ...PAGING_ROWS];
+export const ALL_ROWS: BreakageRow[] = [...FILTER_ROWS, ...PAGING_ROWS, ...RESOURCE_ROWS];

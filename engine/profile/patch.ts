@@ -1,0 +1,102 @@
+/**
+ * PATCH bodies (RFC 7644 §3.5.2) in an IdP's dialect, driven only by the profile's `patch` settings:
+ * op casing, boolean encoding, per-attribute vs path-less updates, member add/remove shapes
+ * (idp-patterns.md §1.4–§1.6, §2.5, §2.7).
+ * @module
+ */
+import type { ProfilePatch } from './types.js';
+
+export const PATCH_OP_URN = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+type Op = 'add' | 'replace' | 'remove';
+type Json = Record<string, unknown>;
+
+export interface PatchBody {
+  schemas: string[];
+  Operations: Json[];
+}
+
+function opName(op: Op, patch: ProfilePatch): string {
+  return patch.opCase === 'Capitalised' ? op[0]?.toUpperCase() + op.slice(1) : op;
+}
+
+/** A boolean as the dialect sends it: `false`, `"False"` or `"false"`. */
+export function renderBoolean(value: boolean, patch: ProfilePatch): boolean | string {
+  if (patch.booleans === 'json') return value;
+  const text = String(value);
+  return patch.booleans === 'string-capitalised' ? text[0]?.toUpperCase() + text.slice(1) : text;
+}
+
+function renderValue(value: unknown, patch: ProfilePatch): unknown {
+  return typeof value === 'boolean' ? renderBoolean(value, patch) : value;
+}
+
+function message(ops: Json[]): PatchBody {
+  return { schemas: [PATCH_OP_URN], Operations: ops };
+}
+
+/**
+ * An attribute update: one `Replace` per attribute (legacy), or one path-less `replace` whose value has
+ * dotted and URN-qualified keys, with filtered paths (`emails[type eq "work"].value`) kept as their own ops.
+ */
+export function attributePatch(changes: ReadonlyArray<{ path: string; value: unknown }>, patch: ProfilePatch): PatchBody {
+  const replace = opName('replace', patch);
+  if (patch.style === 'per-attribute') {
+    return message(changes.map((c) => ({ op: replace, path: c.path, value: renderValue(c.value, patch) })));
+  }
+  const ops: Json[] = [];
+  const folded: Json = {};
+  for (const c of changes) {
+    if (c.path.includes('[')) ops.push({ op: replace, path: c.path, value: renderValue(c.value, patch) });
+    else folded[c.path] = renderValue(c.value, patch);
+  }
+  if (Object.keys(folded).length > 0) ops.push({ op: replace, value: folded });
+  return message(ops);
+}
+
+/** Disable or re-enable: `path: "active"` or a path-less `{active: …}`. */
+export function activePatch(active: boolean, patch: ProfilePatch): PatchBody {
+  const replace = opName('replace', patch);
+  const value = renderBoolean(active, patch);
+  return message([
+    patch.activeStyle === 'path' ? { op: replace, path: 'active', value } : { op: replace, value: { active: value } },
+  ]);
+}
+
+export interface MemberRef {
+  id: string;
+  display?: string;
+}
+
+function memberObject(member: MemberRef, patch: ProfilePatch): Json {
+  return {
+    ...(patch.memberAdd.ref ? { $ref: null } : {}),
+    value: member.id,
+    ...(patch.memberAdd.display && member.display !== undefined ? { display: member.display } : {}),
+  };
+}
+
+export function memberAddPatch(members: readonly MemberRef[], patch: ProfilePatch): PatchBody {
+  return message([{ op: opName('add', patch), path: 'members', value: members.map((m) => memberObject(m, patch)) }]);
+}
+
+/** Member removal: `path: "members"` + value list (Entra legacy), or one `members[value eq "id"]` op per member. */
+export function memberRemovePatch(ids: readonly string[], patch: ProfilePatch): PatchBody {
+  const remove = opName('remove', patch);
+  if (patch.memberRemove === 'value-list') {
+    return message([
+      { op: remove, path: 'members', value: ids.map((id) => ({ ...(patch.memberAdd.ref ? { $ref: null } : {}), value: id })) },
+    ]);
+  }
+  return message(ids.map((id) => ({ op: remove, path: `members[value eq ${JSON.stringify(id)}]` })));
+}
+
+/** Group rename: `path: "displayName"`, or Okta's path-less `{id, displayName}`. */
+export function renamePatch(groupId: string, displayName: string, patch: ProfilePatch): PatchBody {
+  const replace = opName('replace', patch);
+  return message([
+    patch.rename === 'path'
+      ? { op: replace, path: 'displayName', value: displayName }
+      : { op: replace, value: { id: groupId, displayName } },
+  ]);
+}

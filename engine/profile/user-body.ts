@@ -1,0 +1,66 @@
+/**
+ * User and group request bodies rendered from a profile's mapping and settings (idp-patterns.md §1.3,
+ * §2.3, §3.1): what the IdP would POST or PUT for a directory user.
+ * @module
+ */
+import { setAttribute } from './attribute-path.js';
+import type { SourceUser } from './source-user.js';
+import type { ProfileGroup, ProfileUser } from './types.js';
+
+type Json = Record<string, unknown>;
+
+/** The SCIM attribute values the mapping produces for `source`, in mapping order (nulls are left out, S4). */
+export function mappedValues(source: SourceUser, user: ProfileUser): Array<{ path: string; value: unknown }> {
+  const out: Array<{ path: string; value: unknown }> = [];
+  for (const [path, field] of Object.entries(user.mapping)) {
+    const value = source[field];
+    if (value === undefined || value === '') continue;
+    out.push({ path, value });
+  }
+  return out;
+}
+
+/** The value the mapping puts at `path` for `source`, e.g. the matching attribute's value. */
+export function mappedValue(source: SourceUser, user: ProfileUser, path: string): unknown {
+  const field = user.mapping[path];
+  return field === undefined ? undefined : source[field];
+}
+
+/** The POST body of a user, as the IdP renders it. */
+export function renderUser(source: SourceUser, user: ProfileUser, password?: string): Json {
+  const body: Json = { schemas: [...user.schemas] };
+  for (const { path, value } of mappedValues(source, user)) setAttribute(body, path, value);
+  for (const [key, value] of Object.entries(user.extra ?? {})) body[key] = structuredClone(value);
+  if (user.sendPassword && password !== undefined) body['password'] = password;
+  if (user.emailsAs === 'object' && Array.isArray(body['emails'])) body['emails'] = body['emails'][0];
+  return body;
+}
+
+/**
+ * A full-replace body: `base` (the SP's last representation, or the IdP's own template) with every mapped
+ * attribute set to the source's current values and `active` as given.
+ */
+export function renderUserReplacement(base: Json, source: SourceUser, user: ProfileUser, active: boolean): Json {
+  const body: Json = structuredClone(base);
+  for (const { path, value } of mappedValues(source, user)) setAttribute(body, path, value);
+  body['active'] = active;
+  if (user.emailsAs === 'object' && Array.isArray(body['emails'])) body['emails'] = body['emails'][0];
+  return body;
+}
+
+/** The attributes whose mapped value differs between two versions of the source user (the IdP's diff). */
+export function changedAttributes(
+  before: SourceUser,
+  after: SourceUser,
+  user: ProfileUser,
+): Array<{ path: string; value: unknown }> {
+  return mappedValues(after, user).filter(({ path, value }) => mappedValue(before, user, path) !== value);
+}
+
+/** The POST body of a group. */
+export function renderGroup(displayName: string, externalId: string, group: ProfileGroup): Json {
+  const body: Json = { schemas: [...group.schemas], displayName, externalId };
+  if (group.createMembers === 'empty') body['members'] = [];
+  for (const [key, value] of Object.entries(group.extra ?? {})) body[key] = structuredClone(value);
+  return body;
+}
