@@ -9,5 +9,6 @@ import { sortingSuite } from './sorting/index.js';
 import { attributesSuite } from './attributes/index.js';
 import { putSuite } from './put/index.js';
 import { etagSuite } from './etag/index.js';
+import { patchSuite } from './patch/index.js';
 
-export const EXTENDED_SUITES: SuiteDefinition[] = [filterSuite, paginationSuite, sortingSuite, attributesSuite, putSuite, etagSuite];
+export const EXTENDED_SUITES: SuiteDefinition[] = [filterSuite, paginationSuite, sortingSuite, attributesSuite, putSuite, etagSuite, patchSuite];
