@@ -3,11 +3,6 @@
  * helpers, and `run()` (the library form of `scimulator run`).
  * @module
  */
-import { randomBytes } from 'node:crypto';
-import { runChecks, type RunChecksOptions } from './engine/runner/index.js';
-import type { Report } from './engine/runner/index.js';
-import type { SuiteDefinition } from './engine/model/index.js';
-import { startServer } from './reference-server/index.js';
 import { SUITES } from './suites/index.js';
 
 export * from './engine/model/index.js';
@@ -47,36 +42,20 @@ export {
 export { toolVersion } from './engine/version.js';
 export { SUITES };
 
-export interface RunOptions extends Omit<RunChecksOptions, 'target' | 'suites'> {
-  /** The target's SCIM base URL; without it the embedded rfc reference server is started and stopped. */
-  target?: string;
-  /** Default: every built-in suite (`SUITES`). */
-  suites?: readonly SuiteDefinition[];
-}
-
-/** An unguessable bearer token for the embedded reference server. */
-export function randomToken(): string {
-  return randomBytes(24).toString('base64url');
-}
-
-/**
- * Runs checks and returns the report. Without `target`, starts the rfc reference server on an
- * ephemeral loopback port, runs against it and stops it.
- */
-export async function run(options: RunOptions = {}): Promise<Report> {
-  const suites = options.suites ?? SUITES;
-  if (options.target !== undefined) return runChecks({ ...options, target: options.target, suites });
-  const token = options.token ?? randomToken();
-  const server = await startServer({
-    flavor: 'rfc',
-    host: '127.0.0.1',
-    port: 0,
-    token,
-    log: () => undefined,
-  });
-  try {
-    return await runChecks({ ...options, target: server.url, token, suites });
-  } finally {
-    await server.close();
-  }
-}
+export { run, randomToken, REPORTER_NAMES, writeReports } from './integrations/library/index.js';
+export type { RunOptions, ReporterName } from './integrations/library/index.js';
+export {
+  createInProcessTransport,
+  fetchDispatch,
+  listenerDispatch,
+  IN_PROCESS_BASE_URL,
+  HttpTransport,
+} from './engine/transport/index.js';
+export type { FetchHandler, InProcessTarget, TransportOptions } from './engine/transport/index.js';
+export { dockerAvailable, startContainerTarget, withContainerTarget } from './engine/container/index.js';
+export type {
+  ContainerTargetOptions,
+  DockerAvailability,
+  StartedContainerTarget,
+} from './engine/container/index.js';
+export { CONFIG_SCHEMA } from './engine/config/config-schema.js';

@@ -1,8 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { STATUS_CODES, createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { createGitlabFlavour } from './gitlab/index.js';
 import { createRfcFlavour } from './rfc/index.js';
-import { createRequestListener } from './core/index.js';
+import { ScimError, createRequestListener, serialise } from './core/index.js';
 import type { Flavour, ServeOptions } from './flavour.js';
 
 export interface RunningServer {
@@ -28,6 +28,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     createRequestListener(flavour.listener),
   );
   server.keepAliveTimeout = 5_000;
+  // Requests node:http refuses before any handler runs still get the flavour's error body, never a bare 400.
+  // GitLab answers Grape-level failures with `{"error": …}`; the rfc flavour with an RFC 7644 §3.12 Error.
+  const shape = flavour.name === 'gitlab' ? 'error' : 'scim';
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) =>
+    answerRaw(flavour, socket, clientErrorOf(err, shape)),
+  );
+  server.on('connect', (_req, socket: Socket) =>
+    answerRaw(flavour, socket, ScimError.methodNotAllowed('Method CONNECT is not allowed', [], shape)),
+  );
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -50,4 +59,39 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         server.closeIdleConnections();
       }),
   };
+}
+
+/** Maps node:http's parser and timeout errors onto the answer a client should see (RFC 9110 §15.5). */
+function clientErrorOf(err: NodeJS.ErrnoException, shape: 'scim' | 'error'): ScimError {
+  switch (err.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return new ScimError({ status: 431, detail: 'Request header fields too large', shape });
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new ScimError({ status: 408, detail: 'The request was not received in time', shape });
+    case 'HPE_INVALID_METHOD':
+      return new ScimError({ status: 400, detail: 'The request method is not valid', shape });
+    default:
+      return new ScimError({ status: 400, detail: 'The request is not valid HTTP/1.1', shape });
+  }
+}
+
+/** Writes one error answer straight to the socket and closes it, as node's default handler would without a body. */
+function answerRaw(flavour: Flavour, socket: Socket, error: ScimError): void {
+  // Like node's own handler: only a socket nothing has been written to yet can still carry an answer.
+  if (!socket.writable || socket.bytesWritten > 0) {
+    socket.destroy();
+    return;
+  }
+  const wire = serialise(
+    flavour.listener.renderError(error, undefined),
+    flavour.listener.defaultContentType ?? 'application/scim+json',
+  );
+  const headers = { ...wire.headers, connection: 'close' };
+  const head = [
+    `HTTP/1.1 ${wire.status} ${STATUS_CODES[wire.status] ?? 'Error'}`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
+  socket.end(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), wire.body ?? Buffer.alloc(0)]));
+  // A client that keeps sending is cut off shortly after the answer went out.
+  setTimeout(() => socket.destroy(), 1_000).unref();
 }

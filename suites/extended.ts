@@ -10,5 +10,19 @@ import { attributesSuite } from './attributes/index.js';
 import { putSuite } from './put/index.js';
 import { etagSuite } from './etag/index.js';
 import { patchSuite } from './patch/index.js';
+import { groupsSuite } from './groups/index.js';
+import { bulkSuite } from './bulk/index.js';
+import { searchSuite } from './search/index.js';
 
-export const EXTENDED_SUITES: SuiteDefinition[] = [filterSuite, paginationSuite, sortingSuite, attributesSuite, putSuite, etagSuite, patchSuite];
+export const EXTENDED_SUITES: SuiteDefinition[] = [
+  filterSuite,
+  paginationSuite,
+  sortingSuite,
+  attributesSuite,
+  putSuite,
+  etagSuite,
+  patchSuite,
+  groupsSuite,
+  bulkSuite,
+  searchSuite,
+];

@@ -4,10 +4,18 @@
  */
 import type { SuiteDefinition } from '../engine/index.js';
 import { discoverySuite } from './discovery/index.js';
+import { EXTENDED_SUITES } from './extended.js';
 import { errorsSuite } from './errors/index.js';
 import { securitySuite } from './security/index.js';
 import { usersSuite } from './users/index.js';
 
-export const SUITES: SuiteDefinition[] = [discoverySuite, usersSuite, errorsSuite, securitySuite];
+export const SUITES: SuiteDefinition[] = [
+  discoverySuite,
+  usersSuite,
+  errorsSuite,
+  securitySuite,
+  ...EXTENDED_SUITES,
+];
 
 export { discoverySuite, usersSuite, errorsSuite, securitySuite };
+export { EXTENDED_SUITES };

@@ -90,6 +90,8 @@ export interface ProfileUser {
   sendPassword: boolean;
   /** Source fields the update step changes; their mapped SCIM attributes form the diff. */
   updateFields: string[];
+  /** What a full PUT starts from: the SP's last representation (read first) or the IdP's own template. */
+  putBase: 'last-representation' | 'template';
 }
 
 export interface ProfileGroup {

@@ -22,7 +22,7 @@ import type {
 import { createDataGenerator, randomSeed } from '../data/generator.js';
 import { compileTargetSchema, TARGET_SCHEMA_PREFIX } from '../schemas/target-schema.js';
 import { rfcValidator, SchemaValidator } from '../schemas/validator.js';
-import { HttpTransport, type TransportTimeouts } from '../transport/http-transport.js';
+import { HttpTransport, type TransportOptions, type TransportTimeouts } from '../transport/http-transport.js';
 import { toolVersion } from '../version.js';
 import { discover, unmetRequirement, type Discovery } from './discovery.js';
 import { RunLedger } from './ledger.js';
@@ -51,6 +51,8 @@ export interface RunChecksOptions {
   failOn?: FailOn;
   timeouts?: Partial<RunTimeouts>;
   maxResponseBytes?: number;
+  /** Builds the run's transport; default `new HttpTransport(options)`. In-process runs swap the wire here. */
+  createTransport?: (options: TransportOptions) => HttpTransport;
   /** Called once discovery is done, before the first check. */
   onStart?(info: {
     target: string;
@@ -173,7 +175,8 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
   }
 
   const { scenarioMs = DEFAULT_SCENARIO_MS, ...transportTimeouts } = options.timeouts ?? {};
-  const transport = new HttpTransport({
+  const createTransport = options.createTransport ?? ((o: TransportOptions) => new HttpTransport(o));
+  const transport = createTransport({
     baseUrl,
     ...(options.token !== undefined ? { token: options.token } : {}),
     timeouts: transportTimeouts,

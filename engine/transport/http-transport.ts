@@ -44,7 +44,30 @@ export interface TransportOptions {
   encodeQueryValue?: (value: string) => string;
   /** Aborts every request of this transport (the run's signal). */
   signal?: AbortSignal;
+  /** Sends requests somewhere other than undici's pools (in-process targets, see in-process.ts). */
+  dispatch?: WireDispatch;
 }
+
+/** One request as it goes on the wire, after auth, headers and URL building. */
+export interface WireRequest {
+  origin: string;
+  /** Path and query, byte for byte. */
+  path: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | null;
+  signal: AbortSignal;
+}
+
+/** The wire's answer: the shape of undici's `ResponseData` that the transport reads. */
+export interface WireResponse {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: AsyncIterable<Uint8Array> & { destroy(): unknown };
+}
+
+/** Replaces undici for one request; errors are classified like network errors (`code` on the error). */
+export type WireDispatch = (request: WireRequest) => Promise<WireResponse>;
 
 /** Per-caller view: where recorded exchanges go and an extra abort signal (one per scenario). */
 export interface ClientView {
@@ -91,6 +114,7 @@ export class HttpTransport implements HttpClient {
   private readonly secrets: string[];
   private readonly encodeQueryValue: (value: string) => string;
   private readonly signal: AbortSignal | undefined;
+  private readonly dispatch: WireDispatch | undefined;
   private readonly pools = new Map<string, Pool>();
   private closed = false;
 
@@ -103,6 +127,7 @@ export class HttpTransport implements HttpClient {
     this.secrets = [...(options.secrets ?? []), ...(options.token ? [options.token] : [])];
     this.encodeQueryValue = options.encodeQueryValue ?? encodeURIComponent;
     this.signal = options.signal;
+    this.dispatch = options.dispatch;
   }
 
   /** A client whose exchanges are also handed to `view.onExchange`. */
@@ -219,14 +244,17 @@ export class HttpTransport implements HttpClient {
     let error: { code: TransportErrorCode; message: string } | undefined;
     try {
       if (this.closed) throw Object.assign(new Error('transport closed'), { code: 'UND_ERR_CLOSED' });
-      const res = await this.pool(url.origin).request({
+      const wire = {
         // A profile's pre-encoded query goes out byte for byte (a bare `?` or a trailing `&` included).
         path: spec.rawQuery !== undefined ? `${url.pathname}?${spec.rawQuery}` : url.pathname + url.search,
         method,
         headers,
         body: body ?? null,
         signal,
-      });
+      };
+      const res = this.dispatch
+        ? await this.dispatch({ origin: url.origin, ...wire })
+        : await this.pool(url.origin).request(wire);
       const resHeaders = flattenHeaders(res.headers);
       realHeaders = resHeaders;
       response = { status: res.statusCode, headers: redactHeaders(resHeaders, secrets) };

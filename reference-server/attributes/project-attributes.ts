@@ -27,7 +27,9 @@ export function projectAttributes(
     excluded: options.attributes ? new Map() : select(schema, options.excludedAttributes ?? []),
   };
   const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(resource)) {
+  const coreDefinitions = coreAndCommon(schema.core);
+  for (const name in resource) {
+    const value = resource[name];
     if (name.toLowerCase() === 'schemas') {
       out[name] = value;
       continue;
@@ -44,15 +46,20 @@ export function projectAttributes(
       if (Object.keys(projected).length > 0) out[name] = projected;
       continue;
     }
-    const single = projectObject(
-      { [name]: value },
-      schema.core,
-      [...schema.core.attributes, ...COMMON_ATTRIBUTES],
-      selections,
-    );
-    Object.assign(out, single);
+    projectEntry(out, name, value, schema.core, coreDefinitions, selections);
   }
   return out;
+}
+
+/** The core schema's attributes followed by the common ones (RFC 7643 §3.1), built once per schema. */
+const coreAndCommonCache = new WeakMap<SchemaDefinition, AttributeDefinition[]>();
+function coreAndCommon(core: SchemaDefinition): AttributeDefinition[] {
+  let definitions = coreAndCommonCache.get(core);
+  if (!definitions || definitions.length !== core.attributes.length + COMMON_ATTRIBUTES.length) {
+    definitions = [...core.attributes, ...COMMON_ATTRIBUTES];
+    coreAndCommonCache.set(core, definitions);
+  }
+  return definitions;
 }
 
 function select(schema: ResourceSchema, names: string[]): Selection {
@@ -78,29 +85,39 @@ function projectObject(
   object: Record<string, unknown>,
   schema: SchemaDefinition,
   definitions: AttributeDefinition[],
-  { attributes, excluded }: Selections,
+  selections: Selections,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(object)) {
-    const definition = findAttribute(definitions, name);
-    if (!definition) {
-      // Unknown attributes are treated as returned=default (RFC 7643 §2.2 default).
-      if (!attributes) out[name] = value;
-      continue;
-    }
-    if (definition.returned === 'never') continue;
-    const k = key(schema.id, definition.name);
-    const requested = attributes?.get(k);
-    const dropped = excluded.get(k);
-    if (definition.returned !== 'always') {
-      if (attributes ? requested === undefined : definition.returned === 'request' || dropped === 'all')
-        continue;
-    }
-    const subs = definition.returned === 'always' ? 'all' : attributes ? (requested ?? 'all') : 'all';
-    const projected = projectValue(value, definition, subs, dropped instanceof Set ? dropped : undefined);
-    if (projected !== undefined) out[name] = projected;
-  }
+  for (const name in object) projectEntry(out, name, object[name], schema, definitions, selections);
   return out;
+}
+
+/** Projects one attribute of an object into `out`. */
+function projectEntry(
+  out: Record<string, unknown>,
+  name: string,
+  value: unknown,
+  schema: SchemaDefinition,
+  definitions: AttributeDefinition[],
+  { attributes, excluded }: Selections,
+): void {
+  const definition = findAttribute(definitions, name);
+  if (!definition) {
+    // Unknown attributes are treated as returned=default (RFC 7643 §2.2 default).
+    if (!attributes) out[name] = value;
+    return;
+  }
+  if (definition.returned === 'never') return;
+  // Without attributes/excludedAttributes (the common case) no selection key needs building.
+  const k = attributes || excluded.size > 0 ? key(schema.id, definition.name) : '';
+  const requested = attributes?.get(k);
+  const dropped = excluded.size > 0 ? excluded.get(k) : undefined;
+  if (definition.returned !== 'always') {
+    if (attributes ? requested === undefined : definition.returned === 'request' || dropped === 'all') return;
+  }
+  const subs = definition.returned === 'always' ? 'all' : attributes ? (requested ?? 'all') : 'all';
+  const projected = projectValue(value, definition, subs, dropped instanceof Set ? dropped : undefined);
+  if (projected !== undefined) out[name] = projected;
 }
 
 function projectValue(
@@ -113,7 +130,8 @@ function projectValue(
   const projectOne = (element: unknown): unknown => {
     if (typeof element !== 'object' || element === null || Array.isArray(element)) return element;
     const out: Record<string, unknown> = {};
-    for (const [name, v] of Object.entries(element)) {
+    for (const name in element) {
+      const v = (element as Record<string, unknown>)[name];
       const sub = findAttribute(definition.subAttributes, name);
       if (sub?.returned === 'never') continue;
       const always = sub?.returned === 'always';

@@ -89,6 +89,14 @@ class BodyError extends Error {
   }
 }
 
+const EMPTY_BODY = Buffer.alloc(0);
+
+/** A request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3), so nothing is awaited. */
+function hasNoBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return (length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined;
+}
+
 function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
@@ -115,9 +123,10 @@ function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Pr
       cleanup();
       resolve(Buffer.concat(chunks, size));
     };
-    const onError = (err: Error): void => {
+    const onError = (): void => {
       cleanup();
-      reject(err);
+      // The client went away or broke the framing mid-body: its mistake, never a 500.
+      reject(new BodyError(ScimError.invalidSyntax('The request body was cut off')));
     };
     function cleanup(): void {
       clearTimeout(timer);
@@ -138,21 +147,24 @@ export function serialise(
 ): {
   status: number;
   headers: Record<string, string>;
-  body: Buffer | undefined;
+  /** A string is written as UTF-8; node:http then sends head and body in one write instead of a writev. */
+  body: string | Buffer | undefined;
 } {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers ?? {})) headers[k.toLowerCase()] = v;
+  if (res.headers) for (const k in res.headers) headers[k.toLowerCase()] = res.headers[k] as string;
   if (res.status === 204 || res.status === 304) {
     return { status: res.status, headers, body: undefined };
   }
-  let body: Buffer | undefined;
+  let body: string | Buffer | undefined;
   if (res.raw !== undefined) {
-    body = typeof res.raw === 'string' ? Buffer.from(res.raw, 'utf8') : res.raw;
+    body = res.raw;
   } else if (res.body !== undefined) {
-    body = Buffer.from(JSON.stringify(res.body), 'utf8');
+    body = JSON.stringify(res.body);
     headers['content-type'] ??= defaultContentType;
   }
-  if (body) headers['content-length'] = String(body.length);
+  if (body !== undefined) {
+    headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length);
+  }
   return { status: res.status, headers, body };
 }
 
@@ -177,13 +189,13 @@ export function createRequestListener(options: ListenerOptions): RequestListener
         params: {},
         query: url.searchParams,
         headers: req.headers,
-        rawBody: Buffer.alloc(0),
+        rawBody: EMPTY_BODY,
         contentType: mediaType(req.headers['content-type']),
       };
       let out: ScimResponse;
       let closeAfter = false;
       try {
-        scimReq.rawBody = await readBody(req, maxBody, bodyTimeout);
+        if (!hasNoBody(req)) scimReq.rawBody = await readBody(req, maxBody, bodyTimeout);
         out = await handle(scimReq);
       } catch (error) {
         closeAfter = true;

@@ -7,3 +7,4 @@ export { createHandler, createRequestListener, serialise, mediaType, DEFAULT_MAX
 export type { AppOptions, ListenerOptions } from './app.js';
 export { IndexedStore, caseInsensitive } from './indexed-store.js';
 export type { IndexDefinition } from './indexed-store.js';
+export { jsonDepth, MAX_JSON_DEPTH } from './json-depth.js';

@@ -2,7 +2,7 @@
  * Request parameters the way Grape builds them (§4): the query string and a form or SCIM JSON body are
  * merged (body wins), Rack-style nested keys (`emails[][value]=…`) are expanded, other body types get 415.
  */
-import type { ScimRequest } from '../core/index.js';
+import { MAX_JSON_DEPTH, jsonDepth, type ScimRequest } from '../core/index.js';
 import { gitlabError } from './errors.js';
 
 export type Params = Record<string, unknown>;
@@ -85,6 +85,10 @@ function parseJsonBody(body: string): Params {
   }
   if (!isParams(parsed)) {
     throw gitlabError.badInput('message body does not match declared format: a JSON object is expected');
+  }
+  // Deeper bodies would overflow later recursive walks (Ruby inspect, PATCH); Ruby's JSON parser also refuses them (max_nesting 100).
+  if (jsonDepth(parsed) > MAX_JSON_DEPTH) {
+    throw gitlabError.badInput(`message body does not match declared format: nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
   return parsed;
 }

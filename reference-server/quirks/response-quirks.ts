@@ -1,4 +1,5 @@
-import type { ScimRequest, ScimResponse } from '../core/index.js';
+import { ScimError, type ScimRequest, type ScimResponse } from '../core/index.js';
+import { renderError } from '../rfc/http/render-error.js';
 import type { TransformQuirk } from './quirk-definition.js';
 
 type Json = Record<string, unknown>;
@@ -114,6 +115,29 @@ export const RESPONSE_QUIRKS = {
     'PATCH answers 204 without a body, even when `attributes` was requested (RFC 7644 §3.5.2).',
     (req, res) =>
       req.method === 'PATCH' && res.status === 200 ? { status: 204, headers: res.headers ?? {} } : res,
+  ),
+  'empty-filter-404': transform(
+    'A filtered GET that matches nothing answers 404 instead of an empty ListResponse, which breaks Entra ID and Okta user matching (RFC 7644 §3.4.2).',
+    (req, res) =>
+      req.method === 'GET' &&
+      req.query.has('filter') &&
+      res.status === 200 &&
+      isObject(res.body) &&
+      res.body.totalResults === 0
+        ? renderError(ScimError.notFound('no resource matches the filter'))
+        : res,
+  ),
+  'name-givenname-omitted': transform(
+    'User representations omit name.givenName although it was stored, which breaks Okta and OneLogin profile sync (RFC 7643 §4.1.1).',
+    (_req, res) => {
+      const strip = (resource: unknown): void => {
+        if (isObject(resource) && isObject(resource.name)) delete resource.name.givenName;
+      };
+      return withBody(res, (body) => {
+        strip(body);
+        if (Array.isArray(body.Resources)) body.Resources.forEach(strip);
+      });
+    },
   ),
   'slow-responses': transform(
     'Every response is delayed by one second, to exercise client timeouts.',

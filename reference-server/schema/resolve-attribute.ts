@@ -14,20 +14,55 @@ export interface ResolvedAttribute {
 
 const NAME = /^\$?[A-Za-z][\w-]*$/;
 
+/**
+ * Lower-cased name → first definition of that name, per definition list. Schemas are fixed data, so the
+ * lookups are built once instead of lower-casing every name on every request; a list whose length changed
+ * since is re-read.
+ */
+const attributeLookups = new WeakMap<readonly AttributeDefinition[], Map<string, AttributeDefinition>>();
+const lookupSizes = new WeakMap<readonly AttributeDefinition[], number>();
+
+function attributeLookup(attributes: readonly AttributeDefinition[]): Map<string, AttributeDefinition> {
+  let lookup = attributeLookups.get(attributes);
+  if (!lookup || lookupSizes.get(attributes) !== attributes.length) {
+    lookup = new Map();
+    for (const attribute of attributes) {
+      const lower = attribute.name.toLowerCase();
+      if (!lookup.has(lower)) lookup.set(lower, attribute);
+    }
+    attributeLookups.set(attributes, lookup);
+    lookupSizes.set(attributes, attributes.length);
+  }
+  return lookup;
+}
+
 /** Attribute names are case-insensitive (RFC 7643 §2.1). */
 export function findAttribute(
   attributes: readonly AttributeDefinition[] | undefined,
   name: string,
 ): AttributeDefinition | undefined {
-  const lower = name.toLowerCase();
-  return attributes?.find((attribute) => attribute.name.toLowerCase() === lower);
+  return attributes ? attributeLookup(attributes).get(name.toLowerCase()) : undefined;
 }
 
 /** The schema (core or extension) whose URN matches, ignoring case (RFC 7644 §3.10). */
 export function findSchema(resource: ResourceSchema, urn: string): SchemaDefinition | undefined {
-  const lower = urn.toLowerCase();
-  return [resource.core, ...resource.extensions].find((schema) => schema.id.toLowerCase() === lower);
+  let lookup = schemaLookups.get(resource);
+  if (!lookup || lookup.size !== resource.extensions.length + 1 || lookup.core !== resource.core) {
+    const byId = new Map<string, SchemaDefinition>();
+    for (const schema of [resource.core, ...resource.extensions]) {
+      const lower = schema.id.toLowerCase();
+      if (!byId.has(lower)) byId.set(lower, schema);
+    }
+    lookup = { byId, core: resource.core, size: resource.extensions.length + 1 };
+    schemaLookups.set(resource, lookup);
+  }
+  return lookup.byId.get(urn.toLowerCase());
 }
+
+const schemaLookups = new WeakMap<
+  ResourceSchema,
+  { byId: Map<string, SchemaDefinition>; core: SchemaDefinition; size: number }
+>();
 
 /** Splits `urn:...:User:name.givenName` into the schema it names and the remaining dotted path (RFC 7644 §3.10). */
 export function splitSchemaPrefix(

@@ -1,5 +1,15 @@
 /** ETags and conditional requests (RFC 7644 §3.14; RFC 7643 §3.1 meta.version). */
-import { defineCheck, defineScenario, defineSuite, fail, skip, type AnyCheck, type HttpResult, type Level, type Verdict } from '../../engine/model/index.js';
+import {
+  defineCheck,
+  defineScenario,
+  defineSuite,
+  fail,
+  skip,
+  type AnyCheck,
+  type HttpResult,
+  type Level,
+  type Verdict,
+} from '../../engine/model/index.js';
 import { attr, createUser, get, patch, patchOp, send, type Created } from '../filter/kit.js';
 import { bodyObject, expectStatus, isFailure, type Guard } from '../support/guards.js';
 import { verdict } from '../support/verdicts.js';
@@ -34,87 +44,227 @@ const versions = defineScenario<Versions>({
     const stale = etag ?? 'W/"stale"';
     const notModified = await get(ctx, user.path, undefined, { 'if-none-match': current });
     const staleRead = await get(ctx, user.path, undefined, { 'if-none-match': stale });
-    const stalePatch = await patch(ctx, user.path, patchOp({ op: 'replace', path: 'title', value: 'lost-update' }), { headers: { 'if-match': stale } });
+    const stalePatch = await patch(
+      ctx,
+      user.path,
+      patchOp({ op: 'replace', path: 'title', value: 'lost-update' }),
+      { headers: { 'if-match': stale } },
+    );
     const afterStale = await get(ctx, user.path);
-    const currentPatch = await patch(ctx, user.path, patchOp({ op: 'replace', path: 'nickName', value: 'guarded' }), { headers: { 'if-match': current } });
+    const currentPatch = await patch(
+      ctx,
+      user.path,
+      patchOp({ op: 'replace', path: 'nickName', value: 'guarded' }),
+      { headers: { 'if-match': current } },
+    );
     const { id: _i, meta: _m, ...putBody } = user.body;
-    const stalePut = await send(ctx, { method: 'PUT', path: user.path, json: putBody, headers: { 'if-match': stale } });
+    const stalePut = await send(ctx, {
+      method: 'PUT',
+      path: user.path,
+      json: putBody,
+      headers: { 'if-match': stale },
+    });
     const victim = await createUser(ctx);
-    const staleDelete = await send(ctx, { method: 'DELETE', path: victim.path, headers: { 'if-match': 'W/"definitely-stale"' } });
+    const staleDelete = await send(ctx, {
+      method: 'DELETE',
+      path: victim.path,
+      headers: { 'if-match': 'W/"definitely-stale"' },
+    });
     if (staleDelete.status !== undefined && staleDelete.status < 300) ctx.ledger.forget(victim.path);
-    return { user, read, etag, modified, reread, notModified, staleRead, stalePatch, afterStale, currentPatch, stalePut, staleDelete };
+    return {
+      user,
+      read,
+      etag,
+      modified,
+      reread,
+      notModified,
+      staleRead,
+      stalePatch,
+      afterStale,
+      currentPatch,
+      stalePut,
+      staleDelete,
+    };
   },
 });
 
-function check(id: string, title: string, requirements: string[], level: Level, explanation: string, assert: (v: Versions) => Verdict): AnyCheck {
-  return defineCheck({ id, title, suite: SUITE, rfc: 'RFC7644 3.14', requirements, level, requires: ['etag'], explanation, scenario: versions, assert });
+function check(
+  id: string,
+  title: string,
+  requirements: string[],
+  level: Level,
+  explanation: string,
+  assert: (v: Versions) => Verdict,
+): AnyCheck {
+  return defineCheck({
+    id,
+    title,
+    suite: SUITE,
+    rfc: 'RFC7644 3.14',
+    requirements,
+    level,
+    requires: ['etag'],
+    explanation,
+    scenario: versions,
+    assert,
+  });
 }
 
 const header = (res: HttpResult): Guard =>
-  expectStatus(res, [200, 201]) ?? (res.headers['etag'] ? undefined : fail('HEADER_MISSING', 'The response has no ETag header', { expected: 'an entity tag' }));
+  expectStatus(res, [200, 201]) ??
+  (res.headers['etag']
+    ? undefined
+    : fail('HEADER_MISSING', 'The response has no ETag header', { expected: 'an entity tag' }));
 
-const needEtag = (v: Versions, judge: (etag: string) => Verdict): Verdict => (v.etag ? judge(v.etag) : skip('GET returned no ETag; judged by etag.get.header-present'));
+const needEtag = (v: Versions, judge: (etag: string) => Verdict): Verdict =>
+  v.etag ? judge(v.etag) : skip('GET returned no ETag; judged by etag.get.header-present');
 
 export const etagChecks: AnyCheck[] = [
-  check('etag.get.header-present', 'GET of a User carries an ETag header', ['7644-3.14-b'], 'MUST',
+  check(
+    'etag.get.header-present',
+    'GET of a User carries an ETag header',
+    ['7644-3.14-b'],
+    'MUST',
     'With etag.supported, the version MUST be sent in the ETag header (RFC 7644 §3.14).',
-    (v) => verdict(header(v.read))),
-  check('etag.post.header-present', 'POST of a User carries an ETag header', ['7644-3.14-b'], 'MUST',
+    (v) => verdict(header(v.read)),
+  ),
+  check(
+    'etag.post.header-present',
+    'POST of a User carries an ETag header',
+    ['7644-3.14-b'],
+    'MUST',
     'The create response carries the new version too (RFC 7644 §3.14), so a client can update without re-reading.',
-    (v) => verdict(header(v.user.response))),
-  check('etag.get.matches-meta-version', 'The ETag header equals meta.version', ['7644-3.14-c', '7643-3.1-s'], 'SHOULD',
+    (v) => verdict(header(v.user.response)),
+  ),
+  check(
+    'etag.get.matches-meta-version',
+    'The ETag header equals meta.version',
+    ['7644-3.14-c', '7643-3.1-s'],
+    'SHOULD',
     'RFC 7644 §3.14 puts the version in both the ETag header and meta.version; RFC 7643 §3.1 says they are the same value.',
     (v) =>
       needEtag(v, (etag) => {
         const body = bodyObject(v.read);
         if (isFailure(body)) return body;
         const version = attr(body, 'meta.version');
-        return version === etag ? verdict(undefined) : fail(version === undefined ? 'ATTRIBUTE_MISSING' : 'VALUE_MISMATCH', `meta.version is ${JSON.stringify(version)}, the ETag header is ${etag}`, { expected: etag, actual: version, pointer: '/meta/version' });
-      })),
-  check('etag.format.entity-tag', 'The ETag is a quoted entity-tag, weak ones marked W/', ['7643-3.1-u'], 'MUST',
+        return version === etag
+          ? verdict(undefined)
+          : fail(
+              version === undefined ? 'ATTRIBUTE_MISSING' : 'VALUE_MISMATCH',
+              `meta.version is ${JSON.stringify(version)}, the ETag header is ${etag}`,
+              { expected: etag, actual: version, pointer: '/meta/version' },
+            );
+      }),
+  ),
+  check(
+    'etag.format.entity-tag',
+    'The ETag is a quoted entity-tag, weak ones marked W/',
+    ['7643-3.1-u'],
+    'MUST',
     'RFC 7643 §3.1: the version is an HTTP entity-tag; a weak one carries the case-sensitive W/ prefix (RFC 9110 §8.8.3).',
-    (v) => needEtag(v, (etag) => (/^(W\/)?"[^"]*"$/.test(etag) ? verdict(undefined) : fail('HEADER_MISMATCH', `ETag ${etag} is not an entity-tag`, { expected: 'W/"…" or "…"', actual: etag })))),
-  check('etag.version.changes-on-modify', 'The ETag changes when the User changes', ['7644-3.14-d'], 'MUST',
+    (v) =>
+      needEtag(v, (etag) =>
+        /^(W\/)?"[^"]*"$/.test(etag)
+          ? verdict(undefined)
+          : fail('HEADER_MISMATCH', `ETag ${etag} is not an entity-tag`, {
+              expected: 'W/"…" or "…"',
+              actual: etag,
+            }),
+      ),
+  ),
+  check(
+    'etag.version.changes-on-modify',
+    'The ETag changes when the User changes',
+    ['7644-3.14-d'],
+    'MUST',
     'A version identifies one state of the resource (RFC 7644 §3.14); an unchanged tag after a PATCH defeats If-Match.',
     (v) =>
       needEtag(v, (etag) => {
         const s = expectStatus(v.reread, 200);
         if (s) return s;
         const next = v.reread.headers['etag'];
-        return next && next !== etag ? verdict(undefined) : fail('VALUE_MISMATCH', `The ETag is still ${String(next)} after a modification`, { expected: `not ${etag}`, actual: next });
-      })),
-  check('etag.if-none-match.current-304', 'If-None-Match with the current version answers 304', ['7644-3.14-e'], 'MUST',
+        return next && next !== etag
+          ? verdict(undefined)
+          : fail('VALUE_MISMATCH', `The ETag is still ${String(next)} after a modification`, {
+              expected: `not ${etag}`,
+              actual: next,
+            });
+      }),
+  ),
+  check(
+    'etag.if-none-match.current-304',
+    'If-None-Match with the current version answers 304',
+    ['7644-3.14-e'],
+    'MUST',
     'RFC 7644 §3.14: a GET whose If-None-Match matches the current version answers 304 Not Modified.',
-    (v) => needEtag(v, () => verdict(expectStatus(v.notModified, 304)))),
-  check('etag.if-none-match.stale-200', 'If-None-Match with an old version answers 200 with the User', ['7644-3.14-e'], 'MUST',
+    (v) => needEtag(v, () => verdict(expectStatus(v.notModified, 304))),
+  ),
+  check(
+    'etag.if-none-match.stale-200',
+    'If-None-Match with an old version answers 200 with the User',
+    ['7644-3.14-e'],
+    'MUST',
     'A client holding an outdated version gets the current representation (RFC 7644 §3.14).',
-    (v) => needEtag(v, () => verdict(expectStatus(v.staleRead, 200)))),
-  check('etag.if-match.stale-patch-412', 'PATCH with a stale If-Match answers 412', ['7644-3.14-f'], 'MUST',
+    (v) => needEtag(v, () => verdict(expectStatus(v.staleRead, 200))),
+  ),
+  check(
+    'etag.if-match.stale-patch-412',
+    'PATCH with a stale If-Match answers 412',
+    ['7644-3.14-f'],
+    'MUST',
     'RFC 7644 §3.14 and Table 8: a precondition on an outdated version fails with 412, preventing lost updates.',
-    (v) => needEtag(v, () => verdict(expectStatus(v.stalePatch, 412)))),
-  check('etag.if-match.stale-leaves-resource', 'A PATCH refused for a stale If-Match changes nothing', ['7644-3.14-f'], 'MUST',
+    (v) => needEtag(v, () => verdict(expectStatus(v.stalePatch, 412))),
+  ),
+  check(
+    'etag.if-match.stale-leaves-resource',
+    'A PATCH refused for a stale If-Match changes nothing',
+    ['7644-3.14-f'],
+    'MUST',
     'The point of If-Match is that the stale write is not applied (RFC 7644 §3.14).',
     (v) =>
       needEtag(v, () => {
         const body = bodyObject(v.afterStale);
         if (isFailure(body)) return body;
         const title = attr(body, 'title');
-        return title === 'v2' ? verdict(undefined) : fail('VALUE_MISMATCH', `title is ${JSON.stringify(title)} after the refused write`, { expected: 'v2', actual: title, pointer: '/title' });
-      })),
-  check('etag.if-match.current-succeeds', 'PATCH with the current If-Match succeeds', ['7644-3.14-f'], 'MUST',
+        return title === 'v2'
+          ? verdict(undefined)
+          : fail('VALUE_MISMATCH', `title is ${JSON.stringify(title)} after the refused write`, {
+              expected: 'v2',
+              actual: title,
+              pointer: '/title',
+            });
+      }),
+  ),
+  check(
+    'etag.if-match.current-succeeds',
+    'PATCH with the current If-Match succeeds',
+    ['7644-3.14-f'],
+    'MUST',
     'A precondition naming the current version holds, so the write goes through (RFC 7644 §3.14).',
-    (v) => needEtag(v, () => verdict(expectStatus(v.currentPatch, [200, 204])))),
-  check('etag.if-match.stale-put-412', 'PUT with a stale If-Match answers 412', ['7644-3.14-f'], 'MUST',
+    (v) => needEtag(v, () => verdict(expectStatus(v.currentPatch, [200, 204]))),
+  ),
+  check(
+    'etag.if-match.stale-put-412',
+    'PUT with a stale If-Match answers 412',
+    ['7644-3.14-f'],
+    'MUST',
     'RFC 7644 §3.14: If-Match applies to PUT as to PATCH.',
-    (v) => needEtag(v, () => verdict(expectStatus(v.stalePut, 412)))),
-  check('etag.if-match.stale-delete-412', 'DELETE with a stale If-Match answers 412', ['7644-3.14-f'], 'MUST',
+    (v) => needEtag(v, () => verdict(expectStatus(v.stalePut, 412))),
+  ),
+  check(
+    'etag.if-match.stale-delete-412',
+    'DELETE with a stale If-Match answers 412',
+    ['7644-3.14-f'],
+    'MUST',
     'RFC 7644 §3.14: If-Match applies to DELETE; a stale precondition must not delete the User.',
-    (v) => needEtag(v, () => verdict(expectStatus(v.staleDelete, 412)))),
+    (v) => needEtag(v, () => verdict(expectStatus(v.staleDelete, 412))),
+  ),
 ];
 
 export const etagSuite = defineSuite({
   name: 'etag',
   title: 'ETags',
-  description: 'ETag headers and meta.version, version changes, If-None-Match 304 and If-Match 412 on PATCH, PUT and DELETE.',
+  description:
+    'ETag headers and meta.version, version changes, If-None-Match 304 and If-Match 412 on PATCH, PUT and DELETE.',
   checks: etagChecks,
 });

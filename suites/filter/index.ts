@@ -6,6 +6,7 @@ import { responseChecks } from './response-checks.js';
 export const filterSuite = defineSuite({
   name: 'filter',
   title: 'Filtering',
-  description: 'Every filter operator, and/or/not with precedence and grouping, value paths, URN names, caseExact rules, and the errors for filters a server cannot use.',
+  description:
+    'Every filter operator, and/or/not with precedence and grouping, value paths, URN names, caseExact rules, and the errors for filters a server cannot use.',
   checks: [...matchChecks, ...responseChecks],
 });

@@ -32,7 +32,10 @@ export const GROUP_URN = URN.group;
 
 /** Sends one request with `Accept: application/scim+json` (and the SCIM Content-Type when there is a JSON body). */
 export function send(ctx: ScenarioContext, spec: RequestSpec): Promise<HttpResult> {
-  const headers: Record<string, string> = { ...SCIM_HEADERS, ...(spec.json !== undefined ? { 'content-type': SCIM_JSON } : {}) };
+  const headers: Record<string, string> = {
+    ...SCIM_HEADERS,
+    ...(spec.json !== undefined ? { 'content-type': SCIM_JSON } : {}),
+  };
   return ctx.http.request({ ...spec, headers: { ...headers, ...(spec.headers ?? {}) } });
 }
 
@@ -55,17 +58,30 @@ export interface Created {
 }
 
 /** Fails the whole scenario (as the target's fault) when a setup create did not work. */
-function requireCreated(what: string, created: { response: HttpResult; id: string | undefined; path: string | undefined }): void {
+function requireCreated(
+  what: string,
+  created: { response: HttpResult; id: string | undefined; path: string | undefined },
+): void {
   const { response } = created;
   if (response.status === undefined) {
     throw new TargetFailure(fail('NO_RESPONSE', `Setup: creating ${what} got no response`));
   }
-  if (response.status < 200 || response.status >= 300 || !created.id || !created.path || !isObject(response.json)) {
+  if (
+    response.status < 200 ||
+    response.status >= 300 ||
+    !created.id ||
+    !created.path ||
+    !isObject(response.json)
+  ) {
     throw new TargetFailure(
-      fail('STATUS_MISMATCH', `Setup: creating ${what} answered ${response.status} without a usable resource`, {
-        expected: 201,
-        actual: response.status,
-      }),
+      fail(
+        'STATUS_MISMATCH',
+        `Setup: creating ${what} answered ${response.status} without a usable resource`,
+        {
+          expected: 201,
+          actual: response.status,
+        },
+      ),
     );
   }
 }
@@ -84,9 +100,18 @@ export async function createUser(ctx: ScenarioContext, overrides: JsonObject = {
 }
 
 /** POSTs a Group and tracks whatever got created. */
-export async function postGroup(ctx: ScenarioContext, body: JsonObject, query?: RequestSpec['query']): Promise<{ response: HttpResult; id: string | undefined; path: string | undefined }> {
+export async function postGroup(
+  ctx: ScenarioContext,
+  body: JsonObject,
+  query?: RequestSpec['query'],
+): Promise<{ response: HttpResult; id: string | undefined; path: string | undefined }> {
   const endpoint = groupsAt(ctx.target);
-  const response = await send(ctx, { method: 'POST', path: endpoint, json: body, ...(query ? { query } : {}) });
+  const response = await send(ctx, {
+    method: 'POST',
+    path: endpoint,
+    json: body,
+    ...(query ? { query } : {}),
+  });
   const rawId = isObject(response.json) ? response.json['id'] : undefined;
   const id = typeof rawId === 'string' && rawId !== '' ? rawId : undefined;
   const path = id === undefined ? undefined : resourcePath(endpoint, id);
@@ -99,7 +124,13 @@ export async function createGroup(ctx: ScenarioContext, overrides: JsonObject = 
   const sent = ctx.data.group(overrides);
   const created = await postGroup(ctx, sent);
   requireCreated('a Group', created);
-  return { id: created.id as string, path: created.path as string, sent, response: created.response, body: created.response.json as JsonObject };
+  return {
+    id: created.id as string,
+    path: created.path as string,
+    sent,
+    response: created.response,
+    body: created.response.json as JsonObject,
+  };
 }
 
 export const memberRefs = (...ids: string[]): JsonObject[] => ids.map((value) => ({ value }));
@@ -109,11 +140,21 @@ export function patchOp(...operations: JsonObject[]): JsonObject {
   return { schemas: [PATCH_OP_URN], Operations: operations };
 }
 
-export function patch(ctx: ScenarioContext, path: string, body: unknown, extra: Partial<RequestSpec> = {}): Promise<HttpResult> {
+export function patch(
+  ctx: ScenarioContext,
+  path: string,
+  body: unknown,
+  extra: Partial<RequestSpec> = {},
+): Promise<HttpResult> {
   return send(ctx, { method: 'PATCH', path, json: body, ...extra });
 }
 
-export function get(ctx: ScenarioContext, path: string, query?: RequestSpec['query'], headers?: Record<string, string>): Promise<HttpResult> {
+export function get(
+  ctx: ScenarioContext,
+  path: string,
+  query?: RequestSpec['query'],
+  headers?: Record<string, string>,
+): Promise<HttpResult> {
   return send(ctx, { method: 'GET', path, ...(query ? { query } : {}), ...(headers ? { headers } : {}) });
 }
 
@@ -123,10 +164,14 @@ export async function tick(ctx: ScenarioContext, previous: unknown): Promise<voi
   const ms = coarse ? 1_100 : 25;
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
-    ctx.signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    ctx.signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 
@@ -147,7 +192,11 @@ export function listItems(body: JsonObject): JsonObject[] | Failure {
 /**
  * VALUE_MISMATCH unless the returned ids are exactly `expected` (order ignored); `names` labels ids in messages.
  */
-export function expectIdSet(ids: readonly string[], expected: readonly string[], names: Record<string, string> = {}): Guard {
+export function expectIdSet(
+  ids: readonly string[],
+  expected: readonly string[],
+  names: Record<string, string> = {},
+): Guard {
   const label = (id: string): string => names[id] ?? id;
   const missing = expected.filter((id) => !ids.includes(id));
   const extra = ids.filter((id) => !expected.includes(id));
@@ -156,21 +205,31 @@ export function expectIdSet(ids: readonly string[], expected: readonly string[],
     'VALUE_MISMATCH',
     `The result should hold exactly [${expected.map(label).join(', ')}]` +
       (missing.length ? `; missing ${missing.map(label).join(', ')}` : '') +
-      (extra.length ? `; unexpected ${extra.length} other resource(s) such as ${label(extra[0] as string)}` : '') +
+      (extra.length
+        ? `; unexpected ${extra.length} other resource(s) such as ${label(extra[0] as string)}`
+        : '') +
       (missing.length === 0 && extra.length === 0 ? '; some resource is listed twice' : ''),
     { expected: expected.map(label), actual: ids.map(label), pointer: '/Resources' },
   );
 }
 
 /** The ids in the order returned, compared with `expected` order. */
-export function expectIdOrder(ids: readonly string[], expected: readonly string[], names: Record<string, string> = {}): Guard {
+export function expectIdOrder(
+  ids: readonly string[],
+  expected: readonly string[],
+  names: Record<string, string> = {},
+): Guard {
   if (ids.length === expected.length && ids.every((id, i) => id === expected[i])) return undefined;
   const label = (id: string): string => names[id] ?? id;
-  return fail('VALUE_MISMATCH', `Resources are ordered [${ids.map(label).join(', ')}], expected [${expected.map(label).join(', ')}]`, {
-    expected: expected.map(label),
-    actual: ids.map(label),
-    pointer: '/Resources',
-  });
+  return fail(
+    'VALUE_MISMATCH',
+    `Resources are ordered [${ids.map(label).join(', ')}], expected [${expected.map(label).join(', ')}]`,
+    {
+      expected: expected.map(label),
+      actual: ids.map(label),
+      pointer: '/Resources',
+    },
+  );
 }
 
 /** Case-insensitive read of a top-level or dotted attribute (RFC 7643 §2.1 names are case-insensitive). */
@@ -198,9 +257,17 @@ export function isAbsent(value: unknown): boolean {
 export function expectAttr(body: JsonObject, path: string, expected: unknown): Guard {
   const actual = attr(body, path);
   const pointer = '/' + path.replace(/\./g, '/');
-  if (isAbsent(actual)) return fail('ATTRIBUTE_MISSING', `${path} is absent, expected ${JSON.stringify(expected)}`, { expected, pointer });
+  if (isAbsent(actual))
+    return fail('ATTRIBUTE_MISSING', `${path} is absent, expected ${JSON.stringify(expected)}`, {
+      expected,
+      pointer,
+    });
   if (JSON.stringify(actual) === JSON.stringify(expected)) return undefined;
-  return fail('VALUE_MISMATCH', `${path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`, { expected, actual, pointer });
+  return fail(
+    'VALUE_MISMATCH',
+    `${path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+    { expected, actual, pointer },
+  );
 }
 
 /** ATTRIBUTE_UNEXPECTED unless `path` is unassigned. */
@@ -214,12 +281,13 @@ export function expectUnassigned(body: JsonObject, path: string): Guard {
   });
 }
 
-/** The path of an absolute resource URL relative to the SCIM base URL, when it lies below it. */
+/** The path of a resource URL relative to the SCIM base URL, when its path lies below the base path. */
 export function relativeTo(baseUrl: string, location: string): string | undefined {
   try {
     const base = new URL(baseUrl.replace(/\/+$/, '') + '/');
     const url = new URL(location, base);
-    if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) return undefined;
+    // Only the path is compared: behind proxies and load balancers the origin a server reports often differs.
+    if (!url.pathname.startsWith(base.pathname)) return undefined;
     return '/' + url.pathname.slice(base.pathname.length);
   } catch {
     return undefined;

@@ -37,7 +37,11 @@ function matchCheck(spec: MatchSpec) {
             const ids = listIds(response);
             if (isFailure(ids)) return ids;
             const who = typeof spec.expect === 'function' ? spec.expect(fixture) : spec.expect;
-            return expectIdSet(ids, who.map((w) => fixture.users[w].id), fixture.names);
+            return expectIdSet(
+              ids,
+              who.map((w) => fixture.users[w].id),
+              fixture.names,
+            );
           })(),
       ),
   });
@@ -51,7 +55,8 @@ export const matchChecks: AnyCheck[] = [
     id: 'filter.eq.matches-exactly',
     title: 'userName eq returns exactly the matching User',
     requirements: ['7644-3.4.2.2-b', '7644-3.4.2.2-f'],
-    explanation: 'RFC 7644 §3.4.2.2: with a filter, only matching resources are returned; IdPs look accounts up this way before every create.',
+    explanation:
+      'RFC 7644 §3.4.2.2: with a filter, only matching resources are returned; IdPs look accounts up this way before every create.',
     filter: (fx) => `userName eq ${un(fx, 'bravo')}`,
     expect: ['bravo'],
   }),
@@ -59,7 +64,8 @@ export const matchChecks: AnyCheck[] = [
     id: 'filter.eq.username-case-insensitive',
     title: 'userName eq matches regardless of case (caseExact=false)',
     requirements: ['7644-3.4.2.2-u', '7643-4.1.1-c', '7643-7-k'],
-    explanation: 'userName is caseExact=false (RFC 7643 §4.1.1), and filters SHALL honour caseExact (RFC 7644 §3.4.2.2); Entra and Okta send the userName in whatever case the directory holds.',
+    explanation:
+      'userName is caseExact=false (RFC 7643 §4.1.1), and filters SHALL honour caseExact (RFC 7644 §3.4.2.2); Entra and Okta send the userName in whatever case the directory holds.',
     filter: (fx) => `userName eq ${q(`${fx.tag}-BRAVO`.toUpperCase())}`,
     expect: ['bravo'],
   }),
@@ -67,7 +73,8 @@ export const matchChecks: AnyCheck[] = [
     id: 'filter.eq.external-id-case-exact',
     title: 'externalId eq does not match a value that differs only in case (caseExact=true)',
     requirements: ['7644-3.4.2.2-u', '7643-7-k', '7643-3.1-l'],
-    explanation: 'externalId is caseExact=true (RFC 7643 §3.1), so a filter with another case SHALL match nothing; a case-folding server links the wrong account.',
+    explanation:
+      'externalId is caseExact=true (RFC 7643 §3.1), so a filter with another case SHALL match nothing; a case-folding server links the wrong account.',
     filter: (fx) => `externalId eq ${q(`${fx.tag}-ext-alpha`)}`,
     expect: [],
   }),
@@ -83,7 +90,8 @@ export const matchChecks: AnyCheck[] = [
     id: 'filter.co.substring',
     title: 'co matches a substring',
     requirements: ['7644-3.4.2.2-h'],
-    explanation: 'RFC 7644 §3.4.2.2 Table 3: co matches when the operator value is a substring of the attribute value.',
+    explanation:
+      'RFC 7644 §3.4.2.2 Table 3: co matches when the operator value is a substring of the attribute value.',
     filter: (fx) => `userName co ${q(`${fx.tag.slice(4)}-brav`)}`,
     expect: ['bravo'],
   }),
@@ -91,7 +99,8 @@ export const matchChecks: AnyCheck[] = [
     id: 'filter.sw.prefix',
     title: 'sw matches a prefix',
     requirements: ['7644-3.4.2.2-i'],
-    explanation: 'RFC 7644 §3.4.2.2 Table 3: sw matches when the attribute value starts with the operator value.',
+    explanation:
+      'RFC 7644 §3.4.2.2 Table 3: sw matches when the attribute value starts with the operator value.',
     filter: (fx) => `userName sw ${q(`${fx.tag}-`)}`,
     expect: ['alpha', 'bravo', 'charlie'],
   }),
@@ -99,7 +108,8 @@ export const matchChecks: AnyCheck[] = [
     id: 'filter.ew.suffix',
     title: 'ew matches a suffix',
     requirements: ['7644-3.4.2.2-j'],
-    explanation: 'RFC 7644 §3.4.2.2 Table 3: ew matches when the attribute value ends with the operator value.',
+    explanation:
+      'RFC 7644 §3.4.2.2 Table 3: ew matches when the attribute value ends with the operator value.',
     filter: (fx) => `${sw(fx)} and userName ew "-charlie"`,
     expect: ['charlie'],
   }),
@@ -107,7 +117,8 @@ export const matchChecks: AnyCheck[] = [
     id: 'filter.pr.present',
     title: 'pr matches Users that have a value',
     requirements: ['7644-3.4.2.2-k'],
-    explanation: 'RFC 7644 §3.4.2.2 Table 3: pr matches when the attribute has a non-empty value; bravo has no title.',
+    explanation:
+      'RFC 7644 §3.4.2.2 Table 3: pr matches when the attribute has a non-empty value; bravo has no title.',
     filter: (fx) => `${sw(fx)} and title pr`,
     expect: ['alpha', 'charlie'],
   }),
@@ -149,9 +160,11 @@ export const matchChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2.2-l'],
     explanation:
       'RFC 7644 §3.4.2.2 Table 3: gt on dateTime is chronological. Incremental sync jobs use meta.lastModified gt; the boundary itself must not match.',
-    filter: (fx) => `${sw(fx)} and meta.lastModified gt ${q(String((fx.users.alpha.body['meta'] as Record<string, unknown>)['lastModified']))}`,
+    filter: (fx) =>
+      `${sw(fx)} and meta.lastModified gt ${q(String((fx.users.alpha.body['meta'] as Record<string, unknown>)['lastModified']))}`,
     expect: (fx) => {
-      const stamp = (w: Who): number => Date.parse(String((fx.users[w].body['meta'] as Record<string, unknown>)['lastModified']));
+      const stamp = (w: Who): number =>
+        Date.parse(String((fx.users[w].body['meta'] as Record<string, unknown>)['lastModified']));
       return (['alpha', 'bravo', 'charlie'] as Who[]).filter((w) => stamp(w) > stamp('alpha'));
     },
   }),
@@ -159,7 +172,8 @@ export const matchChecks: AnyCheck[] = [
     id: 'filter.eq.boolean',
     title: 'active eq true matches active Users only',
     requirements: ['7644-3.4.2.2-f', '7643-4.1.1-g'],
-    explanation: 'Booleans compare as JSON true/false (RFC 7644 §3.4.2.2 compValue); IdPs filter on active to find disabled accounts.',
+    explanation:
+      'Booleans compare as JSON true/false (RFC 7644 §3.4.2.2 compValue); IdPs filter on active to find disabled accounts.',
     filter: (fx) => `${sw(fx)} and active eq true`,
     expect: ['alpha', 'charlie'],
   }),
@@ -234,7 +248,8 @@ export const matchChecks: AnyCheck[] = [
     id: 'filter.path.urn-qualified',
     title: 'A URN-qualified attribute name filters like the short name',
     requirements: ['7644-3.4.2.2-w', '7644-3.10-b'],
-    explanation: 'RFC 7644 §3.4.2.2 Figure 1 lets attrPath carry the schema URN; some IdPs always send the qualified form.',
+    explanation:
+      'RFC 7644 §3.4.2.2 Figure 1 lets attrPath carry the schema URN; some IdPs always send the qualified form.',
     filter: (fx) => `urn:ietf:params:scim:schemas:core:2.0:User:userName eq ${un(fx, 'bravo')}`,
     expect: ['bravo'],
   }),
@@ -242,7 +257,8 @@ export const matchChecks: AnyCheck[] = [
     id: 'filter.grammar.attribute-name-case-insensitive',
     title: 'Attribute names in filters are case-insensitive',
     requirements: ['7644-3.4.2.2-c', '7643-2.1-a'],
-    explanation: 'RFC 7644 §3.4.2.2: attribute names and operators in filters are case-insensitive (USERNAME = userName).',
+    explanation:
+      'RFC 7644 §3.4.2.2: attribute names and operators in filters are case-insensitive (USERNAME = userName).',
     filter: (fx) => `USERNAME eq ${un(fx, 'bravo')}`,
     expect: ['bravo'],
   }),

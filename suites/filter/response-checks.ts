@@ -1,6 +1,12 @@
 /** Filter responses: empty results, ListResponse shape, and errors for filters the server cannot use (RFC 7644 §3.4.2, §3.4.2.2, §3.12). */
 import { expectErrorBody } from '../../engine/assert/index.js';
-import { defineCheck, defineScenario, fail, type AnyCheck, type HttpResult } from '../../engine/model/index.js';
+import {
+  defineCheck,
+  defineScenario,
+  fail,
+  type AnyCheck,
+  type HttpResult,
+} from '../../engine/model/index.js';
 import { isFailure, isObject, type Guard } from '../support/guards.js';
 import { onBody, statusVerdict, verdict } from '../support/verdicts.js';
 import { LIST_URN, USER_URN, get, listIds, q, usersAt } from './kit.js';
@@ -10,20 +16,31 @@ const SUITE = 'filter';
 const NO_MATCH_STATUS = 'filter.no-match.returns-200';
 
 const noMatch = filterQuery('filter.query.no-match', (fx) => `userName eq ${q(`${fx.tag}-nobody`)}`);
-const oneMatch = filterQuery('filter.query.one-match', (fx) => `userName eq ${q(`${fx.tag}-alpha`)} or userName eq ${q(`${fx.tag}-bravo`)}`);
+const oneMatch = filterQuery(
+  'filter.query.one-match',
+  (fx) => `userName eq ${q(`${fx.tag}-alpha`)} or userName eq ${q(`${fx.tag}-bravo`)}`,
+);
 const malformed = rawFilterQuery('filter.query.malformed', 'userName eq');
 const unknownOperator = rawFilterQuery('filter.query.unknown-operator', 'userName regex "x"');
 const booleanOrdering = rawFilterQuery('filter.query.boolean-ordering', 'active gt true');
 const unknownAttribute = rawFilterQuery('filter.query.unknown-attribute', 'zzNoSuchAttribute eq "x"');
 
-const MALFORMED = ['(userName eq "x"', 'userName eq "x" and', 'userName eq x', 'emails[type eq "work"', 'userName eq "x" or or userName eq "y"', ''];
+const MALFORMED = [
+  '(userName eq "x"',
+  'userName eq "x" and',
+  'userName eq x',
+  'emails[type eq "work"',
+  'userName eq "x" or or userName eq "y"',
+  '',
+];
 
 const malformedSet = defineScenario<Array<{ filter: string; response: HttpResult }>>({
   id: 'filter.query.malformed-set',
   requires: ['filter'],
   run: async (ctx) => {
     const out: Array<{ filter: string; response: HttpResult }> = [];
-    for (const filter of MALFORMED) out.push({ filter, response: await get(ctx, usersAt(ctx.target), { filter }) });
+    for (const filter of MALFORMED)
+      out.push({ filter, response: await get(ctx, usersAt(ctx.target), { filter }) });
     return out;
   },
 });
@@ -38,7 +55,7 @@ export const responseChecks: AnyCheck[] = [
     level: 'MUST',
     requires: ['filter'],
     explanation:
-      'A query is answered with a ListResponse even when nothing matches (RFC 7644 §3.4.2). Entra\'s Test Connection fails on a 404 here and never provisions.',
+      "A query is answered with a ListResponse even when nothing matches (RFC 7644 §3.4.2). Entra's Test Connection fails on a 404 here and never provisions.",
     scenario: noMatch,
     assert: ({ response }) => statusVerdict(response, 200),
   }),
@@ -55,11 +72,21 @@ export const responseChecks: AnyCheck[] = [
     assert: ({ response }) =>
       onBody(response, 200, NO_MATCH_STATUS, (body): Guard => {
         if (body['totalResults'] !== 0) {
-          return fail('VALUE_MISMATCH', `totalResults is ${JSON.stringify(body['totalResults'])}, expected 0`, { expected: 0, actual: body['totalResults'], pointer: '/totalResults' });
+          return fail(
+            'VALUE_MISMATCH',
+            `totalResults is ${JSON.stringify(body['totalResults'])}, expected 0`,
+            { expected: 0, actual: body['totalResults'], pointer: '/totalResults' },
+          );
         }
         const ids = listIds(response);
         if (isFailure(ids)) return ids;
-        return ids.length === 0 ? undefined : fail('VALUE_MISMATCH', `${ids.length} resources returned for a filter matching nothing`, { expected: 0, actual: ids.length, pointer: '/Resources' });
+        return ids.length === 0
+          ? undefined
+          : fail('VALUE_MISMATCH', `${ids.length} resources returned for a filter matching nothing`, {
+              expected: 0,
+              actual: ids.length,
+              pointer: '/Resources',
+            });
       }),
   }),
   defineCheck({
@@ -70,9 +97,11 @@ export const responseChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2-c', '7644-3.4.2-d', '7644-3.4.2-e'],
     level: 'MUST',
     requires: ['filter'],
-    explanation: 'The ListResponse schema (RFC 7644 §3.4.2): the URN, an integer totalResults, Resources as an array.',
+    explanation:
+      'The ListResponse schema (RFC 7644 §3.4.2): the URN, an integer totalResults, Resources as an array.',
     scenario: oneMatch,
-    assert: ({ response }, ctx) => onBody(response, 200, NO_MATCH_STATUS, (body) => ctx.validate(LIST_URN, body)[0]),
+    assert: ({ response }, ctx) =>
+      onBody(response, 200, NO_MATCH_STATUS, (body) => ctx.validate(LIST_URN, body)[0]),
   }),
   defineCheck({
     id: 'filter.list.total-results-counts-matches',
@@ -82,13 +111,18 @@ export const responseChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2-d'],
     level: 'MUST',
     requires: ['filter'],
-    explanation: 'totalResults is the number of results the query matched (RFC 7644 §3.4.2); here two fixture Users.',
+    explanation:
+      'totalResults is the number of results the query matched (RFC 7644 §3.4.2); here two fixture Users.',
     scenario: oneMatch,
     assert: ({ response }) =>
       onBody(response, 200, NO_MATCH_STATUS, (body) =>
         body['totalResults'] === 2
           ? undefined
-          : fail('VALUE_MISMATCH', `totalResults is ${JSON.stringify(body['totalResults'])}, expected the integer 2`, { expected: 2, actual: body['totalResults'], pointer: '/totalResults' }),
+          : fail(
+              'VALUE_MISMATCH',
+              `totalResults is ${JSON.stringify(body['totalResults'])}, expected the integer 2`,
+              { expected: 2, actual: body['totalResults'], pointer: '/totalResults' },
+            ),
       ),
   }),
   defineCheck({
@@ -99,7 +133,8 @@ export const responseChecks: AnyCheck[] = [
     requirements: ['7643-2.1-b', '7643-3-a', '7643-4.1.1-a'],
     level: 'MUST',
     requires: ['filter'],
-    explanation: 'Resources inside a ListResponse are full User representations (RFC 7643 §4.1) with schemas, id and userName.',
+    explanation:
+      'Resources inside a ListResponse are full User representations (RFC 7643 §4.1) with schemas, id and userName.',
     scenario: oneMatch,
     assert: ({ response }, ctx) =>
       onBody(response, 200, NO_MATCH_STATUS, (body) => {
@@ -108,7 +143,11 @@ export const responseChecks: AnyCheck[] = [
           const failure = ctx.validate(USER_URN, r, `/Resources/${i}`)[0];
           if (failure) return failure;
         }
-        return resources.length > 0 ? undefined : fail('ATTRIBUTE_MISSING', 'The ListResponse has no Resources to validate', { pointer: '/Resources' });
+        return resources.length > 0
+          ? undefined
+          : fail('ATTRIBUTE_MISSING', 'The ListResponse has no Resources to validate', {
+              pointer: '/Resources',
+            });
       }),
   }),
   defineCheck({
@@ -119,7 +158,8 @@ export const responseChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2.2-d', '7644-3.4.2.2-e'],
     level: 'MUST',
     requires: ['filter'],
-    explanation: 'A filter MUST contain a valid expression (RFC 7644 §3.4.2.2); "userName eq" has no value and is the client\'s error.',
+    explanation:
+      'A filter MUST contain a valid expression (RFC 7644 §3.4.2.2); "userName eq" has no value and is the client\'s error.',
     scenario: malformed,
     assert: ({ response }) => statusVerdict(response, 400),
   }),
@@ -131,9 +171,13 @@ export const responseChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2.2-e', '7644-3.12-a'],
     level: 'MUST',
     requires: ['filter'],
-    explanation: 'RFC 7644 §3.12 Table 9 names invalidFilter for a filter syntax error, so clients can tell it from other 400s.',
+    explanation:
+      'RFC 7644 §3.12 Table 9 names invalidFilter for a filter syntax error, so clients can tell it from other 400s.',
     scenario: malformed,
-    assert: ({ response }) => (response.status === 400 ? verdict(expectErrorBody(response, 400, 'invalidFilter')) : statusVerdict(response, 400)),
+    assert: ({ response }) =>
+      response.status === 400
+        ? verdict(expectErrorBody(response, 400, 'invalidFilter'))
+        : statusVerdict(response, 400),
   }),
   defineCheck({
     id: 'filter.malformed.never-5xx',
@@ -143,12 +187,17 @@ export const responseChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2.2-e', '7644-3.12-i'],
     level: 'MUST',
     requires: ['filter'],
-    explanation: 'Every filter outside the Figure 1 grammar is the client\'s error (RFC 7644 §3.4.2.2); a 500 hides it and IdPs retry it forever.',
+    explanation:
+      "Every filter outside the Figure 1 grammar is the client's error (RFC 7644 §3.4.2.2); a 500 hides it and IdPs retry it forever.",
     scenario: malformedSet,
     assert: (results) => {
       for (const { filter, response } of results) {
         if (response.status !== 400) {
-          return fail('STATUS_MISMATCH', `filter ${JSON.stringify(filter)} answered ${response.status}, expected 400`, { expected: 400, actual: response.status });
+          return fail(
+            'STATUS_MISMATCH',
+            `filter ${JSON.stringify(filter)} answered ${response.status}, expected 400`,
+            { expected: 400, actual: response.status },
+          );
         }
       }
       return verdict(undefined);
@@ -162,7 +211,8 @@ export const responseChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2.2-t'],
     level: 'MUST',
     requires: ['filter'],
-    explanation: 'Unrecognised operators MUST be refused with invalidFilter (RFC 7644 §3.4.2.2); ignoring them lists every User.',
+    explanation:
+      'Unrecognised operators MUST be refused with invalidFilter (RFC 7644 §3.4.2.2); ignoring them lists every User.',
     scenario: unknownOperator,
     assert: ({ response }) => verdict(expectErrorBody(response, 400, 'invalidFilter')),
   }),
@@ -174,7 +224,8 @@ export const responseChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2.2-m'],
     level: 'MUST',
     requires: ['filter'],
-    explanation: 'RFC 7644 §3.4.2.2 Table 3: gt/ge/lt/le on Boolean attributes SHALL fail with 400 invalidFilter.',
+    explanation:
+      'RFC 7644 §3.4.2.2 Table 3: gt/ge/lt/le on Boolean attributes SHALL fail with 400 invalidFilter.',
     scenario: booleanOrdering,
     assert: ({ response }) => verdict(expectErrorBody(response, 400, 'invalidFilter')),
   }),
@@ -194,9 +245,18 @@ export const responseChecks: AnyCheck[] = [
       if (response.status === 200 && isObject(response.json)) {
         const ids = listIds(response);
         if (isFailure(ids)) return ids;
-        return ids.length === 0 ? verdict(undefined) : fail('VALUE_MISMATCH', `${ids.length} Users match an attribute that does not exist`, { expected: 0, actual: ids.length });
+        return ids.length === 0
+          ? verdict(undefined)
+          : fail('VALUE_MISMATCH', `${ids.length} Users match an attribute that does not exist`, {
+              expected: 0,
+              actual: ids.length,
+            });
       }
-      return fail('STATUS_MISMATCH', `answered ${response.status}, expected 400 invalidFilter or 200 with no results`, { expected: [400, 200], actual: response.status });
+      return fail(
+        'STATUS_MISMATCH',
+        `answered ${response.status}, expected 400 invalidFilter or 200 with no results`,
+        { expected: [400, 200], actual: response.status },
+      );
     },
   }),
 ];

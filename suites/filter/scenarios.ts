@@ -43,7 +43,10 @@ export const filterFixture = defineScenario<FilterFixture>({
     });
     // Distinct lastModified stamps for the dateTime comparison.
     await tick(ctx, (alpha.body['meta'] as Record<string, unknown> | undefined)?.['lastModified']);
-    const bravo = await user('bravo', { active: false, emails: [{ value: `${tag}-bravo@home.example`, type: 'home' }] });
+    const bravo = await user('bravo', {
+      active: false,
+      emails: [{ value: `${tag}-bravo@home.example`, type: 'home' }],
+    });
     const charlie = await user('charlie', {
       title: 'Manager',
       active: true,

@@ -36,7 +36,8 @@ export const pages = defineScenario<Pages>({
   run: async (ctx) => {
     const tag = ctx.data.unique('page');
     const users = [];
-    for (const who of ['one', 'two', 'three']) users.push(await createUser(ctx, { userName: `${tag}-${who}` }));
+    for (const who of ['one', 'two', 'three'])
+      users.push(await createUser(ctx, { userName: `${tag}-${who}` }));
     const scoped = ctx.target.capabilities.filter.supported;
     const base: Record<string, string> = {
       ...(scoped ? { filter: `userName sw ${q(tag)}` } : {}),
@@ -56,7 +57,10 @@ export const pages = defineScenario<Pages>({
       names: Object.fromEntries(users.map((u, i) => [u.id, ['one', 'two', 'three'][i] as string])),
       scoped,
       // one, three, two: userName order of the fixture.
-      expectedOrder: scoped && ctx.target.capabilities.sort ? [users[0]?.id ?? '', users[2]?.id ?? '', users[1]?.id ?? ''] : undefined,
+      expectedOrder:
+        scoped && ctx.target.capabilities.sort
+          ? [users[0]?.id ?? '', users[2]?.id ?? '', users[1]?.id ?? '']
+          : undefined,
       all,
       page: (startIndex, count) => {
         const res = results.get(`${startIndex}/${count}`);

@@ -1,6 +1,15 @@
 /** PATCH (RFC 7644 §3.5.2): add, replace, remove with and without paths, value paths, errors, atomicity and IdP dialects. */
 import { expectErrorBody } from '../../engine/assert/index.js';
-import { defineCheck, defineSuite, fail, skip, type AnyCheck, type AssertContext, type HttpResult, type Level, type Verdict } from '../../engine/model/index.js';
+import {
+  defineCheck,
+  defineSuite,
+  fail,
+  skip,
+  type AnyCheck,
+  type AssertContext,
+  type Level,
+  type Verdict,
+} from '../../engine/model/index.js';
 import { USER_URN, attr, expectAttr, expectUnassigned, multi, PATCH_OP_URN } from '../filter/kit.js';
 import { bodyObject, expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
 import { verdict } from '../support/verdicts.js';
@@ -55,55 +64,154 @@ const check = (s: Spec): AnyCheck =>
     assert: s.assert,
   });
 
-const addTitle = patchCase('patch.case.add-title', { ops: () => [{ op: 'add', path: 'title', value: 'Added Title' }], wait: true });
-const addPathless = patchCase('patch.case.add-pathless', { ops: () => [{ op: 'add', value: { title: 'Pathless', nickName: 'pl' } }] });
-const addEmail = patchCase('patch.case.add-email', { ops: (u) => [{ op: 'add', path: 'emails', value: [{ value: `${String(u.sent['userName'])}@extra.example`, type: 'other' }] }] });
-const addName = patchCase('patch.case.add-name', { ops: () => [{ op: 'add', path: 'name', value: { givenName: 'Merged' } }] });
-const replaceTitle = patchCase('patch.case.replace-title', { user: () => ({ title: 'Old' }), ops: () => [{ op: 'replace', path: 'title', value: 'New' }] });
-const replacePathless = patchCase('patch.case.replace-pathless', { user: () => ({ title: 'Old', displayName: 'Keep Me' }), ops: () => [{ op: 'replace', value: { title: 'Replaced' } }] });
-const replaceDotted = patchCase('patch.case.replace-dotted-key', { ops: () => [{ op: 'replace', value: { 'name.givenName': 'Dotted' } }] });
-const replaceEmails = patchCase('patch.case.replace-emails', { user: TWO_EMAILS_USER, ops: (u) => [{ op: 'replace', path: 'emails', value: [{ value: `${String(u.sent['userName'])}@only.example`, type: 'work' }] }] });
-const replaceValuePath = patchCase('patch.case.replace-value-path', { user: TWO_EMAILS_USER, ops: () => [{ op: 'replace', path: 'emails[type eq "work"].value', value: 'changed@work.example' }] });
-const replaceNoMatch = patchCase('patch.case.replace-no-match', { user: TWO_EMAILS_USER, ops: () => [{ op: 'replace', path: 'emails[type eq "nosuchtype"].value', value: 'x@example.com' }] });
-const replaceAbsent = patchCase('patch.case.replace-absent', { ops: () => [{ op: 'replace', path: 'nickName', value: 'FreshNick' }] });
-const removeTitle = patchCase('patch.case.remove-title', { user: () => ({ title: 'Doomed' }), ops: () => [{ op: 'remove', path: 'title' }] });
-const removeFiltered = patchCase('patch.case.remove-filtered', { user: TWO_EMAILS_USER, ops: () => [{ op: 'remove', path: 'emails[type eq "home"]' }] });
+const addTitle = patchCase('patch.case.add-title', {
+  ops: () => [{ op: 'add', path: 'title', value: 'Added Title' }],
+  wait: true,
+});
+const addPathless = patchCase('patch.case.add-pathless', {
+  ops: () => [{ op: 'add', value: { title: 'Pathless', nickName: 'pl' } }],
+});
+const addEmail = patchCase('patch.case.add-email', {
+  ops: (u) => [
+    {
+      op: 'add',
+      path: 'emails',
+      value: [{ value: `${String(u.sent['userName'])}@extra.example`, type: 'other' }],
+    },
+  ],
+});
+const addName = patchCase('patch.case.add-name', {
+  ops: () => [{ op: 'add', path: 'name', value: { givenName: 'Merged' } }],
+});
+const replaceTitle = patchCase('patch.case.replace-title', {
+  user: () => ({ title: 'Old' }),
+  ops: () => [{ op: 'replace', path: 'title', value: 'New' }],
+});
+const replacePathless = patchCase('patch.case.replace-pathless', {
+  user: () => ({ title: 'Old', displayName: 'Keep Me' }),
+  ops: () => [{ op: 'replace', value: { title: 'Replaced' } }],
+});
+const replaceDotted = patchCase('patch.case.replace-dotted-key', {
+  ops: () => [{ op: 'replace', value: { 'name.givenName': 'Dotted' } }],
+});
+const replaceEmails = patchCase('patch.case.replace-emails', {
+  user: TWO_EMAILS_USER,
+  ops: (u) => [
+    {
+      op: 'replace',
+      path: 'emails',
+      value: [{ value: `${String(u.sent['userName'])}@only.example`, type: 'work' }],
+    },
+  ],
+});
+const replaceValuePath = patchCase('patch.case.replace-value-path', {
+  user: TWO_EMAILS_USER,
+  ops: () => [{ op: 'replace', path: 'emails[type eq "work"].value', value: 'changed@work.example' }],
+});
+const replaceNoMatch = patchCase('patch.case.replace-no-match', {
+  user: TWO_EMAILS_USER,
+  ops: () => [{ op: 'replace', path: 'emails[type eq "nosuchtype"].value', value: 'x@example.com' }],
+});
+const replaceAbsent = patchCase('patch.case.replace-absent', {
+  ops: () => [{ op: 'replace', path: 'nickName', value: 'FreshNick' }],
+});
+const removeTitle = patchCase('patch.case.remove-title', {
+  user: () => ({ title: 'Doomed' }),
+  ops: () => [{ op: 'remove', path: 'title' }],
+});
+const removeFiltered = patchCase('patch.case.remove-filtered', {
+  user: TWO_EMAILS_USER,
+  ops: () => [{ op: 'remove', path: 'emails[type eq "home"]' }],
+});
 const removeNoPath = patchCase('patch.case.remove-no-path', { ops: () => [{ op: 'remove' }] });
-const removeUserName = patchCase('patch.case.remove-username', { ops: () => [{ op: 'remove', path: 'userName' }] });
-const primary = patchCase('patch.case.primary', { user: TWO_EMAILS_USER, ops: () => [{ op: 'replace', path: 'emails[type eq "home"].primary', value: true }] });
-const readOnly = patchCase('patch.case.read-only', { ops: () => [{ op: 'replace', path: 'id', value: 'client-chosen-id' }] });
-const invalidPath = patchCase('patch.case.invalid-path', { ops: () => [{ op: 'replace', path: 'emails[type eq', value: 'x' }] });
-const invalidValue = patchCase('patch.case.invalid-value', { ops: () => [{ op: 'replace', path: 'active', value: { not: 'a boolean' } }] });
-const atomic = patchCase('patch.case.atomic', { user: () => ({ title: 'Untouched' }), ops: () => [{ op: 'replace', path: 'title', value: 'Half Applied' }, { op: 'replace', path: 'emails[type eq "nosuchtype"].value', value: 'x@example.com' }] });
-const noSchemas = patchCase('patch.case.no-schemas', { ops: () => ({ raw: { Operations: [{ op: 'replace', path: 'title', value: 'NoSchemas' }] } }) });
+const removeUserName = patchCase('patch.case.remove-username', {
+  ops: () => [{ op: 'remove', path: 'userName' }],
+});
+const primary = patchCase('patch.case.primary', {
+  user: TWO_EMAILS_USER,
+  ops: () => [{ op: 'replace', path: 'emails[type eq "home"].primary', value: true }],
+});
+const readOnly = patchCase('patch.case.read-only', {
+  ops: () => [{ op: 'replace', path: 'id', value: 'client-chosen-id' }],
+});
+const invalidPath = patchCase('patch.case.invalid-path', {
+  ops: () => [{ op: 'replace', path: 'emails[type eq', value: 'x' }],
+});
+const invalidValue = patchCase('patch.case.invalid-value', {
+  ops: () => [{ op: 'replace', path: 'active', value: { not: 'a boolean' } }],
+});
+const atomic = patchCase('patch.case.atomic', {
+  user: () => ({ title: 'Untouched' }),
+  ops: () => [
+    { op: 'replace', path: 'title', value: 'Half Applied' },
+    { op: 'replace', path: 'emails[type eq "nosuchtype"].value', value: 'x@example.com' },
+  ],
+});
+const noSchemas = patchCase('patch.case.no-schemas', {
+  ops: () => ({ raw: { Operations: [{ op: 'replace', path: 'title', value: 'NoSchemas' }] } }),
+});
 const badOp = patchCase('patch.case.bad-op', { ops: () => [{ op: 'delete', path: 'title' }] });
-const withAttributes = patchCase('patch.case.attributes', { ops: () => [{ op: 'replace', path: 'title', value: 'Projected' }], query: { attributes: 'userName' } });
-const entraOp = patchCase('patch.case.entra-capitalised', { ops: () => [{ op: 'Replace', path: 'title', value: 'Entra' }] });
-const entraBool = patchCase('patch.case.entra-string-boolean', { ops: () => [{ op: 'replace', path: 'active', value: 'False' }] });
-const oktaActive = patchCase('patch.case.okta-pathless-active', { ops: () => [{ op: 'replace', value: { active: false } }] });
-const pathActive = patchCase('patch.case.path-active', { ops: () => [{ op: 'replace', path: 'active', value: false }] });
+const withAttributes = patchCase('patch.case.attributes', {
+  ops: () => [{ op: 'replace', path: 'title', value: 'Projected' }],
+  query: { attributes: 'userName' },
+});
+const entraOp = patchCase('patch.case.entra-capitalised', {
+  ops: () => [{ op: 'Replace', path: 'title', value: 'Entra' }],
+});
+const entraBool = patchCase('patch.case.entra-string-boolean', {
+  ops: () => [{ op: 'replace', path: 'active', value: 'False' }],
+});
+const oktaActive = patchCase('patch.case.okta-pathless-active', {
+  ops: () => [{ op: 'replace', value: { active: false } }],
+});
+const pathActive = patchCase('patch.case.path-active', {
+  ops: () => [{ op: 'replace', path: 'active', value: false }],
+});
 
 function TWO_EMAILS_USER(tag: string): JsonObject {
   return { emails: TWO_EMAILS(tag) };
 }
 
-const email = (b: JsonObject, type: string): JsonObject | undefined => multi(b, 'emails').find((e) => e['type'] === type);
+const email = (b: JsonObject, type: string): JsonObject | undefined =>
+  multi(b, 'emails').find((e) => e['type'] === type);
 
 export const patchChecks: AnyCheck[] = [
-  check({ id: 'patch.status.success-200-or-204', title: 'A valid PATCH answers 200 or 204', requirements: ['7644-3.5.2-p'], scenario: addTitle,
-    explanation: 'RFC 7644 §3.5.2: success is 200 with the resource or 204 No Content.', assert: (p) => verdict(expectStatus(p.patch, [200, 204])) }),
-  check({ id: 'patch.add.path-sets-value', title: 'add with a path sets an absent attribute', requirements: ['7644-3.5.2.1-c'], scenario: addTitle,
-    explanation: 'RFC 7644 §3.5.2.1: if the target does not exist, add creates it; the next GET shows it.', assert: (p) => applied(p, (b) => expectAttr(b, 'title', 'Added Title')) }),
-  check({ id: 'patch.response.reflects-change', title: 'A 200 PATCH response shows the change', requirements: ['7644-3.5.2-p', '7644-3.1-d'], scenario: addTitle,
-    explanation: 'When PATCH answers 200, the body is the updated resource (RFC 7644 §3.5.2); a 204 is judged on the GET instead.',
+  check({
+    id: 'patch.status.success-200-or-204',
+    title: 'A valid PATCH answers 200 or 204',
+    requirements: ['7644-3.5.2-p'],
+    scenario: addTitle,
+    explanation: 'RFC 7644 §3.5.2: success is 200 with the resource or 204 No Content.',
+    assert: (p) => verdict(expectStatus(p.patch, [200, 204])),
+  }),
+  check({
+    id: 'patch.add.path-sets-value',
+    title: 'add with a path sets an absent attribute',
+    requirements: ['7644-3.5.2.1-c'],
+    scenario: addTitle,
+    explanation: 'RFC 7644 §3.5.2.1: if the target does not exist, add creates it; the next GET shows it.',
+    assert: (p) => applied(p, (b) => expectAttr(b, 'title', 'Added Title')),
+  }),
+  check({
+    id: 'patch.response.reflects-change',
+    title: 'A 200 PATCH response shows the change',
+    requirements: ['7644-3.5.2-p', '7644-3.1-d'],
+    scenario: addTitle,
+    explanation:
+      'When PATCH answers 200, the body is the updated resource (RFC 7644 §3.5.2); a 204 is judged on the GET instead.',
     assert: (p) => {
       if (p.patch.status === 204) return skip('PATCH answered 204 No Content, which RFC 7644 §3.5.2 allows');
       const s = expectStatus(p.patch, 200);
       if (s) return s;
       const b = bodyObject(p.patch);
       return isFailure(b) ? b : verdict(expectAttr(b, 'title', 'Added Title'));
-    } }),
-  check({ id: 'patch.response.schema-valid', title: 'A 200 PATCH response is a valid User', requirements: ['7643-3-a', '7644-3.5.2-p'], scenario: addTitle,
+    },
+  }),
+  check({
+    id: 'patch.response.schema-valid',
+    title: 'A 200 PATCH response is a valid User',
+    requirements: ['7643-3-a', '7644-3.5.2-p'],
+    scenario: addTitle,
     explanation: 'The resource returned by PATCH is a full User representation (RFC 7643 §4.1).',
     assert: (p, ctx) => {
       if (p.patch.status === 204) return skip('PATCH answered 204 No Content');
@@ -111,76 +219,333 @@ export const patchChecks: AnyCheck[] = [
       if (s) return s;
       const b = bodyObject(p.patch);
       return isFailure(b) ? b : verdict(ctx.validate(USER_URN, b)[0]);
-    } }),
-  check({ id: 'patch.meta.last-modified-advances', title: 'meta.lastModified advances after a PATCH', requirements: ['7643-3.1-q'], scenario: addTitle,
+    },
+  }),
+  check({
+    id: 'patch.meta.last-modified-advances',
+    title: 'meta.lastModified advances after a PATCH',
+    requirements: ['7643-3.1-q'],
+    scenario: addTitle,
     explanation: 'RFC 7643 §3.1: lastModified records the latest change; sync jobs filter on it.',
     assert: (p) =>
       applied(p, (b) => {
         const before = Date.parse(String(attr(p.user.body, 'meta.lastModified')));
         const now = Date.parse(String(attr(b, 'meta.lastModified')));
-        return now > before ? undefined : fail('VALUE_MISMATCH', `meta.lastModified did not advance (${String(attr(b, 'meta.lastModified'))})`, { expected: `later than ${String(attr(p.user.body, 'meta.lastModified'))}`, actual: attr(b, 'meta.lastModified'), pointer: '/meta/lastModified' });
-      }) }),
-  check({ id: 'patch.add.pathless-object', title: 'add without a path sets every attribute of the value object', requirements: ['7644-3.5.2.1-b', '7644-3.5.2-f'], scenario: addPathless,
-    explanation: 'RFC 7644 §3.5.2.1: without path, value is a set of attributes to add to the resource.', assert: (p) => applied(p, (b) => expectAttr(b, 'title', 'Pathless') ?? expectAttr(b, 'nickName', 'pl')) }),
-  check({ id: 'patch.add.multi-valued-appends', title: 'add to emails appends and keeps the existing email', requirements: ['7644-3.5.2.1-e'], scenario: addEmail,
+        return now > before
+          ? undefined
+          : fail(
+              'VALUE_MISMATCH',
+              `meta.lastModified did not advance (${String(attr(b, 'meta.lastModified'))})`,
+              {
+                expected: `later than ${String(attr(p.user.body, 'meta.lastModified'))}`,
+                actual: attr(b, 'meta.lastModified'),
+                pointer: '/meta/lastModified',
+              },
+            );
+      }),
+  }),
+  check({
+    id: 'patch.add.pathless-object',
+    title: 'add without a path sets every attribute of the value object',
+    requirements: ['7644-3.5.2.1-b', '7644-3.5.2-f'],
+    scenario: addPathless,
+    explanation: 'RFC 7644 §3.5.2.1: without path, value is a set of attributes to add to the resource.',
+    assert: (p) => applied(p, (b) => expectAttr(b, 'title', 'Pathless') ?? expectAttr(b, 'nickName', 'pl')),
+  }),
+  check({
+    id: 'patch.add.multi-valued-appends',
+    title: 'add to emails appends and keeps the existing email',
+    requirements: ['7644-3.5.2.1-e'],
+    scenario: addEmail,
     explanation: 'RFC 7644 §3.5.2.1: adding to a multi-valued attribute adds values; existing ones stay.',
-    assert: (p) => applied(p, (b) => { const n = multi(b, 'emails').length; return n === 2 ? undefined : fail('VALUE_MISMATCH', `emails has ${n} values after adding one to one`, { expected: 2, actual: n, pointer: '/emails' }); }) }),
-  check({ id: 'patch.add.complex-merges', title: 'add to name sets givenName and keeps familyName', requirements: ['7644-3.5.2.1-d'], scenario: addName,
-    explanation: 'RFC 7644 §3.5.2.1: for a complex target the value holds sub-attributes; unspecified ones are kept.',
-    assert: (p) => applied(p, (b) => expectAttr(b, 'name.givenName', 'Merged') ?? expectAttr(b, 'name.familyName', attr(p.user.sent, 'name.familyName'))) }),
-  check({ id: 'patch.replace.path-single-valued', title: 'replace with a path changes the value', requirements: ['7644-3.5.2.3-a', '7644-3.5.2.1-f'], scenario: replaceTitle,
-    explanation: 'RFC 7644 §3.5.2.3: replace sets the target to the new value.', assert: (p) => applied(p, (b) => expectAttr(b, 'title', 'New')) }),
-  check({ id: 'patch.replace.pathless', title: 'replace without a path replaces the named attributes and keeps the rest', requirements: ['7644-3.5.2.3-a'], scenario: replacePathless,
-    explanation: 'RFC 7644 §3.5.2.3: without path, value lists attributes to replace; others are untouched.', assert: (p) => applied(p, (b) => expectAttr(b, 'title', 'Replaced') ?? expectAttr(b, 'displayName', 'Keep Me')) }),
-  check({ id: 'patch.replace.pathless-dotted-key', title: 'replace without a path accepts a dotted key (name.givenName)', requirements: ['7644-3.5.2.3-a', '7644-3.10-b'], level: 'SHOULD', profiles: ['rfc', 'entra-id'], scenario: replaceDotted,
-    explanation: 'Entra ID sends {"op":"replace","value":{"name.givenName":"…"}}; the attribute notation of RFC 7644 §3.10 makes the key a path to the sub-attribute.', assert: (p) => applied(p, (b) => expectAttr(b, 'name.givenName', 'Dotted')) }),
-  check({ id: 'patch.replace.multi-valued-whole-set', title: 'replace on emails without a filter replaces the whole set', requirements: ['7644-3.5.2.3-c'], scenario: replaceEmails,
-    explanation: 'RFC 7644 §3.5.2.3: replacing a multi-valued attribute without a value filter replaces all its values.',
-    assert: (p) => applied(p, (b) => { const n = multi(b, 'emails').length; return n === 1 ? undefined : fail('VALUE_MISMATCH', `emails has ${n} values, expected only the replacement`, { expected: 1, actual: n, pointer: '/emails' }); }) }),
-  check({ id: 'patch.replace.value-path-sub-attribute', title: 'replace emails[type eq "work"].value changes only the work email', requirements: ['7644-3.5.2.3-g', '7644-3.5.2-g'], scenario: replaceValuePath,
-    explanation: 'RFC 7644 §3.5.2.3: a value path plus sub-attribute replaces that sub-attribute in every matching value; Entra updates emails this way.',
-    assert: (p) => applied(p, (b) => { const w = email(b, 'work'); const h = email(b, 'home'); return w?.['value'] === 'changed@work.example' && h?.['value'] === attr(TWO_EMAILS_FIRST(p), 'value') ? undefined : fail('VALUE_MISMATCH', 'the work email was not changed alone', { expected: 'changed@work.example', actual: w?.['value'], pointer: '/emails' }); }) }),
-  check({ id: 'patch.replace.value-path-no-match', title: 'replace through a value filter that matches nothing answers 400 noTarget', requirements: ['7644-3.5.2.3-h'], scenario: replaceNoMatch,
-    explanation: 'RFC 7644 §3.5.2.3: a value filter with no match SHALL answer 400 noTarget.', assert: (p) => refused(p, 400, 'noTarget') }),
-  check({ id: 'patch.replace.absent-target-adds', title: 'replace on an absent attribute sets it', requirements: ['7644-3.5.2.3-d'], scenario: replaceAbsent,
-    explanation: 'RFC 7644 §3.5.2.3: when the target has no value, replace acts as add.', assert: (p) => applied(p, (b) => expectAttr(b, 'nickName', 'FreshNick')) }),
-  check({ id: 'patch.remove.single-valued', title: 'remove with a path unassigns the attribute', requirements: ['7644-3.5.2.2-b'], scenario: removeTitle,
-    explanation: 'RFC 7644 §3.5.2.2: removing a single-valued attribute leaves it unassigned.', assert: (p) => applied(p, (b) => expectUnassigned(b, 'title')) }),
-  check({ id: 'patch.remove.value-filter', title: 'remove emails[type eq "home"] removes only the home email', requirements: ['7644-3.5.2.2-e'], scenario: removeFiltered,
+    assert: (p) =>
+      applied(p, (b) => {
+        const n = multi(b, 'emails').length;
+        return n === 2
+          ? undefined
+          : fail('VALUE_MISMATCH', `emails has ${n} values after adding one to one`, {
+              expected: 2,
+              actual: n,
+              pointer: '/emails',
+            });
+      }),
+  }),
+  check({
+    id: 'patch.add.complex-merges',
+    title: 'add to name sets givenName and keeps familyName',
+    requirements: ['7644-3.5.2.1-d'],
+    scenario: addName,
+    explanation:
+      'RFC 7644 §3.5.2.1: for a complex target the value holds sub-attributes; unspecified ones are kept.',
+    assert: (p) =>
+      applied(
+        p,
+        (b) =>
+          expectAttr(b, 'name.givenName', 'Merged') ??
+          expectAttr(b, 'name.familyName', attr(p.user.sent, 'name.familyName')),
+      ),
+  }),
+  check({
+    id: 'patch.replace.path-single-valued',
+    title: 'replace with a path changes the value',
+    requirements: ['7644-3.5.2.3-a', '7644-3.5.2.1-f'],
+    scenario: replaceTitle,
+    explanation: 'RFC 7644 §3.5.2.3: replace sets the target to the new value.',
+    assert: (p) => applied(p, (b) => expectAttr(b, 'title', 'New')),
+  }),
+  check({
+    id: 'patch.replace.pathless',
+    title: 'replace without a path replaces the named attributes and keeps the rest',
+    requirements: ['7644-3.5.2.3-a'],
+    scenario: replacePathless,
+    explanation: 'RFC 7644 §3.5.2.3: without path, value lists attributes to replace; others are untouched.',
+    assert: (p) =>
+      applied(p, (b) => expectAttr(b, 'title', 'Replaced') ?? expectAttr(b, 'displayName', 'Keep Me')),
+  }),
+  check({
+    id: 'patch.replace.pathless-dotted-key',
+    title: 'replace without a path accepts a dotted key (name.givenName)',
+    requirements: ['7644-3.5.2.3-a', '7644-3.10-b'],
+    level: 'SHOULD',
+    profiles: ['rfc', 'entra-id'],
+    scenario: replaceDotted,
+    explanation:
+      'Entra ID sends {"op":"replace","value":{"name.givenName":"…"}}; the attribute notation of RFC 7644 §3.10 makes the key a path to the sub-attribute.',
+    assert: (p) => applied(p, (b) => expectAttr(b, 'name.givenName', 'Dotted')),
+  }),
+  check({
+    id: 'patch.replace.multi-valued-whole-set',
+    title: 'replace on emails without a filter replaces the whole set',
+    requirements: ['7644-3.5.2.3-c'],
+    scenario: replaceEmails,
+    explanation:
+      'RFC 7644 §3.5.2.3: replacing a multi-valued attribute without a value filter replaces all its values.',
+    assert: (p) =>
+      applied(p, (b) => {
+        const n = multi(b, 'emails').length;
+        return n === 1
+          ? undefined
+          : fail('VALUE_MISMATCH', `emails has ${n} values, expected only the replacement`, {
+              expected: 1,
+              actual: n,
+              pointer: '/emails',
+            });
+      }),
+  }),
+  check({
+    id: 'patch.replace.value-path-sub-attribute',
+    title: 'replace emails[type eq "work"].value changes only the work email',
+    requirements: ['7644-3.5.2.3-g', '7644-3.5.2-g'],
+    scenario: replaceValuePath,
+    explanation:
+      'RFC 7644 §3.5.2.3: a value path plus sub-attribute replaces that sub-attribute in every matching value; Entra updates emails this way.',
+    assert: (p) =>
+      applied(p, (b) => {
+        const w = email(b, 'work');
+        const h = email(b, 'home');
+        return w?.['value'] === 'changed@work.example' && h?.['value'] === attr(TWO_EMAILS_FIRST(p), 'value')
+          ? undefined
+          : fail('VALUE_MISMATCH', 'the work email was not changed alone', {
+              expected: 'changed@work.example',
+              actual: w?.['value'],
+              pointer: '/emails',
+            });
+      }),
+  }),
+  check({
+    id: 'patch.replace.value-path-no-match',
+    title: 'replace through a value filter that matches nothing answers 400 noTarget',
+    requirements: ['7644-3.5.2.3-h'],
+    scenario: replaceNoMatch,
+    explanation: 'RFC 7644 §3.5.2.3: a value filter with no match SHALL answer 400 noTarget.',
+    assert: (p) => refused(p, 400, 'noTarget'),
+  }),
+  check({
+    id: 'patch.replace.absent-target-adds',
+    title: 'replace on an absent attribute sets it',
+    requirements: ['7644-3.5.2.3-d'],
+    scenario: replaceAbsent,
+    explanation: 'RFC 7644 §3.5.2.3: when the target has no value, replace acts as add.',
+    assert: (p) => applied(p, (b) => expectAttr(b, 'nickName', 'FreshNick')),
+  }),
+  check({
+    id: 'patch.remove.single-valued',
+    title: 'remove with a path unassigns the attribute',
+    requirements: ['7644-3.5.2.2-b'],
+    scenario: removeTitle,
+    explanation: 'RFC 7644 §3.5.2.2: removing a single-valued attribute leaves it unassigned.',
+    assert: (p) => applied(p, (b) => expectUnassigned(b, 'title')),
+  }),
+  check({
+    id: 'patch.remove.value-filter',
+    title: 'remove emails[type eq "home"] removes only the home email',
+    requirements: ['7644-3.5.2.2-e'],
+    scenario: removeFiltered,
     explanation: 'RFC 7644 §3.5.2.2: a value filter removes the matching values and keeps the others.',
-    assert: (p) => applied(p, (b) => (email(b, 'home') ? fail('ATTRIBUTE_UNEXPECTED', 'the home email is still there', { pointer: '/emails' }) : email(b, 'work') ? undefined : fail('ATTRIBUTE_MISSING', 'the work email was removed too', { pointer: '/emails' }))) }),
-  check({ id: 'patch.remove.no-path-no-target', title: 'remove without a path answers 400 noTarget', requirements: ['7644-3.5.2.2-a', '7644-3.5.2-f'], scenario: removeNoPath,
-    explanation: 'RFC 7644 §3.5.2.2: remove needs a path; without one the server answers 400 noTarget.', assert: (p) => refused(p, 400, 'noTarget') }),
-  check({ id: 'patch.remove.required-refused', title: 'remove userName answers 400', requirements: ['7644-3.5.2.2-f'], scenario: removeUserName,
-    explanation: 'RFC 7644 §3.5.2.2: removing a required attribute fails (mutability); a User without userName is invalid.', assert: (p) => verdict(expectStatus(p.patch, 400)) }),
-  check({ id: 'patch.primary.single-primary', title: 'Making one email primary clears primary on the others', requirements: ['7644-3.5.2-m', '7643-2.4-c'], scenario: primary,
-    explanation: 'RFC 7643 §2.4: primary is true for at most one value; RFC 7644 §3.5.2 says setting it SHALL clear the others.',
-    assert: (p) => applied(p, (b) => { const n = multi(b, 'emails').filter((e) => e['primary'] === true).length; const home = email(b, 'home'); return n === 1 && home?.['primary'] === true ? undefined : fail('VALUE_MISMATCH', `${n} emails are primary after making the home email primary`, { expected: 1, actual: n, pointer: '/emails' }); }) }),
-  check({ id: 'patch.read-only.mutability', title: 'replace on id answers 400 mutability', requirements: ['7644-3.5.2-h', '7643-7-m'], scenario: readOnly,
-    explanation: 'RFC 7644 §3.5.2: an operation on a readOnly attribute fails with 400 mutability.', assert: (p) => refused(p, 400, 'mutability') }),
-  check({ id: 'patch.error.invalid-path', title: 'A malformed path answers 400 invalidPath', requirements: ['7644-3.5.2-g'], scenario: invalidPath,
-    explanation: 'RFC 7644 §3.5.2 Figure 7 and §3.12 Table 9: a path that does not parse is invalidPath.', assert: (p) => refused(p, 400, 'invalidPath') }),
-  check({ id: 'patch.error.invalid-value', title: 'An object for the boolean active answers 400 invalidValue', requirements: ['7644-3.12-k'], scenario: invalidValue,
-    explanation: 'RFC 7644 §3.12 Table 9: a value of the wrong type is invalidValue.', assert: (p) => refused(p, 400, 'invalidValue') }),
-  check({ id: 'patch.atomic.rejected', title: 'A PATCH whose second operation fails is refused', requirements: ['7644-3.5.2-n'], scenario: atomic,
-    explanation: 'RFC 7644 §3.5.2: if any operation fails, the whole PATCH fails with an error.', assert: (p) => verdict(expectStatus(p.patch, 400)) }),
-  check({ id: 'patch.atomic.nothing-applied', title: 'A refused PATCH leaves the resource unchanged', requirements: ['7644-3.5.2-n'], scenario: atomic,
-    explanation: 'RFC 7644 §3.5.2: PATCH is atomic; the first, valid operation must not survive the failure of the second.', assert: (p) => after(p, (b) => expectAttr(b, 'title', 'Untouched')) }),
-  check({ id: 'patch.message.schemas-required', title: 'A PatchOp without schemas answers 400', requirements: ['7644-3.5.2-c'], scenario: noSchemas,
-    explanation: `RFC 7644 §3.5.2: the body MUST carry schemas ["${PATCH_OP_URN}"].`, assert: (p) => verdict(expectStatus(p.patch, 400)) }),
-  check({ id: 'patch.message.unknown-op', title: 'An op other than add, remove or replace answers 400', requirements: ['7644-3.5.2-e'], scenario: badOp,
-    explanation: 'RFC 7644 §3.5.2: each operation has exactly one op of add, remove or replace.', assert: (p) => verdict(expectStatus(p.patch, 400)) }),
-  check({ id: 'patch.attributes.returns-200', title: 'PATCH with ?attributes answers 200 with the projected resource', requirements: ['7644-3.5.2-q'], scenario: withAttributes,
-    explanation: 'RFC 7644 §3.5.2: when attributes is requested the server MUST return 200 with the resource, not 204.',
-    assert: (p) => { const s = expectStatus(p.patch, 200); if (s) return s; const b = bodyObject(p.patch); return isFailure(b) ? b : verdict(attr(b, 'userName') === undefined ? fail('ATTRIBUTE_MISSING', 'userName was requested but is missing', { pointer: '/userName' }) : undefined); } }),
-  check({ id: 'patch.dialect.capitalised-op', title: 'An op spelt "Replace" is applied', requirements: ['7644-3.5.2-e'], level: 'SHOULD', profiles: ['rfc', 'entra-id'], scenario: entraOp,
-    explanation: 'Entra ID sends "Add"/"Replace"/"Remove"; refusing them breaks every Entra update. RFC 7644 spells ops in lower case, so this is interoperability, not a MUST.', assert: (p) => applied(p, (b) => expectAttr(b, 'title', 'Entra')) }),
-  check({ id: 'patch.dialect.string-boolean', title: 'active "False" (a string) disables the User', requirements: ['7643-4.1.1-g'], level: 'SHOULD', profiles: ['rfc', 'entra-id'], scenario: entraBool,
-    explanation: 'Entra ID (without the aadOptscim062020 flag) sends booleans as "True"/"False"; rejecting them means users are never deprovisioned.', assert: (p) => applied(p, (b) => expectAttr(b, 'active', false)) }),
-  check({ id: 'patch.dialect.pathless-active', title: 'replace without a path {"active":false} disables the User', requirements: ['7644-3.5.2.3-a', '7643-4.1.1-g'], profiles: ['rfc', 'okta'], scenario: oktaActive,
-    explanation: 'Okta deactivates with a path-less replace of active (RFC 7644 §3.5.2.3); a server that drops it keeps departed users active.', assert: (p) => applied(p, (b) => expectAttr(b, 'active', false)) }),
-  check({ id: 'patch.replace.active-path', title: 'replace path active false disables the User', requirements: ['7644-3.5.2.3-a', '7643-4.1.1-g'], profiles: ['rfc', 'entra-id', 'okta'], scenario: pathActive,
-    explanation: 'Deprovisioning by PATCH of active is the most common IdP write (RFC 7644 §3.5.2.3).', assert: (p) => applied(p, (b) => expectAttr(b, 'active', false)) }),
+    assert: (p) =>
+      applied(p, (b) =>
+        email(b, 'home')
+          ? fail('ATTRIBUTE_UNEXPECTED', 'the home email is still there', { pointer: '/emails' })
+          : email(b, 'work')
+            ? undefined
+            : fail('ATTRIBUTE_MISSING', 'the work email was removed too', { pointer: '/emails' }),
+      ),
+  }),
+  check({
+    id: 'patch.remove.no-path-no-target',
+    title: 'remove without a path answers 400 noTarget',
+    requirements: ['7644-3.5.2.2-a', '7644-3.5.2-f'],
+    scenario: removeNoPath,
+    explanation: 'RFC 7644 §3.5.2.2: remove needs a path; without one the server answers 400 noTarget.',
+    assert: (p) => refused(p, 400, 'noTarget'),
+  }),
+  check({
+    id: 'patch.remove.required-refused',
+    title: 'remove userName answers 400',
+    requirements: ['7644-3.5.2.2-f'],
+    scenario: removeUserName,
+    explanation:
+      'RFC 7644 §3.5.2.2: removing a required attribute fails (mutability); a User without userName is invalid.',
+    assert: (p) => verdict(expectStatus(p.patch, 400)),
+  }),
+  check({
+    id: 'patch.primary.single-primary',
+    title: 'Making one email primary clears primary on the others',
+    requirements: ['7644-3.5.2-m', '7643-2.4-c'],
+    scenario: primary,
+    explanation:
+      'RFC 7643 §2.4: primary is true for at most one value; RFC 7644 §3.5.2 says setting it SHALL clear the others.',
+    assert: (p) =>
+      applied(p, (b) => {
+        const n = multi(b, 'emails').filter((e) => e['primary'] === true).length;
+        const home = email(b, 'home');
+        return n === 1 && home?.['primary'] === true
+          ? undefined
+          : fail('VALUE_MISMATCH', `${n} emails are primary after making the home email primary`, {
+              expected: 1,
+              actual: n,
+              pointer: '/emails',
+            });
+      }),
+  }),
+  check({
+    id: 'patch.read-only.mutability',
+    title: 'replace on id answers 400 mutability',
+    requirements: ['7644-3.5.2-h', '7643-7-m'],
+    scenario: readOnly,
+    explanation: 'RFC 7644 §3.5.2: an operation on a readOnly attribute fails with 400 mutability.',
+    assert: (p) => refused(p, 400, 'mutability'),
+  }),
+  check({
+    id: 'patch.error.invalid-path',
+    title: 'A malformed path answers 400 invalidPath',
+    requirements: ['7644-3.5.2-g'],
+    scenario: invalidPath,
+    explanation: 'RFC 7644 §3.5.2 Figure 7 and §3.12 Table 9: a path that does not parse is invalidPath.',
+    assert: (p) => refused(p, 400, 'invalidPath'),
+  }),
+  check({
+    id: 'patch.error.invalid-value',
+    title: 'An object for the boolean active answers 400 invalidValue',
+    requirements: ['7644-3.12-k'],
+    scenario: invalidValue,
+    explanation: 'RFC 7644 §3.12 Table 9: a value of the wrong type is invalidValue.',
+    assert: (p) => refused(p, 400, 'invalidValue'),
+  }),
+  check({
+    id: 'patch.atomic.rejected',
+    title: 'A PATCH whose second operation fails is refused',
+    requirements: ['7644-3.5.2-n'],
+    scenario: atomic,
+    explanation: 'RFC 7644 §3.5.2: if any operation fails, the whole PATCH fails with an error.',
+    assert: (p) => verdict(expectStatus(p.patch, 400)),
+  }),
+  check({
+    id: 'patch.atomic.nothing-applied',
+    title: 'A refused PATCH leaves the resource unchanged',
+    requirements: ['7644-3.5.2-n'],
+    scenario: atomic,
+    explanation:
+      'RFC 7644 §3.5.2: PATCH is atomic; the first, valid operation must not survive the failure of the second.',
+    assert: (p) => after(p, (b) => expectAttr(b, 'title', 'Untouched')),
+  }),
+  check({
+    id: 'patch.message.schemas-required',
+    title: 'A PatchOp without schemas answers 400',
+    requirements: ['7644-3.5.2-c'],
+    scenario: noSchemas,
+    explanation: `RFC 7644 §3.5.2: the body MUST carry schemas ["${PATCH_OP_URN}"].`,
+    assert: (p) => verdict(expectStatus(p.patch, 400)),
+  }),
+  check({
+    id: 'patch.message.unknown-op',
+    title: 'An op other than add, remove or replace answers 400',
+    requirements: ['7644-3.5.2-e'],
+    scenario: badOp,
+    explanation: 'RFC 7644 §3.5.2: each operation has exactly one op of add, remove or replace.',
+    assert: (p) => verdict(expectStatus(p.patch, 400)),
+  }),
+  check({
+    id: 'patch.attributes.returns-200',
+    title: 'PATCH with ?attributes answers 200 with the projected resource',
+    requirements: ['7644-3.5.2-q'],
+    scenario: withAttributes,
+    explanation:
+      'RFC 7644 §3.5.2: when attributes is requested the server MUST return 200 with the resource, not 204.',
+    assert: (p) => {
+      const s = expectStatus(p.patch, 200);
+      if (s) return s;
+      const b = bodyObject(p.patch);
+      return isFailure(b)
+        ? b
+        : verdict(
+            attr(b, 'userName') === undefined
+              ? fail('ATTRIBUTE_MISSING', 'userName was requested but is missing', { pointer: '/userName' })
+              : undefined,
+          );
+    },
+  }),
+  check({
+    id: 'patch.dialect.capitalised-op',
+    title: 'An op spelt "Replace" is applied',
+    requirements: ['7644-3.5.2-e'],
+    level: 'SHOULD',
+    profiles: ['rfc', 'entra-id'],
+    scenario: entraOp,
+    explanation:
+      'Entra ID sends "Add"/"Replace"/"Remove"; refusing them breaks every Entra update. RFC 7644 spells ops in lower case, so this is interoperability, not a MUST.',
+    assert: (p) => applied(p, (b) => expectAttr(b, 'title', 'Entra')),
+  }),
+  check({
+    id: 'patch.dialect.string-boolean',
+    title: 'active "False" (a string) disables the User',
+    requirements: ['7643-4.1.1-g'],
+    level: 'SHOULD',
+    profiles: ['rfc', 'entra-id'],
+    scenario: entraBool,
+    explanation:
+      'Entra ID (without the aadOptscim062020 flag) sends booleans as "True"/"False"; rejecting them means users are never deprovisioned.',
+    assert: (p) => applied(p, (b) => expectAttr(b, 'active', false)),
+  }),
+  check({
+    id: 'patch.dialect.pathless-active',
+    title: 'replace without a path {"active":false} disables the User',
+    requirements: ['7644-3.5.2.3-a', '7643-4.1.1-g'],
+    profiles: ['rfc', 'okta'],
+    scenario: oktaActive,
+    explanation:
+      'Okta deactivates with a path-less replace of active (RFC 7644 §3.5.2.3); a server that drops it keeps departed users active.',
+    assert: (p) => applied(p, (b) => expectAttr(b, 'active', false)),
+  }),
+  check({
+    id: 'patch.replace.active-path',
+    title: 'replace path active false disables the User',
+    requirements: ['7644-3.5.2.3-a', '7643-4.1.1-g'],
+    profiles: ['rfc', 'entra-id', 'okta'],
+    scenario: pathActive,
+    explanation: 'Deprovisioning by PATCH of active is the most common IdP write (RFC 7644 §3.5.2.3).',
+    assert: (p) => applied(p, (b) => expectAttr(b, 'active', false)),
+  }),
 ];
 
 function TWO_EMAILS_FIRST(p: Patched): JsonObject {
@@ -190,6 +555,7 @@ function TWO_EMAILS_FIRST(p: Patched): JsonObject {
 export const patchSuite = defineSuite({
   name: 'patch',
   title: 'PATCH',
-  description: 'add/replace/remove with and without paths, value paths, primary, mutability and path errors, atomicity, 200 vs 204, and Entra/Okta dialects.',
+  description:
+    'add/replace/remove with and without paths, value paths, primary, mutability and path errors, atomicity, 200 vs 204, and Entra/Okta dialects.',
   checks: patchChecks,
 });

@@ -1,5 +1,12 @@
 /** Sorting (RFC 7644 §3.4.2.3): sortBy, sortOrder, caseExact-aware ordering and missing values. */
-import { defineCheck, defineScenario, defineSuite, type AnyCheck, type HttpResult, type Verdict } from '../../engine/model/index.js';
+import {
+  defineCheck,
+  defineScenario,
+  defineSuite,
+  type AnyCheck,
+  type HttpResult,
+  type Verdict,
+} from '../../engine/model/index.js';
 import { createUser, expectIdOrder, get, listIds, q, usersAt } from '../filter/kit.js';
 import { expectStatus, isFailure } from '../support/guards.js';
 import { verdict } from '../support/verdicts.js';
@@ -49,40 +56,84 @@ function order(res: HttpResult, expected: string[], names: Record<string, string
   return verdict(expectIdOrder(ids, expected, names));
 }
 
-function check(id: string, title: string, requirements: string[], explanation: string, assert: (s: Sorted) => Verdict): AnyCheck {
-  return defineCheck({ id, title, suite: SUITE, rfc: 'RFC7644 3.4.2.3', requirements, level: 'MUST', requires: ['sort', 'filter'], explanation, scenario: sorted, assert });
+function check(
+  id: string,
+  title: string,
+  requirements: string[],
+  explanation: string,
+  assert: (s: Sorted) => Verdict,
+): AnyCheck {
+  return defineCheck({
+    id,
+    title,
+    suite: SUITE,
+    rfc: 'RFC7644 3.4.2.3',
+    requirements,
+    level: 'MUST',
+    requires: ['sort', 'filter'],
+    explanation,
+    scenario: sorted,
+    assert,
+  });
 }
 
 export const sortingChecks: AnyCheck[] = [
-  check('sorting.sort-by.ascending-by-default', 'sortBy=userName without sortOrder sorts ascending', ['7644-3.4.2.3-b', '7644-3.4.2.3-e'],
+  check(
+    'sorting.sort-by.ascending-by-default',
+    'sortBy=userName without sortOrder sorts ascending',
+    ['7644-3.4.2.3-b', '7644-3.4.2.3-e'],
     'RFC 7644 §3.4.2.3: sortBy orders the results and sortOrder defaults to ascending.',
-    (s) => order(s.ascending, [s.id.apple, s.id.banana, s.id.cherry], s.names)),
-  check('sorting.sort-order.descending', 'sortOrder=descending reverses the order', ['7644-3.4.2.3-e'],
+    (s) => order(s.ascending, [s.id.apple, s.id.banana, s.id.cherry], s.names),
+  ),
+  check(
+    'sorting.sort-order.descending',
+    'sortOrder=descending reverses the order',
+    ['7644-3.4.2.3-e'],
     'RFC 7644 §3.4.2.3: sortOrder descending orders from the largest value.',
-    (s) => order(s.descending, [s.id.cherry, s.id.banana, s.id.apple], s.names)),
-  check('sorting.case-insensitive.username', 'userName (caseExact=false) sorts ignoring case', ['7644-3.4.2.3-g'],
+    (s) => order(s.descending, [s.id.cherry, s.id.banana, s.id.apple], s.names),
+  ),
+  check(
+    'sorting.case-insensitive.username',
+    'userName (caseExact=false) sorts ignoring case',
+    ['7644-3.4.2.3-g'],
     'RFC 7644 §3.4.2.3: strings sort per caseExact; an ASCII sort puts "Banana" before "apple".',
     (s) => {
       const ids = listIds(s.ascending);
       if (isFailure(ids)) return ids;
       const a = ids.indexOf(s.id.apple);
       const b = ids.indexOf(s.id.banana);
-      return a >= 0 && b >= 0 && a < b ? verdict(undefined) : order(s.ascending, [s.id.apple, s.id.banana, s.id.cherry], s.names);
-    }),
-  check('sorting.missing-value.last-ascending', 'Users without the sortBy value come last when ascending', ['7644-3.4.2.3-d'],
+      return a >= 0 && b >= 0 && a < b
+        ? verdict(undefined)
+        : order(s.ascending, [s.id.apple, s.id.banana, s.id.cherry], s.names);
+    },
+  ),
+  check(
+    'sorting.missing-value.last-ascending',
+    'Users without the sortBy value come last when ascending',
+    ['7644-3.4.2.3-d'],
     'RFC 7644 §3.4.2.3: resources with no value for sortBy are ordered last ascending and first descending.',
-    (s) => order(s.byTitle, [s.id.banana, s.id.cherry, s.id.apple], s.names)),
-  check('sorting.missing-value.first-descending', 'Users without the sortBy value come first when descending', ['7644-3.4.2.3-d'],
+    (s) => order(s.byTitle, [s.id.banana, s.id.cherry, s.id.apple], s.names),
+  ),
+  check(
+    'sorting.missing-value.first-descending',
+    'Users without the sortBy value come first when descending',
+    ['7644-3.4.2.3-d'],
     'RFC 7644 §3.4.2.3: resources with no value for sortBy are ordered first when descending.',
-    (s) => order(s.byTitleDescending, [s.id.apple, s.id.cherry, s.id.banana], s.names)),
-  check('sorting.pagination.sorted-pages', 'startIndex and count page through the sorted order', ['7644-3.4.2.3-b', '7644-3.4.2.4-g'],
+    (s) => order(s.byTitleDescending, [s.id.apple, s.id.cherry, s.id.banana], s.names),
+  ),
+  check(
+    'sorting.pagination.sorted-pages',
+    'startIndex and count page through the sorted order',
+    ['7644-3.4.2.3-b', '7644-3.4.2.4-g'],
     'Sorting applies before pagination (RFC 7644 §3.4.2.3, §3.4.2.4): page 2 of size 1 is the second User in order.',
-    (s) => order(s.secondPage, [s.id.banana], s.names)),
+    (s) => order(s.secondPage, [s.id.banana], s.names),
+  ),
 ];
 
 export const sortingSuite = defineSuite({
   name: 'sorting',
   title: 'Sorting',
-  description: 'sortBy and sortOrder, case-insensitive ordering of caseExact=false strings, missing values and sorted pages.',
+  description:
+    'sortBy and sortOrder, case-insensitive ordering of caseExact=false strings, missing values and sorted pages.',
   checks: sortingChecks,
 });

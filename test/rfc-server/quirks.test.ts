@@ -114,6 +114,23 @@ describe('response quirks', () => {
     expect(res.status).toBe(204);
     expect(res.text).toBe('');
   });
+  quirk('empty-filter-404', async (c) => {
+    await c.createUser('q');
+    const none = await c.request('GET', `/Users${filter('userName eq "nobody"')}`);
+    expect(none.status).toBe(404);
+    expect(none.body.schemas).toEqual([URN.error]);
+    expect((await c.request('GET', `/Users${filter('userName eq "q"')}`)).body.totalResults).toBe(1);
+  });
+  quirk('name-givenname-omitted', async (c) => {
+    const created = await c.request('POST', '/Users', {
+      schemas: [URN.user],
+      userName: 'q',
+      name: { givenName: 'Q', familyName: 'R' },
+    });
+    expect(created.body.name).toEqual({ familyName: 'R' });
+    const listed = await c.request('GET', `/Users${filter('userName eq "q"')}`);
+    expect(listed.body.Resources[0].name).toEqual({ familyName: 'R' });
+  });
   quirk(
     'slow-responses',
     async (c) => {

@@ -22,13 +22,21 @@ test('every extended check has a breakage row, and every row names a check', () 
 });
 
 async function run(row: BreakageRow) {
-  return row.quirks ? runWithQuirks(row.checkId, row.quirks) : proxied.runBroken(row.checkId, row.proxy ?? {});
+  return row.quirks
+    ? runWithQuirks(row.checkId, row.quirks)
+    : proxied.runBroken(row.checkId, row.proxy ?? {});
 }
 
 describe.each(EXTENDED_SUITES.map((s) => s.name))('%s', (suite) => {
   const rows = ALL_ROWS.filter((r) => r.checkId.startsWith(`${suite}.`));
-  test.each(rows.map((r) => [r.checkId, r.breakage, r] as const))('%s fails when %s', async (_id, _breakage, row) => {
-    const result = await run(row);
-    expect({ outcome: result.outcome, code: result.code, message: result.message }).toMatchObject({ outcome: 'fail', code: row.expectedCode });
-  });
+  test.each(rows.map((r) => [r.checkId, r.breakage, r] as const))(
+    '%s fails when %s',
+    async (_id, _breakage, row) => {
+      const result = await run(row);
+      expect({ outcome: result.outcome, code: result.code, message: result.message }).toMatchObject({
+        outcome: 'fail',
+        code: row.expectedCode,
+      });
+    },
+  );
 });

@@ -16,7 +16,9 @@ afterAll(async () => {
 });
 
 test('every extended check passes against the clean rfc flavour', () => {
-  const notPassing = results.filter((r) => r.outcome !== 'pass').map((r) => `${r.id}: ${r.outcome} ${r.code ?? ''} ${r.message ?? ''}`);
+  const notPassing = results
+    .filter((r) => r.outcome !== 'pass')
+    .map((r) => `${r.id}: ${r.outcome} ${r.code ?? ''} ${r.message ?? ''}`);
   expect(notPassing).toEqual([]);
   expect(results.map((r) => r.id).sort()).toEqual(extendedCheckIds().sort());
 });
@@ -30,10 +32,23 @@ test('check ids are unique and follow area.operation.assertion', () => {
 test('the cleanup ledger deletes every User and Group the run created', async () => {
   for (const endpoint of ['Users', 'Groups']) {
     const attr = endpoint === 'Users' ? 'userName' : 'displayName';
-    const res = await fetch(`${server.url}/${endpoint}?filter=${encodeURIComponent(`${attr} sw "scimtest-"`)}`, {
-      headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/scim+json' },
-    });
+    const res = await fetch(
+      `${server.url}/${endpoint}?filter=${encodeURIComponent(`${attr} sw "scimtest-"`)}`,
+      {
+        headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/scim+json' },
+      },
+    );
     expect(res.status).toBe(200);
     expect(((await res.json()) as { totalResults: number }).totalResults, endpoint).toBe(0);
+  }
+});
+
+test('the extended suites hold at least 110 checks, each citing requirement rows and a level', async () => {
+  const { EXTENDED_SUITES } = await import('../../suites/extended.js');
+  const checks = EXTENDED_SUITES.flatMap((s) => s.checks);
+  expect(checks.length).toBeGreaterThanOrEqual(110);
+  for (const c of checks) {
+    expect(c.requirements?.length ?? 0, c.id).toBeGreaterThan(0);
+    expect(c.suite, c.id).toBe(c.id.split('.')[0]);
   }
 });

@@ -1,4 +1,4 @@
-import { ScimError, type ScimRequest } from '../../core/index.js';
+import { MAX_JSON_DEPTH, ScimError, jsonDepth, type ScimRequest } from '../../core/index.js';
 
 const JSON_TYPES = new Set(['application/scim+json', 'application/json']);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -19,6 +19,9 @@ export function readJsonObject(req: ScimRequest): Record<string, unknown> {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw ScimError.invalidSyntax('The request body must be a JSON object');
+  }
+  if (jsonDepth(parsed) > MAX_JSON_DEPTH) {
+    throw ScimError.invalidSyntax(`The request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
   return parsed as Record<string, unknown>;
 }

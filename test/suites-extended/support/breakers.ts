@@ -15,12 +15,20 @@ export const GROUP_BY_ID = /^\/Groups\/[^/]+$/i;
 export const BULK = /^\/Bulk$/i;
 export const USERS_SEARCH = /^\/Users\/\.search$/i;
 
-export const on = (method: string, path: RegExp): Match => (req) => req.method === method && path.test(req.path);
-export const hasQuery = (name: string, test: (value: string) => boolean = () => true): Match => (req) => {
-  const value = req.query.get(name);
-  return value !== null && test(value);
-};
-export const both = (...matches: Match[]): Match => (req) => matches.every((m) => m(req));
+export const on =
+  (method: string, path: RegExp): Match =>
+  (req) =>
+    req.method === method && path.test(req.path);
+export const hasQuery =
+  (name: string, test: (value: string) => boolean = () => true): Match =>
+  (req) => {
+    const value = req.query.get(name);
+    return value !== null && test(value);
+  };
+export const both =
+  (...matches: Match[]): Match =>
+  (req) =>
+    matches.every((m) => m(req));
 
 export function parse(text: string): Json | undefined {
   try {
@@ -70,7 +78,10 @@ export function rewriteRequestJson(match: Match, edit: (body: Json, req: Proxied
 }
 
 /** Rewrites the parsed JSON body of matching responses (edit in place). */
-export function rewriteJson(match: Match, edit: (body: Json, res: ProxiedResponse, req: ProxiedRequest) => ProxiedResponse | void): Breakage {
+export function rewriteJson(
+  match: Match,
+  edit: (body: Json, res: ProxiedResponse, req: ProxiedRequest) => ProxiedResponse | void,
+): Breakage {
   return {
     mutate(req, res) {
       if (!match(req)) return undefined;
@@ -102,21 +113,32 @@ export function answer(match: Match, reply: (req: ProxiedRequest) => ProxiedResp
 }
 
 export function scimJson(status: number, body: unknown, extra: Record<string, string> = {}): ProxiedResponse {
-  return { status, headers: { 'content-type': 'application/scim+json', ...extra }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { 'content-type': 'application/scim+json', ...extra },
+    body: JSON.stringify(body),
+  };
 }
 
 export const ERROR_URN = 'urn:ietf:params:scim:api:messages:2.0:Error';
 export const LIST_URN = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
 export const scimError = (status: number, scimType?: string, detail = 'broken on purpose'): ProxiedResponse =>
-  scimJson(status, { schemas: [ERROR_URN], status: String(status), ...(scimType ? { scimType } : {}), detail });
+  scimJson(status, {
+    schemas: [ERROR_URN],
+    status: String(status),
+    ...(scimType ? { scimType } : {}),
+    detail,
+  });
 
-export const emptyList = (): ProxiedResponse => scimJson(200, { schemas: [LIST_URN], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] });
+export const emptyList = (): ProxiedResponse =>
+  scimJson(200, { schemas: [LIST_URN], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] });
 
 /** Several breakages: the first `answer` wins, every `request` rewrite and `mutate` runs in order. */
 export function combine(...parts: Breakage[]): Breakage {
   return {
-    answer: (req) => parts.reduce<ProxiedResponse | undefined>((found, p) => found ?? p.answer?.(req), undefined),
+    answer: (req) =>
+      parts.reduce<ProxiedResponse | undefined>((found, p) => found ?? p.answer?.(req), undefined),
     request: (req) => {
       let current = req;
       let changed = false;
@@ -124,7 +146,11 @@ export function combine(...parts: Breakage[]): Breakage {
         const r = p.request?.(current);
         if (r) {
           changed = true;
-          current = { ...current, ...(r.query ? { query: r.query } : {}), ...(r.body !== undefined ? { body: r.body } : {}) };
+          current = {
+            ...current,
+            ...(r.query ? { query: r.query } : {}),
+            ...(r.body !== undefined ? { body: r.body } : {}),
+          };
         }
       }
       return changed ? { query: current.query, body: current.body } : undefined;
@@ -133,4 +159,5 @@ export function combine(...parts: Breakage[]): Breakage {
   };
 }
 
-export const resources = (body: Json): Json[] => (Array.isArray(body['Resources']) ? (body['Resources'] as Json[]) : []);
+export const resources = (body: Json): Json[] =>
+  Array.isArray(body['Resources']) ? (body['Resources'] as Json[]) : [];

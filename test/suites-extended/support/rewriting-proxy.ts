@@ -6,7 +6,11 @@
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Breakage as ResponseBreakage, ProxiedRequest, ProxiedResponse } from '../../support/mutating-proxy.js';
+import type {
+  Breakage as ResponseBreakage,
+  ProxiedRequest,
+  ProxiedResponse,
+} from '../../support/mutating-proxy.js';
 
 export type { ProxiedRequest, ProxiedResponse };
 
@@ -35,14 +39,35 @@ function flatten(headers: IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
-function forward(upstream: URL, method: string, path: string, headers: Record<string, string>, body: Buffer): Promise<ProxiedResponse> {
+function forward(
+  upstream: URL,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<ProxiedResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: upstream.hostname, port: upstream.port, method, path, headers: { ...headers, host: upstream.host } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: flatten(res.headers), body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method,
+        path,
+        headers: { ...headers, host: upstream.host },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 502,
+            headers: flatten(res.headers),
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -60,7 +85,9 @@ export async function startRewritingProxy(upstreamBaseUrl: string): Promise<Rewr
       void (async () => {
         const raw = Buffer.concat(chunks);
         const url = new URL(req.url ?? '/', 'http://proxy.invalid');
-        const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) || '/' : url.pathname;
+        const path = url.pathname.startsWith(basePath)
+          ? url.pathname.slice(basePath.length) || '/'
+          : url.pathname;
         const proxied: ProxiedRequest = {
           method: (req.method ?? 'GET').toUpperCase(),
           path,
@@ -77,12 +104,19 @@ export async function startRewritingProxy(upstreamBaseUrl: string): Promise<Rewr
           delete headers['content-length'];
           delete headers['connection'];
           const search = query.toString();
-          reply = await forward(upstream, proxied.method, url.pathname + (search ? `?${search}` : ''), { ...headers, 'content-length': String(body.length) }, body);
+          reply = await forward(
+            upstream,
+            proxied.method,
+            url.pathname + (search ? `?${search}` : ''),
+            { ...headers, 'content-length': String(body.length) },
+            body,
+          );
           const seen: ProxiedRequest = rewrite ? { ...proxied, query, body: body.toString('utf8') } : proxied;
           reply = breakage?.mutate?.(seen, reply) ?? reply;
         }
         const headers = { ...reply.headers };
-        for (const h of ['content-length', 'transfer-encoding', 'connection', 'keep-alive']) delete headers[h];
+        for (const h of ['content-length', 'transfer-encoding', 'connection', 'keep-alive'])
+          delete headers[h];
         const out = Buffer.from(reply.body, 'utf8');
         const empty = reply.status === 204 || reply.status === 304;
         if (!empty) headers['content-length'] = String(out.length);

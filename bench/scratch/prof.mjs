@@ -1,0 +1,10 @@
+import { fork } from 'node:child_process';
+import autocannon from 'autocannon';
+const path = process.argv[2] ?? '/Users/00000000-0000-4000-8000-000000000001';
+const method = process.argv[3] ?? 'GET';
+const body = process.argv[4];
+const child = fork(new URL('../lib/server-child.mjs', import.meta.url).pathname, [process.env.KIND ?? 'rfc', '1000'], { execArgv: ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] });
+const ready = await new Promise((r) => child.on('message', (m) => m.type === 'ready' && r(m)));
+const r = await autocannon({ url: ready.url + path, method, body, idReplacement: true, connections: 10, duration: 4, headers: { authorization: 'Bearer bench-token', 'content-type': 'application/scim+json' } });
+console.log(r.requests.average, r.latency.p99, r.non2xx, r.errors, r.statusCodeStats);
+child.send({ type: 'stop' });

@@ -1,0 +1,194 @@
+/** Lifecycle checks on group push: match, create, member add/remove, rename, delete. */
+import { fail, type Failure, type HttpResult } from '../../engine/index.js';
+import { isFailure, isObject, type JsonObject } from '../support/guards.js';
+import { lifecycleCheck } from './define.js';
+import { bodyWhen, isSkip, judgeStep, prerequisite, statusIn, zeroHit, type Judgement } from './judge.js';
+import { groupsScenario, type GroupsRun } from './scenarios.js';
+
+const GROUP_CREATE = 'lifecycle.groups.create-201';
+
+function memberIds(body: JsonObject): string[] {
+  const members = body['members'];
+  if (!Array.isArray(members)) return [];
+  return members.filter(isObject).flatMap((m) => (typeof m['value'] === 'string' ? [m['value']] : []));
+}
+
+/** The group read back after a write, as a body, or why it cannot be judged. */
+function groupAfter(
+  write: HttpResult | undefined,
+  after: HttpResult | undefined,
+  accepted: readonly number[],
+  acceptedCheck: string,
+): JsonObject | Failure | { skip: string } {
+  if (!write || !accepted.includes(write.status as number)) return { skip: `the write was not accepted, see ${acceptedCheck}` };
+  const body = bodyWhen(after, [200], GROUP_CREATE);
+  if (isSkip(body)) return fail('STATUS_MISMATCH', `GET of the group answered ${after?.status}`, { expected: 200, actual: after?.status });
+  return body;
+}
+
+function judgeMembers(run: GroupsRun, write: 'add' | 'remove', accepted: readonly number[], rule: (ids: string[]) => Judgement): Judgement {
+  const body =
+    write === 'add'
+      ? groupAfter(run.add, run.afterAdd, accepted, 'lifecycle.groups.add-members.accepted')
+      : groupAfter(run.remove, run.afterRemove, accepted, 'lifecycle.groups.remove-member.accepted');
+  if (isSkip(body) || isFailure(body)) return body;
+  return rule(memberIds(body));
+}
+
+export const groupMatchEmpty = lifecycleCheck({
+  id: 'lifecycle.groups.match-empty',
+  title: 'The group match query finds nothing for a new group, as the IdP accepts',
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.6',
+  explanation: 'Entra queries /Groups?excludedAttributes=members&filter=displayName eq "…" and needs a 200 ListResponse.',
+  scenario: groupsScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'match-group', (p) => (run.match ? zeroHit(run.match, p.responses.zeroHitAccepted) : prerequisite('the query', 'lifecycle.groups.match-empty'))),
+});
+
+export const groupCreated = lifecycleCheck({
+  id: GROUP_CREATE,
+  title: 'Creating the group answers as the IdP expects, with an id',
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.6, §2.7, §3.2',
+  explanation: 'Entra POSTs without members, Okta with members [], OneLogin with displayName; all cache the returned id.',
+  scenario: groupsScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'create-group', (p) => {
+      const status = statusIn(run.create, p.responses.groupCreateStatus, 'the POST', GROUP_CREATE);
+      if (status) return status;
+      return run.id ? undefined : fail('ATTRIBUTE_MISSING', 'the created group has no id', { pointer: '/id' });
+    }),
+});
+
+export const addAccepted = lifecycleCheck({
+  id: 'lifecycle.groups.add-members.accepted',
+  title: "The IdP's member add is accepted",
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.6, §2.7',
+  explanation: 'Entra adds [{"$ref":null,"value":id}] with op "Add"; Okta adds {value, display} with op "add".',
+  scenario: groupsScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'add-members', (p) => statusIn(run.add, p.responses.groupPatchStatus, 'no group or no users', GROUP_CREATE)),
+});
+
+export const addApplied = lifecycleCheck({
+  id: 'lifecycle.groups.add-members.applied',
+  title: 'Both added users read back as members',
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.6, §2.7',
+  explanation: 'A membership the SP drops silently means missing access the IdP believes it granted.',
+  scenario: groupsScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'add-members', (p) =>
+      judgeMembers(run, 'add', p.responses.groupPatchStatus, (ids) => {
+        const wanted = [run.keep, run.drop].filter((id): id is string => id !== undefined);
+        const missing = wanted.filter((id) => !ids.includes(id));
+        return missing.length === 0
+          ? undefined
+          : fail('VALUE_MISMATCH', `members lack ${missing.join(', ')}`, { expected: wanted, actual: ids, pointer: '/members' });
+      }),
+    ),
+});
+
+export const removeAccepted = lifecycleCheck({
+  id: 'lifecycle.groups.remove-member.accepted',
+  title: "The IdP's member removal is accepted",
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.6, §2.7',
+  explanation: 'Legacy Entra removes with "Remove" + path "members" + a value list; Okta and aadOptscim062020 with members[value eq "id"].',
+  scenario: groupsScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'remove-member', (p) => statusIn(run.remove, p.responses.groupPatchStatus, 'no group or no member', GROUP_CREATE)),
+});
+
+export const removeApplied = lifecycleCheck({
+  id: 'lifecycle.groups.remove-member.applied',
+  title: 'The removed user is no longer a member',
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.6, §2.7',
+  explanation: 'A removal the SP ignores leaves access the IdP believes it revoked.',
+  scenario: groupsScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'remove-member', (p) =>
+      judgeMembers(run, 'remove', p.responses.groupPatchStatus, (ids) =>
+        run.drop !== undefined && ids.includes(run.drop)
+          ? fail('VALUE_MISMATCH', `${run.drop} is still a member`, { expected: 'absent', actual: ids, pointer: '/members' })
+          : undefined,
+      ),
+    ),
+});
+
+export const removeKeepsOthers = lifecycleCheck({
+  id: 'lifecycle.groups.remove-member.others-kept',
+  title: 'Removing one member keeps the others',
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.6',
+  explanation:
+    'An SP must not read "Remove" + path "members" + a value list as "remove every member" (vouch#1415); that silently strips access from the whole group.',
+  scenario: groupsScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'remove-member', (p) =>
+      judgeMembers(run, 'remove', p.responses.groupPatchStatus, (ids) =>
+        run.keep !== undefined && !ids.includes(run.keep)
+          ? fail('VALUE_MISMATCH', `removing one member also removed ${run.keep}`, { expected: [run.keep], actual: ids, pointer: '/members' })
+          : undefined,
+      ),
+    ),
+});
+
+export const renameAccepted = lifecycleCheck({
+  id: 'lifecycle.groups.rename.accepted',
+  title: "The IdP's group rename is accepted",
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.6, §2.7',
+  explanation: 'Entra replaces displayName by path; Okta sends a path-less replace {id, displayName} with each membership update.',
+  scenario: groupsScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'rename-group', (p) => statusIn(run.rename, p.responses.groupPatchStatus, 'no group', GROUP_CREATE)),
+});
+
+export const renameApplied = lifecycleCheck({
+  id: 'lifecycle.groups.rename.applied',
+  title: 'The renamed group reads back with its new name',
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.6, §2.7',
+  explanation: 'A rename the SP ignores leaves the group under a name the directory no longer has.',
+  scenario: groupsScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'rename-group', (p) => {
+      const body = groupAfter(run.rename, run.afterRename, p.responses.groupPatchStatus, 'lifecycle.groups.rename.accepted');
+      if (isSkip(body) || isFailure(body)) return body;
+      return body['displayName'] === run.newName
+        ? undefined
+        : fail('VALUE_MISMATCH', `displayName reads back as ${JSON.stringify(body['displayName'])}`, {
+            expected: run.newName,
+            actual: body['displayName'],
+            pointer: '/displayName',
+          });
+    }),
+});
+
+export const groupDeleted = lifecycleCheck({
+  id: 'lifecycle.groups.delete.accepted',
+  title: "The IdP's DELETE of the group is accepted",
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.6, §2.7',
+  explanation: 'Entra and Okta ("Delete the group in the target app") expect 204.',
+  scenario: groupsScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'delete-group', (p) => statusIn(run.delete, p.responses.groupDeleteStatus, 'no group', GROUP_CREATE)),
+});
+
+export const groupCheckFactories = [
+  groupMatchEmpty,
+  groupCreated,
+  addAccepted,
+  addApplied,
+  removeAccepted,
+  removeApplied,
+  removeKeepsOthers,
+  renameAccepted,
+  renameApplied,
+  groupDeleted,
+];

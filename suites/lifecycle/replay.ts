@@ -1,0 +1,127 @@
+/**
+ * The requests of a lifecycle replay, rendered in the running profile's dialect by engine/profile.
+ * IdPs address `/Users` and `/Groups` directly (they never read /ResourceTypes), so the paths are fixed.
+ */
+import type { HttpResult, ScenarioContext } from '../../engine/index.js';
+import {
+  eqFilter,
+  groupMatchQuery,
+  isProfileData,
+  plainQuery,
+  profileHeaders,
+  renderUser,
+  userMatchQuery,
+  withRawQuery,
+  type ProfileData,
+  type SourceUser,
+} from '../../engine/profile/index.js';
+import { isObject } from '../support/guards.js';
+
+export const USERS = '/Users';
+export const GROUPS = '/Groups';
+
+/** The running profile's data; scenarios only run for lifecycle profiles (checks skip the others). */
+export function profileOf(ctx: ScenarioContext): ProfileData {
+  const data = ctx.profile.data;
+  if (!isProfileData(data)) throw new TypeError(`profile ${ctx.profile.name} has no lifecycle data`);
+  return data;
+}
+
+export interface SendSpec {
+  method: string;
+  path: string;
+  rawQuery?: string;
+  json?: unknown;
+}
+
+/** One request with the profile's headers and query encoding. */
+export function send(ctx: ScenarioContext, profile: ProfileData, spec: SendSpec): Promise<HttpResult> {
+  const base = {
+    method: spec.method,
+    path: spec.path,
+    headers: profileHeaders(profile.headers, spec.json !== undefined),
+    ...(spec.json !== undefined ? { json: spec.json } : {}),
+  };
+  return ctx.http.request(withRawQuery(base, spec.rawQuery));
+}
+
+export function idOf(res: HttpResult | undefined): string | undefined {
+  const id = res && isObject(res.json) ? res.json['id'] : undefined;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+export function itemPath(endpoint: string, id: string): string {
+  return `${endpoint}/${encodeURIComponent(id)}`;
+}
+
+export function matchUser(ctx: ScenarioContext, profile: ProfileData, value: string): Promise<HttpResult> {
+  return send(ctx, profile, {
+    method: 'GET',
+    path: USERS,
+    rawQuery: userMatchQuery(eqFilter(profile.user.matching, value), profile.query),
+  });
+}
+
+export function matchGroup(ctx: ScenarioContext, profile: ProfileData, displayName: string): Promise<HttpResult> {
+  return send(ctx, profile, {
+    method: 'GET',
+    path: GROUPS,
+    rawQuery: groupMatchQuery(eqFilter('displayName', displayName), profile.query),
+  });
+}
+
+export function listProbe(
+  ctx: ScenarioContext,
+  profile: ProfileData,
+  endpoint: string,
+  params: string | undefined,
+): Promise<HttpResult> {
+  return send(ctx, profile, {
+    method: 'GET',
+    path: endpoint,
+    ...(params !== undefined ? { rawQuery: plainQuery(params, profile.query) } : {}),
+  });
+}
+
+export function getResource(ctx: ScenarioContext, profile: ProfileData, path: string): Promise<HttpResult> {
+  return send(ctx, profile, { method: 'GET', path });
+}
+
+/** POSTs and tracks whatever the server created (any 2xx with an id). */
+export async function post(
+  ctx: ScenarioContext,
+  profile: ProfileData,
+  endpoint: string,
+  body: unknown,
+): Promise<{ response: HttpResult; id: string | undefined; path: string | undefined }> {
+  const response = await send(ctx, profile, { method: 'POST', path: endpoint, json: body });
+  const id = idOf(response);
+  const path = id === undefined ? undefined : itemPath(endpoint, id);
+  if (path && response.status !== undefined && response.status >= 200 && response.status < 300) ctx.ledger.track(path);
+  return { response, id, path };
+}
+
+export function postUser(ctx: ScenarioContext, profile: ProfileData, source: SourceUser) {
+  const password = profile.user.sendPassword ? `Pw-${ctx.data.unique('pw')}-9aZ!` : undefined;
+  return post(ctx, profile, USERS, renderUser(source, profile.user, password));
+}
+
+export function put(ctx: ScenarioContext, profile: ProfileData, path: string, body: unknown): Promise<HttpResult> {
+  return send(ctx, profile, {
+    method: 'PUT',
+    path,
+    json: body,
+    ...(profile.query.bareQuestionMarkOnPut ? { rawQuery: '' } : {}),
+  });
+}
+
+export function patch(ctx: ScenarioContext, profile: ProfileData, path: string, body: unknown): Promise<HttpResult> {
+  return send(ctx, profile, { method: 'PATCH', path, json: body });
+}
+
+/** DELETEs and forgets the path in the ledger when the server says it is gone. */
+export async function remove(ctx: ScenarioContext, profile: ProfileData, path: string): Promise<HttpResult> {
+  const res = await send(ctx, profile, { method: 'DELETE', path });
+  if (res.status !== undefined && res.status >= 200 && res.status < 300) ctx.ledger.forget(path);
+  return res;
+}

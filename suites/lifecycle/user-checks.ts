@@ -1,0 +1,382 @@
+/** Lifecycle checks on users: connection test, create, matching, duplicates, update, disable, delete. */
+import { fail } from '../../engine/index.js';
+import { getAttribute } from '../../engine/profile/index.js';
+import { isFailure, isObject } from '../support/guards.js';
+import { lifecycleCheck } from './define.js';
+import { bodyWhen, isSkip, judgeStep, listHits, prerequisite, requiredFields, statusIn, zeroHit } from './judge.js';
+import {
+  connectionScenario,
+  createScenario,
+  deactivateScenario,
+  deleteScenario,
+  duplicateScenario,
+  preciseScenario,
+  reactivateScenario,
+  updateScenario,
+} from './scenarios.js';
+
+const CREATE_STATUS = 'lifecycle.create.post-201';
+
+export const userProbe = lifecycleCheck({
+  id: 'lifecycle.connection.user-probe',
+  title: "The IdP's connection test on /Users succeeds",
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.2, §2.2, §3.2',
+  explanation:
+    'Entra queries a random GUID and needs a 200 empty ListResponse (a 404 fails Test Connection); Okta lists with startIndex=1&count=2; OneLogin accepts an empty list or 404.',
+  scenario: connectionScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, ['probe-absent-user', 'probe-user-list'], (p) => {
+      if (!run.userProbe) return prerequisite('the probe', 'lifecycle.connection.user-probe');
+      if (run.userProbe.exchange.request.url.includes('filter=')) return zeroHit(run.userProbe, p.responses.zeroHitAccepted);
+      const hits = listHits(run.userProbe);
+      return isFailure(hits) ? hits : undefined;
+    }),
+});
+
+export const groupProbe = lifecycleCheck({
+  id: 'lifecycle.connection.group-probe',
+  title: "The IdP's connection test on /Groups succeeds",
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.2, §2.2, §3.2',
+  explanation: 'Entra also fetches a random group and Okta lists /Groups when the connection is saved.',
+  scenario: connectionScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, ['probe-absent-group', 'probe-group-list'], (p) => {
+      if (!run.groupProbe) return prerequisite('the probe', 'lifecycle.connection.group-probe');
+      if (run.groupProbe.exchange.request.url.includes('filter=')) return zeroHit(run.groupProbe, p.responses.zeroHitAccepted);
+      const hits = listHits(run.groupProbe);
+      return isFailure(hits) ? hits : undefined;
+    }),
+});
+
+export const pagingIntegers = lifecycleCheck({
+  id: 'lifecycle.connection.paging-integers',
+  title: 'ListResponse paging fields are JSON integers',
+  level: 'SHOULD',
+  rfc: 'idp-patterns.md §2.6, §2.8',
+  explanation:
+    "Okta's OIN spec test requires integer totalResults, startIndex and itemsPerPage; the live provisioner is not documented to refuse strings (GitLab, an OIN app, answers startIndex as a string), hence SHOULD.",
+  scenario: connectionScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, ['probe-user-list', 'probe-absent-user'], (p) => {
+      if (!p.responses.integerPaging) return { skip: `${p.name} does not judge the type of paging fields` };
+      const body = bodyWhen(run.userProbe, [200], 'lifecycle.connection.user-probe');
+      if (isSkip(body) || isFailure(body)) return body;
+      for (const key of ['totalResults', 'startIndex', 'itemsPerPage']) {
+        if (!Number.isInteger(body[key])) {
+          return fail('VALUE_MISMATCH', `${key} is ${JSON.stringify(body[key])}, not an integer`, {
+            expected: 'an integer',
+            actual: body[key],
+            pointer: `/${key}`,
+          });
+        }
+      }
+      return undefined;
+    }),
+});
+
+export const matchEmpty = lifecycleCheck({
+  id: 'lifecycle.create.match-empty',
+  title: 'The match query for a user not yet provisioned finds nothing, as the IdP accepts',
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.3, §2.3, §3.2',
+  explanation:
+    'Before creating, the IdP filters on its matching attribute; Entra needs a 200 ListResponse, Okta and OneLogin also accept 404.',
+  scenario: createScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'match-user', (p) =>
+      run.match ? zeroHit(run.match, p.responses.zeroHitAccepted) : prerequisite('the match query', 'lifecycle.create.match-empty'),
+    ),
+});
+
+export const postCreated = lifecycleCheck({
+  id: CREATE_STATUS,
+  title: 'Creating the user answers as the IdP expects (201)',
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.3, §2.3, §3.2',
+  explanation: 'The POST of the IdP-rendered user (its schemas, mapping, extras and encodings) must be accepted.',
+  scenario: createScenario,
+  assert: (run, ctx) => judgeStep(ctx, 'create-user', (p) => statusIn(run.post, p.responses.createStatus, 'the POST', CREATE_STATUS)),
+});
+
+export const postReturnsId = lifecycleCheck({
+  id: 'lifecycle.create.returns-id',
+  title: 'The created user comes back with its id',
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.3, §1.7, §2.3',
+  explanation:
+    'The IdP caches the id from the create response for every later request; Okta fails on an empty body ("Create new user returned empty user").',
+  scenario: createScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'create-user', (p) => {
+      const body = bodyWhen(run.post, p.responses.createStatus, CREATE_STATUS);
+      if (isSkip(body) || isFailure(body)) return body;
+      return run.id ? undefined : fail('ATTRIBUTE_MISSING', 'the create response has no id', { pointer: '/id' });
+    }),
+});
+
+export const postRequiredFields = lifecycleCheck({
+  id: 'lifecycle.create.required-fields',
+  title: "The created user carries the attributes the IdP reads",
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.7, §2.8, §3.2',
+  explanation:
+    "Okta reads id, userName, name.givenName/familyName, active and emails[0].value; OneLogin fails provisioning without name.givenName and name.familyName.",
+  scenario: createScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'create-user', (p) => {
+      const body = bodyWhen(run.post, p.responses.createStatus, CREATE_STATUS);
+      if (isSkip(body) || isFailure(body)) return body;
+      return requiredFields(body, p.responses.userRequired);
+    }),
+});
+
+export const readBack = lifecycleCheck({
+  id: 'lifecycle.create.read-back',
+  title: 'The user can be read back by its id with the attributes the IdP reads',
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.4, §2.4, §2.8',
+  explanation: 'IdPs retrieve users by the cached id (Entra before diffs, Okta before every PUT).',
+  scenario: createScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'read-user', (p) => {
+      if (!run.read) return prerequisite('no id to read', CREATE_STATUS);
+      const body = bodyWhen(run.read, [200], 'lifecycle.create.read-back');
+      if (isSkip(body)) return fail('STATUS_MISMATCH', `GET of the created user answered ${run.read.status}`, { expected: 200, actual: run.read.status });
+      if (isFailure(body)) return body;
+      if (body['id'] !== run.id) return fail('VALUE_MISMATCH', 'the user read back has another id', { expected: run.id, actual: body['id'], pointer: '/id' });
+      return requiredFields(body, p.responses.userRequired);
+    }),
+});
+
+export const matchPrecise = lifecycleCheck({
+  id: 'lifecycle.create.match-precise',
+  title: 'The match query finds exactly the one user, not a look-alike',
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.3, §1.7',
+  explanation:
+    'With a second user whose matching value extends the first one, the query must still return exactly one hit; Entra stops with DuplicateTargetEntries on more.',
+  scenario: preciseScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'match-precise', () => {
+      if (!run.query) return prerequisite('the users could not be created', CREATE_STATUS);
+      const hits = listHits(run.query);
+      if (isFailure(hits)) return hits;
+      const total = (run.query.json as Record<string, unknown>)['totalResults'];
+      if (hits.length !== 1 || (total !== undefined && total !== 1)) {
+        return fail('VALUE_MISMATCH', `the matching query found ${String(total ?? hits.length)} users, expected exactly 1`, {
+          expected: 1,
+          actual: total ?? hits.length,
+          pointer: '/totalResults',
+        });
+      }
+      if (hits[0]?.['id'] !== run.first.id) {
+        return fail('VALUE_MISMATCH', 'the matching query found another user', { expected: run.first.id, actual: hits[0]?.['id'], pointer: '/Resources/0/id' });
+      }
+      return undefined;
+    }),
+});
+
+export const duplicateNoSecond = lifecycleCheck({
+  id: 'lifecycle.duplicate.no-second-user',
+  title: 'Creating the same user again never makes a second one',
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.7, §2.3',
+  explanation:
+    'An IdP re-POSTs when its match missed; answering with a second user leaves duplicates that break every later match. 409, or the existing user (GitLab is idempotent), is fine.',
+  scenario: duplicateScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'duplicate-create', () => {
+      if (!run.again) return prerequisite('the first user could not be created', CREATE_STATUS);
+      const status = run.again.status;
+      if (status !== undefined && status >= 200 && status < 300 && run.againId !== undefined && run.againId !== run.first.id) {
+        return fail('VALUE_MISMATCH', `the repeated POST created a second user (${run.againId})`, { expected: `409 or ${run.first.id}`, actual: run.againId, pointer: '/id' });
+      }
+      if (!run.query) return undefined;
+      const hits = listHits(run.query);
+      if (isFailure(hits)) return hits;
+      if (hits.length > 1) return fail('VALUE_MISMATCH', `${hits.length} users now match`, { expected: 1, actual: hits.length });
+      return undefined;
+    }),
+});
+
+export const duplicateConflict = lifecycleCheck({
+  id: 'lifecycle.duplicate.conflict-409',
+  title: 'Creating the same user again answers 409 Conflict',
+  level: 'SHOULD',
+  rfc: 'idp-patterns.md §1.7, §2.3, §2.8',
+  explanation:
+    "The Entra SCIM validator and Okta's OIN spec test expect 409 for a duplicate; at run time the IdPs log it as a conflict, so an idempotent answer still works (SHOULD).",
+  scenario: duplicateScenario,
+  assert: (run, ctx) => judgeStep(ctx, 'duplicate-create', () => statusIn(run.again, [409], 'the first user could not be created', CREATE_STATUS)),
+});
+
+export const updateAccepted = lifecycleCheck({
+  id: 'lifecycle.update.accepted',
+  title: "The IdP's attribute update is accepted",
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.4, §2.4, §3.2',
+  explanation:
+    "Entra PATCHes the diff in its dialect (capitalised ops and string values, or the aadOptscim062020 path-less form); Okta GETs then PUTs; OneLogin PUTs its template to /Users/{id}?.",
+  scenario: updateScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'update-user', (p) => {
+      if (run.before && run.before.status !== 200) {
+        return fail('STATUS_MISMATCH', `the GET before the PUT answered ${run.before.status}`, { expected: 200, actual: run.before.status });
+      }
+      return statusIn(run.write, p.responses.updateStatus, 'no user to update', CREATE_STATUS);
+    }),
+});
+
+export const updatePersisted = lifecycleCheck({
+  id: 'lifecycle.update.persisted',
+  title: 'The updated attributes read back as sent',
+  level: 'SHOULD',
+  rfc: 'idp-patterns.md §1.4, §1.7',
+  explanation:
+    'A value the SP drops or changes looks like a new diff on every cycle, so Entra re-sends it forever; provisioning still works, hence SHOULD.',
+  scenario: updateScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'update-user', (p) => {
+      if (!run.write || !p.responses.updateStatus.includes(run.write.status as number)) {
+        return { skip: 'the update was not accepted, see lifecycle.update.accepted' };
+      }
+      const body = bodyWhen(run.after, [200], 'lifecycle.create.read-back');
+      if (isSkip(body) || isFailure(body)) return body;
+      for (const change of run.changes) {
+        const actual = getAttribute(body, change.path);
+        if (actual !== change.value) {
+          return fail('VALUE_MISMATCH', `${change.path} reads back as ${JSON.stringify(actual)}, sent ${JSON.stringify(change.value)}`, {
+            expected: change.value,
+            actual,
+          });
+        }
+      }
+      return undefined;
+    }),
+});
+
+function activeVerdict(after: unknown, expected: boolean) {
+  if (!isObject(after)) return undefined;
+  const active = after['active'];
+  if (active === expected) return undefined;
+  return fail('VALUE_MISMATCH', `active reads back as ${JSON.stringify(active)}, expected ${expected}`, {
+    expected,
+    actual: active,
+    pointer: '/active',
+  });
+}
+
+export const deactivateAccepted = lifecycleCheck({
+  id: 'lifecycle.deactivate.accepted',
+  title: "The IdP's disable request is accepted",
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.5, §2.5',
+  explanation:
+    'Entra sends Replace active "False" (or false with aadOptscim062020), Okta a path-less replace {active:false}, AIW apps a full PUT.',
+  scenario: deactivateScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'deactivate-user', (p) => statusIn(run.write, p.responses.activeStatus, 'no user to disable', CREATE_STATUS)),
+});
+
+export const deactivateApplied = lifecycleCheck({
+  id: 'lifecycle.deactivate.applied',
+  title: 'The disabled user reads back with active false',
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.5, §2.5',
+  explanation: 'An SP that answers 2xx but keeps the user active leaves a deprovisioned person with access.',
+  scenario: deactivateScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'deactivate-user', (p) => {
+      if (!run.write || !p.responses.activeStatus.includes(run.write.status as number)) {
+        return { skip: 'the disable was not accepted, see lifecycle.deactivate.accepted' };
+      }
+      const body = bodyWhen(run.after, [200], 'lifecycle.create.read-back');
+      if (isSkip(body)) return fail('STATUS_MISMATCH', `GET of the disabled user answered ${run.after?.status}`, { expected: 200, actual: run.after?.status });
+      if (isFailure(body)) return body;
+      return activeVerdict(body, false);
+    }),
+});
+
+export const deactivateFindable = lifecycleCheck({
+  id: 'lifecycle.deactivate.still-findable',
+  title: 'The disabled user is still found by the match query',
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.5',
+  explanation:
+    'Entra requires disabled users in GET and filter answers; if the match misses them, re-enabling POSTs a duplicate.',
+  scenario: deactivateScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'find-disabled-user', () => {
+      if (!run.find) return prerequisite('no user was disabled', 'lifecycle.deactivate.accepted');
+      const hits = listHits(run.find);
+      if (isFailure(hits)) return hits;
+      if (hits.length !== 1 || hits[0]?.['id'] !== run.first.id) {
+        return fail('VALUE_MISMATCH', `the match query for the disabled user found ${hits.length} user(s)`, { expected: 1, actual: hits.length });
+      }
+      return undefined;
+    }),
+});
+
+export const reactivateAccepted = lifecycleCheck({
+  id: 'lifecycle.reactivate.accepted',
+  title: "The IdP's re-enable request is accepted",
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.5, §2.5',
+  explanation: 'Re-enabling is the disable request with true ("True" for legacy Entra).',
+  scenario: reactivateScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'reactivate-user', (p) => statusIn(run.write, p.responses.activeStatus, 'the user was not disabled', 'lifecycle.deactivate.accepted')),
+});
+
+export const reactivateApplied = lifecycleCheck({
+  id: 'lifecycle.reactivate.applied',
+  title: 'The re-enabled user reads back with active true',
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.5, §2.5',
+  explanation: 'A user the IdP re-enabled must be able to sign in again.',
+  scenario: reactivateScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'reactivate-user', (p) => {
+      if (!run.write || !p.responses.activeStatus.includes(run.write.status as number)) {
+        return { skip: 'the re-enable was not accepted, see lifecycle.reactivate.accepted' };
+      }
+      const body = bodyWhen(run.after, [200], 'lifecycle.create.read-back');
+      if (isSkip(body) || isFailure(body)) return body;
+      return activeVerdict(body, true);
+    }),
+});
+
+export const deleteAccepted = lifecycleCheck({
+  id: 'lifecycle.delete.accepted',
+  title: "The IdP's DELETE of the user is accepted",
+  level: 'MUST',
+  rfc: 'idp-patterns.md §1.5, §3.2',
+  explanation: 'Entra hard-deletes 30 days after a soft delete and expects 204; OneLogin "Delete" accepts 200 or 204.',
+  scenario: deleteScenario,
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'delete-user', (p) => statusIn(run.write, p.responses.deleteStatus, 'no user to delete', CREATE_STATUS)),
+});
+
+export const userCheckFactories = [
+  userProbe,
+  groupProbe,
+  pagingIntegers,
+  matchEmpty,
+  postCreated,
+  postReturnsId,
+  postRequiredFields,
+  readBack,
+  matchPrecise,
+  duplicateNoSecond,
+  duplicateConflict,
+  updateAccepted,
+  updatePersisted,
+  deactivateAccepted,
+  deactivateApplied,
+  deactivateFindable,
+  reactivateAccepted,
+  reactivateApplied,
+];
+export const finalCheckFactories = [deleteAccepted];
