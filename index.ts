@@ -42,6 +42,29 @@ export {
 export { toolVersion } from './engine/version.js';
 export { SUITES };
 
+// Authoring API for user-written checks, suites and profiles (docs/authoring.md).
+export { defineProfile, UserFileError } from './engine/loader/index.js';
+export type {
+  ProfileDefinition,
+  ProfileVariant,
+  DeepPartial,
+  UserFileProblem,
+} from './engine/loader/index.js';
+export type {
+  ProfileData,
+  ProfileHeaders,
+  ProfileQuery,
+  ProfileUser,
+  ProfileGroup,
+  ProfilePatch,
+  ProfileResponses,
+  ProfileFeatures,
+  ProfilePhase,
+  ProfileStep,
+  StepAction,
+  Evidence,
+} from './engine/profile/index.js';
+
 export { run, randomToken, REPORTER_NAMES, writeReports } from './integrations/library/index.js';
 export type { RunOptions, ReporterName } from './integrations/library/index.js';
 export {

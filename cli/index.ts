@@ -6,7 +6,12 @@
 import { Command, CommanderError } from 'commander';
 import { isHarnessError } from '../engine/errors.js';
 import { toolVersion } from '../engine/version.js';
+import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
+import { registerLoad } from './commands/load.js';
+import { registerProfileFrom } from './commands/profile-from.js';
+import { registerRecord } from './commands/record.js';
+import { registerReplay } from './commands/replay.js';
 import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
 import { EXIT, write, type CliIo } from './io.js';
@@ -15,7 +20,16 @@ export { EXIT } from './io.js';
 export type { CliIo } from './io.js';
 
 /** Each command registers itself; a new command is one file in commands/ and one line here. */
-const COMMANDS = [registerServe, registerRun, registerList];
+const COMMANDS = [
+  registerServe,
+  registerRun,
+  registerList,
+  registerInit,
+  registerRecord,
+  registerReplay,
+  registerProfileFrom,
+  registerLoad,
+];
 
 function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
   const program = new Command('scimulator');

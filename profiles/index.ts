@@ -85,13 +85,21 @@ function parseFile(file: string): Record<string, unknown> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ProfileFileError(file, '', `cannot read the file (${err instanceof Error ? err.message : String(err)})`);
+    throw new ProfileFileError(
+      file,
+      '',
+      `cannot read the file (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
   let doc: unknown;
   try {
     doc = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    throw new ProfileFileError(file, '', `not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ProfileFileError(
+      file,
+      '',
+      `not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   if (!isObject(doc)) throw new ProfileFileError(file, '', 'a profile must be an object');
   return doc;
@@ -104,24 +112,43 @@ function semanticProblems(profile: ProfileData): Array<{ pointer: string; detail
     try {
       parseAttributePath(path);
     } catch {
-      problems.push({ pointer: `/user/mapping/${path.replace(/~/g, '~0').replace(/\//g, '~1')}`, detail: 'is not a supported SCIM attribute path' });
+      problems.push({
+        pointer: `/user/mapping/${path.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        detail: 'is not a supported SCIM attribute path',
+      });
     }
   }
   if (!(profile.user.matching in profile.user.mapping)) {
-    problems.push({ pointer: '/user/matching', detail: `names "${profile.user.matching}", which the mapping does not fill` });
+    problems.push({
+      pointer: '/user/matching',
+      detail: `names "${profile.user.matching}", which the mapping does not fill`,
+    });
   }
   const fields = new Set<string>(SOURCE_FIELDS);
   profile.user.updateFields.forEach((field, i) => {
-    if (!fields.has(field)) problems.push({ pointer: `/user/updateFields/${i}`, detail: `"${field}" is not a source field (${SOURCE_FIELDS.join(', ')})` });
+    if (!fields.has(field))
+      problems.push({
+        pointer: `/user/updateFields/${i}`,
+        detail: `"${field}" is not a source field (${SOURCE_FIELDS.join(', ')})`,
+      });
   });
   profile.phases.forEach((phase, p) =>
     phase.steps.forEach((step, s) => {
       const pointer = `/phases/${p}/steps/${s}/action`;
-      if ((step.action === 'deactivate-user' || step.action === 'find-disabled-user') && profile.deprovision === 'delete') {
-        problems.push({ pointer, detail: `${step.action} needs deprovision patch-active or put-active, not delete` });
+      if (
+        (step.action === 'deactivate-user' || step.action === 'find-disabled-user') &&
+        profile.deprovision === 'delete'
+      ) {
+        problems.push({
+          pointer,
+          detail: `${step.action} needs deprovision patch-active or put-active, not delete`,
+        });
       }
       if (step.action === 'reactivate-user' && profile.reactivate === 'none') {
-        problems.push({ pointer, detail: 'reactivate-user needs reactivate patch-active or put-active, not none' });
+        problems.push({
+          pointer,
+          detail: 'reactivate-user needs reactivate patch-active or put-active, not none',
+        });
       }
     }),
   );
@@ -148,8 +175,14 @@ function resolveFile(file: string, stack: readonly string[]): ProfileData {
   if (base !== undefined) {
     if (typeof base !== 'string') throw new ProfileFileError(file, '/variantOf', 'must be a profile name');
     const baseFile = shippedFiles().get(base);
-    if (!baseFile) throw new ProfileFileError(file, '/variantOf', `names an unknown profile "${base}" (shipped: ${[...shippedFiles().keys()].join(', ')})`);
-    if (stack.includes(baseFile)) throw new ProfileFileError(file, '/variantOf', `variant cycle through "${base}"`);
+    if (!baseFile)
+      throw new ProfileFileError(
+        file,
+        '/variantOf',
+        `names an unknown profile "${base}" (shipped: ${[...shippedFiles().keys()].join(', ')})`,
+      );
+    if (stack.includes(baseFile))
+      throw new ProfileFileError(file, '/variantOf', `variant cycle through "${base}"`);
     const baseData = resolveFile(baseFile, [...stack, file]);
     const { variantOf: _variant, description: _description, ...inheritable } = baseData;
     merged = mergeProfile(inheritable, raw);
@@ -173,7 +206,9 @@ export function loadProfileFile(path: string): ProfileData {
 
 /** Every shipped profile, variants resolved, sorted by name. */
 export function loadProfiles(): ProfileData[] {
-  return [...shippedFiles().values()].map((file) => loadProfileFile(file)).sort((a, b) => a.name.localeCompare(b.name));
+  return [...shippedFiles().values()]
+    .map((file) => loadProfileFile(file))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The names of the shipped profiles. */
@@ -190,7 +225,11 @@ export interface ProfileListing {
 
 /** Rows for `scimulator list profiles`: each base profile followed by its variants. */
 export function describeProfiles(profiles: readonly ProfileData[] = loadProfiles()): ProfileListing[] {
-  const rows = profiles.map((p) => ({ name: p.name, title: p.title, ...(p.variantOf ? { variantOf: p.variantOf } : {}) }));
+  const rows = profiles.map((p) => ({
+    name: p.name,
+    title: p.title,
+    ...(p.variantOf ? { variantOf: p.variantOf } : {}),
+  }));
   const rootOf = (row: ProfileListing): string => {
     let current = row;
     const seen = new Set<string>();
@@ -202,7 +241,12 @@ export function describeProfiles(profiles: readonly ProfileData[] = loadProfiles
     }
     return current.name;
   };
-  return rows.sort((a, b) => rootOf(a).localeCompare(rootOf(b)) || (a.variantOf ? 1 : 0) - (b.variantOf ? 1 : 0) || a.name.localeCompare(b.name));
+  return rows.sort(
+    (a, b) =>
+      rootOf(a).localeCompare(rootOf(b)) ||
+      (a.variantOf ? 1 : 0) - (b.variantOf ? 1 : 0) ||
+      a.name.localeCompare(b.name),
+  );
 }
 
 /**
@@ -212,7 +256,11 @@ export function describeProfiles(profiles: readonly ProfileData[] = loadProfiles
 export function resolveProfile(nameOrFile: string): ProfileData {
   if (/[\\/]|\.(ya?ml|json)$/i.test(nameOrFile)) return loadProfileFile(nameOrFile);
   const file = shippedFiles().get(nameOrFile);
-  if (!file) throw new HarnessError('USAGE', `unknown profile "${nameOrFile}" (see \`scimulator list profiles\`: ${shippedProfileNames().join(', ')})`);
+  if (!file)
+    throw new HarnessError(
+      'USAGE',
+      `unknown profile "${nameOrFile}" (see \`scimulator list profiles\`: ${shippedProfileNames().join(', ')})`,
+    );
   return loadProfileFile(file);
 }
 

@@ -1,4 +1,5 @@
 import type { ListenerOptions } from './core/index.js';
+import type { ServedExchange } from './exchange-tap.js';
 
 /** What a flavour hands to the server: its pipeline options and where its SCIM API lives. */
 export interface Flavour {
@@ -24,4 +25,6 @@ export interface ServeOptions {
   seedUsers?: number;
   /** Receives log lines; tokens and passwords never reach it. */
   log?: (line: string) => void;
+  /** `serve --record`: receives every answered exchange, raw (the receiver redacts before storing). */
+  onExchange?: (exchange: ServedExchange) => void;
 }

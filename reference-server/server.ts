@@ -4,6 +4,7 @@ import { createGitlabFlavour } from './gitlab/index.js';
 import { createRfcFlavour } from './rfc/index.js';
 import { ScimError, createRequestListener, serialise } from './core/index.js';
 import type { Flavour, ServeOptions } from './flavour.js';
+import { tapExchanges } from './exchange-tap.js';
 
 export interface RunningServer {
   flavour: Flavour;
@@ -25,7 +26,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const flavour = createFlavour(options);
   const server = createServer(
     { requestTimeout: 30_000, headersTimeout: 10_000 },
-    createRequestListener(flavour.listener),
+    options.onExchange
+      ? tapExchanges(createRequestListener(flavour.listener), options.onExchange)
+      : createRequestListener(flavour.listener),
   );
   server.keepAliveTimeout = 5_000;
   // Requests node:http refuses before any handler runs still get the flavour's error body, never a bare 400.

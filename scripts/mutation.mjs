@@ -74,12 +74,15 @@ for (const r of [...dirty, ...sweep.clean.errored.filter((e) => e.key === '(run)
   code = 1;
 }
 for (const run of sweep.quirks) {
-  for (const e of run.errored) console.error(`harness error under ${run.quirk}: ${e.key} ${e.code ?? ''} ${e.message ?? ''}`);
+  for (const e of run.errored)
+    console.error(`harness error under ${run.quirk}: ${e.key} ${e.code ?? ''} ${e.message ?? ''}`);
 }
 
 if (values.json) process.stdout.write(serialiseTable(table));
 else process.stdout.write(renderScore(table, checks, sweep.profiles));
-process.stderr.write(`sweep: ${sweep.quirks.length} quirks + clean run in ${(sweep.durationMs / 1000).toFixed(1)} s\n`);
+process.stderr.write(
+  `sweep: ${sweep.quirks.length} quirks + clean run in ${(sweep.durationMs / 1000).toFixed(1)} s\n`,
+);
 if (Object.values(table).some((keys) => keys.length === 0)) code = 1;
 
 const root = repoRoot();
@@ -101,7 +104,9 @@ if (values.update) {
       d.lost.length ? `no longer caught by ${d.lost.join(', ')}` : '',
       d.gained.length ? `newly caught by ${d.gained.join(', ')}` : '',
     ].filter(Boolean);
-    process.stderr.write(`differs from ${MUTATION_TABLE_PATH}: ${d.quirk}: ${parts.join('; ') || 'added or removed'}\n`);
+    process.stderr.write(
+      `differs from ${MUTATION_TABLE_PATH}: ${d.quirk}: ${parts.join('; ') || 'added or removed'}\n`,
+    );
   }
   if (diffs.length > 0) process.stderr.write('run `npm run mutation -- --update` to accept the new table\n');
 }

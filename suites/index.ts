@@ -5,11 +5,13 @@
 import type { SuiteDefinition } from '../engine/index.js';
 import { discoverySuite } from './discovery/index.js';
 import { EXTENDED_SUITES } from './extended.js';
+import { IDP_SUITES, idpSuites } from './idp.js';
 import { errorsSuite } from './errors/index.js';
 import { securitySuite } from './security/index.js';
 import { usersSuite } from './users/index.js';
 
-export const SUITES: SuiteDefinition[] = [
+/** The RFC 7643/7644 suites: they count against the `rfc` verdict (and some IdP verdicts too). */
+export const RFC_SUITES: SuiteDefinition[] = [
   discoverySuite,
   usersSuite,
   errorsSuite,
@@ -17,5 +19,13 @@ export const SUITES: SuiteDefinition[] = [
   ...EXTENDED_SUITES,
 ];
 
+/** Every built-in suite: the RFC suites, the per-IdP lifecycle replay and the GitLab suite. */
+export const SUITES: SuiteDefinition[] = [...RFC_SUITES, ...IDP_SUITES];
+
+/** The catalogue with the lifecycle suite extended to custom profile files loaded by name. */
+export function catalogue(extraProfiles: readonly string[] = []): SuiteDefinition[] {
+  return extraProfiles.length === 0 ? SUITES : [...RFC_SUITES, ...idpSuites(extraProfiles)];
+}
+
 export { discoverySuite, usersSuite, errorsSuite, securitySuite };
-export { EXTENDED_SUITES };
+export { EXTENDED_SUITES, IDP_SUITES };

@@ -4,7 +4,7 @@ import { HarnessError } from '../../engine/errors.js';
 import { listQuirks as referenceQuirks } from '../../reference-server/index.js';
 import { SUITES } from '../../suites/index.js';
 import { EXIT, table, write, type CliIo } from '../io.js';
-import { KNOWN_PROFILES } from './run.js';
+import { describeProfiles } from '../../profiles/index.js';
 
 async function listCommand(what: string, io: CliIo): Promise<number> {
   switch (what) {
@@ -19,7 +19,13 @@ async function listCommand(what: string, io: CliIo): Promise<number> {
       return EXIT.OK;
     }
     case 'profiles':
-      write(io.stdout, KNOWN_PROFILES.map((p) => p.name).join('\n'));
+      write(
+        io.stdout,
+        table([
+          ['rfc', '', 'RFC 7643/7644 conformance (always on)'],
+          ...describeProfiles().map((p) => [p.name, p.variantOf ? `variant of ${p.variantOf}` : '', p.title]),
+        ]),
+      );
       return EXIT.OK;
     case 'quirks': {
       const quirks = referenceQuirks();

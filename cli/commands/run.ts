@@ -26,46 +26,78 @@ import {
 } from '../../engine/reporters/index.js';
 import { exitCodeFor, RFC_PROFILE, selectChecks, type FailOn } from '../../engine/runner/index.js';
 import { toolVersion } from '../../engine/version.js';
+import {
+  baselineFromResults,
+  compareWithBaseline,
+  knownFailureMatcher,
+  readBaseline,
+  writeBaseline,
+  type Baseline,
+} from '../../engine/baseline/index.js';
+import {
+  displayPath,
+  isProfileModule,
+  loadCheckFiles,
+  loadProfileModule,
+} from '../../engine/loader/index.js';
+import type { SuiteDefinition } from '../../engine/model/index.js';
 import { run } from '../../index.js';
-import { SUITES } from '../../suites/index.js';
+import { parseEnvPairs, type ContainerTargetOptions } from '../../engine/container/index.js';
+import { findConfigFile } from '../../engine/config/config-schema.js';
+import { loadProfileFile, resolveProfile, shippedProfileNames, toProfileInfo } from '../../profiles/index.js';
+import { catalogue, SUITES } from '../../suites/index.js';
 import { collect, EXIT, write, type CliIo } from '../io.js';
 
 const REPORTERS = ['console', 'json', 'junit', 'html', 'md', 'har'] as const;
-/** Built-in IdP profiles (IdP profiles as data files arrive with the profiles work). */
-export const KNOWN_PROFILES: readonly ProfileInfo[] = [RFC_PROFILE];
 
-async function resolveProfiles(specs: readonly string[] | undefined): Promise<ProfileInfo[]> {
+/** `--checks` files and folders (engine/loader): user suites, validated before any request. */
+async function loadUserSuites(config: RunConfig, io: CliIo): Promise<SuiteDefinition[]> {
+  if (!config.checkFiles || config.checkFiles.length === 0) return [];
+  const transpileOnly = config.transpileOnly ?? false;
+  const loaded = await loadCheckFiles(config.checkFiles, { transpileOnly, builtIn: SUITES });
+  for (const f of loaded.files) {
+    const how =
+      f.compileMs > 0
+        ? `${f.typeChecked ? 'type-checked' : 'transpiled'} in ${Math.round(f.compileMs)} ms, `
+        : '';
+    write(
+      io.stderr,
+      `loaded ${displayPath(f.file)}: ${f.checks} check(s) in ${f.suites.join(', ')} (${how}${Math.round(f.totalMs)} ms)`,
+    );
+  }
+  return loaded.suites;
+}
+
+/** A `--profile` TypeScript/JavaScript module (defineProfile), validated like a YAML profile. */
+async function loadProfileCode(spec: string, transpileOnly: boolean): Promise<ProfileInfo> {
+  return toProfileInfo(
+    (await loadProfileModule(spec, { transpileOnly, loadDataFile: loadProfileFile })).profile,
+  );
+}
+
+/**
+ * `--profile` names and files: shipped IdP profiles, profile files (YAML/JSON or TypeScript), or a name that
+ * only labels a verdict (a check in the catalogue counts against it, like `gitlab`, but it has no dialect).
+ */
+async function resolveProfiles(
+  specs: readonly string[] | undefined,
+  transpileOnly = false,
+): Promise<ProfileInfo[]> {
   if (!specs || specs.length === 0) return [RFC_PROFILE];
+  const verdictNames = new Set(SUITES.flatMap((s) => s.checks.flatMap((c) => c.profiles ?? [])));
+  verdictNames.add(RFC_PROFILE.name);
   const profiles: ProfileInfo[] = [];
   for (const spec of specs) {
-    const known = KNOWN_PROFILES.find((p) => p.name === spec);
-    if (known) {
-      profiles.push(known);
-    } else if (/\.(json|ya?ml)$/i.test(spec) || existsSync(spec)) {
-      const raw = await readConfigFile(spec);
-      const name = (raw as { name?: unknown } | null)?.name;
-      if (
-        typeof raw !== 'object' ||
-        raw === null ||
-        Array.isArray(raw) ||
-        typeof name !== 'string' ||
-        name === ''
-      ) {
-        throw new HarnessError('CONFIG_INVALID', `profile file ${spec} must be a mapping with a "name"`);
-      }
-      profiles.push({ name, data: raw as Record<string, unknown> });
-    } else {
-      throw new HarnessError(
-        'USAGE',
-        `unknown profile "${spec}" (known: ${KNOWN_PROFILES.map((p) => p.name).join(', ')}; or pass a profile file)`,
-      );
-    }
+    if (isProfileModule(spec)) profiles.push(await loadProfileCode(spec, transpileOnly));
+    else if (!shippedProfileNames().includes(spec) && verdictNames.has(spec))
+      profiles.push({ name: spec, data: {} });
+    else profiles.push(toProfileInfo(resolveProfile(spec)));
   }
   return profiles;
 }
 
-function validateSelection(config: RunConfig): string[] {
-  const suiteNames = new Set(SUITES.map((s) => s.name));
+function validateSelection(config: RunConfig, suites: readonly SuiteDefinition[] = SUITES): string[] {
+  const suiteNames = new Set(suites.map((s) => s.name));
   const unknownSuites = (config.suites ?? []).filter((s) => !suiteNames.has(s));
   if (unknownSuites.length > 0) {
     throw new HarnessError(
@@ -75,7 +107,7 @@ function validateSelection(config: RunConfig): string[] {
   }
   const only = [...(config.suites ?? []), ...(config.checks ?? [])];
   // Throws USAGE for unknown check ids before anything starts.
-  selectChecks(SUITES, only);
+  selectChecks(suites, only);
   return only;
 }
 
@@ -93,23 +125,60 @@ interface RunFlags {
   profile?: string;
   suite?: string;
   check?: string[];
+  checks?: string[];
+  transpileOnly?: boolean;
   report?: string;
   out?: string;
   failOn?: string;
   baseline?: string;
+  updateBaseline?: boolean;
   seed?: string;
   config?: string;
   timeout?: string;
+  targetImage?: string;
+  targetPort?: string;
+  targetPath?: string;
+  targetEnv?: string[];
+}
+
+/** `--target-image` and friends: a container target (engine/container), or undefined. */
+function containerTarget(flags: RunFlags): ContainerTargetOptions | undefined {
+  if (flags.targetImage === undefined) {
+    if (flags.targetPort !== undefined || flags.targetPath !== undefined || flags.targetEnv !== undefined)
+      throw new HarnessError('USAGE', '--target-port, --target-path and --target-env need --target-image');
+    return undefined;
+  }
+  if (flags.target !== undefined)
+    throw new HarnessError('USAGE', 'give either --target or --target-image, not both');
+  if (flags.targetPort === undefined) throw new HarnessError('USAGE', '--target-image needs --target-port');
+  return {
+    image: flags.targetImage,
+    port: parseInteger(flags.targetPort, '--target-port', 1, 65_535),
+    ...(flags.targetPath !== undefined ? { path: flags.targetPath } : {}),
+    ...(flags.targetEnv !== undefined ? { env: parseEnvPairs(flags.targetEnv) } : {}),
+  };
 }
 
 async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
-  const fileConfig = flags.config ? parseRunConfig(await readConfigFile(flags.config), flags.config) : {};
+  // Without --config, a scimulator.config.{json,yaml,yml} in the working directory is used.
+  const configFile = flags.config ?? findConfigFile(process.cwd());
+  if (configFile !== undefined && flags.config === undefined)
+    write(io.stderr, `scimulator: using ${configFile}`);
+  const fileConfig = configFile ? parseRunConfig(await readConfigFile(configFile), configFile) : {};
+  if (fileConfig.token !== undefined)
+    write(
+      io.stderr,
+      `scimulator: ${configFile} holds a token; prefer SCIM_TOKEN so it stays out of version control`,
+    );
+  const container = containerTarget(flags);
   const flagConfig: RunConfig = {
     ...(flags.target !== undefined ? { target: flags.target } : {}),
     ...(flags.token !== undefined ? { token: flags.token } : {}),
     ...(flags.profile !== undefined ? { profiles: splitList(flags.profile) } : {}),
     ...(flags.suite !== undefined ? { suites: splitList(flags.suite) } : {}),
     ...(flags.check !== undefined ? { checks: flags.check.flatMap(splitList) } : {}),
+    ...(flags.checks !== undefined ? { checkFiles: flags.checks } : {}),
+    ...(flags.transpileOnly ? { transpileOnly: true } : {}),
     ...(flags.report !== undefined ? { report: splitList(flags.report) } : {}),
     ...(flags.out !== undefined ? { out: flags.out } : {}),
     ...(flags.failOn !== undefined ? { failOn: parseFailOn(flags.failOn, '--fail-on') } : {}),
@@ -120,13 +189,25 @@ async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
       : {}),
   };
   const config = mergeConfig(flagConfig, envConfig(io.env), fileConfig);
-  if (config.baseline !== undefined)
-    throw new HarnessError('NOT_AVAILABLE', '--baseline is not available yet');
+  const baselineFile = config.baseline;
+  const updateBaseline = flags.updateBaseline === true;
+  if (updateBaseline && baselineFile === undefined)
+    throw new HarnessError('USAGE', '--update-baseline needs --baseline FILE (the file to write)');
+  // With --update-baseline the file may not exist yet; an existing one only lends its notes.
+  const baseline: Baseline | undefined =
+    baselineFile !== undefined && (!updateBaseline || existsSync(baselineFile))
+      ? await readBaseline(baselineFile)
+      : undefined;
   const reporters = config.report ?? ['console'];
   validateReporters(reporters);
   const failOn: FailOn = config.failOn ?? 'must';
-  const only = validateSelection(config);
-  const profiles = await resolveProfiles(config.profiles);
+  const profiles = await resolveProfiles(config.profiles, config.transpileOnly ?? false);
+  // Custom profile files get their own lifecycle replay, like the shipped ones.
+  const customProfiles = profiles.filter(
+    (p) => !shippedProfileNames().includes(p.name) && Object.keys(p.data).length > 0,
+  );
+  const suites = [...catalogue(customProfiles.map((p) => p.name)), ...(await loadUserSuites(config, io))];
+  const only = validateSelection(config, suites);
   const out = config.out ?? 'reports';
   if (config.target !== undefined && config.token === undefined) {
     write(
@@ -140,17 +221,21 @@ async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     ? createConsoleReporter({ stream: io.stdout, env: io.env })
     : undefined;
   const report = await run({
-    ...(config.target !== undefined ? { target: config.target } : {}),
+    ...(container ? { container } : config.target !== undefined ? { target: config.target } : {}),
     ...(config.token !== undefined ? { token: config.token } : {}),
     ...(config.seed !== undefined ? { seed: config.seed } : {}),
     ...(only.length > 0 ? { only } : {}),
     ...(t !== undefined ? { timeouts: { requestMs: t, headersMs: t, bodyMs: t } } : {}),
+    suites,
     profiles,
     failOn,
+    ...(baseline && !updateBaseline ? { isKnown: knownFailureMatcher(baseline) } : {}),
     handleSignals: true,
     onStart: (info) => consoleReporter?.start({ ...info, version: toolVersion() }),
     onResult: (result) => consoleReporter?.result(result),
   });
+  if (baseline && baselineFile !== undefined && !updateBaseline)
+    report.baseline = compareWithBaseline(report.results, baseline, baselineFile);
   consoleReporter?.end(report, failOn);
   if (reporters.includes('json')) write(io.stderr, `wrote ${await writeJsonReport(report, out)}`);
   if (reporters.includes('junit')) write(io.stderr, `wrote ${await writeJunitReport(report, out)}`);
@@ -166,6 +251,12 @@ async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     // The signal path: cleanup and reports are done; leave with the conventional code.
     process.exit(report.interrupted === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM);
   }
+  if (updateBaseline && baselineFile !== undefined) {
+    const next = baselineFromResults(report.results, baseline);
+    await writeBaseline(baselineFile, next);
+    write(io.stderr, `wrote ${baselineFile} (${next.known.length} known failure(s))`);
+    return EXIT.OK;
+  }
   return exitCodeFor(report, failOn);
 }
 
@@ -178,13 +269,24 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
     .option('--profile <names|file>', 'IdP profiles, comma-separated, or a profile file')
     .option('--suite <names>', 'suites to run, comma-separated (default: all)')
     .option('--check <id>', 'a check id or `prefix*` to run (repeatable)', collect)
+    .option(
+      '--checks <file|dir>',
+      'user-written checks: a .ts/.js file or a folder of *.check.ts (repeatable)',
+      collect,
+    )
+    .option('--transpile-only', 'compile user TypeScript (--checks, --profile) without type checking')
     .option('--report <names>', 'reporters: console,json,junit,html,md,har', 'console')
     .option('--out <dir>', 'folder for report files', undefined)
     .option('--fail-on <level>', 'must | should | never (default: must)')
-    .option('--baseline <file>', 'known-failures file (not available yet)')
+    .option('--baseline <file>', 'known-failures file (JSON or YAML): listed failures do not gate')
+    .option('--update-baseline', "write the --baseline file from this run's failures and exit 0")
     .option('--seed <n>', 'seed of the generated test data')
     .option('--config <file>', 'config file (JSON or YAML); flags > env > file')
     .option('--timeout <ms>', 'per-request deadline in milliseconds')
+    .option('--target-image <image>', 'start this container image (testcontainers) and run against it')
+    .option('--target-port <port>', 'port the --target-image listens on inside the container')
+    .option('--target-path <path>', 'SCIM base path on that port, e.g. /scim/v2 (default /)')
+    .option('--target-env <KEY=VALUE>', 'environment of the --target-image container (repeatable)', collect)
     .action(async (flags: RunFlags, command: Command) => {
       // `--report` has a default; let a config file's `report` win over that default.
       if (command.getOptionValueSource('report') === 'default') delete flags.report;

@@ -4,6 +4,7 @@ import { HarnessError } from '../../engine/errors.js';
 import { parseInteger, readConfigFile, splitList } from '../../engine/config/index.js';
 import { startServer } from '../../reference-server/index.js';
 import { collect, EXIT, write, type CliIo } from '../io.js';
+import { createServeRecorder } from './record.js';
 
 interface ServeFlags {
   flavor: string;
@@ -14,6 +15,7 @@ interface ServeFlags {
   config?: string;
   quirk?: string[];
   seedUsers?: string;
+  record?: string;
 }
 
 async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
@@ -25,6 +27,8 @@ async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
     flags.seedUsers !== undefined ? parseInteger(flags.seedUsers, '--seed-users', 0, 100_000) : undefined;
   const config = flags.config !== undefined ? await readConfigFile(flags.config) : undefined;
   const token = flags.token ?? io.env.SCIM_TOKEN;
+  const recorder =
+    flags.record !== undefined ? createServeRecorder(flags.record, token ? [token] : []) : undefined;
   let server;
   try {
     server = await startServer({
@@ -37,6 +41,7 @@ async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
       ...(flags.quirk ? { quirks: flags.quirk.flatMap(splitList) } : {}),
       ...(seedUsers !== undefined ? { seedUsers } : {}),
       log: (line) => write(io.stderr, line),
+      ...(recorder ? { onExchange: recorder.onExchange } : {}),
     });
   } catch (err) {
     // Misconfiguration (TypeError naming the option) or a port in use: the server could not start.
@@ -47,6 +52,7 @@ async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
     });
   }
   for (const line of server.flavour.banner) write(io.stdout, line);
+  await recorder?.start(server.url);
   write(io.stdout, `listening on ${server.url}`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -54,6 +60,7 @@ async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
   });
   write(io.stderr, `${signal}: closing`);
   await server.close();
+  if (recorder) write(io.stderr, `${await recorder.close()} exchanges written to ${flags.record}`);
   return EXIT.OK;
 }
 
@@ -69,5 +76,6 @@ export function registerServe(program: Command, io: CliIo, setCode: (code: numbe
     .option('--config <file>', 'gitlab flavour: groups, users and settings (JSON or YAML)')
     .option('--quirk <name>', 'switch on a named deviation (repeatable; see `list quirks`)', collect)
     .option('--seed-users <n>', 'create N users at start')
+    .option('--record <file>', 'record every exchange the server answers to FILE (see docs/recording.md)')
     .action(async (flags: ServeFlags) => setCode(await serveCommand(flags, io)));
 }

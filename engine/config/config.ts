@@ -3,9 +3,11 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { HarnessError } from '../errors.js';
 import type { FailOn } from '../runner/report.js';
+import { validateConfigDocument } from './config-schema.js';
 
 export interface RunConfig {
   target?: string;
@@ -14,6 +16,10 @@ export interface RunConfig {
   profiles?: string[];
   suites?: string[];
   checks?: string[];
+  /** `--checks`: files or folders of user-written checks (config key `checkFiles`, relative to the config file). */
+  checkFiles?: string[];
+  /** `--transpile-only`: compile user TypeScript without type checking. */
+  transpileOnly?: boolean;
   /** Reporter names: console, json, junit (html, md, har later). */
   report?: string[];
   out?: string;
@@ -30,6 +36,8 @@ const KEYS = [
   'profiles',
   'suites',
   'checks',
+  'checkFiles',
+  'transpileOnly',
   'report',
   'out',
   'failOn',
@@ -105,10 +113,11 @@ export function parseInteger(
 /** Validates a parsed config file; unknown keys are rejected so typos do not pass silently. */
 export function parseRunConfig(raw: unknown, source: string): RunConfig {
   if (raw === null || raw === undefined) return {};
+  validateConfigDocument(raw, source);
   if (typeof raw !== 'object' || Array.isArray(raw))
     throw new HarnessError('CONFIG_INVALID', `${source}: expected a mapping`);
   const doc = raw as Record<string, unknown>;
-  const unknown = Object.keys(doc).filter((k) => !(KEYS as readonly string[]).includes(k));
+  const unknown = Object.keys(doc).filter((k) => k !== '$schema' && !(KEYS as readonly string[]).includes(k));
   if (unknown.length > 0) {
     throw new HarnessError(
       'CONFIG_INVALID',
@@ -130,6 +139,13 @@ export function parseRunConfig(raw: unknown, source: string): RunConfig {
   if (doc.profiles !== undefined) config.profiles = list(doc.profiles, 'profiles', source);
   if (doc.suites !== undefined) config.suites = list(doc.suites, 'suites', source);
   if (doc.checks !== undefined) config.checks = list(doc.checks, 'checks', source);
+  if (doc.checkFiles !== undefined)
+    config.checkFiles = list(doc.checkFiles, 'checkFiles', source).map((p) => resolve(dirname(source), p));
+  if (doc.transpileOnly !== undefined) {
+    if (typeof doc.transpileOnly !== 'boolean')
+      throw new HarnessError('CONFIG_INVALID', `${source}: "transpileOnly" must be true or false`);
+    config.transpileOnly = doc.transpileOnly;
+  }
   if (doc.report !== undefined) config.report = list(doc.report, 'report', source);
   if (doc.failOn !== undefined) config.failOn = parseFailOn(doc.failOn, source);
   if (doc.seed !== undefined)

@@ -8,3 +8,10 @@ export {
   splitList,
 } from './config.js';
 export type { RunConfig } from './config.js';
+export {
+  CONFIG_SCHEMA,
+  CONFIG_FILE_NAMES,
+  CONFIG_KEYS,
+  findConfigFile,
+  validateConfigDocument,
+} from './config-schema.js';

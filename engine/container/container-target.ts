@@ -3,6 +3,7 @@
  * and always stop it. testcontainers is loaded only when a container target is asked for.
  * @module
  */
+import type * as TestcontainersModule from 'testcontainers';
 import { HarnessError } from '../errors.js';
 
 export interface ContainerTargetOptions {
@@ -28,7 +29,7 @@ export interface StartedContainerTarget {
 /** Whether a container engine answers, and if not, why (for exit 2 and for test skips). */
 export type DockerAvailability = { available: true } | { available: false; reason: string };
 
-type Testcontainers = typeof import('testcontainers');
+type Testcontainers = typeof TestcontainersModule;
 
 async function loadTestcontainers(): Promise<Testcontainers> {
   try {

@@ -4,4 +4,8 @@ export {
   startContainerTarget,
   withContainerTarget,
 } from './container-target.js';
-export type { ContainerTargetOptions, DockerAvailability, StartedContainerTarget } from './container-target.js';
+export type {
+  ContainerTargetOptions,
+  DockerAvailability,
+  StartedContainerTarget,
+} from './container-target.js';

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { SourceMap, type SourceMapPayload, type SourceMapping } from 'node:module';
 import { basename, dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileTypeScript } from './compile-ts.js';
@@ -52,13 +53,36 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Where in `file` (or its compiled stand-in `temp`) the error was raised, from the stack trace. */
-function positionOf(err: unknown, file: string, temp: string | undefined): Pick<UserFileProblem, 'line' | 'column'> {
+/** Maps a 1-based position in compiled JavaScript back to the TypeScript source through its inline source map. */
+function mapToSource(js: string, line: number, column: number): Pick<UserFileProblem, 'line' | 'column'> {
+  const inline = /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,([A-Za-z0-9+/=]+)\s*$/.exec(js);
+  if (!inline?.[1]) return { line, column };
+  try {
+    const map = new SourceMap(JSON.parse(Buffer.from(inline[1], 'base64').toString('utf8')) as SourceMapPayload);
+    const entry = map.findEntry(line - 1, column - 1) as Partial<SourceMapping>;
+    if (typeof entry.originalLine !== 'number' || typeof entry.originalColumn !== 'number') return {};
+    return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Where in `file` the error was raised, from the stack trace: a frame of the user's file (Node maps
+ * compiled frames back when source maps are on), else a frame of the compiled stand-in `temp`.
+ */
+function positionOf(err: unknown, file: string, temp: string | undefined, js: string): Pick<UserFileProblem, 'line' | 'column'> {
   const stack = err instanceof Error ? (err.stack ?? '') : '';
-  const names = [file, pathToFileURL(file).href, ...(temp ? [temp, pathToFileURL(temp).href] : [])];
-  for (const name of names) {
-    const m = new RegExp(`${escapeRegExp(name)}:(\\d+)(?::(\\d+))?`).exec(stack);
+  const at = (name: string) => new RegExp(`${escapeRegExp(name)}(?:\\?[^:\\s)]*)?:(\\d+)(?::(\\d+))?`).exec(stack);
+  for (const name of [pathToFileURL(file).href, file]) {
+    const m = at(name);
     if (m?.[1]) return { line: Number(m[1]), ...(m[2] ? { column: Number(m[2]) } : {}) };
+  }
+  if (temp) {
+    for (const name of [pathToFileURL(temp).href, temp]) {
+      const m = at(name);
+      if (m?.[1]) return mapToSource(js, Number(m[1]), Number(m[2] ?? 1));
+    }
   }
   return {};
 }
@@ -99,7 +123,7 @@ export async function importUserModule(file: string, options: { transpileOnly?: 
     const exports = (await import(url)) as Record<string, unknown>;
     return { exports: { ...exports }, compileMs, totalMs: performance.now() - started };
   } catch (err) {
-    const where = positionOf(err, file, temp?.path);
+    const where = positionOf(err, file, temp?.path, bound);
     throw new UserFileError(file, [{ ...where, message: `throws while loading: ${describeError(err)}` }], {
       cause: err,
     });

@@ -42,7 +42,9 @@ export function renderScore(
     profileRows.push([profile, `${p.quirks}/${score.total}`]);
   }
   lines.push(...pad(profileRows), '');
-  lines.push(`mutation score: ${score.caught}/${score.total} quirks caught (${pct(score.caught, score.total)})`);
+  lines.push(
+    `mutation score: ${score.caught}/${score.total} quirks caught (${pct(score.caught, score.total)})`,
+  );
   if (score.uncaught.length > 0) lines.push(`uncaught: ${score.uncaught.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }

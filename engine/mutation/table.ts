@@ -17,11 +17,28 @@ export function toMutationTable(sweep: Pick<MutationSweep, 'quirks'>): MutationT
   return table;
 }
 
-/** The committed form: sorted keys, two-space JSON, trailing newline (diff-friendly). */
+/** Width of the committed file's lines, as the repository's prettier config formats JSON. */
+const PRINT_WIDTH = 110;
+
+/**
+ * The committed form: sorted keys and ids, trailing newline, laid out as prettier lays out JSON
+ * (a list on one line when it fits in 110 columns, else one id per line), so `prettier --check` passes.
+ */
 export function serialiseTable(table: MutationTable): string {
-  const sorted: MutationTable = {};
-  for (const quirk of Object.keys(table).sort()) sorted[quirk] = [...(table[quirk] ?? [])].sort();
-  return `${JSON.stringify(sorted, null, 2)}\n`;
+  const quirks = Object.keys(table).sort();
+  if (quirks.length === 0) return '{}\n';
+  const rows = quirks.map((quirk, i) => {
+    const ids = [...(table[quirk] ?? [])].sort();
+    const comma = i < quirks.length - 1 ? ',' : '';
+    const oneLine = `  ${JSON.stringify(quirk)}: [${ids.map((id) => JSON.stringify(id)).join(', ')}]${comma}`;
+    if (oneLine.length <= PRINT_WIDTH) return oneLine;
+    return [
+      `  ${JSON.stringify(quirk)}: [`,
+      ...ids.map((id, j) => `    ${JSON.stringify(id)}${j < ids.length - 1 ? ',' : ''}`),
+      `  ]${comma}`,
+    ].join('\n');
+  });
+  return `{\n${rows.join('\n')}\n}\n`;
 }
 
 /** Reads a committed table, refusing anything that is not `{string: string[]}`. */

@@ -28,7 +28,12 @@ export function parseAttributePath(path: string): AttributePath {
   const filtered = FILTERED.exec(rest);
   if (filtered) {
     const [, attribute = '', type, sub] = filtered;
-    return { ...(urn ? { urn } : {}), attribute, ...(type !== undefined ? { type } : {}), ...(sub ? { sub } : {}) };
+    return {
+      ...(urn ? { urn } : {}),
+      attribute,
+      ...(type !== undefined ? { type } : {}),
+      ...(sub ? { sub } : {}),
+    };
   }
   const plain = PLAIN.exec(rest);
   if (!plain) throw new TypeError(`unsupported attribute path "${path}"`);
@@ -62,7 +67,9 @@ export function setAttribute(body: Json, path: string, value: unknown): void {
     holder = isObject(ext) ? ext : (body[p.urn] = {});
   }
   if (p.type !== undefined) {
-    const list = Array.isArray(holder[p.attribute]) ? (holder[p.attribute] as Json[]) : (holder[p.attribute] = []);
+    const list = Array.isArray(holder[p.attribute])
+      ? (holder[p.attribute] as Json[])
+      : (holder[p.attribute] = []);
     let entry = (list as Json[]).find((e) => isObject(e) && e['type'] === p.type);
     if (!entry) {
       entry = (list as Json[]).length === 0 ? { type: p.type, primary: true } : { type: p.type };

@@ -18,7 +18,14 @@ export type {
   ProfileData,
 } from './types.js';
 export { STEP_ACTIONS, activeSteps, stepFor, isProfileData } from './types.js';
-export { encodeQueryValue, eqFilter, userMatchQuery, groupMatchQuery, plainQuery, withRawQuery } from './query.js';
+export {
+  encodeQueryValue,
+  eqFilter,
+  userMatchQuery,
+  groupMatchQuery,
+  plainQuery,
+  withRawQuery,
+} from './query.js';
 export { profileHeaders } from './headers.js';
 export { parseAttributePath, setAttribute, getAttribute } from './attribute-path.js';
 export type { AttributePath } from './attribute-path.js';

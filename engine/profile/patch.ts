@@ -39,7 +39,10 @@ function message(ops: Json[]): PatchBody {
  * An attribute update: one `Replace` per attribute (legacy), or one path-less `replace` whose value has
  * dotted and URN-qualified keys, with filtered paths (`emails[type eq "work"].value`) kept as their own ops.
  */
-export function attributePatch(changes: ReadonlyArray<{ path: string; value: unknown }>, patch: ProfilePatch): PatchBody {
+export function attributePatch(
+  changes: ReadonlyArray<{ path: string; value: unknown }>,
+  patch: ProfilePatch,
+): PatchBody {
   const replace = opName('replace', patch);
   if (patch.style === 'per-attribute') {
     return message(changes.map((c) => ({ op: replace, path: c.path, value: renderValue(c.value, patch) })));
@@ -59,7 +62,9 @@ export function activePatch(active: boolean, patch: ProfilePatch): PatchBody {
   const replace = opName('replace', patch);
   const value = renderBoolean(active, patch);
   return message([
-    patch.activeStyle === 'path' ? { op: replace, path: 'active', value } : { op: replace, value: { active: value } },
+    patch.activeStyle === 'path'
+      ? { op: replace, path: 'active', value }
+      : { op: replace, value: { active: value } },
   ]);
 }
 
@@ -77,7 +82,9 @@ function memberObject(member: MemberRef, patch: ProfilePatch): Json {
 }
 
 export function memberAddPatch(members: readonly MemberRef[], patch: ProfilePatch): PatchBody {
-  return message([{ op: opName('add', patch), path: 'members', value: members.map((m) => memberObject(m, patch)) }]);
+  return message([
+    { op: opName('add', patch), path: 'members', value: members.map((m) => memberObject(m, patch)) },
+  ]);
 }
 
 /** Member removal: `path: "members"` + value list (Entra legacy), or one `members[value eq "id"]` op per member. */
@@ -85,7 +92,11 @@ export function memberRemovePatch(ids: readonly string[], patch: ProfilePatch): 
   const remove = opName('remove', patch);
   if (patch.memberRemove === 'value-list') {
     return message([
-      { op: remove, path: 'members', value: ids.map((id) => ({ ...(patch.memberAdd.ref ? { $ref: null } : {}), value: id })) },
+      {
+        op: remove,
+        path: 'members',
+        value: ids.map((id) => ({ ...(patch.memberAdd.ref ? { $ref: null } : {}), value: id })),
+      },
     ]);
   }
   return message(ids.map((id) => ({ op: remove, path: `members[value eq ${JSON.stringify(id)}]` })));

@@ -29,7 +29,10 @@ export function userMatchQuery(filter: string, query: ProfileQuery): string {
 
 /** The query of a group match: the profile's prefix (e.g. `excludedAttributes=members`) before the filter. */
 export function groupMatchQuery(filter: string, query: ProfileQuery): string {
-  return join([query.groupMatchPrefix, `filter=${encodeQueryValue(filter, query)}`, query.groupMatchExtras], query);
+  return join(
+    [query.groupMatchPrefix, `filter=${encodeQueryValue(filter, query)}`, query.groupMatchExtras],
+    query,
+  );
 }
 
 /** A pre-encoded parameter list as the profile sends it (trailing `&` applied). */

@@ -189,7 +189,10 @@ export function activeSteps(profile: ProfileData): Array<ProfileStep & { phase: 
 }
 
 /** The first active step with `action`, or undefined when the profile's IdP does not send it. */
-export function stepFor(profile: ProfileData, action: StepAction): (ProfileStep & { phase: string }) | undefined {
+export function stepFor(
+  profile: ProfileData,
+  action: StepAction,
+): (ProfileStep & { phase: string }) | undefined {
   return activeSteps(profile).find((s) => s.action === action);
 }
 

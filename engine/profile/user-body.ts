@@ -40,7 +40,12 @@ export function renderUser(source: SourceUser, user: ProfileUser, password?: str
  * A full-replace body: `base` (the SP's last representation, or the IdP's own template) with every mapped
  * attribute set to the source's current values and `active` as given.
  */
-export function renderUserReplacement(base: Json, source: SourceUser, user: ProfileUser, active: boolean): Json {
+export function renderUserReplacement(
+  base: Json,
+  source: SourceUser,
+  user: ProfileUser,
+  active: boolean,
+): Json {
   const body: Json = structuredClone(base);
   for (const { path, value } of mappedValues(source, user)) setAttribute(body, path, value);
   body['active'] = active;

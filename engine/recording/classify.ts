@@ -65,7 +65,7 @@ export function filterOf(query: string | null): string | undefined {
 
 /** `userName eq "x"` → {attribute: 'userName', value: 'x'}. */
 export function eqOf(filter: string | undefined): { attribute: string; value: string } | undefined {
-  const m = filter ? /^\s*([\w.:$\[\]" -]+?)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/i.exec(filter) : null;
+  const m = filter ? /^\s*([\w.:$[\]" -]+?)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/i.exec(filter) : null;
   return m ? { attribute: m[1] ?? '', value: m[2] ?? '' } : undefined;
 }
 
@@ -129,10 +129,14 @@ export function classifyExchanges(exchanges: readonly RecordingExchange[]): Clas
   });
 
   const createdUserNames = new Set(
-    parsed.filter((c) => c.resource === 'Users' && c.method === 'POST').map((c) => String(c.requestJson?.userName ?? '')),
+    parsed
+      .filter((c) => c.resource === 'Users' && c.method === 'POST')
+      .map((c) => String(c.requestJson?.userName ?? '')),
   );
   const createdGroupNames = new Set(
-    parsed.filter((c) => c.resource === 'Groups' && c.method === 'POST').map((c) => String(c.requestJson?.displayName ?? '')),
+    parsed
+      .filter((c) => c.resource === 'Groups' && c.method === 'POST')
+      .map((c) => String(c.requestJson?.displayName ?? '')),
   );
   let deactivated = false;
   let createdAny = false;
@@ -143,9 +147,17 @@ export function classifyExchanges(exchanges: readonly RecordingExchange[]): Clas
         const eq = eqOf(c.filter);
         if (c.filter === undefined) c.actions.push('probe-user-list');
         else if (deactivated) c.actions.push('find-disabled-user');
-        else if (eq && !createdUserNames.has(eq.value) && !createdAny && (totalResults(c.responseJson, status) ?? 0) === 0) {
+        else if (
+          eq &&
+          !createdUserNames.has(eq.value) &&
+          !createdAny &&
+          (totalResults(c.responseJson, status) ?? 0) === 0
+        ) {
           c.actions.push('probe-absent-user');
-        } else c.actions.push(createdAny && (totalResults(c.responseJson, status) ?? 0) > 0 ? 'match-precise' : 'match-user');
+        } else
+          c.actions.push(
+            createdAny && (totalResults(c.responseJson, status) ?? 0) > 0 ? 'match-precise' : 'match-user',
+          );
       } else if (c.method === 'GET') c.actions.push('read-user');
       else if (c.method === 'POST') {
         c.actions.push(status === 409 ? 'duplicate-create' : 'create-user');
@@ -153,7 +165,8 @@ export function classifyExchanges(exchanges: readonly RecordingExchange[]): Clas
       } else if ((c.method === 'PATCH' || c.method === 'PUT') && c.id !== undefined) {
         const onlyActive =
           c.activeChange !== undefined &&
-          (c.method === 'PUT' || c.operations.every((o) => o.path?.toLowerCase() === 'active' || isActiveOnly(o)));
+          (c.method === 'PUT' ||
+            c.operations.every((o) => o.path?.toLowerCase() === 'active' || isActiveOnly(o)));
         if (c.activeChange && !c.activeChange.value) {
           c.actions.push('deactivate-user');
           deactivated = true;
@@ -175,7 +188,10 @@ export function classifyExchanges(exchanges: readonly RecordingExchange[]): Clas
           const path = op.path?.toLowerCase() ?? '';
           let action: StepAction | undefined;
           if (path.startsWith('members')) action = name === 'remove' ? 'remove-member' : 'add-members';
-          else if (path === 'displayname' || (op.path === undefined && isObject(op.value) && 'displayName' in op.value)) {
+          else if (
+            path === 'displayname' ||
+            (op.path === undefined && isObject(op.value) && 'displayName' in op.value)
+          ) {
             action = 'rename-group';
           }
           if (action && !c.actions.includes(action)) c.actions.push(action);

@@ -39,7 +39,13 @@ function compile(pattern: string): { anchored: boolean; parts: string[] } {
   if (pattern.startsWith('/')) {
     return {
       anchored: true,
-      parts: ['body', ...pattern.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))],
+      parts: [
+        'body',
+        ...pattern
+          .slice(1)
+          .split('/')
+          .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')),
+      ],
     };
   }
   return { anchored: false, parts: pattern.split('.') };
@@ -57,7 +63,11 @@ export function isIgnored(segments: Segments, patterns: readonly string[]): bool
     // A pattern also ignores everything below the field it names.
     for (let end = segments.length; end >= 1; end--) {
       const prefix = segments.slice(0, end);
-      if (anchored ? matchesAt(parts, prefix, 0) : prefix.length >= parts.length && matchesAt(parts, prefix, prefix.length - parts.length)) {
+      if (
+        anchored
+          ? matchesAt(parts, prefix, 0)
+          : prefix.length >= parts.length && matchesAt(parts, prefix, prefix.length - parts.length)
+      ) {
         return true;
       }
     }
@@ -97,7 +107,10 @@ export function normaliseUrl(value: string, base: string | undefined): string {
   try {
     const url = new URL(value);
     const basePath = base ? new URL(base).pathname.replace(/\/+$/, '') : '';
-    const path = basePath && url.pathname.startsWith(basePath) ? `{base}${url.pathname.slice(basePath.length)}` : url.pathname;
+    const path =
+      basePath && url.pathname.startsWith(basePath)
+        ? `{base}${url.pathname.slice(basePath.length)}`
+        : url.pathname;
     return path + url.search;
   } catch {
     return value;
@@ -128,7 +141,8 @@ function deepCompare(
     for (const key of Object.keys(r)) {
       const child = [...at, key];
       if (!(key in a)) {
-        if (!isIgnored(child, options.ignore)) out.push({ field: fieldName(child), kind: 'missing', recorded: r[key], actual: undefined });
+        if (!isIgnored(child, options.ignore))
+          out.push({ field: fieldName(child), kind: 'missing', recorded: r[key], actual: undefined });
       } else {
         deepCompare(r[key], a[key], child, options, out);
       }
@@ -148,9 +162,11 @@ function deepCompare(
     for (let i = 0; i < n; i++) {
       const child = [...at, i];
       if (i >= a.length) {
-        if (!isIgnored(child, options.ignore)) out.push({ field: fieldName(child), kind: 'missing', recorded: r[i], actual: undefined });
+        if (!isIgnored(child, options.ignore))
+          out.push({ field: fieldName(child), kind: 'missing', recorded: r[i], actual: undefined });
       } else if (i >= r.length) {
-        if (!isIgnored(child, options.ignore)) out.push({ field: fieldName(child), kind: 'extra', recorded: undefined, actual: a[i] });
+        if (!isIgnored(child, options.ignore))
+          out.push({ field: fieldName(child), kind: 'extra', recorded: undefined, actual: a[i] });
       } else {
         deepCompare(r[i], a[i], child, options, out);
       }
@@ -167,7 +183,11 @@ function deepCompare(
 }
 
 /** Every difference between a recorded and a replayed response that the ignore list lets through. */
-export function compareResponses(recorded: ComparedResponse, actual: ComparedResponse, options: CompareOptions): Difference[] {
+export function compareResponses(
+  recorded: ComparedResponse,
+  actual: ComparedResponse,
+  options: CompareOptions,
+): Difference[] {
   const out: Difference[] = [];
   if (recorded.status !== actual.status && !isIgnored(['status'], options.ignore)) {
     out.push({ field: 'status', kind: 'status', recorded: recorded.status, actual: actual.status });
@@ -177,7 +197,13 @@ export function compareResponses(recorded: ComparedResponse, actual: ComparedRes
     if (isIgnored(at, options.ignore)) return;
     const r = compare(recorded.headers[name], options.recordedBase);
     const a = compare(actual.headers[name], options.targetBase);
-    if (r !== a) out.push({ field: fieldName(at), kind: 'header', recorded: recorded.headers[name], actual: actual.headers[name] });
+    if (r !== a)
+      out.push({
+        field: fieldName(at),
+        kind: 'header',
+        recorded: recorded.headers[name],
+        actual: actual.headers[name],
+      });
   };
   header('content-type', (v) => mediaType(v));
   header('location', (v, base) => (v === undefined ? undefined : normaliseUrl(v, base)));
@@ -193,7 +219,12 @@ export function compareResponses(recorded: ComparedResponse, actual: ComparedRes
     if (r.ok !== a.ok || present(recorded.body) !== present(actual.body)) {
       const describe = (text: string | undefined, json: { ok: true; value: unknown } | { ok: false }) =>
         json.ok ? `JSON ${kindOf(json.value)}` : present(text) ? 'a non-JSON body' : 'no body';
-      out.push({ field: 'body', kind: 'body', recorded: describe(recorded.body, r), actual: describe(actual.body, a) });
+      out.push({
+        field: 'body',
+        kind: 'body',
+        recorded: describe(recorded.body, r),
+        actual: describe(actual.body, a),
+      });
     }
   }
   return out;

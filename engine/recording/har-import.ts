@@ -20,7 +20,8 @@ export interface HarImportDocument {
   log: { entries: HarImportEntry[] };
 }
 
-const SCIM_ENDPOINTS = /\/(Users|Groups|ServiceProviderConfigs?|Schemas|ResourceTypes|Bulk|Me|\.search)(\/|$)/i;
+const SCIM_ENDPOINTS =
+  /\/(Users|Groups|ServiceProviderConfigs?|Schemas|ResourceTypes|Bulk|Me|\.search)(\/|$)/i;
 
 /** True when `data` has the outline of a HAR file. */
 export function isHar(data: unknown): data is HarImportDocument {

@@ -57,7 +57,12 @@ export class IdMap {
     let out = text;
     for (const [from, to] of this.map) {
       const forms: Array<[string, string]> =
-        kind === 'url' ? [[encodeURIComponent(from), encodeURIComponent(to)], [from, to]] : [[from, to]];
+        kind === 'url'
+          ? [
+              [encodeURIComponent(from), encodeURIComponent(to)],
+              [from, to],
+            ]
+          : [[from, to]];
       for (const [f, t] of forms) {
         if (f.length >= LONG_ID) {
           out = out.replace(new RegExp(`(?<![${ID_CHAR}])${escapeRegExp(f)}(?![${ID_CHAR}])`, 'g'), t);

@@ -107,7 +107,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       ...(body.length > 0 ? { body: body.toString('utf8') } : {}),
     };
     // Identity encoding keeps the recorded response body readable; everything else goes out as received.
-    const forward = endToEnd(clientHeaders, ['host', 'content-length', 'accept-encoding']);
+    const forward = endToEnd(clientHeaders, ['host', 'content-length', 'accept-encoding', 'expect']);
     const chunks: Buffer[] = [];
     let status = 502;
     let responseHeaders: Record<string, string> = {};
@@ -136,7 +136,10 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
         const text = errorBody(upstream.href, message);
         chunks.length = 0;
         chunks.push(Buffer.from(text, 'utf8'));
-        responseHeaders = { 'content-type': 'application/scim+json', 'content-length': String(Buffer.byteLength(text)) };
+        responseHeaders = {
+          'content-type': 'application/scim+json',
+          'content-length': String(Buffer.byteLength(text)),
+        };
         res.writeHead(status, responseHeaders);
         res.end(text);
       } else {

@@ -90,7 +90,9 @@ let validator: ValidateFunction | undefined;
 export function recordingProblems(data: unknown): string[] {
   validator ??= new Ajv({ strict: true, allErrors: true, allowUnionTypes: true }).compile(RECORDING_SCHEMA);
   if (validator(data)) return [];
-  return (validator.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '(root)'}: ${e.message ?? 'is invalid'}`);
+  return (validator.errors ?? []).map(
+    (e: ErrorObject) => `${e.instancePath || '(root)'}: ${e.message ?? 'is invalid'}`,
+  );
 }
 
 /** Narrows a parsed document to a recording. */

@@ -37,7 +37,10 @@ export function redactQuery(query: string | null, secrets: readonly string[]): s
 }
 
 /** A copy of `exchange` with every secret replaced by `[REDACTED]`; `secrets` are extra known strings. */
-export function redactExchange(exchange: RecordingExchange, secrets: readonly string[] = []): RecordingExchange {
+export function redactExchange(
+  exchange: RecordingExchange,
+  secrets: readonly string[] = [],
+): RecordingExchange {
   const all = [...secrets, ...credentialOf(exchange.request.headers.authorization)];
   const { request, response } = exchange;
   return {

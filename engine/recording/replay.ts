@@ -104,7 +104,11 @@ function learnIds(ids: IdMap, recorded: unknown, actual: unknown): void {
   rList.forEach((res, i) => {
     if (!res || typeof res.id !== 'string') return;
     const key = MATCH_KEYS.find((k) => typeof res[k] === 'string');
-    const match = key ? aList.find((x) => x?.[key] === res[key]) : rList.length === aList.length ? aList[i] : undefined;
+    const match = key
+      ? aList.find((x) => x?.[key] === res[key])
+      : rList.length === aList.length
+        ? aList[i]
+        : undefined;
     if (typeof match?.id === 'string') ids.learn(res.id, match.id);
   });
 }
@@ -170,12 +174,21 @@ export async function replayRecording(recording: Recording, options: ReplayOptio
     let differences: Difference[];
     if (result.exchange.error || result.status === undefined) {
       const error = result.exchange.error ?? { code: 'NO_RESPONSE', message: 'no response' };
-      differences = [{ field: 'response', kind: 'error', recorded: ex.response.status, actual: `${error.code}: ${error.message}` }];
+      differences = [
+        {
+          field: 'response',
+          kind: 'error',
+          recorded: ex.response.status,
+          actual: `${error.code}: ${error.message}`,
+        },
+      ];
     } else {
       // Recorded ids are read as the target's, so only real differences remain.
-      const recordedBody = ex.response.body !== undefined ? ids.rewriteText(ex.response.body, 'json') : undefined;
+      const recordedBody =
+        ex.response.body !== undefined ? ids.rewriteText(ex.response.body, 'json') : undefined;
       const recordedHeaders = { ...ex.response.headers };
-      if (recordedHeaders.location) recordedHeaders.location = ids.rewriteText(recordedHeaders.location, 'url');
+      if (recordedHeaders.location)
+        recordedHeaders.location = ids.rewriteText(recordedHeaders.location, 'url');
       differences = compareResponses(
         { status: ex.response.status, headers: recordedHeaders, body: recordedBody },
         { status: result.status, headers: result.headers, body: result.text },
@@ -202,7 +215,9 @@ export async function replayRecording(recording: Recording, options: ReplayOptio
       cleanup.push({
         path,
         status: result.status,
-        ...(result.exchange.error ? { error: `${result.exchange.error.code}: ${result.exchange.error.message}` } : {}),
+        ...(result.exchange.error
+          ? { error: `${result.exchange.error.code}: ${result.exchange.error.message}` }
+          : {}),
       });
     }
   }

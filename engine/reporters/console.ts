@@ -49,7 +49,8 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
   const c = pc.createColors(options.color ?? useColor(options.stream, options.env));
   const out = (line = '') => options.stream.write(`${line}\n`);
   const showPasses = options.showPasses ?? true;
-  const label = (r: CheckResult) => (r.profile === 'rfc' ? r.id : `${r.id} [${r.profile}]`);
+  const label = (r: Pick<CheckResult, 'id' | 'profile'>) =>
+    r.profile === 'rfc' ? r.id : `${r.id} [${r.profile}]`;
 
   return {
     start(info) {
@@ -60,6 +61,12 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
 
     result(r) {
       const ms = c.dim(`${Math.round(r.ms)}ms`);
+      if (r.known) {
+        out(
+          `  ${c.dim('~')} ${label(r)} ${c.dim(`${r.level} ${r.code ?? ''} (known failure, in the baseline)`)} ${ms}`,
+        );
+        return;
+      }
       switch (r.outcome) {
         case 'pass':
           if (showPasses) out(`  ${c.green('✓')} ${label(r)} ${ms}`);
@@ -79,24 +86,30 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
     end(report, failOn) {
       out();
       // Summary per suite.
-      const suites = new Map<string, { passed: number; failed: number; skipped: number; errored: number }>();
+      type Row = { passed: number; failed: number; skipped: number; errored: number; known?: number };
+      const suites = new Map<string, Row>();
+      const withKnown = report.summary.known !== undefined;
       for (const r of report.results) {
         const row = suites.get(r.suite) ?? { passed: 0, failed: 0, skipped: 0, errored: 0 };
-        if (r.outcome === 'pass') row.passed++;
+        if (withKnown) row.known ??= 0;
+        if (r.known && row.known !== undefined) row.known++;
+        else if (r.outcome === 'pass') row.passed++;
         else if (r.outcome === 'fail') row.failed++;
         else if (r.outcome === 'skip') row.skipped++;
         else row.errored++;
         suites.set(r.suite, row);
       }
       const width = Math.max(5, ...[...suites.keys()].map((s) => s.length));
-      out(c.bold(`${pad('suite', width)}  passed  failed  skipped  errored`));
-      const row = (name: string, v: { passed: number; failed: number; skipped: number; errored: number }) =>
-        `${pad(name, width)}  ${padStart(String(v.passed), 6)}  ${padStart(String(v.failed), 6)}  ${padStart(String(v.skipped), 7)}  ${padStart(String(v.errored), 7)}`;
+      out(c.bold(`${pad('suite', width)}  passed  failed  skipped  errored${withKnown ? '  known' : ''}`));
+      const row = (name: string, v: Row) =>
+        `${pad(name, width)}  ${padStart(String(v.passed), 6)}  ${padStart(String(v.failed), 6)}  ${padStart(String(v.skipped), 7)}  ${padStart(String(v.errored), 7)}${v.known !== undefined ? `  ${padStart(String(v.known), 5)}` : ''}`;
       for (const [name, v] of suites) out(row(name, v));
       out(c.bold(row('total', report.summary)));
 
       // Failures and errors, with what the target was asked and answered.
-      const problems = report.results.filter((r) => r.outcome === 'fail' || r.outcome === 'error');
+      const problems = report.results.filter(
+        (r) => (r.outcome === 'fail' || r.outcome === 'error') && !r.known,
+      );
       if (problems.length > 0) {
         out();
         out(c.bold('Failures'));
@@ -108,6 +121,23 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
           const last = r.exchanges[r.exchanges.length - 1];
           if (last) out(`    ${c.dim(exchangeLine(last))}`);
         }
+      }
+
+      const baseline = report.baseline;
+      if (baseline) {
+        const known = report.results.filter((r) => r.known);
+        out();
+        out(c.bold(`Baseline ${baseline.file}`));
+        for (const r of known) out(`  ${c.dim('~')} ${label(r)} ${c.dim(`${r.code ?? ''} (known failure)`)}`);
+        for (const e of baseline.fixed)
+          out(
+            `  ${c.green('✓')} ${label({ id: e.id, profile: e.profile ?? 'rfc' })} ${c.green('fixed: remove it from the baseline')}`,
+          );
+        for (const { entry, code } of baseline.changed)
+          out(
+            `  ${c.red('✗')} ${label({ id: entry.id, profile: entry.profile ?? 'rfc' })} ${c.red(`reason changed: the baseline says ${entry.code}, now ${code} (a failure)`)}`,
+          );
+        if (baseline.notRun.length > 0) out(c.dim(`  ${baseline.notRun.length} listed check(s) did not run`));
       }
 
       out();
@@ -131,7 +161,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
       const s = report.summary;
       out();
       out(
-        `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored in ${(report.durationMs / 1000).toFixed(1)}s (seed ${report.seed})`,
+        `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored${s.known !== undefined ? `, ${s.known} known` : ''}${report.baseline?.fixed.length ? `, ${report.baseline.fixed.length} fixed` : ''} in ${(report.durationMs / 1000).toFixed(1)}s (seed ${report.seed})`,
       );
     },
   };

@@ -37,7 +37,11 @@ function testcase(r: CheckResult): Record<string, unknown> {
         ...r.exchanges.map((e, i) => `\n--- exchange ${i + 1} ---\n${exchangeText(e)}`),
       ].join('\n'),
     );
-  if (r.outcome === 'fail') {
+  if (r.known) {
+    node.skipped = {
+      '@_message': xmlSafe(`known failure: ${[r.code, r.message].filter(Boolean).join(' ')}`),
+    };
+  } else if (r.outcome === 'fail') {
     node.failure = {
       '@_message': xmlSafe(r.message ?? ''),
       '@_type': xmlSafe(r.code ?? 'FAIL'),
@@ -59,8 +63,9 @@ function testcase(r: CheckResult): Record<string, unknown> {
 export function renderJunit(report: Report): string {
   const bySuite = new Map<string, CheckResult[]>();
   for (const r of report.results) bySuite.set(r.suite, [...(bySuite.get(r.suite) ?? []), r]);
+  // Known failures (baseline) are reported as skipped, with their reason.
   const count = (rs: CheckResult[], outcome: CheckResult['outcome']) =>
-    String(rs.filter((r) => r.outcome === outcome).length);
+    String(rs.filter((r) => (r.known ? outcome === 'skip' : r.outcome === outcome)).length);
   const testsuite = [...bySuite].map(([name, rs]) => ({
     '@_name': xmlSafe(name),
     '@_tests': String(rs.length),
@@ -85,7 +90,7 @@ export function renderJunit(report: Report): string {
       '@_tests': String(report.results.length),
       '@_failures': String(s.failed),
       '@_errors': String(s.errored),
-      '@_skipped': String(s.skipped),
+      '@_skipped': String(s.skipped + (s.known ?? 0)),
       '@_time': seconds(report.durationMs),
       testsuite,
     },

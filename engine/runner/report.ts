@@ -3,6 +3,7 @@
  * @module
  */
 import type { AnyCheck, CheckResult, Level } from '../model/index.js';
+import type { BaselineOutcome } from '../baseline/compare.js';
 import type { CleanupIssue } from './ledger.js';
 
 export type FailOn = 'must' | 'should' | 'never';
@@ -12,6 +13,8 @@ export interface ReportSummary {
   failed: number;
   skipped: number;
   errored: number;
+  /** Failures and errors a baseline lists (only when a baseline is in use; not in failed/errored). */
+  known?: number;
 }
 
 export interface ProfileVerdict {
@@ -31,6 +34,8 @@ export interface Report {
   results: CheckResult[];
   /** Cleanup DELETEs that did not succeed (warnings; they never change an outcome). */
   cleanup: CleanupIssue[];
+  /** What the baseline file did (only with `--baseline`): known, fixed, changed, not run. */
+  baseline?: BaselineOutcome;
   /** Set when the run was stopped early (signal or abort); results after that point are skips. */
   interrupted?: 'SIGINT' | 'SIGTERM' | 'ABORTED';
 }
@@ -43,10 +48,12 @@ export function gates(level: Level, failOn: FailOn): boolean {
   return RANK[level] >= (failOn === 'must' ? RANK.MUST : RANK.SHOULD);
 }
 
-export function summarise(results: readonly CheckResult[]): ReportSummary {
+export function summarise(results: readonly CheckResult[], withKnown = false): ReportSummary {
   const summary: ReportSummary = { passed: 0, failed: 0, skipped: 0, errored: 0 };
+  if (withKnown) summary.known = 0;
   for (const r of results) {
-    if (r.outcome === 'pass') summary.passed++;
+    if (r.known && summary.known !== undefined) summary.known++;
+    else if (r.outcome === 'pass') summary.passed++;
     else if (r.outcome === 'fail') summary.failed++;
     else if (r.outcome === 'skip') summary.skipped++;
     else summary.errored++;
@@ -86,10 +93,13 @@ export function computeVerdicts(
 
 /**
  * Exit code of `run`: 0 when every check at or above `failOn` passed or was skipped, 1 when one
- * failed or errored (an errored check did not show conformance). 2 (harness could not run) is the CLI's.
+ * failed or errored (an errored check did not show conformance). Known failures (baseline) never gate.
+ * 2 (harness could not run) is the CLI's.
  */
 export function exitCodeFor(report: Pick<Report, 'results'>, failOn: FailOn): 0 | 1 {
-  return report.results.some((r) => (r.outcome === 'fail' || r.outcome === 'error') && gates(r.level, failOn))
+  return report.results.some(
+    (r) => (r.outcome === 'fail' || r.outcome === 'error') && r.known !== true && gates(r.level, failOn),
+  )
     ? 1
     : 0;
 }

@@ -62,6 +62,11 @@ export interface RunChecksOptions {
   }): void;
   /** Called as each check finishes. */
   onResult?(result: CheckResult): void;
+  /**
+   * Says whether a failed or errored result is a known failure (a baseline entry); such results are
+   * marked `known`, counted in `summary.known` instead of failed/errored, and do not gate the exit code.
+   */
+  isKnown?(result: CheckResult): boolean;
   /** Aborts the run: the checks still to run are skipped, cleanup still runs. */
   signal?: AbortSignal;
   /** Install SIGINT/SIGTERM handlers for the run's duration (CLI use): stop, clean up, report `interrupted`. */
@@ -89,15 +94,20 @@ interface PlannedRun {
   profile: ProfileInfo;
 }
 
+/**
+ * Which (check, profile) pairs run: per-profile checks once per selected profile they name; the others once,
+ * when one of the verdicts they count against is on (`rfc` always is), so `gitlab` checks need `--profile gitlab`.
+ */
 function plan(checks: readonly AnyCheck[], profiles: readonly ProfileInfo[]): PlannedRun[] {
   const rfc = profiles.find((p) => p.name === 'rfc') ?? RFC_PROFILE;
+  const verdicts = new Set(['rfc', ...profiles.map((p) => p.name)]);
   const runs: PlannedRun[] = [];
   for (const check of checks) {
     if (check.perProfile) {
       for (const profile of profiles) {
         if (!check.profiles || check.profiles.includes(profile.name)) runs.push({ check, profile });
       }
-    } else {
+    } else if ((check.profiles ?? ['rfc']).some((name) => verdicts.has(name))) {
       runs.push({ check, profile: rfc });
     }
   }
@@ -303,6 +313,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
           exchanges,
           ms: Math.round((performance.now() - started) * 10) / 10,
         };
+        if ((outcome === 'fail' || outcome === 'error') && options.isKnown?.(result)) result.known = true;
         results.push(result);
         options.onResult?.(result);
       };
@@ -400,7 +411,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - t0),
     seed,
-    summary: summarise(results),
+    summary: summarise(results, options.isKnown !== undefined),
     verdicts: computeVerdicts(
       results,
       checksById,

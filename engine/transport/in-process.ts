@@ -6,7 +6,13 @@
 import { IncomingMessage, ServerResponse, type RequestListener } from 'node:http';
 import type { Socket } from 'node:net';
 import { Duplex, Readable } from 'node:stream';
-import { HttpTransport, type TransportOptions, type WireDispatch, type WireResponse } from './http-transport.js';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import {
+  HttpTransport,
+  type TransportOptions,
+  type WireDispatch,
+  type WireResponse,
+} from './http-transport.js';
 
 /** A fetch-style handler: Hono, itty-router, Next.js route handlers, `app.fetch` of many frameworks. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
@@ -69,7 +75,7 @@ export function fetchDispatch(handler: FetchHandler): WireDispatch {
     // Like a real client: a HEAD response has no body, whatever the handler returned.
     const body =
       response.body && wire.method !== 'HEAD'
-        ? Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>)
+        ? Readable.fromWeb(response.body as WebReadableStream<Uint8Array>)
         : Readable.from([]);
     if (wire.method === 'HEAD') void response.body?.cancel().catch(() => undefined);
     return { statusCode: response.status, headers, body };
@@ -121,7 +127,8 @@ function parseHead(head: string): Record<string, string | string[]> {
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
     const existing = headers[name];
-    headers[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+    headers[name] =
+      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   }
   return headers;
 }
@@ -151,8 +158,10 @@ export function listenerDispatch(listener: RequestListener): WireDispatch {
       let head: Buffer | undefined = Buffer.alloc(0);
       let chunked = false;
       const chunkedParts: Buffer[] = [];
-      let settled = false;
+      let state: 'pending' | 'streaming' | 'done' = 'pending';
       const body = new Readable({ read() {} });
+      // The transport reads the body with for-await, which sees errors itself; this keeps late ones from being uncaught.
+      body.on('error', () => undefined);
 
       const socket = new MemorySocket((chunk) => {
         if (head === undefined) {
@@ -169,17 +178,14 @@ export function listenerDispatch(listener: RequestListener): WireDispatch {
         chunked = /\bchunked\b/i.test(String(headers['transfer-encoding'] ?? ''));
         if (chunked) chunkedParts.push(rest);
         else if (rest.length > 0) body.push(rest);
-        settled = true;
+        state = 'streaming';
         resolve({ statusCode: res.statusCode, headers, body });
       });
 
       const fail = (error: Error): void => {
-        if (!settled) {
-          settled = true;
-          reject(error);
-        } else {
-          body.destroy(error);
-        }
+        if (state === 'pending') reject(error);
+        else if (state === 'streaming') body.destroy(error);
+        state = 'done';
       };
       const onAbort = (): void => {
         fail(abortReason(wire.signal));
@@ -211,10 +217,12 @@ export function listenerDispatch(listener: RequestListener): WireDispatch {
       res.assignSocket(socket as unknown as Socket);
       res.on('finish', () => {
         wire.signal.removeEventListener('abort', onAbort);
-        if (!settled) {
+        if (state === 'pending') {
           fail(codedError('ERR_EMPTY_RESPONSE', 'the listener finished without writing a response'));
           return;
         }
+        if (state === 'done') return;
+        state = 'done';
         if (chunked) body.push(dechunk(Buffer.concat(chunkedParts)));
         body.push(null);
       });
@@ -225,7 +233,12 @@ export function listenerDispatch(listener: RequestListener): WireDispatch {
       try {
         listener(req, res);
       } catch (error) {
-        fail(codedError('ECONNRESET', `the listener threw: ${error instanceof Error ? error.message : String(error)}`));
+        fail(
+          codedError(
+            'ECONNRESET',
+            `the listener threw: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
         socket.destroy();
       }
     });

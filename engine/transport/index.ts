@@ -1,5 +1,12 @@
 export { HttpTransport, DEFAULT_TIMEOUTS, DEFAULT_MAX_RESPONSE_BYTES } from './http-transport.js';
-export type { TransportOptions, TransportTimeouts, ClientView, WireDispatch, WireRequest, WireResponse } from './http-transport.js';
+export type {
+  TransportOptions,
+  TransportTimeouts,
+  ClientView,
+  WireDispatch,
+  WireRequest,
+  WireResponse,
+} from './http-transport.js';
 export {
   createInProcessTransport,
   fetchDispatch,

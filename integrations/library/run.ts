@@ -21,8 +21,10 @@ import { startServer } from '../../reference-server/index.js';
 import { resolveProfiles, resolveSelection } from './resolve-options.js';
 import { checkReporters, writeReports, type ReporterName } from './write-reports.js';
 
-export interface RunOptions
-  extends Omit<RunChecksOptions, 'target' | 'suites' | 'profiles' | 'createTransport'> {
+export interface RunOptions extends Omit<
+  RunChecksOptions,
+  'target' | 'suites' | 'profiles' | 'createTransport'
+> {
   /**
    * The target's SCIM base URL. Without it (and without `handler`, `listener` or `container`) the embedded
    * rfc reference server is started on a loopback port and stopped afterwards. With `handler` or
@@ -71,7 +73,8 @@ function inProcessTarget(options: RunOptions): InProcessTarget | undefined {
     return { handler: options.handler };
   }
   if (options.listener) {
-    if (typeof options.listener !== 'function') throw new HarnessError('USAGE', 'listener must be a function');
+    if (typeof options.listener !== 'function')
+      throw new HarnessError('USAGE', 'listener must be a function');
     return { listener: options.listener };
   }
   return undefined;
@@ -141,7 +144,13 @@ export async function run(options: RunOptions = {}): Promise<Report> {
     report = await runChecks({ ...base, target: options.target });
   } else {
     const token = options.token ?? randomToken();
-    const server = await startServer({ flavor: 'rfc', host: '127.0.0.1', port: 0, token, log: () => undefined });
+    const server = await startServer({
+      flavor: 'rfc',
+      host: '127.0.0.1',
+      port: 0,
+      token,
+      log: () => undefined,
+    });
     try {
       report = await runChecks({ ...base, target: server.url, token });
     } finally {

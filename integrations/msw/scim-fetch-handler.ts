@@ -81,7 +81,12 @@ async function readBody(request: Request, maxBytes: number): Promise<Buffer | Sc
 function toResponse(res: ScimResponse, method: string, contentType: string): Response {
   const wire = serialise(res, contentType);
   // Like node:http: a HEAD answer carries headers only.
-  const body = method === 'HEAD' || wire.body === undefined ? null : new Uint8Array(wire.body);
+  const body =
+    method === 'HEAD' || wire.body === undefined
+      ? null
+      : typeof wire.body === 'string'
+        ? wire.body
+        : new Uint8Array(wire.body);
   return new Response(body, { status: wire.status, headers: wire.headers });
 }
 

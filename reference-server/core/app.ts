@@ -147,24 +147,21 @@ export function serialise(
 ): {
   status: number;
   headers: Record<string, string>;
-  /** A string is written as UTF-8; node:http then sends head and body in one write instead of a writev. */
-  body: string | Buffer | undefined;
+  body: Buffer | undefined;
 } {
   const headers: Record<string, string> = {};
   if (res.headers) for (const k in res.headers) headers[k.toLowerCase()] = res.headers[k] as string;
   if (res.status === 204 || res.status === 304) {
     return { status: res.status, headers, body: undefined };
   }
-  let body: string | Buffer | undefined;
+  let body: Buffer | undefined;
   if (res.raw !== undefined) {
-    body = res.raw;
+    body = typeof res.raw === 'string' ? Buffer.from(res.raw, 'utf8') : res.raw;
   } else if (res.body !== undefined) {
-    body = JSON.stringify(res.body);
+    body = Buffer.from(JSON.stringify(res.body), 'utf8');
     headers['content-type'] ??= defaultContentType;
   }
-  if (body !== undefined) {
-    headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length);
-  }
+  if (body) headers['content-length'] = String(body.length);
   return { status: res.status, headers, body };
 }
 

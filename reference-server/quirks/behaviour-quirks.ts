@@ -13,8 +13,8 @@ export const BEHAVIOUR_QUIRKS = {
   'duplicate-username-accepted': behaviour(
     'A second user with a taken userName is created instead of 409 uniqueness (RFC 7644 §3.3).',
   ),
-  'duplicate-displayname-accepted': behaviour(
-    'A second group with a taken displayName is created instead of 409 uniqueness (RFC 7644 §3.3).',
+  'duplicate-displayname-500': behaviour(
+    'A group with a taken displayName hits a database constraint and answers 500 instead of 409 uniqueness (RFC 7644 §3.3).',
   ),
   'password-returned': behaviour(
     'The stored password is returned in User representations (RFC 7643 §4.1.1 returned=never).',

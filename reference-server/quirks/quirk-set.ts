@@ -20,6 +20,11 @@ export class QuirkSet {
     return this.#active.has(name);
   }
 
+  /** Whether any response quirk is on; without one, `transform` is the identity. */
+  get hasTransforms(): boolean {
+    return this.#transforms.length > 0;
+  }
+
   get names(): QuirkName[] {
     return [...this.#active];
   }

@@ -10,6 +10,38 @@ import type { ResourceKind } from './resources/index.js';
 import { bulkRoutes, discoveryRoutes, meRoutes, resourceRoutes, rootRoutes } from './routes/index.js';
 import { seedUsers } from './seed.js';
 
+const SECRET_PARAM = /token|password|secret|auth|key/i;
+
+/** The query string for the request log, with the values of secret-looking parameters and filters redacted. */
+function loggableQuery(url: URL): string {
+  if (url.search === '') return '';
+  const parts: string[] = [];
+  for (const part of url.search.slice(1).split('&')) {
+    const eq = part.indexOf('=');
+    const name = eq < 0 ? part : part.slice(0, eq);
+    let decoded = name;
+    try {
+      decoded = decodeURIComponent(name);
+    } catch {
+      // Logged as sent; the request itself is refused with 400.
+    }
+    // A filter can compare a password (`password eq "…"`), so filters with a secret-looking name are redacted too.
+    const value = eq < 0 ? '' : part.slice(eq + 1);
+    const secret =
+      SECRET_PARAM.test(decoded) || (/^filter$/i.test(decoded) && SECRET_PARAM.test(safeDecode(value)));
+    parts.push(secret && eq >= 0 ? `${name}=[REDACTED]` : part);
+  }
+  return `?${parts.join('&')}`;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
+}
+
 function checkOptions(options: ServeOptions): void {
   const seed = options.seedUsers;
   if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) {
@@ -31,8 +63,9 @@ export function createRfcFlavour(options: ServeOptions): Flavour {
   const authenticate = createAuthenticator(token, quirks);
 
   const started = new WeakMap<ScimRequest, number>();
+  // Request timing exists only for the request log.
   const touch = (req: ScimRequest): void => {
-    if (!started.has(req)) started.set(req, performance.now());
+    if (options.log && !started.has(req)) started.set(req, performance.now());
   };
   const guard =
     (handler: Handler): Handler =>
@@ -69,12 +102,13 @@ export function createRfcFlavour(options: ServeOptions): Flavour {
 
   const log = options.log;
   const afterResponse = async (req: ScimRequest, res: ScimResponse): Promise<ScimResponse> => {
-    const out = await quirks.transform(req, res);
+    const out = quirks.hasTransforms ? await quirks.transform(req, res) : res;
     if (log) {
       const t0 = started.get(req);
       const ms = t0 === undefined ? 0 : performance.now() - t0;
-      // Path and status only: the Authorization header never reaches the log.
-      log(`${req.method} ${req.url.pathname}${req.url.search} ${out.status} ${ms.toFixed(1)}ms`);
+      // Path, query and status only: the Authorization header never reaches the log, nor a token or
+      // password a misconfigured client put in the query string.
+      log(`${req.method} ${req.url.pathname}${loggableQuery(req.url)} ${out.status} ${ms.toFixed(1)}ms`);
     }
     return out;
   };

@@ -2,7 +2,15 @@
  * GitLab group SCIM behaviour observable from outside (gitlab-scim.md §13). Failures count only against
  * the `gitlab` verdict: they describe GitLab, not RFC 7644, and several deliberately contradict the RFC.
  */
-import { defineCheck, fail, pass, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
+import {
+  defineCheck,
+  fail,
+  pass,
+  skip,
+  type AnyCheck,
+  type HttpResult,
+  type Verdict,
+} from '../../engine/index.js';
 import { bodyObject, expectStatus, isFailure, isObject } from '../support/guards.js';
 import {
   gitlabCreated,
@@ -24,7 +32,13 @@ const PROFILES = ['gitlab'] as const;
 const CREATE = 'gitlab.post.id-is-external-id';
 
 function base(id: string, section: string) {
-  return { id, suite: SUITE, rfc: `GitLab group SCIM, gitlab-scim.md §${section}`, level: 'MUST' as const, profiles: PROFILES };
+  return {
+    id,
+    suite: SUITE,
+    rfc: `GitLab group SCIM, gitlab-scim.md §${section}`,
+    level: 'MUST' as const,
+    profiles: PROFILES,
+  };
 }
 
 function created(user: GitlabUser): Verdict | undefined {
@@ -39,27 +53,37 @@ function detailOf(json: unknown): string {
 export const idIsExternalId = defineCheck({
   ...base(CREATE, '13.13'),
   title: 'POST of a new user answers 201 with id = the externalId sent',
-  explanation: "GitLab's SCIM id is the identity's extern_uid, i.e. the externalId the IdP sent; IdPs then address the user by it.",
+  explanation:
+    "GitLab's SCIM id is the identity's extern_uid, i.e. the externalId the IdP sent; IdPs then address the user by it.",
   scenario: gitlabCreated,
   assert: (user) => {
     const status = expectStatus(user.response, 201);
     if (status) return status;
     return user.id === user.sent['externalId']
       ? pass()
-      : fail('VALUE_MISMATCH', 'id is not the externalId sent', { expected: user.sent['externalId'], actual: user.id, pointer: '/id' });
+      : fail('VALUE_MISMATCH', 'id is not the externalId sent', {
+          expected: user.sent['externalId'],
+          actual: user.id,
+          pointer: '/id',
+        });
   },
 });
 
 export const noExternalId = defineCheck({
   ...base('gitlab.user.no-external-id', '13.12'),
   title: 'Users are returned without externalId',
-  explanation: 'GitLab\'s User entity has no externalId (the value is the id), so an SP that mirrors GitLab never echoes it.',
+  explanation:
+    "GitLab's User entity has no externalId (the value is the id), so an SP that mirrors GitLab never echoes it.",
   scenario: gitlabCreated,
   assert: (user) => {
     const gate = created(user);
     if (gate) return gate;
     return isObject(user.response.json) && 'externalId' in user.response.json
-      ? fail('ATTRIBUTE_UNEXPECTED', 'the user carries externalId', { expected: 'absent', actual: user.response.json['externalId'], pointer: '/externalId' })
+      ? fail('ATTRIBUTE_UNEXPECTED', 'the user carries externalId', {
+          expected: 'absent',
+          actual: user.response.json['externalId'],
+          pointer: '/externalId',
+        })
       : pass();
   },
 });
@@ -67,7 +91,8 @@ export const noExternalId = defineCheck({
 export const numericStatus = defineCheck({
   ...base('gitlab.errors.numeric-status', '13.11, §4'),
   title: 'A missing user is a 404 SCIM error whose status is a JSON number',
-  explanation: 'GitLab renders Error bodies with "status": 404 (a number, unlike RFC 7644 §3.12\'s string) and the detail "Resource <id> not found".',
+  explanation:
+    'GitLab renders Error bodies with "status": 404 (a number, unlike RFC 7644 §3.12\'s string) and the detail "Resource <id> not found".',
   scenario: gitlabUnknown,
   assert: (res) => {
     const status = expectStatus(res, 404);
@@ -76,28 +101,38 @@ export const numericStatus = defineCheck({
     if (isFailure(body)) return body;
     return body['status'] === 404
       ? pass()
-      : fail('VALUE_MISMATCH', `status is ${JSON.stringify(body['status'])}, GitLab sends the number 404`, { expected: 404, actual: body['status'], pointer: '/status' });
+      : fail('VALUE_MISMATCH', `status is ${JSON.stringify(body['status'])}, GitLab sends the number 404`, {
+          expected: 404,
+          actual: body['status'],
+          pointer: '/status',
+        });
   },
 });
 
 export const neUnsupported = defineCheck({
   ...base('gitlab.filter.ne-unsupported', '13.7'),
   title: 'A filter with ne answers 412 "Unsupported Filter"',
-  explanation: 'GitLab understands only `eq` on id, externalId and userName; anything else is 412 with detail "Unsupported Filter".',
+  explanation:
+    'GitLab understands only `eq` on id, externalId and userName; anything else is 412 with detail "Unsupported Filter".',
   scenario: gitlabFilterNe,
   assert: (res) => {
     const status = expectStatus(res, 412);
     if (status) return status;
     return detailOf(res.json).includes('Unsupported Filter')
       ? pass()
-      : fail('VALUE_MISMATCH', 'the 412 detail is not "Unsupported Filter"', { expected: 'Unsupported Filter', actual: detailOf(res.json), pointer: '/detail' });
+      : fail('VALUE_MISMATCH', 'the 412 detail is not "Unsupported Filter"', {
+          expected: 'Unsupported Filter',
+          actual: detailOf(res.json),
+          pointer: '/detail',
+        });
   },
 });
 
 export const postIdempotent = defineCheck({
   ...base('gitlab.post.idempotent', '13.14'),
   title: 'POST for an externalId already provisioned answers 201 with the same id',
-  explanation: 'GitLab\'s create is idempotent for an existing identity of a member (no 409), which is how IdP retries stay harmless.',
+  explanation:
+    "GitLab's create is idempotent for an existing identity of a member (no 409), which is how IdP retries stay harmless.",
   scenario: gitlabPostAgain,
   assert: ({ first, again }) => {
     const gate = created(first);
@@ -105,14 +140,21 @@ export const postIdempotent = defineCheck({
     if (!again) return skip('the first user has no id');
     const status = expectStatus(again.response, 201);
     if (status) return status;
-    return again.id === first.id ? pass() : fail('VALUE_MISMATCH', 'the repeated POST answered another id', { expected: first.id, actual: again.id, pointer: '/id' });
+    return again.id === first.id
+      ? pass()
+      : fail('VALUE_MISMATCH', 'the repeated POST answered another id', {
+          expected: first.id,
+          actual: again.id,
+          pointer: '/id',
+        });
   },
 });
 
 export const itemsPerPageAsked = defineCheck({
   ...base('gitlab.list.items-per-page-requested', '13.9, §4'),
   title: 'itemsPerPage is the page size asked for, not the number returned',
-  explanation: 'GitLab answers itemsPerPage = count (default 20, at most 100) even when fewer resources match.',
+  explanation:
+    'GitLab answers itemsPerPage = count (default 20, at most 100) even when fewer resources match.',
   scenario: gitlabSmallPage,
   assert: ({ first, list }) => {
     const gate = created(first);
@@ -124,14 +166,19 @@ export const itemsPerPageAsked = defineCheck({
     if (isFailure(body)) return body;
     return body['itemsPerPage'] === 5
       ? pass()
-      : fail('VALUE_MISMATCH', `itemsPerPage is ${JSON.stringify(body['itemsPerPage'])} for count=5`, { expected: 5, actual: body['itemsPerPage'], pointer: '/itemsPerPage' });
+      : fail('VALUE_MISMATCH', `itemsPerPage is ${JSON.stringify(body['itemsPerPage'])} for count=5`, {
+          expected: 5,
+          actual: body['itemsPerPage'],
+          pointer: '/itemsPerPage',
+        });
   },
 });
 
 export const putNotAllowed = defineCheck({
   ...base('gitlab.put.not-allowed', '13.30, §1'),
   title: 'PUT /Users/{id} answers 405',
-  explanation: 'GitLab has no PUT route for users; IdPs that update with PUT (Okta profile updates, OneLogin) cannot update GitLab users.',
+  explanation:
+    'GitLab has no PUT route for users; IdPs that update with PUT (Okta profile updates, OneLogin) cannot update GitLab users.',
   scenario: gitlabPut,
   assert: ({ first, put }) => {
     const gate = created(first);
@@ -143,21 +190,27 @@ export const putNotAllowed = defineCheck({
 export const missingUserName = defineCheck({
   ...base('gitlab.post.missing-username-412', '13.17'),
   title: 'POST without userName answers 412 naming the missing :username',
-  explanation: 'GitLab refuses a user without userName with 412 and a detail ending "Missing params: [:username]".',
+  explanation:
+    'GitLab refuses a user without userName with 412 and a detail ending "Missing params: [:username]".',
   scenario: gitlabNoUserName,
   assert: (user) => {
     const status = expectStatus(user.response, 412);
     if (status) return status;
     return detailOf(user.response.json).includes(':username')
       ? pass()
-      : fail('VALUE_MISMATCH', 'the detail does not name :username', { expected: '…Missing params: [:username]', actual: detailOf(user.response.json), pointer: '/detail' });
+      : fail('VALUE_MISMATCH', 'the detail does not name :username', {
+          expected: '…Missing params: [:username]',
+          actual: detailOf(user.response.json),
+          pointer: '/detail',
+        });
   },
 });
 
 export const patchReturns204 = defineCheck({
   ...base('gitlab.patch.returns-204', '13.23'),
   title: 'PATCH answers 204 with an empty body',
-  explanation: 'GitLab answers every successful PATCH with 204 and no body; IdP profiles must accept 204 (Entra and Okta do).',
+  explanation:
+    'GitLab answers every successful PATCH with 204 and no body; IdP profiles must accept 204 (Entra and Okta do).',
   scenario: gitlabPatched,
   assert: ({ user, write }) => {
     const gate = created(user);
@@ -165,35 +218,51 @@ export const patchReturns204 = defineCheck({
     if (!write) return skip('the user has no id');
     const status = expectStatus(write, 204);
     if (status) return status;
-    return (write.text ?? '') === '' ? pass() : fail('VALUE_MISMATCH', 'the 204 has a body', { expected: '', actual: write.text });
+    return (write.text ?? '') === ''
+      ? pass()
+      : fail('VALUE_MISMATCH', 'the 204 has a body', { expected: '', actual: write.text });
   },
 });
 
-function readsInactive({ user, write, after }: { user: GitlabUser; write?: HttpResult; after?: HttpResult }, writeStatus: number): Verdict {
+function readsInactive(
+  { user, write, after }: { user: GitlabUser; write?: HttpResult; after?: HttpResult },
+  writeStatus: number | readonly number[],
+): Verdict {
   const gate = created(user);
   if (gate) return gate;
   if (!write || !after) return skip('the user has no id');
   const status = expectStatus(write, writeStatus);
   if (status) return status;
   const read = expectStatus(after, 200);
-  if (read) return fail(read.code, `the deprovisioned user is not readable: ${read.message}`, { expected: 200, actual: after.status });
+  if (read)
+    return fail(read.code, `the deprovisioned user is not readable: ${read.message}`, {
+      expected: 200,
+      actual: after.status,
+    });
   const body = bodyObject(after);
   if (isFailure(body)) return body;
-  return body['active'] === false ? pass() : fail('VALUE_MISMATCH', `active is ${JSON.stringify(body['active'])}`, { expected: false, actual: body['active'], pointer: '/active' });
+  return body['active'] === false
+    ? pass()
+    : fail('VALUE_MISMATCH', `active is ${JSON.stringify(body['active'])}`, {
+        expected: false,
+        actual: body['active'],
+        pointer: '/active',
+      });
 }
 
 export const patchDeprovisions = defineCheck({
   ...base('gitlab.patch.deprovisions', '13.23'),
   title: 'Replace active "False" deprovisions: the user reads back active false',
-  explanation: 'Entra\'s string boolean is cast by GitLab; the identity stays readable with active:false.',
+  explanation: "Entra's string boolean is cast by GitLab; the identity stays readable with active:false.",
   scenario: gitlabPatched,
-  assert: (run) => readsInactive(run, 204),
+  assert: (run) => readsInactive(run, [200, 204]),
 });
 
 export const deleteDeactivates = defineCheck({
   ...base('gitlab.delete.deactivates', '13.29'),
   title: 'DELETE answers 204 and only deactivates: the user reads back active false',
-  explanation: 'GitLab never deletes accounts through SCIM: DELETE makes the identity inactive and removes the membership.',
+  explanation:
+    'GitLab never deletes accounts through SCIM: DELETE makes the identity inactive and removes the membership.',
   scenario: gitlabDeleted,
   assert: (run) => readsInactive(run, 204),
 });
@@ -208,18 +277,27 @@ function membersVerdict(view: MembersView, pick: 'before' | 'after', wanted: boo
   const status = expectStatus(res, 200);
   if (status) return status;
   const list = Array.isArray(res.json) ? res.json.filter(isObject) : [];
-  const found = list.some((m) => typeof m['username'] === 'string' && m['username'].toLowerCase() === view.username?.toLowerCase());
+  const found = list.some(
+    (m) => typeof m['username'] === 'string' && m['username'].toLowerCase() === view.username?.toLowerCase(),
+  );
   if (found === wanted) return pass();
-  return fail('VALUE_MISMATCH', wanted ? `${view.username ?? 'the user'} is not a group member` : `${view.username ?? 'the user'} is still a group member`, {
-    expected: wanted ? 'a member' : 'not a member',
-    actual: list.map((m) => m['username']),
-  });
+  return fail(
+    'VALUE_MISMATCH',
+    wanted
+      ? `${view.username ?? 'the user'} is not a group member`
+      : `${view.username ?? 'the user'} is still a group member`,
+    {
+      expected: wanted ? 'a member' : 'not a member',
+      actual: list.map((m) => m['username']),
+    },
+  );
 }
 
 export const provisionedIsMember = defineCheck({
   ...base('gitlab.members.provisioned-is-member', '13.13'),
   title: 'A provisioned user becomes a member of the group',
-  explanation: 'Provisioning creates the membership with the default role (/api/v4/groups/:group/members shows it).',
+  explanation:
+    'Provisioning creates the membership with the default role (/api/v4/groups/:group/members shows it).',
   scenario: gitlabMembers,
   assert: (view) => membersVerdict(view, 'before', true),
 });

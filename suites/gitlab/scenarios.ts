@@ -78,7 +78,12 @@ export const gitlabPut = defineScenario<{ first: GitlabUser; put?: HttpResult }>
   run: async (ctx) => {
     const first = await ctx.use(gitlabCreated);
     if (!first.path) return { first };
-    const put = await ctx.http.request({ method: 'PUT', path: first.path, headers: SCIM_HEADERS, json: first.sent });
+    const put = await ctx.http.request({
+      method: 'PUT',
+      path: first.path,
+      headers: SCIM_HEADERS,
+      json: first.sent,
+    });
     return { first, put };
   },
 });
@@ -146,10 +151,15 @@ export const gitlabMembers = defineScenario<MembersView>({
   id: 'gitlab.members',
   run: async (ctx) => {
     const url = membersUrl(ctx.target.baseUrl);
-    if (!url) return { unavailable: `the target ${ctx.target.baseUrl} is not a GitLab group SCIM URL (…/api/scim/v2/groups/<group>)` };
+    if (!url)
+      return {
+        unavailable: `the target ${ctx.target.baseUrl} is not a GitLab group SCIM URL (…/api/scim/v2/groups/<group>)`,
+      };
     const probe = await ctx.http.request({ method: 'GET', path: url });
     if (probe.status !== 200 || !Array.isArray(probe.json)) {
-      return { unavailable: `the target offers no members view (GET ${url} answered ${probe.status ?? 'nothing'})` };
+      return {
+        unavailable: `the target offers no members view (GET ${url} answered ${probe.status ?? 'nothing'})`,
+      };
     }
     const user = await postUser(ctx, ctx.data.user());
     const username = isObject(user.response.json) ? user.response.json['userName'] : undefined;

@@ -1,5 +1,12 @@
 /** The shared shape of lifecycle checks: per profile, counted against the profile they ran in. */
-import { defineCheck, type AnyCheck, type AssertContext, type Level, type Scenario, type Verdict } from '../../engine/index.js';
+import {
+  defineCheck,
+  type AnyCheck,
+  type AssertContext,
+  type Level,
+  type Scenario,
+  type Verdict,
+} from '../../engine/index.js';
 
 export const SUITE = 'lifecycle';
 

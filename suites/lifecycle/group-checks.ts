@@ -20,13 +20,23 @@ function groupAfter(
   accepted: readonly number[],
   acceptedCheck: string,
 ): JsonObject | Failure | { skip: string } {
-  if (!write || !accepted.includes(write.status as number)) return { skip: `the write was not accepted, see ${acceptedCheck}` };
+  if (!write || !accepted.includes(write.status as number))
+    return { skip: `the write was not accepted, see ${acceptedCheck}` };
   const body = bodyWhen(after, [200], GROUP_CREATE);
-  if (isSkip(body)) return fail('STATUS_MISMATCH', `GET of the group answered ${after?.status}`, { expected: 200, actual: after?.status });
+  if (isSkip(body))
+    return fail('STATUS_MISMATCH', `GET of the group answered ${after?.status}`, {
+      expected: 200,
+      actual: after?.status,
+    });
   return body;
 }
 
-function judgeMembers(run: GroupsRun, write: 'add' | 'remove', accepted: readonly number[], rule: (ids: string[]) => Judgement): Judgement {
+function judgeMembers(
+  run: GroupsRun,
+  write: 'add' | 'remove',
+  accepted: readonly number[],
+  rule: (ids: string[]) => Judgement,
+): Judgement {
   const body =
     write === 'add'
       ? groupAfter(run.add, run.afterAdd, accepted, 'lifecycle.groups.add-members.accepted')
@@ -40,10 +50,15 @@ export const groupMatchEmpty = lifecycleCheck({
   title: 'The group match query finds nothing for a new group, as the IdP accepts',
   level: 'MUST',
   rfc: 'idp-patterns.md §1.6',
-  explanation: 'Entra queries /Groups?excludedAttributes=members&filter=displayName eq "…" and needs a 200 ListResponse.',
+  explanation:
+    'Entra queries /Groups?excludedAttributes=members&filter=displayName eq "…" and needs a 200 ListResponse.',
   scenario: groupsScenario,
   assert: (run, ctx) =>
-    judgeStep(ctx, 'match-group', (p) => (run.match ? zeroHit(run.match, p.responses.zeroHitAccepted) : prerequisite('the query', 'lifecycle.groups.match-empty'))),
+    judgeStep(ctx, 'match-group', (p) =>
+      run.match
+        ? zeroHit(run.match, p.responses.zeroHitAccepted)
+        : prerequisite('the query', 'lifecycle.groups.match-empty'),
+    ),
 });
 
 export const groupCreated = lifecycleCheck({
@@ -51,13 +66,16 @@ export const groupCreated = lifecycleCheck({
   title: 'Creating the group answers as the IdP expects, with an id',
   level: 'MUST',
   rfc: 'idp-patterns.md §1.6, §2.7, §3.2',
-  explanation: 'Entra POSTs without members, Okta with members [], OneLogin with displayName; all cache the returned id.',
+  explanation:
+    'Entra POSTs without members, Okta with members [], OneLogin with displayName; all cache the returned id.',
   scenario: groupsScenario,
   assert: (run, ctx) =>
     judgeStep(ctx, 'create-group', (p) => {
       const status = statusIn(run.create, p.responses.groupCreateStatus, 'the POST', GROUP_CREATE);
       if (status) return status;
-      return run.id ? undefined : fail('ATTRIBUTE_MISSING', 'the created group has no id', { pointer: '/id' });
+      return run.id
+        ? undefined
+        : fail('ATTRIBUTE_MISSING', 'the created group has no id', { pointer: '/id' });
     }),
 });
 
@@ -66,10 +84,13 @@ export const addAccepted = lifecycleCheck({
   title: "The IdP's member add is accepted",
   level: 'MUST',
   rfc: 'idp-patterns.md §1.6, §2.7',
-  explanation: 'Entra adds [{"$ref":null,"value":id}] with op "Add"; Okta adds {value, display} with op "add".',
+  explanation:
+    'Entra adds [{"$ref":null,"value":id}] with op "Add"; Okta adds {value, display} with op "add".',
   scenario: groupsScenario,
   assert: (run, ctx) =>
-    judgeStep(ctx, 'add-members', (p) => statusIn(run.add, p.responses.groupPatchStatus, 'no group or no users', GROUP_CREATE)),
+    judgeStep(ctx, 'add-members', (p) =>
+      statusIn(run.add, p.responses.groupPatchStatus, 'no group or no users', GROUP_CREATE),
+    ),
 });
 
 export const addApplied = lifecycleCheck({
@@ -86,7 +107,11 @@ export const addApplied = lifecycleCheck({
         const missing = wanted.filter((id) => !ids.includes(id));
         return missing.length === 0
           ? undefined
-          : fail('VALUE_MISMATCH', `members lack ${missing.join(', ')}`, { expected: wanted, actual: ids, pointer: '/members' });
+          : fail('VALUE_MISMATCH', `members lack ${missing.join(', ')}`, {
+              expected: wanted,
+              actual: ids,
+              pointer: '/members',
+            });
       }),
     ),
 });
@@ -96,10 +121,13 @@ export const removeAccepted = lifecycleCheck({
   title: "The IdP's member removal is accepted",
   level: 'MUST',
   rfc: 'idp-patterns.md §1.6, §2.7',
-  explanation: 'Legacy Entra removes with "Remove" + path "members" + a value list; Okta and aadOptscim062020 with members[value eq "id"].',
+  explanation:
+    'Legacy Entra removes with "Remove" + path "members" + a value list; Okta and aadOptscim062020 with members[value eq "id"].',
   scenario: groupsScenario,
   assert: (run, ctx) =>
-    judgeStep(ctx, 'remove-member', (p) => statusIn(run.remove, p.responses.groupPatchStatus, 'no group or no member', GROUP_CREATE)),
+    judgeStep(ctx, 'remove-member', (p) =>
+      statusIn(run.remove, p.responses.groupPatchStatus, 'no group or no member', GROUP_CREATE),
+    ),
 });
 
 export const removeApplied = lifecycleCheck({
@@ -113,7 +141,11 @@ export const removeApplied = lifecycleCheck({
     judgeStep(ctx, 'remove-member', (p) =>
       judgeMembers(run, 'remove', p.responses.groupPatchStatus, (ids) =>
         run.drop !== undefined && ids.includes(run.drop)
-          ? fail('VALUE_MISMATCH', `${run.drop} is still a member`, { expected: 'absent', actual: ids, pointer: '/members' })
+          ? fail('VALUE_MISMATCH', `${run.drop} is still a member`, {
+              expected: 'absent',
+              actual: ids,
+              pointer: '/members',
+            })
           : undefined,
       ),
     ),
@@ -131,7 +163,11 @@ export const removeKeepsOthers = lifecycleCheck({
     judgeStep(ctx, 'remove-member', (p) =>
       judgeMembers(run, 'remove', p.responses.groupPatchStatus, (ids) =>
         run.keep !== undefined && !ids.includes(run.keep)
-          ? fail('VALUE_MISMATCH', `removing one member also removed ${run.keep}`, { expected: [run.keep], actual: ids, pointer: '/members' })
+          ? fail('VALUE_MISMATCH', `removing one member also removed ${run.keep}`, {
+              expected: [run.keep],
+              actual: ids,
+              pointer: '/members',
+            })
           : undefined,
       ),
     ),
@@ -142,10 +178,13 @@ export const renameAccepted = lifecycleCheck({
   title: "The IdP's group rename is accepted",
   level: 'MUST',
   rfc: 'idp-patterns.md §1.6, §2.7',
-  explanation: 'Entra replaces displayName by path; Okta sends a path-less replace {id, displayName} with each membership update.',
+  explanation:
+    'Entra replaces displayName by path; Okta sends a path-less replace {id, displayName} with each membership update.',
   scenario: groupsScenario,
   assert: (run, ctx) =>
-    judgeStep(ctx, 'rename-group', (p) => statusIn(run.rename, p.responses.groupPatchStatus, 'no group', GROUP_CREATE)),
+    judgeStep(ctx, 'rename-group', (p) =>
+      statusIn(run.rename, p.responses.groupPatchStatus, 'no group', GROUP_CREATE),
+    ),
 });
 
 export const renameApplied = lifecycleCheck({
@@ -157,7 +196,12 @@ export const renameApplied = lifecycleCheck({
   scenario: groupsScenario,
   assert: (run, ctx) =>
     judgeStep(ctx, 'rename-group', (p) => {
-      const body = groupAfter(run.rename, run.afterRename, p.responses.groupPatchStatus, 'lifecycle.groups.rename.accepted');
+      const body = groupAfter(
+        run.rename,
+        run.afterRename,
+        p.responses.groupPatchStatus,
+        'lifecycle.groups.rename.accepted',
+      );
       if (isSkip(body) || isFailure(body)) return body;
       return body['displayName'] === run.newName
         ? undefined
@@ -177,7 +221,9 @@ export const groupDeleted = lifecycleCheck({
   explanation: 'Entra and Okta ("Delete the group in the target app") expect 204.',
   scenario: groupsScenario,
   assert: (run, ctx) =>
-    judgeStep(ctx, 'delete-group', (p) => statusIn(run.delete, p.responses.groupDeleteStatus, 'no group', GROUP_CREATE)),
+    judgeStep(ctx, 'delete-group', (p) =>
+      statusIn(run.delete, p.responses.groupDeleteStatus, 'no group', GROUP_CREATE),
+    ),
 });
 
 export const groupCheckFactories = [

@@ -14,6 +14,8 @@ export function lifecycleSuite(profiles: readonly string[]): SuiteDefinition {
     title: 'IdP lifecycle replay',
     description:
       "Replays each IdP's connection test, create, update, disable, re-enable, group push and delete in its own dialect, and judges every answer as that IdP does.",
-    checks: [...userCheckFactories, ...groupCheckFactories, ...finalCheckFactories].map((make) => make(names)),
+    checks: [...userCheckFactories, ...groupCheckFactories, ...finalCheckFactories].map((make) =>
+      make(names),
+    ),
   });
 }

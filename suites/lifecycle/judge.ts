@@ -13,7 +13,14 @@ import {
   type Verdict,
 } from '../../engine/index.js';
 import { isProfileData, stepFor, type ProfileData, type StepAction } from '../../engine/profile/index.js';
-import { bodyObject, expectStatus, isFailure, isObject, responded, type JsonObject } from '../support/guards.js';
+import {
+  bodyObject,
+  expectStatus,
+  isFailure,
+  isObject,
+  responded,
+  type JsonObject,
+} from '../support/guards.js';
 import { URN } from '../support/urns.js';
 
 export type Judgement = Failure | undefined | { skip: string };
@@ -31,13 +38,18 @@ export function judgeStep(
   if (!isProfileData(data)) return skip(`profile ${ctx.profile.name} describes no IdP lifecycle`);
   const list = typeof actions === 'string' ? [actions] : actions;
   const step = list.map((a) => stepFor(data, a)).find((s) => s !== undefined);
-  if (!step) return skip(`${data.name} does not send ${list.join(' / ')} (not in its phases, or switched off by its features)`);
+  if (!step)
+    return skip(
+      `${data.name} does not send ${list.join(' / ')} (not in its phases, or switched off by its features)`,
+    );
   const outcome = judge(data);
   const cite = `${step.action} [${step.evidence}] ${step.source}`;
   if (outcome === undefined) return pass(`as ${data.name} judges it (${cite})`);
   if ('skip' in outcome) return skip(outcome.skip);
   if (step.evidence === 'I') {
-    return skip(`not judged: ${cite} is inferred, so it cannot make ${data.name} incompatible; the target ${outcome.message}`);
+    return skip(
+      `not judged: ${cite} is inferred, so it cannot make ${data.name} incompatible; the target ${outcome.message}`,
+    );
   }
   return { ...outcome, message: `${outcome.message} (${data.name}: ${cite})` };
 }
@@ -70,7 +82,8 @@ export function listHits(res: HttpResult): JsonObject[] | Failure {
   }
   const resources = body['Resources'];
   if (resources === undefined || resources === null) return [];
-  if (!Array.isArray(resources)) return fail('VALUE_MISMATCH', 'Resources is not an array', { pointer: '/Resources' });
+  if (!Array.isArray(resources))
+    return fail('VALUE_MISMATCH', 'Resources is not an array', { pointer: '/Resources' });
   return resources.filter(isObject);
 }
 
@@ -83,17 +96,26 @@ export function zeroHit(res: HttpResult, accepted: readonly number[]): Failure |
   if (isFailure(hits)) return hits;
   const total = (res.json as JsonObject)['totalResults'];
   if (hits.length > 0 || (total !== undefined && total !== 0)) {
-    return fail('VALUE_MISMATCH', `the query for an absent resource found ${String(total ?? hits.length)} result(s)`, {
-      expected: 0,
-      actual: total ?? hits.length,
-      pointer: '/totalResults',
-    });
+    return fail(
+      'VALUE_MISMATCH',
+      `the query for an absent resource found ${String(total ?? hits.length)} result(s)`,
+      {
+        expected: 0,
+        actual: total ?? hits.length,
+        pointer: '/totalResults',
+      },
+    );
   }
   return undefined;
 }
 
 /** The answer's status is one of `accepted`. */
-export function statusIn(res: HttpResult | undefined, accepted: readonly number[], what: string, checkId: string): Judgement {
+export function statusIn(
+  res: HttpResult | undefined,
+  accepted: readonly number[],
+  what: string,
+  checkId: string,
+): Judgement {
   if (!res) return prerequisite(what, checkId);
   return expectStatus(res, accepted);
 }
@@ -128,7 +150,8 @@ export function bodyWhen(
   if (!res) return prerequisite('the request', statusCheckId);
   const missing = responded(res);
   if (missing) return missing;
-  if (!okStatus.includes(res.status as number)) return { skip: `the status was ${res.status}, judged by ${statusCheckId}` };
+  if (!okStatus.includes(res.status as number))
+    return { skip: `the status was ${res.status}, judged by ${statusCheckId}` };
   return bodyObject(res);
 }
 

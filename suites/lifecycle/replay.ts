@@ -62,7 +62,11 @@ export function matchUser(ctx: ScenarioContext, profile: ProfileData, value: str
   });
 }
 
-export function matchGroup(ctx: ScenarioContext, profile: ProfileData, displayName: string): Promise<HttpResult> {
+export function matchGroup(
+  ctx: ScenarioContext,
+  profile: ProfileData,
+  displayName: string,
+): Promise<HttpResult> {
   return send(ctx, profile, {
     method: 'GET',
     path: GROUPS,
@@ -97,7 +101,8 @@ export async function post(
   const response = await send(ctx, profile, { method: 'POST', path: endpoint, json: body });
   const id = idOf(response);
   const path = id === undefined ? undefined : itemPath(endpoint, id);
-  if (path && response.status !== undefined && response.status >= 200 && response.status < 300) ctx.ledger.track(path);
+  if (path && response.status !== undefined && response.status >= 200 && response.status < 300)
+    ctx.ledger.track(path);
   return { response, id, path };
 }
 
@@ -106,7 +111,12 @@ export function postUser(ctx: ScenarioContext, profile: ProfileData, source: Sou
   return post(ctx, profile, USERS, renderUser(source, profile.user, password));
 }
 
-export function put(ctx: ScenarioContext, profile: ProfileData, path: string, body: unknown): Promise<HttpResult> {
+export function put(
+  ctx: ScenarioContext,
+  profile: ProfileData,
+  path: string,
+  body: unknown,
+): Promise<HttpResult> {
   return send(ctx, profile, {
     method: 'PUT',
     path,
@@ -115,7 +125,12 @@ export function put(ctx: ScenarioContext, profile: ProfileData, path: string, bo
   });
 }
 
-export function patch(ctx: ScenarioContext, profile: ProfileData, path: string, body: unknown): Promise<HttpResult> {
+export function patch(
+  ctx: ScenarioContext,
+  profile: ProfileData,
+  path: string,
+  body: unknown,
+): Promise<HttpResult> {
   return send(ctx, profile, { method: 'PATCH', path, json: body });
 }
 

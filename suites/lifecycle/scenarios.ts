@@ -27,7 +27,6 @@ import {
   GROUPS,
   USERS,
   getResource,
-  idOf,
   listProbe,
   matchGroup,
   matchUser,
@@ -52,9 +51,11 @@ export const connectionScenario = defineScenario<ConnectionRun>({
     const out: ConnectionRun = {};
     const absent = guidFrom(ctx.data.unique('probe'));
     if (stepFor(p, 'probe-absent-user')) out.userProbe = await matchUser(ctx, p, absent);
-    else if (stepFor(p, 'probe-user-list')) out.userProbe = await listProbe(ctx, p, USERS, p.query.userListProbe);
+    else if (stepFor(p, 'probe-user-list'))
+      out.userProbe = await listProbe(ctx, p, USERS, p.query.userListProbe);
     if (stepFor(p, 'probe-absent-group')) out.groupProbe = await matchGroup(ctx, p, absent);
-    else if (stepFor(p, 'probe-group-list')) out.groupProbe = await listProbe(ctx, p, GROUPS, p.query.groupListProbe);
+    else if (stepFor(p, 'probe-group-list'))
+      out.groupProbe = await listProbe(ctx, p, GROUPS, p.query.groupListProbe);
     return out;
   },
 });
@@ -286,7 +287,8 @@ export const groupsScenario = defineScenario<GroupsRun>({
     const run: GroupsRun = { displayName: String(generated['displayName']) };
     if (precise.first.id) run.keep = precise.first.id;
     if (precise.second?.id) run.drop = precise.second.id;
-    const display = (run_: CreatedRun | undefined) => (run_ ? String(run_.source['login'] ?? run_.matchValue) : undefined);
+    const display = (run_: CreatedRun | undefined) =>
+      run_ ? String(run_.source['login'] ?? run_.matchValue) : undefined;
     for (const step of p.phases.flatMap((phase) => phase.steps)) {
       if (!stepFor(p, step.action)) continue;
       switch (step.action) {
@@ -294,7 +296,12 @@ export const groupsScenario = defineScenario<GroupsRun>({
           run.match = await matchGroup(ctx, p, run.displayName);
           break;
         case 'create-group': {
-          const created = await post(ctx, p, GROUPS, renderGroup(run.displayName, String(generated['externalId']), p.group));
+          const created = await post(
+            ctx,
+            p,
+            GROUPS,
+            renderGroup(run.displayName, String(generated['externalId']), p.group),
+          );
           run.create = created.response;
           if (created.id) run.id = created.id;
           if (created.path) run.path = created.path;
@@ -303,8 +310,17 @@ export const groupsScenario = defineScenario<GroupsRun>({
         case 'add-members': {
           if (!run.path) break;
           const members = [
-            ...(run.keep ? [{ id: run.keep, ...(display(precise.first) ? { display: display(precise.first) as string } : {}) }] : []),
-            ...(run.drop && precise.second ? [{ id: run.drop, display: display(precise.second) as string }] : []),
+            ...(run.keep
+              ? [
+                  {
+                    id: run.keep,
+                    ...(display(precise.first) ? { display: display(precise.first) as string } : {}),
+                  },
+                ]
+              : []),
+            ...(run.drop && precise.second
+              ? [{ id: run.drop, display: display(precise.second) as string }]
+              : []),
           ];
           if (members.length === 0) break;
           run.add = await patch(ctx, p, run.path, memberAddPatch(members, p.patch));
@@ -349,4 +365,3 @@ export const deleteScenario = defineScenario<DeleteRun>({
     return { first, write: await remove(ctx, p, first.path) };
   },
 });
-

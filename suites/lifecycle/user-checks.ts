@@ -3,7 +3,16 @@ import { fail } from '../../engine/index.js';
 import { getAttribute } from '../../engine/profile/index.js';
 import { isFailure, isObject } from '../support/guards.js';
 import { lifecycleCheck } from './define.js';
-import { bodyWhen, isSkip, judgeStep, listHits, prerequisite, requiredFields, statusIn, zeroHit } from './judge.js';
+import {
+  bodyWhen,
+  isSkip,
+  judgeStep,
+  listHits,
+  prerequisite,
+  requiredFields,
+  statusIn,
+  zeroHit,
+} from './judge.js';
 import {
   connectionScenario,
   createScenario,
@@ -28,7 +37,8 @@ export const userProbe = lifecycleCheck({
   assert: (run, ctx) =>
     judgeStep(ctx, ['probe-absent-user', 'probe-user-list'], (p) => {
       if (!run.userProbe) return prerequisite('the probe', 'lifecycle.connection.user-probe');
-      if (run.userProbe.exchange.request.url.includes('filter=')) return zeroHit(run.userProbe, p.responses.zeroHitAccepted);
+      if (run.userProbe.exchange.request.url.includes('filter='))
+        return zeroHit(run.userProbe, p.responses.zeroHitAccepted);
       const hits = listHits(run.userProbe);
       return isFailure(hits) ? hits : undefined;
     }),
@@ -44,7 +54,8 @@ export const groupProbe = lifecycleCheck({
   assert: (run, ctx) =>
     judgeStep(ctx, ['probe-absent-group', 'probe-group-list'], (p) => {
       if (!run.groupProbe) return prerequisite('the probe', 'lifecycle.connection.group-probe');
-      if (run.groupProbe.exchange.request.url.includes('filter=')) return zeroHit(run.groupProbe, p.responses.zeroHitAccepted);
+      if (run.groupProbe.exchange.request.url.includes('filter='))
+        return zeroHit(run.groupProbe, p.responses.zeroHitAccepted);
       const hits = listHits(run.groupProbe);
       return isFailure(hits) ? hits : undefined;
     }),
@@ -86,7 +97,9 @@ export const matchEmpty = lifecycleCheck({
   scenario: createScenario,
   assert: (run, ctx) =>
     judgeStep(ctx, 'match-user', (p) =>
-      run.match ? zeroHit(run.match, p.responses.zeroHitAccepted) : prerequisite('the match query', 'lifecycle.create.match-empty'),
+      run.match
+        ? zeroHit(run.match, p.responses.zeroHitAccepted)
+        : prerequisite('the match query', 'lifecycle.create.match-empty'),
     ),
 });
 
@@ -95,9 +108,13 @@ export const postCreated = lifecycleCheck({
   title: 'Creating the user answers as the IdP expects (201)',
   level: 'MUST',
   rfc: 'idp-patterns.md §1.3, §2.3, §3.2',
-  explanation: 'The POST of the IdP-rendered user (its schemas, mapping, extras and encodings) must be accepted.',
+  explanation:
+    'The POST of the IdP-rendered user (its schemas, mapping, extras and encodings) must be accepted.',
   scenario: createScenario,
-  assert: (run, ctx) => judgeStep(ctx, 'create-user', (p) => statusIn(run.post, p.responses.createStatus, 'the POST', CREATE_STATUS)),
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'create-user', (p) =>
+      statusIn(run.post, p.responses.createStatus, 'the POST', CREATE_STATUS),
+    ),
 });
 
 export const postReturnsId = lifecycleCheck({
@@ -112,17 +129,19 @@ export const postReturnsId = lifecycleCheck({
     judgeStep(ctx, 'create-user', (p) => {
       const body = bodyWhen(run.post, p.responses.createStatus, CREATE_STATUS);
       if (isSkip(body) || isFailure(body)) return body;
-      return run.id ? undefined : fail('ATTRIBUTE_MISSING', 'the create response has no id', { pointer: '/id' });
+      return run.id
+        ? undefined
+        : fail('ATTRIBUTE_MISSING', 'the create response has no id', { pointer: '/id' });
     }),
 });
 
 export const postRequiredFields = lifecycleCheck({
   id: 'lifecycle.create.required-fields',
-  title: "The created user carries the attributes the IdP reads",
+  title: 'The created user carries the attributes the IdP reads',
   level: 'MUST',
   rfc: 'idp-patterns.md §1.7, §2.8, §3.2',
   explanation:
-    "Okta reads id, userName, name.givenName/familyName, active and emails[0].value; OneLogin fails provisioning without name.givenName and name.familyName.",
+    'Okta reads id, userName, name.givenName/familyName, active and emails[0].value; OneLogin fails provisioning without name.givenName and name.familyName.',
   scenario: createScenario,
   assert: (run, ctx) =>
     judgeStep(ctx, 'create-user', (p) => {
@@ -143,9 +162,18 @@ export const readBack = lifecycleCheck({
     judgeStep(ctx, 'read-user', (p) => {
       if (!run.read) return prerequisite('no id to read', CREATE_STATUS);
       const body = bodyWhen(run.read, [200], 'lifecycle.create.read-back');
-      if (isSkip(body)) return fail('STATUS_MISMATCH', `GET of the created user answered ${run.read.status}`, { expected: 200, actual: run.read.status });
+      if (isSkip(body))
+        return fail('STATUS_MISMATCH', `GET of the created user answered ${run.read.status}`, {
+          expected: 200,
+          actual: run.read.status,
+        });
       if (isFailure(body)) return body;
-      if (body['id'] !== run.id) return fail('VALUE_MISMATCH', 'the user read back has another id', { expected: run.id, actual: body['id'], pointer: '/id' });
+      if (body['id'] !== run.id)
+        return fail('VALUE_MISMATCH', 'the user read back has another id', {
+          expected: run.id,
+          actual: body['id'],
+          pointer: '/id',
+        });
       return requiredFields(body, p.responses.userRequired);
     }),
 });
@@ -165,14 +193,22 @@ export const matchPrecise = lifecycleCheck({
       if (isFailure(hits)) return hits;
       const total = (run.query.json as Record<string, unknown>)['totalResults'];
       if (hits.length !== 1 || (total !== undefined && total !== 1)) {
-        return fail('VALUE_MISMATCH', `the matching query found ${String(total ?? hits.length)} users, expected exactly 1`, {
-          expected: 1,
-          actual: total ?? hits.length,
-          pointer: '/totalResults',
-        });
+        return fail(
+          'VALUE_MISMATCH',
+          `the matching query found ${String(total ?? hits.length)} users, expected exactly 1`,
+          {
+            expected: 1,
+            actual: total ?? hits.length,
+            pointer: '/totalResults',
+          },
+        );
       }
       if (hits[0]?.['id'] !== run.first.id) {
-        return fail('VALUE_MISMATCH', 'the matching query found another user', { expected: run.first.id, actual: hits[0]?.['id'], pointer: '/Resources/0/id' });
+        return fail('VALUE_MISMATCH', 'the matching query found another user', {
+          expected: run.first.id,
+          actual: hits[0]?.['id'],
+          pointer: '/Resources/0/id',
+        });
       }
       return undefined;
     }),
@@ -190,13 +226,24 @@ export const duplicateNoSecond = lifecycleCheck({
     judgeStep(ctx, 'duplicate-create', () => {
       if (!run.again) return prerequisite('the first user could not be created', CREATE_STATUS);
       const status = run.again.status;
-      if (status !== undefined && status >= 200 && status < 300 && run.againId !== undefined && run.againId !== run.first.id) {
-        return fail('VALUE_MISMATCH', `the repeated POST created a second user (${run.againId})`, { expected: `409 or ${run.first.id}`, actual: run.againId, pointer: '/id' });
+      if (
+        status !== undefined &&
+        status >= 200 &&
+        status < 300 &&
+        run.againId !== undefined &&
+        run.againId !== run.first.id
+      ) {
+        return fail('VALUE_MISMATCH', `the repeated POST created a second user (${run.againId})`, {
+          expected: `409 or ${run.first.id}`,
+          actual: run.againId,
+          pointer: '/id',
+        });
       }
       if (!run.query) return undefined;
       const hits = listHits(run.query);
       if (isFailure(hits)) return hits;
-      if (hits.length > 1) return fail('VALUE_MISMATCH', `${hits.length} users now match`, { expected: 1, actual: hits.length });
+      if (hits.length > 1)
+        return fail('VALUE_MISMATCH', `${hits.length} users now match`, { expected: 1, actual: hits.length });
       return undefined;
     }),
 });
@@ -209,7 +256,10 @@ export const duplicateConflict = lifecycleCheck({
   explanation:
     "The Entra SCIM validator and Okta's OIN spec test expect 409 for a duplicate; at run time the IdPs log it as a conflict, so an idempotent answer still works (SHOULD).",
   scenario: duplicateScenario,
-  assert: (run, ctx) => judgeStep(ctx, 'duplicate-create', () => statusIn(run.again, [409], 'the first user could not be created', CREATE_STATUS)),
+  assert: (run, ctx) =>
+    judgeStep(ctx, 'duplicate-create', () =>
+      statusIn(run.again, [409], 'the first user could not be created', CREATE_STATUS),
+    ),
 });
 
 export const updateAccepted = lifecycleCheck({
@@ -218,12 +268,15 @@ export const updateAccepted = lifecycleCheck({
   level: 'MUST',
   rfc: 'idp-patterns.md §1.4, §2.4, §3.2',
   explanation:
-    "Entra PATCHes the diff in its dialect (capitalised ops and string values, or the aadOptscim062020 path-less form); Okta GETs then PUTs; OneLogin PUTs its template to /Users/{id}?.",
+    'Entra PATCHes the diff in its dialect (capitalised ops and string values, or the aadOptscim062020 path-less form); Okta GETs then PUTs; OneLogin PUTs its template to /Users/{id}?.',
   scenario: updateScenario,
   assert: (run, ctx) =>
     judgeStep(ctx, 'update-user', (p) => {
       if (run.before && run.before.status !== 200) {
-        return fail('STATUS_MISMATCH', `the GET before the PUT answered ${run.before.status}`, { expected: 200, actual: run.before.status });
+        return fail('STATUS_MISMATCH', `the GET before the PUT answered ${run.before.status}`, {
+          expected: 200,
+          actual: run.before.status,
+        });
       }
       return statusIn(run.write, p.responses.updateStatus, 'no user to update', CREATE_STATUS);
     }),
@@ -247,10 +300,14 @@ export const updatePersisted = lifecycleCheck({
       for (const change of run.changes) {
         const actual = getAttribute(body, change.path);
         if (actual !== change.value) {
-          return fail('VALUE_MISMATCH', `${change.path} reads back as ${JSON.stringify(actual)}, sent ${JSON.stringify(change.value)}`, {
-            expected: change.value,
-            actual,
-          });
+          return fail(
+            'VALUE_MISMATCH',
+            `${change.path} reads back as ${JSON.stringify(actual)}, sent ${JSON.stringify(change.value)}`,
+            {
+              expected: change.value,
+              actual,
+            },
+          );
         }
       }
       return undefined;
@@ -277,7 +334,9 @@ export const deactivateAccepted = lifecycleCheck({
     'Entra sends Replace active "False" (or false with aadOptscim062020), Okta a path-less replace {active:false}, AIW apps a full PUT.',
   scenario: deactivateScenario,
   assert: (run, ctx) =>
-    judgeStep(ctx, 'deactivate-user', (p) => statusIn(run.write, p.responses.activeStatus, 'no user to disable', CREATE_STATUS)),
+    judgeStep(ctx, 'deactivate-user', (p) =>
+      statusIn(run.write, p.responses.activeStatus, 'no user to disable', CREATE_STATUS),
+    ),
 });
 
 export const deactivateApplied = lifecycleCheck({
@@ -293,7 +352,11 @@ export const deactivateApplied = lifecycleCheck({
         return { skip: 'the disable was not accepted, see lifecycle.deactivate.accepted' };
       }
       const body = bodyWhen(run.after, [200], 'lifecycle.create.read-back');
-      if (isSkip(body)) return fail('STATUS_MISMATCH', `GET of the disabled user answered ${run.after?.status}`, { expected: 200, actual: run.after?.status });
+      if (isSkip(body))
+        return fail('STATUS_MISMATCH', `GET of the disabled user answered ${run.after?.status}`, {
+          expected: 200,
+          actual: run.after?.status,
+        });
       if (isFailure(body)) return body;
       return activeVerdict(body, false);
     }),
@@ -313,7 +376,10 @@ export const deactivateFindable = lifecycleCheck({
       const hits = listHits(run.find);
       if (isFailure(hits)) return hits;
       if (hits.length !== 1 || hits[0]?.['id'] !== run.first.id) {
-        return fail('VALUE_MISMATCH', `the match query for the disabled user found ${hits.length} user(s)`, { expected: 1, actual: hits.length });
+        return fail('VALUE_MISMATCH', `the match query for the disabled user found ${hits.length} user(s)`, {
+          expected: 1,
+          actual: hits.length,
+        });
       }
       return undefined;
     }),
@@ -327,7 +393,14 @@ export const reactivateAccepted = lifecycleCheck({
   explanation: 'Re-enabling is the disable request with true ("True" for legacy Entra).',
   scenario: reactivateScenario,
   assert: (run, ctx) =>
-    judgeStep(ctx, 'reactivate-user', (p) => statusIn(run.write, p.responses.activeStatus, 'the user was not disabled', 'lifecycle.deactivate.accepted')),
+    judgeStep(ctx, 'reactivate-user', (p) =>
+      statusIn(
+        run.write,
+        p.responses.activeStatus,
+        'the user was not disabled',
+        'lifecycle.deactivate.accepted',
+      ),
+    ),
 });
 
 export const reactivateApplied = lifecycleCheck({
@@ -353,10 +426,13 @@ export const deleteAccepted = lifecycleCheck({
   title: "The IdP's DELETE of the user is accepted",
   level: 'MUST',
   rfc: 'idp-patterns.md §1.5, §3.2',
-  explanation: 'Entra hard-deletes 30 days after a soft delete and expects 204; OneLogin "Delete" accepts 200 or 204.',
+  explanation:
+    'Entra hard-deletes 30 days after a soft delete and expects 204; OneLogin "Delete" accepts 200 or 204.',
   scenario: deleteScenario,
   assert: (run, ctx) =>
-    judgeStep(ctx, 'delete-user', (p) => statusIn(run.write, p.responses.deleteStatus, 'no user to delete', CREATE_STATUS)),
+    judgeStep(ctx, 'delete-user', (p) =>
+      statusIn(run.write, p.responses.deleteStatus, 'no user to delete', CREATE_STATUS),
+    ),
 });
 
 export const userCheckFactories = [

@@ -92,7 +92,7 @@ describe('scimulator (in process)', () => {
     expect(reporter.stderr).toContain('unknown reporter "pdf"');
     const baseline = await cli(['run', '--baseline', 'known.json']);
     expect(baseline.code).toBe(2);
-    expect(baseline.stderr).toContain('not available yet');
+    expect(baseline.stderr).toContain('cannot read baseline known.json');
     const config = await cli(['run', '--config', join(dir, 'missing.yaml')]);
     expect(config.code).toBe(2);
     expect(config.stderr).toContain('CONFIG_INVALID');

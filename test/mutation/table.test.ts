@@ -27,7 +27,12 @@ const CHECKS: SweepCheck[] = [
 ];
 
 test('serialiseTable sorts quirks and ids, so the committed file is stable', () => {
-  expect(serialiseTable({ z: ['b', 'a'], a: [] })).toBe('{\n  "a": [],\n  "z": [\n    "a",\n    "b"\n  ]\n}\n');
+  expect(serialiseTable({ z: ['b', 'a'], a: [] })).toBe('{\n  "a": [],\n  "z": ["a", "b"]\n}\n');
+  const long = Array.from({ length: 9 }, (_, k) => `suite.check-number-${k}`);
+  expect(serialiseTable({ q: long })).toBe(
+    `{\n  "q": [\n${long.map((id) => `    "${id}"`).join(',\n')}\n  ]\n}\n`,
+  );
+  expect(serialiseTable({})).toBe('{}\n');
   expect(parseTable(serialiseTable({ q: ['x'] }))).toEqual({ q: ['x'] });
   expect(() => parseTable('{"q": "x"}')).toThrow(TypeError);
 });

@@ -41,7 +41,19 @@ export function buildRequest(
   return Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), body]);
 }
 
-function parseResponse(raw: Buffer): RawResponse {
+/** Drops interim 1xx answers (100 Continue), which precede the real one. */
+function skipInterim(raw: Buffer): Buffer {
+  let rest = raw;
+  while (/^HTTP\/1\.[01] 1\d\d/.test(rest.toString('latin1', 0, 12))) {
+    const end = rest.indexOf('\r\n\r\n');
+    if (end < 0) return rest;
+    rest = rest.subarray(end + 4);
+  }
+  return rest;
+}
+
+function parseResponse(all: Buffer): RawResponse {
+  const raw = skipInterim(all);
   const split = raw.indexOf('\r\n\r\n');
   if (split < 0) return { status: 0, headers: {}, body: raw.toString('latin1'), json: undefined };
   const head = raw.subarray(0, split).toString('latin1').split('\r\n');
@@ -65,11 +77,12 @@ function parseResponse(raw: Buffer): RawResponse {
 }
 
 /** True once `raw` holds a complete response (headers plus Content-Length bytes). */
-function complete(raw: Buffer): boolean {
+function complete(all: Buffer): boolean {
+  const raw = skipInterim(all);
   const split = raw.indexOf('\r\n\r\n');
   if (split < 0) return false;
   const match = /\r\ncontent-length:\s*(\d+)/i.exec(raw.subarray(0, split).toString('latin1'));
-  if (!match) return /^HTTP\/1\.[01] (1\d\d|204|304)/.test(raw.toString('latin1', 0, 16));
+  if (!match) return /^HTTP\/1\.[01] (204|304)/.test(raw.toString('latin1', 0, 16));
   return raw.length >= split + 4 + Number(match[1]);
 }
 

@@ -156,9 +156,10 @@ describe('behaviour quirks', () => {
     await c.createUser('q');
     expect((await c.request('POST', '/Users', { schemas: [URN.user], userName: 'q' })).status).toBe(201);
   });
-  quirk('duplicate-displayname-accepted', async (c) => {
+  quirk('duplicate-displayname-500', async (c) => {
     await c.createGroup('g');
-    expect((await c.request('POST', '/Groups', { schemas: [URN.group], displayName: 'g' })).status).toBe(201);
+    expect((await c.request('POST', '/Groups', { schemas: [URN.group], displayName: 'g' })).status).toBe(500);
+    expect((await c.request('POST', '/Groups', { schemas: [URN.group], displayName: 'h' })).status).toBe(201);
   });
   quirk('password-returned', async (c) => {
     const res = await c.request('POST', '/Users', { schemas: [URN.user], userName: 'q', password: 'pw1' });

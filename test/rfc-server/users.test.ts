@@ -105,7 +105,7 @@ describe('POST /Users', () => {
   test.each([
     ['active as string', { active: 'true' }],
     ['userName as number', { userName: 42 }],
-    ['emails not an array', { emails: { value: 'a@b' } }],
+    ['emails a string', { emails: 'a@b' }],
     ['name not an object', { name: 'Alice' }],
     [
       'two primary emails',
@@ -119,6 +119,29 @@ describe('POST /Users', () => {
   ])('rejects wrong attribute types with 400 invalidValue: %s', async (_label, extra) => {
     const body = { schemas: [URN.user], userName: `types-${Math.random()}`, ...extra };
     expectError(await c.request('POST', '/Users', body), 400, 'invalidValue');
+  });
+
+  test("reads OneLogin's pre-RFC URN and single-object emails as the RFC forms", async () => {
+    const res = await c.request('POST', '/Users', {
+      schemas: ['urn:scim:schemas:core:2.0', 'urn:scim:schemas:extension:enterprise:2.0'],
+      userName: `onelogin-${Math.random()}`,
+      emails: { value: 'one@login.example', type: 'work', primary: true },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.schemas).toEqual([URN.user]);
+    expect(res.body.emails).toEqual([{ value: 'one@login.example', type: 'work', primary: true }]);
+  });
+
+  test('ignores schema URNs it does not know (Entra ADSCIM group URN) when the core URN is present', async () => {
+    const res = await c.request('POST', '/Groups', {
+      schemas: [
+        'urn:ietf:params:scim:schemas:core:2.0:Group',
+        'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group',
+      ],
+      displayName: `adscim-${Math.random()}`,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:Group']);
   });
 
   test('accepts attribute names in any case and answers in canonical case', async () => {

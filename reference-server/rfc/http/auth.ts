@@ -1,9 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { ScimError, type ScimRequest } from '../../core/index.js';
 import { REALM } from '../constants.js';
 import type { QuirkSet } from '../../quirks/index.js';
 
-const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+// One-shot hashing: no Hash object per request.
+const digest = (value: string): Buffer => hash('sha256', value, 'buffer');
 
 function unauthorized(detail: string): ScimError {
   // RFC 7644 §2: the service provider names its scheme in WWW-Authenticate (RFC 7235 §4.1).

@@ -105,6 +105,17 @@ export function runQuery(
         page.push({ kind, resource });
       }
     }
+  } else if (sortBy === undefined) {
+    // Filtered but unsorted: count every match, keep only the page's (no copy of the matching set).
+    total = 0;
+    page = [];
+    for (const kind of kinds) {
+      const schema = schemaFor(kind);
+      for (const resource of candidates(kind, node)) {
+        if (node && !evaluateFilter(node, resource, schema)) continue;
+        if (total++ >= offset && page.length < count) page.push({ kind, resource });
+      }
+    }
   } else {
     const hits: Hit[] = [];
     for (const kind of kinds) {

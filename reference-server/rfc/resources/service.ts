@@ -23,15 +23,12 @@ function assertUnique(
 ): void {
   const value = resource[kind.unique.attribute];
   if (typeof value !== 'string') return;
-  if (
-    kind.name === 'User'
-      ? ctx.quirks.has('duplicate-username-accepted')
-      : ctx.quirks.has('duplicate-displayname-accepted')
-  ) {
-    return;
-  }
+  if (kind.name === 'User' && ctx.quirks.has('duplicate-username-accepted')) return;
   const clash = kind.store.idsBy(kind.unique.index, value).some((id) => id !== selfId);
-  if (clash) throw ScimError.uniqueness(`${kind.unique.attribute} "${value}" is already taken`);
+  if (!clash) return;
+  if (kind.name === 'Group' && ctx.quirks.has('duplicate-displayname-500'))
+    throw ScimError.internal('duplicate key value violates unique constraint "groups_display_name_key"');
+  throw ScimError.uniqueness(`${kind.unique.attribute} "${value}" is already taken`);
 }
 
 /** `schemas` lists exactly the extensions the resource carries, after PATCH as after POST (RFC 7643 §3). */

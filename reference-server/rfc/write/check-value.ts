@@ -41,9 +41,11 @@ function checkScalar(def: AttributeDefinition, value: unknown, path: string): un
 export function checkValue(def: AttributeDefinition, value: unknown, path: string, inMulti = false): unknown {
   if (value === null || value === undefined) return undefined;
   if (def.multiValued && !inMulti) {
-    if (!Array.isArray(value))
+    // OneLogin's enterprise template sends `emails` as one object; accept it as a one-element list.
+    const list = def.type === 'complex' && isObject(value) ? [value] : value;
+    if (!Array.isArray(list))
       throw ScimError.invalidValue(`Attribute "${path}" is multi-valued and must be an array`);
-    const items = value.map((item) => checkValue(def, item, path, true)).filter((v) => v !== undefined);
+    const items = list.map((item) => checkValue(def, item, path, true)).filter((v) => v !== undefined);
     if (items.length === 0) return undefined;
     // RFC 7643 §2.4: the primary value "true" appears no more than once.
     if (items.filter((item) => isObject(item) && item.primary === true).length > 1) {

@@ -10,6 +10,16 @@ import { checkValue, isObject } from './check-value.js';
 
 type Json = Record<string, unknown>;
 
+/** Pre-RFC schema URNs some IdPs still send (OneLogin's SCIM v2 Enterprise template), read as RFC 7643 URNs. */
+function rfcUrn(urn: string, resource: ResourceSchema): string {
+  const lower = urn.toLowerCase();
+  if (lower === 'urn:scim:schemas:core:2.0') return resource.core.id;
+  if (lower === 'urn:scim:schemas:extension:enterprise:2.0') {
+    return 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+  }
+  return urn;
+}
+
 function normaliseAttributes(source: Json, schema: SchemaDefinition, withCommon: boolean, prefix = ''): Json {
   const out: Json = {};
   for (const [key, value] of Object.entries(source)) {
@@ -45,18 +55,16 @@ export function normaliseInput(body: unknown, resource: ResourceSchema): Json {
   if (!Array.isArray(schemas) || !schemas.every((s): s is string => typeof s === 'string')) {
     throw ScimError.invalidSyntax('The request body must carry a "schemas" array (RFC 7643 §3)');
   }
-  const declared = schemas.map((urn) => {
-    const schema = findSchema(resource, urn);
-    if (!schema) throw ScimError.invalidSyntax(`Schema "${urn}" is not supported by this resource type`);
-    return schema;
-  });
+  // URNs this server does not know (Entra's ADSCIM group schema, say) are ignored rather than refused, and
+  // OneLogin's pre-RFC spellings are read as the core and enterprise URNs they stand for.
+  const declared = schemas.map((urn) => findSchema(resource, rfcUrn(urn, resource)));
   if (!declared.includes(resource.core)) {
     throw ScimError.invalidSyntax(`"schemas" must include ${resource.core.id} (RFC 7643 §3)`);
   }
   const out: Json = normaliseAttributes(body, resource.core, true);
   const outSchemas = [resource.core.id];
   for (const ext of resource.extensions) {
-    const key = Object.keys(body).find((k) => k.toLowerCase() === ext.id.toLowerCase());
+    const key = Object.keys(body).find((k) => rfcUrn(k, resource).toLowerCase() === ext.id.toLowerCase());
     const raw = key === undefined ? undefined : body[key];
     if (raw !== undefined && raw !== null && !isObject(raw)) {
       throw ScimError.invalidValue(`Extension "${ext.id}" must be a JSON object`);

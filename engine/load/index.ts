@@ -1,0 +1,20 @@
+/**
+ * IdP-scale load: an initial sync (match, create, group membership) driven through a lean undici client,
+ * with pacing, Retry-After handling, latency percentiles, the Entra throughput verdict and a k6 export.
+ * @module
+ */
+export { runLoad } from './initial-sync.js';
+export type { LoadOptions, LoadReport, PhaseFigures } from './initial-sync.js';
+export { Template, defaultPattern, patternFromProfile, templateSourceUser, N_MARK, G_MARK } from './pattern.js';
+export type { LoadPattern } from './pattern.js';
+export { TokenBucket } from './token-bucket.js';
+export { parseRetryAfter, retryDelay, DEFAULT_RETRY } from './retry-after.js';
+export type { RetryPolicy } from './retry-after.js';
+export { LatencyRecorder } from './latency.js';
+export type { LatencySummary } from './latency.js';
+export { entraVerdict, ENTRA_MIN_RATE, ENTRA_MAX_ERROR_RATE } from './verdict.js';
+export type { LoadVerdict } from './verdict.js';
+export { renderK6Script } from './k6.js';
+export type { K6Options } from './k6.js';
+export { formatLoadReport } from './format.js';
+export { LeanClient } from './lean-client.js';

@@ -1,0 +1,85 @@
+/**
+ * `defineConformanceTests()`: one vitest test per check result. The harness runs once, while vitest
+ * collects the file (inside an async `describe`), and each result becomes a test with the check's id.
+ * @module
+ */
+import { describe, test } from 'vitest';
+import type { CheckResult } from '../../engine/model/index.js';
+import { exchangeLine, show } from '../../engine/reporters/index.js';
+import { gates, type FailOn } from '../../engine/runner/index.js';
+import { run, type RunOptions } from '../library/index.js';
+
+/** `run()`'s options (target, handler or listener, token, suites, checks, profiles, seed, ...) plus a suite name. */
+export interface ConformanceTestOptions extends Omit<RunOptions, 'reports' | 'handleSignals'> {
+  /** Name of the enclosing `describe`; default `SCIM conformance`. */
+  name?: string;
+}
+
+/** Thrown by the test of a failed or errored check; the message carries code, expected/actual and the request line. */
+export class ConformanceFailure extends Error {
+  constructor(
+    readonly result: CheckResult,
+    message: string,
+  ) {
+    super(message);
+    this.name = result.outcome === 'error' ? 'HarnessErrorResult' : 'ConformanceFailure';
+  }
+}
+
+function testName(result: CheckResult): string {
+  return result.profile === 'rfc' ? result.id : `${result.id} [${result.profile}]`;
+}
+
+/** The text of a failing check's assertion error. */
+export function failureMessage(result: CheckResult): string {
+  const lines = [
+    `${result.level} ${result.id} (${result.rfc}): ${result.code ?? result.outcome.toUpperCase()}: ${result.message ?? ''}`.trimEnd(),
+  ];
+  if (result.expected !== undefined || result.actual !== undefined) {
+    lines.push(`expected: ${show(result.expected)}`, `actual:   ${show(result.actual)}`);
+  }
+  if (result.pointer !== undefined) lines.push(`at: ${result.pointer || '/'}`);
+  const last = result.exchanges.at(-1);
+  if (last) lines.push(`request: ${exchangeLine(last)}`);
+  return lines.join('\n');
+}
+
+function register(result: CheckResult, failOn: FailOn): void {
+  const name = testName(result);
+  if (result.outcome === 'pass') {
+    test(name, () => undefined);
+  } else if (result.outcome === 'skip') {
+    test.skip(`${name} — skipped: ${result.message ?? result.code ?? 'not applicable'}`, () => undefined);
+  } else if (!gates(result.level, failOn)) {
+    // Below the gate (a SHOULD failure with failOn "must"): visible, but not a red test.
+    const what = result.outcome === 'fail' ? 'not met' : 'errored';
+    test.skip(`${name} — ${result.level} ${what} (${result.code ?? result.outcome}), below failOn "${failOn}"`, () =>
+      undefined);
+  } else {
+    test(name, () => {
+      throw new ConformanceFailure(result, failureMessage(result));
+    });
+  }
+}
+
+/**
+ * Registers a `describe` with one test per check. Call it at the top level of a test file:
+ * `defineConformanceTests({ handler: app.fetch, token: 'test' })`. A run that cannot start at all
+ * (unreachable target, bad option) becomes one failing test named `scimulator run` with the reason.
+ */
+export function defineConformanceTests(options: ConformanceTestOptions = {}): void {
+  const { name = 'SCIM conformance', ...runOptions } = options;
+  const failOn = runOptions.failOn ?? 'must';
+  describe(name, async () => {
+    let results: CheckResult[];
+    try {
+      results = (await run(runOptions)).results;
+    } catch (error) {
+      test('scimulator run', () => {
+        throw error;
+      });
+      return;
+    }
+    for (const result of results) register(result, failOn);
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * The harness against targets that misbehave: every run finishes within its time budget, every check
+ * that could not be judged fails or errors with a precise code (never HARNESS_BUG), memory stays bounded.
+ */
+import { afterEach, describe, expect, test } from 'vitest';
+import { runChecks, type Report } from '../../engine/index.js';
+import { RFC_SUITES } from '../../suites/index.js';
+import { startHostileTarget, type HostileMode, type HostileTarget } from './hostile-targets.js';
+
+const TIMEOUTS = { connectMs: 500, headersMs: 400, bodyMs: 400, requestMs: 600, scenarioMs: 5_000 };
+
+let target: HostileTarget | undefined;
+afterEach(async () => {
+  await target?.close();
+  target = undefined;
+});
+
+/** What a run against each kind of target must show in the transcript of its failed checks. */
+const EXPECTED: Record<HostileMode, RegExp> = {
+  'never-answers': /TARGET_TIMEOUT/,
+  'headers-then-stall': /TARGET_TIMEOUT/,
+  reset: /TARGET_RESET/,
+  garbage: /TARGET_PROTOCOL_ERROR|TARGET_RESET/,
+  'truncated-json': /BODY_NOT_JSON|SCHEMA_INVALID|STATUS_MISMATCH|VALUE_MISMATCH|ATTRIBUTE_MISSING|CONTENT_TYPE/,
+  'gigabyte-body': /RESPONSE_TOO_LARGE/,
+  'redirect-loop': /STATUS_MISMATCH/,
+  'html-200': /BODY_NOT_JSON|CONTENT_TYPE_MISMATCH|STATUS_MISMATCH/,
+  'wrong-content-length': /TARGET_RESET|TARGET_PROTOCOL_ERROR|TARGET_TIMEOUT/,
+  'too-many-requests': /STATUS_MISMATCH/,
+  'slow-but-correct': /TARGET_TIMEOUT/,
+};
+
+function describeRun(report: Report): string {
+  const codes = new Map<string, number>();
+  for (const r of report.results) codes.set(`${r.outcome}:${r.code ?? '-'}`, (codes.get(`${r.outcome}:${r.code ?? '-'}`) ?? 0) + 1);
+  return [...codes.entries()].map(([k, v]) => `${k}×${v}`).join(' ');
+}
+
+describe('runChecks against hostile targets', () => {
+  test.each(Object.keys(EXPECTED) as HostileMode[])('%s', async (mode) => {
+    target = await startHostileTarget(mode, 2_000);
+    const rssBefore = process.memoryUsage().rss;
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => {
+      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    }, 20);
+    const started = Date.now();
+    let report: Report;
+    try {
+      report = await runChecks({
+        target: target.url,
+        token: 'hostile-target-token',
+        suites: RFC_SUITES,
+        seed: 1,
+        timeouts: TIMEOUTS,
+        maxResponseBytes: 1024 * 1024,
+      });
+    } finally {
+      clearInterval(sampler);
+    }
+    const elapsed = Date.now() - started;
+    const growthMb = Math.round((rssPeak - rssBefore) / 1024 / 1024);
+    const requests = target.requests();
+    // Budget: every request the run sent may take the full request deadline, plus a fixed allowance.
+    const budget = requests * TIMEOUTS.requestMs + 10_000;
+    console.log(
+      `[reliability] target ${mode}: ${report.results.length} results in ${elapsed} ms (budget ${budget} ms, ${requests} requests), rss +${growthMb} MB` +
+        (mode === 'gigabyte-body' ? `, ${Math.round(target.bytesSent() / 1024 / 1024)} MB produced by the target` : '') +
+        `; ${describeRun(report)}`,
+    );
+    expect(elapsed).toBeLessThan(budget);
+    expect(report.results.length).toBeGreaterThan(0);
+    expect(report.results.filter((r) => r.code === 'HARNESS_BUG').map((r) => `${r.id}: ${r.message}`)).toEqual([]);
+    expect(report.results.filter((r) => r.outcome === 'pass' && r.level === 'MUST').length).toBeLessThan(report.results.length);
+    const judged = report.results.filter((r) => r.outcome === 'fail' || r.outcome === 'error');
+    expect(judged.length).toBeGreaterThan(0);
+    for (const r of judged) {
+      expect(r.code, r.id).toMatch(/^[A-Z_]+$/);
+      expect(r.message, r.id).toBeTruthy();
+    }
+    const evidence = judged.map((r) => `${r.code} ${r.message} ${r.exchanges.map((e) => e.error?.code ?? '').join(' ')}`).join('\n');
+    expect(evidence).toMatch(EXPECTED[mode]);
+    if (mode === 'gigabyte-body') {
+      expect(growthMb).toBeLessThan(200);
+      expect(target.bytesSent()).toBeLessThan(256 * 1024 * 1024);
+    }
+  }, 600_000);
+});
