@@ -9,6 +9,8 @@ export interface Flavour {
   basePath: string;
   /** Lines printed at start-up (generated tokens and the like); never printed when a token was given. */
   banner: string[];
+  /** Releases what the flavour holds open (the `data` journal); called when the server closes. */
+  close?: () => void;
 }
 
 export interface ServeOptions {
@@ -23,6 +25,8 @@ export interface ServeOptions {
   config?: unknown;
   quirks?: string[];
   seedUsers?: number;
+  /** rfc flavour: an append-only journal file; replayed on start, every committed change appended and flushed. */
+  data?: string;
   /** Receives log lines; tokens and passwords never reach it. */
   log?: (line: string) => void;
   /** `serve --record`: receives every answered exchange, raw (the receiver redacts before storing). */

@@ -58,7 +58,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     server,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => {
+          flavour.close?.();
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };

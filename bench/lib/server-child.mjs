@@ -6,6 +6,7 @@
  */
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 
 const kind = process.argv[2] ?? 'rfc';
 const seedUsers = Number(process.argv[3] ?? 0);
@@ -50,7 +51,9 @@ if (kind === 'bare') {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${server.address().port}/scim/v2`;
 } else {
-  const { startServer } = await import('../../dist/reference-server/index.js');
+  // BENCH_ROOT points at another checkout's build (the default is this repository's dist/).
+  const root = process.env.BENCH_ROOT ? pathToFileURL(`${process.env.BENCH_ROOT}/`) : new URL('../../', import.meta.url);
+  const { startServer } = await import(new URL('dist/reference-server/index.js', root).href);
   const running = await startServer({
     flavor: 'rfc',
     host: '127.0.0.1',

@@ -5,7 +5,7 @@
  * @module
  */
 import { createRequire } from 'node:module';
-import type { Service, TSError } from 'ts-node';
+import type { create, Service, TSError } from 'ts-node';
 import { packageEntry } from './package-entry.js';
 import { UserFileError, type UserFileProblem } from './user-file-error.js';
 
@@ -29,12 +29,27 @@ export function userCompilerOptions(): Record<string, unknown> {
 
 const services = new Map<boolean, Service>();
 
-function service(transpileOnly: boolean): Service {
+function service(file: string, transpileOnly: boolean): Service {
   let svc = services.get(transpileOnly);
   if (!svc) {
-    // Loaded on first use: runs without user TypeScript never pay for the compiler.
-    const tsNode = require('ts-node') as typeof import('ts-node');
-    svc = tsNode.create({ skipProject: true, transpileOnly, compilerOptions: userCompilerOptions() });
+    try {
+      // Loaded on first use: runs without user TypeScript never pay for the compiler.
+      const tsNode = require('ts-node') as { create: typeof create };
+      svc = tsNode.create({ skipProject: true, transpileOnly, compilerOptions: userCompilerOptions() });
+    } catch (err) {
+      const missing = (err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND';
+      throw new UserFileError(
+        file,
+        [
+          {
+            message: missing
+              ? `loading TypeScript needs the "typescript" and "ts-node" packages (npm install --save-dev typescript): ${(err as Error).message.split('\n')[0]}`
+              : `cannot start the TypeScript compiler: ${(err as Error).message}`,
+          },
+        ],
+        { cause: err },
+      );
+    }
     services.set(transpileOnly, svc);
   }
   return svc;
@@ -59,7 +74,7 @@ function problemsOf(svc: Service, file: string, err: TSError): UserFileProblem[]
 
 /** The ES module text of `file` (with an inline source map), or UserFileError naming each diagnostic. */
 export function compileTypeScript(file: string, source: string, transpileOnly: boolean): string {
-  const svc = service(transpileOnly);
+  const svc = service(file, transpileOnly);
   try {
     return svc.compile(source, file);
   } catch (err) {

@@ -23,7 +23,10 @@ const BARE_SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])scimulator
 /** Binds `import … from 'scimulator'` to the running package, whether or not the file's folder has node_modules. */
 export function bindScimulatorImports(js: string): string {
   const target = packageEntry().runtime;
-  return js.replace(BARE_SPECIFIER, (_match, keyword: string, quote: string) => `${keyword}${quote}${target}${quote}`);
+  return js.replace(
+    BARE_SPECIFIER,
+    (_match, keyword: string, quote: string) => `${keyword}${quote}${target}${quote}`,
+  );
 }
 
 export interface ImportedModule {
@@ -55,10 +58,13 @@ function escapeRegExp(s: string): string {
 
 /** Maps a 1-based position in compiled JavaScript back to the TypeScript source through its inline source map. */
 function mapToSource(js: string, line: number, column: number): Pick<UserFileProblem, 'line' | 'column'> {
-  const inline = /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,([A-Za-z0-9+/=]+)\s*$/.exec(js);
+  const inline =
+    /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,([A-Za-z0-9+/=]+)\s*$/.exec(js);
   if (!inline?.[1]) return { line, column };
   try {
-    const map = new SourceMap(JSON.parse(Buffer.from(inline[1], 'base64').toString('utf8')) as SourceMapPayload);
+    const map = new SourceMap(
+      JSON.parse(Buffer.from(inline[1], 'base64').toString('utf8')) as SourceMapPayload,
+    );
     const entry = map.findEntry(line - 1, column - 1) as Partial<SourceMapping>;
     if (typeof entry.originalLine !== 'number' || typeof entry.originalColumn !== 'number') return {};
     return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
@@ -71,9 +77,15 @@ function mapToSource(js: string, line: number, column: number): Pick<UserFilePro
  * Where in `file` the error was raised, from the stack trace: a frame of the user's file (Node maps
  * compiled frames back when source maps are on), else a frame of the compiled stand-in `temp`.
  */
-function positionOf(err: unknown, file: string, temp: string | undefined, js: string): Pick<UserFileProblem, 'line' | 'column'> {
+function positionOf(
+  err: unknown,
+  file: string,
+  temp: string | undefined,
+  js: string,
+): Pick<UserFileProblem, 'line' | 'column'> {
   const stack = err instanceof Error ? (err.stack ?? '') : '';
-  const at = (name: string) => new RegExp(`${escapeRegExp(name)}(?:\\?[^:\\s)]*)?:(\\d+)(?::(\\d+))?`).exec(stack);
+  const at = (name: string) =>
+    new RegExp(`${escapeRegExp(name)}(?:\\?[^:\\s)]*)?:(\\d+)(?::(\\d+))?`).exec(stack);
   for (const name of [pathToFileURL(file).href, file]) {
     const m = at(name);
     if (m?.[1]) return { line: Number(m[1]), ...(m[2] ? { column: Number(m[2]) } : {}) };
@@ -96,13 +108,18 @@ function describeError(err: unknown): string {
  * Compiles (TypeScript) or reads (JavaScript) `file` and imports it. UserFileError when it does not
  * compile or throws while loading.
  */
-export async function importUserModule(file: string, options: { transpileOnly?: boolean } = {}): Promise<ImportedModule> {
+export async function importUserModule(
+  file: string,
+  options: { transpileOnly?: boolean } = {},
+): Promise<ImportedModule> {
   const started = performance.now();
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UserFileError(file, [{ message: `cannot read the file (${describeError(err)})` }], { cause: err });
+    throw new UserFileError(file, [{ message: `cannot read the file (${describeError(err)})` }], {
+      cause: err,
+    });
   }
   const ext = extname(file).toLowerCase();
   let js: string;
@@ -135,4 +152,3 @@ export async function importUserModule(file: string, options: { transpileOnly?: 
     }
   }
 }
-

@@ -9,7 +9,14 @@ import { basename, extname, join, resolve } from 'node:path';
 import type { AnyCheck, SuiteDefinition } from '../model/index.js';
 import { importUserModule, JS_EXTENSIONS, TS_EXTENSIONS } from './import-module.js';
 import { UserFileError, type UserFileProblem } from './user-file-error.js';
-import { asCheck, checkProblems, looksLikeCheck, looksLikeSuite, suiteProblems, SUITE_NAME } from './validate.js';
+import {
+  asCheck,
+  checkProblems,
+  looksLikeCheck,
+  looksLikeSuite,
+  suiteProblems,
+  SUITE_NAME,
+} from './validate.js';
 
 export interface LoadChecksOptions {
   /** Compile TypeScript without type checking. */
@@ -39,7 +46,9 @@ const CHECK_FILE = /\.(check|checks|suite)\.(ts|mts|js|mjs)$/i;
 
 function walk(dir: string): string[] {
   const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...walk(path));
@@ -62,13 +71,19 @@ export function expandCheckPaths(paths: readonly string[]): string[] {
     if (isDir) {
       const found = walk(path);
       if (found.length === 0)
-        throw new UserFileError(path, [{ message: 'the folder has no *.check.ts or *.suite.ts files (nor .mts, .js, .mjs)' }]);
+        throw new UserFileError(path, [
+          { message: 'the folder has no *.check.ts or *.suite.ts files (nor .mts, .js, .mjs)' },
+        ]);
       files.push(...found);
     } else {
       const ext = extname(path).toLowerCase();
       if (!CODE_EXTENSIONS.includes(ext) || path.endsWith('.d.ts')) {
-        const hint = /^\.(json|ya?ml)$/.test(ext) ? ' (JSON and YAML files hold profiles: use --profile)' : '';
-        throw new UserFileError(path, [{ message: `checks are code: expected a .ts, .mts, .js or .mjs file${hint}` }]);
+        const hint = /^\.(json|ya?ml)$/.test(ext)
+          ? ' (JSON and YAML files hold profiles: use --profile)'
+          : '';
+        throw new UserFileError(path, [
+          { message: `checks are code: expected a .ts, .mts, .js or .mjs file${hint}` },
+        ]);
       }
       files.push(path);
     }
@@ -104,7 +119,11 @@ function quotedPosition(source: string, text: string): Pick<UserFileProblem, 'li
 }
 
 /** Where a check is written: the first quoted occurrence of its id, else its export. */
-function checkPosition(source: string, value: unknown, exportName: string): Pick<UserFileProblem, 'line' | 'column'> {
+function checkPosition(
+  source: string,
+  value: unknown,
+  exportName: string,
+): Pick<UserFileProblem, 'line' | 'column'> {
   const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
   if (typeof id === 'string' && id !== '') {
     const pos = quotedPosition(source, id);
@@ -120,7 +139,11 @@ interface Candidate {
 }
 
 /** Sorts a module's exports into suites and loose checks; scenarios and helpers are ignored. */
-function collect(exports: Record<string, unknown>): { suites: Candidate[]; checks: Candidate[]; problems: string[] } {
+function collect(exports: Record<string, unknown>): {
+  suites: Candidate[];
+  checks: Candidate[];
+  problems: string[];
+} {
   const suites: Candidate[] = [];
   const checks: Candidate[] = [];
   const problems: string[] = [];
@@ -128,7 +151,10 @@ function collect(exports: Record<string, unknown>): { suites: Candidate[]; check
     const label = exportName === 'default' ? 'the default export' : `export "${exportName}"`;
     if (looksLikeSuite(value)) suites.push({ value, label, exportName });
     else if (looksLikeCheck(value)) checks.push({ value, label, exportName });
-    else if (Array.isArray(value) && (exportName === 'default' || value.some((v) => looksLikeCheck(v) || looksLikeSuite(v)))) {
+    else if (
+      Array.isArray(value) &&
+      (exportName === 'default' || value.some((v) => looksLikeCheck(v) || looksLikeSuite(v)))
+    ) {
       value.forEach((v, i) => {
         const item = { value: v, label: `${label}[${i}]`, exportName };
         if (looksLikeSuite(v)) suites.push(item);
@@ -143,16 +169,23 @@ function collect(exports: Record<string, unknown>): { suites: Candidate[]; check
   return { suites, checks, problems };
 }
 
+/** A suite as one file contributes it; `declared` when the file exported it with defineSuite. */
+interface UserSuite extends SuiteDefinition {
+  checks: AnyCheck[];
+  declared: boolean;
+}
+
 interface Registry {
   checkIds: Map<string, string>;
   scenarios: Map<string, { run: unknown; owner: string }>;
-  suiteNames: Map<string, string>;
+  /** Suite name → who has it; a `declared` suite (defineSuite) cannot be declared twice. */
+  suiteNames: Map<string, { owner: string; builtIn: boolean; declared: boolean }>;
 }
 
 function registryOf(builtIn: readonly SuiteDefinition[]): Registry {
   const registry: Registry = { checkIds: new Map(), scenarios: new Map(), suiteNames: new Map() };
   for (const suite of builtIn) {
-    registry.suiteNames.set(suite.name, 'a built-in suite');
+    registry.suiteNames.set(suite.name, { owner: 'a built-in suite', builtIn: true, declared: true });
     for (const check of suite.checks) {
       registry.checkIds.set(check.id, 'a built-in check');
       registry.scenarios.set(check.scenario.id, { run: check.scenario.run, owner: 'a built-in scenario' });
@@ -166,11 +199,15 @@ function loadOne(
   exports: Record<string, unknown>,
   source: string,
   registry: Registry,
-): { suites: SuiteDefinition[]; problems: UserFileProblem[] } {
+): { suites: UserSuite[]; problems: UserFileProblem[] } {
   const found = collect(exports);
-  const problems: UserFileProblem[] = found.problems.map((message) => ({ ...positionOf(source, 'export default'), message }));
+  const problems: UserFileProblem[] = found.problems.map((message) => ({
+    ...positionOf(source, 'export default'),
+    message,
+  }));
   const inSuites = new Set<unknown>();
   const groups = new Map<string, { title: string; description: string; checks: AnyCheck[] }>();
+  const declared = new Set<string>();
   const shown = basename(file);
   const addCheck = (candidate: Candidate, suiteName: string): void => {
     const issues = checkProblems(candidate.value, candidate.label);
@@ -210,11 +247,15 @@ function loadOne(
       continue;
     }
     const name = suite['name'] as string;
-    const takenBy = registry.suiteNames.get(name);
-    if (takenBy) {
-      problems.push({ ...where, message: `suite name "${name}" is already used by ${takenBy}` });
+    const taken = registry.suiteNames.get(name);
+    if (taken?.declared || groups.has(name)) {
+      problems.push({
+        ...where,
+        message: `suite name "${name}" is already used by ${taken?.owner ?? 'this file'}`,
+      });
       continue;
     }
+    declared.add(name);
     groups.set(name, {
       title: typeof suite['title'] === 'string' ? suite['title'] : name,
       description: typeof suite['description'] === 'string' ? suite['description'] : `Checks from ${shown}.`,
@@ -233,12 +274,12 @@ function loadOne(
     const own = (candidate.value as { suite?: unknown } | null)?.suite;
     const suiteName = typeof own === 'string' && own !== '' ? own : fallback;
     if (!groups.has(suiteName)) {
-      const takenBy = registry.suiteNames.get(suiteName);
-      if (!SUITE_NAME.test(suiteName) || takenBy) {
+      const taken = registry.suiteNames.get(suiteName);
+      if (!SUITE_NAME.test(suiteName) || taken?.builtIn) {
         problems.push({
           ...checkPosition(source, candidate.value, candidate.exportName),
-          message: takenBy
-            ? `${candidate.label}: suite "${suiteName}" is already used by ${takenBy}; user checks live in their own suites`
+          message: taken?.builtIn
+            ? `${candidate.label}: suite "${suiteName}" is already used by ${taken.owner}; user checks live in their own suites`
             : `${candidate.label}: suite "${suiteName}" is not a lower-case kebab-case name`,
         });
         continue;
@@ -248,13 +289,19 @@ function loadOne(
   }
   if (problems.length === 0 && groups.size === 0) {
     problems.push({
-      message: 'exports no checks: use `export default defineSuite({...})`, `export default [defineCheck({...})]` or named defineCheck exports',
+      message:
+        'exports no checks: use `export default defineSuite({...})`, `export default [defineCheck({...})]` or named defineCheck exports',
     });
   }
-  const suites: SuiteDefinition[] = [];
+  const suites: UserSuite[] = [];
   for (const [name, group] of groups) {
-    registry.suiteNames.set(name, `a suite in ${shown}`);
-    if (group.checks.length > 0) suites.push({ name, ...group });
+    if (!registry.suiteNames.has(name) || declared.has(name))
+      registry.suiteNames.set(name, {
+        owner: `a suite in ${shown}`,
+        builtIn: false,
+        declared: declared.has(name),
+      });
+    if (group.checks.length > 0) suites.push({ name, ...group, declared: declared.has(name) });
   }
   return { suites, problems };
 }
@@ -263,24 +310,36 @@ function loadOne(
  * Loads `--checks` files and folders in order. UserFileError (CONFIG_INVALID) for the first file
  * that does not compile, throws on load, or exports something that is not a valid check or suite.
  */
-export async function loadCheckFiles(paths: readonly string[], options: LoadChecksOptions = {}): Promise<LoadedChecks> {
+export async function loadCheckFiles(
+  paths: readonly string[],
+  options: LoadChecksOptions = {},
+): Promise<LoadedChecks> {
   const registry = registryOf(options.builtIn ?? []);
-  const suites: SuiteDefinition[] = [];
+  // Suite name → suite, in first-seen order: loose checks of several files may share a suite.
+  const byName = new Map<string, UserSuite>();
   const files: LoadedFile[] = [];
   for (const file of expandCheckPaths(paths)) {
     const imported = await importUserModule(file, { transpileOnly: options.transpileOnly ?? false });
     const source = readFileSync(file, 'utf8');
     const loaded = loadOne(file, imported.exports, source, registry);
     if (loaded.problems.length > 0) throw new UserFileError(file, loaded.problems);
-    suites.push(...loaded.suites);
+    for (const suite of loaded.suites) {
+      const existing = byName.get(suite.name);
+      if (!existing) byName.set(suite.name, suite);
+      else if (suite.declared)
+        byName.set(suite.name, { ...suite, checks: [...existing.checks, ...suite.checks] });
+      else existing.checks.push(...suite.checks);
+    }
     files.push({
       file,
       suites: loaded.suites.map((s) => s.name),
       checks: loaded.suites.reduce((n, s) => n + s.checks.length, 0),
-      typeChecked: (TS_EXTENSIONS as readonly string[]).includes(extname(file).toLowerCase()) && !options.transpileOnly,
+      typeChecked:
+        (TS_EXTENSIONS as readonly string[]).includes(extname(file).toLowerCase()) && !options.transpileOnly,
       compileMs: imported.compileMs,
       totalMs: imported.totalMs,
     });
   }
+  const suites: SuiteDefinition[] = [...byName.values()].map(({ declared: _declared, ...suite }) => suite);
   return { suites, files };
 }

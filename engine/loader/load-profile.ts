@@ -38,7 +38,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function pick(exports: Record<string, unknown>): Record<string, unknown> | string {
   if ('default' in exports) {
-    return isObject(exports['default']) ? exports['default'] : 'the default export is not a profile object (use defineProfile({...}))';
+    return isObject(exports['default'])
+      ? exports['default']
+      : 'the default export is not a profile object (use defineProfile({...}))';
   }
   const named = Object.values(exports).filter((v) => isObject(v) && typeof v['name'] === 'string');
   if (named.length === 1 && named[0]) return named[0] as Record<string, unknown>;

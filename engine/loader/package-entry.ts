@@ -30,7 +30,8 @@ export function packageEntry(): PackageEntry {
       if (name === 'scimulator') break;
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new HarnessError('HARNESS_BUG', `cannot find the scimulator package.json above ${here}`);
+    if (parent === dir)
+      throw new HarnessError('HARNESS_BUG', `cannot find the scimulator package.json above ${here}`);
     dir = parent;
   }
   // Running from the TypeScript sources (tests, ts-node): bind to the sources; otherwise to dist/.

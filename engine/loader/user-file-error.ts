@@ -21,7 +21,9 @@ export function displayPath(path: string): string {
 
 function location(file: string, problem: UserFileProblem): string {
   if (problem.line === undefined) return file;
-  return problem.column === undefined ? `${file}:${problem.line}` : `${file}:${problem.line}:${problem.column}`;
+  return problem.column === undefined
+    ? `${file}:${problem.line}`
+    : `${file}:${problem.line}:${problem.column}`;
 }
 
 /** A user file that does not compile, throws on load or exports something unusable (CONFIG_INVALID, exit 2). */

@@ -47,31 +47,43 @@ export function checkProblems(value: unknown, label: string): string[] {
   const problems: string[] = [];
   const id = value['id'];
   const name = typeof id === 'string' && id !== '' ? `check ${id}` : label;
-  if (typeof id !== 'string' || id === '') problems.push(`${name}: "id" is missing (format area.operation.assertion)`);
+  if (typeof id !== 'string' || id === '')
+    problems.push(`${name}: "id" is missing (format area.operation.assertion)`);
   else if (!CHECK_ID.test(id))
-    problems.push(`${name}: id "${id}" is not of the form area.operation.assertion (lower-case kebab-case segments, e.g. acme.users.returns-201)`);
+    problems.push(
+      `${name}: id "${id}" is not of the form area.operation.assertion (lower-case kebab-case segments, e.g. acme.users.returns-201)`,
+    );
   for (const key of ['title', 'explanation'] as const) {
-    if (typeof value[key] !== 'string' || value[key] === '') problems.push(`${name}: "${key}" must be a non-empty string`);
+    if (typeof value[key] !== 'string' || value[key] === '')
+      problems.push(`${name}: "${key}" must be a non-empty string`);
   }
-  if (typeof value['rfc'] !== 'string') problems.push(`${name}: "rfc" must be a string (e.g. "RFC7644 3.3", or "" for a non-RFC rule)`);
-  if (value['suite'] !== undefined && typeof value['suite'] !== 'string') problems.push(`${name}: "suite" must be a string`);
+  if (typeof value['rfc'] !== 'string')
+    problems.push(`${name}: "rfc" must be a string (e.g. "RFC7644 3.3", or "" for a non-RFC rule)`);
+  if (value['suite'] !== undefined && typeof value['suite'] !== 'string')
+    problems.push(`${name}: "suite" must be a string`);
   if (!LEVELS.includes(value['level'] as string))
     problems.push(`${name}: "level" must be MUST, SHOULD or MAY, got ${JSON.stringify(value['level'])}`);
-  if (typeof value['assert'] !== 'function') problems.push(`${name}: "assert" must be a function (result, ctx) => Verdict`);
+  if (typeof value['assert'] !== 'function')
+    problems.push(`${name}: "assert" must be a function (result, ctx) => Verdict`);
   const scenario = value['scenario'];
   if (!isObject(scenario)) {
     problems.push(`${name}: "scenario" must be an object {id, run} (use defineScenario({...}))`);
   } else {
-    if (typeof scenario['id'] !== 'string' || scenario['id'] === '') problems.push(`${name}: "scenario.id" must be a non-empty string`);
-    if (typeof scenario['run'] !== 'function') problems.push(`${name}: "scenario.run" must be a function (ctx) => Promise<result>`);
+    if (typeof scenario['id'] !== 'string' || scenario['id'] === '')
+      problems.push(`${name}: "scenario.id" must be a non-empty string`);
+    if (typeof scenario['run'] !== 'function')
+      problems.push(`${name}: "scenario.run" must be a function (ctx) => Promise<result>`);
     const p = requirementProblem(scenario['requires'], `${name}: "scenario.requires"`);
     if (p) problems.push(p);
   }
   const p = requirementProblem(value['requires'], `${name}: "requires"`);
   if (p) problems.push(p);
-  if (value['profiles'] !== undefined && !isStringList(value['profiles'])) problems.push(`${name}: "profiles" must be a list of profile names`);
-  if (value['requirements'] !== undefined && !isStringList(value['requirements'])) problems.push(`${name}: "requirements" must be a list of strings`);
-  if (value['perProfile'] !== undefined && typeof value['perProfile'] !== 'boolean') problems.push(`${name}: "perProfile" must be a boolean`);
+  if (value['profiles'] !== undefined && !isStringList(value['profiles']))
+    problems.push(`${name}: "profiles" must be a list of profile names`);
+  if (value['requirements'] !== undefined && !isStringList(value['requirements']))
+    problems.push(`${name}: "requirements" must be a list of strings`);
+  if (value['perProfile'] !== undefined && typeof value['perProfile'] !== 'boolean')
+    problems.push(`${name}: "perProfile" must be a boolean`);
   return problems;
 }
 
@@ -82,7 +94,8 @@ export function suiteProblems(value: Record<string, unknown>, label: string): st
   if (typeof name !== 'string' || !SUITE_NAME.test(name))
     problems.push(`${label}: "name" must be a lower-case kebab-case suite name, got ${JSON.stringify(name)}`);
   for (const key of ['title', 'description'] as const) {
-    if (value[key] !== undefined && typeof value[key] !== 'string') problems.push(`${label}: "${key}" must be a string`);
+    if (value[key] !== undefined && typeof value[key] !== 'string')
+      problems.push(`${label}: "${key}" must be a string`);
   }
   if (!Array.isArray(value['checks'])) problems.push(`${label}: "checks" must be a list of checks`);
   else if (value['checks'].length === 0) problems.push(`${label}: "checks" is empty`);

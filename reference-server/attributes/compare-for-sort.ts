@@ -13,7 +13,7 @@ export function compareForSort(
   sortBy: string,
   schema: ResourceSchema,
 ): number {
-  const resolved = resolveAttribute(schema, sortBy);
+  const resolved = resolveSortBy(schema, sortBy);
   if (!resolved) return 0;
   const [top, sub] = resolved.names as [string, string | undefined];
   const topDefinition = resolved.parent ?? resolved.definition;
@@ -31,6 +31,15 @@ export function compareForSort(
       ? findAttribute(topDefinition.subAttributes, 'value')
       : resolved.definition;
   return compareValues(read(a), read(b), definition);
+}
+
+/** A sort compares n·log n pairs with the same `sortBy`: it is resolved once, not once per comparison. */
+let lastSort: { schema: ResourceSchema; sortBy: string; resolved: ReturnType<typeof resolveAttribute> } | undefined;
+function resolveSortBy(schema: ResourceSchema, sortBy: string): ReturnType<typeof resolveAttribute> {
+  if (lastSort?.schema !== schema || lastSort.sortBy !== sortBy) {
+    lastSort = { schema, sortBy, resolved: resolveAttribute(schema, sortBy) };
+  }
+  return lastSort.resolved;
 }
 
 function compareValues(x: unknown, y: unknown, definition: AttributeDefinition | undefined): number {

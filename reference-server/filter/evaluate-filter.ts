@@ -1,6 +1,6 @@
 import { ScimError } from '../core/scim-error.js';
 import { findAttribute, getProperty, resolveAttribute } from '../schema/index.js';
-import type { AttributeDefinition, ResourceSchema } from '../schema/index.js';
+import type { AttributeDefinition, ResolvedAttribute, ResourceSchema } from '../schema/index.js';
 import type { AttrPath, CompareOperator, CompareValue, FilterNode } from './types.js';
 
 /** The values an attribute path reaches in one scope, plus the definition that governs them. */
@@ -91,10 +91,27 @@ function evaluate(node: FilterNode, scope: Scope): boolean {
   }
 }
 
+/**
+ * Resolved paths per schema, keyed by the parsed path object: one filter evaluated over a whole store
+ * resolves each of its paths once instead of once per resource.
+ */
+const resolvedPaths = new WeakMap<ResourceSchema, WeakMap<AttrPath, ResolvedAttribute | null>>();
+
+function resolvePath(schema: ResourceSchema, path: AttrPath): ResolvedAttribute | undefined {
+  let bySchema = resolvedPaths.get(schema);
+  if (!bySchema) resolvedPaths.set(schema, (bySchema = new WeakMap()));
+  let resolved = bySchema.get(path);
+  if (resolved === undefined) {
+    const text = `${path.uri !== undefined ? `${path.uri}:` : ''}${path.attribute}${path.subAttribute !== undefined ? `.${path.subAttribute}` : ''}`;
+    resolved = resolveAttribute(schema, text) ?? null;
+    bySchema.set(path, resolved);
+  }
+  return resolved ?? undefined;
+}
+
 function rootScope(resource: Record<string, unknown>, schema: ResourceSchema): Scope {
   return (path) => {
-    const text = `${path.uri !== undefined ? `${path.uri}:` : ''}${path.attribute}${path.subAttribute !== undefined ? `.${path.subAttribute}` : ''}`;
-    const resolved = resolveAttribute(schema, text);
+    const resolved = resolvePath(schema, path);
     if (!resolved) return { values: [], definition: undefined };
     const container = resolved.extension ? getProperty(resource, resolved.schemaUrn) : resource;
     if (!isRecord(container)) return { values: [], definition: resolved.definition };

@@ -30,6 +30,9 @@ export function createGitlabFlavour(options: ServeOptions): Flavour {
   if (options.quirks !== undefined && options.quirks.length > 0) {
     throw new TypeError('quirks are not supported by the gitlab flavour yet');
   }
+  if (options.data !== undefined) {
+    throw new TypeError('data (a persistent store) is supported by the rfc flavour only');
+  }
   const world = buildWorld(options);
   const ctx = { store: world.store, groupSamlEnabled: world.config.groupSamlEnabled };
   const log = options.log;

@@ -9,6 +9,7 @@ import { createAuthenticator, renderError, assertQueryEncoding } from './http/in
 import type { ResourceKind } from './resources/index.js';
 import { bulkRoutes, discoveryRoutes, meRoutes, resourceRoutes, rootRoutes } from './routes/index.js';
 import { seedUsers } from './seed.js';
+import { persistContext } from './persist.js';
 
 const SECRET_PARAM = /token|password|secret|auth|key/i;
 
@@ -58,6 +59,8 @@ export function createRfcFlavour(options: ServeOptions): Flavour {
   const quirks = createQuirkSet(options.quirks ?? []);
   const ctx = createContext(quirks);
   if (options.seedUsers) seedUsers(ctx, options.seedUsers);
+  // Seeds first, then the journal on top: a restarted server sees the seeds as the journal left them.
+  const persisted = options.data === undefined ? undefined : persistContext(ctx, options.data);
   const generated = options.token === undefined;
   const token = options.token ?? `scim-${randomBytes(24).toString('base64url')}`;
   const authenticate = createAuthenticator(token, quirks);
@@ -116,7 +119,13 @@ export function createRfcFlavour(options: ServeOptions): Flavour {
   return {
     name: 'rfc',
     basePath: BASE_PATH,
-    banner: generated ? [`bearer token: ${token}`] : [],
+    banner: [
+      ...(generated ? [`bearer token: ${token}`] : []),
+      ...(persisted
+        ? [`data file ${options.data}: ${persisted.replayed} changes replayed${persisted.recovered ? ', a torn last record dropped' : ''}`]
+        : []),
+    ],
+    ...(persisted ? { close: () => persisted.close() } : {}),
     listener: {
       routes,
       renderError: (error) => renderError(error),

@@ -70,7 +70,10 @@ describe('scimulator (in process)', () => {
     const first = SUITES[0]?.checks[0];
     if (first)
       expect(checks.stdout).toMatch(new RegExp(`${first.id.replace(/\./g, '\\.')}\\s+${first.level}`));
-    expect((await cli(['list', 'profiles'])).stdout.trim()).toBe('rfc');
+    const profiles = (await cli(['list', 'profiles'])).stdout;
+    expect(profiles).toMatch(/^rfc\s/m);
+    expect(profiles).toMatch(/^entra-id\s/m);
+    expect(profiles).toMatch(/^okta-aiw\s+variant of okta/m);
     expect((await cli(['list', 'quirks'])).code).toBe(0);
     expect((await cli(['list', 'nonsense'])).code).toBe(2);
   });

@@ -10,7 +10,9 @@ import { cli, removeTempDirs, tempDir } from './helpers.js';
 
 afterAll(removeTempDirs);
 
-type Step = { kind: 'file'; path: string; text: string } | { kind: 'command'; argv: string[]; exit: number; line: string };
+type Step =
+  | { kind: 'file'; path: string; text: string }
+  | { kind: 'command'; argv: string[]; exit: number; line: string };
 
 /** The doc's fenced blocks as steps: files to write and commands to run. */
 function steps(markdown: string): Step[] {
@@ -23,7 +25,8 @@ function steps(markdown: string): Step[] {
     if (lang === 'sh') {
       for (const line of body.split('\n')) {
         const cmd = /^npx scimulator (.*?)\s*(?:#\s*exits (\d+))?$/.exec(line.trim());
-        if (cmd?.[1] !== undefined) out.push({ kind: 'command', argv: cmd[1].split(/\s+/), exit: Number(cmd[2] ?? 0), line });
+        if (cmd?.[1] !== undefined)
+          out.push({ kind: 'command', argv: cmd[1].split(/\s+/), exit: Number(cmd[2] ?? 0), line });
       }
     }
   }
@@ -54,7 +57,8 @@ test('the commands of docs/authoring.md run as documented on its files', async (
       }
       const r = await cli(step.argv);
       expect(r.code, `${step.line}\n${r.stderr}\n${r.stdout.slice(-2000)}`).toBe(step.exit);
-      if (step.argv.join(' ') === FIRST_RUN) firstReport = await readFile(join(dir, 'reports/scimulator-report.json'), 'utf8');
+      if (step.argv.join(' ') === FIRST_RUN)
+        firstReport = await readFile(join(dir, 'reports/scimulator-report.json'), 'utf8');
     }
   } finally {
     process.chdir(cwd);

@@ -36,7 +36,10 @@ export async function removeTempDirs(): Promise<void> {
 }
 
 /** Writes `files` (name → text) into `dir` and returns their paths by name. */
-export async function writeFiles(dir: string, files: Record<string, string>): Promise<Record<string, string>> {
+export async function writeFiles(
+  dir: string,
+  files: Record<string, string>,
+): Promise<Record<string, string>> {
   const paths: Record<string, string> = {};
   for (const [name, text] of Object.entries(files)) {
     paths[name] = join(dir, name);

@@ -8,7 +8,11 @@ import { cli, readReport, removeTempDirs, tempDir } from './helpers.js';
 
 afterAll(removeTempDirs);
 
-const FILES = ['scimulator.config.yaml', 'scimulator/checks/example.check.ts', 'scimulator/ci/github-actions.yml'];
+const FILES = [
+  'scimulator.config.yaml',
+  'scimulator/checks/example.check.ts',
+  'scimulator/ci/github-actions.yml',
+];
 
 describe('scimulator init', () => {
   test('writes the config, the example check and the CI snippet; a second init skips them all', async () => {
@@ -41,7 +45,17 @@ describe('scimulator init', () => {
     const dir = await tempDir();
     await cli(['init', '--dir', dir]);
     const out = join(dir, 'reports');
-    const r = await cli(['run', '--checks', join(dir, 'scimulator/checks'), '--suite', 'example', '--report', 'json', '--out', out]);
+    const r = await cli([
+      'run',
+      '--checks',
+      join(dir, 'scimulator/checks'),
+      '--suite',
+      'example',
+      '--report',
+      'json',
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/example\.check\.ts: 1 check\(s\) in example \(type-checked/);
     const report = await readReport(out);
@@ -55,7 +69,17 @@ describe('scimulator init', () => {
     const dir = await tempDir();
     await cli(['init', '--dir', dir]);
     const out = join(dir, 'out');
-    const r = await cli(['run', '--config', join(dir, 'scimulator.config.yaml'), '--suite', 'example', '--report', 'json', '--out', out]);
+    const r = await cli([
+      'run',
+      '--config',
+      join(dir, 'scimulator.config.yaml'),
+      '--suite',
+      'example',
+      '--report',
+      'json',
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect((await readReport(out)).results.map((x) => `${x.id} ${x.outcome}`)).toEqual([
       'example.users.read-back-username pass',

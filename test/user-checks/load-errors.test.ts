@@ -30,31 +30,57 @@ afterAll(async () => {
 
 async function runAgainstCounter(...args: string[]) {
   requests = 0;
-  const r = await cli(['run', '--target', target, '--token', 't', '--report', 'json', '--out', join(dir, 'out'), ...args]);
+  const r = await cli([
+    'run',
+    '--target',
+    target,
+    '--token',
+    't',
+    '--report',
+    'json',
+    '--out',
+    join(dir, 'out'),
+    ...args,
+  ]);
   return { ...r, requests };
 }
 
 describe('a user file that cannot be used', () => {
-  test('a type error → exit 2 naming file, line and column; --transpile-only then runs it', async () => {
+  test('a type error → exit 2 naming file, line and column; transpiled, the shape check still rejects it', async () => {
     // Line 18 gives `perProfile` a string, column 5.
     const source = passingCheckTs('acme.typed.level-is-wrong', "\n    perProfile: 'yes',");
     const { 'typed.check.ts': file } = await writeFiles(dir, { 'typed.check.ts': source });
     const r = await runAgainstCounter('--checks', file as string);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/typed\.check\.ts:18:5: TS2322: Type 'string' is not assignable to type 'boolean \| undefined'/);
+    expect(r.stderr).toMatch(
+      /typed\.check\.ts:18:5: TS2322: Type 'string' is not assignable to type 'boolean \| undefined'/,
+    );
     expect(r.stderr).toMatch(/\[CONFIG_INVALID\]/);
     expect(r.requests).toBe(0);
 
     const out = join(dir, 'out-transpiled');
-    const t = await cli(['run', '--checks', file as string, '--transpile-only', '--suite', 'acme', '--report', 'json', '--out', out]);
+    const t = await cli([
+      'run',
+      '--checks',
+      file as string,
+      '--transpile-only',
+      '--suite',
+      'acme',
+      '--report',
+      'json',
+      '--out',
+      out,
+    ]);
     // Transpiled, the string slips through to the shape check, which rejects it with the reason.
     expect(t.code).toBe(2);
-    expect(t.stderr).toMatch(/typed\.check\.ts:\d+:\d+: check acme\.typed\.level-is-wrong: "perProfile" must be a boolean/);
+    expect(t.stderr).toMatch(
+      /typed\.check\.ts:\d+:\d+: check acme\.typed\.level-is-wrong: "perProfile" must be a boolean/,
+    );
   });
 
   test('--transpile-only runs a file whose only problem is a type error', async () => {
     const source = passingCheckTs('acme.typed.unused-wrong-type').replace(
-      "const spc = defineScenario({",
+      'const spc = defineScenario({',
       "const unused: number = 'not a number';\nvoid unused;\nconst spc = defineScenario({",
     );
     const { 'loose.check.ts': file } = await writeFiles(dir, { 'loose.check.ts': source });
@@ -62,13 +88,25 @@ describe('a user file that cannot be used', () => {
     expect(typed.code).toBe(2);
     expect(typed.stderr).toMatch(/loose\.check\.ts:3:7: TS2322/);
     const out = join(dir, 'out-loose');
-    const r = await cli(['run', '--checks', file as string, '--transpile-only', '--suite', 'acme', '--report', 'json', '--out', out]);
+    const r = await cli([
+      'run',
+      '--checks',
+      file as string,
+      '--transpile-only',
+      '--suite',
+      'acme',
+      '--report',
+      'json',
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
   });
 
   test('a file that throws while loading → exit 2 with the file', async () => {
     const { 'throws.check.ts': file } = await writeFiles(dir, {
-      'throws.check.ts': "import { defineSuite } from 'scimulator';\n\nthrow new Error('no config for acme');\nexport default defineSuite({ name: 'x', title: 'x', description: 'x', checks: [] });\n",
+      'throws.check.ts':
+        "import { defineSuite } from 'scimulator';\n\nthrow new Error('no config for acme');\nexport default defineSuite({ name: 'x', title: 'x', description: 'x', checks: [] });\n",
     });
     const r = await runAgainstCounter('--checks', file as string);
     expect(r.code).toBe(2);
@@ -86,7 +124,9 @@ describe('a user file that cannot be used', () => {
     });
     const r = await runAgainstCounter('--checks', file as string);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('bad.check.mjs:2:9: check NotAnId: id "NotAnId" is not of the form area.operation.assertion');
+    expect(r.stderr).toContain(
+      'bad.check.mjs:2:9: check NotAnId: id "NotAnId" is not of the form area.operation.assertion',
+    );
     expect(r.stderr).toContain('"level" must be MUST, SHOULD or MAY, got "OFTEN"');
     expect(r.stderr).toContain('"assert" must be a function');
     expect(r.stderr).toContain('"scenario.run" must be a function');
@@ -94,10 +134,14 @@ describe('a user file that cannot be used', () => {
   });
 
   test('an id that a built-in check already has → exit 2', async () => {
-    const { 'dup.check.ts': file } = await writeFiles(dir, { 'dup.check.ts': passingCheckTs('users.post.returns-201') });
+    const { 'dup.check.ts': file } = await writeFiles(dir, {
+      'dup.check.ts': passingCheckTs('users.post.returns-201'),
+    });
     const r = await runAgainstCounter('--checks', file as string, '--transpile-only');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/dup\.check\.ts:\d+:\d+: check users\.post\.returns-201: the id is already used by a built-in check/);
+    expect(r.stderr).toMatch(
+      /dup\.check\.ts:\d+:\d+: check users\.post\.returns-201: the id is already used by a built-in check/,
+    );
   });
 
   test('a file without checks, a folder without check files, a YAML file → exit 2 with the reason', async () => {

@@ -120,11 +120,17 @@ describe('user checks and profiles in a report', () => {
       '--out',
       out,
     ]);
-    expect(r.stderr).toMatch(/loaded .*acme\.check\.ts: 3 check\(s\) in acme \(type-checked in \d+ ms, \d+ ms\)/);
+    expect(r.stderr).toMatch(
+      /loaded .*acme\.check\.ts: 3 check\(s\) in acme \(type-checked in \d+ ms, \d+ ms\)/,
+    );
     expect(r.code, r.stderr).toBe(1);
     const report = await readReport(out);
     const byId = new Map(report.results.map((x) => [`${x.id}@${x.profile}`, x]));
-    expect(byId.get('acme.users.list-answers-200@rfc')).toMatchObject({ suite: 'acme', outcome: 'pass', level: 'MUST' });
+    expect(byId.get('acme.users.list-answers-200@rfc')).toMatchObject({
+      suite: 'acme',
+      outcome: 'pass',
+      level: 'MUST',
+    });
     expect(byId.get('acme.users.trace-header@rfc')).toMatchObject({
       suite: 'acme',
       outcome: 'fail',

@@ -16,7 +16,11 @@ beforeAll(() => {
 afterAll(removeTempDirs);
 
 function scimulator(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -24,11 +28,19 @@ describe('bin/scimulator.js with user TypeScript', () => {
   test('init, then run --checks scimulator/checks: the example check passes (type-checked)', async () => {
     const dir = await tempDir();
     expect(scimulator(['init'], dir).code).toBe(0);
-    const r = scimulator(['run', '--checks', 'scimulator/checks', '--suite', 'example', '--report', 'json', '--out', 'out'], dir);
+    const r = scimulator(
+      ['run', '--checks', 'scimulator/checks', '--suite', 'example', '--report', 'json', '--out', 'out'],
+      dir,
+    );
     expect(r.code, r.stderr).toBe(0);
-    const timing = /loaded scimulator\/checks\/example\.check\.ts: 1 check\(s\) in example \(type-checked in (\d+) ms, (\d+) ms\)/.exec(r.stderr);
+    const timing =
+      /loaded scimulator\/checks\/example\.check\.ts: 1 check\(s\) in example \(type-checked in (\d+) ms, (\d+) ms\)/.exec(
+        r.stderr,
+      );
     expect(timing, r.stderr).not.toBeNull();
-    console.log(`ts-node load of example.check.ts from dist/: ${timing?.[1]} ms compile, ${timing?.[2]} ms total`);
+    console.log(
+      `ts-node load of example.check.ts from dist/: ${timing?.[1]} ms compile, ${timing?.[2]} ms total`,
+    );
     const report = await readReport(join(dir, 'out'));
     expect(report.results.map((x) => [x.id, x.suite, x.outcome])).toEqual([
       ['example.users.read-back-username', 'example', 'pass'],
@@ -38,14 +50,20 @@ describe('bin/scimulator.js with user TypeScript', () => {
   test('a type error and a throw on load → exit 2 with file, line and column', async () => {
     const dir = await tempDir();
     await writeFiles(dir, {
-      'typed.check.ts': "import { defineSuite } from 'scimulator';\n\nexport default defineSuite({ name: 'x', title: 1, description: '', checks: [] });\n",
-      'throws.check.ts': "import { defineSuite } from 'scimulator';\n\nthrow new Error('no config for acme');\nexport default defineSuite({ name: 'x', title: 'x', description: '', checks: [] });\n",
+      'typed.check.ts':
+        "import { defineSuite } from 'scimulator';\n\nexport default defineSuite({ name: 'x', title: 1, description: '', checks: [] });\n",
+      'throws.check.ts':
+        "import { defineSuite } from 'scimulator';\n\nthrow new Error('no config for acme');\nexport default defineSuite({ name: 'x', title: 'x', description: '', checks: [] });\n",
     });
     const typed = scimulator(['run', '--checks', 'typed.check.ts'], dir);
     expect(typed.code).toBe(2);
-    expect(typed.stderr).toMatch(/^scimulator: typed\.check\.ts:3:41: TS2322: Type 'number' is not assignable to type 'string'\. \[CONFIG_INVALID\]$/m);
+    expect(typed.stderr).toMatch(
+      /^scimulator: typed\.check\.ts:3:41: TS2322: Type 'number' is not assignable to type 'string'\. \[CONFIG_INVALID\]$/m,
+    );
     const thrown = scimulator(['run', '--checks', 'throws.check.ts'], dir);
     expect(thrown.code).toBe(2);
-    expect(thrown.stderr).toContain('scimulator: throws.check.ts:3:7: throws while loading: Error: no config for acme [CONFIG_INVALID]');
+    expect(thrown.stderr).toContain(
+      'scimulator: throws.check.ts:3:7: throws while loading: Error: no config for acme [CONFIG_INVALID]',
+    );
   });
 });
