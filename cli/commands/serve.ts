@@ -16,6 +16,7 @@ interface ServeFlags {
   quirk?: string[];
   seedUsers?: string;
   record?: string;
+  data?: string;
 }
 
 async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
@@ -40,6 +41,7 @@ async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
       ...(config !== undefined ? { config } : {}),
       ...(flags.quirk ? { quirks: flags.quirk.flatMap(splitList) } : {}),
       ...(seedUsers !== undefined ? { seedUsers } : {}),
+      ...(flags.data !== undefined ? { data: flags.data } : {}),
       log: (line) => write(io.stderr, line),
       ...(recorder ? { onExchange: recorder.onExchange } : {}),
     });
@@ -76,6 +78,7 @@ export function registerServe(program: Command, io: CliIo, setCode: (code: numbe
     .option('--config <file>', 'gitlab flavour: groups, users and settings (JSON or YAML)')
     .option('--quirk <name>', 'switch on a named deviation (repeatable; see `list quirks`)', collect)
     .option('--seed-users <n>', 'create N users at start')
+    .option('--data <file>', 'rfc flavour: keep the store in an append-only journal file (replayed at start)')
     .option('--record <file>', 'record every exchange the server answers to FILE (see docs/recording.md)')
     .action(async (flags: ServeFlags) => setCode(await serveCommand(flags, io)));
 }

@@ -8,6 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { HarnessError } from '../errors.js';
 import { LatencyRecorder, type LatencySummary } from './latency.js';
 import { LeanClient, type LeanResponse } from './lean-client.js';
 import type { LoadPattern } from './pattern.js';
@@ -315,6 +316,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     }
     phase.ended = performance.now();
     sync = phase.figures();
+    const answered = Object.keys(sync.statuses).some((status) => /^\d+$/.test(status));
+    if (sync.requests > 0 && !answered) {
+      const [code = 'NETWORK_ERROR'] = Object.keys(sync.statuses);
+      throw new HarnessError('TARGET_UNREACHABLE', `no request to ${options.target} got an answer (${code})`);
+    }
 
     if (options.keep) {
       cleanup = { skipped: true, reason: '--keep: created users and groups were left in place' };

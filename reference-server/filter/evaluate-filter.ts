@@ -240,8 +240,17 @@ function hasValue(value: unknown): boolean {
   return true;
 }
 
+/** One level of arrays flattened, undefined and null dropped; a loop, since it runs per resource in scans. */
 function flatten(values: unknown[]): unknown[] {
-  return values.flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v) => v !== undefined && v !== null);
+  const out: unknown[] = [];
+  for (const v of values) {
+    if (Array.isArray(v)) {
+      for (const x of v as unknown[]) if (x !== undefined && x !== null) out.push(x);
+    } else if (v !== undefined && v !== null) {
+      out.push(v);
+    }
+  }
+  return out;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -13,8 +13,11 @@ export type GroupIndex = 'displayName' | 'externalId' | 'members';
 export interface RfcContext {
   users: IndexedStore<Resource, UserIndex>;
   groups: IndexedStore<Resource, GroupIndex>;
-  /** Last state of deleted users, kept only for the `deleted-user-still-readable` quirk. */
-  tombstones: Map<string, Resource>;
+  /**
+   * Last state of deleted users, which GET still serves: present only with the
+   * `deleted-user-still-readable` quirk (its one decision point), so a clean server keeps nothing.
+   */
+  tombstones: Map<string, Resource> | undefined;
   quirks: QuirkSet;
   /** A new weak entity tag, different from every earlier one (RFC 7644 §3.14). */
   nextVersion: () => string;
@@ -51,7 +54,7 @@ export function createContext(quirks: QuirkSet): RfcContext {
       externalId: { keys: (r) => stringKey(r, 'externalId'), normalise: caseInsensitive },
       members: { keys: (r) => subValues(r, 'members') },
     }),
-    tombstones: new Map(),
+    tombstones: quirks.has('deleted-user-still-readable') ? new Map() : undefined,
     quirks,
     nextVersion: () => `W/"${(++version).toString(36)}"`,
     now: () => new Date().toISOString(),

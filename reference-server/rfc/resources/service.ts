@@ -152,7 +152,7 @@ export function deleteResource(
   const existing = getOrThrow(kind, id);
   assertIfMatch(ctx, ifMatch, metaOf(existing).version as string);
   kind.store.delete(id);
-  if (kind.name === 'User' && ctx.quirks.has('deleted-user-still-readable')) ctx.tombstones.set(id, existing);
+  if (kind.name === 'User') ctx.tombstones?.set(id, existing);
   for (const groupId of ctx.groups.idsBy('members', id)) {
     const group = ctx.groups.get(groupId);
     if (!group) continue;

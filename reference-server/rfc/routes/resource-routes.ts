@@ -79,10 +79,7 @@ export function resourceRoutes({ ctx, guard }: RouteDeps, kind: ResourceKind): R
       handler: guard((req) => {
         const projection = projectionOf(req);
         const found =
-          kind.store.get(id(req)) ??
-          (kind.name === 'User' && ctx.quirks.has('deleted-user-still-readable')
-            ? ctx.tombstones.get(id(req))
-            : undefined);
+          kind.store.get(id(req)) ?? (kind.name === 'User' ? ctx.tombstones?.get(id(req)) : undefined);
         if (!found) throw ScimError.notFound(`${kind.name} ${id(req)} not found`);
         const version = (found.meta as Resource).version as string;
         // A client holding the current version gets 304 with no body (RFC 7644 §3.14).
