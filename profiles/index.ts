@@ -80,6 +80,9 @@ export function mergeProfile(base: unknown, override: unknown): unknown {
   return out;
 }
 
+/** Parsed profile files by path, reused while the file's text is unchanged (start-up parses each file many times). */
+const parsedFiles = new Map<string, { text: string; doc: Record<string, unknown> }>();
+
 function parseFile(file: string): Record<string, unknown> {
   let text: string;
   try {
@@ -91,6 +94,8 @@ function parseFile(file: string): Record<string, unknown> {
       `cannot read the file (${err instanceof Error ? err.message : String(err)})`,
     );
   }
+  const cached = parsedFiles.get(file);
+  if (cached?.text === text) return structuredClone(cached.doc);
   let doc: unknown;
   try {
     doc = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
@@ -102,6 +107,7 @@ function parseFile(file: string): Record<string, unknown> {
     );
   }
   if (!isObject(doc)) throw new ProfileFileError(file, '', 'a profile must be an object');
+  parsedFiles.set(file, { text, doc: structuredClone(doc) });
   return doc;
 }
 
@@ -155,6 +161,23 @@ function semanticProblems(profile: ProfileData): Array<{ pointer: string; detail
   return problems;
 }
 
+/**
+ * A YAML profile's top-level `name: plain-scalar` line, read without parsing the document: listing the
+ * shipped names is on every CLI start-up path, and a full YAML parse of every file costs tens of ms there.
+ * Anything less plain (quotes, JSON, no such line) returns undefined and the caller parses the file.
+ */
+function plainYamlName(file: string): string | undefined {
+  if (!/\.ya?ml$/i.test(file)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const names = [...text.matchAll(/^name:[ \t]*([A-Za-z0-9][\w.-]*)[ \t]*(?:#.*)?$/gm)];
+  return names.length === 1 ? names[0]?.[1] : undefined;
+}
+
 /** Name → file of every shipped profile. */
 function shippedFiles(): Map<string, string> {
   const dir = profilesDir();
@@ -162,7 +185,7 @@ function shippedFiles(): Map<string, string> {
   for (const entry of readdirSync(dir).sort()) {
     if (!/\.(ya?ml|json)$/i.test(entry) || entry === SCHEMA_FILE) continue;
     const file = join(dir, entry);
-    const name = parseFile(file)['name'];
+    const name = plainYamlName(file) ?? parseFile(file)['name'];
     files.set(typeof name === 'string' ? name : basename(entry, extname(entry)), file);
   }
   return files;

@@ -97,7 +97,9 @@ function answerRaw(flavour: Flavour, socket: Socket, error: ScimError): void {
     `HTTP/1.1 ${wire.status} ${STATUS_CODES[wire.status] ?? 'Error'}`,
     ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
   ];
-  socket.end(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), wire.body ?? Buffer.alloc(0)]));
+  socket.end(
+    Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), wire.body ?? Buffer.alloc(0)]),
+  );
   // A client that keeps sending is cut off shortly after the answer went out.
   setTimeout(() => socket.destroy(), 1_000).unref();
 }

@@ -5,7 +5,7 @@ const server = await startChild('rfc', 0, prof);
 const extra = process.argv.slice(2);
 const cliProf = process.env.PROF === 'client' ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof4'] : [];
 const s0 = await server.stats();
-const r = spawnSync('node', [...cliProf, 'bin/scimulator.js', 'load', '--target', server.url, '--token', server.token, ...extra], { encoding: 'utf8' });
+const r = spawnSync('node', [...cliProf, (process.env.BENCH_ROOT ?? '.') + '/bin/scimulator.js', 'load', '--target', server.url, '--token', server.token, ...extra], { encoding: 'utf8' });
 const s1 = await server.stats();
 console.log(r.stdout.split('\n').filter((l) => /initial|latency|cleanup|errors/.test(l)).join('\n'));
 console.log('server cpu/req', ((s1.cpuMicros - s0.cpuMicros) / (s1.requests - s0.requests)).toFixed(1), 'us', 'rss', (s1.rss / 1e6).toFixed(0), 'MB');

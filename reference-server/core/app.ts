@@ -74,7 +74,7 @@ export function mediaType(header: string | undefined): string | undefined {
 function requestUrl(req: IncomingMessage): URL {
   const host = req.headers.host;
   // The Host header names the origin the client used (for Location and meta.location), if it is a plain host[:port].
-  const origin = `http://${host && /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? host : '127.0.0.1'}`;
+  const origin = `http://${host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? host : '127.0.0.1'}`;
   const target = req.url ?? '/';
   try {
     return new URL(origin + (target.startsWith('/') ? target : `/${target}`));

@@ -88,7 +88,9 @@ function parseJsonBody(body: string): Params {
   }
   // Deeper bodies would overflow later recursive walks (Ruby inspect, PATCH); Ruby's JSON parser also refuses them (max_nesting 100).
   if (jsonDepth(parsed) > MAX_JSON_DEPTH) {
-    throw gitlabError.badInput(`message body does not match declared format: nested deeper than ${MAX_JSON_DEPTH} levels`);
+    throw gitlabError.badInput(
+      `message body does not match declared format: nested deeper than ${MAX_JSON_DEPTH} levels`,
+    );
   }
   return parsed;
 }

@@ -31,7 +31,8 @@ export interface Journal<R> {
   close(): void;
 }
 
-const checksum = (json: string): string => createHash('sha256').update(json, 'utf8').digest('hex').slice(0, 16);
+const checksum = (json: string): string =>
+  createHash('sha256').update(json, 'utf8').digest('hex').slice(0, 16);
 
 /** Frames one record as a single line. */
 export function frame(record: unknown): Buffer {
@@ -49,7 +50,8 @@ function parseLine<R>(line: Buffer): Parsed<R> {
   const length = Number(text.slice(0, first));
   const sum = text.slice(first + 1, second);
   const json = text.slice(second + 1);
-  if (!Number.isInteger(length) || Buffer.byteLength(json, 'utf8') !== length) return { ok: false, reason: 'length mismatch' };
+  if (!Number.isInteger(length) || Buffer.byteLength(json, 'utf8') !== length)
+    return { ok: false, reason: 'length mismatch' };
   if (checksum(json) !== sum) return { ok: false, reason: 'checksum mismatch' };
   try {
     return { ok: true, record: JSON.parse(json) as R };
@@ -75,7 +77,8 @@ export function openJournal<R>(file: string): Journal<R> {
     lineNo++;
     const end = data.indexOf(0x0a, good);
     const last = end < 0 || end === data.length - 1;
-    const parsed = end < 0 ? ({ ok: false, reason: 'no newline' } as const) : parseLine<R>(data.subarray(good, end));
+    const parsed =
+      end < 0 ? ({ ok: false, reason: 'no newline' } as const) : parseLine<R>(data.subarray(good, end));
     if (!parsed.ok) {
       // Only the final record can be torn by a crash; anything earlier means the file was damaged.
       if (!last) throw new JournalError(file, lineNo, parsed.reason);

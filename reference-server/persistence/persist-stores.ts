@@ -29,7 +29,8 @@ export function persistStores(file: string, stores: Record<string, AnyStore>): P
   const journal = openJournal<StoreChange>(file);
   for (const [i, change] of journal.records.entries()) {
     const store = stores[change.store];
-    if (!store) throw new TypeError(`data file ${file}: record ${i + 1} names an unknown store "${change.store}"`);
+    if (!store)
+      throw new TypeError(`data file ${file}: record ${i + 1} names an unknown store "${change.store}"`);
     if (change.op === 'set') store.set(change.id, change.value);
     else if (change.op === 'delete') store.delete(change.id);
     else store.clear();

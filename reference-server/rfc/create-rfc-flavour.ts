@@ -122,7 +122,9 @@ export function createRfcFlavour(options: ServeOptions): Flavour {
     banner: [
       ...(generated ? [`bearer token: ${token}`] : []),
       ...(persisted
-        ? [`data file ${options.data}: ${persisted.replayed} changes replayed${persisted.recovered ? ', a torn last record dropped' : ''}`]
+        ? [
+            `data file ${options.data}: ${persisted.replayed} changes replayed${persisted.recovered ? ', a torn last record dropped' : ''}`,
+          ]
         : []),
     ],
     ...(persisted ? { close: () => persisted.close() } : {}),

@@ -1,4 +1,5 @@
 import { defineSuite } from '../../engine/index.js';
+import { meChecks } from './me-checks.js';
 import { resourceTypeChecks } from './resource-type-checks.js';
 import { schemaByIdChecks } from './schema-by-id-checks.js';
 import { schemaListChecks } from './schema-list-checks.js';
@@ -10,5 +11,5 @@ export const discoverySuite = defineSuite({
   title: 'Discovery',
   description:
     'ServiceProviderConfig, ResourceTypes and Schemas: reachable, correctly typed, and advertising what clients need.',
-  checks: [...spcChecks, ...resourceTypeChecks, ...schemaListChecks, ...schemaByIdChecks],
+  checks: [...spcChecks, ...resourceTypeChecks, ...schemaListChecks, ...schemaByIdChecks, ...meChecks],
 });

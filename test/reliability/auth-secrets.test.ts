@@ -16,7 +16,11 @@ const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 test('both flavours compare tokens as sha256 digests with timingSafeEqual, never with ===', async () => {
-  for (const file of ['reference-server/rfc/http/auth.ts', 'reference-server/gitlab/auth.ts', 'reference-server/gitlab/store.ts']) {
+  for (const file of [
+    'reference-server/rfc/http/auth.ts',
+    'reference-server/gitlab/auth.ts',
+    'reference-server/gitlab/store.ts',
+  ]) {
     // Comparisons with literals (`=== undefined`, `typeof … === 'string'`) are fine; comparing two secrets is not.
     const source = (await readFile(file, 'utf8')).replace(/[!=]==\s*('[^']*'|undefined)/g, '');
     if (file.endsWith('auth.ts')) expect(source, file).toMatch(/timingSafeEqual\(/);
@@ -29,14 +33,22 @@ test('both flavours compare tokens as sha256 digests with timingSafeEqual, never
 
 describe('gitlab per-group tokens', () => {
   test("a group's token opens only that group, from the header or the query", async () => {
-    const server = await startServer({ flavor: 'gitlab', port: 0, groups: ['alpha:glsoat-alpha-secret', 'beta:glsoat-beta-secret'] });
+    const server = await startServer({
+      flavor: 'gitlab',
+      port: 0,
+      groups: ['alpha:glsoat-alpha-secret', 'beta:glsoat-beta-secret'],
+    });
     servers.push(server);
     const get = (group: string, auth: { header?: string; query?: string }) =>
       rawRequest(
         server.port,
-        buildRequest('GET', `/api/scim/v2/groups/${group}/Users${auth.query ? `?access_token=${auth.query}` : ''}`, {
-          headers: auth.header ? { authorization: `Bearer ${auth.header}` } : {},
-        }),
+        buildRequest(
+          'GET',
+          `/api/scim/v2/groups/${group}/Users${auth.query ? `?access_token=${auth.query}` : ''}`,
+          {
+            headers: auth.header ? { authorization: `Bearer ${auth.header}` } : {},
+          },
+        ),
       );
     expect((await get('alpha', { header: 'glsoat-alpha-secret' })).status).toBe(200);
     expect((await get('beta', { header: 'glsoat-beta-secret' })).status).toBe(200);
@@ -76,22 +88,45 @@ describe.each(['rfc', 'gitlab'] as const)('%s flavour request log', (flavour) =>
     const user =
       flavour === 'rfc'
         ? { schemas: [USER], userName: 'logged.user', password }
-        : { externalId: 'log-1', userName: 'logged.user', password, emails: [{ value: 'logged@example.com', primary: true }], name: { formatted: 'L U' } };
+        : {
+            externalId: 'log-1',
+            userName: 'logged.user',
+            password,
+            emails: [{ value: 'logged@example.com', primary: true }],
+            name: { formatted: 'L U' },
+          };
     const created = await send('POST', '/Users', user);
     expect(created.status).toBe(201);
     const id = (created.json as { id: string }).id;
-    await send('PATCH', `/Users/${encodeURIComponent(id)}`, { schemas: [PATCH], Operations: [{ op: 'replace', path: 'password', value: password }] });
+    await send('PATCH', `/Users/${encodeURIComponent(id)}`, {
+      schemas: [PATCH],
+      Operations: [{ op: 'replace', path: 'password', value: password }],
+    });
     await send('GET', `/Users?access_token=${token}&bearer_token=${token}`);
     await send('GET', `/Users?filter=${encodeURIComponent(`password eq "${password}"`)}`);
     await send('GET', `/Users?password=${encodeURIComponent(password)}`);
     await send('GET', '/Users', undefined, { authorization: `Bearer ${token}-wrong` });
-    await send('GET', '/Users', undefined, { authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` });
+    await send('GET', '/Users', undefined, {
+      authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`,
+    });
     await send('POST', '/Users', '{"password":"' + password + '", broken');
     await send('POST', '/Users', { ...user, userName: 123, password });
-    await rawRequest(server.port, buildRequest('GET', `${base}/Users`, { headers: { authorization: `Bearer ${token}`, 'x-big': 'a'.repeat(20_000) } }));
+    await rawRequest(
+      server.port,
+      buildRequest('GET', `${base}/Users`, {
+        headers: { authorization: `Bearer ${token}`, 'x-big': 'a'.repeat(20_000) },
+      }),
+    );
     expect(logs.length).toBeGreaterThan(5);
     const all = logs.join('\n');
-    for (const secret of [token, password, encodeURIComponent(password), 'Bearer', 'Basic ', Buffer.from(`admin:${password}`).toString('base64')]) {
+    for (const secret of [
+      token,
+      password,
+      encodeURIComponent(password),
+      'Bearer',
+      'Basic ',
+      Buffer.from(`admin:${password}`).toString('base64'),
+    ]) {
       expect(all.includes(secret), `log contains ${secret}`).toBe(false);
     }
     console.log(`[reliability] ${flavour} log: ${logs.length} lines checked, 0 secrets`);

@@ -49,7 +49,13 @@ describe('rfc flavour under concurrency', () => {
     const etag = created.headers.etag as string;
     const round = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        call(s, 'PATCH', `Users/${id}`, { schemas: [PATCH], Operations: [{ op: 'replace', path: 'nickName', value: `w${i}` }] }, { 'if-match': etag }),
+        call(
+          s,
+          'PATCH',
+          `Users/${id}`,
+          { schemas: [PATCH], Operations: [{ op: 'replace', path: 'nickName', value: `w${i}` }] },
+          { 'if-match': etag },
+        ),
       ),
     );
     const roundCounts = tally(round.map((r) => r.status));
@@ -83,7 +89,9 @@ describe('rfc flavour under concurrency', () => {
     };
     await Promise.all(Array.from({ length: 20 }, () => worker(5)));
     const final = await call(s, 'GET', `Users/${id}`);
-    console.log(`[reliability] rfc If-Match: 1 winner + 49 412s in one round; read-modify-write ${successes} successes, ${conflicts} 412s`);
+    console.log(
+      `[reliability] rfc If-Match: 1 winner + 49 412s in one round; read-modify-write ${successes} successes, ${conflicts} 412s`,
+    );
     expect(successes).toBe(100);
     expect((final.json as { title: string }).title).toBe('100');
   });
@@ -91,15 +99,23 @@ describe('rfc flavour under concurrency', () => {
   test('group membership stays consistent under concurrent add, remove and user deletion', async () => {
     const s = await start('rfc');
     const users = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => call(s, 'POST', 'Users', { schemas: [USER], userName: `member-${i}` })),
+      Array.from({ length: 60 }, (_, i) =>
+        call(s, 'POST', 'Users', { schemas: [USER], userName: `member-${i}` }),
+      ),
     );
     const ids = users.map((u) => (u.json as { id: string }).id);
     const group = await call(s, 'POST', 'Groups', { schemas: [GROUP], displayName: 'busy-group' });
     const gid = (group.json as { id: string }).id;
     const add = (id: string) =>
-      call(s, 'PATCH', `Groups/${gid}`, { schemas: [PATCH], Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }] });
+      call(s, 'PATCH', `Groups/${gid}`, {
+        schemas: [PATCH],
+        Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }],
+      });
     const remove = (id: string) =>
-      call(s, 'PATCH', `Groups/${gid}`, { schemas: [PATCH], Operations: [{ op: 'remove', path: `members[value eq "${id}"]` }] });
+      call(s, 'PATCH', `Groups/${gid}`, {
+        schemas: [PATCH],
+        Operations: [{ op: 'remove', path: `members[value eq "${id}"]` }],
+      });
     // Everyone is added concurrently; then, at once, the first 20 are removed, the next 20 deleted, the rest re-added.
     const adds = await Promise.all(ids.map(add));
     expect(adds.every((r) => r.status === 200)).toBe(true);
@@ -110,7 +126,9 @@ describe('rfc flavour under concurrency', () => {
     ]);
     expect(mixed.every((r) => r.status === 200 || r.status === 204)).toBe(true);
     const final = await call(s, 'GET', `Groups/${gid}`);
-    const members = ((final.json as { members?: Array<{ value: string }> }).members ?? []).map((m) => m.value).sort();
+    const members = ((final.json as { members?: Array<{ value: string }> }).members ?? [])
+      .map((m) => m.value)
+      .sort();
     expect(members).toEqual(ids.slice(40).sort());
     // Every remaining member's `groups` names the group; removed and deleted users are nowhere.
     for (const id of ids.slice(40)) {
@@ -121,7 +139,9 @@ describe('rfc flavour under concurrency', () => {
       const u = await call(s, 'GET', `Users/${id}`);
       expect((u.json as { groups?: unknown[] }).groups ?? []).toEqual([]);
     }
-    console.log(`[reliability] rfc membership: 60 concurrent adds, then 20 removes + 20 deletes + 20 re-adds → ${members.length} members, consistent`);
+    console.log(
+      `[reliability] rfc membership: 60 concurrent adds, then 20 removes + 20 deletes + 20 re-adds → ${members.length} members, consistent`,
+    );
   });
 });
 
@@ -137,13 +157,17 @@ describe('gitlab flavour under concurrency', () => {
 
   test('200 simultaneous POSTs of one externalId are idempotent: all 201, one identity', async () => {
     const s = await start('gitlab');
-    const results = await Promise.all(Array.from({ length: 200 }, () => call(s, 'POST', 'Users', user('race-uid', 'race@example.com'))));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => call(s, 'POST', 'Users', user('race-uid', 'race@example.com'))),
+    );
     const counts = tally(results.map((r) => r.status));
     expect(counts).toEqual({ 201: 200 });
     expect(new Set(results.map((r) => (r.json as { id: string }).id))).toEqual(new Set(['race-uid']));
     const list = await call(s, 'GET', `Users?filter=${encodeURIComponent('id eq "race-uid"')}`);
     expect((list.json as { totalResults: number }).totalResults).toBe(1);
-    console.log(`[reliability] gitlab 200 concurrent POSTs, same externalId: ${JSON.stringify(counts)}, 1 identity`);
+    console.log(
+      `[reliability] gitlab 200 concurrent POSTs, same externalId: ${JSON.stringify(counts)}, 1 identity`,
+    );
   });
 
   test('200 simultaneous POSTs of one e-mail with different externalIds: one wins, 199 × 409', async () => {

@@ -5,7 +5,11 @@
  * anything but a 5xx, e.g. a 1 MB userName that is still within the body cap).
  * @module
  */
-import { USER_RESOURCE, GROUP_RESOURCE, type AttributeDefinition } from '../../reference-server/schema/index.js';
+import {
+  USER_RESOURCE,
+  GROUP_RESOURCE,
+  type AttributeDefinition,
+} from '../../reference-server/schema/index.js';
 import { buildRequest, type RawRequestOptions } from './raw-http.js';
 
 export interface HostileCase {
@@ -93,10 +97,18 @@ export function hostileCases(t: Target): HostileCase[] {
   const users = `${t.base}/Users`;
   const user = `${users}/${encodeURIComponent(t.userId)}`;
   const cases: HostileCase[] = [];
-  const add = (name: string, request: Buffer, expect: HostileCase['expect'] = 'reject', options?: RawRequestOptions) =>
-    cases.push({ name, request, expect, ...(options ? { options } : {}) });
-  const send = (method: string, path: string, body: string | Buffer, headers: Record<string, string> = scimJson) =>
-    buildRequest(method, path, { headers, body });
+  const add = (
+    name: string,
+    request: Buffer,
+    expect: HostileCase['expect'] = 'reject',
+    options?: RawRequestOptions,
+  ) => cases.push({ name, request, expect, ...(options ? { options } : {}) });
+  const send = (
+    method: string,
+    path: string,
+    body: string | Buffer,
+    headers: Record<string, string> = scimJson,
+  ) => buildRequest(method, path, { headers, body });
   const validUser = (): Record<string, unknown> =>
     t.flavour === 'rfc'
       ? { schemas: [USER_URN], userName: fresh() }
@@ -134,12 +146,22 @@ export function hostileCases(t: Target): HostileCase[] {
     ['PATCH', user],
   ];
   if (t.flavour === 'rfc') {
-    writeTargets.push(['PUT', user], ['POST', `${t.base}/Groups`], ['POST', `${t.base}/Bulk`], ['POST', `${users}/.search`]);
+    writeTargets.push(
+      ['PUT', user],
+      ['POST', `${t.base}/Groups`],
+      ['POST', `${t.base}/Bulk`],
+      ['POST', `${users}/.search`],
+    );
     if (t.groupId) writeTargets.push(['PATCH', `${t.base}/Groups/${t.groupId}`]);
   }
   for (const [method, path] of writeTargets) {
-    for (const body of malformed) add(`malformed ${method} ${path} ${body.slice(0, 20)}`, send(method, path, body));
-    add(`empty body ${method} ${path}`, send(method, path, ''), t.flavour === 'gitlab' && method === 'PATCH' ? 'keep' : 'reject');
+    for (const body of malformed)
+      add(`malformed ${method} ${path} ${body.slice(0, 20)}`, send(method, path, body));
+    add(
+      `empty body ${method} ${path}`,
+      send(method, path, ''),
+      t.flavour === 'gitlab' && method === 'PATCH' ? 'keep' : 'reject',
+    );
   }
 
   // --- wrong JSON types at every attribute ------------------------------------------------------
@@ -151,32 +173,64 @@ export function hostileCases(t: Target): HostileCase[] {
         if (path[0] === ENTERPRISE_URN) (body.schemas as string[]).push(ENTERPRISE_URN);
         setPath(body, path, bad);
         add(`wrong type POST User ${path.join('.')}=${json(bad)}`, send('POST', users, json(body)));
-        add(`wrong type PUT User ${path.join('.')}=${json(bad)}`, send('PUT', user, json({ ...body, userName: 'seed.user1@example.com' })));
-        const patchPath = path[0] === ENTERPRISE_URN ? `${path[0]}:${path.slice(1).join('.')}` : path.join('.');
+        add(
+          `wrong type PUT User ${path.join('.')}=${json(bad)}`,
+          send('PUT', user, json({ ...body, userName: 'seed.user1@example.com' })),
+        );
+        const patchPath =
+          path[0] === ENTERPRISE_URN ? `${path[0]}:${path.slice(1).join('.')}` : path.join('.');
         // Documented leniency: "True"/"False" strings for booleans (Entra ID) and one object for a multi-valued attribute.
-        const lenient = (def.type === 'boolean' && bad === 'true') || (def.multiValued && typeof bad === 'object' && !Array.isArray(bad));
-        add(`wrong type PATCH User ${patchPath}=${json(bad)}`, send('PATCH', user, patchBody([{ op: 'replace', path: patchPath, value: bad }])), lenient ? 'tolerate' : 'reject');
+        const lenient =
+          (def.type === 'boolean' && bad === 'true') ||
+          (def.multiValued && typeof bad === 'object' && !Array.isArray(bad));
+        add(
+          `wrong type PATCH User ${patchPath}=${json(bad)}`,
+          send('PATCH', user, patchBody([{ op: 'replace', path: patchPath, value: bad }])),
+          lenient ? 'tolerate' : 'reject',
+        );
       }
     }
     for (const bad of [1, true, {}, [], null]) {
-      add(`wrong type userName=${json(bad)}`, send('POST', users, json({ schemas: [USER_URN], userName: bad })));
+      add(
+        `wrong type userName=${json(bad)}`,
+        send('POST', users, json({ schemas: [USER_URN], userName: bad })),
+      );
     }
     for (const { path, def } of attributePaths(GROUP_RESOURCE)) {
       for (const bad of wrongValues(def)) {
         const body: Record<string, unknown> = { schemas: [GROUP_URN], displayName: fresh() };
         setPath(body, path, bad);
         if (path[0] === 'displayName' && (bad === null || bad === undefined)) continue;
-        add(`wrong type POST Group ${path.join('.')}=${json(bad)}`, send('POST', `${t.base}/Groups`, json(body)));
+        add(
+          `wrong type POST Group ${path.join('.')}=${json(bad)}`,
+          send('POST', `${t.base}/Groups`, json(body)),
+        );
         if (t.groupId)
           add(
             `wrong type PATCH Group ${path.join('.')}=${json(bad)}`,
-            send('PATCH', `${t.base}/Groups/${t.groupId}`, patchBody([{ op: 'replace', path: path.join('.'), value: bad }])),
+            send(
+              'PATCH',
+              `${t.base}/Groups/${t.groupId}`,
+              patchBody([{ op: 'replace', path: path.join('.'), value: bad }]),
+            ),
           );
       }
     }
-    add('member without value (unassigned, RFC 7644 §3.5.1)', send('POST', `${t.base}/Groups`, json({ schemas: [GROUP_URN], displayName: fresh(), members: [{}] })), 'tolerate');
-    for (const members of [[{ value: 'no-such-id' }], [{ value: 1 }], ['x'], [{ value: t.userId, type: 1 }]]) {
-      add(`bad members ${json(members)}`, send('POST', `${t.base}/Groups`, json({ schemas: [GROUP_URN], displayName: fresh(), members })));
+    add(
+      'member without value (unassigned, RFC 7644 §3.5.1)',
+      send('POST', `${t.base}/Groups`, json({ schemas: [GROUP_URN], displayName: fresh(), members: [{}] })),
+      'tolerate',
+    );
+    for (const members of [
+      [{ value: 'no-such-id' }],
+      [{ value: 1 }],
+      ['x'],
+      [{ value: t.userId, type: 1 }],
+    ]) {
+      add(
+        `bad members ${json(members)}`,
+        send('POST', `${t.base}/Groups`, json({ schemas: [GROUP_URN], displayName: fresh(), members })),
+      );
     }
     for (const schemas of [undefined, 'x', [1], [], ['urn:nope'], [GROUP_URN], {}]) {
       add(`bad schemas ${json(schemas)}`, send('POST', users, json({ schemas, userName: fresh() })));
@@ -188,13 +242,23 @@ export function hostileCases(t: Target): HostileCase[] {
       ['name', ['x', 1, true, [1]]],
     ];
     for (const [field, bads] of fields) {
-      for (const bad of bads) add(`wrong type POST ${field}=${json(bad)}`, send('POST', users, json({ ...validUser(), [field]: bad })));
+      for (const bad of bads)
+        add(
+          `wrong type POST ${field}=${json(bad)}`,
+          send('POST', users, json({ ...validUser(), [field]: bad })),
+        );
     }
     for (const bad of ['yes', 2, {}, [], 'maybe']) {
-      add(`wrong type PATCH active=${json(bad)}`, send('PATCH', user, patchBody([{ op: 'replace', path: 'active', value: bad }])));
+      add(
+        `wrong type PATCH active=${json(bad)}`,
+        send('PATCH', user, patchBody([{ op: 'replace', path: 'active', value: bad }])),
+      );
     }
     for (const bad of [{}, [1], { a: { b: 1 } }]) {
-      add(`wrong type PATCH externalId=${json(bad)}`, send('PATCH', user, patchBody([{ op: 'replace', path: 'externalId', value: bad }])));
+      add(
+        `wrong type PATCH externalId=${json(bad)}`,
+        send('PATCH', user, patchBody([{ op: 'replace', path: 'externalId', value: bad }])),
+      );
     }
   }
 
@@ -236,19 +300,42 @@ export function hostileCases(t: Target): HostileCase[] {
     'a.'.repeat(5_000) + 'b',
   ];
   if (t.flavour === 'rfc') {
-    for (const shape of patchShapes) add(`patch shape ${json(shape).slice(0, 60)}`, send('PATCH', user, json(shape)));
+    for (const shape of patchShapes)
+      add(`patch shape ${json(shape).slice(0, 60)}`, send('PATCH', user, json(shape)));
     for (const path of hostilePaths) {
       for (const op of ['add', 'replace', 'remove']) {
-        add(`patch path ${op} ${json(path).slice(0, 40)}`, send('PATCH', user, patchBody([{ op, path, value: 'x' }])));
+        add(
+          `patch path ${op} ${json(path).slice(0, 40)}`,
+          send('PATCH', user, patchBody([{ op, path, value: 'x' }])),
+        );
       }
     }
-    add('patch without schemas', send('PATCH', user, json({ Operations: [{ op: 'replace', path: 'active', value: false }] })));
-    add('patch half valid', send('PATCH', user, patchBody([{ op: 'replace', path: 'displayName', value: 'Changed' }, { op: 'replace', path: 'active', value: 'no' }])));
+    add(
+      'patch without schemas',
+      send('PATCH', user, json({ Operations: [{ op: 'replace', path: 'active', value: false }] })),
+    );
+    add(
+      'patch half valid',
+      send(
+        'PATCH',
+        user,
+        patchBody([
+          { op: 'replace', path: 'displayName', value: 'Changed' },
+          { op: 'replace', path: 'active', value: 'no' },
+        ]),
+      ),
+    );
     add('patch removes userName', send('PATCH', user, patchBody([{ op: 'remove', path: 'userName' }])));
   } else {
     // GitLab runs no branch for a PatchOp it cannot read and answers 204 (§9): nothing may change.
-    for (const shape of patchShapes) add(`patch shape ${json(shape).slice(0, 60)}`, send('PATCH', user, json(shape)), 'keep');
-    for (const path of hostilePaths) add(`patch path ${json(path).slice(0, 40)}`, send('PATCH', user, patchBody([{ op: 'replace', path, value: 'x' }])), 'tolerate');
+    for (const shape of patchShapes)
+      add(`patch shape ${json(shape).slice(0, 60)}`, send('PATCH', user, json(shape)), 'keep');
+    for (const path of hostilePaths)
+      add(
+        `patch path ${json(path).slice(0, 40)}`,
+        send('PATCH', user, patchBody([{ op: 'replace', path, value: 'x' }])),
+        'tolerate',
+      );
   }
 
   // --- Bulk ------------------------------------------------------------------------------------
@@ -260,7 +347,10 @@ export function hostileCases(t: Target): HostileCase[] {
       { schemas: [BULK_URN], Operations: [1] },
       { schemas: [BULK_URN], Operations: [{ method: 1, path: '/Users' }] },
       { schemas: [BULK_URN], failOnErrors: 'x', Operations: [] },
-      { schemas: [BULK_URN], Operations: Array.from({ length: 1001 }, () => ({ method: 'DELETE', path: `/Users/${t.userId}` })) },
+      {
+        schemas: [BULK_URN],
+        Operations: Array.from({ length: 1001 }, () => ({ method: 'DELETE', path: `/Users/${t.userId}` })),
+      },
       { schemas: ['urn:nope'], Operations: [] },
     ]) {
       // Structural errors are 400; per-operation errors are a 200 BulkResponse (RFC 7644 §3.7.3): either way nothing changes.
@@ -271,12 +361,21 @@ export function hostileCases(t: Target): HostileCase[] {
       { method: 'POST', path: '/Users', bulkId: 'a', data: { schemas: [USER_URN], userName: 1 } },
       { method: 'PATCH', path: `/Users/${t.userId}`, data: { schemas: [PATCH_URN], Operations: 'x' } },
       { method: 'DELETE', path: '/Users/../Groups' },
-      { method: 'POST', path: '/Users', bulkId: 'b', data: { schemas: [GROUP_URN], members: [{ value: 'bulkId:b' }] } },
+      {
+        method: 'POST',
+        path: '/Users',
+        bulkId: 'b',
+        data: { schemas: [GROUP_URN], members: [{ value: 'bulkId:b' }] },
+      },
       { method: 'FOO', path: '/Users' },
       { method: 'POST', path: 'http://evil.example/Users', bulkId: 'c', data: validUser() },
     ]) {
       const expect = op.path.startsWith('http') ? 'tolerate' : 'keep';
-      add(`bulk op ${json(op).slice(0, 60)}`, send('POST', bulk, json({ schemas: [BULK_URN], failOnErrors: 1, Operations: [op] })), expect);
+      add(
+        `bulk op ${json(op).slice(0, 60)}`,
+        send('POST', bulk, json({ schemas: [BULK_URN], failOnErrors: 1, Operations: [op] })),
+        expect,
+      );
     }
   }
 
@@ -305,54 +404,205 @@ export function hostileCases(t: Target): HostileCase[] {
   for (const [i, body] of deepUser.entries()) add(`deep nesting POST #${i}`, send('POST', users, body));
   for (const [i, value] of [deepObj, deepArr].entries()) {
     for (const path of ['displayName', 'name', 'emails', 'x', undefined]) {
-      const op = path === undefined ? `{"op":"replace","value":${value}}` : `{"op":"add","path":"${path}","value":${value}}`;
-      add(`deep nesting PATCH #${i} ${String(path)}`, send('PATCH', user, `{"schemas":["${PATCH_URN}"],"Operations":[${op}]}`));
+      const op =
+        path === undefined
+          ? `{"op":"replace","value":${value}}`
+          : `{"op":"add","path":"${path}","value":${value}}`;
+      add(
+        `deep nesting PATCH #${i} ${String(path)}`,
+        send('PATCH', user, `{"schemas":["${PATCH_URN}"],"Operations":[${op}]}`),
+      );
     }
   }
-  add('deep filter parens', buildRequest('GET', `${users}?filter=${encodeURIComponent(deep(levels, '(', ')', 'userName eq "x"'))}`, { headers: auth }));
-  add('deep filter not', buildRequest('GET', `${users}?filter=${encodeURIComponent('not ('.repeat(levels) + 'userName pr' + ')'.repeat(levels))}`, { headers: auth }));
-  add('deep filter within the URL limit', buildRequest('GET', `${users}?filter=${'('.repeat(12_000)}userName%20pr${')'.repeat(1)}`, { headers: auth }));
+  add(
+    'deep filter parens',
+    buildRequest('GET', `${users}?filter=${encodeURIComponent(deep(levels, '(', ')', 'userName eq "x"'))}`, {
+      headers: auth,
+    }),
+  );
+  add(
+    'deep filter not',
+    buildRequest(
+      'GET',
+      `${users}?filter=${encodeURIComponent('not ('.repeat(levels) + 'userName pr' + ')'.repeat(levels))}`,
+      { headers: auth },
+    ),
+  );
+  add(
+    'deep filter within the URL limit',
+    buildRequest('GET', `${users}?filter=${'('.repeat(12_000)}userName%20pr${')'.repeat(1)}`, {
+      headers: auth,
+    }),
+  );
   if (t.flavour === 'rfc') {
     const search = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
-    add('deep filter in .search', send('POST', `${users}/.search`, json({ schemas: [search], filter: deep(levels, '(', ')', 'userName eq "x"') })));
-    add('deep not() filter in .search', send('POST', `${users}/.search`, json({ schemas: [search], filter: 'not ('.repeat(levels) + 'userName pr' + ')'.repeat(levels) })));
-    add('deep value filter in .search', send('POST', `${users}/.search`, json({ schemas: [search], filter: 'emails['.repeat(levels) + 'value pr' + ']'.repeat(levels) })));
-    add('deep .search body', send('POST', `${users}/.search`, `{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":${deepObj}}`));
-    add('deep bulk data', send('POST', `${t.base}/Bulk`, `{"schemas":["${BULK_URN}"],"Operations":[{"method":"POST","path":"/Users","bulkId":"d","data":${deepObj}}]}`), 'tolerate');
+    add(
+      'deep filter in .search',
+      send(
+        'POST',
+        `${users}/.search`,
+        json({ schemas: [search], filter: deep(levels, '(', ')', 'userName eq "x"') }),
+      ),
+    );
+    add(
+      'deep not() filter in .search',
+      send(
+        'POST',
+        `${users}/.search`,
+        json({ schemas: [search], filter: 'not ('.repeat(levels) + 'userName pr' + ')'.repeat(levels) }),
+      ),
+    );
+    add(
+      'deep value filter in .search',
+      send(
+        'POST',
+        `${users}/.search`,
+        json({ schemas: [search], filter: 'emails['.repeat(levels) + 'value pr' + ']'.repeat(levels) }),
+      ),
+    );
+    add(
+      'deep .search body',
+      send(
+        'POST',
+        `${users}/.search`,
+        `{"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":${deepObj}}`,
+      ),
+    );
+    add(
+      'deep bulk data',
+      send(
+        'POST',
+        `${t.base}/Bulk`,
+        `{"schemas":["${BULK_URN}"],"Operations":[{"method":"POST","path":"/Users","bulkId":"d","data":${deepObj}}]}`,
+      ),
+      'tolerate',
+    );
   }
 
   // --- duplicate keys, confusables, mixed case ------------------------------------------------------
   if (t.flavour === 'rfc') {
-    add('mixed-case duplicate of a taken userName', send('POST', users, json({ schemas: [USER_URN], userName: 'SEED.USER1@EXAMPLE.COM' })));
-    add('NFD duplicate of a taken userName', send('POST', users, json({ schemas: [USER_URN], userName: 'seed.user1@example.com'.normalize('NFD') })));
-    add('duplicate keys with a taken userName last', send('POST', users, `{"schemas":["${USER_URN}"],"userName":"${fresh()}","userName":"seed.user1@example.com"}`));
-    add('case-variant keys with a taken userName last', send('POST', users, `{"schemas":["${USER_URN}"],"userName":"${fresh()}","USERNAME":"Seed.User1@example.com"}`));
-    add('duplicate keys: wrong type wins', send('POST', users, `{"schemas":["${USER_URN}"],"userName":"${fresh()}","active":true,"active":"yes"}`));
-    add('duplicate keys: tolerated', send('POST', users, `{"schemas":["${USER_URN}"],"userName":"${fresh()}","userName":"${fresh()}"}`), 'tolerate');
-    add('confusable (Cyrillic) userName', send('POST', users, json({ schemas: [USER_URN], userName: `\u0430dmin-${fresh()}` })), 'tolerate');
-    add('null byte in userName', send('POST', users, json({ schemas: [USER_URN], userName: `nul\u0000${fresh()}` })), 'tolerate');
+    add(
+      'mixed-case duplicate of a taken userName',
+      send('POST', users, json({ schemas: [USER_URN], userName: 'SEED.USER1@EXAMPLE.COM' })),
+    );
+    add(
+      'NFD duplicate of a taken userName',
+      send('POST', users, json({ schemas: [USER_URN], userName: 'seed.user1@example.com'.normalize('NFD') })),
+    );
+    add(
+      'duplicate keys with a taken userName last',
+      send(
+        'POST',
+        users,
+        `{"schemas":["${USER_URN}"],"userName":"${fresh()}","userName":"seed.user1@example.com"}`,
+      ),
+    );
+    add(
+      'case-variant keys with a taken userName last',
+      send(
+        'POST',
+        users,
+        `{"schemas":["${USER_URN}"],"userName":"${fresh()}","USERNAME":"Seed.User1@example.com"}`,
+      ),
+    );
+    add(
+      'duplicate keys: wrong type wins',
+      send('POST', users, `{"schemas":["${USER_URN}"],"userName":"${fresh()}","active":true,"active":"yes"}`),
+    );
+    add(
+      'duplicate keys: tolerated',
+      send('POST', users, `{"schemas":["${USER_URN}"],"userName":"${fresh()}","userName":"${fresh()}"}`),
+      'tolerate',
+    );
+    add(
+      'confusable (Cyrillic) userName',
+      send('POST', users, json({ schemas: [USER_URN], userName: `\u0430dmin-${fresh()}` })),
+      'tolerate',
+    );
+    add(
+      'null byte in userName',
+      send('POST', users, json({ schemas: [USER_URN], userName: `nul\u0000${fresh()}` })),
+      'tolerate',
+    );
   } else {
-    add('duplicate keys', send('POST', users, `{"externalId":"${fresh()}","externalId":{"x":1},"userName":"a","emails":[{"value":"a@example.com"}]}`));
-    add('null byte in userName', send('POST', users, json({ ...validUser(), userName: `nul\u0000${fresh()}` })), 'tolerate');
-    add('confusable userName', send('POST', users, json({ ...validUser(), userName: `\u0430dmin${fresh()}` })), 'tolerate');
+    add(
+      'duplicate keys',
+      send(
+        'POST',
+        users,
+        `{"externalId":"${fresh()}","externalId":{"x":1},"userName":"a","emails":[{"value":"a@example.com"}]}`,
+      ),
+    );
+    add(
+      'null byte in userName',
+      send('POST', users, json({ ...validUser(), userName: `nul\u0000${fresh()}` })),
+      'tolerate',
+    );
+    add(
+      'confusable userName',
+      send('POST', users, json({ ...validUser(), userName: `\u0430dmin${fresh()}` })),
+      'tolerate',
+    );
   }
 
   // --- invalid UTF-8, null bytes ---------------------------------------------------------------------
-  const badUtf8 = Buffer.concat([Buffer.from(`{"schemas":["${USER_URN}"],"userName":"`), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('"}')]);
+  const badUtf8 = Buffer.concat([
+    Buffer.from(`{"schemas":["${USER_URN}"],"userName":"`),
+    Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]),
+    Buffer.from('"}'),
+  ]);
   add('invalid UTF-8 body', send('POST', users, badUtf8));
-  add('invalid UTF-8 body PATCH', send('PATCH', user, Buffer.concat([Buffer.from(`{"schemas":["${PATCH_URN}"],"Operations":[{"op":"replace","path":"displayName","value":"`), Buffer.from([0xc0, 0x80]), Buffer.from('"}]}')])), t.flavour === 'gitlab' ? 'keep' : 'reject');
+  add(
+    'invalid UTF-8 body PATCH',
+    send(
+      'PATCH',
+      user,
+      Buffer.concat([
+        Buffer.from(
+          `{"schemas":["${PATCH_URN}"],"Operations":[{"op":"replace","path":"displayName","value":"`,
+        ),
+        Buffer.from([0xc0, 0x80]),
+        Buffer.from('"}]}'),
+      ]),
+    ),
+    t.flavour === 'gitlab' ? 'keep' : 'reject',
+  );
   add('overlong UTF-8 in path', buildRequest('GET', `${users}/%C0%AE%C0%AE`, { headers: auth }), 'tolerate');
-  add('raw 0xFF in path', Buffer.concat([Buffer.from(`GET ${users}/`), Buffer.from([0xff]), Buffer.from(` HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${t.token}\r\nconnection: close\r\n\r\n`)]));
+  add(
+    'raw 0xFF in path',
+    Buffer.concat([
+      Buffer.from(`GET ${users}/`),
+      Buffer.from([0xff]),
+      Buffer.from(` HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${t.token}\r\nconnection: close\r\n\r\n`),
+    ]),
+  );
   add('null byte in path', buildRequest('GET', `${users}/%00`, { headers: auth }));
-  add('raw null byte in header', Buffer.from(`GET ${users} HTTP/1.1\r\nhost: x\r\nx-evil: a\u0000b\r\nconnection: close\r\n\r\n`, 'latin1'));
+  add(
+    'raw null byte in header',
+    Buffer.from(
+      `GET ${users} HTTP/1.1\r\nhost: x\r\nx-evil: a\u0000b\r\nconnection: close\r\n\r\n`,
+      'latin1',
+    ),
+  );
   add('null bytes only body', send('POST', users, Buffer.alloc(64)));
 
   // --- bad percent-encoding, filters, query parameters -------------------------------------------
-  for (const path of [`${users}/%`, `${users}/%E0%A4%A`, `${users}/%ZZ`, `${users}?filter=%`, `${users}?filter=userName%20eq%20%22%E0%A4%A%22`, `${users}?attributes=%ZZ`]) {
+  for (const path of [
+    `${users}/%`,
+    `${users}/%E0%A4%A`,
+    `${users}/%ZZ`,
+    `${users}?filter=%`,
+    `${users}?filter=userName%20eq%20%22%E0%A4%A%22`,
+    `${users}?attributes=%ZZ`,
+  ]) {
     add(`bad percent-encoding ${path}`, buildRequest('GET', path, { headers: auth }));
   }
   // Well-formed escapes of invalid UTF-8: Rack keeps the bytes, so GitLab answers them.
-  add('percent-encoded invalid UTF-8', buildRequest('GET', `${users}?count=%FF`, { headers: auth }), t.flavour === 'gitlab' ? 'tolerate' : 'reject');
+  add(
+    'percent-encoded invalid UTF-8',
+    buildRequest('GET', `${users}?count=%FF`, { headers: auth }),
+    t.flavour === 'gitlab' ? 'tolerate' : 'reject',
+  );
   const filters = [
     'userName eq',
     'eq "x"',
@@ -379,10 +629,21 @@ export function hostileCases(t: Target): HostileCase[] {
   for (const filter of filters) {
     // GitLab reads only the first three whitespace-separated tokens (§6), so these are answered 200.
     const expect = t.flavour === 'gitlab' && /^userName eq/.test(filter) ? 'tolerate' : 'reject';
-    add(`filter ${json(filter).slice(0, 40)}`, buildRequest('GET', `${users}?filter=${encodeURIComponent(filter)}`, { headers: auth }), expect);
+    add(
+      `filter ${json(filter).slice(0, 40)}`,
+      buildRequest('GET', `${users}?filter=${encodeURIComponent(filter)}`, { headers: auth }),
+      expect,
+    );
   }
   if (t.flavour === 'rfc') {
-    for (const q of ['startIndex=abc', 'count=1e999', 'count=-', 'sortOrder=sideways', 'attributes=a&excludedAttributes=b', 'count=99999999999999999999999']) {
+    for (const q of [
+      'startIndex=abc',
+      'count=1e999',
+      'count=-',
+      'sortOrder=sideways',
+      'attributes=a&excludedAttributes=b',
+      'count=99999999999999999999999',
+    ]) {
       add(`query ${q}`, buildRequest('GET', `${users}?${q}`, { headers: auth }));
     }
     for (const q of ['filter=a&filter=b', 'sortBy=%5B%5B%5B', 'attributes=' + 'a.'.repeat(5_000)]) {
@@ -399,45 +660,153 @@ export function hostileCases(t: Target): HostileCase[] {
     add(`method ${method}`, buildRequest(method, users, { headers: auth }));
   }
   add('method OPTIONS *', buildRequest('OPTIONS', '*', { headers: auth }));
-  add('absolute-form target', buildRequest('DELETE', `http://evil.example${user}`, { headers: { ...auth, host: 'evil.example' } }), 'tolerate');
-  add('content-type text/plain', send('POST', users, json(validUser()), { ...auth, 'content-type': 'text/plain' }));
-  add('content-type multipart', send('POST', users, '--x\r\n\r\n--x--', { ...auth, 'content-type': 'multipart/form-data; boundary=x' }));
+  add(
+    'absolute-form target',
+    buildRequest('DELETE', `http://evil.example${user}`, { headers: { ...auth, host: 'evil.example' } }),
+    'tolerate',
+  );
+  add(
+    'content-type text/plain',
+    send('POST', users, json(validUser()), { ...auth, 'content-type': 'text/plain' }),
+  );
+  add(
+    'content-type multipart',
+    send('POST', users, '--x\r\n\r\n--x--', { ...auth, 'content-type': 'multipart/form-data; boundary=x' }),
+  );
   add('no token', send('POST', users, json(validUser()), { 'content-type': 'application/scim+json' }));
-  add('wrong token', send('POST', users, json(validUser()), { ...scimJson, authorization: `Bearer ${t.token}x` }));
-  add('basic auth', send('POST', users, json(validUser()), { ...scimJson, authorization: `Basic ${Buffer.from(`u:${t.token}`).toString('base64')}` }));
-  add('token with null byte', send('POST', users, json(validUser()), { ...scimJson, authorization: `Bearer ${t.token}%00` }));
+  add(
+    'wrong token',
+    send('POST', users, json(validUser()), { ...scimJson, authorization: `Bearer ${t.token}x` }),
+  );
+  add(
+    'basic auth',
+    send('POST', users, json(validUser()), {
+      ...scimJson,
+      authorization: `Basic ${Buffer.from(`u:${t.token}`).toString('base64')}`,
+    }),
+  );
+  add(
+    'token with null byte',
+    send('POST', users, json(validUser()), { ...scimJson, authorization: `Bearer ${t.token}%00` }),
+  );
 
   // --- sizes, framing and Transfer-Encoding ----------------------------------------------------------
   const cap = t.flavour === 'rfc' ? 4 * 1_048_576 : 1_048_576;
-  add('declared body over the cap', buildRequest('POST', users, { headers: { ...scimJson, 'content-length': String(cap + 1) } }), 'reject', { keepOpen: true });
-  add('streamed body over the cap', buildRequest('POST', users, { headers: { ...scimJson, 'transfer-encoding': 'chunked' } }), 'reject', {
-    pieces: [
-      buildRequest('POST', users, { headers: { ...scimJson, 'transfer-encoding': 'chunked' } }),
-      ...Array.from({ length: Math.ceil(cap / 262_144) + 1 }, () => Buffer.concat([Buffer.from('40000\r\n'), Buffer.alloc(262_144, 0x61), Buffer.from('\r\n')])),
-    ],
-    keepOpen: true,
-    timeoutMs: 10_000,
-  });
-  add('oversized header (20 KB)', buildRequest('GET', users, { headers: { ...auth, 'x-big': 'a'.repeat(20_000) } }));
-  add('many headers', buildRequest('GET', users, { headers: { ...auth, ...Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [`x-h${i}`, 'v'])) } }));
-  add('oversized URL (64 KB)', buildRequest('GET', `${users}?filter=${'a'.repeat(65_536)}`, { headers: auth }));
+  add(
+    'declared body over the cap',
+    buildRequest('POST', users, { headers: { ...scimJson, 'content-length': String(cap + 1) } }),
+    'reject',
+    { keepOpen: true },
+  );
+  add(
+    'streamed body over the cap',
+    buildRequest('POST', users, { headers: { ...scimJson, 'transfer-encoding': 'chunked' } }),
+    'reject',
+    {
+      pieces: [
+        buildRequest('POST', users, { headers: { ...scimJson, 'transfer-encoding': 'chunked' } }),
+        ...Array.from({ length: Math.ceil(cap / 262_144) + 1 }, () =>
+          Buffer.concat([Buffer.from('40000\r\n'), Buffer.alloc(262_144, 0x61), Buffer.from('\r\n')]),
+        ),
+      ],
+      keepOpen: true,
+      timeoutMs: 10_000,
+    },
+  );
+  add(
+    'oversized header (20 KB)',
+    buildRequest('GET', users, { headers: { ...auth, 'x-big': 'a'.repeat(20_000) } }),
+  );
+  add(
+    'many headers',
+    buildRequest('GET', users, {
+      headers: { ...auth, ...Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [`x-h${i}`, 'v'])) },
+    }),
+  );
+  add(
+    'oversized URL (64 KB)',
+    buildRequest('GET', `${users}?filter=${'a'.repeat(65_536)}`, { headers: auth }),
+  );
   const huge = 'u'.repeat(t.flavour === 'rfc' ? 1_000_000 : 900_000);
-  add('1 MB userName', send('POST', users, json({ ...validUser(), userName: `${huge}-${fresh()}` })), 'tolerate');
-  add('1 MB string in PATCH', send('PATCH', user, patchBody([{ op: 'replace', path: 'displayName', value: huge }])), 'tolerate');
+  add(
+    '1 MB userName',
+    send('POST', users, json({ ...validUser(), userName: `${huge}-${fresh()}` })),
+    'tolerate',
+  );
+  add(
+    '1 MB string in PATCH',
+    send('PATCH', user, patchBody([{ op: 'replace', path: 'displayName', value: huge }])),
+    'tolerate',
+  );
   const body = json(validUser());
-  add('content-length and chunked together', buildRequest('POST', users, { headers: { ...scimJson, 'content-length': String(body.length), 'transfer-encoding': 'chunked' }, body }));
-  add('chunked with a bad chunk size', buildRequest('POST', users, { headers: { ...scimJson, 'transfer-encoding': 'chunked' }, body: `zz\r\n${body}\r\n0\r\n\r\n` }));
-  add('chunked truncated', buildRequest('POST', users, { headers: { ...scimJson, 'transfer-encoding': 'chunked' }, body: `${(body.length + 10).toString(16)}\r\n${body}` }));
-  add('transfer-encoding gzip', buildRequest('POST', users, { headers: { ...scimJson, 'transfer-encoding': 'gzip' }, body }));
-  add('transfer-encoding chunked, chunked', buildRequest('POST', users, { headers: { ...scimJson, 'transfer-encoding': 'chunked, chunked' }, body: `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n` }), 'tolerate');
-  add('space before colon', Buffer.from(`POST ${users} HTTP/1.1\r\nhost: x\r\ntransfer-encoding : chunked\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}`));
-  add('two content-lengths', Buffer.from(`POST ${users} HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\ncontent-length: 5\r\nconnection: close\r\n\r\n{}`));
-  add('negative content-length', Buffer.from(`POST ${users} HTTP/1.1\r\nhost: x\r\ncontent-length: -1\r\nconnection: close\r\n\r\n{}`));
-  add('truncated body (short Content-Length)', buildRequest('POST', users, { headers: { ...scimJson, 'content-length': String(body.length + 100) }, body }));
-  add('bare LF line endings', Buffer.from(`GET ${users} HTTP/1.1\nhost: x\nconnection: close\n\n`), 'tolerate');
+  add(
+    'content-length and chunked together',
+    buildRequest('POST', users, {
+      headers: { ...scimJson, 'content-length': String(body.length), 'transfer-encoding': 'chunked' },
+      body,
+    }),
+  );
+  add(
+    'chunked with a bad chunk size',
+    buildRequest('POST', users, {
+      headers: { ...scimJson, 'transfer-encoding': 'chunked' },
+      body: `zz\r\n${body}\r\n0\r\n\r\n`,
+    }),
+  );
+  add(
+    'chunked truncated',
+    buildRequest('POST', users, {
+      headers: { ...scimJson, 'transfer-encoding': 'chunked' },
+      body: `${(body.length + 10).toString(16)}\r\n${body}`,
+    }),
+  );
+  add(
+    'transfer-encoding gzip',
+    buildRequest('POST', users, { headers: { ...scimJson, 'transfer-encoding': 'gzip' }, body }),
+  );
+  add(
+    'transfer-encoding chunked, chunked',
+    buildRequest('POST', users, {
+      headers: { ...scimJson, 'transfer-encoding': 'chunked, chunked' },
+      body: `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+    }),
+    'tolerate',
+  );
+  add(
+    'space before colon',
+    Buffer.from(
+      `POST ${users} HTTP/1.1\r\nhost: x\r\ntransfer-encoding : chunked\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}`,
+    ),
+  );
+  add(
+    'two content-lengths',
+    Buffer.from(
+      `POST ${users} HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\ncontent-length: 5\r\nconnection: close\r\n\r\n{}`,
+    ),
+  );
+  add(
+    'negative content-length',
+    Buffer.from(`POST ${users} HTTP/1.1\r\nhost: x\r\ncontent-length: -1\r\nconnection: close\r\n\r\n{}`),
+  );
+  add(
+    'truncated body (short Content-Length)',
+    buildRequest('POST', users, {
+      headers: { ...scimJson, 'content-length': String(body.length + 100) },
+      body,
+    }),
+  );
+  add(
+    'bare LF line endings',
+    Buffer.from(`GET ${users} HTTP/1.1\nhost: x\nconnection: close\n\n`),
+    'tolerate',
+  );
   add('HTTP/0.9-ish request line', Buffer.from(`GET ${users}\r\n\r\n`));
   add('HTTP/2 preface', Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'));
-  add('websocket upgrade', buildRequest('GET', users, { headers: { ...auth, connection: 'upgrade', upgrade: 'websocket' } }), 'tolerate');
+  add(
+    'websocket upgrade',
+    buildRequest('GET', users, { headers: { ...auth, connection: 'upgrade', upgrade: 'websocket' } }),
+    'tolerate',
+  );
   add('garbage bytes', Buffer.from([0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00, 0x00, 0xa1, 0x03, 0x03]));
   return cases;
 }

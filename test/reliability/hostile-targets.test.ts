@@ -23,7 +23,8 @@ const EXPECTED: Record<HostileMode, RegExp> = {
   'headers-then-stall': /TARGET_TIMEOUT/,
   reset: /TARGET_RESET/,
   garbage: /TARGET_PROTOCOL_ERROR|TARGET_RESET/,
-  'truncated-json': /BODY_NOT_JSON|SCHEMA_INVALID|STATUS_MISMATCH|VALUE_MISMATCH|ATTRIBUTE_MISSING|CONTENT_TYPE/,
+  'truncated-json':
+    /BODY_NOT_JSON|SCHEMA_INVALID|STATUS_MISMATCH|VALUE_MISMATCH|ATTRIBUTE_MISSING|CONTENT_TYPE/,
   'gigabyte-body': /RESPONSE_TOO_LARGE/,
   'redirect-loop': /STATUS_MISMATCH/,
   'html-200': /BODY_NOT_JSON|CONTENT_TYPE_MISMATCH|STATUS_MISMATCH/,
@@ -34,59 +35,72 @@ const EXPECTED: Record<HostileMode, RegExp> = {
 
 function describeRun(report: Report): string {
   const codes = new Map<string, number>();
-  for (const r of report.results) codes.set(`${r.outcome}:${r.code ?? '-'}`, (codes.get(`${r.outcome}:${r.code ?? '-'}`) ?? 0) + 1);
+  for (const r of report.results)
+    codes.set(`${r.outcome}:${r.code ?? '-'}`, (codes.get(`${r.outcome}:${r.code ?? '-'}`) ?? 0) + 1);
   return [...codes.entries()].map(([k, v]) => `${k}×${v}`).join(' ');
 }
 
 describe('runChecks against hostile targets', () => {
-  test.each(Object.keys(EXPECTED) as HostileMode[])('%s', async (mode) => {
-    target = await startHostileTarget(mode, 1_000);
-    const rssBefore = process.memoryUsage().rss;
-    let rssPeak = rssBefore;
-    const sampler = setInterval(() => {
-      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-    }, 20);
-    const started = Date.now();
-    let report: Report;
-    try {
-      report = await runChecks({
-        target: target.url,
-        token: 'hostile-target-token',
-        suites: RFC_SUITES,
-        seed: 1,
-        timeouts: TIMEOUTS,
-        maxResponseBytes: 1024 * 1024,
-      });
-    } finally {
-      clearInterval(sampler);
-    }
-    const elapsed = Date.now() - started;
-    const growthMb = Math.round((rssPeak - rssBefore) / 1024 / 1024);
-    const requests = target.requests();
-    const budget = BUDGET_MS;
-    console.log(
-      `[reliability] target ${mode}: ${report.results.length} results in ${elapsed} ms (budget ${budget} ms, ${requests} requests), rss +${growthMb} MB` +
-        (mode === 'gigabyte-body' ? `, ${Math.round(target.bytesSent() / 1024 / 1024)} MB produced by the target` : '') +
-        `; ${describeRun(report)}`,
-    );
-    expect(elapsed).toBeLessThan(budget);
-    expect(requests).toBeLessThan(100);
-    expect(report.results.length).toBeGreaterThan(0);
-    expect(report.results.filter((r) => r.code === 'HARNESS_BUG').map((r) => `${r.id}: ${r.message}`)).toEqual([]);
-    expect(report.results.filter((r) => r.outcome === 'pass' && r.level === 'MUST').length).toBeLessThan(report.results.length);
-    const judged = report.results.filter((r) => r.outcome === 'fail' || r.outcome === 'error');
-    expect(judged.length).toBeGreaterThan(0);
-    for (const r of judged) {
-      expect(r.code, r.id).toMatch(/^[A-Z_]+$/);
-      expect(r.message, r.id).toBeTruthy();
-    }
-    const evidence = judged.map((r) => `${r.code} ${r.message} ${r.exchanges.map((e) => e.error?.code ?? '').join(' ')}`).join('\n');
-    expect(evidence).toMatch(EXPECTED[mode]);
-    if (mode === 'gigabyte-body') {
-      expect(growthMb).toBeLessThan(200);
-      expect(target.bytesSent()).toBeLessThan(256 * 1024 * 1024);
-    }
-  }, 600_000);
+  test.each(Object.keys(EXPECTED) as HostileMode[])(
+    '%s',
+    async (mode) => {
+      target = await startHostileTarget(mode, 1_000);
+      const rssBefore = process.memoryUsage().rss;
+      let rssPeak = rssBefore;
+      const sampler = setInterval(() => {
+        rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+      }, 20);
+      const started = Date.now();
+      let report: Report;
+      try {
+        report = await runChecks({
+          target: target.url,
+          token: 'hostile-target-token',
+          suites: RFC_SUITES,
+          seed: 1,
+          timeouts: TIMEOUTS,
+          maxResponseBytes: 1024 * 1024,
+        });
+      } finally {
+        clearInterval(sampler);
+      }
+      const elapsed = Date.now() - started;
+      const growthMb = Math.round((rssPeak - rssBefore) / 1024 / 1024);
+      const requests = target.requests();
+      const budget = BUDGET_MS;
+      console.log(
+        `[reliability] target ${mode}: ${report.results.length} results in ${elapsed} ms (budget ${budget} ms, ${requests} requests), rss +${growthMb} MB` +
+          (mode === 'gigabyte-body'
+            ? `, ${Math.round(target.bytesSent() / 1024 / 1024)} MB produced by the target`
+            : '') +
+          `; ${describeRun(report)}`,
+      );
+      expect(elapsed).toBeLessThan(budget);
+      expect(requests).toBeLessThan(100);
+      expect(report.results.length).toBeGreaterThan(0);
+      expect(
+        report.results.filter((r) => r.code === 'HARNESS_BUG').map((r) => `${r.id}: ${r.message}`),
+      ).toEqual([]);
+      expect(report.results.filter((r) => r.outcome === 'pass' && r.level === 'MUST').length).toBeLessThan(
+        report.results.length,
+      );
+      const judged = report.results.filter((r) => r.outcome === 'fail' || r.outcome === 'error');
+      expect(judged.length).toBeGreaterThan(0);
+      for (const r of judged) {
+        expect(r.code, r.id).toMatch(/^[A-Z_]+$/);
+        expect(r.message, r.id).toBeTruthy();
+      }
+      const evidence = judged
+        .map((r) => `${r.code} ${r.message} ${r.exchanges.map((e) => e.error?.code ?? '').join(' ')}`)
+        .join('\n');
+      expect(evidence).toMatch(EXPECTED[mode]);
+      if (mode === 'gigabyte-body') {
+        expect(growthMb).toBeLessThan(200);
+        expect(target.bytesSent()).toBeLessThan(256 * 1024 * 1024);
+      }
+    },
+    600_000,
+  );
 });
 
 describe('the CLI against hostile targets', () => {
@@ -94,7 +108,11 @@ describe('the CLI against hostile targets', () => {
     const { main } = await import('../../cli/index.js');
     let out = '';
     const sink = { write: (s: string) => ((out += s), true) };
-    const code = await main(['run', ...args, '--timeout', '300', '--seed', '1'], { stdout: sink, stderr: sink, env: {} });
+    const code = await main(['run', ...args, '--timeout', '300', '--seed', '1'], {
+      stdout: sink,
+      stderr: sink,
+      env: {},
+    });
     return { code, out };
   };
 

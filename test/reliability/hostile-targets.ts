@@ -62,7 +62,8 @@ export async function startHostileTarget(mode: HostileMode, slowMs = 2_000): Pro
       res.flushHeaders();
     },
     'truncated-json': (res) => {
-      const text = '{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,"Resources":[{"id":';
+      const text =
+        '{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":1,"Resources":[{"id":';
       res.writeHead(200, { 'content-type': 'application/scim+json', 'content-length': String(text.length) });
       res.end(text);
     },
@@ -95,14 +96,23 @@ export async function startHostileTarget(mode: HostileMode, slowMs = 2_000): Pro
     },
     'too-many-requests': (res) => {
       const body = '{"error":"slow down"}';
-      res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json', 'content-length': String(body.length) });
+      res.writeHead(429, {
+        'retry-after': '1',
+        'content-type': 'application/json',
+        'content-length': String(body.length),
+      });
       res.end(body);
     },
     'slow-but-correct': (res, url) => {
       later(slowMs, () => {
-        const body = url.includes('ServiceProviderConfig') ? SPC : '{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}';
+        const body = url.includes('ServiceProviderConfig')
+          ? SPC
+          : '{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}';
         if (res.destroyed) return;
-        res.writeHead(200, { 'content-type': 'application/scim+json', 'content-length': String(Buffer.byteLength(body)) });
+        res.writeHead(200, {
+          'content-type': 'application/scim+json',
+          'content-length': String(Buffer.byteLength(body)),
+        });
         res.end(body);
       });
     },
@@ -131,7 +141,9 @@ export async function startHostileTarget(mode: HostileMode, slowMs = 2_000): Pro
             socket.end(Buffer.from('\x00\xffSSH-2.0-OpenSSH_9.6\r\n\x16\x03\x01 not http at all\r\n\r\n'));
             return;
           case 'wrong-content-length':
-            socket.end('HTTP/1.1 200 OK\r\ncontent-type: application/scim+json\r\ncontent-length: 5000\r\n\r\n{"schemas":[]}');
+            socket.end(
+              'HTTP/1.1 200 OK\r\ncontent-type: application/scim+json\r\ncontent-length: 5000\r\n\r\n{"schemas":[]}',
+            );
             return;
           default:
             socket.destroy();

@@ -23,7 +23,8 @@ afterEach(async () => {
 async function seeded(): Promise<{ s: Served; before: string }> {
   const s = await serve('rfc', { seedUsers: 20 });
   cleanup.push(() => s.server.close());
-  const users = ((await call(s, 'GET', 'Users?count=5')).json as { Resources: Array<{ id: string }> }).Resources;
+  const users = ((await call(s, 'GET', 'Users?count=5')).json as { Resources: Array<{ id: string }> })
+    .Resources;
   for (let g = 0; g < 3; g++) {
     const res = await call(s, 'POST', 'Groups', {
       schemas: [GROUP],
@@ -65,11 +66,19 @@ async function proxy(s: Served, fail: (method: string, seen: number) => boolean)
 describe('cleanup ledger', () => {
   test('a full run leaves pre-existing users and groups byte-identical and nothing behind', async () => {
     const { s, before } = await seeded();
-    const report = await runChecks({ target: s.server.url, token: s.token, suites: RFC_SUITES, seed: 3, timeouts: TIMEOUTS });
+    const report = await runChecks({
+      target: s.server.url,
+      token: s.token,
+      suites: RFC_SUITES,
+      seed: 3,
+      timeouts: TIMEOUTS,
+    });
     expect(report.cleanup).toEqual([]);
     expect(report.summary.failed + report.summary.errored).toBe(0);
     expect(await snapshot(s)).toBe(before);
-    console.log(`[reliability] ledger: full run (${report.results.length} results) left 20 users + 3 groups identical, nothing behind`);
+    console.log(
+      `[reliability] ledger: full run (${report.results.length} results) left 20 users + 3 groups identical, nothing behind`,
+    );
   }, 120_000);
 
   test('when the target fails mid-run, cleanup still deletes what the run created', async () => {
@@ -80,7 +89,13 @@ describe('cleanup ledger', () => {
       if (method === 'POST') creates++;
       return creates > 5 && method !== 'DELETE';
     });
-    const report = await runChecks({ target: url, token: s.token, suites: RFC_SUITES, seed: 4, timeouts: TIMEOUTS });
+    const report = await runChecks({
+      target: url,
+      token: s.token,
+      suites: RFC_SUITES,
+      seed: 4,
+      timeouts: TIMEOUTS,
+    });
     expect(report.summary.failed).toBeGreaterThan(0);
     expect(report.results.filter((r) => r.code === 'HARNESS_BUG')).toEqual([]);
     expect(report.cleanup).toEqual([]);

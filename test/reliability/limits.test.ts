@@ -38,11 +38,16 @@ describe.each(['rfc', 'gitlab'] as const)('%s flavour limits', (flavour) => {
     const { server, base, token } = await start();
     const res = await rawRequest(
       server.port,
-      buildRequest('GET', `${base}/Users`, { headers: { authorization: `Bearer ${token}`, 'x-big': 'a'.repeat(20_000) } }),
+      buildRequest('GET', `${base}/Users`, {
+        headers: { authorization: `Bearer ${token}`, 'x-big': 'a'.repeat(20_000) },
+      }),
     );
     expect(res.status).toBe(431);
     expect(errorShapeProblem(flavour, res)).toBeUndefined();
-    const ok = await rawRequest(server.port, buildRequest('GET', `${base}/Users`, { headers: { authorization: `Bearer ${token}` } }));
+    const ok = await rawRequest(
+      server.port,
+      buildRequest('GET', `${base}/Users`, { headers: { authorization: `Bearer ${token}` } }),
+    );
     expect(ok.status).toBe(200);
   });
 
@@ -59,16 +64,26 @@ describe.each(['rfc', 'gitlab'] as const)('%s flavour limits', (flavour) => {
   test('a body that stalls is answered 408 once the body timeout passes', async () => {
     // Same pipeline as startServer, with a short body timeout so the test does not wait 10 s.
     const flavourImpl = createFlavour({ flavor: flavour, token: RFC_TOKEN, groups: ['demo:glsoat-x'] });
-    const server: Server = createServer(createRequestListener({ ...flavourImpl.listener, bodyTimeoutMs: 300 }));
+    const server: Server = createServer(
+      createRequestListener({ ...flavourImpl.listener, bodyTimeoutMs: 300 }),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
     const { port } = server.address() as AddressInfo;
     const path = flavour === 'rfc' ? '/scim/v2/Users' : '/api/scim/v2/groups/demo/Users';
     const head = buildRequest('POST', path, {
-      headers: { authorization: 'Bearer x', 'content-type': 'application/scim+json', 'content-length': '100' },
+      headers: {
+        authorization: 'Bearer x',
+        'content-type': 'application/scim+json',
+        'content-length': '100',
+      },
     });
     const started = Date.now();
-    const res = await rawRequest(port, head, { pieces: [head, Buffer.from('{"user')], gapMs: 50, keepOpen: true });
+    const res = await rawRequest(port, head, {
+      pieces: [head, Buffer.from('{"user')],
+      gapMs: 50,
+      keepOpen: true,
+    });
     expect(res.status).toBe(408);
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(errorShapeProblem(flavour, res)).toBeUndefined();

@@ -87,7 +87,11 @@ function complete(all: Buffer): boolean {
 }
 
 /** Sends raw bytes to 127.0.0.1:port and resolves with the first response (status 0 = none). */
-export function rawRequest(port: number, request: Buffer, options: RawRequestOptions = {}): Promise<RawResponse> {
+export function rawRequest(
+  port: number,
+  request: Buffer,
+  options: RawRequestOptions = {},
+): Promise<RawResponse> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];

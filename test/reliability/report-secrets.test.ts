@@ -41,10 +41,13 @@ test('no token or generated password in any report, stdout or stderr', async () 
       } catch {
         // not JSON
       }
-      const up = request({ host: '127.0.0.1', port: server.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
+      const up = request(
+        { host: '127.0.0.1', port: server.port, method: req.method, path: req.url, headers: req.headers },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
       up.on('error', () => res.destroy());
       up.end(body);
     });
@@ -59,8 +62,24 @@ test('no token or generated password in any report, stdout or stderr', async () 
   let stdout = '';
   let stderr = '';
   const code = await main(
-    ['run', '--target', target, '--token', TOKEN, '--report', 'console,json,junit,html,md,har', '--out', out, '--seed', '11'],
-    { stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true) }, env: {} },
+    [
+      'run',
+      '--target',
+      target,
+      '--token',
+      TOKEN,
+      '--report',
+      'console,json,junit,html,md,har',
+      '--out',
+      out,
+      '--seed',
+      '11',
+    ],
+    {
+      stdout: { write: (s: string) => ((stdout += s), true) },
+      stderr: { write: (s: string) => ((stderr += s), true) },
+      env: {},
+    },
   );
   expect(code, stderr.slice(-500)).toBe(0);
   expect(passwords.size, 'the run sent at least one password').toBeGreaterThan(0);
@@ -70,12 +89,19 @@ test('no token or generated password in any report, stdout or stderr', async () 
   const artefacts: Array<[string, string]> = [
     ['stdout', stdout],
     ['stderr', stderr],
-    ...(await Promise.all(files.map(async (f): Promise<[string, string]> => [f, await readFile(join(out, f), 'utf8')]))),
+    ...(await Promise.all(
+      files.map(async (f): Promise<[string, string]> => [f, await readFile(join(out, f), 'utf8')]),
+    )),
   ];
   const hits: string[] = [];
   for (const [name, text] of artefacts) {
     for (const secret of [TOKEN, ...passwords]) {
-      for (const form of new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), Buffer.from(secret).toString('base64')])) {
+      for (const form of new Set([
+        secret,
+        encodeURIComponent(secret),
+        JSON.stringify(secret).slice(1, -1),
+        Buffer.from(secret).toString('base64'),
+      ])) {
         if (text.includes(form)) hits.push(`${name} contains ${form}`);
       }
     }

@@ -24,7 +24,19 @@ const methods = fc.oneof(
 
 const segment = (userId: string): fc.Arbitrary<string> =>
   fc.oneof(
-    { arbitrary: fc.constantFrom('Users', 'Groups', 'Bulk', '.search', 'ServiceProviderConfig', 'Schemas', 'ResourceTypes', 'Me'), weight: 4 },
+    {
+      arbitrary: fc.constantFrom(
+        'Users',
+        'Groups',
+        'Bulk',
+        '.search',
+        'ServiceProviderConfig',
+        'Schemas',
+        'ResourceTypes',
+        'Me',
+      ),
+      weight: 4,
+    },
     { arbitrary: fc.constant(encodeURIComponent(userId)), weight: 3 },
     fc.string({ maxLength: 12 }).map(encodeURIComponent),
     fc.stringMatching(/^[%A-Za-z0-9._~!$&'()*+,;=:@-]{0,12}$/),
@@ -32,18 +44,56 @@ const segment = (userId: string): fc.Arbitrary<string> =>
   );
 
 const queryPart = fc.oneof(
-  fc.tuple(
-    fc.constantFrom('filter', 'attributes', 'excludedAttributes', 'sortBy', 'sortOrder', 'startIndex', 'count', 'access_token', 'x'),
-    fc.oneof(
-      fc.constantFrom('userName eq "a"', 'emails[type eq "work"].value', 'userName', 'descending', '-1', '0', '1e9', ''),
-      fc.string({ maxLength: 30 }),
-    ),
-  ).map(([k, v]) => `${k}=${encodeURIComponent(v)}`),
+  fc
+    .tuple(
+      fc.constantFrom(
+        'filter',
+        'attributes',
+        'excludedAttributes',
+        'sortBy',
+        'sortOrder',
+        'startIndex',
+        'count',
+        'access_token',
+        'x',
+      ),
+      fc.oneof(
+        fc.constantFrom(
+          'userName eq "a"',
+          'emails[type eq "work"].value',
+          'userName',
+          'descending',
+          '-1',
+          '0',
+          '1e9',
+          '',
+        ),
+        fc.string({ maxLength: 30 }),
+      ),
+    )
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`),
   fc.stringMatching(/^[%A-Za-z0-9=&+]{0,20}$/),
 );
 
 const scimish = fc.dictionary(
-  fc.constantFrom('schemas', 'userName', 'displayName', 'emails', 'members', 'Operations', 'active', 'name', 'externalId', 'id', 'meta', 'password', 'filter', 'op', 'path', 'value'),
+  fc.constantFrom(
+    'schemas',
+    'userName',
+    'displayName',
+    'emails',
+    'members',
+    'Operations',
+    'active',
+    'name',
+    'externalId',
+    'id',
+    'meta',
+    'password',
+    'filter',
+    'op',
+    'path',
+    'value',
+  ),
   fc.jsonValue({ maxDepth: 4 }),
   { maxKeys: 6 },
 );
@@ -92,9 +142,13 @@ describe.each(['rfc', 'gitlab'] as const)('%s request pipeline', (flavour) => {
           const headers: Record<string, string> = {};
           if (authorised) headers.authorization = `Bearer ${s.token}`;
           if (type !== undefined) headers['content-type'] = type;
-          const res = await rawRequest(s.server.port, buildRequest(method, path, { headers, ...(body ? { body } : {}) }), {
-            timeoutMs: 10_000,
-          });
+          const res = await rawRequest(
+            s.server.port,
+            buildRequest(method, path, { headers, ...(body ? { body } : {}) }),
+            {
+              timeoutMs: 10_000,
+            },
+          );
           sent++;
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           // HEAD answers have no body; everything else must be a complete answer below 500.
@@ -109,6 +163,8 @@ describe.each(['rfc', 'gitlab'] as const)('%s request pipeline', (flavour) => {
     const alive = await call(s, 'GET', flavour === 'rfc' ? 'ServiceProviderConfig' : 'Users?count=1');
     expect(alive.status).toBe(200);
     const summary = [...statuses.entries()].sort(([a], [b]) => a - b).map(([k, v]) => `${k}×${v}`);
-    console.log(`[reliability] fuzz ${flavour}: ${sent} requests (seed ${SEED}), 0 unexpected 5xx; statuses ${summary.join(' ')}`);
+    console.log(
+      `[reliability] fuzz ${flavour}: ${sent} requests (seed ${SEED}), 0 unexpected 5xx; statuses ${summary.join(' ')}`,
+    );
   }, 600_000);
 });

@@ -76,14 +76,18 @@ export function errorShapeProblem(flavour: 'rfc' | 'gitlab', res: RawResponse): 
   const body = res.json as Record<string, unknown> | undefined;
   if (typeof body !== 'object' || body === null) return `body is not a JSON object: ${res.body.slice(0, 80)}`;
   if (flavour === 'rfc') {
-    if (!res.headers['content-type']?.startsWith('application/scim+json')) return `content-type ${res.headers['content-type']}`;
+    if (!res.headers['content-type']?.startsWith('application/scim+json'))
+      return `content-type ${res.headers['content-type']}`;
     if (!Array.isArray(body.schemas) || body.schemas[0] !== ERROR_URN) return 'no Error schema';
-    if (body.status !== String(res.status)) return `status ${JSON.stringify(body.status)} is not "${res.status}"`;
+    if (body.status !== String(res.status))
+      return `status ${JSON.stringify(body.status)} is not "${res.status}"`;
     return typeof body.detail === 'string' ? undefined : 'no detail';
   }
   if (Array.isArray(body.schemas)) {
     if (body.schemas[0] !== ERROR_URN) return 'no Error schema';
-    return body.status === res.status ? undefined : `status ${JSON.stringify(body.status)} is not ${res.status}`;
+    return body.status === res.status
+      ? undefined
+      : `status ${JSON.stringify(body.status)} is not ${res.status}`;
   }
   if (typeof body.message === 'string' || typeof body.error === 'string') return undefined;
   return `not a GitLab error body: ${res.body.slice(0, 80)}`;

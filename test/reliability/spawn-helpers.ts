@@ -22,7 +22,9 @@ export interface Spawned {
 }
 
 export function spawnCli(args: string[]): Spawned {
-  const child = spawn(process.execPath, ['bin/scimulator.js', ...args], { env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, ['bin/scimulator.js', ...args], {
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   let out = '';
   let err = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));

@@ -21,6 +21,12 @@ import {
 
 export const DISCOVERY_ROWS: BreakageRow[] = [
   {
+    checkId: 'discovery.me.status-allowed',
+    breakage: '/Me answers 404 instead of 501',
+    quirks: ['me-returns-404'],
+    expectedCode: 'STATUS_MISMATCH',
+  },
+  {
     checkId: 'discovery.spc.returns-200',
     breakage: '/ServiceProviderConfig answers 404',
     proxy: answer(isGet(SPC), () => scimJson(404, {})),
