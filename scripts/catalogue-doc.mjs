@@ -4,7 +4,7 @@
 //   --check   exit 1 (and write nothing) when the committed page is stale
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTable, renderCatalogueDoc } from '../dist/engine/mutation/index.js';
+import { parseTable, renderCatalogueDoc, withReadmeCatchesSection } from '../dist/engine/mutation/index.js';
 import {
   CATCHES_DOC_PATH,
   MUTATION_TABLE_PATH,
@@ -23,13 +23,19 @@ const doc = renderCatalogueDoc({
   profiles: ['rfc', ...sweepProfiles().map((p) => p.name)],
 });
 const path = join(root, CATCHES_DOC_PATH);
+const readmePath = join(root, 'README.md');
+const readme = readFileSync(readmePath, 'utf8');
+const nextReadme = withReadmeCatchesSection(readme, doc, CATCHES_DOC_PATH);
 if (process.argv.includes('--check')) {
   const current = readFileSync(path, 'utf8');
-  if (current !== doc) {
-    console.error(`${CATCHES_DOC_PATH} is stale: run \`node scripts/catalogue-doc.mjs\``);
+  if (current !== doc || readme !== nextReadme) {
+    console.error(
+      `${CATCHES_DOC_PATH} or the README's "What scimulator catches" is stale: run \`node scripts/catalogue-doc.mjs\``,
+    );
     process.exit(1);
   }
 } else {
   writeFileSync(path, doc);
-  console.error(`wrote ${CATCHES_DOC_PATH}`);
+  writeFileSync(readmePath, nextReadme);
+  console.error(`wrote ${CATCHES_DOC_PATH} and the README section`);
 }

@@ -158,7 +158,7 @@ export function registerLoad(program: Command, io: CliIo, setCode: (code: number
     .option('--keep', 'leave the created users and groups in place')
     .option('--export <format>', 'print a script reproducing the pattern instead of running it (k6)')
     .option('--json', 'print the report as JSON')
-    .option('--connections <n>', 'HTTP connections (default: min(concurrency, 16))')
+    .option('--connections <n>', 'HTTP connections (default: min(concurrency, 32))')
     .option('--pipelining <n>', 'requests pipelined per connection (default: concurrency / connections)')
     .option('--max-retries <n>', 'retries of a request answered 429 (default 5)')
     .option('--retry-cap <ms>', 'longest wait for one Retry-After (default 60000)')

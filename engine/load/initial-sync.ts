@@ -30,7 +30,7 @@ export interface LoadOptions {
   /** Leave created users and groups in place. */
   keep?: boolean;
   retry?: Partial<RetryPolicy>;
-  /** Pool shape; default min(concurrency, 16) connections with enough pipelining for `concurrency`. */
+  /** Pool shape; default min(concurrency, 32) connections with enough pipelining for `concurrency`. */
   connections?: number;
   pipelining?: number;
   timeoutMs?: number;
@@ -171,7 +171,7 @@ async function pool(total: number, workers: number, stop: () => boolean, work: (
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const { pattern, users } = options;
   const concurrency = Math.max(1, options.concurrency);
-  const connections = options.connections ?? Math.min(concurrency, 16);
+  const connections = options.connections ?? Math.min(concurrency, 32);
   const pipelining = options.pipelining ?? Math.max(1, Math.ceil(concurrency / connections));
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const groupSize = options.groupSize ?? 100;

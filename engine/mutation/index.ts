@@ -24,4 +24,4 @@ export {
   toMutationTable,
 } from './table.js';
 export type { MutationScore, MutationTable, TableDiff } from './table.js';
-export { renderCatalogueDoc, renderScore } from './render.js';
+export { renderCatalogueDoc, renderScore, withReadmeCatchesSection } from './render.js';

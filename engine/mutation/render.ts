@@ -114,3 +114,20 @@ export function renderCatalogueDoc(options: {
   }
   return `${out.join('\n').trimEnd()}\n`;
 }
+
+const README_START = '<!-- catches:start -->';
+const README_END = '<!-- catches:end -->';
+
+/**
+ * The README's "What scimulator catches" section rewritten from the generated page: the score and the
+ * quirk → checks table, with links into the page; text outside the markers is kept as it is.
+ */
+export function withReadmeCatchesSection(readme: string, page: string, pagePath: string): string {
+  const from = readme.indexOf(README_START);
+  const to = readme.indexOf(README_END);
+  if (from < 0 || to < from) return readme;
+  const score = page.slice(page.indexOf('**Score'));
+  const table = score.slice(0, score.indexOf('\n\n', score.indexOf('| quirk |')));
+  const linked = table.replace(/\]\(#/g, `](${pagePath}#`);
+  return `${readme.slice(0, from + README_START.length)}\n${linked}\n${readme.slice(to)}`;
+}

@@ -5,6 +5,7 @@ import {
   diffTables,
   parseTable,
   renderCatalogueDoc,
+  withReadmeCatchesSection,
   renderScore,
   scoreTable,
   serialiseTable,
@@ -67,6 +68,9 @@ test(`${CATCHES_DOC_PATH} is generated from the catalogue and ${MUTATION_TABLE_P
     profiles: ['rfc', ...sweepProfiles().map((p) => p.name)],
   });
   expect(readFileSync(join(repoRoot(), CATCHES_DOC_PATH), 'utf8')).toBe(expected);
+  const readme = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
+  expect(readme).toContain('<!-- catches:start -->');
+  expect(withReadmeCatchesSection(readme, expected, CATCHES_DOC_PATH)).toBe(readme);
 });
 
 test('the committed table names every quirk of the catalogue and only checks that exist', () => {

@@ -172,17 +172,23 @@ export function hostileCases(t: Target): HostileCase[] {
         const body = validUser();
         if (path[0] === ENTERPRISE_URN) (body.schemas as string[]).push(ENTERPRISE_URN);
         setPath(body, path, bad);
-        add(`wrong type POST User ${path.join('.')}=${json(bad)}`, send('POST', users, json(body)));
+        // Documented leniency: one object for a multi-valued complex attribute is a one-element list (OneLogin).
+        const single =
+          def.multiValued && def.type === 'complex' && typeof bad === 'object' && !Array.isArray(bad);
+        add(
+          `wrong type POST User ${path.join('.')}=${json(bad)}`,
+          send('POST', users, json(body)),
+          single ? 'tolerate' : 'reject',
+        );
         add(
           `wrong type PUT User ${path.join('.')}=${json(bad)}`,
           send('PUT', user, json({ ...body, userName: 'seed.user1@example.com' })),
+          single ? 'tolerate' : 'reject',
         );
         const patchPath =
           path[0] === ENTERPRISE_URN ? `${path[0]}:${path.slice(1).join('.')}` : path.join('.');
-        // Documented leniency: "True"/"False" strings for booleans (Entra ID) and one object for a multi-valued attribute.
-        const lenient =
-          (def.type === 'boolean' && bad === 'true') ||
-          (def.multiValued && typeof bad === 'object' && !Array.isArray(bad));
+        // Documented leniency in PATCH: "True"/"False" strings for booleans (Entra ID), one object for a list.
+        const lenient = (def.type === 'boolean' && bad === 'true') || single;
         add(
           `wrong type PATCH User ${patchPath}=${json(bad)}`,
           send('PATCH', user, patchBody([{ op: 'replace', path: patchPath, value: bad }])),
