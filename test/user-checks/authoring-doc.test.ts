@@ -35,6 +35,13 @@ function steps(markdown: string): Step[] {
 
 const FIRST_RUN = 'run --checks scimulator/checks --suite acme --report console,json --out reports';
 
+/** The README's "Write your own check" section, up to the next heading. */
+function readmeSection(readme: string): string {
+  const from = readme.indexOf('## Write your own check');
+  const to = readme.indexOf('\n## ', from + 1);
+  return readme.slice(from, to);
+}
+
 test('the commands of docs/authoring.md run as documented on its files', async () => {
   const doc = await readFile('docs/authoring.md', 'utf8');
   const plan = steps(doc);
@@ -44,6 +51,19 @@ test('the commands of docs/authoring.md run as documented on its files', async (
     'acme-idp.ts',
   ]);
   expect(plan.filter((s) => s.kind === 'command')).toHaveLength(5);
+  await runPlan(plan);
+});
+
+test('the README\'s "Write your own check" section runs as written', async () => {
+  const plan = steps(readmeSection(await readFile('README.md', 'utf8')));
+  expect(plan.filter((s) => s.kind === 'file').map((s) => (s as { path: string }).path)).toEqual([
+    'scimulator/checks/acme.check.ts',
+  ]);
+  expect(plan.filter((s) => s.kind === 'command')).toHaveLength(3);
+  await runPlan(plan);
+});
+
+async function runPlan(plan: Step[]): Promise<void> {
   const dir = await tempDir('scimulator-doc-');
   let firstReport = '';
   const cwd = process.cwd();
@@ -71,4 +91,4 @@ test('the commands of docs/authoring.md run as documented on its files', async (
     ['acme.users.list-honours-count', 'acme', 'pass', undefined],
     ['acme.users.list-has-request-id', 'acme', 'fail', 'HEADER_MISSING'],
   ]);
-});
+}
