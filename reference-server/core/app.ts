@@ -149,19 +149,33 @@ export function serialise(
   headers: Record<string, string>;
   body: Buffer | undefined;
 } {
+  const wire = serialiseToWire(res, defaultContentType);
+  return { ...wire, body: typeof wire.body === 'string' ? Buffer.from(wire.body, 'utf8') : wire.body };
+}
+
+/**
+ * `serialise` with a JSON body left as a string: node:http then writes head and body as one chunk, with
+ * no Buffer copy of the body (the request listener's hot path).
+ */
+function serialiseToWire(
+  res: ScimResponse,
+  defaultContentType: string,
+): { status: number; headers: Record<string, string>; body: string | Buffer | undefined } {
   const headers: Record<string, string> = {};
   if (res.headers) for (const k in res.headers) headers[k.toLowerCase()] = res.headers[k] as string;
   if (res.status === 204 || res.status === 304) {
     return { status: res.status, headers, body: undefined };
   }
-  let body: Buffer | undefined;
+  let body: string | Buffer | undefined;
   if (res.raw !== undefined) {
-    body = typeof res.raw === 'string' ? Buffer.from(res.raw, 'utf8') : res.raw;
+    body = res.raw;
   } else if (res.body !== undefined) {
-    body = Buffer.from(JSON.stringify(res.body), 'utf8');
+    body = JSON.stringify(res.body);
     headers['content-type'] ??= defaultContentType;
   }
-  if (body) headers['content-length'] = String(body.length);
+  if (body !== undefined) {
+    headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length);
+  }
   return { status: res.status, headers, body };
 }
 
@@ -201,7 +215,7 @@ export function createRequestListener(options: ListenerOptions): RequestListener
             ? options.renderError(error.scimError, scimReq)
             : renderFailure(options, error, scimReq);
       }
-      const wire = serialise(out, contentType);
+      const wire = serialiseToWire(out, contentType);
       if (closeAfter) wire.headers.connection = 'close';
       if (res.headersSent || res.destroyed) return;
       res.writeHead(wire.status, wire.headers);
