@@ -55,7 +55,10 @@ async function cpuPerRequest(server, work) {
   const result = await work();
   const after = await server.stats();
   const requests = after.requests - before.requests;
-  return { result, cpuMicrosPerRequest: requests > 0 ? round((after.cpuMicros - before.cpuMicros) / requests) : null };
+  return {
+    result,
+    cpuMicrosPerRequest: requests > 0 ? round((after.cpuMicros - before.cpuMicros) / requests) : null,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------- http
@@ -64,7 +67,12 @@ async function httpSection() {
   const rfc = await startChild('rfc', 1000);
   const scenarios = [
     { name: 'GET /Users/:id', read: true, method: 'GET', path: `/Users/${SEED_ID(500)}` },
-    { name: 'GET /Users?filter=userName eq', read: true, method: 'GET', path: `/Users?${q(`userName eq "${seedUserName(500, 1000)}"`)}` },
+    {
+      name: 'GET /Users?filter=userName eq',
+      read: true,
+      method: 'GET',
+      path: `/Users?${q(`userName eq "${seedUserName(500, 1000)}"`)}`,
+    },
     {
       name: 'PATCH /Users/:id',
       method: 'PATCH',
@@ -91,8 +99,12 @@ async function httpSection() {
   try {
     for (const s of scenarios) {
       log(`http: ${s.name} (bare, then rfc, ${DURATION}s each)`);
-      const a = await cpuPerRequest(bare, () => fire({ url: bare.url + s.path, method: s.method, body: s.body, headers: AUTH, duration: DURATION }));
-      const b = await cpuPerRequest(rfc, () => fire({ url: rfc.url + s.path, method: s.method, body: s.body, headers: AUTH, duration: DURATION }));
+      const a = await cpuPerRequest(bare, () =>
+        fire({ url: bare.url + s.path, method: s.method, body: s.body, headers: AUTH, duration: DURATION }),
+      );
+      const b = await cpuPerRequest(rfc, () =>
+        fire({ url: rfc.url + s.path, method: s.method, body: s.body, headers: AUTH, duration: DURATION }),
+      );
       rows.push({
         scenario: s.name,
         read: s.read === true,
@@ -144,7 +156,9 @@ async function scaleAt(size) {
     'eq id': p(`/Users?${q(`id eq "${SEED_ID(n)}"`)}`),
     'eq emails.value': p(`/Users?${q(`emails.value eq "${seedUserName(n, size)}"`)}`),
     'GET /Users/:id': p(`/Users/${SEED_ID(n)}`),
-    'scan: name.familyName eq (unindexed)': p(`/Users?${q(`name.familyName eq "User${String(n).padStart(String(size).length, '0')}"`)}&count=10`),
+    'scan: name.familyName eq (unindexed)': p(
+      `/Users?${q(`name.familyName eq "User${String(n).padStart(String(size).length, '0')}"`)}&count=10`,
+    ),
     'scan: active eq true, count=10 (matches all)': p(`/Users?${q('active eq true')}&count=10`),
     'page: startIndex=1&count=100': p('/Users?startIndex=1&count=100'),
     // Deep into the list: 99,000 of 100,000 (1 of 1,000 for the small store, where nothing is deep).
@@ -178,8 +192,14 @@ async function scaleSection() {
   log(`scale: ${SCALE_USERS.toLocaleString('en-US')} users`);
   const large = await scaleAt(SCALE_USERS);
   const growth = {};
-  for (const name of Object.keys(large.queries)) growth[name] = round(large.queries[name].meanMs / small.queries[name].meanMs, 2);
-  return { small, large, meanGrowth: growth, goal: 'eq filters: same order of magnitude (growth < 10x); RSS < 400 MB' };
+  for (const name of Object.keys(large.queries))
+    growth[name] = round(large.queries[name].meanMs / small.queries[name].meanMs, 2);
+  return {
+    small,
+    large,
+    meanGrowth: growth,
+    goal: 'eq filters: same order of magnitude (growth < 10x); RSS < 400 MB',
+  };
 }
 
 // ----------------------------------------------------------------------------------------------- run
@@ -242,7 +262,20 @@ async function cliSection() {
       await server.reset();
       const first = server.firstRequest();
       const t0 = performance.timeOrigin + performance.now();
-      const done = run('node', [BIN, 'run', '--target', server.url, '--token', server.token, '--report', 'json', '--out', out, '--fail-on', 'never']);
+      const done = run('node', [
+        BIN,
+        'run',
+        '--target',
+        server.url,
+        '--token',
+        server.token,
+        '--report',
+        'json',
+        '--out',
+        out,
+        '--fail-on',
+        'never',
+      ]);
       const { at } = await first;
       samples.push(at - t0);
       await done;
@@ -269,7 +302,22 @@ async function loadSection() {
   const server = await startChild('rfc', 0);
   try {
     log(`load: ${LOAD_USERS.toLocaleString('en-US')} users, profile ${profile ?? '(built-in default)'}`);
-    const args = [BIN, 'load', ...(profile ? ['--profile', profile] : []), '--users', String(LOAD_USERS), '--concurrency', '64', '--target', server.url, '--token', server.token, '--json', '--seed', '8'];
+    const args = [
+      BIN,
+      'load',
+      ...(profile ? ['--profile', profile] : []),
+      '--users',
+      String(LOAD_USERS),
+      '--concurrency',
+      '64',
+      '--target',
+      server.url,
+      '--token',
+      server.token,
+      '--json',
+      '--seed',
+      '8',
+    ];
     const { result: res, cpuMicrosPerRequest } = await cpuPerRequest(server, () => run('node', args));
     const report = JSON.parse(res.stdout);
     const stats = await server.stats(true);
@@ -282,7 +330,13 @@ async function loadSection() {
       exitCode: res.code,
       sync: report.sync,
       outcome: report.outcome,
-      cleanup: report.cleanup.skipped ? 'skipped' : { deleted: report.cleanup.deleted, requestsPerSec: report.cleanup.requestsPerSec, durationMs: report.cleanup.durationMs },
+      cleanup: report.cleanup.skipped
+        ? 'skipped'
+        : {
+            deleted: report.cleanup.deleted,
+            requestsPerSec: report.cleanup.requestsPerSec,
+            durationMs: report.cleanup.durationMs,
+          },
       verdict: report.verdict,
       serverCpuMicrosPerRequest: cpuMicrosPerRequest,
       serverRssAfterMB: round(stats.rss / 1048576),
@@ -297,14 +351,26 @@ async function loadSection() {
 function table(rows) {
   const widths = [];
   for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, String(c).length)));
-  return rows.map((row) => row.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((c, i) => String(c).padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function print(results) {
   const m = results.machine;
-  const lines = [`scimulator bench ${results.date}: ${m.cores} cores (${m.cpu}), node ${m.node}, load average at start ${m.loadAverage.join(' ')}`];
+  const lines = [
+    `scimulator bench ${results.date}: ${m.cores} cores (${m.cpu}), node ${m.node}, load average at start ${m.loadAverage.join(' ')}`,
+  ];
   if (results.http?.scenarios) {
-    lines.push('', `HTTP, autocannon ${results.http.connections} connections, ${results.http.durationSec}s each (server CPU µs/request in brackets)`);
+    lines.push(
+      '',
+      `HTTP, autocannon ${results.http.connections} connections, ${results.http.durationSec}s each (server CPU µs/request in brackets)`,
+    );
     lines.push(
       table([
         ['scenario', 'bare req/s', 'rfc req/s', 'rfc/bare', 'rfc p50 ms', 'rfc p99 ms', 'non-2xx'],
@@ -322,14 +388,22 @@ function print(results) {
   }
   if (results.scale?.large) {
     const { small, large } = results.scale;
-    lines.push('', `Scale: ${small.users.toLocaleString('en-US')} vs ${large.users.toLocaleString('en-US')} seeded users (sequential requests, mean / p99 ms)`);
+    lines.push(
+      '',
+      `Scale: ${small.users.toLocaleString('en-US')} vs ${large.users.toLocaleString('en-US')} seeded users (sequential requests, mean / p99 ms)`,
+    );
     lines.push(
       table([
         ['query', `${small.users}`, `${large.users}`, 'growth'],
         ...Object.keys(large.queries).map((name) => {
           const a = small.queries[name];
           const b = large.queries[name];
-          return [name, `${a.meanMs} / ${a.p99Ms}`, `${b.meanMs} / ${b.p99Ms}`, `${round(b.meanMs / a.meanMs, 1)}x`];
+          return [
+            name,
+            `${a.meanMs} / ${a.p99Ms}`,
+            `${b.meanMs} / ${b.p99Ms}`,
+            `${round(b.meanMs / a.meanMs, 1)}x`,
+          ];
         }),
       ]),
     );
@@ -364,7 +438,8 @@ function print(results) {
         `errors ${s.errorCount}, retries ${s.retries}; server ${l.serverCpuMicrosPerRequest} µs CPU/request; Entra 25 req/s: ${l.verdict.text}`,
     );
   }
-  for (const [section, value] of Object.entries(results)) if (value?.error) lines.push(`${section}: FAILED ${value.error}`);
+  for (const [section, value] of Object.entries(results))
+    if (value?.error) lines.push(`${section}: FAILED ${value.error}`);
   return lines.join('\n');
 }
 
@@ -379,7 +454,13 @@ const results = {
     loadAverage: loadavg().map((x) => round(x, 2)),
   },
 };
-const sections = { http: httpSection, scale: scaleSection, run: runSection, cli: cliSection, load: loadSection };
+const sections = {
+  http: httpSection,
+  scale: scaleSection,
+  run: runSection,
+  cli: cliSection,
+  load: loadSection,
+};
 for (const [name, fn] of Object.entries(sections)) {
   if (!ONLY.has(name)) continue;
   try {

@@ -15,7 +15,14 @@ export async function fire({ url, method = 'GET', body, headers = {}, duration, 
     url,
     method,
     ...(unique
-      ? { requests: [{ method, setupRequest: (req) => ({ ...req, body: body.replaceAll('[<id>]', `${stamp}-${++n}`) }) }] }
+      ? {
+          requests: [
+            {
+              method,
+              setupRequest: (req) => ({ ...req, body: body.replaceAll('[<id>]', `${stamp}-${++n}`) }),
+            },
+          ],
+        }
       : { body }),
     headers: { 'content-type': 'application/scim+json', ...headers },
     connections,

@@ -7,7 +7,10 @@ const CHILD = new URL('./server-child.mjs', import.meta.url);
 /** Starts a server child and resolves once it listens; `spawnMs` includes process start-up and module loading. */
 export async function startChild(kind, seedUsers = 0, execArgv = []) {
   const t0 = performance.now();
-  const child = fork(CHILD, [kind, String(seedUsers)], { execArgv: ['--expose-gc', ...execArgv], stdio: 'inherit' });
+  const child = fork(CHILD, [kind, String(seedUsers)], {
+    execArgv: ['--expose-gc', ...execArgv],
+    stdio: 'inherit',
+  });
   const listeners = new Set();
   child.on('message', (msg) => {
     for (const listener of listeners) listener(msg);
@@ -20,7 +23,8 @@ export async function startChild(kind, seedUsers = 0, execArgv = []) {
         child.off('exit', onExit);
         resolve(msg);
       };
-      const onExit = (code) => reject(new Error(`${kind} server exited with ${code} while waiting for ${type}`));
+      const onExit = (code) =>
+        reject(new Error(`${kind} server exited with ${code} while waiting for ${type}`));
       listeners.add(onMessage);
       child.once('exit', onExit);
     });

@@ -52,7 +52,9 @@ if (kind === 'bare') {
   url = `http://127.0.0.1:${server.address().port}/scim/v2`;
 } else {
   // BENCH_ROOT points at another checkout's build (the default is this repository's dist/).
-  const root = process.env.BENCH_ROOT ? pathToFileURL(`${process.env.BENCH_ROOT}/`) : new URL('../../', import.meta.url);
+  const root = process.env.BENCH_ROOT
+    ? pathToFileURL(`${process.env.BENCH_ROOT}/`)
+    : new URL('../../', import.meta.url);
   const { startServer } = await import(new URL('dist/reference-server/index.js', root).href);
   const running = await startServer({
     flavor: 'rfc',
@@ -74,7 +76,13 @@ process.on('message', (msg) => {
     if (msg.gc && typeof globalThis.gc === 'function') globalThis.gc();
     const mem = process.memoryUsage();
     const cpu = process.cpuUsage();
-    process.send?.({ type: 'stats', rss: mem.rss, heapUsed: mem.heapUsed, requests, cpuMicros: cpu.user + cpu.system });
+    process.send?.({
+      type: 'stats',
+      rss: mem.rss,
+      heapUsed: mem.heapUsed,
+      requests,
+      cpuMicros: cpu.user + cpu.system,
+    });
   } else if (msg?.type === 'reset') {
     requests = 0;
     process.send?.({ type: 'reset' });

@@ -40,6 +40,13 @@ process.on('exit', () => {
   if (!file) return;
   writeFileSync(
     file,
-    JSON.stringify({ requests, sumMs, busyMs, firstAt, processStartAt: performance.timeOrigin, uptimeMs: performance.now() }),
+    JSON.stringify({
+      requests,
+      sumMs,
+      busyMs,
+      firstAt,
+      processStartAt: performance.timeOrigin,
+      uptimeMs: performance.now(),
+    }),
   );
 });

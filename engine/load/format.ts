@@ -43,7 +43,8 @@ export function formatLoadReport(report: LoadReport): string {
       `cleanup       ${int(c.deleted)} deleted with ${int(c.requests)} requests in ${(c.durationMs / 1000).toFixed(2)} s` +
         (c.errorCount > 0 ? `; errors ${errors(c)}` : ''),
     );
-  if (report.interrupted) lines.push('interrupted: the sync stopped early; what it had created was cleaned up');
+  if (report.interrupted)
+    lines.push('interrupted: the sync stopped early; what it had created was cleaned up');
   lines.push('', `${report.verdict.requirement}: ${report.verdict.text}`);
   for (const reason of report.verdict.reasons) lines.push(`  - ${reason}`);
   return `${lines.join('\n')}\n`;

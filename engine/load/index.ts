@@ -5,7 +5,14 @@
  */
 export { runLoad } from './initial-sync.js';
 export type { LoadOptions, LoadReport, PhaseFigures } from './initial-sync.js';
-export { Template, defaultPattern, patternFromProfile, templateSourceUser, N_MARK, G_MARK } from './pattern.js';
+export {
+  Template,
+  defaultPattern,
+  patternFromProfile,
+  templateSourceUser,
+  N_MARK,
+  G_MARK,
+} from './pattern.js';
 export type { LoadPattern } from './pattern.js';
 export { TokenBucket } from './token-bucket.js';
 export { parseRetryAfter, retryDelay, DEFAULT_RETRY } from './retry-after.js';

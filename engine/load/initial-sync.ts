@@ -72,7 +72,13 @@ export interface LoadReport {
   pipelining: number;
   startedAt: string;
   interrupted: boolean;
-  outcome: { matched: number; created: number; groupsCreated: number; membershipPatches: number; failedUsers: number };
+  outcome: {
+    matched: number;
+    created: number;
+    groupsCreated: number;
+    membershipPatches: number;
+    failedUsers: number;
+  };
   sync: PhaseFigures;
   cleanup: (PhaseFigures & { deleted: number; skipped: false }) | { skipped: true; reason: string };
   verdict: LoadVerdict;
@@ -119,7 +125,8 @@ class Phase {
     const durationMs = Math.max(0.001, this.ended - this.started);
     const full = Math.floor(durationMs / 1000);
     let lowest: number | undefined;
-    if (full >= 2) for (let s = 0; s < full; s++) lowest = Math.min(lowest ?? Infinity, this.perSecond[s] ?? 0);
+    if (full >= 2)
+      for (let s = 0; s < full; s++) lowest = Math.min(lowest ?? Infinity, this.perSecond[s] ?? 0);
     return {
       durationMs: Math.round(durationMs),
       requests: this.requests,
@@ -146,7 +153,9 @@ function firstId(json: unknown): { total: number; id: string | undefined } | und
   if (typeof json !== 'object' || json === null) return undefined;
   const list = json as { totalResults?: unknown; Resources?: unknown };
   if (typeof list.totalResults !== 'number') return undefined;
-  const first = Array.isArray(list.Resources) ? (list.Resources[0] as { id?: unknown } | undefined) : undefined;
+  const first = Array.isArray(list.Resources)
+    ? (list.Resources[0] as { id?: unknown } | undefined)
+    : undefined;
   return { total: list.totalResults, id: typeof first?.id === 'string' ? first.id : undefined };
 }
 
@@ -156,7 +165,12 @@ function idOf(json: unknown): string | undefined {
 }
 
 /** Runs `work(i)` for i in [0, total) on `workers` concurrent loops. */
-async function pool(total: number, workers: number, stop: () => boolean, work: (i: number) => Promise<void>): Promise<void> {
+async function pool(
+  total: number,
+  workers: number,
+  stop: () => boolean,
+  work: (i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const loop = async (): Promise<void> => {
     while (!stop()) {
@@ -190,7 +204,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 
   let phase = new Phase();
   let progress = { phase: 'users' as 'users' | 'groups' | 'cleanup', done: 0, total: users };
-  const ticker = options.onProgress ? setInterval(() => options.onProgress?.({ ...progress }), 1000) : undefined;
+  const ticker = options.onProgress
+    ? setInterval(() => options.onProgress?.({ ...progress }), 1000)
+    : undefined;
   ticker?.unref();
 
   /** One step: paced, retried on 429; resolves with the final answer when it was the expected one. */
@@ -250,7 +266,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const syncUser = async (i: number): Promise<void> => {
     const n = i + 1;
     if (pattern.matchFirst) {
-      const found = await call('GET', `/Users?${pattern.userMatchQuery.render(n)}`, '/Users?filter', undefined, OK_GET, true);
+      const found = await call(
+        'GET',
+        `/Users?${pattern.userMatchQuery.render(n)}`,
+        '/Users?filter',
+        undefined,
+        OK_GET,
+        true,
+      );
       const hit = found && firstId(found.json);
       if (!hit) {
         outcome.failedUsers++;
@@ -282,8 +305,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 
   const syncGroup = async (g: number): Promise<void> => {
     const n = g + 1;
-    const members = memberIds.slice(g * groupSize, (g + 1) * groupSize).filter((id): id is string => id !== undefined);
-    const found = await call('GET', `/Groups?${pattern.groupMatchQuery.render(n)}`, '/Groups?filter', undefined, OK_GET, true);
+    const members = memberIds
+      .slice(g * groupSize, (g + 1) * groupSize)
+      .filter((id): id is string => id !== undefined);
+    const found = await call(
+      'GET',
+      `/Groups?${pattern.groupMatchQuery.render(n)}`,
+      '/Groups?filter',
+      undefined,
+      OK_GET,
+      true,
+    );
     const hit = found && firstId(found.json);
     if (!hit) return;
     let groupId = hit.total === 1 ? hit.id : undefined;
@@ -295,7 +327,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       createdGroups.push(groupId);
     }
     if (members.length === 0) return;
-    const patched = await call('PATCH', `/Groups/${encodeURIComponent(groupId)}`, '/Groups/{id}', pattern.memberAddBody(members), OK_PATCH, false);
+    const patched = await call(
+      'PATCH',
+      `/Groups/${encodeURIComponent(groupId)}`,
+      '/Groups/{id}',
+      pattern.memberAddBody(members),
+      OK_PATCH,
+      false,
+    );
     if (patched) outcome.membershipPatches++;
   };
   const counting =
@@ -341,7 +380,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         progress.done++;
       };
       await pool(groupCount, concurrency, () => false, remove);
-      await pool(targets.length - groupCount, concurrency, () => false, (i) => remove(i + groupCount));
+      await pool(
+        targets.length - groupCount,
+        concurrency,
+        () => false,
+        (i) => remove(i + groupCount),
+      );
       phase.ended = performance.now();
       cleanup = { ...phase.figures(), deleted, skipped: false };
     }

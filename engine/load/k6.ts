@@ -74,7 +74,7 @@ export function renderK6Script(options: K6Options): string {
     "  thresholds: { scim_good_requests: ['rate>=25'], scim_failed_requests: ['rate<0.01'] },",
     '};',
     '',
-    "http.setResponseCallback(http.expectedStatuses(200, 201, 204, 429));",
+    'http.setResponseCallback(http.expectedStatuses(200, 201, 204, 429));',
     '',
     'function render(template, n) {',
     "  return template.split('__N__').join(String(n)).split('__G__').join(String(n).padStart(12, '0'));",

@@ -36,8 +36,16 @@ export class LatencyRecorder {
     const sorted = this.#samples.slice(0, n).sort();
     let sum = 0;
     for (let i = 0; i < n; i++) sum += sorted[i] as number;
-    const rank = (p: number): number => round(sorted[Math.min(n - 1, Math.max(0, Math.ceil(p * n) - 1))] as number);
-    return { count: n, p50: rank(0.5), p90: rank(0.9), p99: rank(0.99), max: round(sorted[n - 1] as number), mean: round(sum / n) };
+    const rank = (p: number): number =>
+      round(sorted[Math.min(n - 1, Math.max(0, Math.ceil(p * n) - 1))] as number);
+    return {
+      count: n,
+      p50: rank(0.5),
+      p90: rank(0.9),
+      p99: rank(0.99),
+      max: round(sorted[n - 1] as number),
+      mean: round(sum / n),
+    };
   }
 }
 

@@ -49,7 +49,12 @@ export class LeanClient {
   }
 
   /** Sends one request; `path` is relative to the base URL (`/Users?filter=…`). Network failures throw. */
-  async send(method: string, path: string, body: string | undefined, readJson: boolean): Promise<LeanResponse> {
+  async send(
+    method: string,
+    path: string,
+    body: string | undefined,
+    readJson: boolean,
+  ): Promise<LeanResponse> {
     const res = await this.#pool.request({
       path: this.#base + path,
       method: method as 'GET',

@@ -108,7 +108,10 @@ export function templateSourceUser(prefix: string): SourceUser {
 }
 
 function groupNames(prefix: string): { displayName: string; externalId: string } {
-  return { displayName: `${prefix}-g${N_MARK}`, externalId: `${guidFrom(`${prefix}-groups`).slice(0, 23)}-${G_MARK}` };
+  return {
+    displayName: `${prefix}-g${N_MARK}`,
+    externalId: `${guidFrom(`${prefix}-groups`).slice(0, 23)}-${G_MARK}`,
+  };
 }
 
 /** The pattern an IdP profile prescribes. */
@@ -130,7 +133,13 @@ export function patternFromProfile(profile: ProfileData, prefix: string): LoadPa
       stepFor(profile, 'add-members') !== undefined,
     groupMatchQuery: new Template(groupMatchQuery(eqFilter('displayName', group.displayName), profile.query)),
     groupBody: new Template(JSON.stringify(renderGroup(group.displayName, group.externalId, profile.group))),
-    memberAddBody: (ids) => JSON.stringify(memberAddPatch(ids.map((id) => ({ id })), profile.patch)),
+    memberAddBody: (ids) =>
+      JSON.stringify(
+        memberAddPatch(
+          ids.map((id) => ({ id })),
+          profile.patch,
+        ),
+      ),
     headers: { get: profileHeaders(profile.headers, false), withBody: profileHeaders(profile.headers, true) },
   };
 }
@@ -166,7 +175,9 @@ export function defaultPattern(prefix: string): LoadPattern {
       }),
     ),
     groups: true,
-    groupMatchQuery: new Template(`excludedAttributes=members&${q(eqFilter('displayName', group.displayName))}`),
+    groupMatchQuery: new Template(
+      `excludedAttributes=members&${q(eqFilter('displayName', group.displayName))}`,
+    ),
     groupBody: new Template(JSON.stringify({ schemas: [CORE_GROUP], ...group })),
     memberAddBody: (ids) =>
       JSON.stringify({

@@ -27,7 +27,12 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 5, maxDelayMs: 60_000, fallbackDelayMs: 1_000 };
 
 /** The wait before retry number `attempt` (1-based) of a request answered 429. */
-export function retryDelay(header: string | undefined, attempt: number, policy: RetryPolicy, now?: number): number {
+export function retryDelay(
+  header: string | undefined,
+  attempt: number,
+  policy: RetryPolicy,
+  now?: number,
+): number {
   const asked = parseRetryAfter(header, now);
   const wait = asked ?? policy.fallbackDelayMs * 2 ** (attempt - 1);
   return Math.min(wait, policy.maxDelayMs);

@@ -15,7 +15,8 @@ export class TokenBucket {
 
   /** `capacity` defaults to 1/20 s worth of tokens (at least one), so bursts stay short. */
   constructor(rate: number, options: { capacity?: number; now?: () => number } = {}) {
-    if (!(rate > 0) || !Number.isFinite(rate)) throw new TypeError(`rate must be a positive number, got ${rate}`);
+    if (!(rate > 0) || !Number.isFinite(rate))
+      throw new TypeError(`rate must be a positive number, got ${rate}`);
     this.rate = rate;
     this.capacity = options.capacity ?? Math.max(1, Math.ceil(rate / 20));
     this.#now = options.now ?? (() => performance.now());

@@ -30,8 +30,10 @@ export function entraVerdict(sync: PhaseFigures, rate: number | undefined): Load
     reasons.push(`sustained ${sync.okPerSec} good requests/s (>= ${ENTRA_MIN_RATE})`);
   } else {
     let why = `sustained only ${sync.okPerSec} good requests/s (< ${ENTRA_MIN_RATE})`;
-    if (rate !== undefined && rate < ENTRA_MIN_RATE) why += `: --rate ${rate} caps the run below the requirement`;
-    else if (throttled > 0) why += `: the target throttled with 429 ${throttled} times (${sync.retries} retries, ${sync.retryWaitMs} ms waited)`;
+    if (rate !== undefined && rate < ENTRA_MIN_RATE)
+      why += `: --rate ${rate} caps the run below the requirement`;
+    else if (throttled > 0)
+      why += `: the target throttled with 429 ${throttled} times (${sync.retries} retries, ${sync.retryWaitMs} ms waited)`;
     else if (sync.latencyMs.p50 > 0) why += `: median latency ${sync.latencyMs.p50} ms`;
     reasons.push(why);
   }

@@ -34,7 +34,8 @@ export function compareForSort(
 }
 
 /** A sort compares n·log n pairs with the same `sortBy`: it is resolved once, not once per comparison. */
-let lastSort: { schema: ResourceSchema; sortBy: string; resolved: ReturnType<typeof resolveAttribute> } | undefined;
+let lastSort:
+  { schema: ResourceSchema; sortBy: string; resolved: ReturnType<typeof resolveAttribute> } | undefined;
 function resolveSortBy(schema: ResourceSchema, sortBy: string): ReturnType<typeof resolveAttribute> {
   if (lastSort?.schema !== schema || lastSort.sortBy !== sortBy) {
     lastSort = { schema, sortBy, resolved: resolveAttribute(schema, sortBy) };

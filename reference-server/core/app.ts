@@ -174,7 +174,9 @@ function serialiseToWire(
     headers['content-type'] ??= defaultContentType;
   }
   if (body !== undefined) {
-    headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length);
+    headers['content-length'] = String(
+      typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length,
+    );
   }
   return { status: res.status, headers, body };
 }

@@ -39,7 +39,11 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 /** Users whose userName starts with `prefix`, as the server sees them. */
-async function countByPrefix(server: RunningServer, endpoint: 'Users' | 'Groups', prefix: string): Promise<number> {
+async function countByPrefix(
+  server: RunningServer,
+  endpoint: 'Users' | 'Groups',
+  prefix: string,
+): Promise<number> {
   const pool = new Pool(server.origin);
   try {
     const attr = endpoint === 'Users' ? 'userName' : 'displayName';
@@ -56,7 +60,13 @@ async function countByPrefix(server: RunningServer, endpoint: 'Users' | 'Groups'
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ flavor: 'rfc', host: '127.0.0.1', port: 0, token: TOKEN, log: () => undefined });
+  server = await startServer({
+    flavor: 'rfc',
+    host: '127.0.0.1',
+    port: 0,
+    token: TOKEN,
+    log: () => undefined,
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -66,7 +76,13 @@ describe('runLoad (initial sync against the rfc reference server)', () => {
   test('matches, creates, groups per 100 users with one membership PATCH each, then cleans up', async () => {
     const pattern = defaultPattern('scimtest-t1-load');
     const report = await runLoad({ target: server.url, token: TOKEN, pattern, users: 250, concurrency: 8 });
-    expect(report.outcome).toEqual({ matched: 0, created: 250, groupsCreated: 3, membershipPatches: 3, failedUsers: 0 });
+    expect(report.outcome).toEqual({
+      matched: 0,
+      created: 250,
+      groupsCreated: 3,
+      membershipPatches: 3,
+      failedUsers: 0,
+    });
     // 250 × (match + POST) + 3 × (group match + POST + PATCH)
     expect(report.sync.requests).toBe(250 * 2 + 3 * 3);
     expect(report.sync.statuses).toEqual({ '200': 250 + 3 + 3, '201': 253 });
@@ -80,7 +96,14 @@ describe('runLoad (initial sync against the rfc reference server)', () => {
 
   test('--keep leaves the data; a second run with the same prefix matches every user instead of creating', async () => {
     const pattern = defaultPattern('scimtest-t2-load');
-    const first = await runLoad({ target: server.url, token: TOKEN, pattern, users: 30, concurrency: 4, keep: true });
+    const first = await runLoad({
+      target: server.url,
+      token: TOKEN,
+      pattern,
+      users: 30,
+      concurrency: 4,
+      keep: true,
+    });
     expect(first.cleanup).toMatchObject({ skipped: true });
     expect(await countByPrefix(server, 'Users', pattern.prefix)).toBe(30);
     const second = await runLoad({ target: server.url, token: TOKEN, pattern, users: 30, concurrency: 4 });
@@ -92,13 +115,21 @@ describe('runLoad (initial sync against the rfc reference server)', () => {
 
   test('speaks the profile dialect: Entra query encoding, capitalised member Add', async () => {
     const pattern = patternFromProfile(resolveProfile('entra-id'), 'scimtest-t3-load');
-    expect(pattern.userMatchQuery.render(7)).toBe('filter=userName+eq+%22scimtest-t3-load-u7%40example.com%22');
+    expect(pattern.userMatchQuery.render(7)).toBe(
+      'filter=userName+eq+%22scimtest-t3-load-u7%40example.com%22',
+    );
     expect(JSON.parse(pattern.memberAddBody(['a']))).toMatchObject({
       Operations: [{ op: 'Add', path: 'members', value: [{ $ref: null, value: 'a' }] }],
     });
     expect(pattern.headers.withBody['content-type']).toBe('application/scim+json; charset=utf-8');
     const report = await runLoad({ target: server.url, token: TOKEN, pattern, users: 120, concurrency: 6 });
-    expect(report.outcome).toEqual({ matched: 0, created: 120, groupsCreated: 2, membershipPatches: 2, failedUsers: 0 });
+    expect(report.outcome).toEqual({
+      matched: 0,
+      created: 120,
+      groupsCreated: 2,
+      membershipPatches: 2,
+      failedUsers: 0,
+    });
     expect(report.sync.errorCount).toBe(0);
   });
 
@@ -106,7 +137,13 @@ describe('runLoad (initial sync against the rfc reference server)', () => {
     const closed = await startServer({ flavor: 'rfc', host: '127.0.0.1', port: 0, token: TOKEN });
     await closed.close();
     await expect(
-      runLoad({ target: closed.url, token: TOKEN, pattern: defaultPattern('scimtest-t4-load'), users: 3, concurrency: 1 }),
+      runLoad({
+        target: closed.url,
+        token: TOKEN,
+        pattern: defaultPattern('scimtest-t4-load'),
+        users: 3,
+        concurrency: 1,
+      }),
     ).rejects.toMatchObject({ code: 'TARGET_UNREACHABLE' });
   });
 });
@@ -156,7 +193,13 @@ describe('429 with Retry-After', () => {
   test('an HTTP-date Retry-After is honoured as a delay from now', async () => {
     remaining429 = 1;
     retryAfter = () => new Date(Date.now() + 1000).toUTCString();
-    const report = await runLoad({ target: url, token: TOKEN, pattern: defaultPattern('scimtest-t6-load'), users: 2, concurrency: 1 });
+    const report = await runLoad({
+      target: url,
+      token: TOKEN,
+      pattern: defaultPattern('scimtest-t6-load'),
+      users: 2,
+      concurrency: 1,
+    });
     expect(report.sync.retries).toBe(1);
     expect(report.sync.retryWaitMs).toBeGreaterThanOrEqual(0);
     expect(report.sync.retryWaitMs).toBeLessThanOrEqual(1000);
@@ -240,9 +283,15 @@ describe('building blocks', () => {
     const capped = entraVerdict(figures({ okPerSec: 10 }), 10);
     expect(capped).toMatchObject({ meets: false, text: 'does not meet' });
     expect(capped.reasons[0]).toMatch(/--rate 10 caps the run/);
-    const throttled = entraVerdict(figures({ okPerSec: 20, statuses: { '200': 200, '429': 50 }, retries: 50 }), undefined);
+    const throttled = entraVerdict(
+      figures({ okPerSec: 20, statuses: { '200': 200, '429': 50 }, retries: 50 }),
+      undefined,
+    );
     expect(throttled.reasons[0]).toMatch(/throttled with 429 50 times/);
-    expect(entraVerdict(figures({ errorCount: 20, errorRate: 0.02, errors: { 'POST /Users 500': 20 } }), undefined).meets).toBe(false);
+    expect(
+      entraVerdict(figures({ errorCount: 20, errorRate: 0.02, errors: { 'POST /Users 500': 20 } }), undefined)
+        .meets,
+    ).toBe(false);
   });
 });
 
@@ -257,7 +306,13 @@ describe('k6 export', () => {
 
   test('is a parseable ES module with the k6 entry points, thresholds and the profile templates', async () => {
     const pattern = patternFromProfile(resolveProfile('entra-id'), 'scimtest-k6-load');
-    const script = renderK6Script({ pattern, users: 1000, concurrency: 20, rate: 50, target: 'https://example.test/scim/v2' });
+    const script = renderK6Script({
+      pattern,
+      users: 1000,
+      concurrency: 20,
+      rate: 50,
+      target: 'https://example.test/scim/v2',
+    });
     expect(script).toContain("import http from 'k6/http';");
     expect(script).toContain('export const options');
     expect(script).toContain('export default function');
@@ -275,7 +330,19 @@ describe('k6 export', () => {
   });
 
   test('scimulator load --export k6 prints the script on stdout and runs nothing', async () => {
-    const { code, stdout } = await cli(['load', '--export', 'k6', '--profile', 'okta', '--users', '10', '--concurrency', '2', '--seed', '1']);
+    const { code, stdout } = await cli([
+      'load',
+      '--export',
+      'k6',
+      '--profile',
+      'okta',
+      '--users',
+      '10',
+      '--concurrency',
+      '2',
+      '--seed',
+      '1',
+    ]);
     expect(code).toBe(0);
     expect(stdout.startsWith('// Generated by `scimulator load --export k6`')).toBe(true);
     expect(stdout).toContain('scimtest-');
@@ -284,9 +351,22 @@ describe('k6 export', () => {
 
 describe('scimulator load (CLI)', () => {
   test('without --target it starts the embedded server and reports JSON', async () => {
-    const { code, stdout, stderr } = await cli(['load', '--users', '40', '--concurrency', '4', '--json', '--seed', '3']);
+    const { code, stdout, stderr } = await cli([
+      'load',
+      '--users',
+      '40',
+      '--concurrency',
+      '4',
+      '--json',
+      '--seed',
+      '3',
+    ]);
     expect(stderr).toMatch(/embedded rfc reference server/);
-    const report = JSON.parse(stdout) as { seed: number; outcome: { created: number }; cleanup: { deleted: number } };
+    const report = JSON.parse(stdout) as {
+      seed: number;
+      outcome: { created: number };
+      cleanup: { deleted: number };
+    };
     expect(report.seed).toBe(3);
     expect(report.outcome.created).toBe(40);
     expect(report.cleanup.deleted).toBe(41);
@@ -294,7 +374,19 @@ describe('scimulator load (CLI)', () => {
   });
 
   test('prints a readable report against --target', async () => {
-    const { stdout } = await cli(['load', '--target', server.url, '--token', TOKEN, '--users', '20', '--concurrency', '2', '--rate', '1000']);
+    const { stdout } = await cli([
+      'load',
+      '--target',
+      server.url,
+      '--token',
+      TOKEN,
+      '--users',
+      '20',
+      '--concurrency',
+      '2',
+      '--rate',
+      '1000',
+    ]);
     expect(stdout).toMatch(/initial sync {2}43 requests/);
     expect(stdout).toMatch(/latency ms {2}p50 .* p90 .* p99 .* max/);
     expect(stdout).toMatch(/Entra ID: >= 25 requests\/s per tenant with < 1% errors: (meets|does not meet)/);
