@@ -28,15 +28,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const rfcFlavourReady = (() => {
-  try {
-    createFlavour({ flavor: 'rfc', token: 'probe-token' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
 describe('scimulator (in process)', () => {
   test('--help lists the commands and exits 0', async () => {
     const r = await cli(['--help']);
@@ -156,7 +147,7 @@ describe('scimulator (in process)', () => {
     }
   });
 
-  test.skipIf(!rfcFlavourReady)('run without --target uses the embedded rfc reference server', async () => {
+  test('run without --target uses the embedded rfc reference server', async () => {
     const r = await cli(['run', '--report', 'json', '--out', join(dir, 'embedded')]);
     const report = JSON.parse(await readFile(join(dir, 'embedded', 'scimulator-report.json'), 'utf8')) as {
       target: string;
