@@ -5,7 +5,6 @@ import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../../cli/index.js';
 import { SUITES } from '../../suites/index.js';
-import { createFlavour } from '../../reference-server/index.js';
 import { closedPortUrl } from '../engine/helpers.js';
 import { startFakeScim } from '../engine/fake-scim.js';
 
