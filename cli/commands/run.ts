@@ -13,17 +13,8 @@ import {
   splitList,
   type RunConfig,
 } from '../../engine/config/index.js';
-import { appendFile } from 'node:fs/promises';
-import {
-  createConsoleReporter,
-  HTML_REPORT_FILE,
-  renderMarkdown,
-  writeHar,
-  writeHtmlReport,
-  writeJsonReport,
-  writeJunitReport,
-  writeMarkdownReport,
-} from '../../engine/reporters/index.js';
+import { createConsoleReporter } from '../../engine/reporters/index.js';
+import { checkReporters, writeReports } from '../../integrations/library/write-reports.js';
 import { exitCodeFor, RFC_PROFILE, selectChecks, type FailOn } from '../../engine/runner/index.js';
 import { toolVersion } from '../../engine/version.js';
 import {
@@ -47,8 +38,6 @@ import { findConfigFile } from '../../engine/config/config-schema.js';
 import { loadProfileFile, resolveProfile, shippedProfileNames, toProfileInfo } from '../../profiles/index.js';
 import { catalogue, SUITES } from '../../suites/index.js';
 import { collect, EXIT, write, type CliIo } from '../io.js';
-
-const REPORTERS = ['console', 'json', 'junit', 'html', 'md', 'har'] as const;
 
 /** `--checks` files and folders (engine/loader): user suites, validated before any request. */
 async function loadUserSuites(config: RunConfig, io: CliIo): Promise<SuiteDefinition[]> {
@@ -109,14 +98,6 @@ function validateSelection(config: RunConfig, suites: readonly SuiteDefinition[]
   // Throws USAGE for unknown check ids before anything starts.
   selectChecks(suites, only);
   return only;
-}
-
-function validateReporters(names: readonly string[]): void {
-  for (const name of names) {
-    if (!(REPORTERS as readonly string[]).includes(name)) {
-      throw new HarnessError('USAGE', `unknown reporter "${name}" (available: ${REPORTERS.join(', ')})`);
-    }
-  }
 }
 
 interface RunFlags {
@@ -198,8 +179,7 @@ async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     baselineFile !== undefined && (!updateBaseline || existsSync(baselineFile))
       ? await readBaseline(baselineFile)
       : undefined;
-  const reporters = config.report ?? ['console'];
-  validateReporters(reporters);
+  const reporters = checkReporters(config.report ?? ['console']);
   const failOn: FailOn = config.failOn ?? 'must';
   const profiles = await resolveProfiles(config.profiles, config.transpileOnly ?? false);
   // Custom profile files get their own lifecycle replay, like the shipped ones.
@@ -237,16 +217,9 @@ async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   if (baseline && baselineFile !== undefined && !updateBaseline)
     report.baseline = compareWithBaseline(report.results, baseline, baselineFile);
   consoleReporter?.end(report, failOn);
-  if (reporters.includes('json')) write(io.stderr, `wrote ${await writeJsonReport(report, out)}`);
-  if (reporters.includes('junit')) write(io.stderr, `wrote ${await writeJunitReport(report, out)}`);
-  if (reporters.includes('html')) write(io.stderr, `wrote ${await writeHtmlReport(report, out)}`);
-  const htmlLink = reporters.includes('html') ? { htmlReportPath: HTML_REPORT_FILE } : {};
-  if (reporters.includes('md')) write(io.stderr, `wrote ${await writeMarkdownReport(report, out, htmlLink)}`);
-  if (reporters.includes('har')) write(io.stderr, `wrote ${await writeHar(report, out)}`);
-  // GitHub Actions shows this file on the run's summary page.
-  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-  if (reporters.includes('md') && summaryFile)
-    await appendFile(summaryFile, renderMarkdown(report, htmlLink));
+  for (const file of await writeReports(report, reporters, out, io.env.GITHUB_STEP_SUMMARY)) {
+    write(io.stderr, `wrote ${file}`);
+  }
   if (report.interrupted === 'SIGINT' || report.interrupted === 'SIGTERM') {
     // The signal path: cleanup and reports are done; leave with the conventional code.
     process.exit(report.interrupted === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM);

@@ -1,9 +1,5 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
-import { createRequestListener } from '../../reference-server/core/index.js';
-import { createGitlabFlavour } from '../../reference-server/gitlab/index.js';
-import type { RunningServer, ServeOptions } from '../../reference-server/index.js';
+import { startServer, type RunningServer, type ServeOptions } from '../../reference-server/index.js';
 
 export const TOKEN = 'glsoat-testtokentesttoken01';
 export const OTHER_TOKEN = 'glsoat-othertokenothertoken2';
@@ -36,40 +32,9 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.close()));
 });
 
-/**
- * `startServer` from the package entry; while a sibling flavour does not load (work in progress in the
- * shared tree), the same wiring is done here so these tests only depend on the gitlab flavour.
- */
-async function start(options: ServeOptions): Promise<RunningServer> {
-  try {
-    const entry = await import('../../reference-server/index.js');
-    return await entry.startServer(options);
-  } catch (error) {
-    if (!(error instanceof Error) || !/Cannot find module|does not provide an export/.test(error.message))
-      throw error;
-  }
-  const flavour = createGitlabFlavour(options);
-  const server = createServer(createRequestListener(flavour.listener));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    flavour,
-    url: origin + flavour.basePath,
-    origin,
-    port,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
-  };
-}
-
 /** A gitlab-flavour server on an ephemeral loopback port, closed after the test. */
 export async function gitlab(options: Partial<ServeOptions> = {}): Promise<Harness> {
-  const server = await start({ flavor: 'gitlab', port: 0, groups: [`acme:${TOKEN}`], ...options });
+  const server = await startServer({ flavor: 'gitlab', port: 0, groups: [`acme:${TOKEN}`], ...options });
   running.push(server);
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<Reply> => {
     const url = path.startsWith('/api') ? server.origin + path : server.url + path;

@@ -1,6 +1,8 @@
 /**
- * A loopback HTTP proxy in front of a real reference server that breaks responses on purpose:
- * the "purpose-built misbehaving server" each check is proven to fail against.
+ * A loopback HTTP proxy in front of a real reference server that breaks it on purpose: the
+ * "purpose-built misbehaving server" each check is proven to fail against. A breakage may answer in the
+ * server's place, rewrite the request before the server sees it (a server that misreads requests), or
+ * rewrite the server's answer.
  * @module
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -28,7 +30,15 @@ export interface ProxiedResponse {
  */
 export interface Breakage {
   answer?: (req: ProxiedRequest) => ProxiedResponse | undefined;
+  request?: (req: ProxiedRequest) => RequestRewrite | undefined;
   mutate?: (req: ProxiedRequest, res: ProxiedResponse) => ProxiedResponse | undefined;
+}
+
+/** What a request rewrite may change; anything left out is forwarded as it came. */
+export interface RequestRewrite {
+  query?: URLSearchParams;
+  body?: string;
+  headers?: Record<string, string>;
 }
 
 export interface MutatingProxy {
@@ -106,17 +116,26 @@ export async function startMutatingProxy(upstreamBaseUrl: string): Promise<Mutat
         };
         let reply = breakage?.answer?.(proxied);
         if (!reply) {
-          const headers = { ...req.headers };
+          const rewrite = breakage?.request?.(proxied);
+          const body = rewrite?.body !== undefined ? Buffer.from(rewrite.body, 'utf8') : raw;
+          const headers: IncomingHttpHeaders = { ...req.headers, ...(rewrite?.headers ?? {}) };
           delete headers['content-length'];
           delete headers['connection'];
+          const search = rewrite?.query?.toString();
+          // Without a query rewrite the request-target goes upstream byte for byte.
+          const target =
+            search === undefined ? (req.url ?? '/') : url.pathname + (search ? `?${search}` : '');
           reply = await forward(
             upstream,
             proxied.method,
-            req.url ?? '/',
-            { ...headers, 'content-length': String(raw.length) },
-            raw,
+            target,
+            { ...headers, 'content-length': String(body.length) },
+            body,
           );
-          reply = breakage?.mutate?.(proxied, reply) ?? reply;
+          const seen: ProxiedRequest = rewrite
+            ? { ...proxied, query: rewrite.query ?? proxied.query, body: body.toString('utf8') }
+            : proxied;
+          reply = breakage?.mutate?.(seen, reply) ?? reply;
         }
         const headers = { ...reply.headers };
         delete headers['content-length'];
