@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import type { Exchange, HttpClient, HttpResult, RecordedResponse, RequestSpec } from '../model/index.js';
 import { classifyNetworkError, type TransportErrorCode } from './errors.js';
-import { redactBody, redactHeaders, redactSecrets } from './redact.js';
+import { clipRecorded, redactBody, redactHeaders, redactSecrets } from './redact.js';
 
 export interface TransportTimeouts {
   /** TCP/TLS connect. */
@@ -228,7 +228,7 @@ export class HttpTransport implements HttpClient {
       method,
       url: redactSecrets(url.href, secrets),
       headers: redactHeaders(headers, secrets),
-      ...(body !== undefined ? { body: redactBody(body, secrets) } : {}),
+      ...(body !== undefined ? { body: clipRecorded(redactBody(body, secrets)) } : {}),
     };
 
     const started = performance.now();
@@ -274,7 +274,7 @@ export class HttpTransport implements HttpClient {
         chunks.push(chunk);
       }
       text = Buffer.concat(chunks).toString('utf8');
-      response.body = redactBody(text, secrets);
+      response.body = clipRecorded(redactBody(text, secrets));
     } catch (err) {
       if (deadline.signal.aborted) {
         error = {

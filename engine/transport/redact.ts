@@ -94,3 +94,12 @@ export function redactBody(text: string, secrets: readonly string[]): string {
   }
   return redactSecrets(out, secrets);
 }
+
+/** Bodies kept in reports are cut here: a 1 MB Bulk payload would otherwise be copied into every result. */
+export const RECORDED_BODY_LIMIT = 64 * 1024;
+
+/** Cuts a recorded body to `limit` characters, saying how long it was, so reports stay readable. */
+export function clipRecorded(text: string, limit = RECORDED_BODY_LIMIT): string {
+  if (text.length <= limit) return text;
+  return `${text.slice(0, limit)}… [cut: ${text.length} characters in all, the first ${limit} kept]`;
+}

@@ -35,6 +35,20 @@ describe('HttpTransport', () => {
     expect(res.exchange.request.method).toBe('POST');
   });
 
+  test('cuts long bodies in the recorded copy only, after redaction', async () => {
+    const big = 'x'.repeat(200_000);
+    server = await startTestServer((_req, res, body) => sendJson(res, 200, { size: body.length, big }));
+    transport = new HttpTransport({ baseUrl: server.url, token: TOKEN });
+    const res = await transport.request({ method: 'POST', path: '/Bulk', json: { password: 'p4ss', big } });
+    expect((res.json as { size: number }).size).toBeGreaterThan(200_000);
+    expect(res.text?.length).toBeGreaterThan(200_000);
+    for (const body of [res.exchange.request.body, res.exchange.response?.body]) {
+      expect(body?.length).toBeLessThan(70_000);
+      expect(body).toMatch(/… \[cut: \d+ characters in all, the first 65536 kept\]$/);
+    }
+    expect(res.exchange.request.body).not.toContain('p4ss');
+  });
+
   test('redacts the token, passwords and Authorization in the recorded copy only', async () => {
     server = await startTestServer((_req, res, body) =>
       sendJson(res, 201, { echo: JSON.parse(body) as unknown, note: `token was ${TOKEN}` }),
