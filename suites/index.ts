@@ -9,6 +9,7 @@ import { IDP_SUITES, idpSuites } from './idp.js';
 import { errorsSuite } from './errors/index.js';
 import { securitySuite } from './security/index.js';
 import { usersSuite } from './users/index.js';
+import { resourcesSuite } from './resources/index.js';
 
 /** The RFC 7643/7644 suites: they count against the `rfc` verdict (and some IdP verdicts too). */
 export const RFC_SUITES: SuiteDefinition[] = [
@@ -17,6 +18,7 @@ export const RFC_SUITES: SuiteDefinition[] = [
   errorsSuite,
   securitySuite,
   ...EXTENDED_SUITES,
+  resourcesSuite,
 ];
 
 /** Every built-in suite: the RFC suites, the per-IdP lifecycle replay and the GitLab suite. */

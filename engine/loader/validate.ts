@@ -65,6 +65,8 @@ export function checkProblems(value: unknown, label: string): string[] {
     problems.push(`${name}: "level" must be MUST, SHOULD or MAY, got ${JSON.stringify(value['level'])}`);
   if (typeof value['assert'] !== 'function')
     problems.push(`${name}: "assert" must be a function (result, ctx) => Verdict`);
+  if (value['evidence'] !== undefined && typeof value['evidence'] !== 'function')
+    problems.push(`${name}: "evidence" must be a function (result, exchanges) => exchanges`);
   const scenario = value['scenario'];
   if (!isObject(scenario)) {
     problems.push(`${name}: "scenario" must be an object {id, run} (use defineScenario({...}))`);

@@ -118,6 +118,12 @@ export interface CheckDefinition<T = unknown> {
   explanation: string;
   scenario: Scenario<T>;
   assert(result: T, ctx: AssertContext): Verdict;
+  /**
+   * The exchanges this check's verdict rests on; default: every exchange of its scenario. `all` is that
+   * default, in the order the requests were sent; what is returned is kept in that order, and anything not in
+   * `all` is ignored. When this throws or returns nothing, the result carries `all`: it never fails the check.
+   */
+  evidence?: (result: T, all: readonly Exchange[]) => readonly Exchange[];
 }
 
 /** A check of any scenario result type, as suites and the runner hold them. */

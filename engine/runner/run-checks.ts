@@ -370,7 +370,8 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       try {
         verdict = check.assert(settled.value, assertContext(profile));
       } catch (err) {
-        if (isTargetFailure(err)) finish('fail', failureDetail(err.failure), exchanges);
+        if (isTargetFailure(err))
+          finish('fail', failureDetail(err.failure), evidenceOf(check, settled.value, exchanges));
         else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
         else
           finish(
@@ -386,12 +387,12 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
           { code: 'HARNESS_BUG', message: `assert of ${check.id} returned no verdict` },
           exchanges,
         );
-      } else if (verdict.kind === 'pass') {
-        finish('pass', verdict.message ? { message: verdict.message } : {}, exchanges);
-      } else if (verdict.kind === 'skip') {
-        finish('skip', { message: verdict.reason }, exchanges);
       } else {
-        finish('fail', failureDetail(verdict), exchanges);
+        const evidence = evidenceOf(check, settled.value, exchanges);
+        if (verdict.kind === 'pass')
+          finish('pass', verdict.message ? { message: verdict.message } : {}, evidence);
+        else if (verdict.kind === 'skip') finish('skip', { message: verdict.reason }, evidence);
+        else finish('fail', failureDetail(verdict), evidence);
       }
     }
   } finally {
@@ -423,6 +424,24 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
   };
   if (interrupted) report.interrupted = interrupted;
   return report;
+}
+
+/**
+ * The exchanges a verdict rests on: what the check's `evidence` picks out of the scenario's exchanges (kept in
+ * their order), or all of them when it has none, throws, or picks none of them.
+ */
+function evidenceOf(check: AnyCheck, value: unknown, all: Exchange[]): Exchange[] {
+  if (!check.evidence) return all;
+  let picked: unknown;
+  try {
+    picked = check.evidence(value, all);
+  } catch {
+    return all;
+  }
+  if (!Array.isArray(picked)) return all;
+  const wanted = new Set<unknown>(picked);
+  const kept = all.filter((exchange) => wanted.has(exchange));
+  return kept.length > 0 ? kept : all;
 }
 
 function failureDetail(failure: Failure): Partial<CheckResult> {

@@ -34,6 +34,7 @@ import {
 } from '../support/guards.js';
 import { newUserBody } from '../shared/user-scenarios.js';
 import { verdict } from '../support/verdicts.js';
+import { referenceChecks } from './reference-checks.js';
 
 const SUITE = 'bulk';
 
@@ -485,5 +486,5 @@ export const bulkSuite = defineSuite({
   title: 'Bulk',
   description:
     'BulkResponse shape, bulkId references, per-operation status and errors, failOnErrors, and the maxOperations/maxPayloadSize limits.',
-  checks: bulkChecks,
+  checks: [...bulkChecks, ...referenceChecks],
 });

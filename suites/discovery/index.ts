@@ -1,5 +1,6 @@
 import { defineSuite } from '../../engine/index.js';
 import { meChecks } from './me-checks.js';
+import { meLocationChecks } from './me-location-checks.js';
 import { resourceTypeChecks } from './resource-type-checks.js';
 import { schemaByIdChecks } from './schema-by-id-checks.js';
 import { schemaListChecks } from './schema-list-checks.js';
@@ -11,5 +12,12 @@ export const discoverySuite = defineSuite({
   title: 'Discovery',
   description:
     'ServiceProviderConfig, ResourceTypes and Schemas: reachable, correctly typed, and advertising what clients need.',
-  checks: [...spcChecks, ...resourceTypeChecks, ...schemaListChecks, ...schemaByIdChecks, ...meChecks],
+  checks: [
+    ...spcChecks,
+    ...resourceTypeChecks,
+    ...schemaListChecks,
+    ...schemaByIdChecks,
+    ...meChecks,
+    ...meLocationChecks,
+  ],
 });

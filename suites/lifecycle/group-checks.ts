@@ -1,7 +1,7 @@
 /** Lifecycle checks on group push: match, create, member add/remove, rename, delete. */
 import { fail, type Failure, type HttpResult } from '../../engine/index.js';
 import { isFailure, isObject, type JsonObject } from '../support/guards.js';
-import { lifecycleCheck } from './define.js';
+import { firstSent, lifecycleCheck } from './define.js';
 import { bodyWhen, isSkip, judgeStep, prerequisite, statusIn, zeroHit, type Judgement } from './judge.js';
 import { groupsScenario, type GroupsRun } from './scenarios.js';
 
@@ -53,6 +53,7 @@ export const groupMatchEmpty = lifecycleCheck({
   explanation:
     'Entra queries /Groups?excludedAttributes=members&filter=displayName eq "…" and needs a 200 ListResponse.',
   scenario: groupsScenario,
+  evidence: (run) => [run.match],
   assert: (run, ctx) =>
     judgeStep(ctx, 'match-group', (p) =>
       run.match
@@ -69,6 +70,7 @@ export const groupCreated = lifecycleCheck({
   explanation:
     'Entra POSTs without members, Okta with members [], OneLogin with displayName; all cache the returned id.',
   scenario: groupsScenario,
+  evidence: (run) => [run.create],
   assert: (run, ctx) =>
     judgeStep(ctx, 'create-group', (p) => {
       const status = statusIn(run.create, p.responses.groupCreateStatus, 'the POST', GROUP_CREATE);
@@ -87,6 +89,7 @@ export const addAccepted = lifecycleCheck({
   explanation:
     'Entra adds [{"$ref":null,"value":id}] with op "Add"; Okta adds {value, display} with op "add".',
   scenario: groupsScenario,
+  evidence: (run) => firstSent([run.add], [run.create]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'add-members', (p) =>
       statusIn(run.add, p.responses.groupPatchStatus, 'no group or no users', GROUP_CREATE),
@@ -100,6 +103,7 @@ export const addApplied = lifecycleCheck({
   rfc: 'idp-patterns.md §1.6, §2.7',
   explanation: 'A membership the SP drops silently means missing access the IdP believes it granted.',
   scenario: groupsScenario,
+  evidence: (run) => firstSent([run.add, run.afterAdd], [run.create]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'add-members', (p) =>
       judgeMembers(run, 'add', p.responses.groupPatchStatus, (ids) => {
@@ -124,6 +128,7 @@ export const removeAccepted = lifecycleCheck({
   explanation:
     'Legacy Entra removes with "Remove" + path "members" + a value list; Okta and aadOptscim062020 with members[value eq "id"].',
   scenario: groupsScenario,
+  evidence: (run) => firstSent([run.remove], [run.create]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'remove-member', (p) =>
       statusIn(run.remove, p.responses.groupPatchStatus, 'no group or no member', GROUP_CREATE),
@@ -137,6 +142,7 @@ export const removeApplied = lifecycleCheck({
   rfc: 'idp-patterns.md §1.6, §2.7',
   explanation: 'A removal the SP ignores leaves access the IdP believes it revoked.',
   scenario: groupsScenario,
+  evidence: (run) => firstSent([run.remove, run.afterRemove], [run.create]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'remove-member', (p) =>
       judgeMembers(run, 'remove', p.responses.groupPatchStatus, (ids) =>
@@ -159,6 +165,7 @@ export const removeKeepsOthers = lifecycleCheck({
   explanation:
     'An SP must not read "Remove" + path "members" + a value list as "remove every member" (vouch#1415); that silently strips access from the whole group.',
   scenario: groupsScenario,
+  evidence: (run) => firstSent([run.remove, run.afterRemove], [run.create]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'remove-member', (p) =>
       judgeMembers(run, 'remove', p.responses.groupPatchStatus, (ids) =>
@@ -181,6 +188,7 @@ export const renameAccepted = lifecycleCheck({
   explanation:
     'Entra replaces displayName by path; Okta sends a path-less replace {id, displayName} with each membership update.',
   scenario: groupsScenario,
+  evidence: (run) => firstSent([run.rename], [run.create]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'rename-group', (p) =>
       statusIn(run.rename, p.responses.groupPatchStatus, 'no group', GROUP_CREATE),
@@ -194,6 +202,7 @@ export const renameApplied = lifecycleCheck({
   rfc: 'idp-patterns.md §1.6, §2.7',
   explanation: 'A rename the SP ignores leaves the group under a name the directory no longer has.',
   scenario: groupsScenario,
+  evidence: (run) => firstSent([run.rename, run.afterRename], [run.create]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'rename-group', (p) => {
       const body = groupAfter(
@@ -220,6 +229,7 @@ export const groupDeleted = lifecycleCheck({
   rfc: 'idp-patterns.md §1.6, §2.7',
   explanation: 'Entra and Okta ("Delete the group in the target app") expect 204.',
   scenario: groupsScenario,
+  evidence: (run) => firstSent([run.delete], [run.create]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'delete-group', (p) =>
       statusIn(run.delete, p.responses.groupDeleteStatus, 'no group', GROUP_CREATE),

@@ -2,7 +2,7 @@
 import { fail } from '../../engine/index.js';
 import { getAttribute } from '../../engine/profile/index.js';
 import { isFailure, isObject } from '../support/guards.js';
-import { lifecycleCheck } from './define.js';
+import { firstSent, lifecycleCheck } from './define.js';
 import {
   bodyWhen,
   isSkip,
@@ -34,6 +34,7 @@ export const userProbe = lifecycleCheck({
   explanation:
     'Entra queries a random GUID and needs a 200 empty ListResponse (a 404 fails Test Connection); Okta lists with startIndex=1&count=2; OneLogin accepts an empty list or 404.',
   scenario: connectionScenario,
+  evidence: (run) => [run.userProbe],
   assert: (run, ctx) =>
     judgeStep(ctx, ['probe-absent-user', 'probe-user-list'], (p) => {
       if (!run.userProbe) return prerequisite('the probe', 'lifecycle.connection.user-probe');
@@ -51,6 +52,7 @@ export const groupProbe = lifecycleCheck({
   rfc: 'idp-patterns.md §1.2, §2.2, §3.2',
   explanation: 'Entra also fetches a random group and Okta lists /Groups when the connection is saved.',
   scenario: connectionScenario,
+  evidence: (run) => [run.groupProbe],
   assert: (run, ctx) =>
     judgeStep(ctx, ['probe-absent-group', 'probe-group-list'], (p) => {
       if (!run.groupProbe) return prerequisite('the probe', 'lifecycle.connection.group-probe');
@@ -69,6 +71,7 @@ export const pagingIntegers = lifecycleCheck({
   explanation:
     "Okta's OIN spec test requires integer totalResults, startIndex and itemsPerPage; the live provisioner is not documented to refuse strings (GitLab, an OIN app, answers startIndex as a string), hence SHOULD.",
   scenario: connectionScenario,
+  evidence: (run) => [run.userProbe],
   assert: (run, ctx) =>
     judgeStep(ctx, ['probe-user-list', 'probe-absent-user'], (p) => {
       if (!p.responses.integerPaging) return { skip: `${p.name} does not judge the type of paging fields` };
@@ -95,6 +98,7 @@ export const matchEmpty = lifecycleCheck({
   explanation:
     'Before creating, the IdP filters on its matching attribute; Entra needs a 200 ListResponse, Okta and OneLogin also accept 404.',
   scenario: createScenario,
+  evidence: (run) => [run.match],
   assert: (run, ctx) =>
     judgeStep(ctx, 'match-user', (p) =>
       run.match
@@ -111,6 +115,7 @@ export const postCreated = lifecycleCheck({
   explanation:
     'The POST of the IdP-rendered user (its schemas, mapping, extras and encodings) must be accepted.',
   scenario: createScenario,
+  evidence: (run) => [run.post],
   assert: (run, ctx) =>
     judgeStep(ctx, 'create-user', (p) =>
       statusIn(run.post, p.responses.createStatus, 'the POST', CREATE_STATUS),
@@ -125,6 +130,7 @@ export const postReturnsId = lifecycleCheck({
   explanation:
     'The IdP caches the id from the create response for every later request; Okta fails on an empty body ("Create new user returned empty user").',
   scenario: createScenario,
+  evidence: (run) => [run.post],
   assert: (run, ctx) =>
     judgeStep(ctx, 'create-user', (p) => {
       const body = bodyWhen(run.post, p.responses.createStatus, CREATE_STATUS);
@@ -143,6 +149,7 @@ export const postRequiredFields = lifecycleCheck({
   explanation:
     'Okta reads id, userName, name.givenName/familyName, active and emails[0].value; OneLogin fails provisioning without name.givenName and name.familyName.',
   scenario: createScenario,
+  evidence: (run) => [run.post],
   assert: (run, ctx) =>
     judgeStep(ctx, 'create-user', (p) => {
       const body = bodyWhen(run.post, p.responses.createStatus, CREATE_STATUS);
@@ -158,6 +165,7 @@ export const readBack = lifecycleCheck({
   rfc: 'idp-patterns.md §1.4, §2.4, §2.8',
   explanation: 'IdPs retrieve users by the cached id (Entra before diffs, Okta before every PUT).',
   scenario: createScenario,
+  evidence: (run) => firstSent([run.read], [run.post]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'read-user', (p) => {
       if (!run.read) return prerequisite('no id to read', CREATE_STATUS);
@@ -186,6 +194,7 @@ export const matchPrecise = lifecycleCheck({
   explanation:
     'With a second user whose matching value extends the first one, the query must still return exactly one hit; Entra stops with DuplicateTargetEntries on more.',
   scenario: preciseScenario,
+  evidence: (run) => firstSent([run.query], [run.second?.post], [run.first.post]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'match-precise', () => {
       if (!run.query) return prerequisite('the users could not be created', CREATE_STATUS);
@@ -222,6 +231,7 @@ export const duplicateNoSecond = lifecycleCheck({
   explanation:
     'An IdP re-POSTs when its match missed; answering with a second user leaves duplicates that break every later match. 409, or the existing user (GitLab is idempotent), is fine.',
   scenario: duplicateScenario,
+  evidence: (run) => firstSent([run.again, run.query], [run.first.post]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'duplicate-create', () => {
       if (!run.again) return prerequisite('the first user could not be created', CREATE_STATUS);
@@ -256,6 +266,7 @@ export const duplicateConflict = lifecycleCheck({
   explanation:
     "The Entra SCIM validator and Okta's OIN spec test expect 409 for a duplicate; at run time the IdPs log it as a conflict, so an idempotent answer still works (SHOULD).",
   scenario: duplicateScenario,
+  evidence: (run) => firstSent([run.again], [run.first.post]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'duplicate-create', () =>
       statusIn(run.again, [409], 'the first user could not be created', CREATE_STATUS),
@@ -270,6 +281,7 @@ export const updateAccepted = lifecycleCheck({
   explanation:
     'Entra PATCHes the diff in its dialect (capitalised ops and string values, or the aadOptscim062020 path-less form); Okta GETs then PUTs; OneLogin PUTs its template to /Users/{id}?.',
   scenario: updateScenario,
+  evidence: (run) => firstSent([run.before, run.write], [run.first.post]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'update-user', (p) => {
       if (run.before && run.before.status !== 200) {
@@ -290,6 +302,7 @@ export const updatePersisted = lifecycleCheck({
   explanation:
     'A value the SP drops or changes looks like a new diff on every cycle, so Entra re-sends it forever; provisioning still works, hence SHOULD.',
   scenario: updateScenario,
+  evidence: (run) => firstSent([run.write, run.after], [run.before], [run.first.post]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'update-user', (p) => {
       if (!run.write || !p.responses.updateStatus.includes(run.write.status as number)) {
@@ -297,7 +310,13 @@ export const updatePersisted = lifecycleCheck({
       }
       const body = bodyWhen(run.after, [200], 'lifecycle.create.read-back');
       if (isSkip(body) || isFailure(body)) return body;
-      for (const change of run.changes) {
+      // A value under a schema extension the target does not publish (RFC 7643 §3.3: extensions are the
+      // SP's choice) has nowhere to persist; only the attributes the target offers are judged.
+      const unoffered = run.changes.filter((c) => !offers(ctx.target.capabilities.schemas, c.path));
+      const judged = run.changes.filter((c) => !unoffered.includes(c));
+      if (judged.length === 0 && unoffered.length > 0)
+        return { skip: `the target's /Schemas offers none of ${unoffered.map((c) => c.path).join(', ')}` };
+      for (const change of judged) {
         const actual = getAttribute(body, change.path);
         if (actual !== change.value) {
           return fail(
@@ -313,6 +332,16 @@ export const updatePersisted = lifecycleCheck({
       return undefined;
     }),
 });
+
+/**
+ * Whether the target offers the attribute at `path`: unqualified and core paths always count; a path under
+ * another schema URN counts when /Schemas lists that schema, or when the target published no schemas at all.
+ */
+function offers(schemas: Record<string, unknown>, path: string): boolean {
+  const urn = /^(urn:.+):[^:]+$/i.exec(path)?.[1]?.toLowerCase();
+  const published = Object.keys(schemas).map((id) => id.toLowerCase());
+  return urn === undefined || published.length === 0 || published.includes(urn);
+}
 
 function activeVerdict(after: unknown, expected: boolean) {
   if (!isObject(after)) return undefined;
@@ -333,6 +362,7 @@ export const deactivateAccepted = lifecycleCheck({
   explanation:
     'Entra sends Replace active "False" (or false with aadOptscim062020), Okta a path-less replace {active:false}, AIW apps a full PUT.',
   scenario: deactivateScenario,
+  evidence: (run) => firstSent([run.before, run.write], [run.first.post]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'deactivate-user', (p) =>
       statusIn(run.write, p.responses.activeStatus, 'no user to disable', CREATE_STATUS),
@@ -346,6 +376,7 @@ export const deactivateApplied = lifecycleCheck({
   rfc: 'idp-patterns.md §1.5, §2.5',
   explanation: 'An SP that answers 2xx but keeps the user active leaves a deprovisioned person with access.',
   scenario: deactivateScenario,
+  evidence: (run) => firstSent([run.write, run.after], [run.before], [run.first.post]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'deactivate-user', (p) => {
       if (!run.write || !p.responses.activeStatus.includes(run.write.status as number)) {
@@ -370,6 +401,7 @@ export const deactivateFindable = lifecycleCheck({
   explanation:
     'Entra requires disabled users in GET and filter answers; if the match misses them, re-enabling POSTs a duplicate.',
   scenario: deactivateScenario,
+  evidence: (run) => firstSent([run.find], [run.before, run.write], [run.first.post]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'find-disabled-user', () => {
       if (!run.find) return prerequisite('no user was disabled', 'lifecycle.deactivate.accepted');
@@ -392,6 +424,7 @@ export const reactivateAccepted = lifecycleCheck({
   rfc: 'idp-patterns.md §1.5, §2.5',
   explanation: 'Re-enabling is the disable request with true ("True" for legacy Entra).',
   scenario: reactivateScenario,
+  evidence: (run) => firstSent([run.before, run.write], [run.first.post]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'reactivate-user', (p) =>
       statusIn(
@@ -410,6 +443,7 @@ export const reactivateApplied = lifecycleCheck({
   rfc: 'idp-patterns.md §1.5, §2.5',
   explanation: 'A user the IdP re-enabled must be able to sign in again.',
   scenario: reactivateScenario,
+  evidence: (run) => firstSent([run.write, run.after], [run.before], [run.first.post]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'reactivate-user', (p) => {
       if (!run.write || !p.responses.activeStatus.includes(run.write.status as number)) {
@@ -429,6 +463,7 @@ export const deleteAccepted = lifecycleCheck({
   explanation:
     'Entra hard-deletes 30 days after a soft delete and expects 204; OneLogin "Delete" accepts 200 or 204.',
   scenario: deleteScenario,
+  evidence: (run) => firstSent([run.write], [run.first.post]),
   assert: (run, ctx) =>
     judgeStep(ctx, 'delete-user', (p) =>
       statusIn(run.write, p.responses.deleteStatus, 'no user to delete', CREATE_STATUS),

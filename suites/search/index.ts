@@ -31,6 +31,7 @@ import {
 } from '../filter/kit.js';
 import { bodyObject, expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
 import { verdict } from '../support/verdicts.js';
+import { rootChecks } from './root-checks.js';
 
 const SUITE = 'search';
 const UNSUPPORTED = [404, 405, 501];
@@ -226,5 +227,5 @@ export const searchSuite = defineSuite({
   title: 'POST /.search',
   description:
     'Queries through POST /Users/.search: ListResponse, equivalence with GET, paging and projection in the body, and the SearchRequest schema.',
-  checks: searchChecks,
+  checks: [...searchChecks, ...rootChecks],
 });

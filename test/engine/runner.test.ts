@@ -5,8 +5,11 @@ import {
   defineCheck,
   defineScenario,
   defineSuite,
+  fail,
   pass,
+  skip,
   type CheckResult,
+  type HttpResult,
   type Scenario,
 } from '../../engine/model/index.js';
 import { closedPortUrl } from './helpers.js';
@@ -203,5 +206,102 @@ describe('runChecks', () => {
     expect(report.results[0]).toMatchObject({ outcome: 'error', code: 'HARNESS_TIMEOUT' });
     expect(report.results[1]).toMatchObject({ outcome: 'error', code: 'HARNESS_BUG' });
     expect(report.results[1]?.message).toContain('a → b → a');
+  });
+
+  test('evidence narrows a result to the exchanges its verdict rests on, and falls back to all of them', async () => {
+    target = await startFakeScim();
+    const twoRequests = defineScenario({
+      id: 'two-requests',
+      async run(ctx) {
+        const first = await ctx.http.request({ method: 'GET', path: '/Users' });
+        const second = await ctx.http.request({ method: 'GET', path: '/Groups' });
+        return { first, second };
+      },
+    });
+    type Two = { first: HttpResult; second: HttpResult };
+    const common = {
+      suite: 'x',
+      rfc: 'RFC7644 3',
+      level: 'MUST' as const,
+      explanation: 'x',
+      scenario: twoRequests,
+    };
+    const suite = defineSuite({
+      name: 'x',
+      title: 'x',
+      description: 'x',
+      checks: [
+        defineCheck<Two>({
+          ...common,
+          id: 'x.evidence.second',
+          title: 'picks the second',
+          assert: () => pass(),
+          evidence: (run) => [run.second.exchange],
+        }),
+        defineCheck<Two>({
+          ...common,
+          id: 'x.evidence.reordered',
+          title: 'kept in request order, duplicates once',
+          assert: () => fail('VALUE_MISMATCH', 'x'),
+          evidence: (run) => [run.second.exchange, run.first.exchange, run.second.exchange],
+        }),
+        defineCheck<Two>({
+          ...common,
+          id: 'x.evidence.throws',
+          title: 'throws',
+          assert: () => skip('x'),
+          evidence: () => {
+            throw new Error('boom');
+          },
+        }),
+        defineCheck<Two>({
+          ...common,
+          id: 'x.evidence.none',
+          title: 'none',
+          assert: () => pass(),
+          evidence: () => [],
+        }),
+        defineCheck<Two>({
+          ...common,
+          id: 'x.evidence.foreign',
+          title: 'not of the scenario',
+          assert: () => pass(),
+          evidence: (run) => [{ ...run.first.exchange }],
+        }),
+        defineCheck<Two>({
+          ...common,
+          id: 'x.evidence.bad',
+          title: 'not an array',
+          assert: () => pass(),
+          evidence: () => undefined as unknown as [],
+        }),
+        defineCheck<Two>({ ...common, id: 'x.evidence.default', title: 'default', assert: () => pass() }),
+      ],
+    });
+    const report = await runChecks({ target: target.url, suites: [suite] });
+    const paths = Object.fromEntries(
+      report.results.map((r) => [
+        r.id,
+        r.exchanges.map((e) => new URL(e.request.url).pathname.replace(/.*\//, '/')),
+      ]),
+    );
+    expect(paths).toEqual({
+      'x.evidence.second': ['/Groups'],
+      'x.evidence.reordered': ['/Users', '/Groups'],
+      'x.evidence.throws': ['/Users', '/Groups'],
+      'x.evidence.none': ['/Users', '/Groups'],
+      'x.evidence.foreign': ['/Users', '/Groups'],
+      'x.evidence.bad': ['/Users', '/Groups'],
+      'x.evidence.default': ['/Users', '/Groups'],
+    });
+    expect(report.results.map((r) => r.outcome)).toEqual([
+      'pass',
+      'fail',
+      'skip',
+      'pass',
+      'pass',
+      'pass',
+      'pass',
+    ]);
   });
 });

@@ -163,6 +163,56 @@ describe.skipIf(!existsSync(CHROMIUM))('renderHtml in headless chromium', () => 
     await page.context().close();
   });
 
+  it("shows a result's exchanges when it is opened, a failing result's at load", async () => {
+    const { page, problems } = await open(pageUrl);
+    // failing: both exchanges there and expanded at load
+    const failing = page.locator('#r-users\\.get\\.content-type details.exchange');
+    expect(await failing.count()).toBe(2);
+    expect(await failing.evaluateAll((els) => els.every((e) => (e as unknown as { open: boolean }).open))).toBe(true);
+    // passing: collapsed, its exchange cloned in on first opening, once
+    const passing = page.locator('#r-users\\.post\\.returns-201');
+    const exchanges = passing.locator('details.exchange');
+    expect(await exchanges.count()).toBe(0);
+    await passing.locator('> summary').click();
+    await expect.poll(() => exchanges.count()).toBe(1);
+    expect(await exchanges.getAttribute('open')).toBeNull();
+    await exchanges.locator('> summary').click();
+    await expect.poll(() => exchanges.locator('pre.body').last().isVisible()).toBe(true);
+    expect(await exchanges.locator('pre.body').last().textContent()).toContain('"id": "7d1c2f0e"');
+    await passing.locator('> summary').click();
+    await passing.locator('> summary').click();
+    await expect.poll(() => passing.getAttribute('open')).not.toBeNull();
+    expect(await exchanges.count()).toBe(1);
+    // a verdict link opens a collapsed result with its exchanges
+    await page.evaluate("location.hash = '#r-lifecycle.user.deactivate'");
+    await expect.poll(() => page.locator('#r-lifecycle\\.user\\.deactivate details.exchange').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('holds an exchange shared by 100 results once and shows it under each', async () => {
+    const report = fixtureReport();
+    const first = report.results[0];
+    const exchange = first?.exchanges[0];
+    if (!first || !exchange?.response) throw new Error('fixture changed');
+    exchange.response.body = JSON.stringify({ marker: 'shared-body-3c1e' });
+    report.results = Array.from({ length: 100 }, (_, i) => ({ ...first, id: `discovery.spc.shared-${i}` }));
+    const shared = renderHtml(report);
+    expect(shared.match(/shared-body-3c1e/g)).toHaveLength(1);
+    const sharedFile = join(dir, 'shared.html');
+    await writeFile(sharedFile, shared, 'utf8');
+    const { page, problems } = await open(pathToFileURL(sharedFile).href);
+    for (const n of [0, 57, 99]) {
+      const row = page.locator(`#r-discovery\\.spc\\.shared-${n}`);
+      await row.locator('> summary').click();
+      await row.locator('details.exchange > summary').click();
+      await expect.poll(() => row.locator('pre.body').last().textContent()).toContain('shared-body-3c1e');
+    }
+    expect(await page.locator('main details.exchange').count()).toBe(3);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('works from file:// and leaves a screenshot', async () => {
     const url = pathToFileURL(file).href;
     const { page, problems, requests } = await open(url);
@@ -179,6 +229,11 @@ describe.skipIf(!existsSync(CHROMIUM))('renderHtml in headless chromium', () => 
     await page.evaluate("window.dispatchEvent(new Event('beforeprint'))");
     expect(await page.locator('#filters').isVisible()).toBe(false);
     expect(await page.locator('details:not([open])').count()).toBe(0);
+    // every result's exchanges are on the printed page
+    const refs = fixtureReport().results.reduce((n, r) => n + r.exchanges.length, 0);
+    expect(await page.locator('details.result details.exchange').count()).toBe(refs);
+    expect(await page.locator('.xrefs[data-x]').count()).toBe(0);
+    expect(await page.locator('details.result details.exchange').last().isVisible()).toBe(true);
     await page.pdf({ path: join('reports', 'screenshots', 'report.pdf') });
     await page.context().close();
   });

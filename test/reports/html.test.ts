@@ -65,6 +65,43 @@ describe('renderHtml (static)', () => {
     for (const m of shown) expect([m[1]?.length, m[2]]).toEqual([200_000, '100000']);
   });
 
+  it('renders each distinct exchange once, and every result refers to its own', () => {
+    const results = fixtureReport().results;
+    const distinct = new Set(results.flatMap((r) => r.exchanges.map((e) => JSON.stringify(e))));
+    expect(html.match(/<template id="x-\d+">/g)).toHaveLength(distinct.size);
+    // the POST /Users body is shared by two results and drawn once
+    expect(html.match(/&quot;givenName&quot;: &quot;Zoë&quot;/g)).toHaveLength(1);
+    const refs = [...html.matchAll(/<details class="result (\w+)"[^>]*>.*?(?:data-x="([^"]*)"|<\/details>)/gs)].map(
+      (m) => [m[1], m[2]],
+    );
+    expect(refs).toEqual([
+      ['pass', '0'],
+      ['pass', '1'],
+      // a failing result with at most two exchanges shows them expanded (`+`)
+      ['fail', '1+'],
+      ['fail', '1+ 2+'],
+      ['error', '3+'],
+      ['skip', undefined],
+      ['fail', undefined],
+      ['pass', '0'],
+      ['fail', '4+'],
+    ]);
+  });
+
+  it('holds the body of an exchange shared by 100 results once', () => {
+    const report = fixtureReport();
+    const first = report.results[0];
+    const exchange = first?.exchanges[0];
+    if (!first || !exchange?.response) throw new Error('fixture changed');
+    exchange.response.body = JSON.stringify({ marker: 'shared-body-3c1e', padding: 'p'.repeat(10_000) });
+    report.results = Array.from({ length: 100 }, (_, i) => ({ ...first, id: `discovery.spc.shared-${i}` }));
+    const out = renderHtml(report);
+    expect(out.match(/shared-body-3c1e/g)).toHaveLength(1);
+    expect(out.match(/data-x="0"/g)).toHaveLength(100);
+    // the page grows with the results, not with results × body
+    expect(out.length).toBeLessThan(10_000 + 100 * 1_500 + 20_000);
+  });
+
   it('escapeHtml covers element content and both attribute quotes', () => {
     expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
   });

@@ -160,8 +160,8 @@ export const FILTER_ROWS: BreakageRow[] = [
     breakage: 'value path flattened to independent sub-attribute tests',
     proxy: rewriteFilter((f) =>
       f.replace(
-        /emails\[type eq "work" and value ew ("[^"]*")\]/,
-        'emails.type eq "work" and emails.value ew $1',
+        /emails\[type eq "work" and value co ("[^"]*")\]/,
+        'emails.type eq "work" and emails.value co $1',
       ),
     ),
     expectedCode: 'VALUE_MISMATCH',

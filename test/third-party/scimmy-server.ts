@@ -60,8 +60,9 @@ function members(group: Json): Json[] {
   return Array.isArray(group.members) ? (group.members as Json[]) : [];
 }
 
-function lower(value: unknown): string {
-  return typeof value === 'string' ? value.toLowerCase() : '';
+/** userName as RFC 7644 §5 compares it: PRECIS (RFC 7613) case mapping and NFC normalisation. */
+function prepared(value: unknown): string {
+  return typeof value === 'string' ? value.normalize('NFC').toLowerCase() : '';
 }
 
 /** Reads one resource or the filtered collection, as SCIMMY's egress contract asks. */
@@ -84,7 +85,11 @@ function ingress(map: Map<string, Json>, resource: ResourceRequest, data: Json):
     const existing = map.get(resource.id);
     if (!existing) throw scimError(404, null, `Resource ${resource.id} not found`);
     const meta = existing.meta as Json;
-    const next = { ...data, id: resource.id, meta: { created: meta.created, lastModified: now() } };
+    const { id: _id, meta: _meta, ...stored } = existing;
+    // A write that changes nothing (e.g. a PATCH re-adding a value) keeps lastModified (RFC 7644 §3.5.2.1).
+    const changed = JSON.stringify(stored) !== JSON.stringify(data);
+    const lastModified = changed ? now() : meta.lastModified;
+    const next = { ...data, id: resource.id, meta: { created: meta.created, lastModified } };
     map.set(resource.id, next);
     return next;
   }
@@ -102,7 +107,7 @@ function declareResources(store: Store): void {
       const data = plain(instance);
       delete data.groups; // readOnly (RFC 7643 §4.1.2): membership is managed through Groups
       const taken = [...store.users.values()].some(
-        (u) => u.id !== resource.id && lower(u.userName) === lower(data.userName),
+        (u) => u.id !== resource.id && prepared(u.userName) === prepared(data.userName),
       );
       if (taken) throw scimError(409, 'uniqueness', `userName ${String(data.userName)} is already taken`);
       return store.userOut(ingress(store.users, resource, data));

@@ -118,8 +118,11 @@ function finite(ms: unknown): number {
   return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : 0;
 }
 
-/** Identity of an exchange across results: shared scenario exchanges are equal after a JSON round trip. */
-function exchangeKey(exchange: Exchange): string {
+/**
+ * Identity of an exchange across results: shared scenario exchanges are equal after a JSON round trip.
+ * The HTML reporter uses it too, to render each distinct exchange once.
+ */
+export function exchangeKey(exchange: Exchange): string {
   return JSON.stringify(exchange);
 }
 

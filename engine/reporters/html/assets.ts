@@ -174,17 +174,43 @@ export const SCRIPT = `
       byId('results').scrollIntoView();
     });
   });
+  // Each distinct exchange is rendered once, in a <template>; a result's .xrefs lists the ones it shows
+  // ("7+" is template x-7, expanded) and gets its copies the first time the result is open.
+  function fill(row) {
+    var box = row.querySelector('.xrefs[data-x]');
+    if (!box) return;
+    var refs = box.getAttribute('data-x').split(' ');
+    box.removeAttribute('data-x');
+    var copies = doc.createDocumentFragment();
+    refs.forEach(function (ref) {
+      var expanded = ref.charAt(ref.length - 1) === '+';
+      var template = byId('x-' + (expanded ? ref.slice(0, -1) : ref));
+      var exchange = template && template.content.firstElementChild;
+      if (!exchange) return;
+      var copy = doc.importNode(exchange, true);
+      if (expanded) copy.open = true;
+      copies.appendChild(copy);
+    });
+    box.appendChild(copies);
+  }
+  rows.forEach(function (row) { if (row.open) fill(row); });
+  doc.addEventListener('toggle', function (e) {
+    var row = e.target;
+    if (row.open && row.classList.contains('result')) fill(row);
+  }, true);
   function reveal() {
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id && byId(id);
     if (!target || !target.classList.contains('result')) return;
     if (target.hidden) reset();
     target.open = true;
+    fill(target);
     target.scrollIntoView();
   }
   window.addEventListener('hashchange', reveal);
   var reopen = [];
   window.addEventListener('beforeprint', function () {
+    rows.forEach(fill);
     all('details').forEach(function (d) { if (!d.open) { d.open = true; reopen.push(d); } });
   });
   window.addEventListener('afterprint', function () {

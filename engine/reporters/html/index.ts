@@ -11,6 +11,7 @@ import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import type { CheckResult, Exchange, Level, OutcomeKind } from '../../model/index.js';
 import type { Report } from '../../runner/report.js';
+import { exchangeKey } from '../har/index.js';
 import { SCRIPT, STYLE } from './assets.js';
 
 export const HTML_REPORT_FILE = 'scimulator-report.html';
@@ -128,7 +129,7 @@ function statusClass(status: number): string {
   return `s${Math.min(5, Math.max(0, Math.floor(status / 100)))}`;
 }
 
-function exchangeHtml(exchange: Exchange, open: boolean): string {
+function exchangeHtml(exchange: Exchange): string {
   const req = exchange.request;
   const res = exchange.response;
   const outcome = res
@@ -141,13 +142,38 @@ function exchangeHtml(exchange: Exchange, open: boolean): string {
     ? `<h4>Response ${esc(res.status)} ${esc(STATUS_CODES[res.status] ?? '')}</h4>${headersBlock(res.headers)}${bodyBlock(res.body)}`
     : `<h4>Response</h4><p class="note">No response was received.</p>`;
   return (
-    `<details class="exchange"${open ? ' open' : ''}>` +
+    `<details class="exchange">` +
     `<summary><span class="method">${esc(req.method)}</span> <span class="mono">${esc(req.url)}</span> → ${outcome} ` +
     `<span class="ms">${esc(formatMs(exchange.ms))}</span></summary>` +
     error +
     `<div class="xbody"><div><h4>Request ${esc(req.method)} ${esc(req.url)}</h4>${headersBlock(req.headers)}${bodyBlock(req.body)}</div>` +
     `<div>${response}</div></div></details>`
   );
+}
+
+/**
+ * Every distinct exchange of the report (by content, as in the HAR), rendered once into a `<template>`;
+ * a result refers to its exchanges by number and the page's script clones them in when the result opens.
+ */
+class ExchangeStore {
+  private readonly numbers = new Map<string, number>();
+  private readonly rendered: string[] = [];
+
+  /** The number of the exchange's template, rendering it on first sight. */
+  ref(exchange: Exchange): number {
+    const key = exchangeKey(exchange);
+    let n = this.numbers.get(key);
+    if (n === undefined) {
+      n = this.rendered.length;
+      this.numbers.set(key, n);
+      this.rendered.push(exchangeHtml(exchange));
+    }
+    return n;
+  }
+
+  html(): string {
+    return this.rendered.map((x, n) => `<template id="x-${n}">${x}</template>`).join('\n');
+  }
 }
 
 function anchorIds(results: readonly Result[]): string[] {
@@ -162,7 +188,7 @@ function anchorIds(results: readonly Result[]): string[] {
   });
 }
 
-function resultHtml(r: Result, anchor: string): string {
+function resultHtml(r: Result, anchor: string, store: ExchangeStore): string {
   const failing = r.outcome === 'fail' || r.outcome === 'error';
   const search = [r.id, r.title, r.message ?? '', r.code ?? ''].join(' ').toLowerCase();
   const parts: string[] = [];
@@ -186,8 +212,13 @@ function resultHtml(r: Result, anchor: string): string {
   const exchanges = r.exchanges ?? [];
   if (exchanges.length > 0) {
     const openAll = failing && exchanges.length <= 2;
-    parts.push(`<h3>Exchanges (${exchanges.length})</h3>`);
-    for (const x of exchanges) parts.push(exchangeHtml(x, openAll || (failing && x.error !== undefined)));
+    // `n+` is template n, shown expanded: a failing result's exchanges when there are few, or a transport error.
+    const refs = exchanges.map(
+      (x) => `${store.ref(x)}${openAll || (failing && x.error !== undefined) ? '+' : ''}`,
+    );
+    parts.push(
+      `<h3>Exchanges (${exchanges.length})</h3><div class="xrefs" data-x="${refs.join(' ')}"></div>`,
+    );
   } else if (r.outcome !== 'skip') {
     parts.push('<p class="note">No HTTP exchange was recorded for this check.</p>');
   }
@@ -214,6 +245,8 @@ function options(values: Iterable<string>, all: string): string {
 export function renderHtml(report: HtmlInput): string {
   const results = report.results as Result[];
   const anchors = anchorIds(results);
+  const store = new ExchangeStore();
+  const resultsHtml = results.map((r, i) => resultHtml(r, anchors[i] ?? `r-${i}`, store)).join('\n');
   const verdicts = Object.entries(report.verdicts);
   const incompatible = verdicts.filter(([, v]) => !v.compatible).map(([name]) => name);
   const suites = [...new Set(results.map((r) => r.suite))];
@@ -334,6 +367,7 @@ ${statusLine}
 <dt>Tool</dt><dd>${esc(report.tool.name)} ${esc(report.tool.version)}</dd>
 </dl>
 </header>
+<noscript><div class="warn">The HTTP exchanges under each result are shown by the page's own script; allow it to see them.</div></noscript>
 ${warnings.join('\n')}
 <div class="grid2">
 <section>
@@ -358,9 +392,12 @@ ${warnings.join('\n')}
 <span id="f-status">Showing ${results.length} of ${results.length} results</span>
 </div>
 <main>
-${results.map((r, i) => resultHtml(r, anchors[i] ?? `r-${i}`)).join('\n')}
+${resultsHtml}
 <p class="empty" id="f-empty"${results.length === 0 ? '' : ' hidden'}>No results match the filters.</p>
 </main>
+<div id="x-store" hidden>
+${store.html()}
+</div>
 <footer>Generated by ${esc(report.tool.name)} ${esc(report.tool.version)}. Secrets are redacted by the transport before they reach this report.</footer>
 <script>${SCRIPT}</script>
 </body>

@@ -2,7 +2,7 @@
  * Runs the extended suites against the rfc reference server: clean, with quirks, or behind the rewriting proxy.
  * @module
  */
-import { runChecks } from '../../../engine/runner/index.js';
+import { RFC_PROFILE, runChecks } from '../../../engine/runner/index.js';
 import type { CheckResult } from '../../../engine/model/index.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
 import { EXTENDED_SUITES } from '../../../suites/extended.js';
@@ -21,11 +21,19 @@ let runs = 0;
  * Runs the extended suites; every run gets its own seed, so data a broken server left behind (e.g. a Bulk
  * breakage that hides locations from the cleanup ledger) never collides with the next run on the same server.
  */
+/**
+ * The verdicts the extended suites count against: rfc, plus the IdP verdicts of the dialect checks that
+ * count against an IdP only (patch.dialect.capitalised-op and string-boolean judge Entra, not the RFC).
+ * Extended checks are not per-profile, so these names only switch those checks on; no IdP data is used.
+ */
+const VERDICTS = [RFC_PROFILE, { name: 'entra-id', data: {} }];
+
 export async function runExtended(target: string, only: string[] = []): Promise<CheckResult[]> {
   const report = await runChecks({
     target,
     token: TOKEN,
     suites: EXTENDED_SUITES,
+    profiles: VERDICTS,
     seed: SEED + runs++,
     ...(only.length ? { only } : {}),
   });

@@ -1,0 +1,179 @@
+/**
+ * Bulk bulkId references (RFC 7644 §3.7.1, §3.7.2): circular references and references inside extension
+ * attributes.
+ * @module
+ */
+import {
+  defineCheck,
+  defineScenario,
+  fail,
+  pass,
+  skip,
+  type AnyCheck,
+  type HttpResult,
+  type ScenarioContext,
+} from '../../engine/model/index.js';
+import { BULK_REQUEST_URN, USER_URN, get, groupsAt, relativeTo, send, usersAt } from '../filter/kit.js';
+import { newUserBody } from '../shared/user-scenarios.js';
+import { bodyObject, expectStatus, isFailure, isObject, type JsonObject } from '../support/guards.js';
+import { URN } from '../support/urns.js';
+
+const SUITE = 'bulk';
+const ENTERPRISE = URN.enterpriseUser;
+
+function operations(res: HttpResult): JsonObject[] {
+  return isObject(res.json) && Array.isArray(res.json['Operations'])
+    ? res.json['Operations'].filter(isObject)
+    : [];
+}
+
+/** POSTs a BulkRequest and tracks every resource a result says was created. */
+async function postBulk(ctx: ScenarioContext, ops: JsonObject[]): Promise<HttpResult> {
+  const res = await send(ctx, {
+    method: 'POST',
+    path: '/Bulk',
+    json: { schemas: [BULK_REQUEST_URN], Operations: ops },
+  });
+  for (const op of operations(res)) {
+    const location = typeof op['location'] === 'string' ? op['location'] : undefined;
+    const path = location ? relativeTo(ctx.target.baseUrl, location) : undefined;
+    if (path && String(op['method']).toUpperCase() === 'POST' && String(op['status']).startsWith('2'))
+      ctx.ledger.track(path);
+  }
+  return res;
+}
+
+const circular = defineScenario<HttpResult>({
+  id: 'bulk.circular',
+  requires: ['bulk', 'resourceType:Group'],
+  run: (ctx) =>
+    postBulk(ctx, [
+      {
+        method: 'POST',
+        path: groupsAt(ctx.target),
+        bulkId: 'ga',
+        data: ctx.data.group({ members: [{ value: 'bulkId:gb', type: 'Group' }] }),
+      },
+      {
+        method: 'POST',
+        path: groupsAt(ctx.target),
+        bulkId: 'gb',
+        data: ctx.data.group({ members: [{ value: 'bulkId:ga', type: 'Group' }] }),
+      },
+    ]),
+});
+
+interface ManagerRef {
+  response: HttpResult;
+  managerId: string | undefined;
+  report: HttpResult | undefined;
+}
+
+const managerRef = defineScenario<ManagerRef>({
+  id: 'bulk.extension-reference',
+  requires: ['bulk', 'resourceType:User'],
+  run: async (ctx) => {
+    const response = await postBulk(ctx, [
+      { method: 'POST', path: usersAt(ctx.target), bulkId: 'mgr', data: newUserBody(ctx) },
+      {
+        method: 'POST',
+        path: usersAt(ctx.target),
+        bulkId: 'rep',
+        data: newUserBody(ctx, {
+          schemas: [USER_URN, ENTERPRISE],
+          [ENTERPRISE]: { manager: { value: 'bulkId:mgr' } },
+        }),
+      },
+    ]);
+    const ops = operations(response);
+    const locate = (bulkId: string): string | undefined => {
+      const op = ops.find((o) => o['bulkId'] === bulkId);
+      return typeof op?.['location'] === 'string' && String(op['status']).startsWith('2')
+        ? relativeTo(ctx.target.baseUrl, op['location'])
+        : undefined;
+    };
+    const mgrPath = locate('mgr');
+    const repPath = locate('rep');
+    return {
+      response,
+      managerId: mgrPath ? decodeURIComponent(mgrPath.split('/').pop() ?? '') : undefined,
+      report: repPath ? await get(ctx, repPath) : undefined,
+    };
+  },
+});
+
+export const referenceChecks: AnyCheck[] = [
+  defineCheck({
+    id: 'bulk.circular.resolved-or-conflict',
+    title: 'Circular bulkId references are resolved or answered 409, never a server error',
+    suite: SUITE,
+    rfc: 'RFC7644 3.7.1',
+    requirements: ['7644-3.7.1-a'],
+    level: 'MUST',
+    requires: ['bulk', 'resourceType:Group'],
+    explanation:
+      'RFC 7644 §3.7.1: the service provider MUST try to resolve circular bulkId references and MAY give up with 409; two Groups naming each other must each end 201 or 409.',
+    scenario: circular,
+    assert: (res) => {
+      const s = expectStatus(res, 200);
+      if (s) return s;
+      const body = bodyObject(res);
+      if (isFailure(body)) return body;
+      const ops = operations(res);
+      if (ops.length !== 2)
+        return fail('VALUE_MISMATCH', `The BulkResponse holds ${ops.length} results, expected 2`, {
+          expected: 2,
+          actual: ops.length,
+          pointer: '/Operations',
+        });
+      const bad = ops.findIndex((o) => !['201', '409'].includes(String(o['status'])));
+      if (bad >= 0)
+        return fail('STATUS_MISMATCH', `Operation ${bad} answered ${String(ops[bad]?.['status'])}`, {
+          expected: ['201', '409'],
+          actual: ops[bad]?.['status'],
+          pointer: `/Operations/${bad}/status`,
+        });
+      return pass();
+    },
+  }),
+  defineCheck({
+    id: 'bulk.extension.bulk-id-substituted',
+    title: 'A bulkId reference inside an extension attribute is replaced by the created id',
+    suite: SUITE,
+    rfc: 'RFC7644 3.7.2',
+    requirements: ['7644-3.7.2-b'],
+    level: 'MUST',
+    requires: ['bulk', 'resourceType:User'],
+    explanation:
+      'RFC 7644 §3.7.2: bulkId references MUST be resolved in extension attributes too; an enterprise manager.value of "bulkId:mgr" must become the new manager\'s id.',
+    scenario: managerRef,
+    assert: (r, ctx) => {
+      const extensions = ctx.target.capabilities.resourceTypes['User']?.extensions ?? [];
+      if (!extensions.some((e) => e.toLowerCase() === ENTERPRISE.toLowerCase()))
+        return skip('The User resource type does not advertise the enterprise extension');
+      const s = expectStatus(r.response, 200);
+      if (s) return s;
+      if (!r.managerId || !r.report)
+        return fail('STATUS_MISMATCH', 'The Bulk operations did not both create a User', {
+          expected: '201 for both operations',
+          actual: operations(r.response).map((o) => o['status']),
+          pointer: '/Operations',
+        });
+      const got = expectStatus(r.report, 200);
+      if (got) return got;
+      const body = bodyObject(r.report);
+      if (isFailure(body)) return body;
+      const key = Object.keys(body).find((k) => k.toLowerCase() === ENTERPRISE.toLowerCase());
+      const ext = key === undefined ? undefined : body[key];
+      const manager = isObject(ext) ? ext['manager'] : undefined;
+      const value = isObject(manager) ? manager['value'] : undefined;
+      return value === r.managerId
+        ? pass()
+        : fail('VALUE_MISMATCH', `manager.value is ${JSON.stringify(value)}, expected the manager's id`, {
+            expected: r.managerId,
+            actual: value,
+            pointer: `/${ENTERPRISE}/manager/value`,
+          });
+    },
+  }),
+];

@@ -1,0 +1,56 @@
+/** Filters on defaulted attributes (RFC 7644 §3.4.2.2): they match the value the client was shown. */
+import {
+  defineCheck,
+  defineScenario,
+  skip,
+  type AnyCheck,
+  type HttpResult,
+} from '../../engine/model/index.js';
+import { createUser, expectIdSet, get, listIds, q, usersAt, type Created } from './kit.js';
+import { expectStatus, isFailure } from '../support/guards.js';
+import { verdict } from '../support/verdicts.js';
+
+interface Defaulted {
+  user: Created;
+  active: unknown;
+  found: HttpResult | undefined;
+}
+
+const defaultedActive = defineScenario<Defaulted>({
+  id: 'filter.default.active',
+  requires: ['filter', 'resourceType:User'],
+  run: async (ctx) => {
+    const user = await createUser(ctx, { active: undefined });
+    const active = user.body['active'];
+    const found =
+      typeof active === 'boolean'
+        ? await get(ctx, usersAt(ctx.target), {
+            filter: `userName eq ${q(String(user.body['userName'] ?? user.sent['userName']))} and active eq ${active}`,
+          })
+        : undefined;
+    return { user, active, found };
+  },
+});
+
+export const defaultChecks: AnyCheck[] = [
+  defineCheck({
+    id: 'filter.default.matches-returned-value',
+    title: 'A filter on a defaulted attribute matches the value the server returned',
+    suite: 'filter',
+    rfc: 'RFC7644 3.4.2.2',
+    requirements: ['7644-3.4.2.2-s'],
+    level: 'MUST',
+    requires: ['filter', 'resourceType:User'],
+    explanation:
+      'RFC 7644 §3.4.2.2: when an attribute was defaulted, filtering SHALL use the value returned to the client; a User created without "active" must be found by "active eq" the value the create answered.',
+    scenario: defaultedActive,
+    assert: ({ user, active, found }) => {
+      if (!found) return skip('The server did not default "active" on a User created without it');
+      const s = expectStatus(found, 200);
+      if (s) return s;
+      const ids = listIds(found);
+      if (isFailure(ids)) return ids;
+      return verdict(expectIdSet(ids, [user.id], { [user.id]: `the User (active ${String(active)})` }));
+    },
+  }),
+];

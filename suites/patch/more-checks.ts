@@ -1,0 +1,238 @@
+/**
+ * More PATCH checks (RFC 7644 §3.5.2): message shape, `add` without a value, idempotent re-add, removing a
+ * whole multi-valued attribute, complex and value-path replaces, and operations on an extension in sequence.
+ * @module
+ */
+import { expectErrorBody } from '../../engine/assert/index.js';
+import {
+  defineCheck,
+  fail,
+  skip,
+  type AnyCheck,
+  type AssertContext,
+  type Level,
+  type Verdict,
+} from '../../engine/model/index.js';
+import { attr, expectAttr, expectUnassigned, multi } from '../filter/kit.js';
+import { bodyObject, expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
+import { URN } from '../support/urns.js';
+import { verdict } from '../support/verdicts.js';
+import { TWO_EMAILS, patchCase, type Patched } from './scenarios.js';
+
+const SUITE = 'patch';
+
+interface Spec {
+  id: string;
+  title: string;
+  requirements: string[];
+  level?: Level;
+  explanation: string;
+  scenario: ReturnType<typeof patchCase>;
+  assert: (p: Patched, ctx: AssertContext) => Verdict;
+}
+
+const check = (s: Spec): AnyCheck =>
+  defineCheck({
+    id: s.id,
+    title: s.title,
+    suite: SUITE,
+    rfc: 'RFC7644 3.5.2',
+    requirements: s.requirements,
+    level: s.level ?? 'MUST',
+    requires: ['patch'],
+    explanation: s.explanation,
+    scenario: s.scenario,
+    assert: s.assert,
+  });
+
+/** A PATCH that must succeed (200 or 204, RFC 7644 §3.5.2), judged on the GET that follows it. */
+function applied(p: Patched, judge: (b: JsonObject) => Guard): Verdict {
+  const s = expectStatus(p.patch, [200, 204]) ?? expectStatus(p.after, 200);
+  if (s) return s;
+  const b = bodyObject(p.after);
+  return isFailure(b) ? b : verdict(judge(b));
+}
+
+const twoEmails = (tag: string): JsonObject => ({ emails: TWO_EMAILS(tag) });
+
+const emptyOperations = patchCase('patch.case.empty-operations', {
+  ops: () => ({ raw: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [] } }),
+});
+const addNoValue = patchCase('patch.case.add-no-value', { ops: () => [{ op: 'add', path: 'title' }] });
+const reAddEmail = patchCase('patch.case.re-add-email', {
+  user: (tag) => ({ emails: [{ value: `${tag}@same.example`, type: 'work' }] }),
+  ops: (u) => [{ op: 'add', path: 'emails', value: multi(u.body, 'emails').map((e) => ({ ...e })) }],
+  wait: true,
+});
+const removeEmails = patchCase('patch.case.remove-emails', {
+  user: twoEmails,
+  ops: () => [{ op: 'remove', path: 'emails' }],
+});
+const replaceName = patchCase('patch.case.replace-name', {
+  user: () => ({ name: { givenName: 'Keep', familyName: 'Old' } }),
+  ops: () => [{ op: 'replace', path: 'name', value: { familyName: 'New' } }],
+});
+const replaceWorkEmail = patchCase('patch.case.replace-work-email', {
+  user: twoEmails,
+  ops: (u) => [
+    {
+      op: 'replace',
+      path: 'emails[type eq "work"]',
+      value: { value: `${String(u.sent['userName'])}@new.example`, type: 'work' },
+    },
+  ],
+});
+const ENTERPRISE = URN.enterpriseUser;
+const extensionSequence = patchCase('patch.case.extension-sequence', {
+  ops: () => [
+    { op: 'add', path: `${ENTERPRISE}:department`, value: 'Sequenced' },
+    { op: 'replace', path: `${ENTERPRISE}:costCenter`, value: 'CC-2' },
+  ],
+});
+
+const email = (b: JsonObject, type: string): JsonObject | undefined =>
+  multi(b, 'emails').find((e) => e['type'] === type);
+
+export const morePatchChecks: AnyCheck[] = [
+  check({
+    id: 'patch.message.operations-empty-rejected',
+    title: 'A PatchOp with an empty Operations array is refused with 400',
+    requirements: ['7644-3.5.2-d'],
+    explanation:
+      'RFC 7644 §3.5.2: the body MUST contain "Operations", an array of one or more operations; an empty one is not a valid message.',
+    scenario: emptyOperations,
+    assert: (p) => verdict(expectErrorBody(p.patch, 400)),
+  }),
+  check({
+    id: 'patch.add.value-required',
+    title: 'add without a value is refused with 400',
+    requirements: ['7644-3.5.2.1-a'],
+    explanation:
+      'RFC 7644 §3.5.2.1: the "add" operation MUST contain a "value"; without one the server cannot know what to add.',
+    scenario: addNoValue,
+    assert: (p) => verdict(expectErrorBody(p.patch, 400)),
+  }),
+  check({
+    id: 'patch.add.existing-value-no-duplicate',
+    title: 'Adding a value that is already present leaves one copy',
+    requirements: ['7644-3.5.2.1-g'],
+    level: 'SHOULD',
+    explanation:
+      'RFC 7644 §3.5.2.1: if the target already contains the value, no changes SHOULD be made and success SHOULD be returned; a duplicate email is a change.',
+    scenario: reAddEmail,
+    assert: (p) =>
+      applied(p, (b) => {
+        const sent = String(multi(p.user.body, 'emails')[0]?.['value'] ?? '').toLowerCase();
+        const copies = multi(b, 'emails').filter((e) => String(e['value']).toLowerCase() === sent);
+        return copies.length === 1
+          ? undefined
+          : fail('VALUE_MISMATCH', `emails holds ${copies.length} copies of ${sent}, expected 1`, {
+              expected: 1,
+              actual: copies.length,
+              pointer: '/emails',
+            });
+      }),
+  }),
+  check({
+    id: 'patch.add.existing-value-keeps-last-modified',
+    title: 'Adding a value that is already present does not move meta.lastModified',
+    requirements: ['7644-3.5.2.1-g'],
+    explanation:
+      'RFC 7644 §3.5.2.1: unless other operations change the resource, re-adding an existing value SHALL NOT change the modify timestamp, so sync clients do not see phantom updates.',
+    scenario: reAddEmail,
+    assert: (p) =>
+      applied(p, (b) => {
+        const before = attr(p.user.body, 'meta.lastModified');
+        if (typeof before !== 'string') return undefined;
+        const now = attr(b, 'meta.lastModified');
+        return now === before
+          ? undefined
+          : fail('VALUE_MISMATCH', `meta.lastModified moved from ${before} to ${String(now)}`, {
+              expected: before,
+              actual: now,
+              pointer: '/meta/lastModified',
+            });
+      }),
+  }),
+  check({
+    id: 'patch.remove.multi-valued-all',
+    title: 'remove on a multi-valued attribute without a filter removes every value',
+    requirements: ['7644-3.5.2.2-c'],
+    explanation:
+      'RFC 7644 §3.5.2.2: if the target is a multi-valued attribute and no filter is given, the attribute and all its values SHALL be removed.',
+    scenario: removeEmails,
+    assert: (p) => applied(p, (b) => expectUnassigned(b, 'emails')),
+  }),
+  check({
+    id: 'patch.replace.complex-keeps-unspecified',
+    title: 'replace on a complex attribute keeps the sub-attributes it does not name',
+    requirements: ['7644-3.5.2.3-e'],
+    explanation:
+      'RFC 7644 §3.5.2.3: for a complex target, the given sub-attributes are replaced and unspecified sub-attributes SHALL be left unchanged.',
+    scenario: replaceName,
+    assert: (p) =>
+      applied(p, (b) => expectAttr(b, 'name.familyName', 'New') ?? expectAttr(b, 'name.givenName', 'Keep')),
+  }),
+  check({
+    id: 'patch.replace.value-path-whole-value',
+    title: 'replace with a value filter replaces the matching value and keeps the others',
+    requirements: ['7644-3.5.2.3-f'],
+    explanation:
+      'RFC 7644 §3.5.2.3: with a valuePath filter, all matching records SHALL be replaced; values that do not match stay.',
+    scenario: replaceWorkEmail,
+    assert: (p) =>
+      applied(p, (b) => {
+        const tag = String(p.user.sent['userName']);
+        const work = email(b, 'work');
+        if (!work)
+          return fail('ATTRIBUTE_MISSING', 'No work email after the replace', { pointer: '/emails' });
+        if (String(work['value']).toLowerCase() !== `${tag}@new.example`.toLowerCase())
+          return fail('VALUE_MISMATCH', `The work email is ${String(work['value'])}`, {
+            expected: `${tag}@new.example`,
+            actual: work['value'],
+            pointer: '/emails',
+          });
+        if (!email(b, 'home'))
+          return fail('ATTRIBUTE_MISSING', 'The home email, which did not match the filter, is gone', {
+            pointer: '/emails',
+          });
+        return undefined;
+      }),
+  }),
+  defineCheck({
+    id: 'patch.extension.operations-in-sequence',
+    title: 'Operations on extension attributes in one PATCH are all applied',
+    suite: SUITE,
+    rfc: 'RFC7644 3.5.2',
+    requirements: ['7644-3.5.2-j'],
+    level: 'MUST',
+    requires: ['patch', 'resourceType:User'],
+    explanation:
+      'RFC 7644 §3.5.2: the current schemas are assumed and each operation sees what earlier ones did; adding one enterprise attribute and then replacing another must leave both set.',
+    scenario: extensionSequence,
+    assert: (p, ctx) => {
+      const extensions = ctx.target.capabilities.resourceTypes['User']?.extensions ?? [];
+      if (!extensions.some((e) => e.toLowerCase() === ENTERPRISE.toLowerCase())) {
+        return skip('The User resource type does not advertise the enterprise extension');
+      }
+      return applied(p, (b) => {
+        const key = Object.keys(b).find((k) => k.toLowerCase() === ENTERPRISE.toLowerCase());
+        const ext = key === undefined ? undefined : b[key];
+        const at = (name: string): unknown => attr(ext, name);
+        if (at('department') !== 'Sequenced')
+          return fail('VALUE_MISMATCH', 'The first operation (add department) was lost', {
+            expected: 'Sequenced',
+            actual: at('department'),
+            pointer: `/${ENTERPRISE}/department`,
+          });
+        if (at('costCenter') !== 'CC-2')
+          return fail('VALUE_MISMATCH', 'The second operation (replace costCenter) was lost', {
+            expected: 'CC-2',
+            actual: at('costCenter'),
+            pointer: `/${ENTERPRISE}/costCenter`,
+          });
+        return undefined;
+      });
+    },
+  }),
+];

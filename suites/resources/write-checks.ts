@@ -1,0 +1,158 @@
+/** How the target reads what clients write: key order, unassigned values, externalId, primary (RFC 7643 §2, §3.1). */
+import { defineCheck, fail, pass, skip, type AnyCheck } from '../../engine/model/index.js';
+import { isObject } from '../support/guards.js';
+import { member } from './kit.js';
+import { CREATE_STATUS_ID } from './samples.js';
+import { primaryFilter, schemasLast, unassigned } from './scenarios.js';
+
+const SUITE = 'resources';
+
+export const keyOrderIrrelevant = defineCheck({
+  id: 'resources.order.schemas-last',
+  title: 'A User whose body lists schemas as the last key is created',
+  suite: SUITE,
+  rfc: 'RFC7643 2.3.8',
+  requirements: ['7643-2.3.8-a'],
+  level: 'MUST',
+  requires: ['resourceType:User'],
+  explanation:
+    'RFC 7643 §2.3.8 says servers MUST NOT require any order of attributes in an object; JSON serialisers in IdPs order keys as they like.',
+  scenario: schemasLast,
+  assert: (v) => {
+    if (!v.post) return skip(v.skipped ?? 'The variant was not sent');
+    const status = v.post.response.status;
+    return status === 201
+      ? pass()
+      : fail('STATUS_MISMATCH', `POST User with "schemas" as the last key answered ${status ?? 'nothing'}`, {
+          expected: 201,
+          actual: status,
+        });
+  },
+});
+
+export const externalIdNotInvented = defineCheck({
+  id: 'resources.external-id.not-invented',
+  title: 'A User created without externalId comes back without one',
+  suite: SUITE,
+  rfc: 'RFC7643 3.1',
+  requirements: ['7643-3.1-j'],
+  level: 'MUST',
+  requires: ['resourceType:User'],
+  explanation:
+    "RFC 7643 §3.1 says externalId is issued by the provisioning client and the service provider MUST NOT specify it; an invented one breaks the client's correlation.",
+  scenario: schemasLast,
+  assert: (v) => {
+    if (!v.post) return skip(v.skipped ?? 'The variant was not sent');
+    if (v.post.response.status !== 201)
+      return skip(`The create answered ${v.post.response.status}, judged by resources.order.schemas-last`);
+    for (const [label, res] of [
+      ['POST User', v.post.response],
+      ['GET User', v.read],
+    ] as const) {
+      if (res?.status !== 200 && res?.status !== 201) continue;
+      const value = isObject(res.json) ? member(res.json, 'externalId') : undefined;
+      if (value !== undefined && value !== null) {
+        return fail(
+          'ATTRIBUTE_UNEXPECTED',
+          `${label} has externalId ${JSON.stringify(value)}, which the client never sent`,
+          {
+            expected: 'absent',
+            actual: value,
+            pointer: '/externalId',
+          },
+        );
+      }
+    }
+    return pass();
+  },
+});
+
+const unassignedValue = (v: unknown): boolean =>
+  v === undefined || v === null || (Array.isArray(v) && v.length === 0);
+
+export const nullAndEmptyAreUnassigned = defineCheck({
+  id: 'resources.unassigned.null-and-empty',
+  title: 'null and [] in a create are read as unassigned',
+  suite: SUITE,
+  rfc: 'RFC7643 2.5',
+  requirements: ['7643-2.5-a'],
+  level: 'MUST',
+  requires: ['resourceType:User'],
+  explanation:
+    'RFC 7643 §2.5 says unassigned, null and an empty array SHALL be equivalent in state: a create carrying them is accepted, and they come back unassigned.',
+  scenario: unassigned,
+  assert: (v) => {
+    if (!v.post) return skip(v.skipped ?? 'The variant was not sent');
+    const sent = [v.nullAttr, v.emptyAttr].filter((a): a is string => a !== undefined);
+    const status = v.post.response.status;
+    if (status !== 201) {
+      return fail(
+        'STATUS_MISMATCH',
+        `POST User with ${sent.map((a) => `${a}: ${a === v.nullAttr ? 'null' : '[]'}`).join(', ')} answered ${status ?? 'nothing'}`,
+        {
+          expected: 201,
+          actual: status,
+        },
+      );
+    }
+    for (const [label, res] of [
+      ['POST User', v.post.response],
+      ['GET User', v.read],
+    ] as const) {
+      if (res?.status !== 200 && res?.status !== 201) continue;
+      if (!isObject(res.json)) continue;
+      const body = res.json;
+      const assigned = sent.find((a) => !unassignedValue(member(body, a)));
+      if (assigned !== undefined) {
+        return fail(
+          'VALUE_MISMATCH',
+          `${label} returns ${assigned} as ${JSON.stringify(member(body, assigned))} after it was sent unassigned`,
+          {
+            expected: 'absent, null or []',
+            actual: member(body, assigned),
+            pointer: `/${assigned}`,
+          },
+        );
+      }
+    }
+    return pass();
+  },
+});
+
+export const absentPrimaryIsFalse = defineCheck({
+  id: 'resources.primary.absent-means-false',
+  title: 'emails[primary eq true] does not match an email without primary',
+  suite: SUITE,
+  rfc: 'RFC7643 2.4',
+  requirements: ['7643-2.4-d'],
+  level: 'MUST',
+  requires: ['resourceType:User', 'filter'],
+  explanation:
+    'RFC 7643 §2.4 says a missing primary SHALL be treated as false; a filter for primary addresses must not return a User whose only email carries no primary flag.',
+  scenario: primaryFilter,
+  assert: (r) => {
+    if (!r.userName) return skip(`The User was not created, judged by ${CREATE_STATUS_ID}`);
+    if (!r.response)
+      return skip('Filtering by userName did not find exactly the created User, judged by the filter suite');
+    if (r.response.status !== 200) {
+      return skip(
+        `The value-path filter answered ${r.response.status}; value paths are judged by the filter suite`,
+      );
+    }
+    const total = isObject(r.response.json) ? r.response.json['totalResults'] : undefined;
+    return total === 0
+      ? pass()
+      : fail('VALUE_MISMATCH', `emails[primary eq true] matched ${r.userName}, whose email has no primary`, {
+          expected: 0,
+          actual: total,
+          pointer: '/totalResults',
+        });
+  },
+});
+
+export const writeChecks: AnyCheck[] = [
+  keyOrderIrrelevant,
+  externalIdNotInvented,
+  nullAndEmptyAreUnassigned,
+  absentPrimaryIsFalse,
+];

@@ -1,0 +1,63 @@
+/** Queries against the server root (RFC 7644 §3.4.2.1): every resource type is searched at once. */
+import {
+  defineCheck,
+  defineScenario,
+  skip,
+  type AnyCheck,
+  type HttpResult,
+} from '../../engine/model/index.js';
+import { createGroup, createUser, expectIdSet, listIds, q, send, type Created } from '../filter/kit.js';
+import { expectStatus, isFailure, responded } from '../support/guards.js';
+import { verdict } from '../support/verdicts.js';
+
+interface RootQuery {
+  user: Created;
+  group: Created;
+  response: HttpResult;
+}
+
+/** Statuses a server that does not offer root queries answers with; root search is optional. */
+const UNSUPPORTED = [403, 404, 405, 501];
+
+const rootQuery = defineScenario<RootQuery>({
+  id: 'search.root.query',
+  requires: ['filter', 'resourceType:User', 'resourceType:Group'],
+  run: async (ctx) => {
+    const user = await createUser(ctx);
+    const group = await createGroup(ctx);
+    const response = await send(ctx, {
+      method: 'GET',
+      path: ctx.target.baseUrl.replace(/\/+$/, ''),
+      query: { filter: `id eq ${q(user.id)} or id eq ${q(group.id)}` },
+    });
+    return { user, group, response };
+  },
+});
+
+export const rootChecks: AnyCheck[] = [
+  defineCheck({
+    id: 'search.root.all-resource-types',
+    title: 'A filtered GET on the server root finds a User and a Group together',
+    suite: 'search',
+    rfc: 'RFC7644 3.4.2.1',
+    requirements: ['7644-3.4.2.1-a'],
+    level: 'MUST',
+    requires: ['filter', 'resourceType:User', 'resourceType:Group'],
+    explanation:
+      'RFC 7644 §3.4.2.1: a query against the server root SHALL include all resources of every type, subject to the filter; servers that do not offer root queries are skipped.',
+    scenario: rootQuery,
+    assert: ({ user, group, response }) => {
+      const missing = responded(response);
+      if (missing) return missing;
+      if (UNSUPPORTED.includes(response.status as number))
+        return skip(`The server root answered ${response.status}: root queries are not offered`);
+      const s = expectStatus(response, 200);
+      if (s) return s;
+      const ids = listIds(response);
+      if (isFailure(ids)) return ids;
+      return verdict(
+        expectIdSet(ids, [user.id, group.id], { [user.id]: 'the User', [group.id]: 'the Group' }),
+      );
+    },
+  }),
+];
