@@ -27,6 +27,8 @@ export interface ExtensionValue {
   urn: string;
   name: string;
   value: string;
+  /** True when a core User attribute has the same name, so its placement cannot be told apart. */
+  sharesCoreName: boolean;
 }
 
 const writableString = (d: AttributeDef): boolean =>
@@ -38,20 +40,23 @@ const writableString = (d: AttributeDef): boolean =>
 
 /**
  * Extension containers for a User: required string attributes filled (RFC 7643 §6 `required` extensions), and
- * one writable string attribute per extension so its placement can be observed.
+ * one writable string attribute per extension (one no core attribute shares a name with, when there is one).
  */
 function extensionValues(ctx: ScenarioContext): { containers: JsonObject; written: ExtensionValue[] } {
   const containers: JsonObject = {};
   const written: ExtensionValue[] = [];
+  const core = attributesOf(schemaById(ctx.target, typeSchemas(ctx.target, 'User')?.core));
+  const shared = (d: AttributeDef): boolean => findDef(core, d.name as string) !== undefined;
   for (const urn of typeSchemas(ctx.target, 'User')?.extensions ?? []) {
     const defs = attributesOf(schemaById(ctx.target, urn)).filter(writableString);
-    const chosen = defs.filter((d, i) => i === 0 || d.required === true);
+    const sample = defs.find((d) => !shared(d)) ?? defs[0];
+    const chosen = defs.filter((d) => d === sample || d.required === true);
     if (chosen.length === 0) continue;
     const container: JsonObject = {};
     for (const d of chosen) {
       const value = ctx.data.unique('ext');
       container[d.name as string] = value;
-      written.push({ urn, name: d.name as string, value });
+      written.push({ urn, name: d.name as string, value, sharesCoreName: shared(d) });
     }
     containers[urn] = container;
   }

@@ -18,15 +18,9 @@ import { fixture, followedRefs, withAddress, withCertificate, type Variant } fro
 
 const SUITE = 'resources';
 
-/** Integer attributes RFC 7644 §3.4.2 (ListResponse) and RFC 7643 §5 (ServiceProviderConfig) define. */
-const PROTOCOL_INTEGERS = [
-  'totalResults',
-  'startIndex',
-  'itemsPerPage',
-  'maxOperations',
-  'maxPayloadSize',
-  'maxResults',
-];
+/** Integer attributes of ListResponse (RFC 7644 §3.4.2) and ServiceProviderConfig (RFC 7643 §5), by pointer. */
+const LIST_INTEGERS = ['/totalResults', '/startIndex', '/itemsPerPage'];
+const SPC_INTEGERS = ['/bulk/maxOperations', '/bulk/maxPayloadSize', '/filter/maxResults'];
 
 function integerTokens(
   res: HttpResult | undefined,
@@ -39,8 +33,7 @@ function integerTokens(
   if (!tokens) return undefined;
   const wanted = new Set(pointers(res.json));
   for (const [pointer, token] of tokens) {
-    const name = pointer.split('/').pop() ?? '';
-    if (!wanted.has(pointer) && !PROTOCOL_INTEGERS.includes(name)) continue;
+    if (!wanted.has(pointer)) continue;
     if (!/^-?\d+$/.test(token)) {
       return fail('VALUE_MISMATCH', `${readable(label, pointer)} is written as ${token}, not as an integer`, {
         expected: 'digits only, no fraction or exponent',
@@ -71,9 +64,9 @@ export const integersHaveNoFraction = defineCheck({
       return out;
     };
     const failure =
-      integerTokens(f.spc, 'GET /ServiceProviderConfig', () => []) ??
-      integerTokens(f.userList, 'GET Users', () => []) ??
-      integerTokens(f.groupList, 'GET Groups', () => []) ??
+      integerTokens(f.spc, 'GET /ServiceProviderConfig', () => SPC_INTEGERS) ??
+      integerTokens(f.userList, 'GET Users', () => LIST_INTEGERS) ??
+      integerTokens(f.groupList, 'GET Groups', () => LIST_INTEGERS) ??
       integerTokens(f.userRead, 'GET User', typed('User')) ??
       integerTokens(f.groupRead, 'GET Group', typed('Group'));
     return (

@@ -22,7 +22,9 @@ const EXPECTED_SKIPS: Record<string, RegExp> = {
 
 test('every resources check passes against the clean rfc flavour (or skips for a stated reason)', () => {
   const unexpected = results
-    .filter((r) => r.outcome !== 'pass' && !(r.outcome === 'skip' && EXPECTED_SKIPS[r.id]?.test(r.message ?? '')))
+    .filter(
+      (r) => r.outcome !== 'pass' && !(r.outcome === 'skip' && EXPECTED_SKIPS[r.id]?.test(r.message ?? '')),
+    )
     .map((r) => `${r.id}: ${r.outcome} ${r.code ?? ''} ${r.message ?? ''}`);
   expect(unexpected).toEqual([]);
   expect(results.map((r) => r.id).sort()).toEqual(resourceCheckIds().sort());
@@ -42,9 +44,12 @@ test('check ids are unique, follow resources.<area>.<assertion> and cite require
 test('the cleanup ledger deletes every User and Group the run created', async () => {
   for (const endpoint of ['Users', 'Groups']) {
     const attr = endpoint === 'Users' ? 'userName' : 'displayName';
-    const res = await fetch(`${server.url}/${endpoint}?filter=${encodeURIComponent(`${attr} sw "scimtest-"`)}`, {
-      headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/scim+json' },
-    });
+    const res = await fetch(
+      `${server.url}/${endpoint}?filter=${encodeURIComponent(`${attr} sw "scimtest-"`)}`,
+      {
+        headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/scim+json' },
+      },
+    );
     expect(res.status).toBe(200);
     expect(((await res.json()) as { totalResults: number }).totalResults, endpoint).toBe(0);
   }

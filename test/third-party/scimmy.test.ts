@@ -30,12 +30,18 @@ let report: Report;
 let outcome: BaselineOutcome;
 
 beforeAll(async () => {
-  server = await startScimmyServer();
-  const previous = existsSync(BASELINE) ? await readBaseline(BASELINE) : undefined;
   if (UPDATE) {
-    const fresh = await runAll(server.url, server.token);
-    await writeBaseline(BASELINE, baselineFromResults(fresh.results, previous));
+    // A server of its own, so the run below starts from the same empty store as in CI.
+    const scratch = await startScimmyServer();
+    try {
+      const previous = existsSync(BASELINE) ? await readBaseline(BASELINE) : undefined;
+      const fresh = await runAll(scratch.url, scratch.token);
+      await writeBaseline(BASELINE, baselineFromResults(fresh.results, previous));
+    } finally {
+      await scratch.close();
+    }
   }
+  server = await startScimmyServer();
   baseline = await readBaseline(BASELINE);
   report = await runAll(server.url, server.token, { isKnown: knownFailureMatcher(baseline) });
   outcome = compareWithBaseline(report.results, baseline, BASELINE);
@@ -71,8 +77,15 @@ test('every baseline entry says which rule SCIMMY breaks', () => {
   }
 });
 
-test('skips carry a reason, and the cleanup left nothing behind', () => {
+test('skips carry a reason, and the cleanup deleted everything it was told about', () => {
   for (const r of report.results.filter((x) => x.outcome === 'skip')) expect(r.message ?? '', r.id).not.toBe('');
   expect(report.cleanup).toEqual([]);
-  expect(server.stored()).toEqual({ users: [], groups: [] });
+  // SCIMMY resolves circular bulkIds by POSTing the first Group twice; the copy it never reports cannot be
+  // cleaned up (docs/third-party.md). Anything else left behind is a cleanup bug of ours.
+  const circular = report.results.find((r) => r.id === 'bulk.circular.resolved-or-conflict');
+  const sent = (circular?.exchanges ?? []).map((e) => String(e.request.body ?? '')).join('\n');
+  const { users, groups } = server.stored();
+  expect(users).toEqual([]);
+  expect(groups.length).toBeLessThanOrEqual(1);
+  for (const name of groups) expect(sent).toContain(JSON.stringify(name));
 });
