@@ -171,10 +171,11 @@ type Node =
   | { op: 'not'; e: Node }
   | { op: 'cmp'; path: Attr[]; cmp: string; value: unknown }
   | { op: 'vp'; path: Attr[]; e: Node };
-const SUPPORTED = ['eq', 'co', 'sw', 'pr'];
-const DECLINED = ['ne', 'ew', 'gt', 'ge', 'lt', 'le'];
+const OPERATORS = ['eq', 'ne', 'co', 'sw', 'ew', 'pr', 'gt', 'ge', 'lt', 'le'];
+/** The comparison operators this server answers with 400 invalidFilter (RFC 7644 §3.12 Table 9). */
+export const DEFAULT_DECLINED = ['ne', 'ew', 'gt', 'ge', 'lt', 'le'];
 
-function parseFilter(kind: Kind, text: string, scope?: Attr[]): Node {
+function parseFilter(kind: Kind, text: string, scope?: Attr[], declined = DEFAULT_DECLINED): Node {
   const tokens = text.match(/"(?:[^"\\]|\\.)*"|[()[\]]|[^\s()[\]"]+/g) ?? [];
   if (/"(?:[^"\\]|\\.)*$/.test(text.replace(/"(?:[^"\\]|\\.)*"/g, ''))) throw bad('invalidFilter', 'unterminated string');
   let i = 0;
@@ -220,8 +221,8 @@ function parseFilter(kind: Kind, text: string, scope?: Attr[]): Node {
       return { op: 'vp', path, e };
     }
     const cmp = lc(next());
-    if (DECLINED.includes(cmp)) throw bad('invalidFilter', `the operator "${cmp}" is not supported`);
-    if (!SUPPORTED.includes(cmp)) throw bad('invalidFilter', `unknown operator "${cmp}"`);
+    if (!OPERATORS.includes(cmp)) throw bad('invalidFilter', `unknown operator "${cmp}"`);
+    if (declined.includes(cmp)) throw bad('invalidFilter', `the operator "${cmp}" is not supported`);
     if (cmp === 'pr') return { op: 'cmp', path, cmp, value: undefined };
     let value: unknown;
     try {
@@ -449,8 +450,15 @@ export interface RunningAltServer {
   close(): Promise<void>;
 }
 
-export async function startAltServer(options: { token?: string } = {}): Promise<RunningAltServer> {
+export interface AltServerOptions {
+  token?: string;
+  /** Comparison operators to decline on top of DEFAULT_DECLINED, e.g. `['co', 'sw', 'pr']` for an eq-only server. */
+  declineAlso?: readonly string[];
+}
+
+export async function startAltServer(options: AltServerOptions = {}): Promise<RunningAltServer> {
   const token = options.token ?? 'alt-server-token';
+  const declined = [...DEFAULT_DECLINED, ...(options.declineAlso ?? [])];
   const base = '/scim';
   let origin = '';
   let nextId = 100;
@@ -555,7 +563,7 @@ export async function startAltServer(options: { token?: string } = {}): Promise<
 
   const search = (kind: Kind, q: URLSearchParams): Json => {
     const f = q.get('filter');
-    const node = f === null ? undefined : parseFilter(kind, f);
+    const node = f === null ? undefined : parseFilter(kind, f, undefined, declined);
     const hits = [...kind.store.values()].map((r) => view(kind, r)).filter((r) => !node || matches(node, r));
     const int = (key: string, def: number): number => {
       const n = Number.parseInt(q.get(key) ?? '', 10);
