@@ -294,5 +294,14 @@ export function relativeTo(baseUrl: string, location: string): string | undefine
   }
 }
 
+/**
+ * Whether the target declined a filter with 400 invalidFilter. RFC 7644 §3.12 Table 9 lets a server do so
+ * when "the specified attribute and filter comparison combination is not supported": advertising
+ * filter.supported does not promise every operator (many servers offer eq only).
+ */
+export function declinedFilter(res: HttpResult): boolean {
+  return res.status === 400 && isObject(res.json) && res.json['scimType'] === 'invalidFilter';
+}
+
 /** `"…"` with JSON escaping, as a filter compValue (RFC 7644 §3.4.2.2). */
 export const q = (value: string): string => JSON.stringify(value);

@@ -2,7 +2,7 @@
 import { defineCheck, skip, type AnyCheck, type HttpResult, type Level } from '../../engine/model/index.js';
 import { expectStatus, isFailure } from '../support/guards.js';
 import { verdict } from '../support/verdicts.js';
-import { expectIdSet, listIds, q } from './kit.js';
+import { declinedFilter, expectIdSet, listIds, q } from './kit.js';
 import { filterQuery, type FilterFixture, type Who } from './scenarios.js';
 
 const SUITE = 'filter';
@@ -25,9 +25,7 @@ interface MatchSpec {
 
 /** The skip reason when the target declined an optional comparison operator, else undefined. */
 function declined(response: HttpResult, uses: readonly string[] | undefined): string | undefined {
-  if (!uses?.length || response.status !== 400) return undefined;
-  const body = response.json as { scimType?: unknown } | undefined;
-  if (body?.scimType !== 'invalidFilter') return undefined;
+  if (!uses?.length || !declinedFilter(response)) return undefined;
   return `the target declined the filter with 400 invalidFilter (it uses ${uses.join(', ')}); RFC 7644 §3.12 Table 9 allows declining an unsupported attribute/operator combination`;
 }
 

@@ -1,11 +1,11 @@
 /**
- * Three Users and a fixed set of paged queries over them (RFC 7644 §3.4.2.4). When the target filters, the
- * queries are scoped to the fixture by its userName prefix; when it sorts, they are ordered by userName so pages
- * are well defined.
+ * Three Users and a fixed set of paged queries over them (RFC 7644 §3.4.2.4). When the target filters with sw,
+ * the queries are scoped to the fixture by its userName prefix; when it sorts, they are ordered by userName so
+ * pages are well defined.
  * @module
  */
 import { defineScenario, type HttpResult } from '../../engine/model/index.js';
-import { createUser, get, q, usersAt } from '../filter/kit.js';
+import { createUser, declinedFilter, get, q, usersAt } from '../filter/kit.js';
 
 export interface Pages {
   /** ids of the fixture Users, in creation order. */
@@ -38,13 +38,19 @@ export const pages = defineScenario<Pages>({
     const users = [];
     for (const who of ['one', 'two', 'three'])
       users.push(await createUser(ctx, { userName: `${tag}-${who}` }));
-    const scoped = ctx.target.capabilities.filter.supported;
-    const base: Record<string, string> = {
+    const endpoint = usersAt(ctx.target);
+    const query = (scoped: boolean): Record<string, string> => ({
       ...(scoped ? { filter: `userName sw ${q(tag)}` } : {}),
       ...(ctx.target.capabilities.sort ? { sortBy: 'userName' } : {}),
-    };
-    const endpoint = usersAt(ctx.target);
-    const all = await get(ctx, endpoint, base);
+    });
+    let scoped = ctx.target.capabilities.filter.supported;
+    let all = await get(ctx, endpoint, query(scoped));
+    // A server may decline sw with 400 invalidFilter (RFC 7644 §3.12 Table 9): page the collection unscoped.
+    if (scoped && declinedFilter(all)) {
+      scoped = false;
+      all = await get(ctx, endpoint, query(scoped));
+    }
+    const base = query(scoped);
     const results = new Map<string, HttpResult>();
     for (const [startIndex, count] of REQUESTS) {
       const query: Record<string, string | number> = { ...base };

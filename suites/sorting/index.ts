@@ -7,7 +7,7 @@ import {
   type HttpResult,
   type Verdict,
 } from '../../engine/model/index.js';
-import { createUser, expectIdOrder, get, listIds, q, usersAt } from '../filter/kit.js';
+import { createUser, declinedFilter, expectIdOrder, get, listIds, q, usersAt } from '../filter/kit.js';
 import { expectStatus, isFailure } from '../support/guards.js';
 import { verdict } from '../support/verdicts.js';
 
@@ -34,7 +34,11 @@ const sorted = defineScenario<Sorted>({
     const apple = await createUser(ctx, { userName: `${tag}-apple` });
     const banana = await createUser(ctx, { userName: `${tag}-Banana`, title: 'a-title' });
     const endpoint = usersAt(ctx.target);
-    const filter = `userName sw ${q(tag)}`;
+    let filter = `userName sw ${q(tag)}`;
+    const probe = await get(ctx, endpoint, { filter });
+    // A server may decline sw (RFC 7644 §3.12 Table 9); the same three Users by eq and or instead.
+    if (declinedFilter(probe))
+      filter = ['cherry', 'apple', 'Banana'].map((who) => `userName eq ${q(`${tag}-${who}`)}`).join(' or ');
     const query = (extra: Record<string, string | number>) => get(ctx, endpoint, { filter, ...extra });
     return {
       id: { apple: apple.id, banana: banana.id, cherry: cherry.id },

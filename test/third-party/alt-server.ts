@@ -58,11 +58,18 @@ const USER_ATTRS: Attr[] = [
   {
     name: 'name',
     type: 'complex',
-    subAttributes: ['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'].map(
-      (n) => s(n),
-    ),
+    subAttributes: [
+      'formatted',
+      'familyName',
+      'givenName',
+      'middleName',
+      'honorificPrefix',
+      'honorificSuffix',
+    ].map((n) => s(n)),
   },
-  ...['displayName', 'nickName', 'title', 'userType', 'preferredLanguage', 'locale', 'timezone'].map((n) => s(n)),
+  ...['displayName', 'nickName', 'title', 'userType', 'preferredLanguage', 'locale', 'timezone'].map((n) =>
+    s(n),
+  ),
   { name: 'profileUrl', type: 'reference', referenceTypes: ['external'] },
   { name: 'active', type: 'boolean' },
   s('password', { mutability: 'writeOnly', returned: 'never' }),
@@ -129,11 +136,16 @@ interface Kind {
 const lc = (v: string): string => v.toLowerCase();
 /** userName as RFC 7644 §5 compares it: PRECIS (RFC 7613) case mapping and NFC normalisation. */
 const prep = (v: unknown): string => lc(String(v).normalize('NFC'));
-const find = (attrs: readonly Attr[], name: string): Attr | undefined => attrs.find((a) => lc(a.name) === lc(name));
+const find = (attrs: readonly Attr[], name: string): Attr | undefined =>
+  attrs.find((a) => lc(a.name) === lc(name));
 const clone = <T>(v: T): T => structuredClone(v);
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const empty = (v: unknown): boolean =>
-  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (isObj(v) && !Object.keys(v).length);
+  v === undefined ||
+  v === null ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (isObj(v) && !Object.keys(v).length);
 /** Second precision with an explicit offset: `2026-11-28T10:00:00+00:00` (xsd:dateTime, RFC 7643 §2.3.5). */
 const stamp = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
@@ -150,7 +162,11 @@ const bad = (scimType: string, detail: string): ScimError => new ScimError(400, 
 
 // ---- attribute paths (RFC 7644 §3.10) ----
 /** Resolves `urn:…:User:name.givenName` / `Name.GivenName` to canonical names; undefined when unknown. */
-function resolvePath(kind: Kind, path: string, scope: Attr[] = [...COMMON, ...kind.attrs]): Attr[] | undefined {
+function resolvePath(
+  kind: Kind,
+  path: string,
+  scope: Attr[] = [...COMMON, ...kind.attrs],
+): Attr[] | undefined {
   let rest = path;
   if (lc(rest).startsWith(lc(kind.urn) + ':')) rest = rest.slice(kind.urn.length + 1);
   else if (rest.includes(':')) return undefined;
@@ -177,7 +193,8 @@ export const DEFAULT_DECLINED = ['ne', 'ew', 'gt', 'ge', 'lt', 'le'];
 
 function parseFilter(kind: Kind, text: string, scope?: Attr[], declined = DEFAULT_DECLINED): Node {
   const tokens = text.match(/"(?:[^"\\]|\\.)*"|[()[\]]|[^\s()[\]"]+/g) ?? [];
-  if (/"(?:[^"\\]|\\.)*$/.test(text.replace(/"(?:[^"\\]|\\.)*"/g, ''))) throw bad('invalidFilter', 'unterminated string');
+  if (/"(?:[^"\\]|\\.)*$/.test(text.replace(/"(?:[^"\\]|\\.)*"/g, '')))
+    throw bad('invalidFilter', 'unterminated string');
   let i = 0;
   const peek = (): string | undefined => tokens[i];
   const next = (): string => {
@@ -188,14 +205,22 @@ function parseFilter(kind: Kind, text: string, scope?: Attr[], declined = DEFAUL
   const expect = (t: string): void => {
     if (next() !== t) throw bad('invalidFilter', `expected "${t}"`);
   };
+  const isWord = (w: string): boolean => peek() !== undefined && lc(peek() as string) === w;
+  // Precedence (RFC 7644 §3.4.2.2): not, then and, then or.
   const or = (sc?: Attr[]): Node => {
     let l = and(sc);
-    while (peek() !== undefined && lc(peek() as string) === 'or') (next(), (l = { op: 'or', l, r: and(sc) }));
+    while (isWord('or')) {
+      next();
+      l = { op: 'or', l, r: and(sc) };
+    }
     return l;
   };
   const and = (sc?: Attr[]): Node => {
     let l = unary(sc);
-    while (peek() !== undefined && lc(peek() as string) === 'and') (next(), (l = { op: 'and', l, r: unary(sc) }));
+    while (isWord('and')) {
+      next();
+      l = { op: 'and', l, r: unary(sc) };
+    }
     return l;
   };
   const unary = (sc?: Attr[]): Node => {
@@ -303,7 +328,9 @@ function project(kind: Kind, res: Json, query: URLSearchParams): Json {
       if (!exclude.some((p) => p.length === 1 && p[0] === a)) out[a.name] = value;
     } else if (include?.some((p) => p[0] === a && p.length === 1)) out[a.name] = value;
     else {
-      const subs = (include ?? []).filter((p) => p[0] === a && p.length === 2).map((p) => (p[1] as Attr).name);
+      const subs = (include ?? [])
+        .filter((p) => p[0] === a && p.length === 2)
+        .map((p) => (p[1] as Attr).name);
       if (subs.length === 0) continue;
       const pick = (v: unknown): Json =>
         Object.fromEntries(Object.entries(isObj(v) ? v : {}).filter(([k]) => subs.includes(k)));
@@ -318,7 +345,9 @@ function coerce(a: Attr, v: unknown, where: string): unknown {
   if (v === null) return undefined;
   if (a.multiValued) {
     const items = Array.isArray(v) ? v : [v]; // OneLogin sends one email as a bare object
-    const out = items.map((x) => coerce({ ...a, multiValued: false }, x, where)).filter((x) => x !== undefined);
+    const out = items
+      .map((x) => coerce({ ...a, multiValued: false }, x, where))
+      .filter((x) => x !== undefined);
     return out.length ? out : undefined;
   }
   if (a.type === 'complex') {
@@ -363,7 +392,8 @@ function onePrimary(res: Json, prefer?: unknown): void {
 // ---- PATCH (RFC 7644 §3.5.2) ----
 function applyOp(kind: Kind, res: Json, op: Json): void {
   const verb = typeof op['op'] === 'string' ? lc(op['op']) : '';
-  if (!['add', 'remove', 'replace'].includes(verb)) throw bad('invalidSyntax', `unknown op ${JSON.stringify(op['op'])}`);
+  if (!['add', 'remove', 'replace'].includes(verb))
+    throw bad('invalidSyntax', `unknown op ${JSON.stringify(op['op'])}`);
   const rawPath = op['path'];
   if (rawPath === undefined || rawPath === '') {
     if (verb === 'remove') throw bad('noTarget', 'remove needs a path');
@@ -385,8 +415,10 @@ function applyOp(kind: Kind, res: Json, op: Json): void {
   const sub = m[3] !== undefined ? find(top.subAttributes ?? [], m[3]) : chain[1];
   if (m[3] !== undefined && !sub) throw bad('invalidPath', `unknown sub-attribute in "${rawPath}"`);
   if (COMMON.includes(top) && top.name !== 'externalId') throw bad('mutability', `${top.name} is readOnly`);
-  if (top.mutability === 'readOnly' || sub?.mutability === 'readOnly') throw bad('mutability', `${rawPath} is readOnly`);
-  if (m[2] !== undefined && sub?.mutability === 'immutable') throw bad('mutability', `${rawPath} is immutable`);
+  if (top.mutability === 'readOnly' || sub?.mutability === 'readOnly')
+    throw bad('mutability', `${rawPath} is readOnly`);
+  if (m[2] !== undefined && sub?.mutability === 'immutable')
+    throw bad('mutability', `${rawPath} is immutable`);
   if (verb !== 'remove' && op['value'] === undefined) throw bad('invalidValue', `${verb} needs a value`);
   const current = res[top.name];
 
@@ -433,7 +465,10 @@ function applyOp(kind: Kind, res: Json, op: Json): void {
       for (const v of (value as Json[] | undefined) ?? [])
         if (!items.some((x) => JSON.stringify(x) === JSON.stringify(v))) items.push(v);
       res[top.name] = items;
-      onePrimary(res, items.find((x) => (value as Json[]).some((v) => v['primary'] === true && v['value'] === x['value'])));
+      onePrimary(
+        res,
+        items.find((x) => (value as Json[]).some((v) => v['primary'] === true && v['value'] === x['value'])),
+      );
     } else if (top.type === 'complex' && !top.multiValued && isObj(current) && isObj(value))
       res[top.name] = { ...current, ...value };
     else res[top.name] = value;
@@ -462,8 +497,20 @@ export async function startAltServer(options: AltServerOptions = {}): Promise<Ru
   const base = '/scim';
   let origin = '';
   let nextId = 100;
-  const users: Kind = { name: 'User', endpoint: '/Users', urn: URN.user, attrs: USER_ATTRS, store: new Map() };
-  const groups: Kind = { name: 'Group', endpoint: '/Groups', urn: URN.group, attrs: GROUP_ATTRS, store: new Map() };
+  const users: Kind = {
+    name: 'User',
+    endpoint: '/Users',
+    urn: URN.user,
+    attrs: USER_ATTRS,
+    store: new Map(),
+  };
+  const groups: Kind = {
+    name: 'Group',
+    endpoint: '/Groups',
+    urn: URN.group,
+    attrs: GROUP_ATTRS,
+    store: new Map(),
+  };
   const kinds = [users, groups];
   const location = (kind: Kind, id: string): string => `${origin}${base}${kind.endpoint}/${id}`;
 
@@ -540,7 +587,8 @@ export async function startAltServer(options: AltServerOptions = {}): Promise<Ru
     }
     for (const m of (res['members'] as Json[] | undefined) ?? []) {
       const ref = String(m['value']);
-      if (!users.store.has(ref) && !groups.store.has(ref)) throw bad('invalidValue', `no resource ${ref} to add`);
+      if (!users.store.has(ref) && !groups.store.has(ref))
+        throw bad('invalidValue', `no resource ${ref} to add`);
       const target = users.store.get(ref) ?? groups.store.get(ref);
       m['type'] ??= users.store.has(ref) ? 'User' : 'Group';
       m['display'] = target?.['displayName'] ?? target?.['userName'];
@@ -555,7 +603,12 @@ export async function startAltServer(options: AltServerOptions = {}): Promise<Ru
       schemas: [kind.urn],
       id,
       ...data,
-      meta: { resourceType: kind.name, created: created ?? now, lastModified: now, location: location(kind, id) },
+      meta: {
+        resourceType: kind.name,
+        created: created ?? now,
+        lastModified: now,
+        location: location(kind, id),
+      },
     };
     kind.store.set(id, res);
     return res;
@@ -608,7 +661,12 @@ export async function startAltServer(options: AltServerOptions = {}): Promise<Ru
           sort: { supported: false },
           etag: { supported: false },
           authenticationSchemes: [
-            { type: 'oauthbearertoken', name: 'OAuth Bearer Token', description: 'A static bearer token', primary: true },
+            {
+              type: 'oauthbearertoken',
+              name: 'OAuth Bearer Token',
+              description: 'A static bearer token',
+              primary: true,
+            },
           ],
           meta: { resourceType: 'ServiceProviderConfig', location: `${origin}${base}/ServiceProviderConfig` },
         },
@@ -649,7 +707,8 @@ export async function startAltServer(options: AltServerOptions = {}): Promise<Ru
     if (method === 'DELETE') {
       kind.store.delete(id);
       for (const g of groups.store.values())
-        if (Array.isArray(g['members'])) g['members'] = (g['members'] as Json[]).filter((m) => m['value'] !== id);
+        if (Array.isArray(g['members']))
+          g['members'] = (g['members'] as Json[]).filter((m) => m['value'] !== id);
       return { status: 204 };
     }
     if (method === 'PUT') {
@@ -663,13 +722,16 @@ export async function startAltServer(options: AltServerOptions = {}): Promise<Ru
       if (!Array.isArray(body['schemas']) || !body['schemas'].includes(URN.patch))
         throw bad('invalidSyntax', 'a PatchOp needs its schema URI');
       const ops = body['Operations'];
-      if (!Array.isArray(ops) || ops.length === 0) throw bad('invalidSyntax', 'Operations must be a non-empty array');
+      if (!Array.isArray(ops) || ops.length === 0)
+        throw bad('invalidSyntax', 'Operations must be a non-empty array');
       const next = clone(current);
       for (const op of ops) {
         if (!isObj(op)) throw bad('invalidSyntax', 'each operation must be an object');
         applyOp(kind, next, op);
       }
-      const data = Object.fromEntries(Object.entries(next).filter(([k]) => !['schemas', 'id', 'meta'].includes(k)));
+      const data = Object.fromEntries(
+        Object.entries(next).filter(([k]) => !['schemas', 'id', 'meta'].includes(k)),
+      );
       validate(kind, data, id);
       // An operation that changes nothing leaves meta.lastModified alone (RFC 7644 §3.5.2.1).
       const unchanged = JSON.stringify(data) === JSON.stringify(readIn(kind, current));
@@ -697,7 +759,12 @@ export async function startAltServer(options: AltServerOptions = {}): Promise<Ru
         const e = err instanceof ScimError ? err : new ScimError(500, undefined, 'internal error');
         send({
           status: e.status,
-          body: { schemas: [URN.error], status: String(e.status), ...(e.scimType ? { scimType: e.scimType } : {}), detail: e.message },
+          body: {
+            schemas: [URN.error],
+            status: String(e.status),
+            ...(e.scimType ? { scimType: e.scimType } : {}),
+            detail: e.message,
+          },
           headers: {
             ...(e.status === 401 ? { 'www-authenticate': 'Bearer realm="alt-scim"' } : {}),
             ...(e.status === 405 ? { allow: 'GET, POST, PUT, PATCH, DELETE' } : {}),

@@ -78,7 +78,8 @@ test('every baseline entry says which rule SCIMMY breaks', () => {
 });
 
 test('skips carry a reason, and the cleanup deleted everything it was told about', () => {
-  for (const r of report.results.filter((x) => x.outcome === 'skip')) expect(r.message ?? '', r.id).not.toBe('');
+  for (const r of report.results.filter((x) => x.outcome === 'skip'))
+    expect(r.message ?? '', r.id).not.toBe('');
   expect(report.cleanup).toEqual([]);
   // SCIMMY resolves circular bulkIds by POSTing the first Group twice; the copy it never reports cannot be
   // cleaned up (docs/third-party.md). Anything else left behind is a cleanup bug of ours.
