@@ -43,25 +43,42 @@ async function postBulk(ctx: ScenarioContext, ops: JsonObject[]): Promise<HttpRe
   return res;
 }
 
-const circular = defineScenario<HttpResult>({
+interface CircularRun {
+  response: HttpResult;
+  /** Per Group sent, what a displayName query finds afterwards (undefined when the target cannot filter). */
+  found: { displayName: string; query: HttpResult }[] | undefined;
+}
+
+const circular = defineScenario<CircularRun>({
   id: 'bulk.circular',
   requires: ['bulk', 'resourceType:Group'],
-  run: (ctx) =>
-    postBulk(ctx, [
-      {
-        method: 'POST',
-        path: groupsAt(ctx.target),
-        bulkId: 'ga',
-        data: ctx.data.group({ members: [{ value: 'bulkId:gb', type: 'Group' }] }),
-      },
-      {
-        method: 'POST',
-        path: groupsAt(ctx.target),
-        bulkId: 'gb',
-        data: ctx.data.group({ members: [{ value: 'bulkId:ga', type: 'Group' }] }),
-      },
-    ]),
+  run: async (ctx) => {
+    const groups = [
+      ctx.data.group({ members: [{ value: 'bulkId:gb', type: 'Group' }] }),
+      ctx.data.group({ members: [{ value: 'bulkId:ga', type: 'Group' }] }),
+    ];
+    const response = await postBulk(ctx, [
+      { method: 'POST', path: groupsAt(ctx.target), bulkId: 'ga', data: groups[0] as JsonObject },
+      { method: 'POST', path: groupsAt(ctx.target), bulkId: 'gb', data: groups[1] as JsonObject },
+    ]);
+    if (!ctx.target.capabilities.filter.supported) return { response, found: undefined };
+    const found: { displayName: string; query: HttpResult }[] = [];
+    for (const group of groups) {
+      const displayName = String(group['displayName']);
+      const query = await get(ctx, groupsAt(ctx.target), { filter: `displayName eq "${displayName}"` });
+      // Anything the bulk created is ours to delete, reported or not.
+      for (const id of foundIds(query)) ctx.ledger.track(`${groupsAt(ctx.target)}/${id}`);
+      found.push({ displayName, query });
+    }
+    return { response, found };
+  },
 });
+
+function foundIds(query: HttpResult): string[] {
+  const resources =
+    isObject(query.json) && Array.isArray(query.json['Resources']) ? query.json['Resources'] : [];
+  return resources.filter(isObject).flatMap((r) => (typeof r['id'] === 'string' ? [r['id']] : []));
+}
 
 interface ManagerRef {
   response: HttpResult;
@@ -114,7 +131,8 @@ export const referenceChecks: AnyCheck[] = [
     explanation:
       'RFC 7644 §3.7.1: the service provider MUST try to resolve circular bulkId references and MAY give up with 409; two Groups naming each other must each end 201 or 409.',
     scenario: circular,
-    assert: (res) => {
+    evidence: (run) => [run.response.exchange],
+    assert: ({ response: res }) => {
       const s = expectStatus(res, 200);
       if (s) return s;
       const body = bodyObject(res);
@@ -133,6 +151,57 @@ export const referenceChecks: AnyCheck[] = [
           actual: ops[bad]?.['status'],
           pointer: `/Operations/${bad}/status`,
         });
+      return pass();
+    },
+  }),
+  defineCheck({
+    id: 'bulk.circular.no-unreported-resources',
+    title: 'Resolving circular bulkId references creates only the resources the BulkResponse reports',
+    suite: SUITE,
+    rfc: 'RFC7644 3.7.1',
+    requirements: ['7644-3.7.1-a', '7644-3.7-d'],
+    level: 'MUST',
+    requires: ['bulk', 'resourceType:Group', 'filter'],
+    explanation:
+      'RFC 7644 §3.7: each created resource is reported with its location; a server that creates a Group twice while resolving a cycle leaves a resource the client never learns of (seen in a real SCIM library).',
+    scenario: circular,
+    assert: ({ response, found }) => {
+      if (response.status !== 200)
+        return skip('the BulkRequest was not answered 200 (see bulk.circular.resolved-or-conflict)');
+      if (!found)
+        return skip('the target does not advertise filtering, so created Groups cannot be looked up');
+      const reported = new Set(
+        operations(response).flatMap((o) => {
+          if (typeof o['location'] !== 'string') return [];
+          // The id is the last path segment of the reported location, whatever origin the server names.
+          const last = o['location']
+            .replace(/[?#].*$/, '')
+            .replace(/\/+$/, '')
+            .split('/')
+            .pop();
+          if (!last) return [];
+          try {
+            return [decodeURIComponent(last)];
+          } catch {
+            return [last];
+          }
+        }),
+      );
+      for (const [i, { displayName, query }] of found.entries()) {
+        if (query.status !== 200) return skip(`the displayName query answered ${String(query.status)}`);
+        const ids = foundIds(query);
+        const unreported = ids.filter((id) => !reported.has(id));
+        if (ids.length > 1 || unreported.length > 0)
+          return fail(
+            'VALUE_MISMATCH',
+            `Group ${i} ("${displayName}") exists ${ids.length} time(s), ${unreported.length} not reported in the BulkResponse`,
+            {
+              expected: 'at most one, with its location in the BulkResponse',
+              actual: { found: ids, reported: [...reported] },
+              pointer: `/Operations/${i}/location`,
+            },
+          );
+      }
       return pass();
     },
   }),

@@ -134,6 +134,27 @@ export const RFC_ROWS: BreakageRow[] = [
     expectedCode: 'STATUS_MISMATCH',
   },
   {
+    checkId: 'bulk.circular.no-unreported-resources',
+    breakage: 'the server breaks the cycle by creating a Group, then leaves it out of the BulkResponse',
+    proxy: {
+      // The server only sees the first Group's reference dropped, so it creates that Group.
+      request: (req) => {
+        if (req.method !== 'POST' || !/\/Bulk$/i.test(req.path)) return undefined;
+        const body = JSON.parse(req.body) as Json;
+        const first = ops(body)[0]?.['data'] as Json | undefined;
+        if (first) delete first['members'];
+        return { body: JSON.stringify(body) };
+      },
+      mutate: (req, res) => {
+        if (req.method !== 'POST' || !/\/Bulk$/i.test(req.path)) return undefined;
+        const body = JSON.parse(res.body) as Json;
+        for (const op of ops(body)) delete op['location'];
+        return { ...res, body: JSON.stringify(body) };
+      },
+    },
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
     checkId: 'bulk.extension.bulk-id-substituted',
     breakage: 'bulkId references in extension attributes are stored verbatim',
     proxy: rewriteJson(on('GET', USER_BY_ID), (b) => {
