@@ -49,6 +49,7 @@ function register(result: CheckResult, failOn: FailOn): void {
   if (result.outcome === 'pass') {
     test(name, () => undefined);
   } else if (result.outcome === 'skip') {
+    // A check the harness skipped (feature not advertised, …) is a skipped test whose name carries the reason.
     test.skip(`${name} — skipped: ${result.message ?? result.code ?? 'not applicable'}`, () => undefined);
   } else if (!gates(result.level, failOn)) {
     // Below the gate (a SHOULD failure with failOn "must"): visible, but not a red test.

@@ -13,7 +13,7 @@ import {
   rewriteStatus,
   scimError,
 } from './support/breakers.js';
-import type { Breakage } from './support/rewriting-proxy.js';
+import type { Breakage } from '../support/mutating-proxy.js';
 import type { BreakageRow } from './support/row.js';
 
 const filtered = (test: (f: string) => boolean) => both(on('GET', USERS), hasQuery('filter', test));

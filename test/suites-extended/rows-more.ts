@@ -16,7 +16,7 @@ import {
   scimJson,
   type Json,
 } from './support/breakers.js';
-import type { Breakage } from './support/rewriting-proxy.js';
+import type { Breakage } from '../support/mutating-proxy.js';
 import type { BreakageRow } from './support/row.js';
 
 const ops = (b: Json): Json[] => (Array.isArray(b['Operations']) ? (b['Operations'] as Json[]) : []);

@@ -3,7 +3,7 @@
  * and response rewrites (a server that answers wrongly).
  * @module
  */
-import type { Breakage, ProxiedRequest, ProxiedResponse } from './rewriting-proxy.js';
+import type { Breakage, ProxiedRequest, ProxiedResponse } from '../../support/mutating-proxy.js';
 
 export type Json = Record<string, unknown>;
 export type Match = (req: ProxiedRequest) => boolean;

@@ -1,4 +1,4 @@
-import type { Breakage } from './rewriting-proxy.js';
+import type { Breakage } from '../../support/mutating-proxy.js';
 
 /** One check, the server deviation that must make it fail, and the failure code it must report. */
 export interface BreakageRow {
