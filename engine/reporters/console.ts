@@ -13,6 +13,7 @@ import { exchangeLine, resultDetail } from './text.js';
 export interface TextStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
+  columns?: number;
 }
 
 export interface ConsoleReporterOptions {
@@ -20,8 +21,10 @@ export interface ConsoleReporterOptions {
   /** Force colours on or off; default from the stream and the environment. */
   color?: boolean;
   env?: NodeJS.ProcessEnv;
-  /** Print passing checks too (default true). */
+  /** Print passing checks too (default true; with the progress line, passes only move the counter). */
   showPasses?: boolean;
+  /** One status line redrawn in place instead of a line per passing check; default on a TTY outside CI. */
+  progress?: boolean;
 }
 
 /** Colours on for a TTY unless NO_COLOR is set; FORCE_COLOR (not "0") forces them on. */
@@ -47,40 +50,69 @@ export interface ConsoleReporter {
 
 export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleReporter {
   const c = pc.createColors(options.color ?? useColor(options.stream, options.env));
-  const out = (line = '') => options.stream.write(`${line}\n`);
-  const showPasses = options.showPasses ?? true;
+  const env = options.env ?? process.env;
+  const progress =
+    options.progress ?? (options.stream.isTTY === true && env.CI === undefined && env.TERM !== 'dumb');
+  // The status line is erased before any other output, so lines never interleave with it.
+  let statusShown = false;
+  const clearStatus = () => {
+    if (statusShown) options.stream.write('\r\x1b[2K');
+    statusShown = false;
+  };
+  const out = (line = '') => {
+    clearStatus();
+    options.stream.write(`${line}\n`);
+  };
+  const showPasses = (options.showPasses ?? true) && !progress;
+  let planned = 0;
+  const seen = { done: 0, pass: 0, fail: 0, skip: 0, error: 0 };
+  const drawStatus = (current: string) => {
+    const counts = `[${seen.done}/${planned}] ${seen.pass} passed, ${seen.fail} failed, ${seen.skip} skipped, ${seen.error} errored`;
+    const width = Math.max(20, (options.stream.columns ?? 100) - 1);
+    const line = `${counts}  ${current}`.slice(0, width);
+    options.stream.write(`\r\x1b[2K${c.dim(line)}`);
+    statusShown = true;
+  };
   const label = (r: Pick<CheckResult, 'id' | 'profile'>) =>
     r.profile === 'rfc' ? r.id : `${r.id} [${r.profile}]`;
 
+  const writeResult = (r: CheckResult): void => {
+    const ms = c.dim(`${Math.round(r.ms)}ms`);
+    if (r.known) {
+      out(
+        `  ${c.dim('~')} ${label(r)} ${c.dim(`${r.level} ${r.code ?? ''} (known failure, in the baseline)`)} ${ms}`,
+      );
+      return;
+    }
+    switch (r.outcome) {
+      case 'pass':
+        if (showPasses) out(`  ${c.green('✓')} ${label(r)} ${ms}`);
+        break;
+      case 'fail':
+        out(`  ${c.red('✗')} ${label(r)} ${c.red(`${r.level} ${r.code ?? ''}`.trim())} ${ms}`);
+        break;
+      case 'skip':
+        if (!progress) out(`  ${c.dim('-')} ${c.dim(label(r))} ${c.dim(`skipped: ${r.message ?? ''}`)}`);
+        break;
+      case 'error':
+        out(`  ${c.yellow('!')} ${label(r)} ${c.yellow(r.code ?? 'ERROR')} ${ms}`);
+        break;
+    }
+  };
+
   return {
     start(info) {
+      planned = info.planned;
       out(
         `${c.bold('scimulator')} ${info.version} → ${info.target}  ${c.dim(`(seed ${info.seed}, ${info.planned} checks)`)}`,
       );
     },
 
     result(r) {
-      const ms = c.dim(`${Math.round(r.ms)}ms`);
-      if (r.known) {
-        out(
-          `  ${c.dim('~')} ${label(r)} ${c.dim(`${r.level} ${r.code ?? ''} (known failure, in the baseline)`)} ${ms}`,
-        );
-        return;
-      }
-      switch (r.outcome) {
-        case 'pass':
-          if (showPasses) out(`  ${c.green('✓')} ${label(r)} ${ms}`);
-          break;
-        case 'fail':
-          out(`  ${c.red('✗')} ${label(r)} ${c.red(`${r.level} ${r.code ?? ''}`.trim())} ${ms}`);
-          break;
-        case 'skip':
-          out(`  ${c.dim('-')} ${c.dim(label(r))} ${c.dim(`skipped: ${r.message ?? ''}`)}`);
-          break;
-        case 'error':
-          out(`  ${c.yellow('!')} ${label(r)} ${c.yellow(r.code ?? 'ERROR')} ${ms}`);
-          break;
-      }
+      seen.done++;
+      seen[r.outcome]++;
+      writeResult(r);
+      if (progress) drawStatus(label(r));
     },
 
     end(report, failOn) {

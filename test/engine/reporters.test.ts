@@ -137,6 +137,38 @@ describe('console reporter', () => {
     expect(text).not.toMatch(/\u001b\[/);
   });
 
+  test('on a TTY outside CI: one status line redrawn in place, failures still printed as lines', () => {
+    let text = '';
+    const stream = { write: (s: string) => (text += s), isTTY: true, columns: 80 };
+    const reporter = createConsoleReporter({ stream, env: { NO_COLOR: '1' } });
+    reporter.start({
+      target: report.target,
+      seed: report.seed,
+      planned: report.results.length,
+      version: '0',
+    });
+    for (const r of report.results) reporter.result(r);
+    reporter.end(report, 'must');
+    const n = report.results.length;
+    expect(text).toContain(`\r\u001b[2K[${n}/${n}] 3 passed, 3 failed, 2 skipped, 2 errored`);
+    expect(text).not.toContain('✓ fake.create.returns-201');
+    expect(text).toContain('✗ fake.teapot.status-200 MUST STATUS_MISMATCH');
+    // Every status line is erased before the next printed line, and none is left at the end.
+    expect(text).not.toMatch(/\[\d+\/\d+\][^\r]*\n/);
+    expect(text.endsWith('\n')).toBe(true);
+  });
+
+  test('in CI the console stays plain lines even on a TTY', () => {
+    let text = '';
+    const reporter = createConsoleReporter({
+      stream: { write: (s: string) => (text += s), isTTY: true },
+      env: { CI: 'true', NO_COLOR: '1' },
+    });
+    for (const r of report.results) reporter.result(r);
+    expect(text).not.toContain('\r');
+    expect(text).toContain('✓ fake.create.returns-201');
+  });
+
   test('FORCE_COLOR turns colours on, NO_COLOR wins', () => {
     let coloured = '';
     createConsoleReporter({
@@ -149,6 +181,7 @@ describe('console reporter', () => {
     createConsoleReporter({
       stream: { write: (s: string) => (plain += s), isTTY: true },
       env: { NO_COLOR: '1', FORCE_COLOR: '1' },
+      progress: false,
     }).result(report.results[0]!);
     // eslint-disable-next-line no-control-regex -- looking for ANSI escapes.
     expect(plain).not.toMatch(/\u001b\[/);
