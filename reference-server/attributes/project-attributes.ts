@@ -22,6 +22,8 @@ export function projectAttributes(
   schema: ResourceSchema,
   options: { attributes?: string[]; excludedAttributes?: string[] },
 ): Record<string, unknown> {
+  // Without attributes/excludedAttributes (the common case) only `returned` decides: a per-schema plan.
+  if (!options.attributes && !options.excludedAttributes?.length) return projectDefault(resource, schema);
   const selections: Selections = {
     attributes: options.attributes ? select(schema, options.attributes) : undefined,
     excluded: options.attributes ? new Map() : select(schema, options.excludedAttributes ?? []),
@@ -49,6 +51,122 @@ export function projectAttributes(
     projectEntry(out, name, value, schema.core, coreDefinitions, selections);
   }
   return out;
+}
+
+/** What the default projection does with one top-level key (decided once per key name and schema). */
+type Step =
+  | { kind: 'keep' }
+  | { kind: 'drop' }
+  | { kind: 'value'; definition: AttributeDefinition }
+  | { kind: 'extension'; extension: SchemaDefinition };
+
+const KEEP: Step = { kind: 'keep' };
+const DROP: Step = { kind: 'drop' };
+const NO_SELECTIONS: Selections = { attributes: undefined, excluded: new Map() };
+/** Key names seen per schema are bounded so arbitrary client-sent names cannot grow the cache without limit. */
+const MAX_PLANNED_KEYS = 512;
+
+interface Plan {
+  steps: Map<string, Step>;
+  coreSize: number;
+  extensions: number;
+  core: SchemaDefinition;
+}
+const plans = new WeakMap<ResourceSchema, Plan>();
+
+function planOf(schema: ResourceSchema): Plan {
+  let plan = plans.get(schema);
+  if (
+    !plan ||
+    plan.core !== schema.core ||
+    plan.coreSize !== schema.core.attributes.length ||
+    plan.extensions !== schema.extensions.length
+  ) {
+    plan = {
+      steps: new Map(),
+      coreSize: schema.core.attributes.length,
+      extensions: schema.extensions.length,
+      core: schema.core,
+    };
+    plans.set(schema, plan);
+  }
+  return plan;
+}
+
+function stepFor(schema: ResourceSchema, name: string): Step {
+  if (name.toLowerCase() === 'schemas') return KEEP;
+  const extension = findSchema(schema, name);
+  if (extension && extension !== schema.core) return { kind: 'extension', extension };
+  const definition = findAttribute(coreAndCommon(schema.core), name);
+  // Unknown attributes are treated as returned=default (RFC 7643 §2.2 default).
+  if (!definition) return KEEP;
+  if (definition.returned === 'never' || definition.returned === 'request') return DROP;
+  return { kind: 'value', definition };
+}
+
+/** `projectAttributes` with neither list given: the same result, without per-key name resolution. */
+function projectDefault(resource: Record<string, unknown>, schema: ResourceSchema): Record<string, unknown> {
+  const { steps } = planOf(schema);
+  const out: Record<string, unknown> = {};
+  for (const name in resource) {
+    const value = resource[name];
+    let step = steps.get(name);
+    if (step === undefined) {
+      step = stepFor(schema, name);
+      if (steps.size < MAX_PLANNED_KEYS) steps.set(name, step);
+    }
+    switch (step.kind) {
+      case 'keep':
+        out[name] = value;
+        break;
+      case 'drop':
+        break;
+      case 'value': {
+        const projected = projectValue(value, step.definition, 'all', undefined);
+        if (projected !== undefined) out[name] = projected;
+        break;
+      }
+      case 'extension': {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) break;
+        const extension = step.extension;
+        const projected = projectObject(
+          value as Record<string, unknown>,
+          extension,
+          extension.attributes,
+          NO_SELECTIONS,
+        );
+        if (Object.keys(projected).length > 0) out[name] = projected;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether a complex attribute has sub-attributes the default projection hides (`never` or `request`). */
+const hidesSubsCache = new WeakMap<AttributeDefinition, { size: number; hides: boolean }>();
+function hidesSubs(definition: AttributeDefinition, subs: readonly AttributeDefinition[]): boolean {
+  let cached = hidesSubsCache.get(definition);
+  if (!cached || cached.size !== subs.length) {
+    cached = {
+      size: subs.length,
+      hides: subs.some((s) => s.returned === 'never' || s.returned === 'request'),
+    };
+    hidesSubsCache.set(definition, cached);
+  }
+  return cached.hides;
+}
+
+/** Copies an object element whose sub-attributes are all shown; empty elements are dropped. */
+function copyElement(element: unknown): unknown {
+  if (typeof element !== 'object' || element === null || Array.isArray(element)) return element;
+  const out: Record<string, unknown> = {};
+  let any = false;
+  for (const name in element) {
+    out[name] = (element as Record<string, unknown>)[name];
+    any = true;
+  }
+  return any ? out : undefined;
 }
 
 /** The core schema's attributes followed by the common ones (RFC 7643 §3.1), built once per schema. */
@@ -127,6 +245,16 @@ function projectValue(
   excluded: Set<string> | undefined,
 ): unknown {
   if (definition.type !== 'complex' || !definition.subAttributes) return value;
+  if (selected === 'all' && excluded === undefined && !hidesSubs(definition, definition.subAttributes)) {
+    // Nothing of this attribute is hidden: each element is copied as it is.
+    if (!Array.isArray(value)) return copyElement(value);
+    const kept: unknown[] = [];
+    for (const element of value) {
+      const copied = copyElement(element);
+      if (copied !== undefined) kept.push(copied);
+    }
+    return kept.length > 0 ? kept : undefined;
+  }
   const projectOne = (element: unknown): unknown => {
     if (typeof element !== 'object' || element === null || Array.isArray(element)) return element;
     const out: Record<string, unknown> = {};

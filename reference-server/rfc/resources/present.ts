@@ -28,13 +28,27 @@ export function present(
   projection: Projection,
 ): Resource {
   const base = origin + BASE_PATH;
-  const { schemas, id, meta, password, ...rest } = resource;
-  const full: Resource = { schemas, id, ...rest };
+  const { id, meta, password } = resource;
+  // Same key order as `{ schemas, id, ...rest }`, without the rest/spread copies.
+  const full: Resource = { schemas: resource.schemas, id };
+  for (const name in resource) {
+    // An own `__proto__` key would set the copy's prototype here; the projection dropped it anyway.
+    if (
+      name === 'schemas' ||
+      name === 'id' ||
+      name === 'meta' ||
+      name === 'password' ||
+      name === '__proto__'
+    ) {
+      continue;
+    }
+    full[name] = resource[name];
+  }
   if (kind.name === 'User') {
     const groups = groupsOf(ctx, id as string, base);
     if (groups.length > 0) full.groups = groups;
-  } else if (Array.isArray(rest.members)) {
-    full.members = (rest.members as Resource[]).map((m) => {
+  } else if (Array.isArray(full.members)) {
+    full.members = (full.members as Resource[]).map((m) => {
       const id = String(m.value);
       const member = m.type === 'Group' ? ctx.groups.get(id) : ctx.users.get(id);
       const display = m.type === 'Group' ? member?.displayName : (member?.displayName ?? member?.userName);
@@ -45,7 +59,10 @@ export function present(
       };
     });
   }
-  full.meta = { ...(meta as Resource), location: `${base}/${kind.endpoint}/${String(id)}` };
+  const shownMeta: Resource = {};
+  for (const name in meta as Resource) shownMeta[name] = (meta as Resource)[name];
+  shownMeta.location = `${base}/${kind.endpoint}/${String(id)}`;
+  full.meta = shownMeta;
   const out = projectAttributes(full, kind.schema, projection) as Resource;
   if (password !== undefined && ctx.quirks.has('password-returned')) out.password = password;
   return out;
