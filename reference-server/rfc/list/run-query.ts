@@ -39,10 +39,32 @@ function caseExact(schema: ResourceSchema): ResourceSchema {
   return cached;
 }
 
+/**
+ * Parsed filters by text: clients repeat the same few filters, and a FilterNode is never mutated. Only
+ * successful parses are kept, so every malformed filter is still refused the same way; bounded by clearing.
+ */
+const parsedFilters = new Map<string, FilterNode>();
+const MAX_PARSED_FILTERS = 256;
+/** Schemas a parsed filter has already been validated against. */
+const validated = new WeakMap<FilterNode, WeakSet<ResourceSchema>>();
+
+function validateOnce(node: FilterNode, schema: ResourceSchema): void {
+  let schemas = validated.get(node);
+  if (schemas?.has(schema)) return;
+  validateFilter(node, schema);
+  if (!schemas) validated.set(node, (schemas = new WeakSet()));
+  schemas.add(schema);
+}
+
 function parse(ctx: RfcContext, text: string | undefined): FilterNode | undefined {
   if (text === undefined || ctx.quirks.has('filter-ignored')) return undefined;
+  const cached = parsedFilters.get(text);
+  if (cached) return cached;
   try {
-    return parseFilter(text);
+    const node = parseFilter(text);
+    if (parsedFilters.size >= MAX_PARSED_FILTERS) parsedFilters.clear();
+    parsedFilters.set(text, node);
+    return node;
   } catch (error) {
     if (ctx.quirks.has('malformed-filter-500')) throw ScimError.internal('Filter evaluation failed');
     throw error;
@@ -87,7 +109,7 @@ export function runQuery(
   const node = parse(ctx, query.filter);
   const schemaFor = (kind: ResourceKind): ResourceSchema =>
     ctx.quirks.has('filter-case-sensitive') ? caseExact(kind.schema) : kind.schema;
-  if (node) for (const kind of kinds) validateFilter(node, schemaFor(kind));
+  if (node) for (const kind of kinds) validateOnce(node, schemaFor(kind));
   const sortBy = query.sortBy !== undefined && !ctx.quirks.has('sort-ignored') ? query.sortBy : undefined;
   const { start, offset, count } = window(ctx, query);
 
