@@ -1,5 +1,5 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { Handler, Route, ScimRequest, ScimResponse } from './http-types.js';
+import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { pathnameOf, type Handler, type Route, type ScimRequest, type ScimResponse } from './http-types.js';
 import { Router } from './router.js';
 import { ScimError, isScimError } from './scim-error.js';
 
@@ -28,11 +28,29 @@ const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
 /** The transport-neutral pipeline: route, run the handler, and turn any failure into an error response. */
 export function createHandler(options: AppOptions): (req: ScimRequest) => Promise<ScimResponse> {
+  const handle = createPipeline(options);
+  return async (req) => handle(req);
+}
+
+const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
+  typeof (value as Promise<T> | undefined)?.then === 'function';
+
+/** `createHandler` without promise layers when the handler and `afterResponse` answer synchronously. */
+function createPipeline(options: AppOptions): (req: ScimRequest) => ScimResponse | Promise<ScimResponse> {
   const router = new Router(options.routes, { caseInsensitive: options.caseInsensitivePaths ?? false });
-  return async (req) => {
-    let res: ScimResponse;
+  const after = (req: ScimRequest, res: ScimResponse): ScimResponse | Promise<ScimResponse> => {
+    if (!options.afterResponse) return res;
     try {
-      const match = router.match(req.method, req.url.pathname);
+      const out = options.afterResponse(req, res);
+      return isPromise(out) ? out.catch((error: unknown) => renderFailure(options, error, req)) : out;
+    } catch (error) {
+      return renderFailure(options, error, req);
+    }
+  };
+  return (req) => {
+    let res: ScimResponse | Promise<ScimResponse>;
+    try {
+      const match = router.match(req.method, pathnameOf(req));
       if (match.kind === 'not-found') {
         res = options.notFound(req);
       } else if (match.kind === 'method-not-allowed') {
@@ -41,19 +59,18 @@ export function createHandler(options: AppOptions): (req: ScimRequest) => Promis
           : ScimError.methodNotAllowed(`Method ${req.method} is not allowed on this endpoint`, match.allow);
       } else {
         req.params = match.params;
-        res = await (match.handler as Handler)(req);
+        res = (match.handler as Handler)(req);
       }
     } catch (error) {
       res = renderFailure(options, error, req);
     }
-    if (options.afterResponse) {
-      try {
-        res = await options.afterResponse(req, res);
-      } catch (error) {
-        res = renderFailure(options, error, req);
-      }
+    if (isPromise(res)) {
+      return res.then(
+        (out) => after(req, out),
+        (error: unknown) => after(req, renderFailure(options, error, req)),
+      );
     }
-    return res;
+    return after(req, res);
   };
 }
 
@@ -70,16 +87,66 @@ export function mediaType(header: string | undefined): string | undefined {
   return type ? type : undefined;
 }
 
+const EMPTY_BODY = Buffer.alloc(0);
+
+const PLAIN_HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
+/** The origin prefix a request's URL is resolved against: the Host header if it is a plain host[:port]. */
+function originBase(host: string | undefined): string {
+  // The Host header names the origin the client used (for Location and meta.location).
+  return `http://${host && PLAIN_HOST.test(host) ? host : '127.0.0.1'}`;
+}
+
 /** Resolves the request-target without letting `//host/x` or an absolute-form target change the origin. */
-function requestUrl(req: IncomingMessage): URL {
-  const host = req.headers.host;
-  // The Host header names the origin the client used (for Location and meta.location), if it is a plain host[:port].
-  const origin = `http://${host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? host : '127.0.0.1'}`;
-  const target = req.url ?? '/';
+function requestUrl(base: string, target: string): URL {
   try {
-    return new URL(origin + (target.startsWith('/') ? target : `/${target}`));
+    return new URL(base + (target.startsWith('/') ? target : `/${target}`));
   } catch {
-    return new URL(origin + '/');
+    return new URL(base + '/');
+  }
+}
+
+/**
+ * Targets whose `new URL` pathname and search are the raw text: origin-form, characters no URL
+ * percent-encodes or rewrites, and no `.`/`..` segment (also `%2e`, which WHATWG URL treats as a dot).
+ */
+const VERBATIM_TARGET = /^\/[A-Za-z0-9\-._~!$&()*+,;=:@/%?]*$/;
+const hasDotSegment = (target: string): boolean => target.includes('/.') || /%2e/i.test(target);
+
+/** A ScimRequest from node:http that builds its URL and query parameters only when something reads them. */
+class IncomingScimRequest implements ScimRequest {
+  params: Record<string, string> = {};
+  rawBody: Buffer = EMPTY_BODY;
+  readonly pathname: string | undefined;
+  readonly search: string | undefined;
+  #url: URL | undefined;
+  #query: URLSearchParams | undefined;
+
+  constructor(
+    readonly receivedAt: number,
+    readonly method: string,
+    readonly headers: IncomingHttpHeaders,
+    readonly contentType: string | undefined,
+    readonly origin: string,
+    readonly base: string,
+    readonly target: string,
+  ) {
+    const question = target.indexOf('?');
+    if (VERBATIM_TARGET.test(target) && !hasDotSegment(question < 0 ? target : target.slice(0, question))) {
+      this.pathname = question < 0 ? target : target.slice(0, question);
+      this.search = question < 0 || question === target.length - 1 ? '' : target.slice(question);
+    }
+  }
+
+  get url(): URL {
+    return (this.#url ??= requestUrl(this.base, this.target));
+  }
+
+  get query(): URLSearchParams {
+    if (this.#query === undefined) {
+      this.#query = this.search === undefined ? this.url.searchParams : new URLSearchParams(this.search);
+    }
+    return this.#query;
   }
 }
 
@@ -88,8 +155,6 @@ class BodyError extends Error {
     super(scimError.detail);
   }
 }
-
-const EMPTY_BODY = Buffer.alloc(0);
 
 /** A request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3), so nothing is awaited. */
 function hasNoBody(req: IncomingMessage): boolean {
@@ -187,48 +252,85 @@ export interface ListenerOptions extends AppOptions {
 
 /** Adapts the pipeline to node:http, adding body limits and timeouts. */
 export function createRequestListener(options: ListenerOptions): RequestListener {
-  const handle = createHandler(options);
+  const handle = createPipeline(options);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const bodyTimeout = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const contentType = options.defaultContentType ?? 'application/scim+json';
+  // Clients send the same Host header on every request: its origin is worked out once per distinct value.
+  let lastHost: string | undefined;
+  let lastBase = originBase(undefined);
+  let lastOrigin = new URL(`${lastBase}/`).origin;
+  const write = (res: ServerResponse, out: ScimResponse, closeAfter: boolean, req: IncomingMessage): void => {
+    const wire = serialiseToWire(out, contentType);
+    if (closeAfter) wire.headers.connection = 'close';
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(wire.status, wire.headers);
+    res.end(wire.body);
+    if (closeAfter) req.resume();
+  };
+  const internalFailure = (res: ServerResponse, error: unknown): void => {
+    options.onInternalError?.(error);
+    if (!res.headersSent) {
+      res.writeHead(500, { 'content-type': contentType, connection: 'close' });
+    }
+    res.end();
+  };
+  const fail = (scimReq: ScimRequest, error: unknown): ScimResponse =>
+    error instanceof BodyError
+      ? options.renderError(error.scimError, scimReq)
+      : renderFailure(options, error, scimReq);
   return (req: IncomingMessage, res: ServerResponse) => {
-    void (async () => {
-      const receivedAt = performance.now();
-      const url = requestUrl(req);
-      const scimReq: ScimRequest = {
-        receivedAt,
-        method: (req.method ?? 'GET').toUpperCase(),
-        url,
-        params: {},
-        query: url.searchParams,
-        headers: req.headers,
-        rawBody: EMPTY_BODY,
-        contentType: mediaType(req.headers['content-type']),
-      };
-      let out: ScimResponse;
-      let closeAfter = false;
+    const receivedAt = performance.now();
+    const host = req.headers.host;
+    if (host !== lastHost) {
+      lastBase = originBase(host);
+      lastOrigin = requestUrl(lastBase, '/').origin;
+      lastHost = host;
+    }
+    const scimReq = new IncomingScimRequest(
+      receivedAt,
+      (req.method ?? 'GET').toUpperCase(),
+      req.headers,
+      mediaType(req.headers['content-type']),
+      lastOrigin,
+      lastBase,
+      req.url ?? '/',
+    );
+    const respond = (out: ScimResponse, closeAfter: boolean): void => {
       try {
-        if (!hasNoBody(req)) scimReq.rawBody = await readBody(req, maxBody, bodyTimeout);
-        out = await handle(scimReq);
+        write(res, out, closeAfter, req);
       } catch (error) {
-        closeAfter = true;
-        out =
-          error instanceof BodyError
-            ? options.renderError(error.scimError, scimReq)
-            : renderFailure(options, error, scimReq);
+        internalFailure(res, error);
       }
-      const wire = serialiseToWire(out, contentType);
-      if (closeAfter) wire.headers.connection = 'close';
-      if (res.headersSent || res.destroyed) return;
-      res.writeHead(wire.status, wire.headers);
-      res.end(wire.body);
-      if (closeAfter) req.resume();
-    })().catch((error: unknown) => {
-      options.onInternalError?.(error);
-      if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': contentType, connection: 'close' });
+    };
+    const respondFailure = (error: unknown): void => {
+      let out: ScimResponse;
+      try {
+        out = fail(scimReq, error);
+      } catch (inner) {
+        internalFailure(res, inner);
+        return;
       }
-      res.end();
-    });
+      respond(out, true);
+    };
+    const run = (): void => {
+      let out: ScimResponse | Promise<ScimResponse>;
+      try {
+        out = handle(scimReq);
+      } catch (error) {
+        respondFailure(error);
+        return;
+      }
+      if (isPromise(out)) out.then((value) => respond(value, false), respondFailure);
+      else respond(out, false);
+    };
+    if (hasNoBody(req)) {
+      run();
+      return;
+    }
+    readBody(req, maxBody, bodyTimeout).then((body) => {
+      scimReq.rawBody = body;
+      run();
+    }, respondFailure);
   };
 }

@@ -1,6 +1,7 @@
 export { ScimError, isScimError } from './scim-error.js';
 export type { ScimType, ErrorShape, ScimErrorInit } from './scim-error.js';
 export type { ScimRequest, ScimResponse, Handler, Route } from './http-types.js';
+export { pathnameOf, searchOf, originOfUrl } from './http-types.js';
 export { Router } from './router.js';
 export type { RouteMatch } from './router.js';
 export { createHandler, createRequestListener, serialise, mediaType, DEFAULT_MAX_BODY_BYTES } from './app.js';

@@ -1,4 +1,11 @@
-import { MAX_JSON_DEPTH, ScimError, jsonDepth, type ScimRequest } from '../../core/index.js';
+import {
+  MAX_JSON_DEPTH,
+  ScimError,
+  jsonDepth,
+  originOfUrl,
+  searchOf,
+  type ScimRequest,
+} from '../../core/index.js';
 
 const JSON_TYPES = new Set(['application/scim+json', 'application/json']);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -28,7 +35,7 @@ export function readJsonObject(req: ScimRequest): Record<string, unknown> {
 
 /** URLSearchParams silently keeps bad escapes, so they are caught here and answered with 400. */
 export function assertQueryEncoding(req: ScimRequest): void {
-  const search = req.url.search.slice(1);
+  const search = searchOf(req).slice(1);
   if (search === '') return;
   for (const part of search.split('&')) {
     try {
@@ -41,7 +48,7 @@ export function assertQueryEncoding(req: ScimRequest): void {
 
 /** The origin the client used, so every URI the server returns points back at it (RFC 7643 §3.1 meta.location). */
 export function originOf(req: ScimRequest): string {
-  return req.url.origin;
+  return originOfUrl(req);
 }
 
 /** A request header as one string, since Node gives repeated headers as arrays. */
