@@ -4,6 +4,12 @@ import { ScimError } from './scim-error.js';
 interface CompiledRoute {
   method: string;
   segments: string[];
+  /** Lower-cased literal segments, for case-insensitive paths. */
+  lowered: string[];
+  /** Parameter name per segment, undefined for literals. */
+  names: (string | undefined)[];
+  /** Name of the trailing `:name*` segment, if any. */
+  rest: string | undefined;
   handler: Handler;
 }
 
@@ -27,48 +33,56 @@ export class Router {
 
   constructor(routes: readonly Route[], options: { caseInsensitive?: boolean } = {}) {
     this.#caseInsensitive = options.caseInsensitive ?? false;
-    this.#routes = routes.map((r) => ({
-      method: r.method.toUpperCase(),
-      segments: r.pattern.split('/').filter(Boolean),
-      handler: r.handler,
-    }));
+    this.#routes = routes.map((r) => {
+      const segments = r.pattern.split('/').filter(Boolean);
+      const restIndex = segments.findIndex((seg) => seg.startsWith(':') && seg.endsWith('*'));
+      const fixed = restIndex < 0 ? segments : segments.slice(0, restIndex);
+      return {
+        method: r.method.toUpperCase(),
+        segments: fixed,
+        lowered: fixed.map((seg) => seg.toLowerCase()),
+        names: fixed.map((seg) => (seg.startsWith(':') ? seg.slice(1) : undefined)),
+        rest: restIndex < 0 ? undefined : (segments[restIndex] as string).slice(1, -1),
+        handler: r.handler,
+      };
+    });
   }
 
   match(method: string, rawPath: string): RouteMatch {
     const parts = rawPath.split('/').filter(Boolean);
-    const allow = new Set<string>();
+    const lowered = this.#caseInsensitive ? parts.map((part) => part.toLowerCase()) : parts;
+    const upper = method.toUpperCase();
+    let allow: Set<string> | undefined;
     for (const route of this.#routes) {
-      const params = matchSegments(route.segments, parts, this.#caseInsensitive);
-      if (!params) continue;
-      if (route.method === method.toUpperCase()) {
-        const decoded: Record<string, string> = {};
-        for (const [k, v] of Object.entries(params)) decoded[k] = decodeSegment(v);
-        return { kind: 'found', handler: route.handler, params: decoded };
+      if (!matchesShape(route, parts, lowered, this.#caseInsensitive)) continue;
+      if (route.method === upper) {
+        const params: Record<string, string> = {};
+        for (let i = 0; i < route.names.length; i++) {
+          const name = route.names[i];
+          if (name !== undefined) params[name] = decodeSegment(parts[i] as string);
+        }
+        if (route.rest !== undefined)
+          params[route.rest] = decodeSegment(parts.slice(route.segments.length).join('/'));
+        return { kind: 'found', handler: route.handler, params };
       }
-      allow.add(route.method);
+      (allow ??= new Set()).add(route.method);
     }
-    return allow.size > 0 ? { kind: 'method-not-allowed', allow: [...allow] } : { kind: 'not-found' };
+    return allow ? { kind: 'method-not-allowed', allow: [...allow] } : { kind: 'not-found' };
   }
 }
 
-function matchSegments(
-  pattern: string[],
+/** Whether the path has the route's shape: its literals in place and one part per parameter (or more for `:name*`). */
+function matchesShape(
+  route: CompiledRoute,
   parts: string[],
+  lowered: string[],
   caseInsensitive: boolean,
-): Record<string, string> | undefined {
-  const params: Record<string, string> = {};
-  for (let i = 0; i < pattern.length; i++) {
-    const seg = pattern[i] as string;
-    if (seg.startsWith(':') && seg.endsWith('*')) {
-      const rest = parts.slice(i);
-      if (rest.length === 0) return undefined;
-      params[seg.slice(1, -1)] = rest.join('/');
-      return params;
-    }
-    const part = parts[i];
-    if (part === undefined) return undefined;
-    if (seg.startsWith(':')) params[seg.slice(1)] = part;
-    else if (caseInsensitive ? seg.toLowerCase() !== part.toLowerCase() : seg !== part) return undefined;
+): boolean {
+  const n = route.segments.length;
+  if (route.rest === undefined ? parts.length !== n : parts.length <= n) return false;
+  for (let i = 0; i < n; i++) {
+    if (route.names[i] !== undefined) continue;
+    if (caseInsensitive ? route.lowered[i] !== lowered[i] : route.segments[i] !== parts[i]) return false;
   }
-  return parts.length === pattern.length ? params : undefined;
+  return true;
 }

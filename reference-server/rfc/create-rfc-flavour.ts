@@ -104,8 +104,7 @@ export function createRfcFlavour(options: ServeOptions): Flavour {
   ];
 
   const log = options.log;
-  const afterResponse = async (req: ScimRequest, res: ScimResponse): Promise<ScimResponse> => {
-    const out = quirks.hasTransforms ? await quirks.transform(req, res) : res;
+  const finish = (req: ScimRequest, out: ScimResponse): ScimResponse => {
     if (log) {
       const t0 = started.get(req);
       const ms = t0 === undefined ? 0 : performance.now() - t0;
@@ -115,6 +114,9 @@ export function createRfcFlavour(options: ServeOptions): Flavour {
     }
     return out;
   };
+  // Synchronous unless a response quirk transforms the answer.
+  const afterResponse = (req: ScimRequest, res: ScimResponse): ScimResponse | Promise<ScimResponse> =>
+    quirks.hasTransforms ? quirks.transform(req, res).then((out) => finish(req, out)) : finish(req, res);
 
   return {
     name: 'rfc',
