@@ -19,6 +19,8 @@ export type RouteMatch =
   | { kind: 'not-found' };
 
 function decodeSegment(value: string): string {
+  // Without a `%` there is nothing to decode.
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {
