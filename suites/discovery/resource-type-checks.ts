@@ -8,29 +8,23 @@ import {
   type HttpResult,
   type Verdict,
 } from '../../engine/index.js';
-import {
-  expectSchemasContain,
-  isFailure,
-  responded,
-  type Guard,
-  type JsonObject,
-} from '../support/guards.js';
+import { expectSchemasContain, isFailure, type Guard, type JsonObject } from '../support/guards.js';
 import { discoveryItems } from '../support/lists.js';
 import { URN } from '../support/urns.js';
-import { onResponse, scimContentType, statusVerdict, verdict } from '../support/verdicts.js';
+import {
+  onDiscoveryItems,
+  onResponse,
+  scimContentType,
+  statusVerdict,
+  verdict,
+} from '../support/verdicts.js';
 import { resourceTypes, schemas } from './scenarios.js';
 
 const SUITE = 'discovery';
 const STATUS_ID = 'discovery.resource-types.returns-200';
 
-/** Judges the resource types of a 200 answer; other statuses are STATUS_ID's business. */
 function onItems(res: HttpResult, judge: (items: JsonObject[]) => Guard): Verdict {
-  const missing = responded(res);
-  if (missing) return missing;
-  if (res.status !== 200) return skip(`The response status was ${res.status}, judged by ${STATUS_ID}`);
-  const items = discoveryItems(res, true);
-  if (isFailure(items)) return items;
-  return verdict(judge(items));
+  return onDiscoveryItems(res, STATUS_ID, true, judge);
 }
 
 function userType(items: JsonObject[]): JsonObject | undefined {

@@ -1,27 +1,16 @@
 /** GET /Schemas checks (RFC 7644 §4, §3.1; RFC 7643 §7). */
 import { defineCheck, fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
-import {
-  expectSchemasContain,
-  isFailure,
-  responded,
-  type Guard,
-  type JsonObject,
-} from '../support/guards.js';
+import { expectSchemasContain, isFailure, type Guard, type JsonObject } from '../support/guards.js';
 import { discoveryItems } from '../support/lists.js';
 import { URN } from '../support/urns.js';
-import { onResponse, scimContentType, statusVerdict, verdict } from '../support/verdicts.js';
+import { onDiscoveryItems, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
 import { pagedSchemas, schemas } from './scenarios.js';
 
 const SUITE = 'discovery';
 const STATUS_ID = 'discovery.schemas.returns-200';
 
 function onSchemaList(res: HttpResult, judge: (items: JsonObject[]) => Guard): Verdict {
-  const missing = responded(res);
-  if (missing) return missing;
-  if (res.status !== 200) return skip(`The response status was ${res.status}, judged by ${STATUS_ID}`);
-  const items = discoveryItems(res, false);
-  if (isFailure(items)) return items;
-  return verdict(judge(items));
+  return onDiscoveryItems(res, STATUS_ID, false, judge);
 }
 
 export const schemasReturns200 = defineCheck({

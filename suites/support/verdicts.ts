@@ -1,6 +1,7 @@
 /** Turns guards into verdicts, with the prerequisite rule every suite follows. */
 import { expectContentType, pass, skip, type HttpResult, type Verdict } from '../../engine/index.js';
 import { bodyObject, expectStatus, isFailure, responded, type Guard, type JsonObject } from './guards.js';
+import { discoveryItems } from './lists.js';
 import { SCIM_JSON } from './urns.js';
 
 export function verdict(failure: Guard): Verdict {
@@ -53,4 +54,22 @@ export function statusVerdict(res: HttpResult | undefined, expected: number | re
 
 export function scimContentType(res: HttpResult): Guard {
   return expectContentType(res, SCIM_JSON);
+}
+
+/**
+ * Judges the items of a discovery list answered 200; a missing answer fails, any other status is left to
+ * the suite's status check (`statusCheckId`), so one wrong status gives one failure.
+ */
+export function onDiscoveryItems(
+  res: HttpResult,
+  statusCheckId: string,
+  allowBareArray: boolean,
+  judge: (items: JsonObject[]) => Guard,
+): Verdict {
+  const missing = responded(res);
+  if (missing) return missing;
+  if (res.status !== 200) return skip(`The response status was ${res.status}, judged by ${statusCheckId}`);
+  const items = discoveryItems(res, allowBareArray);
+  if (isFailure(items)) return items;
+  return verdict(judge(items));
 }

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { resourceCheckIds, runWithQuirks, startProxiedRfc, type ProxiedRfc } from './support/harness.js';
-import { ROWS, type BreakageRow } from './rows.js';
+import { resourceCheckIds, startProxiedRfc, type ProxiedRfc } from './support/harness.js';
+import { ROWS } from './rows.js';
 
 let proxied: ProxiedRfc;
 
@@ -32,14 +32,8 @@ test('the proxy without a breakage changes no outcome (each failure below is the
   expect(results.map((r) => `${r.id}: ${r.outcome}`)).toEqual(results.map((r) => `${r.id}: pass`));
 });
 
-async function run(row: BreakageRow) {
-  return row.quirks
-    ? runWithQuirks(row.checkId, row.quirks)
-    : proxied.runBroken(row.checkId, row.proxy ?? {});
-}
-
 test.each(ROWS.map((r) => [r.checkId, r.breakage, r] as const))('%s fails when %s', async (_id, _b, row) => {
-  const result = await run(row);
+  const result = await proxied.runRow(row);
   if (process.env['SHOW_MESSAGES'])
     appendFileSync(process.env['SHOW_MESSAGES'], `${row.checkId}: ${result.message ?? ''}\n`);
   expect({ outcome: result.outcome, code: result.code, message: result.message }).toMatchObject({

@@ -1,5 +1,4 @@
 /** One deviation per resources check, and the failure code the check must report against it. */
-import type { Breakage } from '../support/mutating-proxy.js';
 import {
   GROUP_BY_ID,
   RESOURCE_TYPES,
@@ -16,13 +15,8 @@ import {
   type Json,
 } from './support/breakers.js';
 
-export interface BreakageRow {
-  checkId: string;
-  breakage: string;
-  quirks?: string[];
-  proxy?: Breakage;
-  expectedCode: string;
-}
+export type { BreakageRow } from '../support/check-harness.js';
+import type { BreakageRow } from '../support/check-harness.js';
 
 const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';

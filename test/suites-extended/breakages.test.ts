@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { RFC_ROWS } from '../rfc-rows/rows.js';
 import { EXTENDED_SUITES } from '../../suites/extended.js';
-import { extendedCheckIds, runWithQuirks, startProxiedRfc, type ProxiedRfc } from './support/harness.js';
-import type { BreakageRow } from './support/row.js';
+import { extendedCheckIds, startProxiedRfc, type ProxiedRfc } from './support/harness.js';
 import { ALL_ROWS } from './rows.js';
 
 let proxied: ProxiedRfc;
@@ -25,18 +24,12 @@ test('every extended check has a breakage row, and every row names a check', () 
   for (const row of ALL_ROWS) expect(Boolean(row.quirks) !== Boolean(row.proxy), row.checkId).toBe(true);
 });
 
-async function run(row: BreakageRow) {
-  return row.quirks
-    ? runWithQuirks(row.checkId, row.quirks)
-    : proxied.runBroken(row.checkId, row.proxy ?? {});
-}
-
 describe.each(EXTENDED_SUITES.map((s) => s.name))('%s', (suite) => {
   const rows = ALL_ROWS.filter((r) => r.checkId.startsWith(`${suite}.`));
   test.each(rows.map((r) => [r.checkId, r.breakage, r] as const))(
     '%s fails when %s',
     async (_id, _breakage, row) => {
-      const result = await run(row);
+      const result = await proxied.runRow(row);
       expect({ outcome: result.outcome, code: result.code, message: result.message }).toMatchObject({
         outcome: 'fail',
         code: row.expectedCode,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { RFC_ROWS } from '../rfc-rows/rows.js';
-import { allCheckIds, runWithQuirks, startProxiedRfc, type ProxiedRfc } from '../support/suite-harness.js';
-import type { BreakageRow } from '../support/breakages.js';
+import { allCheckIds, startProxiedRfc, type ProxiedRfc } from '../support/suite-harness.js';
 import { ALL_ROWS } from './rows/index.js';
 
 let proxied: ProxiedRfc;
@@ -24,17 +23,11 @@ test('every check has a breakage row, and every row names a check', () => {
   for (const row of ALL_ROWS) expect(Boolean(row.quirks) !== Boolean(row.proxy), row.checkId).toBe(true);
 });
 
-async function run(row: BreakageRow) {
-  return row.quirks
-    ? runWithQuirks(row.checkId, row.quirks)
-    : proxied.runBroken(row.checkId, row.proxy ?? {});
-}
-
 describe.each(['discovery', 'users', 'errors', 'security'])('%s', (suite) => {
   test.each(
     ALL_ROWS.filter((r) => r.checkId.startsWith(`${suite}.`)).map((r) => [r.checkId, r.breakage, r] as const),
   )('%s fails when %s', async (_id, _breakage, row) => {
-    const result = await run(row);
+    const result = await proxied.runRow(row);
     expect({ outcome: result.outcome, code: result.code, message: result.message }).toMatchObject({
       outcome: 'fail',
       code: row.expectedCode,

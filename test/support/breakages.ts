@@ -90,15 +90,7 @@ export function combine(...parts: Breakage[]): Breakage {
   };
 }
 
-/** One row per check: the server deviation that must make it fail, and the failure code it must report. */
-export interface BreakageRow {
-  checkId: string;
-  /** What is broken, in words (the test name). */
-  breakage: string;
-  quirks?: string[];
-  proxy?: Breakage;
-  expectedCode: string;
-}
+export type { BreakageRow } from './check-harness.js';
 
 export const USER_URN = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const LR_URN = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';

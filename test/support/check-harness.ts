@@ -17,6 +17,17 @@ export interface HarnessOptions {
   forwardHost?: boolean;
 }
 
+/** One row per check: the server deviation that must make it fail, and the failure code it must report. */
+export interface BreakageRow {
+  checkId: string;
+  /** What is broken, in words (the test name). */
+  breakage: string;
+  /** Named quirks of the reference server; or else `proxy`. */
+  quirks?: string[];
+  proxy?: Breakage;
+  expectedCode: string;
+}
+
 /** A clean upstream with the proxy in front, shared by every proxy-made breakage of a test file. */
 export interface ProxiedRfc {
   server: RunningServer;
@@ -25,6 +36,8 @@ export interface ProxiedRfc {
   runBroken(checkId: string, breakage: Breakage): Promise<CheckResult>;
   /** Runs several checks with `breakage` applied, then removes it. */
   runAll(checkIds: string[], breakage: Breakage): Promise<CheckResult[]>;
+  /** Runs a row's check against its breakage: a fresh server with its quirks, or the proxy. */
+  runRow(row: BreakageRow): Promise<CheckResult>;
   close(): Promise<void>;
 }
 
@@ -74,25 +87,37 @@ export function createCheckHarness(options: HarnessOptions): CheckHarness {
     });
     return report.results;
   };
+  const runWithQuirks = async (checkId: string, quirks: string[]) => {
+    const server = await startRfc(quirks);
+    try {
+      return pick(await run(server.url, [checkId]), checkId);
+    } finally {
+      await server.close();
+    }
+  };
   return {
     startRfc,
     run,
+    runWithQuirks,
     async startProxiedRfc() {
       const server = await startRfc();
       const proxy = await startMutatingProxy(server.url);
       const apply = (breakage: Breakage) =>
         proxy.setBreakage(options.forwardHost ? forwardingHost(proxy.url, server.url, breakage) : breakage);
+      const runBroken = async (checkId: string, breakage: Breakage) => {
+        apply(breakage);
+        try {
+          return pick(await run(proxy.url, [checkId]), checkId);
+        } finally {
+          proxy.setBreakage(undefined);
+        }
+      };
       return {
         server,
         proxy,
-        async runBroken(checkId, breakage) {
-          apply(breakage);
-          try {
-            return pick(await run(proxy.url, [checkId]), checkId);
-          } finally {
-            proxy.setBreakage(undefined);
-          }
-        },
+        runBroken,
+        runRow: (row) =>
+          row.quirks ? runWithQuirks(row.checkId, row.quirks) : runBroken(row.checkId, row.proxy ?? {}),
         async runAll(checkIds, breakage) {
           apply(breakage);
           try {
@@ -106,14 +131,6 @@ export function createCheckHarness(options: HarnessOptions): CheckHarness {
           await server.close();
         },
       };
-    },
-    async runWithQuirks(checkId, quirks) {
-      const server = await startRfc(quirks);
-      try {
-        return pick(await run(server.url, [checkId]), checkId);
-      } finally {
-        await server.close();
-      }
     },
     checkIds: () => options.suites.flatMap((s) => s.checks.map((c) => c.id)),
   };
