@@ -2,7 +2,7 @@ import { STATUS_CODES, createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createGitlabFlavour } from './gitlab/index.js';
 import { createRfcFlavour } from './rfc/index.js';
-import { ScimError, createRequestListener, serialise } from './core/index.js';
+import { ScimError, checkLingerBounds, createRequestListener, serialise } from './core/index.js';
 import type { Flavour, ServeOptions } from './flavour.js';
 import { tapExchanges } from './exchange-tap.js';
 
@@ -23,12 +23,15 @@ export function createFlavour(options: ServeOptions): Flavour {
 
 /** Starts a reference server and resolves once it accepts connections. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  checkLingerBounds({ ms: options.lingerMs, bytes: options.lingerBytes });
   const flavour = createFlavour(options);
+  const listener = createRequestListener({
+    ...flavour.listener,
+    linger: { ms: options.lingerMs, bytes: options.lingerBytes },
+  });
   const server = createServer(
     { requestTimeout: 30_000, headersTimeout: 10_000 },
-    options.onExchange
-      ? tapExchanges(createRequestListener(flavour.listener), options.onExchange)
-      : createRequestListener(flavour.listener),
+    options.onExchange ? tapExchanges(listener, options.onExchange) : listener,
   );
   server.keepAliveTimeout = 5_000;
   // Requests node:http refuses before any handler runs still get the flavour's error body, never a bare 400.
