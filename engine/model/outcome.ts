@@ -23,12 +23,15 @@ export interface Pass {
 export interface Skip {
   kind: 'skip';
   reason: string;
+  /** Stable code when the skip is an inconclusive judgement rather than a check not applying (ANSWER_LOST). */
+  code?: string;
 }
 
 export type Verdict = Pass | Failure | Skip;
 
 export const pass = (message?: string): Pass => (message ? { kind: 'pass', message } : { kind: 'pass' });
-export const skip = (reason: string): Skip => ({ kind: 'skip', reason });
+export const skip = (reason: string, code?: string): Skip =>
+  code ? { kind: 'skip', reason, code } : { kind: 'skip', reason };
 export const fail = (
   code: string,
   message: string,

@@ -391,7 +391,12 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         const evidence = evidenceOf(check, settled.value, exchanges);
         if (verdict.kind === 'pass')
           finish('pass', verdict.message ? { message: verdict.message } : {}, evidence);
-        else if (verdict.kind === 'skip') finish('skip', { message: verdict.reason }, evidence);
+        else if (verdict.kind === 'skip')
+          finish(
+            'skip',
+            { ...(verdict.code ? { code: verdict.code } : {}), message: verdict.reason },
+            evidence,
+          );
         else finish('fail', failureDetail(verdict), evidence);
       }
     }
