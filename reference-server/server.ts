@@ -2,7 +2,13 @@ import { STATUS_CODES, createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createGitlabFlavour } from './gitlab/index.js';
 import { createRfcFlavour } from './rfc/index.js';
-import { ScimError, checkLingerBounds, createRequestListener, serialise } from './core/index.js';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  ScimError,
+  checkLingerBounds,
+  createRequestListener,
+  serialise,
+} from './core/index.js';
 import type { Flavour, ServeOptions } from './flavour.js';
 import { tapExchanges } from './exchange-tap.js';
 
@@ -31,7 +37,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   const server = createServer(
     { requestTimeout: 30_000, headersTimeout: 10_000 },
-    options.onExchange ? tapExchanges(listener, options.onExchange) : listener,
+    options.onExchange
+      ? tapExchanges(listener, options.onExchange, flavour.listener.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
+      : listener,
   );
   server.keepAliveTimeout = 5_000;
   // Requests node:http refuses before any handler runs still get the flavour's error body, never a bare 400.

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildRequest, rawRequest, type RawResponse } from './raw-http.js';
+import type { ServedExchange } from '../../reference-server/exchange-tap.js';
 import { errorShapeProblem, serve, type Served } from './server-helpers.js';
 import { ensureBuilt, spawnCli, type Spawned } from './spawn-helpers.js';
 import { sendWholeBody, streamBody, trickle, type StreamOutcome } from './stream-client.js';
@@ -234,4 +235,21 @@ describe.each(['rfc', 'gitlab'] as const)('%s flavour: lingering is bounded', (f
     expect(fast.error).toBeDefined();
     expect(fast.sent).toBeLessThan(20 * MB);
   }, 20_000);
+});
+
+test('serve --record keeps at most the body cap of a refused body, not the discarded bytes', async () => {
+  const recorded: ServedExchange[] = [];
+  const s = await serve('rfc', { onExchange: (e) => recorded.push(e) });
+  inProcess.push(s);
+  const out = await sendWholeBody(
+    s.server.port,
+    buildRequest('POST', `${s.base}/Users`, {
+      headers: { authorization: `Bearer ${s.token}`, 'content-length': String(50 * MB) },
+    }),
+    50 * MB,
+  );
+  expect(parseAnswer(out.answer).status).toBe(413);
+  await expect.poll(() => recorded.length).toBe(1);
+  expect(recorded[0]?.status).toBe(413);
+  expect(recorded[0]?.requestBody?.length).toBe(4 * MB);
 });
