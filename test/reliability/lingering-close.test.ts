@@ -253,3 +253,12 @@ test('serve --record keeps at most the body cap of a refused body, not the disca
   expect(recorded[0]?.status).toBe(413);
   expect(recorded[0]?.requestBody?.length).toBe(4 * MB);
 });
+
+test('a bad linger bound is a start-up error naming the option, never a running server', async () => {
+  await expect(serve('rfc', { lingerMs: -1 })).rejects.toThrow(/lingerMs must be a non-negative integer/);
+  await expect(serve('gitlab', { lingerBytes: 1.5 })).rejects.toThrow(/lingerBytes/);
+  const cli = spawnCli(['serve', '--flavor', 'rfc', '--port', '0', '--linger-ms', 'soon']);
+  expect(await cli.exit).toBe(2);
+  expect(cli.stderr()).toMatch(/--linger-ms/);
+  expect(cli.stderr()).not.toMatch(/\n\s+at /);
+});
