@@ -29,7 +29,7 @@ async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
   const seedUsers =
     flags.seedUsers !== undefined ? parseInteger(flags.seedUsers, '--seed-users', 0, 100_000) : undefined;
   const lingerMs =
-    flags.lingerMs !== undefined ? parseInteger(flags.lingerMs, '--linger-ms', 0, 600_000) : undefined;
+    flags.lingerMs !== undefined ? parseInteger(flags.lingerMs, '--linger-ms', 0, 30_000) : undefined;
   const lingerBytes =
     flags.lingerBytes !== undefined ? parseInteger(flags.lingerBytes, '--linger-bytes', 0) : undefined;
   const config = flags.config !== undefined ? await readConfigFile(flags.config) : undefined;
