@@ -4,6 +4,7 @@
  * in its own process, as in production: in one process the client reads the answer before the reset lands.
  */
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildRequest, rawRequest, type RawResponse } from './raw-http.js';
 import type { ServedExchange } from '../../reference-server/exchange-tap.js';
@@ -218,6 +219,27 @@ describe.each(['rfc', 'gitlab'] as const)('%s flavour: lingering is bounded', (f
     const lingered = (out.closedMs ?? 0) - (out.answeredMs ?? 0);
     expect(lingered).toBeGreaterThanOrEqual(250);
     expect(lingered).toBeLessThan(1_300);
+  });
+
+  test('Expect: 100-continue with a body declared over the cap gets the 413 at once, never 100 Continue', async () => {
+    const s = await serve(flavour);
+    inProcess.push(s);
+    const request = buildRequest('POST', `${s.base}/Users`, {
+      headers: {
+        authorization: `Bearer ${s.token}`,
+        expect: '100-continue',
+        'content-length': String(64 * MB),
+      },
+    });
+    const first = await new Promise<string>((resolve) => {
+      const socket = connect(s.server.port, '127.0.0.1', () => socket.write(request));
+      socket.once('data', (chunk: Buffer) => {
+        socket.destroy();
+        resolve(chunk.toString('latin1'));
+      });
+      socket.on('error', () => resolve(''));
+    });
+    expect(first).toMatch(/^HTTP\/1\.1 413 /);
   });
 
   test('serve --linger-ms and --linger-bytes bound the time and the bytes discarded', async () => {
