@@ -147,6 +147,26 @@ describe.each(['rfc', 'gitlab'] as const)(
       expect(elapsed).toBeLessThan(15_000);
     }, 30_000);
 
+    test('refusals given after the body was read (401, 415, 400) reach streaming clients too', async () => {
+      await start();
+      // GitLab parses the body before it checks the token, so its 401 needs valid JSON: that flavour skips it.
+      const cases = [
+        ...(flavour === 'rfc' ? [{ status: 401, headers: { authorization: 'Bearer wrong-token' } }] : []),
+        { status: 415, headers: { ...authorization, 'content-type': 'text/plain' } },
+        { status: 400, headers: authorization },
+      ];
+      for (const { status, headers } of cases) {
+        for (let i = 0; i < 4; i++) {
+          const out = await streamBody(Number(url.port), usersPath(), {
+            total: 900 * 1024,
+            declared: i % 2 === 0,
+            headers,
+          });
+          expect(out.status ?? out.error, `${status} attempt ${i}`).toBe(status);
+        }
+      }
+    });
+
     test('a client that sends all 50 MB before reading still gets the 413, and the discarded bytes cost no memory', async () => {
       await start();
       const before = memory(url);
