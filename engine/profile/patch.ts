@@ -81,23 +81,27 @@ function memberObject(member: MemberRef, patch: ProfilePatch): Json {
   };
 }
 
+/** Member add: one op listing every member, or one op per member (`memberBatch: op-per-member`). */
 export function memberAddPatch(members: readonly MemberRef[], patch: ProfilePatch): PatchBody {
-  return message([
-    { op: opName('add', patch), path: 'members', value: members.map((m) => memberObject(m, patch)) },
-  ]);
+  const add = opName('add', patch);
+  const groups = patch.memberBatch === 'op-per-member' ? members.map((m) => [m]) : [members];
+  return message(
+    groups.map((batch) => ({ op: add, path: 'members', value: batch.map((m) => memberObject(m, patch)) })),
+  );
 }
 
 /** Member removal: `path: "members"` + value list (Entra legacy), or one `members[value eq "id"]` op per member. */
 export function memberRemovePatch(ids: readonly string[], patch: ProfilePatch): PatchBody {
   const remove = opName('remove', patch);
   if (patch.memberRemove === 'value-list') {
-    return message([
-      {
+    const groups = patch.memberBatch === 'op-per-member' ? ids.map((id) => [id]) : [ids];
+    return message(
+      groups.map((batch) => ({
         op: remove,
         path: 'members',
-        value: ids.map((id) => ({ ...(patch.memberAdd.ref ? { $ref: null } : {}), value: id })),
-      },
-    ]);
+        value: batch.map((id) => ({ ...(patch.memberAdd.ref ? { $ref: null } : {}), value: id })),
+      })),
+    );
   }
   return message(ids.map((id) => ({ op: remove, path: `members[value eq ${JSON.stringify(id)}]` })));
 }

@@ -114,6 +114,8 @@ export interface ProfilePatch {
   memberAdd: { ref: boolean; display: boolean };
   /** Member removal: `path: "members"` with a value list (Entra legacy) or `members[value eq "id"]`. */
   memberRemove: 'value-list' | 'filter-path';
+  /** Membership changes as one op listing every member (default) or one op per member (authentik). */
+  memberBatch?: 'one-op' | 'op-per-member';
   /** Group rename: `path: "displayName"`, or a path-less `{id, displayName}` (Okta). */
   rename: 'path' | 'pathless-with-id';
 }
@@ -149,6 +151,8 @@ export interface ProfileData {
   title: string;
   variantOf?: string;
   description?: string;
+  /** How well the profile is evidenced as a whole; `thin` when it is mostly inferred. */
+  confidence?: 'solid' | 'partial' | 'thin';
   headers: ProfileHeaders;
   query: ProfileQuery;
   user: ProfileUser;
