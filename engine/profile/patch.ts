@@ -106,12 +106,31 @@ export function memberRemovePatch(ids: readonly string[], patch: ProfilePatch): 
   return message(ids.map((id) => ({ op: remove, path: `members[value eq ${JSON.stringify(id)}]` })));
 }
 
-/** Group rename: `path: "displayName"`, or Okta's path-less `{id, displayName}`. */
-export function renamePatch(groupId: string, displayName: string, patch: ProfilePatch): PatchBody {
+/** What a whole-group rename carries besides the new name (authentik re-sends its group mapping). */
+export interface GroupResource {
+  schemas: readonly string[];
+  externalId?: string;
+}
+
+/**
+ * Group rename: `path: "displayName"`, Okta's path-less `{id, displayName}`, or a path-less replace of the
+ * whole group as the IdP renders it (`{schemas, displayName, externalId, id}`, authentik).
+ */
+export function renamePatch(
+  groupId: string,
+  displayName: string,
+  patch: ProfilePatch,
+  group?: GroupResource,
+): PatchBody {
   const replace = opName('replace', patch);
-  return message([
-    patch.rename === 'path'
-      ? { op: replace, path: 'displayName', value: displayName }
-      : { op: replace, value: { id: groupId, displayName } },
-  ]);
+  if (patch.rename === 'path') return message([{ op: replace, path: 'displayName', value: displayName }]);
+  if (patch.rename === 'pathless-with-id')
+    return message([{ op: replace, value: { id: groupId, displayName } }]);
+  const value: Json = {
+    schemas: [...(group?.schemas ?? [])],
+    displayName,
+    ...(group?.externalId !== undefined ? { externalId: group.externalId } : {}),
+    id: groupId,
+  };
+  return message([{ op: replace, value }]);
 }

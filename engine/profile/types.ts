@@ -116,8 +116,8 @@ export interface ProfilePatch {
   memberRemove: 'value-list' | 'filter-path';
   /** Membership changes as one op listing every member (default) or one op per member (authentik). */
   memberBatch?: 'one-op' | 'op-per-member';
-  /** Group rename: `path: "displayName"`, or a path-less `{id, displayName}` (Okta). */
-  rename: 'path' | 'pathless-with-id';
+  /** Group rename: `path: "displayName"`, a path-less `{id, displayName}` (Okta), or the whole group path-less (authentik). */
+  rename: 'path' | 'pathless-with-id' | 'pathless-resource';
 }
 
 export interface ProfileResponses {

@@ -190,6 +190,21 @@ describe('issue 20 dialects', () => {
     expect(userMatchQuery(FILTER, authentik.query)).toBe('filter=userName+eq+%22alice%40contoso.com%22');
   });
 
+  test('authentik renames with a path-less replace of the whole group', () => {
+    const group = { schemas: authentik.group.schemas, externalId: 'ext-1' };
+    expect(renamePatch('g1', 'New', authentik.patch, group).Operations).toEqual([
+      {
+        op: 'replace',
+        value: {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+          displayName: 'New',
+          externalId: 'ext-1',
+          id: 'g1',
+        },
+      },
+    ]);
+  });
+
   test('keycloak-scim in PATCH mode sends active as a lowercase string', () => {
     expect(activePatch(false, keycloakPatch.patch).Operations).toEqual([
       { op: 'replace', path: 'active', value: 'false' },
