@@ -64,7 +64,8 @@ export function changedAttributes(
 
 /** The POST body of a group. */
 export function renderGroup(displayName: string, externalId: string, group: ProfileGroup): Json {
-  const body: Json = { schemas: [...group.schemas], displayName, externalId };
+  const body: Json = { schemas: [...group.schemas], displayName };
+  if (group.sendExternalId !== false) body['externalId'] = externalId;
   if (group.createMembers === 'empty') body['members'] = [];
   for (const [key, value] of Object.entries(group.extra ?? {})) body[key] = structuredClone(value);
   return body;

@@ -1,5 +1,6 @@
 import { defineSuite, type SuiteDefinition } from '../../engine/index.js';
 import { groupCheckFactories } from './group-checks.js';
+import { moreGroupCheckFactories, moreUserCheckFactories } from './more-checks.js';
 import { finalCheckFactories, userCheckFactories } from './user-checks.js';
 
 /**
@@ -14,8 +15,12 @@ export function lifecycleSuite(profiles: readonly string[]): SuiteDefinition {
     title: 'IdP lifecycle replay',
     description:
       "Replays each IdP's connection test, create, update, disable, re-enable, group push and delete in its own dialect, and judges every answer as that IdP does.",
-    checks: [...userCheckFactories, ...groupCheckFactories, ...finalCheckFactories].map((make) =>
-      make(names),
-    ),
+    checks: [
+      ...userCheckFactories,
+      ...moreUserCheckFactories,
+      ...groupCheckFactories,
+      ...moreGroupCheckFactories,
+      ...finalCheckFactories,
+    ].map((make) => make(names)),
   });
 }
