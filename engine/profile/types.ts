@@ -177,6 +177,8 @@ export interface ProfileFeatures {
   groups: boolean;
   /** Attribute updates switched on ("Update User Attributes"). */
   updateUsers: boolean;
+  /** Imports switched on (Okta "Import Users"; default on when the profile lists the step). */
+  importUsers?: boolean;
 }
 
 /** A validated, variant-resolved profile. */
@@ -232,6 +234,7 @@ export function activeSteps(profile: ProfileData): Array<ProfileStep & { phase: 
     for (const step of phase.steps) {
       if (!profile.features.groups && GROUP_ACTIONS.has(step.action)) continue;
       if (!profile.features.updateUsers && UPDATE_ACTIONS.has(step.action)) continue;
+      if (profile.features.importUsers === false && step.action === 'import-users') continue;
       out.push({ ...step, phase: phase.name });
     }
   }
