@@ -8,6 +8,7 @@ import pc from 'picocolors';
 import type { CheckResult } from '../model/index.js';
 import type { FailOn, Report } from '../runner/report.js';
 import { gates } from '../runner/report.js';
+import { decisiveChecks, describeVerdictEvidence } from '../runner/verdict-evidence.js';
 import { exchangeLine, resultDetail } from './text.js';
 
 export interface TextStream {
@@ -185,8 +186,14 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
       for (const name of names) {
         const v = report.verdicts[name];
         if (!v) continue;
+        const status = v.compatible
+          ? c.green('compatible')
+          : c.red(`not compatible (${v.failed.length} failed)`);
+        // A verdict no documented or observed check decided says nothing about the IdP (verdict-evidence.ts).
+        const shown =
+          v.evidence && v.compatible && decisiveChecks(v.evidence) === 0 ? c.yellow('not judged') : status;
         out(
-          `  ${pad(name, vw)}  ${v.compatible ? c.green('compatible') : c.red(`not compatible (${v.failed.length} failed)`)}`,
+          `  ${pad(name, vw)}  ${shown}${v.evidence ? c.dim(` — ${describeVerdictEvidence(v.evidence)}`) : ''}`,
         );
       }
 

@@ -5,6 +5,7 @@
 import type { AnyCheck, CheckResult, Level } from '../model/index.js';
 import type { BaselineOutcome } from '../baseline/compare.js';
 import type { CleanupIssue } from './ledger.js';
+import type { VerdictEvidence } from './verdict-evidence.js';
 
 export type FailOn = 'must' | 'should' | 'never';
 
@@ -25,6 +26,8 @@ export interface ProfileVerdict {
   compatible: boolean;
   /** Ids of the checks that failed (or errored) at or above the fail-on level and count against the profile. */
   failed: string[];
+  /** IdP profiles: how many checks rest on documented, observed and inferred steps (verdict-evidence.ts). */
+  evidence?: VerdictEvidence;
 }
 
 export interface Report {

@@ -27,6 +27,7 @@ import { toolVersion } from '../version.js';
 import { discover, unmetRequirement, type Discovery } from './discovery.js';
 import { RunLedger } from './ledger.js';
 import { computeVerdicts, summarise, type FailOn, type Report } from './report.js';
+import { verdictEvidence } from './verdict-evidence.js';
 import { selectChecks } from './select.js';
 
 export const RFC_PROFILE: ProfileInfo = { name: 'rfc', data: {} };
@@ -438,6 +439,10 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     results,
     cleanup: cleanupIssues,
   };
+  for (const [name, evidence] of Object.entries(verdictEvidence(results))) {
+    const verdict = report.verdicts[name];
+    if (verdict) verdict.evidence = evidence;
+  }
   if (interrupted) report.interrupted = interrupted;
   return report;
 }

@@ -3,7 +3,8 @@
  * reference server broken for exactly one of them makes that IdP's verdict "not compatible".
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Report } from '../../engine/index.js';
+import type { CheckResult, Report } from '../../engine/index.js';
+import { decisiveChecks, describeVerdictEvidence, verdictEvidence } from '../../engine/runner/index.js';
 import type { RunningServer } from '../../reference-server/index.js';
 import { failedOf, profilesNamed, replay, startRfc, TOKEN } from './helpers.js';
 
@@ -92,6 +93,15 @@ describe('on the rfc flavour', () => {
     ).toBe(true);
   });
 
+  test('each verdict says how much of it rests on documented steps', () => {
+    const okta = report.verdicts['okta']?.evidence;
+    expect(okta?.documented).toBeGreaterThanOrEqual(20);
+    expect(okta?.inferred).toBeGreaterThanOrEqual(1);
+    expect(describeVerdictEvidence(okta ?? { documented: 0, observed: 0, inferred: 0 })).toMatch(
+      /^\d+ documented checks, .*\d+ inferred not decisive$/,
+    );
+  });
+
   test('onelogin-suspend disables with a PUT of active false', () => {
     const puts = bodies(report, 'onelogin-suspend', 'PUT') as Array<Record<string, unknown>>;
     expect(puts.some((b) => b['active'] === false)).toBe(true);
@@ -144,4 +154,30 @@ describe.each([
       await server.close();
     }
   });
+});
+
+test('a verdict resting on inferred steps only has no decisive check', () => {
+  const result = (outcome: CheckResult['outcome'], message: string) =>
+    ({
+      id: 'x',
+      title: 'x',
+      suite: 'lifecycle',
+      profile: 'thin',
+      level: 'MUST',
+      rfc: '',
+      outcome,
+      message,
+      exchanges: [],
+      ms: 0,
+    }) as CheckResult;
+  const evidence = verdictEvidence([
+    result('pass', 'as thin judges it (create-user [I] T1)'),
+    result(
+      'skip',
+      'not judged: deactivate-user [I] T1 is inferred, so it cannot make thin incompatible; the target …',
+    ),
+    result('skip', 'thin does not send delete-user (not in its phases, or switched off by its features)'),
+  ]);
+  expect(evidence['thin']).toEqual({ documented: 0, observed: 0, inferred: 2 });
+  expect(decisiveChecks(evidence['thin'] ?? { documented: 1, observed: 0, inferred: 0 })).toBe(0);
 });
