@@ -107,4 +107,7 @@ export const BEHAVIOUR_QUIRKS = {
   'group-externalid-required': behaviour(
     "POST /Groups without externalId answers 400 although externalId is optional (RFC 7643 §3.1), breaking Okta's group push.",
   ),
+  'rate-limited-once': behaviour(
+    'Every other write is refused with 429 Too Many Requests and Retry-After: 0 (RFC 6585 §4), so only a client that retries gets through.',
+  ),
 } satisfies Record<string, SwitchQuirk>;

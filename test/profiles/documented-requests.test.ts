@@ -181,3 +181,17 @@ test('a verdict resting on inferred steps only has no decisive check', () => {
   expect(evidence['thin']).toEqual({ documented: 0, observed: 0, inferred: 2 });
   expect(decisiveChecks(evidence['thin'] ?? { documented: 1, observed: 0, inferred: 0 })).toBe(0);
 });
+
+test('a server that answers 429 once per write is not failed for it: each IdP retries as its profile says', async () => {
+  const server = await startRfc(['rate-limited-once']);
+  try {
+    const names = ['okta', 'entra-id', 'onelogin'];
+    const report = await replay(server.url, TOKEN, profilesNamed(names), { seed: 47 });
+    for (const name of names)
+      expect(report.verdicts[name]?.compatible, `${name}: ${failedOf(report, name).join('; ')}`).toBe(true);
+    const statuses = report.results.flatMap((r) => r.exchanges.map((e) => e.response?.status));
+    expect(statuses).toContain(429);
+  } finally {
+    await server.close();
+  }
+});
