@@ -102,6 +102,12 @@ describe('on the rfc flavour', () => {
     );
   });
 
+  test('the User-Agent is the one each IdP documents, and none of ours where it is undocumented', () => {
+    for (const r of requests(report, 'okta')) expect(r.headers['user-agent']).toBe('Okta SCIM Client 1.0.0');
+    for (const name of ['entra-id', 'onelogin'])
+      for (const r of requests(report, name)) expect(r.headers['user-agent']).toBeUndefined();
+  });
+
   test('onelogin-suspend disables with a PUT of active false', () => {
     const puts = bodies(report, 'onelogin-suspend', 'PUT') as Array<Record<string, unknown>>;
     expect(puts.some((b) => b['active'] === false)).toBe(true);
