@@ -1,7 +1,7 @@
 /**
  * PATCH bodies (RFC 7644 §3.5.2) in an IdP's dialect, driven only by the profile's `patch` settings:
  * op casing, boolean encoding, per-attribute vs path-less updates, member add/remove shapes
- * (idp-patterns.md §1.4–§1.6, §2.5, §2.7).
+ * (docs/idp/entra-id.md, okta.md).
  * @module
  */
 import { setAttribute } from './attribute-path.js';

@@ -5,7 +5,7 @@
  * @module
  */
 
-/** How a step is known: documented by the vendor, observed in real traffic, or inferred (idp-patterns.md). */
+/** How a step is known: documented by the vendor, observed in real traffic, or inferred (docs/idp/<idp>.md). */
 export type Evidence = 'D' | 'O' | 'I';
 
 /** The fixed vocabulary of lifecycle steps a profile can list, in the order its IdP sends them. */
@@ -44,7 +44,7 @@ export type StepAction = (typeof STEP_ACTIONS)[number];
 
 export interface ProfileStep {
   action: StepAction;
-  /** Source key(s) of idp-patterns.md §6, e.g. `S1` or `O1, O4`. */
+  /** Source key(s) of docs/idp/<idp>.md (Sources), e.g. `S1` or `O1, O4`. */
   source: string;
   evidence: Evidence;
   note?: string;
@@ -202,7 +202,7 @@ export interface ProfileData {
   /** Retry and pacing of refused requests; absent = never retried. */
   retry?: ProfileRetry;
   phases: ProfilePhase[];
-  /** Source key → citation, as in idp-patterns.md §6. */
+  /** Source key → citation, as in docs/idp/<idp>.md (Sources). */
   sources?: Record<string, string>;
 }
 

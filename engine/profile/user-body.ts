@@ -1,6 +1,6 @@
 /**
- * User and group request bodies rendered from a profile's mapping and settings (idp-patterns.md §1.3,
- * §2.3, §3.1): what the IdP would POST or PUT for a directory user.
+ * User and group request bodies rendered from a profile's mapping and settings (docs/idp/entra-id.md,
+ * okta.md, onelogin.md): what the IdP would POST or PUT for a directory user.
  * @module
  */
 import { setAttribute } from './attribute-path.js';

@@ -15,7 +15,7 @@ export interface LifecycleCheckSpec<T> {
   id: string;
   title: string;
   level: Level;
-  /** Where the IdP behaviour is described, e.g. `idp-patterns.md §1.3`. */
+  /** Where the IdP behaviour is described, e.g. `docs/idp/entra-id.md#create-and-matching`. */
   rfc: string;
   explanation: string;
   scenario: Scenario<T>;

@@ -4,7 +4,7 @@ import { moreGroupCheckFactories, moreUserCheckFactories } from './more-checks.j
 import { finalCheckFactories, userCheckFactories } from './user-checks.js';
 
 /**
- * The IdP lifecycle replay (idp-patterns.md): every check runs once per selected IdP profile in that
+ * The IdP lifecycle replay (docs/idp/<idp>.md): every check runs once per selected IdP profile in that
  * profile's dialect and counts against that profile's verdict. `profiles` lists the profile names it
  * runs for (the shipped ones plus any custom profile the CLI loaded).
  */

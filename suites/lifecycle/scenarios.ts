@@ -48,7 +48,7 @@ export interface ConnectionRun {
   groupProbe?: HttpResult;
 }
 
-/** Test Connection / Test API Credentials / enabling the API connection (idp-patterns.md §1.2, §2.2, §3.2). */
+/** Test Connection / Test API Credentials / enabling the API connection. */
 export const connectionScenario = defineScenario<ConnectionRun>({
   id: 'lifecycle.connection',
   run: async (ctx) => {
