@@ -4,12 +4,26 @@ import { HarnessError } from '../../engine/errors.js';
 import { listQuirks as referenceQuirks } from '../../reference-server/index.js';
 import { SUITES } from '../../suites/index.js';
 import { EXIT, table, write, type CliIo } from '../io.js';
-import { describeEvidence, describeProfiles } from '../../profiles/index.js';
+import { describeEvidence, describeProfiles, resolveProfile } from '../../profiles/index.js';
+import { checkEvidenceTag } from '../../suites/lifecycle/index.js';
 
-async function listCommand(what: string, io: CliIo): Promise<number> {
+async function listCommand(what: string, io: CliIo, options: { profile?: string }): Promise<number> {
   switch (what) {
     case 'checks': {
-      const rows = SUITES.flatMap((s) => s.checks.map((c) => [c.id, c.level, c.rfc, c.title]));
+      // With --profile, each lifecycle check shows how its step is known for that IdP (docs/idp/<idp>.md).
+      const profile = options.profile !== undefined ? resolveProfile(options.profile) : undefined;
+      const rows = SUITES.flatMap((s) =>
+        s.checks
+          .map((c) => {
+            const tag = profile ? checkEvidenceTag(c.id, profile) : undefined;
+            return profile
+              ? tag === undefined
+                ? undefined
+                : [c.id, c.level, tag, c.rfc, c.title]
+              : [c.id, c.level, c.rfc, c.title];
+          })
+          .filter((row): row is string[] => row !== undefined),
+      );
       write(io.stdout, rows.length > 0 ? table(rows) : 'no checks');
       return EXIT.OK;
     }
@@ -50,5 +64,11 @@ export function registerList(program: Command, io: CliIo, setCode: (code: number
     .command('list')
     .description('list checks, suites, profiles or quirks')
     .argument('<what>', 'checks | suites | profiles | quirks')
-    .action(async (what: string) => setCode(await listCommand(what, io)));
+    .option(
+      '--profile <name>',
+      "with checks: the lifecycle checks of one IdP profile, each with its step's evidence tag",
+    )
+    .action(async (what: string, options: { profile?: string }) =>
+      setCode(await listCommand(what, io, options)),
+    );
 }

@@ -47,6 +47,7 @@ function judgeMembers(
 
 export const groupMatchEmpty = lifecycleCheck({
   id: 'lifecycle.groups.match-empty',
+  steps: ['match-group'],
   title: 'The group match query finds nothing for a new group, as the IdP accepts',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#groups',
@@ -64,6 +65,7 @@ export const groupMatchEmpty = lifecycleCheck({
 
 export const groupCreated = lifecycleCheck({
   id: GROUP_CREATE,
+  steps: ['create-group'],
   title: 'Creating the group answers as the IdP expects, with an id',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push, docs/idp/onelogin.md#lifecycle',
@@ -83,6 +85,7 @@ export const groupCreated = lifecycleCheck({
 
 export const addAccepted = lifecycleCheck({
   id: 'lifecycle.groups.add-members.accepted',
+  steps: ['add-members'],
   title: "The IdP's member add is accepted",
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
@@ -98,6 +101,7 @@ export const addAccepted = lifecycleCheck({
 
 export const addApplied = lifecycleCheck({
   id: 'lifecycle.groups.add-members.applied',
+  steps: ['add-members'],
   title: 'Both added users read back as members',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
@@ -122,6 +126,7 @@ export const addApplied = lifecycleCheck({
 
 export const removeAccepted = lifecycleCheck({
   id: 'lifecycle.groups.remove-member.accepted',
+  steps: ['remove-member'],
   title: "The IdP's member removal is accepted",
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
@@ -137,6 +142,7 @@ export const removeAccepted = lifecycleCheck({
 
 export const removeApplied = lifecycleCheck({
   id: 'lifecycle.groups.remove-member.applied',
+  steps: ['remove-member'],
   title: 'The removed user is no longer a member',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
@@ -159,6 +165,7 @@ export const removeApplied = lifecycleCheck({
 
 export const removeKeepsOthers = lifecycleCheck({
   id: 'lifecycle.groups.remove-member.others-kept',
+  steps: ['remove-member'],
   title: 'Removing one member keeps the others',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#groups',
@@ -182,6 +189,7 @@ export const removeKeepsOthers = lifecycleCheck({
 
 export const renameAccepted = lifecycleCheck({
   id: 'lifecycle.groups.rename.accepted',
+  steps: ['rename-group'],
   title: "The IdP's group rename is accepted",
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
@@ -197,6 +205,7 @@ export const renameAccepted = lifecycleCheck({
 
 export const renameApplied = lifecycleCheck({
   id: 'lifecycle.groups.rename.applied',
+  steps: ['rename-group'],
   title: 'The renamed group reads back with its new name',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
@@ -224,6 +233,7 @@ export const renameApplied = lifecycleCheck({
 
 export const groupDeleted = lifecycleCheck({
   id: 'lifecycle.groups.delete.accepted',
+  steps: ['delete-group'],
   title: "The IdP's DELETE of the group is accepted",
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',

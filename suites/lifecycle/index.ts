@@ -24,3 +24,4 @@ export function lifecycleSuite(profiles: readonly string[]): SuiteDefinition {
     ].map((make) => make(names)),
   });
 }
+export { checkEvidenceTag } from './define.js';

@@ -78,6 +78,7 @@ function afterWrite(
 
 export const alternateEmpty = lifecycleCheck({
   id: 'lifecycle.create.match-alternate-empty',
+  steps: ['match-user-alternate'],
   title: 'Queries on the further matching attributes find nothing for a new user',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#matching-on-further-attributes',
@@ -99,6 +100,7 @@ export const alternateEmpty = lifecycleCheck({
 
 export const alternateFound = lifecycleCheck({
   id: 'lifecycle.create.match-alternate-found',
+  steps: ['match-user-alternate'],
   title: 'Each further matching attribute finds exactly the created user',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#matching-on-further-attributes',
@@ -124,6 +126,7 @@ export const alternateFound = lifecycleCheck({
 
 export const managerAccepted = lifecycleCheck({
   id: 'lifecycle.manager.accepted',
+  steps: ['set-manager'],
   title: "The IdP's manager update is accepted",
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#manager',
@@ -139,6 +142,7 @@ export const managerAccepted = lifecycleCheck({
 
 export const managerApplied = lifecycleCheck({
   id: 'lifecycle.manager.applied',
+  steps: ['set-manager'],
   title: 'The manager reads back as set',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#manager',
@@ -162,6 +166,7 @@ export const managerApplied = lifecycleCheck({
 
 export const existingMatched = lifecycleCheck({
   id: 'lifecycle.update-existing.matched',
+  steps: ['update-existing-user'],
   title: 'A user already in the SP is found by the match query',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#existing-users',
@@ -181,6 +186,7 @@ export const existingMatched = lifecycleCheck({
 
 export const existingAccepted = lifecycleCheck({
   id: 'lifecycle.update-existing.accepted',
+  steps: ['update-existing-user'],
   title: "The IdP's update of a matched user (Add on single-valued attributes) is accepted",
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#existing-users',
@@ -201,6 +207,7 @@ export const existingAccepted = lifecycleCheck({
 
 export const existingPersisted = lifecycleCheck({
   id: 'lifecycle.update-existing.persisted',
+  steps: ['update-existing-user'],
   title: 'The attributes set with Add read back as sent',
   level: 'SHOULD',
   rfc: 'docs/idp/entra-id.md#existing-users',
@@ -223,6 +230,7 @@ export const existingPersisted = lifecycleCheck({
 
 export const patchUpdateAccepted = lifecycleCheck({
   id: 'lifecycle.update.patch-accepted',
+  steps: ['patch-update-user'],
   title: "The IdP's attribute update by PATCH is accepted",
   level: 'MUST',
   rfc: 'docs/idp/okta.md#profile-updates',
@@ -238,6 +246,7 @@ export const patchUpdateAccepted = lifecycleCheck({
 
 export const patchUpdateApplied = lifecycleCheck({
   id: 'lifecycle.update.patch-applied',
+  steps: ['patch-update-user'],
   title: 'The attributes updated by PATCH read back as sent',
   level: 'MUST',
   rfc: 'docs/idp/okta.md#profile-updates',
@@ -259,6 +268,7 @@ export const patchUpdateApplied = lifecycleCheck({
 
 export const importPages = lifecycleCheck({
   id: 'lifecycle.import.pages',
+  steps: ['import-users'],
   title: 'The import walks every page: integer paging fields, each user exactly once',
   level: 'MUST',
   rfc: 'docs/idp/okta.md#import',
@@ -316,6 +326,7 @@ function noMembers(res: HttpResult | undefined, what: string): Judgement {
 
 export const groupReadNoMembers = lifecycleCheck({
   id: 'lifecycle.groups.read-without-members',
+  steps: ['read-group'],
   title: 'Reading an existing group with excludedAttributes=members returns no members',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#groups',
@@ -351,6 +362,7 @@ function exactMembers(body: JsonObject, wanted: readonly string[]): Judgement {
 
 export const syncAccepted = lifecycleCheck({
   id: 'lifecycle.groups.sync-members.accepted',
+  steps: ['sync-members'],
   title: 'One PATCH removing and adding members is accepted',
   level: 'MUST',
   rfc: 'docs/idp/okta.md#group-push',
@@ -365,6 +377,7 @@ export const syncAccepted = lifecycleCheck({
 
 export const syncApplied = lifecycleCheck({
   id: 'lifecycle.groups.sync-members.applied',
+  steps: ['sync-members'],
   title: 'Every operation of the mixed membership PATCH is applied',
   level: 'MUST',
   rfc: 'docs/idp/okta.md#group-push',
@@ -387,6 +400,7 @@ export const syncApplied = lifecycleCheck({
 
 export const pushAccepted = lifecycleCheck({
   id: 'lifecycle.groups.push-members.accepted',
+  steps: ['push-members'],
   title: 'A replace of the whole members list is accepted',
   level: 'MUST',
   rfc: 'docs/idp/okta.md#group-push',
@@ -401,6 +415,7 @@ export const pushAccepted = lifecycleCheck({
 
 export const pushApplied = lifecycleCheck({
   id: 'lifecycle.groups.push-members.applied',
+  steps: ['push-members'],
   title: 'After a replace of members, exactly the pushed members remain',
   level: 'MUST',
   rfc: 'docs/idp/okta.md#group-push',
@@ -423,6 +438,7 @@ export const pushApplied = lifecycleCheck({
 
 export const responseMediaType = lifecycleCheck({
   id: 'lifecycle.create.media-type',
+  steps: ['create-user'],
   title: 'Responses carry a media type the IdP reads',
   level: 'MUST',
   rfc: 'docs/idp/onelogin.md#responses',

@@ -28,6 +28,7 @@ const CREATE_STATUS = 'lifecycle.create.post-201';
 
 export const userProbe = lifecycleCheck({
   id: 'lifecycle.connection.user-probe',
+  steps: ['probe-absent-user', 'probe-user-list'],
   title: "The IdP's connection test on /Users succeeds",
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#connection-test, docs/idp/okta.md#connection-test, docs/idp/onelogin.md#lifecycle',
@@ -47,6 +48,7 @@ export const userProbe = lifecycleCheck({
 
 export const groupProbe = lifecycleCheck({
   id: 'lifecycle.connection.group-probe',
+  steps: ['probe-absent-group', 'probe-group-list'],
   title: "The IdP's connection test on /Groups succeeds",
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#connection-test, docs/idp/okta.md#connection-test, docs/idp/onelogin.md#lifecycle',
@@ -65,6 +67,7 @@ export const groupProbe = lifecycleCheck({
 
 export const pagingIntegers = lifecycleCheck({
   id: 'lifecycle.connection.paging-integers',
+  steps: ['probe-user-list', 'probe-absent-user'],
   title: 'ListResponse paging fields are JSON integers',
   level: 'SHOULD',
   rfc: 'docs/idp/okta.md#import, docs/idp/okta.md#responses',
@@ -92,6 +95,7 @@ export const pagingIntegers = lifecycleCheck({
 
 export const matchEmpty = lifecycleCheck({
   id: 'lifecycle.create.match-empty',
+  steps: ['match-user'],
   title: 'The match query for a user not yet provisioned finds nothing, as the IdP accepts',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#create-and-matching, docs/idp/okta.md#create, docs/idp/onelogin.md#lifecycle',
@@ -109,6 +113,7 @@ export const matchEmpty = lifecycleCheck({
 
 export const postCreated = lifecycleCheck({
   id: CREATE_STATUS,
+  steps: ['create-user'],
   title: 'Creating the user answers as the IdP expects (201)',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#create-and-matching, docs/idp/okta.md#create, docs/idp/onelogin.md#lifecycle',
@@ -124,6 +129,7 @@ export const postCreated = lifecycleCheck({
 
 export const postReturnsId = lifecycleCheck({
   id: 'lifecycle.create.returns-id',
+  steps: ['create-user'],
   title: 'The created user comes back with its id',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#create-and-matching, docs/idp/entra-id.md#responses-and-retries, docs/idp/okta.md#create',
@@ -143,6 +149,7 @@ export const postReturnsId = lifecycleCheck({
 
 export const postRequiredFields = lifecycleCheck({
   id: 'lifecycle.create.required-fields',
+  steps: ['create-user'],
   title: 'The created user carries the attributes the IdP reads',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#responses-and-retries, docs/idp/okta.md#responses, docs/idp/onelogin.md#lifecycle',
@@ -160,6 +167,7 @@ export const postRequiredFields = lifecycleCheck({
 
 export const readBack = lifecycleCheck({
   id: 'lifecycle.create.read-back',
+  steps: ['read-user'],
   title: 'The user can be read back by its id with the attributes the IdP reads',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#updates, docs/idp/okta.md#profile-updates, docs/idp/okta.md#responses',
@@ -188,6 +196,7 @@ export const readBack = lifecycleCheck({
 
 export const matchPrecise = lifecycleCheck({
   id: 'lifecycle.create.match-precise',
+  steps: ['match-precise'],
   title: 'The match query finds exactly the one user, not a look-alike',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#create-and-matching, docs/idp/entra-id.md#responses-and-retries',
@@ -225,6 +234,7 @@ export const matchPrecise = lifecycleCheck({
 
 export const duplicateNoSecond = lifecycleCheck({
   id: 'lifecycle.duplicate.no-second-user',
+  steps: ['duplicate-create'],
   title: 'Creating the same user again never makes a second one',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#responses-and-retries, docs/idp/okta.md#create',
@@ -260,6 +270,7 @@ export const duplicateNoSecond = lifecycleCheck({
 
 export const duplicateConflict = lifecycleCheck({
   id: 'lifecycle.duplicate.conflict-409',
+  steps: ['duplicate-create'],
   title: 'Creating the same user again answers 409 Conflict',
   level: 'SHOULD',
   rfc: 'docs/idp/entra-id.md#responses-and-retries, docs/idp/okta.md#create, docs/idp/okta.md#responses',
@@ -275,6 +286,7 @@ export const duplicateConflict = lifecycleCheck({
 
 export const updateAccepted = lifecycleCheck({
   id: 'lifecycle.update.accepted',
+  steps: ['update-user'],
   title: "The IdP's attribute update is accepted",
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#updates, docs/idp/okta.md#profile-updates, docs/idp/onelogin.md#lifecycle',
@@ -296,6 +308,7 @@ export const updateAccepted = lifecycleCheck({
 
 export const updatePersisted = lifecycleCheck({
   id: 'lifecycle.update.persisted',
+  steps: ['update-user'],
   title: 'The updated attributes read back as sent',
   level: 'SHOULD',
   rfc: 'docs/idp/entra-id.md#updates, docs/idp/entra-id.md#responses-and-retries',
@@ -356,6 +369,7 @@ function activeVerdict(after: unknown, expected: boolean) {
 
 export const deactivateAccepted = lifecycleCheck({
   id: 'lifecycle.deactivate.accepted',
+  steps: ['deactivate-user'],
   title: "The IdP's disable request is accepted",
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#disable-and-delete, docs/idp/okta.md#deactivation',
@@ -371,6 +385,7 @@ export const deactivateAccepted = lifecycleCheck({
 
 export const deactivateApplied = lifecycleCheck({
   id: 'lifecycle.deactivate.applied',
+  steps: ['deactivate-user'],
   title: 'The disabled user reads back with active false',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#disable-and-delete, docs/idp/okta.md#deactivation',
@@ -395,6 +410,7 @@ export const deactivateApplied = lifecycleCheck({
 
 export const deactivateFindable = lifecycleCheck({
   id: 'lifecycle.deactivate.still-findable',
+  steps: ['find-disabled-user'],
   title: 'The disabled user is still found by the match query',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#disable-and-delete',
@@ -419,6 +435,7 @@ export const deactivateFindable = lifecycleCheck({
 
 export const reactivateAccepted = lifecycleCheck({
   id: 'lifecycle.reactivate.accepted',
+  steps: ['reactivate-user'],
   title: "The IdP's re-enable request is accepted",
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#disable-and-delete, docs/idp/okta.md#deactivation',
@@ -438,6 +455,7 @@ export const reactivateAccepted = lifecycleCheck({
 
 export const reactivateApplied = lifecycleCheck({
   id: 'lifecycle.reactivate.applied',
+  steps: ['reactivate-user'],
   title: 'The re-enabled user reads back with active true',
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#disable-and-delete, docs/idp/okta.md#deactivation',
@@ -457,6 +475,7 @@ export const reactivateApplied = lifecycleCheck({
 
 export const deleteAccepted = lifecycleCheck({
   id: 'lifecycle.delete.accepted',
+  steps: ['delete-user'],
   title: "The IdP's DELETE of the user is accepted",
   level: 'MUST',
   rfc: 'docs/idp/entra-id.md#disable-and-delete, docs/idp/onelogin.md#lifecycle',
