@@ -5,6 +5,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CheckResult, Report } from '../../engine/index.js';
 import { decisiveChecks, describeVerdictEvidence, verdictEvidence } from '../../engine/runner/index.js';
+import { readFileSync } from 'node:fs';
+import { IDP_SUITES } from '../../suites/index.js';
+import { checkEvidenceTag } from '../../suites/lifecycle/index.js';
+import { resolveProfile } from '../../profiles/index.js';
 import type { RunningServer } from '../../reference-server/index.js';
 import { failedOf, profilesNamed, replay, startRfc, TOKEN } from './helpers.js';
 
@@ -200,4 +204,34 @@ test('a server that answers 429 once per write is not failed for it: each IdP re
   } finally {
     await server.close();
   }
+});
+
+test('every docs/idp citation of a lifecycle check names a heading of that page', () => {
+  const checks = IDP_SUITES.flatMap((suite) => suite.checks).filter((c) => c.suite === 'lifecycle');
+  expect(checks.length).toBeGreaterThan(40);
+  for (const check of checks) {
+    const cites = [...check.rfc.matchAll(/docs\/idp\/([a-z-]+)\.md#([a-z-]+)/g)];
+    expect(cites.length, check.id).toBeGreaterThan(0);
+    for (const [, page, anchor] of cites) {
+      const headings = readFileSync(`docs/idp/${page}.md`, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('#'))
+        .map((line) =>
+          line
+            .replace(/^#+\s*/, '')
+            .toLowerCase()
+            .replace(/[^a-z0-9 -]/g, '')
+            .replace(/ /g, '-'),
+        );
+      expect(headings, `${check.id} cites ${page}.md#${anchor}`).toContain(anchor);
+    }
+  }
+});
+
+test('the evidence tag of each check under a profile is the tag of the step it judges', () => {
+  const onelogin = resolveProfile('onelogin');
+  expect(checkEvidenceTag('lifecycle.groups.remove-member.applied', onelogin)).toBe('documented (L1, L3)');
+  expect(checkEvidenceTag('lifecycle.groups.sync-members.applied', onelogin)).toBe('not sent');
+  expect(checkEvidenceTag('lifecycle.create.match-precise', onelogin)).toBe('inferred (L1)');
+  expect(checkEvidenceTag('users.create.201', onelogin)).toBeUndefined();
 });
