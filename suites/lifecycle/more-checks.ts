@@ -25,6 +25,7 @@ import {
   patchUpdateScenario,
 } from './more-scenarios.js';
 import { createScenario, groupsScenario } from './scenarios.js';
+import { offers } from './user-checks.js';
 
 const CREATE_STATUS = 'lifecycle.create.post-201';
 const GROUP_CREATE = 'lifecycle.groups.create-201';
@@ -56,6 +57,18 @@ function persisted(body: JsonObject, changes: ReadonlyArray<{ path: string; valu
     }
   }
   return undefined;
+}
+
+/** As `persisted`, judging only the attributes whose schema the target publishes (RFC 7643 §3.3). */
+function persistedOffered(
+  body: JsonObject,
+  changes: ReadonlyArray<{ path: string; value: unknown }>,
+  schemas: Record<string, unknown>,
+): Judgement {
+  const judged = changes.filter((c) => offers(schemas, c.path));
+  if (judged.length === 0 && changes.length > 0)
+    return { skip: `the target's /Schemas offers none of ${changes.map((c) => c.path).join(', ')}` };
+  return persisted(body, judged);
 }
 
 /** The body read after an accepted write, or why it cannot be judged. */
@@ -154,6 +167,9 @@ export const managerApplied = lifecycleCheck({
       const body = afterWrite(run.write, run.after, p.responses.updateStatus, 'lifecycle.manager.accepted');
       if (isSkip(body) || isFailure(body)) return body;
       const path = p.patch.manager?.path ?? 'manager';
+      // RFC 7643 §3.3: an extension the target does not publish has nowhere to keep the manager.
+      if (!offers(ctx.target.capabilities.schemas, path))
+        return { skip: `the target's /Schemas does not offer ${path}` };
       const actual = getAttribute(body, `${path}.value`);
       return actual === run.managerId
         ? undefined
@@ -224,7 +240,7 @@ export const existingPersisted = lifecycleCheck({
         'lifecycle.update-existing.accepted',
       );
       if (isSkip(body) || isFailure(body)) return body;
-      return persisted(body, run.changes);
+      return persistedOffered(body, run.changes, ctx.target.capabilities.schemas);
     }),
 });
 
@@ -239,8 +255,9 @@ export const patchUpdateAccepted = lifecycleCheck({
   scenario: patchUpdateScenario,
   evidence: (run) => firstSent([run.write], [run.first.post]),
   assert: (run, ctx) =>
+    // The IdP's PATCH answers are the ones it accepts for its activation PATCH (Okta O1: 200 or 204).
     judgeStep(ctx, 'patch-update-user', (p) =>
-      statusIn(run.write, p.responses.updateStatus, 'no user to update', CREATE_STATUS),
+      statusIn(run.write, p.responses.activeStatus, 'no user to update', CREATE_STATUS),
     ),
 });
 
@@ -258,11 +275,11 @@ export const patchUpdateApplied = lifecycleCheck({
       const body = afterWrite(
         run.write,
         run.after,
-        p.responses.updateStatus,
+        p.responses.activeStatus,
         'lifecycle.update.patch-accepted',
       );
       if (isSkip(body) || isFailure(body)) return body;
-      return persisted(body, run.changes);
+      return persistedOffered(body, run.changes, ctx.target.capabilities.schemas);
     }),
 });
 

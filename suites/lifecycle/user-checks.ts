@@ -350,7 +350,7 @@ export const updatePersisted = lifecycleCheck({
  * Whether the target offers the attribute at `path`: unqualified and core paths always count; a path under
  * another schema URN counts when /Schemas lists that schema, or when the target published no schemas at all.
  */
-function offers(schemas: Record<string, unknown>, path: string): boolean {
+export function offers(schemas: Record<string, unknown>, path: string): boolean {
   const urn = /^(urn:.+):[^:]+$/i.exec(path)?.[1]?.toLowerCase();
   const published = Object.keys(schemas).map((id) => id.toLowerCase());
   return urn === undefined || published.length === 0 || published.includes(urn);
