@@ -140,7 +140,7 @@ export const RESPONSE_QUIRKS = {
     },
   ),
   'filter-and-unsupported': transform(
-    'Filters joined with `and` answer 400 invalidFilter: only single comparisons (and or) are understood (RFC 7644 §3.4.2.2 Table 4).',
+    'Filters joined with `and` answer 400 invalidFilter: only single comparisons, `or` and `not` are understood (RFC 7644 §3.4.2.2 Table 4).',
     (req, res) => {
       const filter = req.query.get('filter');
       // Quoted values are blanked first, so "and" inside a compared string is not taken for the operator.
