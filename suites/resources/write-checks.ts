@@ -4,6 +4,7 @@ import { isObject, type JsonObject } from '../support/guards.js';
 import { member } from './kit.js';
 import { CREATE_STATUS_ID } from './samples.js';
 import { primaryFilter, schemasLast, unassigned } from './scenarios.js';
+import { notCreated } from '../support/fixtures.js';
 
 const SUITE = 'resources';
 
@@ -174,7 +175,7 @@ export const absentPrimaryIsFalse = defineCheck({
     'RFC 7643 §2.4 says a missing primary SHALL be treated as false; a filter for primary addresses must not return a User whose only email carries no primary flag.',
   scenario: primaryFilter,
   assert: (r) => {
-    if (!r.userName) return skip(`The User was not created, judged by ${CREATE_STATUS_ID}`);
+    if (!r.userName) return notCreated('User', `The User was not created, judged by ${CREATE_STATUS_ID}`);
     if (!r.response)
       return skip('Filtering by userName did not find exactly the created User, judged by the filter suite');
     if (r.response.status !== 200) {

@@ -5,7 +5,7 @@
  * @module
  */
 import { PrerequisiteBlocked, TargetFailure } from '../../engine/errors.js';
-import { fail, type HttpResult } from '../../engine/model/index.js';
+import { blocked, fail, type Blocked, type HttpResult } from '../../engine/model/index.js';
 import { isObject } from './guards.js';
 
 /** The checks that judge the creates fixtures rely on. */
@@ -37,4 +37,12 @@ export function requireFixture(
       ? `the fixture ${type} was created (${response.status}) without a resource body`
       : `the fixture ${type} was not created: ${answered(response)}`,
   );
+}
+
+/**
+ * The verdict of a check whose own User or Group could not be created (the create check judges why): blocked,
+ * so that one refused create is one finding.
+ */
+export function notCreated(type: keyof typeof CREATE_CHECK, reason: string): Blocked {
+  return blocked(CREATE_CHECK[type], reason);
 }
