@@ -35,3 +35,38 @@ export function declaredAttribute(target: TargetInfo, candidates: readonly strin
   if (!declared) return candidates[0];
   return candidates.find((c) => declared.has(c.toLowerCase()));
 }
+
+/** Common attributes (RFC 7643 §3.1) and message keys a User schema does not list, kept whatever it declares. */
+const ALWAYS_KEPT = new Set(['schemas', 'id', 'externalid', 'meta']);
+
+/**
+ * The generated part of a User body cut down to what the target's User schema declares (RFC 7643 §7): a
+ * generated attribute the target lacks is left out rather than refused. Keys in `keep` (what a check set on
+ * purpose) and extension containers stay; without /Schemas the body is returned as it is (core attributes).
+ */
+export function fitUserBody(
+  target: TargetInfo,
+  body: Record<string, unknown>,
+  keep: readonly string[] = [],
+): Record<string, unknown> {
+  const declared = declaredUserAttributes(target);
+  if (!declared) return body;
+  const kept = new Set(keep.map((k) => k.toLowerCase()));
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const name = key.toLowerCase();
+    if (kept.has(name) || ALWAYS_KEPT.has(name) || key.includes(':')) {
+      out[key] = value;
+    } else if (declared.has(name)) {
+      // Sub-attributes of a single complex value (name.givenName…) are cut the same way, when listed.
+      const listsSubs = [...declared].some((d) => d.startsWith(`${name}.`));
+      out[key] =
+        isObject(value) && listsSubs
+          ? Object.fromEntries(
+              Object.entries(value).filter(([sub]) => declared.has(`${name}.${sub.toLowerCase()}`)),
+            )
+          : value;
+    }
+  }
+  return out;
+}
