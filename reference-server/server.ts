@@ -5,6 +5,7 @@ import { createRfcFlavour } from './rfc/index.js';
 import { ScimError, createRequestListener, serialise } from './core/index.js';
 import type { Flavour, ServeOptions } from './flavour.js';
 import { tapExchanges } from './exchange-tap.js';
+import { rateLimited } from './rate-limit.js';
 
 export interface RunningServer {
   flavour: Flavour;
@@ -24,11 +25,12 @@ export function createFlavour(options: ServeOptions): Flavour {
 /** Starts a reference server and resolves once it accepts connections. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const flavour = createFlavour(options);
+  const base = createRequestListener(flavour.listener);
+  // The limit sits inside the tap, so a recorder sees the 429s it sent.
+  const limited = options.rateLimit ? rateLimited(base, options.rateLimit) : base;
   const server = createServer(
     { requestTimeout: 30_000, headersTimeout: 10_000 },
-    options.onExchange
-      ? tapExchanges(createRequestListener(flavour.listener), options.onExchange)
-      : createRequestListener(flavour.listener),
+    options.onExchange ? tapExchanges(limited, options.onExchange) : limited,
   );
   server.keepAliveTimeout = 5_000;
   // Requests node:http refuses before any handler runs still get the flavour's error body, never a bare 400.
