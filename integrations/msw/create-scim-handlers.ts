@@ -4,7 +4,11 @@
  */
 import { http, type RequestHandler } from 'msw';
 import type { Judge } from '../judge/index.js';
-import { createScimFetchHandler, type ScimFetchHandler, type ScimFetchHandlerOptions } from './scim-fetch-handler.js';
+import {
+  createScimFetchHandler,
+  type ScimFetchHandler,
+  type ScimFetchHandlerOptions,
+} from './scim-fetch-handler.js';
 
 export interface ScimHandlersOptions extends ScimFetchHandlerOptions {
   /**

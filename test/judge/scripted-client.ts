@@ -34,6 +34,12 @@ const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const SEARCH = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 const BULK = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 
+/** The part of an answer body the script reads. */
+interface Answer {
+  id?: string;
+  [key: string]: unknown;
+}
+
 export interface ClientRun {
   requests: number;
 }
@@ -58,7 +64,7 @@ export async function runScriptedClient(
     method: string,
     path: string,
     options: { json?: unknown; body?: string; contentType?: string; ifMatch?: string; query?: string } = {},
-  ): Promise<{ status: number; json: any; etag: string | undefined; retryAfter: string | null }> => {
+  ): Promise<{ status: number; json: Answer | undefined; etag: string | undefined; retryAfter: string | null }> => {
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = {
         authorization: `Bearer ${token}`,
@@ -77,9 +83,9 @@ export async function runScriptedClient(
         ...(body !== undefined ? { body } : {}),
       });
       const text = await res.text();
-      let json: any;
+      let json: Answer | undefined;
       try {
-        json = text ? JSON.parse(text) : undefined;
+        json = text ? (JSON.parse(text) as Answer) : undefined;
       } catch {
         json = undefined;
       }
