@@ -79,7 +79,8 @@ async function judgeCommand(flags: JudgeFlags, command: Command, io: CliIo): Pro
         `--upstream judges a real server: drop ${given.map((n) => `--${n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`,
       );
   }
-  const serve = await serverOptionsFrom(flags, io);
+  // The judge logs each exchange itself (`#seq …`); the server's own access log would say it twice.
+  const { log: _log, ...serve } = await serverOptionsFrom(flags, io);
   const stop = stopWhen({
     ...(requests !== undefined ? { requests } : {}),
     ...(idleMs !== undefined ? { idleMs } : {}),

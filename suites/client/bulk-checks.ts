@@ -46,7 +46,11 @@ export const bulkShape: ClientCheck = {
         const problems = ops.map(bulkOperationProblem).filter((p) => p !== undefined);
         return problems.length > 0 ? problems.join('; ') : undefined;
       },
-      { code: 'CLIENT_BULK_SHAPE', none: 'the client sent no Bulk request' },
+      {
+        code: 'CLIENT_BULK_SHAPE',
+        none: 'the client sent no Bulk request',
+        expected: 'method, path; bulkId on POST; data except on DELETE',
+      },
     ),
 };
 
@@ -86,7 +90,11 @@ export const bulkIds: ClientCheck = {
           ? `bulkId:${dangling.join(', bulkId:')} names no POST of this request`
           : undefined;
       },
-      { code: 'CLIENT_BULK_ID', none: 'the client sent no Bulk request' },
+      {
+        code: 'CLIENT_BULK_ID',
+        none: 'the client sent no Bulk request',
+        expected: 'unique bulkIds; every bulkId:<x> declared by a POST of the request',
+      },
     ),
 };
 
@@ -114,7 +122,11 @@ export const bulkLimits: ClientCheck = {
           return `${bytes} bytes exceed maxPayloadSize ${bulk.maxPayloadSize}`;
         return undefined;
       },
-      { code: 'CLIENT_BULK_LIMIT', none: 'the client sent no Bulk request' },
+      {
+        code: 'CLIENT_BULK_LIMIT',
+        none: 'the client sent no Bulk request',
+        expected: 'within maxOperations and maxPayloadSize',
+      },
     );
   },
 };

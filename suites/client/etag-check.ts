@@ -40,7 +40,11 @@ export const etagIfMatch: ClientCheck = {
     return judgeEach(
       relevant,
       (r) => (r.exchange.request.headers['if-match'] ? undefined : `${r.method} ${r.path} has no If-Match`),
-      { code: 'CLIENT_NO_IF_MATCH', none: 'the client wrote to no resource whose ETag it had been given' },
+      {
+        code: 'CLIENT_NO_IF_MATCH',
+        none: 'the client wrote to no resource whose ETag it had been given',
+        expected: 'If-Match: <the ETag the client was given>',
+      },
     );
   },
 };

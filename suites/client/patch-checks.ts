@@ -59,6 +59,10 @@ export const patchOperationShape: ClientCheck = {
         const problems = r.json.Operations.map(operationProblem).filter((p) => p !== undefined);
         return problems.length > 0 ? problems.join('; ') : undefined;
       },
-      { code: 'CLIENT_PATCH_OPERATION', none: 'the client sent no PATCH with operations' },
+      {
+        code: 'CLIENT_PATCH_OPERATION',
+        none: 'the client sent no PATCH with operations',
+        expected: 'op add|remove|replace; value on add/replace; path on remove',
+      },
     ),
 };

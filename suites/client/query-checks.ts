@@ -36,7 +36,11 @@ export const filterSyntax: ClientCheck = {
         const parsed = parser.parse(text);
         return parsed.ok ? undefined : `filter ${JSON.stringify(text)}: ${parsed.message}`;
       },
-      { code: 'CLIENT_FILTER_SYNTAX', none: 'the client sent no filter' },
+      {
+        code: 'CLIENT_FILTER_SYNTAX',
+        none: 'the client sent no filter',
+        expected: 'a filter in the RFC 7644 §3.4.2.2 grammar',
+      },
     );
   },
 };
@@ -79,7 +83,11 @@ export const attributesKnown: ClientCheck = {
         const unknown = used.filter((n) => !names.has(n.toLowerCase()));
         return unknown.length > 0 ? `unknown attribute(s): ${unknown.join(', ')}` : undefined;
       },
-      { code: 'CLIENT_UNKNOWN_ATTRIBUTE', none: 'the client named no attribute in a query' },
+      {
+        code: 'CLIENT_UNKNOWN_ATTRIBUTE',
+        none: 'the client named no attribute in a query',
+        expected: 'attributes declared on /Schemas',
+      },
     );
   },
 };
@@ -116,6 +124,10 @@ export const pagingParams: ClientCheck = {
         ].filter((p) => p !== undefined);
         return problems.length > 0 ? problems.join('; ') : undefined;
       },
-      { code: 'CLIENT_PAGING', none: 'the client sent no paging parameters' },
+      {
+        code: 'CLIENT_PAGING',
+        none: 'the client sent no paging parameters',
+        expected: 'startIndex ≥ 1, count ≥ 0 (integers)',
+      },
     ),
 };

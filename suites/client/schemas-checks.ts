@@ -105,6 +105,10 @@ export const resourceSchemas: ClientCheck = {
           ? undefined
           : `schemas ${JSON.stringify(r.json.schemas)} lacks ${type.schema}`;
       },
-      { code: 'CLIENT_SCHEMAS', none: 'the client created or replaced no resource' },
+      {
+        code: 'CLIENT_SCHEMAS',
+        none: 'the client created or replaced no resource',
+        expected: 'schemas contains the resource type schema URI',
+      },
     ),
 };

@@ -52,7 +52,11 @@ export const retryAfter: ClientCheck = {
           ? `request #${next.seq} came ${waited} ms after the 429; Retry-After asked for ${delay} ms`
           : undefined;
       },
-      { code: 'CLIENT_IGNORED_RETRY_AFTER', none: 'the client received no 429' },
+      {
+        code: 'CLIENT_IGNORED_RETRY_AFTER',
+        none: 'the client received no 429',
+        expected: 'no request before Retry-After has passed',
+      },
     ),
 };
 
@@ -73,7 +77,11 @@ export const noHammering: ClientCheck = {
           ? `request #${again.seq} repeated it ${again.at - r.end} ms after its ${r.status}`
           : undefined;
       },
-      { code: 'CLIENT_HAMMERING', none: 'the client received no error answer' },
+      {
+        code: 'CLIENT_HAMMERING',
+        none: 'the client received no error answer',
+        expected: 'no identical retry within 1 s of an error',
+      },
     ),
 };
 
@@ -99,7 +107,11 @@ export const lookupAfterConflict: ClientCheck = {
         }
         return undefined;
       },
-      { code: 'CLIENT_BLIND_RETRY', none: 'no create of the client answered 409' },
+      {
+        code: 'CLIENT_BLIND_RETRY',
+        none: 'no create of the client answered 409',
+        expected: 'a query (GET or .search) before any new create',
+      },
     ),
 };
 
@@ -125,6 +137,10 @@ export const noCredentialsInUrl: ClientCheck = {
           return 'the URL carries the Authorization credential';
         return undefined;
       },
-      { code: 'CLIENT_CREDENTIALS_IN_URL', none: 'the client sent no request' },
+      {
+        code: 'CLIENT_CREDENTIALS_IN_URL',
+        none: 'the client sent no request',
+        expected: 'credentials only in the Authorization header',
+      },
     ),
 };

@@ -21,7 +21,7 @@ export const createNoId: ClientCheck = {
         if (!isObject(r.json)) return { skip: 'the body is not a JSON object' };
         return 'id' in r.json ? `the body carries id ${JSON.stringify(r.json.id)}` : undefined;
       },
-      { code: 'CLIENT_SENT_ID', none: 'the client created no resource' },
+      { code: 'CLIENT_SENT_ID', none: 'the client created no resource', expected: 'no id in the body' },
     ),
 };
 
@@ -68,6 +68,10 @@ export const writeNoReadOnly: ClientCheck = {
         });
         return sent.length > 0 ? `the body carries readOnly ${sent.join(', ')}` : undefined;
       },
-      { code: 'CLIENT_SENT_READ_ONLY', none: 'the client created or replaced no resource' },
+      {
+        code: 'CLIENT_SENT_READ_ONLY',
+        none: 'the client created or replaced no resource',
+        expected: 'no readOnly attributes in the body',
+      },
     ),
 };

@@ -64,7 +64,12 @@ export async function runScriptedClient(
     method: string,
     path: string,
     options: { json?: unknown; body?: string; contentType?: string; ifMatch?: string; query?: string } = {},
-  ): Promise<{ status: number; json: Answer | undefined; etag: string | undefined; retryAfter: string | null }> => {
+  ): Promise<{
+    status: number;
+    json: Answer | undefined;
+    etag: string | undefined;
+    retryAfter: string | null;
+  }> => {
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = {
         authorization: `Bearer ${token}`,
