@@ -1,5 +1,5 @@
 /** The common shape of a client check: judge each relevant request, fail on the first violations. */
-import { fail, pass, skip } from '../model/index.js';
+import { fail, inconclusive, pass, skip } from '../model/index.js';
 import type { ClientRequest, ClientVerdict } from './types.js';
 
 /** What one request says: nothing wrong (undefined), a violation (a message), or undecidable (`{ skip }`). */
@@ -42,7 +42,10 @@ export function judgeEach(
       evidence: violations.map((v) => v.seq).slice(0, MAX_EVIDENCE),
     };
   }
+  // Relevant requests whose evidence cannot decide are inconclusive, never a pass (brief: only what was observed).
   if (judged.length === 0)
-    return skip(undecided.length > 0 ? `not decidable: ${undecided.slice(0, 3).join('; ')}` : options.none);
+    return undecided.length > 0
+      ? inconclusive(`not decidable: ${undecided.slice(0, 3).join('; ')}`)
+      : skip(options.none);
   return { ...pass(`${judged.length} request(s) judged`), evidence: judged.slice(0, MAX_EVIDENCE) };
 }

@@ -40,6 +40,29 @@ function verdictOf(check: ClientCheck, ctx: JudgeContext, run: () => ClientVerdi
   }
 }
 
+/** The outcome-specific fields of a result: failure details (with the fix), or the reason it was not judged. */
+function detailOf(verdict: ClientVerdict, check: ClientCheck, hasEvidence: boolean): Partial<CheckResult> {
+  switch (verdict.kind) {
+    case 'fail':
+      return {
+        code: verdict.code,
+        message: verdict.message,
+        ...(verdict.expected !== undefined ? { expected: verdict.expected } : {}),
+        ...(verdict.actual !== undefined ? { actual: verdict.actual } : {}),
+        ...((verdict.fix ?? check.fix) !== undefined ? { fix: verdict.fix ?? check.fix } : {}),
+        // The first evidence exchange is the first violation.
+        ...(hasEvidence ? { decisive: 0 } : {}),
+      };
+    case 'skip':
+    case 'inconclusive':
+      return { message: verdict.reason };
+    case 'blocked':
+      return { message: verdict.reason, blockedBy: verdict.by };
+    case 'pass':
+      return verdict.message !== undefined ? { message: verdict.message } : {};
+  }
+}
+
 /** Grades `exchanges` (any order; sorted by `seq`) and returns a report in the `run` shape. */
 export async function runClientChecks(
   exchanges: readonly ClientExchange[],
@@ -72,18 +95,7 @@ export async function runClientChecks(
       rfc: check.rfc,
       ...(check.requirements ? { requirements: [...check.requirements] } : {}),
       outcome: harnessBroke ? 'error' : verdict.kind,
-      ...(verdict.kind === 'fail'
-        ? {
-            code: verdict.code,
-            message: verdict.message,
-            ...(verdict.expected !== undefined ? { expected: verdict.expected } : {}),
-            ...(verdict.actual !== undefined ? { actual: verdict.actual } : {}),
-          }
-        : verdict.kind === 'skip'
-          ? { message: verdict.reason }
-          : verdict.message !== undefined
-            ? { message: verdict.message }
-            : {}),
+      ...detailOf(verdict, check, evidence.length > 0),
       explanation: check.explanation,
       exchanges: evidence,
       ms: Math.round((performance.now() - t0) * 10) / 10,

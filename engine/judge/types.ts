@@ -39,6 +39,8 @@ export interface ClientCheck {
   requirements?: readonly string[];
   /** One or two sentences: what is checked, why, and how the level was read from the RFC. */
   explanation: string;
+  /** One sentence: what to change in the client when this check fails. */
+  fix?: string;
   /** True when the check compares the client with the `--as` profile: skipped without one, counts against it. */
   profileLevel?: boolean;
   assert(session: ClientSession, ctx: JudgeContext): ClientVerdict;

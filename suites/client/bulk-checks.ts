@@ -29,6 +29,7 @@ function bulkOperationProblem(op: unknown, i: number): string | undefined {
 
 export const bulkShape: ClientCheck = {
   id: 'client.bulk.shape',
+  fix: 'Give every Bulk operation a method and a path, POSTs a bulkId, and all but DELETE a data member.',
   title: 'Each Bulk operation has a method, a path, data (except DELETE) and a bulkId (POST)',
   level: 'MUST',
   rfc: 'RFC7644 3.7',
@@ -65,6 +66,7 @@ function references(value: unknown, out: string[] = []): string[] {
 
 export const bulkIds: ClientCheck = {
   id: 'client.bulk.bulk-id',
+  fix: 'Use each bulkId once and refer only to bulkIds of POSTs in the same request.',
   title: 'bulkIds are unique in a request and every bulkId reference names one of them',
   level: 'SHOULD',
   rfc: 'RFC7644 3.7.2',
@@ -100,6 +102,7 @@ export const bulkIds: ClientCheck = {
 
 export const bulkLimits: ClientCheck = {
   id: 'client.bulk.limits',
+  fix: 'Split Bulk work into requests within maxOperations and maxPayloadSize from /ServiceProviderConfig.',
   title: 'Bulk requests stay within the advertised maxOperations and maxPayloadSize',
   level: 'SHOULD',
   rfc: 'RFC7644 3.7.4',

@@ -13,6 +13,7 @@ const WRITES = new Set(['PUT', 'PATCH', 'DELETE']);
 
 export const etagIfMatch: ClientCheck = {
   id: 'client.etag.if-match',
+  fix: 'Send If-Match with the last ETag seen for the resource when writing to it.',
   title: 'Writes to a resource whose ETag the client was given carry If-Match',
   level: 'MAY',
   rfc: 'RFC7644 3.14',

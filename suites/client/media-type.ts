@@ -4,6 +4,7 @@ import { SCIM_MEDIA_TYPES } from './urns.js';
 
 export const mediaType: ClientCheck = {
   id: 'client.http.media-type',
+  fix: 'Send bodies with Content-Type: application/scim+json.',
   title: 'Request bodies are sent as application/scim+json (or application/json)',
   level: 'SHOULD',
   rfc: 'RFC7644 3.8',

@@ -6,6 +6,7 @@ const patches = (session: Parameters<ClientCheck['assert']>[0]) =>
 
 export const patchOperations: ClientCheck = {
   id: 'client.patch.operations',
+  fix: 'Skip the PATCH when there is nothing to change, or send at least one operation.',
   title: 'A PATCH body has a non-empty Operations array',
   level: 'MUST',
   rfc: 'RFC7644 3.5.2',
@@ -42,6 +43,7 @@ function operationProblem(op: unknown, index: number): string | undefined {
 
 export const patchOperationShape: ClientCheck = {
   id: 'client.patch.operation-shape',
+  fix: 'Use op add, remove or replace; give add and replace a value and remove a path.',
   title: 'Each PATCH operation names add, remove or replace, with a value (add, replace) or a path (remove)',
   level: 'MUST',
   rfc: 'RFC7644 3.5.2.1',

@@ -55,6 +55,7 @@ function deprovisionStyle(r: ClientRequest): ProfileData['deprovision'] | undefi
 
 export const profileDeprovision: ClientCheck = {
   id: 'client.profile.deprovision',
+  fix: "Deprovision the way the profile's IdP does (its deprovision setting).",
   title: 'Users are deprovisioned the way the IdP profile does it (DELETE, or active=false by PATCH or PUT)',
   level: 'SHOULD',
   rfc: 'RFC7643 4.1.1',
@@ -84,6 +85,7 @@ export const profileDeprovision: ClientCheck = {
 
 export const profileUpdateMethod: ClientCheck = {
   id: 'client.profile.update-method',
+  fix: "Update users with the profile's update method (PUT or PATCH).",
   title: "User attribute updates use the IdP profile's method (PUT or PATCH)",
   level: 'SHOULD',
   rfc: 'RFC7644 3.5',
@@ -117,6 +119,7 @@ export const profileUpdateMethod: ClientCheck = {
 
 export const profilePatchOpCase: ClientCheck = {
   id: 'client.profile.patch-op-case',
+  fix: "Write op names in the profile's case.",
   title: 'PATCH op names are cased as the IdP profile sends them',
   level: 'SHOULD',
   rfc: 'RFC7644 3.5.2',
@@ -152,6 +155,7 @@ export const profilePatchOpCase: ClientCheck = {
 
 export const profileQueryEncoding: ClientCheck = {
   id: 'client.profile.query-encoding',
+  fix: "Encode spaces in queries as the profile's IdP does.",
   title: 'Spaces in query strings are encoded as the IdP profile encodes them (+ or %20)',
   level: 'SHOULD',
   rfc: 'RFC7644 3.4.2',

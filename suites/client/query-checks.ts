@@ -18,6 +18,7 @@ const withParam = (name: string) => (r: ClientRequest) => paramsOf(r)?.has(name)
 
 export const filterSyntax: ClientCheck = {
   id: 'client.filter.syntax',
+  fix: 'Quote string values and use the RFC 7644 operators (eq, ne, co, sw, ew, pr, gt, ge, lt, le, and, or, not).',
   title: 'Filters follow the RFC 7644 filter grammar',
   level: 'SHOULD',
   rfc: 'RFC7644 3.4.2.2',
@@ -49,6 +50,7 @@ const NAME_PARAMS = ['attributes', 'excludedattributes', 'sortby'];
 
 export const attributesKnown: ClientCheck = {
   id: 'client.query.attributes-known',
+  fix: "Name attributes as the server's /Schemas declares them.",
   title: 'Filters, attributes, excludedAttributes and sortBy name attributes the server declares',
   level: 'SHOULD',
   rfc: 'RFC7644 3.4.2.2',
@@ -106,6 +108,7 @@ function integerProblem(name: string, value: unknown, min: number): string | und
 
 export const pagingParams: ClientCheck = {
   id: 'client.paging.params',
+  fix: 'Start paging at startIndex=1 and send a non-negative integer count.',
   title: 'startIndex is an integer ≥ 1 and count an integer ≥ 0',
   level: 'SHOULD',
   rfc: 'RFC7644 3.4.2.4',

@@ -11,6 +11,7 @@ import { MESSAGE_URN } from './urns.js';
 
 function messageSchemasCheck(spec: {
   id: string;
+  fix: string;
   title: string;
   level: Level;
   rfc: string;
@@ -22,6 +23,7 @@ function messageSchemasCheck(spec: {
 }): ClientCheck {
   return {
     id: spec.id,
+    fix: spec.fix,
     title: spec.title,
     level: spec.level,
     rfc: spec.rfc,
@@ -43,6 +45,7 @@ function messageSchemasCheck(spec: {
 
 export const patchSchemas = messageSchemasCheck({
   id: 'client.patch.schemas',
+  fix: 'Send schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"] in every PATCH body.',
   title: 'A PATCH body carries the PatchOp schema URI',
   level: 'MUST',
   rfc: 'RFC7644 3.5.2',
@@ -55,6 +58,7 @@ export const patchSchemas = messageSchemasCheck({
 
 export const searchSchemas = messageSchemasCheck({
   id: 'client.search.schemas',
+  fix: 'Send schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"] in every .search body.',
   title: 'A POST .search body carries the SearchRequest schema URI',
   level: 'MUST',
   rfc: 'RFC7644 3.4.3',
@@ -67,6 +71,7 @@ export const searchSchemas = messageSchemasCheck({
 
 export const bulkSchemas = messageSchemasCheck({
   id: 'client.bulk.schemas',
+  fix: 'Send schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"] in every Bulk body.',
   title: 'A Bulk body carries the BulkRequest schema URI',
   level: 'SHOULD',
   rfc: 'RFC7644 3.7',
@@ -81,6 +86,7 @@ export const bulkSchemas = messageSchemasCheck({
 
 export const resourceSchemas: ClientCheck = {
   id: 'client.resource.schemas',
+  fix: "Put the resource type's schema URI (and any extension URIs used) in schemas.",
   title: 'A created or replaced resource carries its resource type schema URI',
   level: 'SHOULD',
   rfc: 'RFC7643 3',

@@ -33,6 +33,7 @@ const sameRequest = (a: ClientRequest, b: ClientRequest) =>
 
 export const retryAfter: ClientCheck = {
   id: 'client.throttle.retry-after',
+  fix: 'After a 429, wait at least the Retry-After delay before the next request.',
   title: 'After a 429 with Retry-After, the client waits that long before its next request',
   level: 'SHOULD',
   rfc: 'RFC6585 4',
@@ -62,6 +63,7 @@ export const retryAfter: ClientCheck = {
 
 export const noHammering: ClientCheck = {
   id: 'client.errors.no-hammering',
+  fix: 'Back off before retrying a failed request, and do not retry 4xx answers unchanged.',
   title: 'The client does not re-send a failed request unchanged within a second',
   level: 'SHOULD',
   rfc: 'RFC7644 3.12',
@@ -87,6 +89,7 @@ export const noHammering: ClientCheck = {
 
 export const lookupAfterConflict: ClientCheck = {
   id: 'client.create.lookup-after-conflict',
+  fix: 'After a 409 on create, query the resource (filter on userName or externalId) and update it.',
   title: 'After a 409 on create, the client looks the resource up instead of re-sending the create',
   level: 'SHOULD',
   rfc: 'RFC7644 3.3',
@@ -119,6 +122,7 @@ const SECRET_PARAMS = /^(access_token|bearer_token|token|api_key|apikey|password
 
 export const noCredentialsInUrl: ClientCheck = {
   id: 'client.auth.no-credentials-in-url',
+  fix: 'Send the token in the Authorization header, never in the query string.',
   title: 'Credentials travel in the Authorization header, never in the URL',
   level: 'SHOULD',
   rfc: 'RFC7644 7.5.2',

@@ -7,6 +7,7 @@ const replaces = (r: ClientRequest) => r.method === 'PUT' && r.kind === 'resourc
 
 export const createNoId: ClientCheck = {
   id: 'client.create.no-id',
+  fix: 'Leave id out of create bodies; use externalId for your own identifier.',
   title: 'A create request does not carry an id',
   level: 'MUST',
   rfc: 'RFC7643 3.1',
@@ -46,6 +47,7 @@ function readOnlyNames(caps: Capabilities, endpoint: string | undefined): Set<st
 
 export const writeNoReadOnly: ClientCheck = {
   id: 'client.write.read-only',
+  fix: 'Strip meta and other readOnly attributes (User groups) before POST or PUT.',
   title: 'Create and replace bodies leave out readOnly attributes (meta, User groups, …)',
   level: 'SHOULD',
   rfc: 'RFC7644 3.3',

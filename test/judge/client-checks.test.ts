@@ -48,9 +48,11 @@ describe('client checks', () => {
   test('a well-behaved client passes every check (none fails, none is left unjudged)', async () => {
     const report = await judgeClient(undefined, true);
     expect(failed(report)).toEqual([]);
-    const skipped = report.results.filter((r) => r.outcome === 'skip').map((r) => `${r.id}: ${r.message}`);
-    // Hammering, blind retries and bulk limits are judged on what the client did after errors: all pass here.
-    expect(skipped).toEqual([]);
+    // Every requirement was judged and met: nothing skipped, nothing inconclusive.
+    const notPassed = report.results
+      .filter((r) => r.outcome !== 'pass')
+      .map((r) => `${r.id}: ${r.outcome} ${r.message}`);
+    expect(notPassed).toEqual([]);
     expect(report.results).toHaveLength(CLIENT_CHECKS.length);
   }, 20_000);
 
@@ -61,6 +63,8 @@ describe('client checks', () => {
       expect(failed(report)).toEqual([id]);
       const result = report.results.find((r) => r.id === id);
       expect(result?.code).toMatch(/^CLIENT_/);
+      expect(result?.fix).toMatch(/\.$/);
+      expect(result?.decisive).toBe(0);
       expect(result?.exchanges.length).toBeGreaterThan(0);
       // Evidence is redacted like every report.
       expect(JSON.stringify(result?.exchanges)).not.toMatch(/Bearer scim-/);
