@@ -30,11 +30,13 @@ interface JudgeFlags extends ServerFlags {
 /** Options that only shape the embedded server; meaningless in front of a real one. */
 const SERVER_ONLY = ['quirk', 'seedUsers', 'data', 'rateLimit', 'group', 'config'] as const;
 
-type StopReason = 'requests' | 'idle' | NodeJS.Signals;
+type StopReason = 'requests' | 'idle' | 'cancelled' | NodeJS.Signals;
 
 /** Resolves when the limit of requests is reached, the client has been idle long enough, or on a signal. */
 function stopWhen(limits: { requests?: number; idleMs?: number }): {
   seen(count: number): void;
+  /** Drops the timer and the signal handlers when judging never started. */
+  cancel(): void;
   stopped: Promise<StopReason>;
 } {
   let done: (reason: StopReason) => void = () => undefined;
@@ -59,6 +61,7 @@ function stopWhen(limits: { requests?: number; idleMs?: number }): {
       if (limits.requests !== undefined && count >= limits.requests) done('requests');
       else arm();
     },
+    cancel: () => done('cancelled'),
     stopped,
   };
 }
@@ -107,6 +110,7 @@ async function judgeCommand(flags: JudgeFlags, command: Command, io: CliIo): Pro
         : { server: serve, onExchange },
     );
   } catch (err) {
+    stop.cancel();
     const code = (err as { code?: unknown }).code;
     const reason =
       code === 'EADDRINUSE' ? `port ${serve.port} on ${serve.host} is in use` : (err as Error).message;
