@@ -1,5 +1,5 @@
 /** `scimulator judge`: exit codes, the report, stop conditions, proxy mode and usage errors (real HTTP). */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -46,6 +46,11 @@ describe('scimulator judge', () => {
     expect(patch?.exchanges[0]?.request.method).toBe('PATCH');
     expect(JSON.stringify(report)).not.toContain(run.token);
     expect(run.stderr).toMatch(/2 request\(s\) received/);
+    // The other reporters take the same report.
+    const junit = await readFile(join(out, 'scimulator-junit.xml'), 'utf8');
+    expect(junit).toMatch(/client\.patch\.operations/);
+    expect(await readFile(join(out, 'scimulator-report.md'), 'utf8')).toMatch(/CLIENT_MEDIA_TYPE/);
+    expect(await readFile(join(out, 'scimulator-report.html'), 'utf8')).toMatch(/client\.http\.media-type/);
   }, 30_000);
 
   test('--fail-on must lets the SHOULD failure through but not the MUST one; never always exits 0', async () => {
