@@ -40,7 +40,27 @@ export function createRateLimiter(limit: RateLimit): { take(now: number): number
   };
 }
 
-/** Wraps a listener: requests beyond the limit get 429 with Retry-After and a SCIM Error body (RFC 7644 §3.12). */
+/** The 429 answer (RFC 6585 §4) with a SCIM Error body (RFC 7644 §3.12), for both transports. */
+export function tooManyRequests(
+  limit: RateLimit,
+  wait: number,
+): { headers: Record<string, string>; body: string } {
+  const body = JSON.stringify({
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+    status: '429',
+    detail: `Too many requests: at most ${limit.requests} per ${limit.windowSeconds} s; retry after ${wait} s`,
+  });
+  return {
+    headers: {
+      'content-type': 'application/scim+json',
+      'content-length': String(Buffer.byteLength(body)),
+      'retry-after': String(wait),
+    },
+    body,
+  };
+}
+
+/** Wraps a listener: requests beyond the limit get the 429 answer. */
 export function rateLimited(listener: RequestListener, limit: RateLimit): RequestListener {
   const limiter = createRateLimiter(limit);
   return (req, res) => {
@@ -49,17 +69,9 @@ export function rateLimited(listener: RequestListener, limit: RateLimit): Reques
       listener(req, res);
       return;
     }
-    const body = JSON.stringify({
-      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
-      status: '429',
-      detail: `Too many requests: at most ${limit.requests} per ${limit.windowSeconds} s; retry after ${wait} s`,
-    });
+    const answer = tooManyRequests(limit, wait);
     req.resume();
-    res.writeHead(429, {
-      'content-type': 'application/scim+json',
-      'content-length': String(Buffer.byteLength(body)),
-      'retry-after': String(wait),
-    });
-    res.end(body);
+    res.writeHead(429, answer.headers);
+    res.end(answer.body);
   };
 }

@@ -41,3 +41,16 @@ describe('reference server rate limit', () => {
     expect(parseRateLimit('25')).toEqual({ requests: 25, windowSeconds: 1 });
   });
 });
+
+test('the msw/fetch handler honours rateLimit too', async () => {
+  const { createScimFetchHandler } = await import('../../integrations/msw/index.js');
+  const server = createScimFetchHandler({ token: 'rate-token-1234', rateLimit: parseRateLimit('1/60') });
+  const get = () =>
+    server.fetch(
+      new Request(`${server.baseUrl}/Users`, { headers: { authorization: 'Bearer rate-token-1234' } }),
+    );
+  expect((await get()).status).toBe(200);
+  const limited = await get();
+  expect(limited.status).toBe(429);
+  expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(50);
+});
