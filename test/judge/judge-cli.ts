@@ -65,9 +65,10 @@ export async function twoDefectClient(url: string, token: string): Promise<void>
   });
   const id = ((await created.json()) as { id?: string }).id ?? 'unknown';
   const etag = created.headers.get('etag');
-  await fetch(`${url}/Users/${id}`, {
+  const patched = await fetch(`${url}/Users/${id}`, {
     method: 'PATCH',
     headers: { ...auth, 'content-type': 'text/plain', ...(etag ? { 'if-match': etag } : {}) },
     body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [] }),
   });
+  await patched.text();
 }

@@ -19,7 +19,7 @@ describe('scimulator judge', () => {
   test('a well-behaved client is judged with exit 0', async () => {
     const out = join(dir, 'good');
     const run = await runJudge(
-      ['--idle', '1', '--as', 'okta', '--report', 'console,json', '--out', out],
+      ['--idle', '3', '--as', 'okta', '--report', 'console,json', '--out', out],
       (url, token) => runScriptedClient(url, token),
     );
     expect(run.code, run.stderr).toBe(0);
@@ -28,7 +28,7 @@ describe('scimulator judge', () => {
     expect(failedIds(report)).toEqual([]);
     expect(report.summary.passed).toBeGreaterThan(20);
     expect(report.verdicts.okta?.compatible).toBe(true);
-    expect(run.stderr).toMatch(/idle for 1 s: judging \d+ request\(s\)/);
+    expect(run.stderr).toMatch(/idle for 3 s: judging \d+ request\(s\)/);
   }, 30_000);
 
   test('empty Operations and a text/plain body: exit 1, and the report names exactly those two requirements', async () => {

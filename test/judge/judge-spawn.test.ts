@@ -32,6 +32,8 @@ test('SIGINT ends judging: the report is written and the exit code grades the cl
     const token = /bearer token: (\S+)/.exec(out)?.[1];
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
     await twoDefectClient(url ?? '', token ?? '');
+    // The judge logs an exchange once it is complete; interrupt only after both are in.
+    while (!/#2 PATCH/.test(err) && Date.now() < until + 10_000) await new Promise((r) => setTimeout(r, 25));
     child.kill('SIGINT');
     expect(await exit).toBe(1);
     expect(err).toMatch(/SIGINT: judging 2 request\(s\)/);

@@ -30,13 +30,6 @@ describe('judge parity: CLI and msw/library', () => {
     'client with breakage %s',
     async (name) => {
       const broken = name === 'none' ? undefined : (name as Breakage);
-      const out = join(dir, name);
-      const cli = await runJudge(
-        ['--idle', '1', '--as', 'okta', '--token', TOKEN, '--report', 'json', '--out', out],
-        (url) => runScriptedClient(url, TOKEN, broken),
-      );
-      const cliReport = await readJsonReport(out);
-
       const judge = createJudge({ as: 'okta' });
       const msw = setupServer(
         ...createScimHandlers({ baseUrl: 'https://scim.example.test/scim/v2', token: TOKEN, judge }),
@@ -47,6 +40,25 @@ describe('judge parity: CLI and msw/library', () => {
       } finally {
         msw.close();
       }
+      // msw first: the number of requests it saw tells the CLI when to stop (no timing involved).
+      const out = join(dir, name);
+      const cli = await runJudge(
+        [
+          '--requests',
+          String(judge.exchanges.length),
+          '--as',
+          'okta',
+          '--token',
+          TOKEN,
+          '--report',
+          'json',
+          '--out',
+          out,
+        ],
+        (url) => runScriptedClient(url, TOKEN, broken),
+      );
+      const cliReport = await readJsonReport(out);
+
       const inProcess = await judge.report();
 
       expect(outcomes(inProcess)).toEqual(outcomes(cliReport));
