@@ -28,7 +28,16 @@ interface JudgeFlags extends ServerFlags {
 }
 
 /** Options that only shape the embedded server; meaningless in front of a real one. */
-const SERVER_ONLY = ['quirk', 'seedUsers', 'data', 'rateLimit', 'group', 'config'] as const;
+const SERVER_ONLY = [
+  'quirk',
+  'seedUsers',
+  'data',
+  'rateLimit',
+  'group',
+  'config',
+  'lingerMs',
+  'lingerBytes',
+] as const;
 
 type StopReason = 'requests' | 'idle' | 'cancelled' | NodeJS.Signals;
 

@@ -23,6 +23,8 @@ export interface ServerFlags {
   seedUsers?: string;
   data?: string;
   rateLimit?: string;
+  lingerMs?: string;
+  lingerBytes?: string;
 }
 
 interface ServeFlags extends ServerFlags {
@@ -46,6 +48,14 @@ export function addServerOptions(command: Command, defaults: { flavor: string; p
     .option(
       '--rate-limit <n[/s]>',
       'answer 429 with Retry-After beyond N requests per S seconds (default S=1)',
+    )
+    .option(
+      '--linger-ms <ms>',
+      'after an early 413/408, keep reading the body this long before closing (default 5000)',
+    )
+    .option(
+      '--linger-bytes <n>',
+      'after an early 413/408, discard at most this many body bytes (default 268435456)',
     );
 }
 
@@ -57,6 +67,10 @@ export async function serverOptionsFrom(flags: ServerFlags, io: CliIo): Promise<
   const port = parseInteger(flags.port, '--port', 0, 65_535);
   const seedUsers =
     flags.seedUsers !== undefined ? parseInteger(flags.seedUsers, '--seed-users', 0, 100_000) : undefined;
+  const lingerMs =
+    flags.lingerMs !== undefined ? parseInteger(flags.lingerMs, '--linger-ms', 0, 30_000) : undefined;
+  const lingerBytes =
+    flags.lingerBytes !== undefined ? parseInteger(flags.lingerBytes, '--linger-bytes', 0) : undefined;
   const config = flags.config !== undefined ? await readConfigFile(flags.config) : undefined;
   const token = flags.token ?? io.env.SCIM_TOKEN;
   let rateLimit;
@@ -75,6 +89,8 @@ export async function serverOptionsFrom(flags: ServerFlags, io: CliIo): Promise<
     ...(flags.quirk ? { quirks: flags.quirk.flatMap(splitList) } : {}),
     ...(seedUsers !== undefined ? { seedUsers } : {}),
     ...(flags.data !== undefined ? { data: flags.data } : {}),
+    ...(lingerMs !== undefined ? { lingerMs } : {}),
+    ...(lingerBytes !== undefined ? { lingerBytes } : {}),
     ...(rateLimit ? { rateLimit } : {}),
     log: (line) => write(io.stderr, line),
   };
