@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { HarnessError } from '../../engine/errors.js';
 import { parseInteger, readConfigFile, splitList } from '../../engine/config/index.js';
 import { startServer } from '../../reference-server/index.js';
-import { collect, EXIT, write, type CliIo } from '../io.js';
+import { collect, examples, EXIT, write, type CliIo } from '../io.js';
 import { createServeRecorder } from './record.js';
 
 interface ServeFlags {
@@ -77,8 +77,16 @@ export function registerServe(program: Command, io: CliIo, setCode: (code: numbe
     .option('--group <path:token>', 'gitlab flavour: a group and its SCIM token (repeatable)', collect)
     .option('--config <file>', 'gitlab flavour: groups, users and settings (JSON or YAML)')
     .option('--quirk <name>', 'switch on a named deviation (repeatable; see `list quirks`)', collect)
-    .option('--seed-users <n>', 'create N users at start')
+    .option('--seed-users <n>', 'create N users at start (default: 0)')
     .option('--data <file>', 'rfc flavour: keep the store in an append-only journal file (replayed at start)')
     .option('--record <file>', 'record every exchange the server answers to FILE (see docs/recording.md)')
+    .addHelpText(
+      'after',
+      examples(
+        'scimulator serve --flavor rfc --port 8080 --token dev-token',
+        'scimulator serve --flavor rfc --port 0 --quirk <name>   # see `scimulator list quirks`',
+        'scimulator serve --flavor gitlab --group my-group:group-token',
+      ),
+    )
     .action(async (flags: ServeFlags) => setCode(await serveCommand(flags, io)));
 }

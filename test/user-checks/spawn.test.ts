@@ -34,7 +34,7 @@ describe('bin/scimulator.js with user TypeScript', () => {
     );
     expect(r.code, r.stderr).toBe(0);
     const timing =
-      /loaded scimulator\/checks\/example\.check\.ts: 1 check\(s\) in example \(type-checked in (\d+) ms, (\d+) ms\)/.exec(
+      /loaded scimulator\/checks\/example\.check\.ts: 1 check in example \(type-checked in (\d+) ms, (\d+) ms\)/.exec(
         r.stderr,
       );
     expect(timing, r.stderr).not.toBeNull();
