@@ -11,5 +11,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // dist/ for the tests that spawn bin/scimulator.js or pack the package: built once, when stale.
+    globalSetup: ['test/support/build-dist.ts'],
   },
 });

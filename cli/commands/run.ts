@@ -177,7 +177,65 @@ function containerTarget(flags: RunFlags): ContainerTargetOptions | undefined {
   };
 }
 
+const EARLY_SIGNALS = [
+  ['SIGINT', EXIT.SIGINT],
+  ['SIGTERM', EXIT.SIGTERM],
+] as const;
+
+/**
+ * Ctrl-C before the first check (loading checks, starting the embedded server, discovery) would otherwise
+ * end the process silently: say in one line that nothing was created. Once the runner has its own handler
+ * (it cleans up), this one only notes the signal; `dispose` removes it when the first check starts.
+ */
+function watchEarlySignals(io: CliIo): { signal: () => NodeJS.Signals | undefined; dispose: () => void } {
+  let received: NodeJS.Signals | undefined;
+  const installed = EARLY_SIGNALS.map(([sig, code]) => {
+    // Listeners already there (bin/scimulator.js has one) are not the runner's.
+    const before = process.listenerCount(sig);
+    const handler = () => {
+      received ??= sig;
+      if (process.listenerCount(sig) > before + 1) return;
+      write(io.stderr, interruptedEarly(sig));
+      process.exit(code);
+    };
+    process.on(sig, handler);
+    return [sig, handler] as const;
+  });
+  let disposed = false;
+  return {
+    signal: () => received,
+    dispose: () => {
+      if (disposed) return;
+      disposed = true;
+      for (const [sig, handler] of installed) process.off(sig, handler);
+    },
+  };
+}
+
+function interruptedEarly(sig: NodeJS.Signals): string {
+  return `scimulator: interrupted (${sig}) before the first check: nothing was created on the target and no report was written`;
+}
+
 async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
+  const early = watchEarlySignals(io);
+  try {
+    return await runWatched(flags, io, early);
+  } catch (err) {
+    const sig = early.signal();
+    if (sig === undefined) throw err;
+    // The interruption, not the aborted discovery, is what the user needs to hear.
+    write(io.stderr, interruptedEarly(sig));
+    process.exit(sig === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM);
+  } finally {
+    early.dispose();
+  }
+}
+
+async function runWatched(
+  flags: RunFlags,
+  io: CliIo,
+  early: ReturnType<typeof watchEarlySignals>,
+): Promise<number> {
   // Without --config, a scimulator.config.{json,yaml,yml} in the working directory is used.
   const configFile = flags.config ?? findConfigFile(process.cwd());
   if (configFile !== undefined && flags.config === undefined)
@@ -250,9 +308,17 @@ async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     failOn,
     ...(baseline && !updateBaseline ? { isKnown: knownFailureMatcher(baseline) } : {}),
     handleSignals: true,
-    onStart: (info) => consoleReporter?.start({ ...info, version: toolVersion() }),
+    onStart: (info) => {
+      early.dispose();
+      consoleReporter?.start({ ...info, version: toolVersion() });
+    },
     onResult: (result) => consoleReporter?.result(result),
   });
+  const earlySignal = early.signal();
+  if (earlySignal !== undefined && report.results.length === 0) {
+    write(io.stderr, interruptedEarly(earlySignal));
+    process.exit(earlySignal === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM);
+  }
   if (baseline && baselineFile !== undefined && !updateBaseline)
     report.baseline = compareWithBaseline(report.results, baseline, baselineFile);
   consoleReporter?.end(report, failOn);

@@ -4,15 +4,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { readReport, removeTempDirs, tempDir, writeFiles } from './helpers.js';
 
 const BIN = resolve('bin/scimulator.js');
 
-beforeAll(() => {
-  // Emits even when someone else's folder has type errors; these tests only need dist/.
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
-}, 180_000);
+// dist/ is compiled once for the whole run by vitest's global setup (test/support/build-dist.ts).
 afterAll(removeTempDirs);
 
 function scimulator(args: string[], cwd: string) {
