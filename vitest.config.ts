@@ -1,4 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine. Most of our
+ * slow files wait (deadlines, spawned processes, sockets) rather than compute, so one more worker than
+ * cores keeps both cores busy while files wait.
+ */
+const workers = availableParallelism() + 1;
 
 export default defineConfig({
   test: {
@@ -10,7 +18,10 @@ export default defineConfig({
     ],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // forks, not threads: some tests change the working directory (process.chdir is not allowed in threads).
     pool: 'forks',
+    fileParallelism: true,
+    maxWorkers: workers,
     // dist/ for the tests that spawn bin/scimulator.js or pack the package: built once, when stale.
     globalSetup: ['test/support/build-dist.ts'],
   },
