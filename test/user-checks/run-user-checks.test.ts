@@ -120,9 +120,7 @@ describe('user checks and profiles in a report', () => {
       '--out',
       out,
     ]);
-    expect(r.stderr).toMatch(
-      /loaded .*acme\.check\.ts: 3 checks in acme \(type-checked in \d+ ms, \d+ ms\)/,
-    );
+    expect(r.stderr).toMatch(/loaded .*acme\.check\.ts: 3 checks in acme \(type-checked in \d+ ms, \d+ ms\)/);
     expect(r.code, r.stderr).toBe(1);
     const report = await readReport(out);
     const byId = new Map(report.results.map((x) => [`${x.id}@${x.profile}`, x]));
