@@ -2,11 +2,10 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine. Most of our
- * slow files wait (deadlines, spawned processes, sockets) rather than compute, so one more worker than
- * cores keeps both cores busy while files wait.
+ * Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine. One per core
+ * lets two files run at once; files that mostly wait run their own tests concurrently inside.
  */
-const workers = availableParallelism() + 1;
+const workers = availableParallelism();
 
 export default defineConfig({
   test: {

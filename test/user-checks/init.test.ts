@@ -2,9 +2,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 import { parseRunConfig } from '../../engine/config/index.js';
 import { cli, readReport, removeTempDirs, tempDir } from './helpers.js';
+
+// ts-node type-checks the user's TypeScript: seconds of CPU per file, more while other files run.
+vi.setConfig({ testTimeout: 120_000 });
 
 afterAll(removeTempDirs);
 

@@ -3,8 +3,11 @@
  * (TypeScript and JavaScript) and a TypeScript profile appear in the JSON report like built-in ones.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { cli, readReport, removeTempDirs, tempDir, writeFiles } from './helpers.js';
+
+// ts-node type-checks the user's TypeScript: seconds of CPU per file, more while other files run.
+vi.setConfig({ testTimeout: 120_000 });
 
 const ACME_CHECKS = `import {
   defineCheck,

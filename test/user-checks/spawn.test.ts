@@ -4,8 +4,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 import { readReport, removeTempDirs, tempDir, writeFiles } from './helpers.js';
+
+// ts-node type-checks the user's TypeScript: seconds of CPU per file, more while other files run.
+vi.setConfig({ testTimeout: 120_000 });
 
 const BIN = resolve('bin/scimulator.js');
 
