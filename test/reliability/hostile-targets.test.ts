@@ -10,14 +10,14 @@ import { startHostileTarget, type HostileMode, type HostileTarget } from './host
 const TIMEOUTS = { connectMs: 500, headersMs: 250, bodyMs: 250, requestMs: 300, scenarioMs: 5_000 };
 /**
  * Modes whose every request waits out a deadline: shorter deadlines (through the options, as a user would
- * set them) prove the same thing in a third of the time. The others keep room for a busy machine.
+ * set them) prove the same thing in half the time. The others keep room for a busy machine.
  */
 const WAITING_MODES: ReadonlySet<HostileMode> = new Set([
   'never-answers',
   'headers-then-stall',
   'slow-but-correct',
 ]);
-const SHORT_TIMEOUTS = { connectMs: 500, headersMs: 80, bodyMs: 80, requestMs: 100, scenarioMs: 5_000 };
+const SHORT_TIMEOUTS = { connectMs: 500, headersMs: 120, bodyMs: 120, requestMs: 150, scenarioMs: 5_000 };
 const timeoutsFor = (mode: HostileMode) => (WAITING_MODES.has(mode) ? SHORT_TIMEOUTS : TIMEOUTS);
 /** The run's time budget: the whole catalogue sends about 80 requests, so 100 full deadlines plus set-up. */
 const budgetFor = (mode: HostileMode) => 100 * timeoutsFor(mode).requestMs + 5_000;
