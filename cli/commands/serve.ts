@@ -15,6 +15,7 @@ interface ServeFlags {
   config?: string;
   quirk?: string[];
   seedUsers?: string;
+  cursorTimeout?: string;
   record?: string;
   data?: string;
 }
@@ -26,6 +27,10 @@ async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
   const port = parseInteger(flags.port, '--port', 0, 65_535);
   const seedUsers =
     flags.seedUsers !== undefined ? parseInteger(flags.seedUsers, '--seed-users', 0, 100_000) : undefined;
+  const cursorTimeout =
+    flags.cursorTimeout !== undefined
+      ? parseInteger(flags.cursorTimeout, '--cursor-timeout', 1, 86_400)
+      : undefined;
   const config = flags.config !== undefined ? await readConfigFile(flags.config) : undefined;
   const token = flags.token ?? io.env.SCIM_TOKEN;
   const recorder =
@@ -41,6 +46,7 @@ async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
       ...(config !== undefined ? { config } : {}),
       ...(flags.quirk ? { quirks: flags.quirk.flatMap(splitList) } : {}),
       ...(seedUsers !== undefined ? { seedUsers } : {}),
+      ...(cursorTimeout !== undefined ? { cursorTimeout } : {}),
       ...(flags.data !== undefined ? { data: flags.data } : {}),
       log: (line) => write(io.stderr, line),
       ...(recorder ? { onExchange: recorder.onExchange } : {}),
@@ -78,6 +84,7 @@ export function registerServe(program: Command, io: CliIo, setCode: (code: numbe
     .option('--config <file>', 'gitlab flavour: groups, users and settings (JSON or YAML)')
     .option('--quirk <name>', 'switch on a named deviation (repeatable; see `list quirks`)', collect)
     .option('--seed-users <n>', 'create N users at start')
+    .option('--cursor-timeout <seconds>', 'rfc flavour: seconds a paging cursor stays valid (default 2)')
     .option('--data <file>', 'rfc flavour: keep the store in an append-only journal file (replayed at start)')
     .option('--record <file>', 'record every exchange the server answers to FILE (see docs/recording.md)')
     .action(async (flags: ServeFlags) => setCode(await serveCommand(flags, io)));
