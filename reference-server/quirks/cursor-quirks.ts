@@ -19,10 +19,10 @@ export const CURSOR_QUIRKS = {
     'The first cursor page carries a previousCursor (RFC 9865 §2 MUST NOT).',
   ),
   'cursor-duplicates': cursor(
-    'nextCursor points one result too early, so consecutive cursor pages overlap (RFC 9865 §2).',
+    'The nextCursor points one result too early, so consecutive cursor pages overlap (RFC 9865 §2).',
   ),
   'cursor-previous-wrong': cursor(
-    'previousCursor leads back to the current page instead of the previous one (RFC 9865 §2).',
+    'The previousCursor leads back to the current page instead of the previous one (RFC 9865 §2).',
   ),
   'cursor-unsafe-characters': cursor(
     'Cursor values are standard base64 with "+", "/" and "=", not URL-safe unreserved characters (RFC 9865 §2).',
