@@ -16,3 +16,4 @@ export {
   type RfcCoverage,
 } from './coverage.js';
 export { loadRequirements, requirementsDir, REQUIREMENT_FILES } from './load-requirements.js';
+export { FIGURES_END, FIGURES_START, renderFigures, withReadmeFigures, type FigureCheck } from './figures.js';

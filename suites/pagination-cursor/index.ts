@@ -393,7 +393,7 @@ export const paginationCursorChecks: AnyCheck[] = [
     '2.1',
     ['9865-2.1-b'],
     'SHOULD',
-    'RFC 9865 §2.1 Table 3 defines invalidCursor for a cursor value that is not valid; clients restart paging on it.',
+    'RFC 9865 §2.1 defines invalidCursor for a cursor value that is not valid; clients restart paging on it.',
     cursorPages,
     (p) => scimTypeIs(p.forged, 'pagination-cursor.invalid-cursor.returns-400', 'invalidCursor'),
   ),
@@ -452,7 +452,7 @@ export const paginationCursorChecks: AnyCheck[] = [
     '2.1',
     ['9865-2.1-c'],
     'SHOULD',
-    'RFC 9865 §2.1 Table 3 defines expiredCursor; it tells the client to start over rather than fix its request.',
+    'RFC 9865 §2.1 defines expiredCursor; it tells the client to start over rather than fix its request.',
     cursorPages,
     (p) => {
       if (!p.timeout?.after)
