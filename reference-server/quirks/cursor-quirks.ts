@@ -35,7 +35,7 @@ export const CURSOR_QUIRKS = {
   ),
   'cursor-expired-500': cursor('An expired cursor answers 500 instead of 400 expiredCursor (RFC 9865 §2.1).'),
   'cursor-timeout-shorter': cursor(
-    'Cursors expire after a quarter of the advertised cursorTimeout, which is a minimum (RFC 9865 §4).',
+    'Cursors expire after an eighth of the advertised cursorTimeout, which is a minimum (RFC 9865 §4).',
   ),
   'cursor-count-ignored': cursor(
     '`count` is ignored on cursor requests and a full page is returned (RFC 9865 §2).',

@@ -51,8 +51,8 @@ export function createContext(
   cursorTimeout: number = DEFAULT_CURSOR_TIMEOUT_SECONDS,
 ): RfcContext {
   let version = 0;
-  // The `cursor-timeout-shorter` quirk keeps cursors a quarter of the advertised minimum (RFC 9865 §4).
-  const timeoutMs = (cursorTimeout * 1000) / (quirks.has('cursor-timeout-shorter') ? 4 : 1);
+  // The `cursor-timeout-shorter` quirk keeps cursors an eighth of the advertised minimum (RFC 9865 §4).
+  const timeoutMs = (cursorTimeout * 1000) / (quirks.has('cursor-timeout-shorter') ? 8 : 1);
   return {
     users: new IndexedStore<Resource, UserIndex>({
       userName: { keys: (r) => stringKey(r, 'userName'), normalise: caseInsensitive },

@@ -113,7 +113,7 @@ function sleep(ctx: ScenarioContext, seconds: number): Promise<void> {
   });
 }
 
-/** Uses one fresh cursor halfway through cursorTimeout and another just after it (RFC 9865 §4). */
+/** Uses one fresh cursor a quarter into cursorTimeout and another just after it (RFC 9865 §4). */
 async function timeouts(ctx: ScenarioContext, f: CursorFixture): Promise<CursorPages['timeout']> {
   const seconds = ctx.target.capabilities.pagination?.cursorTimeout;
   if (seconds === undefined) return undefined;
@@ -121,7 +121,8 @@ async function timeouts(ctx: ScenarioContext, f: CursorFixture): Promise<CursorP
   const late = cursorOf(await firstCursorPage(ctx, f, 1), 'nextCursor');
   if (early === undefined || late === undefined) return undefined;
   const started = Date.now();
-  await sleep(ctx, Math.min(seconds / 2, MAX_WITHIN_WAIT_SECONDS));
+  // A quarter of the timeout leaves room for a slow target; a cursor gone by then expired far too early.
+  await sleep(ctx, Math.min(seconds / 4, MAX_WITHIN_WAIT_SECONDS));
   const within = await get(ctx, f.endpoint, { ...f.base, cursor: early, count: 1 });
   if (seconds > MAX_EXPIRY_WAIT_SECONDS) return { seconds, within, after: undefined };
   await sleep(ctx, Math.max(0, seconds + 1 - (Date.now() - started) / 1000));

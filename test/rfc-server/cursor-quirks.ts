@@ -67,7 +67,7 @@ export function cursorQuirks(quirk: Register): void {
     async (c) => {
       await threeUsers(c);
       const next = (await page(c, '', 1)).body.nextCursor as string;
-      await sleep(800);
+      await sleep(500);
       expect((await page(c, next, 1)).body.scimType).toBe('expiredCursor');
     },
     10_000,
