@@ -57,7 +57,9 @@ function readPagination(
     caps.pagination = {
       cursor: true,
       ...(typeof block.index === 'boolean' ? { index: block.index } : {}),
-      ...(typeof timeout === 'number' && Number.isInteger(timeout) && timeout > 0 ? { cursorTimeout: timeout } : {}),
+      ...(typeof timeout === 'number' && Number.isInteger(timeout) && timeout > 0
+        ? { cursorTimeout: timeout }
+        : {}),
     };
     return;
   }

@@ -4,7 +4,10 @@ import type { QuirkDefinition } from './quirk-definition.js';
 import { RESPONSE_QUIRKS } from './response-quirks.js';
 
 /** Every named deviation the reference server can switch on with `--quirk`. */
-export const QUIRKS = { ...BEHAVIOUR_QUIRKS, ...CURSOR_QUIRKS, ...RESPONSE_QUIRKS } satisfies Record<string, QuirkDefinition>;
+export const QUIRKS = { ...BEHAVIOUR_QUIRKS, ...CURSOR_QUIRKS, ...RESPONSE_QUIRKS } satisfies Record<
+  string,
+  QuirkDefinition
+>;
 
 /** Every valid `--quirk` name. */
 export type QuirkName = keyof typeof QUIRKS;
