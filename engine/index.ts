@@ -1,9 +1,17 @@
 /**
- * The engine's public entry: check model, transport, assertions, schemas, data, runner, reporters.
+ * The engine's public entry: check model, transport, assertions, schemas, data, runner, reporters, client judging.
  * @module
  */
 export * from './model/index.js';
-export { HarnessError, isHarnessError, TargetFailure, isTargetFailure, failScenarioIf } from './errors.js';
+export {
+  HarnessError,
+  isHarnessError,
+  TargetFailure,
+  isTargetFailure,
+  failScenarioIf,
+  PrerequisiteBlocked,
+  isPrerequisiteBlocked,
+} from './errors.js';
 export type { HarnessErrorCode } from './errors.js';
 export * from './assert/index.js';
 export * from './schemas/index.js';
@@ -12,4 +20,5 @@ export * from './transport/index.js';
 export * from './runner/index.js';
 export * from './reporters/index.js';
 export * from './config/index.js';
+export * from './judge/index.js';
 export { toolVersion } from './version.js';

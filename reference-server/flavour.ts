@@ -1,5 +1,6 @@
 import type { ListenerOptions } from './core/index.js';
 import type { ServedExchange } from './exchange-tap.js';
+import type { RateLimit } from './rate-limit.js';
 
 /** What a flavour hands to the server: its pipeline options and where its SCIM API lives. */
 export interface Flavour {
@@ -25,6 +26,8 @@ export interface ServeOptions {
   config?: unknown;
   quirks?: string[];
   seedUsers?: number;
+  /** rfc flavour: seconds a cursor stays valid between page requests (RFC 9865 §4 cursorTimeout); default 2. */
+  cursorTimeout?: number;
   /** rfc flavour: an append-only journal file; replayed on start, every committed change appended and flushed. */
   data?: string;
   /**
@@ -37,4 +40,6 @@ export interface ServeOptions {
   log?: (line: string) => void;
   /** `serve --record`: receives every answered exchange, raw (the receiver redacts before storing). */
   onExchange?: (exchange: ServedExchange) => void;
+  /** `--rate-limit`: answer 429 with Retry-After beyond N requests per window (RFC 6585 §4). */
+  rateLimit?: RateLimit;
 }

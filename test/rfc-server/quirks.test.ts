@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { QUIRKS, listQuirks } from '../../reference-server/quirks/index.js';
 import { startServer } from '../../reference-server/index.js';
 import { URN, startRfc, type Client, type Json } from './helpers.js';
+import { cursorQuirks } from './cursor-quirks.js';
 
 const tested = new Set<string>();
 
@@ -300,6 +301,38 @@ describe('behaviour quirks', () => {
     });
     expect(res.body.Operations).toHaveLength(2);
   });
+  quirk('bulk-status-object', async (c) => {
+    const res = await c.request('POST', '/Bulk', {
+      schemas: [URN.bulkRequest],
+      Operations: [
+        { method: 'POST', path: '/Users', bulkId: 'x', data: { schemas: [URN.user], userName: 'x' } },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.Operations[0].status).toEqual({ code: '201' });
+  });
+  quirk('search-endpoint-missing', async (c) => {
+    await c.createUser('q');
+    const body = {
+      schemas: [URN.search],
+      filter: 'userName eq "q"',
+    };
+    const res = await c.request('POST', '/Users/.search', body);
+    expect(res.status).toBe(400);
+    expect(res.body.schemas).toEqual([URN.error]);
+    expect((await c.request('GET', `/Users${filter('userName eq "q"')}`)).body.totalResults).toBe(1);
+  });
+  quirk('filter-and-unsupported', async (c) => {
+    await c.createUser('q', { active: true });
+    const joined = await c.request('GET', `/Users${filter('userName eq "q" and active eq true')}`);
+    expect(joined.status).toBe(400);
+    expect(joined.body.scimType).toBe('invalidFilter');
+    // "and" inside a quoted value is not the operator; or and single comparisons still work.
+    expect(
+      (await c.request('GET', `/Users${filter('userName eq "q and r" or userName eq "q"')}`)).body
+        .totalResults,
+    ).toBe(1);
+  });
   quirk('message-schemas-listed', async (c) => {
     const res = await c.request('GET', '/Schemas');
     expect(res.body.Resources.map((s: Json) => s.id)).toContain(URN.list);
@@ -307,7 +340,67 @@ describe('behaviour quirks', () => {
   quirk('me-returns-404', async (c) => {
     expect((await c.request('GET', '/Me')).status).toBe(404);
   });
+  quirk('filter-fails-on-missing-attribute', async (c) => {
+    const full = await c.createUser('full');
+    const byName = `/Users${filter('userName eq "full"')}`;
+    expect((await c.request('GET', byName)).body.Resources.map((r: Json) => r.id)).toEqual([full.id]);
+    await c.request('POST', '/Users', { schemas: [URN.user], userName: 'sparse' });
+    expect((await c.request('GET', `/Users${filter('title eq "x"')}`)).status).toBe(400);
+    expect((await c.request('GET', byName)).status).toBe(200);
+  });
+  quirk('content-type-ignored', async (c) => {
+    const res = await c.request(
+      'POST',
+      '/Users',
+      { schemas: [URN.user], userName: 'plain' },
+      {
+        'content-type': 'text/plain',
+      },
+    );
+    expect(res.status).toBe(201);
+  });
 });
+
+describe('quirks added for blind spots', () => {
+  quirk('items-per-page-echoes-count', async (c) => {
+    await c.createUser('a');
+    const res = await c.request('GET', '/Users?startIndex=1&count=5');
+    expect(res.body.Resources).toHaveLength(1);
+    expect(res.body.itemsPerPage).toBe(5);
+  });
+  quirk('scim-type-on-not-found', async (c) => {
+    const res = await c.request('GET', '/Users/nope');
+    expect(res.status).toBe(404);
+    expect(res.body.scimType).toBe('invalidValue');
+  });
+  quirk('etag-unadvertised', async (c) => {
+    expect((await c.request('GET', '/ServiceProviderConfig')).body.etag.supported).toBe(false);
+    const u = await c.createUser('q');
+    expect((await c.request('GET', `/Users/${u.id}`)).headers.get('etag')).not.toBeNull();
+  });
+  quirk('spc-auth-scheme-not-enabled', async (c) => {
+    const spc = (await c.request('GET', '/ServiceProviderConfig')).body;
+    expect(spc.authenticationSchemes[0]).toMatchObject({ type: 'httpbasic', primary: true });
+    const challenge = (await c.request('GET', '/Users', undefined, { authorization: 'Bearer wrong' }))
+      .headers;
+    expect(challenge.get('www-authenticate')).not.toMatch(/basic/i);
+  });
+  quirk('spc-scim11-leftovers', async (c) => {
+    const spc = (await c.request('GET', '/ServiceProviderConfig')).body;
+    expect(spc.xmlDataFormat).toEqual({ supported: false });
+    expect(spc.authenticationSchemes[0].specUrl).toBeDefined();
+    expect(spc.authenticationSchemes[0].specUri).toBeUndefined();
+  });
+  quirk('unknown-id-write-500', async (c) => {
+    expect((await c.request('DELETE', '/Users/nope')).status).toBe(500);
+    expect(
+      (await c.request('PATCH', '/Users/nope', ops({ op: 'replace', path: 'active', value: false }))).status,
+    ).toBe(500);
+    expect((await c.request('GET', '/Users/nope')).status).toBe(404);
+  });
+});
+
+describe('cursor quirks (RFC 9865)', () => cursorQuirks(quirk));
 
 test('every quirk in the catalogue has a test', () => {
   expect(Object.keys(QUIRKS).filter((name) => !tested.has(name))).toEqual([]);

@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import type { CheckResult, Exchange, Level, OutcomeKind } from '../../model/index.js';
 import type { Report } from '../../runner/report.js';
 import { exchangeKey } from '../har/index.js';
+import { loadRequirements, type RequirementRow } from '../../requirements/index.js';
 import { SCRIPT, STYLE } from './assets.js';
+import { coverageHtml } from './coverage.js';
 
 export const HTML_REPORT_FILE = 'scimulator-report.html';
 
@@ -244,7 +246,7 @@ function options(values: Iterable<string>, all: string): string {
 }
 
 /** The report as one self-contained HTML document. */
-export function renderHtml(report: HtmlInput): string {
+export function renderHtml(report: HtmlInput, requirements: readonly RequirementRow[] = []): string {
   const results = report.results as Result[];
   const anchors = anchorIds(results);
   const store = new ExchangeStore();
@@ -385,6 +387,7 @@ ${warnings.join('\n')}
 <tbody>${suiteRows}</tbody></table>
 </section>
 </div>
+${coverageHtml(requirements, results, esc)}
 <h2 id="results">Results</h2>
 <div class="filters" id="filters" role="search">
 <fieldset><legend>Outcome</legend>${outcomeBoxes}</fieldset>
@@ -409,10 +412,19 @@ ${store.html()}
 `;
 }
 
+/** The shipped checklists, or none when they cannot be read (the report then has no coverage section). */
+function shippedRequirements(): RequirementRow[] {
+  try {
+    return loadRequirements();
+  } catch {
+    return [];
+  }
+}
+
 /** Writes `<outDir>/scimulator-report.html` and returns its path. */
 export async function writeHtmlReport(report: HtmlInput, outDir: string): Promise<string> {
   await mkdir(outDir, { recursive: true });
   const file = join(outDir, HTML_REPORT_FILE);
-  await writeFile(file, renderHtml(report), 'utf8');
+  await writeFile(file, renderHtml(report, shippedRequirements()), 'utf8');
   return file;
 }
