@@ -24,12 +24,16 @@ import { compileTargetSchema, TARGET_SCHEMA_PREFIX } from '../schemas/target-sch
 import { rfcValidator, SchemaValidator } from '../schemas/validator.js';
 import { HttpTransport, type TransportOptions, type TransportTimeouts } from '../transport/http-transport.js';
 import { toolVersion } from '../version.js';
+import { decisiveOf, effectiveLevel, evidenceOf, failureDetail, withFix } from './build-result.js';
+import { blockedMessage, DependencyGate } from './dependency-gate.js';
 import { discover, unmetRequirement, type Discovery } from './discovery.js';
 import { RunLedger } from './ledger.js';
-import { computeVerdicts, summarise, type FailOn, type Report } from './report.js';
+import { orderByDependencies, plan, RFC_PROFILE, validateDependencies } from './plan.js';
+import { summarise, type FailOn, type Report } from './report.js';
 import { selectChecks } from './select.js';
+import { computeVerdicts } from './verdicts.js';
 
-export const RFC_PROFILE: ProfileInfo = { name: 'rfc', data: {} };
+export { RFC_PROFILE } from './plan.js';
 
 export interface RunTimeouts extends TransportTimeouts {
   /** Deadline of one scenario (all its requests together); exceeded → HARNESS_TIMEOUT. */
@@ -49,6 +53,10 @@ export interface RunChecksOptions {
   seed?: number;
   /** Default `must`. */
   failOn?: FailOn;
+  /** Judge each check at its `strictLevel` (`--strict`); the report records `strict: true`. */
+  strict?: boolean;
+  /** Names of user-written suites: their checks count against the `custom` verdict instead of `rfc`. */
+  customSuites?: readonly string[];
   timeouts?: Partial<RunTimeouts>;
   maxResponseBytes?: number;
   /** Builds the run's transport; default `new HttpTransport(options)`. In-process runs swap the wire here. */
@@ -89,31 +97,6 @@ class RequirementSkip extends Error {
   }
 }
 
-interface PlannedRun {
-  check: AnyCheck;
-  profile: ProfileInfo;
-}
-
-/**
- * Which (check, profile) pairs run: per-profile checks once per selected profile they name; the others once,
- * when one of the verdicts they count against is on (`rfc` always is), so `gitlab` checks need `--profile gitlab`.
- */
-function plan(checks: readonly AnyCheck[], profiles: readonly ProfileInfo[]): PlannedRun[] {
-  const rfc = profiles.find((p) => p.name === 'rfc') ?? RFC_PROFILE;
-  const verdicts = new Set(['rfc', ...profiles.map((p) => p.name)]);
-  const runs: PlannedRun[] = [];
-  for (const check of checks) {
-    if (check.perProfile) {
-      for (const profile of profiles) {
-        if (!check.profiles || check.profiles.includes(profile.name)) runs.push({ check, profile });
-      }
-    } else if ((check.profiles ?? ['rfc']).some((name) => verdicts.has(name))) {
-      runs.push({ check, profile: rfc });
-    }
-  }
-  return runs;
-}
-
 function errorMessage(err: unknown): string {
   if (err instanceof Error) {
     const where = err.stack?.split('\n').find((line) => line.trim().startsWith('at '));
@@ -139,6 +122,7 @@ function noResponseFailure(exchanges: readonly Exchange[]): Failure | undefined 
     message: `no response to ${broken.request.method} ${broken.request.url}: ${broken.error.code} (${broken.error.message})`,
     expected: 'an HTTP response',
     actual: broken.error.code,
+    exchange: broken,
   };
 }
 
@@ -157,9 +141,14 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
   const profiles = options.profiles && options.profiles.length > 0 ? options.profiles : [RFC_PROFILE];
   const failOn = options.failOn ?? 'must';
   const seed = options.seed ?? randomSeed();
+  const strict = options.strict === true;
+  const catalogue = options.suites.flatMap((suite) => suite.checks);
+  validateDependencies(catalogue);
   const selected = selectChecks(options.suites, options.only);
-  const runs = plan(selected, profiles);
+  const runs = plan(orderByDependencies(selected), profiles);
   const checksById = new Map(selected.map((c) => [c.id, c]));
+  const gate = new DependencyGate();
+  let requestsSent = 0;
 
   const controller = new AbortController();
   let interrupted: Report['interrupted'];
@@ -232,7 +221,13 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       const signal = AbortSignal.any([controller.signal, scenarioController.signal]);
       const copied = new Set<string>();
       const ctx: ScenarioContext = {
-        http: transport.client({ signal, onExchange: (e) => exchanges.push(e) }),
+        http: transport.client({
+          signal,
+          onExchange: (e) => {
+            requestsSent++;
+            exchanges.push(e);
+          },
+        }),
         target,
         ledger,
         data,
@@ -292,12 +287,13 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
 
     for (const { check, profile } of runs) {
       const started = performance.now();
+      const requestsBefore = requestsSent;
       const head: Omit<CheckResult, 'outcome' | 'exchanges' | 'ms'> = {
         id: check.id,
         title: check.title,
         suite: check.suite,
         profile: profile.name,
-        level: check.level,
+        level: effectiveLevel(check, strict),
         rfc: check.rfc,
         ...(check.requirements ? { requirements: [...check.requirements] } : {}),
       };
@@ -307,16 +303,20 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         detail: Partial<CheckResult>,
         exchanges: Exchange[],
       ): void => {
-        const result: CheckResult = {
-          ...head,
-          outcome,
-          ...(outcome === 'fail' && check.fix !== undefined ? { fix: check.fix } : {}),
-          ...detail,
-          ...tail,
-          exchanges,
-          ms: Math.round((performance.now() - started) * 10) / 10,
-        };
+        const result: CheckResult = withFix(
+          {
+            ...head,
+            outcome,
+            ...detail,
+            ...tail,
+            exchanges,
+            ms: Math.round((performance.now() - started) * 10) / 10,
+            requests: requestsSent - requestsBefore,
+          },
+          check.fix,
+        );
         if ((outcome === 'fail' || outcome === 'error') && options.isKnown?.(result)) result.known = true;
+        gate.record(result);
         results.push(result);
         options.onResult?.(result);
       };
@@ -337,6 +337,11 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         finish('skip', { code: 'NOT_ADVERTISED', message: unmet }, []);
         continue;
       }
+      const prior = gate.blocker(check, profile);
+      if (prior) {
+        finish('blocked', { blockedBy: prior.id, message: blockedMessage(prior) }, []);
+        continue;
+      }
 
       const entry = runScenario(check.scenario, profile, []);
       const settled = await entry.promise;
@@ -353,12 +358,22 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         const err = settled.error;
         if (err instanceof RequirementSkip)
           finish('skip', { code: 'NOT_ADVERTISED', message: err.reason }, exchanges);
-        else if (isTargetFailure(err)) finish('fail', failureDetail(err.failure), exchanges);
+        else if (isTargetFailure(err))
+          finish(
+            'fail',
+            { ...failureDetail(err.failure), ...decisiveOf(err.failure.exchange, exchanges) },
+            exchanges,
+          );
         else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
         else {
           // A scenario that crashed after a request got no answer is the target's doing, not a harness bug.
           const noResponse = noResponseFailure(exchanges);
-          if (noResponse) finish('fail', failureDetail(noResponse), exchanges);
+          if (noResponse)
+            finish(
+              'fail',
+              { ...failureDetail(noResponse), ...decisiveOf(noResponse.exchange, exchanges) },
+              exchanges,
+            );
           else
             finish(
               'error',
@@ -373,9 +388,14 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       try {
         verdict = check.assert(settled.value, assertContext(profile));
       } catch (err) {
-        if (isTargetFailure(err))
-          finish('fail', failureDetail(err.failure), evidenceOf(check, settled.value, exchanges));
-        else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
+        if (isTargetFailure(err)) {
+          const evidence = evidenceOf(check, settled.value, exchanges, err.failure.exchange);
+          finish(
+            'fail',
+            { ...failureDetail(err.failure), ...decisiveOf(err.failure.exchange, evidence) },
+            evidence,
+          );
+        } else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
         else
           finish(
             'error',
@@ -391,7 +411,9 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
           exchanges,
         );
       } else {
-        const evidence = evidenceOf(check, settled.value, exchanges);
+        const decisive =
+          verdict.kind === 'fail' || verdict.kind === 'inconclusive' ? verdict.exchange : undefined;
+        const evidence = evidenceOf(check, settled.value, exchanges, decisive);
         if (verdict.kind === 'pass')
           finish('pass', verdict.message ? { message: verdict.message } : {}, evidence);
         else if (verdict.kind === 'skip') finish('skip', { message: verdict.reason }, evidence);
@@ -424,54 +446,20 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - t0),
     seed,
+    ...(strict ? { strict: true as const } : {}),
     summary: summarise(results, options.isKnown !== undefined),
     verdicts: computeVerdicts(
       results,
       checksById,
       profiles.map((p) => p.name),
       failOn,
+      { catalogue, customSuites: options.customSuites ?? [] },
     ),
     results,
     cleanup: cleanupIssues,
   };
   if (interrupted) report.interrupted = interrupted;
   return report;
-}
-
-/**
- * The exchanges a verdict rests on: what the check's `evidence` picks out of the scenario's exchanges (kept in
- * their order), or all of them when it has none, throws, or picks none of them.
- */
-function evidenceOf(check: AnyCheck, value: unknown, all: Exchange[]): Exchange[] {
-  if (!check.evidence) return all;
-  let picked: unknown;
-  try {
-    picked = check.evidence(value, all);
-  } catch {
-    return all;
-  }
-  if (!Array.isArray(picked)) return all;
-  const wanted = new Set<unknown>(picked);
-  const kept = all.filter((exchange) => wanted.has(exchange));
-  return kept.length > 0 ? kept : all;
-}
-
-/** `decisive`: where the deciding exchange sits in the reported evidence (the last one when unnamed). */
-function decisiveOf(exchange: Exchange | undefined, evidence: readonly Exchange[]): Partial<CheckResult> {
-  if (evidence.length === 0) return {};
-  const named = exchange ? evidence.indexOf(exchange) : -1;
-  return { decisive: named >= 0 ? named : evidence.length - 1 };
-}
-
-function failureDetail(failure: Failure): Partial<CheckResult> {
-  return {
-    code: failure.code,
-    message: failure.message,
-    ...(failure.fix !== undefined ? { fix: failure.fix } : {}),
-    ...(failure.expected !== undefined ? { expected: failure.expected } : {}),
-    ...(failure.actual !== undefined ? { actual: failure.actual } : {}),
-    ...(failure.pointer !== undefined ? { pointer: failure.pointer } : {}),
-  };
 }
 
 function firstUnmet(requires: readonly Requirement[] | undefined, discovery: Discovery): string | undefined {

@@ -1,0 +1,66 @@
+/**
+ * The parts of a result the runner builds from a verdict: effective level, failure detail, fix, evidence and
+ * the decisive exchange.
+ * @module
+ */
+import type { AnyCheck, CheckResult, Exchange, Failure, Level } from '../model/index.js';
+import { defaultFix } from './fixes.js';
+
+/** The level a check is judged at: its `strictLevel` under `--strict` (the one place that decides it). */
+export function effectiveLevel(check: Pick<AnyCheck, 'level' | 'strictLevel'>, strict: boolean): Level {
+  return strict ? (check.strictLevel ?? check.level) : check.level;
+}
+
+/**
+ * The exchanges a verdict rests on: what the check's `evidence` picks out of the scenario's exchanges (kept in
+ * their order), or all of them when it has none, throws, or picks none of them; the exchange that decided the
+ * verdict is always kept, so the report can show it.
+ */
+export function evidenceOf(
+  check: AnyCheck,
+  value: unknown,
+  all: Exchange[],
+  decisive?: Exchange,
+): Exchange[] {
+  if (!check.evidence) return all;
+  let picked: unknown;
+  try {
+    picked = check.evidence(value, all);
+  } catch {
+    return all;
+  }
+  if (!Array.isArray(picked)) return all;
+  const wanted = new Set<unknown>(picked);
+  if (decisive) wanted.add(decisive);
+  const kept = all.filter((exchange) => wanted.has(exchange));
+  return kept.length > 0 ? kept : all;
+}
+
+/** `decisive`: where the deciding exchange sits in the reported evidence (the last one when unnamed). */
+export function decisiveOf(
+  exchange: Exchange | undefined,
+  evidence: readonly Exchange[],
+): Pick<CheckResult, 'decisive'> | Record<string, never> {
+  if (evidence.length === 0) return {};
+  const named = exchange ? evidence.indexOf(exchange) : -1;
+  return { decisive: named >= 0 ? named : evidence.length - 1 };
+}
+
+export function failureDetail(failure: Failure): Partial<CheckResult> {
+  return {
+    code: failure.code,
+    message: failure.message,
+    ...(failure.fix !== undefined ? { fix: failure.fix } : {}),
+    ...(failure.expected !== undefined ? { expected: failure.expected } : {}),
+    ...(failure.actual !== undefined ? { actual: failure.actual } : {}),
+    ...(failure.pointer !== undefined ? { pointer: failure.pointer } : {}),
+  };
+}
+
+/** A failure's fix: its own, else the check's, else the default for its code. */
+export function withFix(result: CheckResult, checkFix: string | undefined): CheckResult {
+  if (result.outcome !== 'fail' && result.outcome !== 'error') return result;
+  if (result.fix === undefined)
+    result.fix = (result.outcome === 'fail' ? checkFix : undefined) ?? defaultFix(result);
+  return result;
+}
