@@ -55,6 +55,11 @@ function testcase(r: CheckResult): Record<string, unknown> {
     };
   } else if (r.outcome === 'skip') {
     node.skipped = { '@_message': xmlSafe(r.message ?? '') };
+  } else if (r.outcome === 'blocked') {
+    // JUnit has no "blocked": a skip that names the prerequisite, so the failure is counted once.
+    node.skipped = { '@_message': xmlSafe(`blocked by ${r.blockedBy ?? 'a prerequisite'}`) };
+  } else if (r.outcome === 'inconclusive') {
+    node.skipped = { '@_message': xmlSafe(`inconclusive: ${r.message ?? ''}`.trimEnd()) };
   }
   return node;
 }
@@ -64,8 +69,10 @@ export function renderJunit(report: Report): string {
   const bySuite = new Map<string, CheckResult[]>();
   for (const r of report.results) bySuite.set(r.suite, [...(bySuite.get(r.suite) ?? []), r]);
   // Known failures (baseline) are reported as skipped, with their reason.
+  const skipped = (r: CheckResult) =>
+    r.known === true || r.outcome === 'skip' || r.outcome === 'blocked' || r.outcome === 'inconclusive';
   const count = (rs: CheckResult[], outcome: CheckResult['outcome']) =>
-    String(rs.filter((r) => (r.known ? outcome === 'skip' : r.outcome === outcome)).length);
+    String(rs.filter((r) => (outcome === 'skip' ? skipped(r) : !r.known && r.outcome === outcome)).length);
   const testsuite = [...bySuite].map(([name, rs]) => ({
     '@_name': xmlSafe(name),
     '@_tests': String(rs.length),
@@ -90,7 +97,7 @@ export function renderJunit(report: Report): string {
       '@_tests': String(report.results.length),
       '@_failures': String(s.failed),
       '@_errors': String(s.errored),
-      '@_skipped': String(s.skipped + (s.known ?? 0)),
+      '@_skipped': String(s.skipped + (s.known ?? 0) + (s.blocked ?? 0) + (s.inconclusive ?? 0)),
       '@_time': seconds(report.durationMs),
       testsuite,
     },
