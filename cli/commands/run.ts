@@ -35,13 +35,20 @@ import type { SuiteDefinition } from '../../engine/model/index.js';
 import { run } from '../../index.js';
 import { parseEnvPairs, type ContainerTargetOptions } from '../../engine/container/index.js';
 import { findConfigFile } from '../../engine/config/config-schema.js';
-import { loadProfileFile, resolveProfile, shippedProfileNames, toProfileInfo } from '../../profiles/index.js';
+import {
+  DEFAULT_PROFILES,
+  loadProfileFile,
+  resolveProfile,
+  shippedProfileNames,
+  toProfileInfo,
+} from '../../profiles/index.js';
 import { catalogue, SUITES } from '../../suites/index.js';
 import { collect, EXIT, write, type CliIo } from '../io.js';
 
 /** `--checks` files and folders (engine/loader): user suites, validated before any request. */
 async function loadUserSuites(config: RunConfig, io: CliIo): Promise<SuiteDefinition[]> {
   if (!config.checkFiles || config.checkFiles.length === 0) return [];
+  // (Their checks count against the `custom` verdict, not `rfc`: see runCommand.)
   const transpileOnly = config.transpileOnly ?? false;
   const loaded = await loadCheckFiles(config.checkFiles, { transpileOnly, builtIn: SUITES });
   for (const f of loaded.files) {
@@ -72,7 +79,7 @@ async function resolveProfiles(
   specs: readonly string[] | undefined,
   transpileOnly = false,
 ): Promise<ProfileInfo[]> {
-  if (!specs || specs.length === 0) return [RFC_PROFILE];
+  if (!specs || specs.length === 0) return resolveProfiles(DEFAULT_PROFILES, transpileOnly);
   const verdictNames = new Set(SUITES.flatMap((s) => s.checks.flatMap((c) => c.profiles ?? [])));
   verdictNames.add(RFC_PROFILE.name);
   const profiles: ProfileInfo[] = [];
@@ -111,6 +118,8 @@ interface RunFlags {
   report?: string;
   out?: string;
   failOn?: string;
+  strict?: boolean;
+  verbose?: boolean;
   baseline?: string;
   updateBaseline?: boolean;
   seed?: string;
@@ -163,6 +172,7 @@ async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     ...(flags.report !== undefined ? { report: splitList(flags.report) } : {}),
     ...(flags.out !== undefined ? { out: flags.out } : {}),
     ...(flags.failOn !== undefined ? { failOn: parseFailOn(flags.failOn, '--fail-on') } : {}),
+    ...(flags.strict ? { strict: true } : {}),
     ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
     ...(flags.seed !== undefined ? { seed: parseInteger(flags.seed, '--seed', 0, 2 ** 32 - 1) } : {}),
     ...(flags.timeout !== undefined
@@ -186,7 +196,8 @@ async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   const customProfiles = profiles.filter(
     (p) => !shippedProfileNames().includes(p.name) && Object.keys(p.data).length > 0,
   );
-  const suites = [...catalogue(customProfiles.map((p) => p.name)), ...(await loadUserSuites(config, io))];
+  const userSuites = await loadUserSuites(config, io);
+  const suites = [...catalogue(customProfiles.map((p) => p.name)), ...userSuites];
   const only = validateSelection(config, suites);
   const out = config.out ?? 'reports';
   if (config.target !== undefined && config.token === undefined) {
@@ -198,7 +209,7 @@ async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   const t = config.timeout;
 
   const consoleReporter = reporters.includes('console')
-    ? createConsoleReporter({ stream: io.stdout, env: io.env })
+    ? createConsoleReporter({ stream: io.stdout, env: io.env, verbose: flags.verbose === true })
     : undefined;
   const report = await run({
     ...(container ? { container } : config.target !== undefined ? { target: config.target } : {}),
@@ -209,6 +220,8 @@ async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     suites,
     profiles,
     failOn,
+    ...(config.strict ? { strict: true } : {}),
+    ...(userSuites.length > 0 ? { customSuites: userSuites.map((s) => s.name) } : {}),
     ...(baseline && !updateBaseline ? { isKnown: knownFailureMatcher(baseline) } : {}),
     handleSignals: true,
     onStart: (info) => consoleReporter?.start({ ...info, version: toolVersion() }),
@@ -239,7 +252,10 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
     .description('run conformance checks against a target (default: the embedded rfc reference server)')
     .option('--target <url>', 'SCIM base URL of the target (or $SCIM_BASE_URL)')
     .option('--token <token>', 'bearer token (or $SCIM_TOKEN)')
-    .option('--profile <names|file>', 'IdP profiles, comma-separated, or a profile file')
+    .option(
+      '--profile <names|file>',
+      'IdP profiles, comma-separated, or a profile file (default: rfc,entra-id,okta,onelogin)',
+    )
     .option('--suite <names>', 'suites to run, comma-separated (default: all)')
     .option('--check <id>', 'a check id or `prefix*` to run (repeatable)', collect)
     .option(
@@ -251,6 +267,8 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
     .option('--report <names>', 'reporters: console,json,junit,html,md,har', 'console')
     .option('--out <dir>', 'folder for report files', undefined)
     .option('--fail-on <level>', 'must | should | never (default: must)')
+    .option('--strict', 'judge contested checks at their strict level (docs/verdicts.md)')
+    .option('--verbose', 'print every check as it finishes and the table per suite')
     .option('--baseline <file>', 'known-failures file (JSON or YAML): listed failures do not gate')
     .option('--update-baseline', "write the --baseline file from this run's failures and exit 0")
     .option('--seed <n>', 'seed of the generated test data')
