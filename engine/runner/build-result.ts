@@ -36,14 +36,24 @@ export function evidenceOf(
   return kept.length > 0 ? kept : all;
 }
 
-/** `decisive`: where the deciding exchange sits in the reported evidence (the last one when unnamed). */
+/**
+ * `decisive`: where the deciding exchange sits in the reported evidence. A failure that names none but reports
+ * a wrong status is pinned to the first exchange answered with that status (a check looping over requests
+ * stops at the first bad one); otherwise the last exchange decides.
+ */
 export function decisiveOf(
   exchange: Exchange | undefined,
   evidence: readonly Exchange[],
+  failure?: Pick<Failure, 'code' | 'actual'>,
 ): Pick<CheckResult, 'decisive'> | Record<string, never> {
   if (evidence.length === 0) return {};
   const named = exchange ? evidence.indexOf(exchange) : -1;
-  return { decisive: named >= 0 ? named : evidence.length - 1 };
+  if (named >= 0) return { decisive: named };
+  if (failure?.code === 'STATUS_MISMATCH' && typeof failure.actual === 'number') {
+    const byStatus = evidence.findIndex((e) => e.response?.status === failure.actual);
+    if (byStatus >= 0) return { decisive: byStatus };
+  }
+  return { decisive: evidence.length - 1 };
 }
 
 export function failureDetail(failure: Failure): Partial<CheckResult> {

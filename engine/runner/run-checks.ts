@@ -361,7 +361,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         else if (isTargetFailure(err))
           finish(
             'fail',
-            { ...failureDetail(err.failure), ...decisiveOf(err.failure.exchange, exchanges) },
+            { ...failureDetail(err.failure), ...decisiveOf(err.failure.exchange, exchanges, err.failure) },
             exchanges,
           );
         else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
@@ -371,7 +371,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
           if (noResponse)
             finish(
               'fail',
-              { ...failureDetail(noResponse), ...decisiveOf(noResponse.exchange, exchanges) },
+              { ...failureDetail(noResponse), ...decisiveOf(noResponse.exchange, exchanges, noResponse) },
               exchanges,
             );
           else
@@ -392,7 +392,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
           const evidence = evidenceOf(check, settled.value, exchanges, err.failure.exchange);
           finish(
             'fail',
-            { ...failureDetail(err.failure), ...decisiveOf(err.failure.exchange, evidence) },
+            { ...failureDetail(err.failure), ...decisiveOf(err.failure.exchange, evidence, err.failure) },
             evidence,
           );
         } else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
@@ -426,7 +426,11 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         else if (verdict.kind === 'blocked')
           finish('blocked', { blockedBy: verdict.by, message: verdict.reason }, evidence);
         else
-          finish('fail', { ...failureDetail(verdict), ...decisiveOf(verdict.exchange, evidence) }, evidence);
+          finish(
+            'fail',
+            { ...failureDetail(verdict), ...decisiveOf(verdict.exchange, evidence, verdict) },
+            evidence,
+          );
       }
     }
   } finally {

@@ -40,7 +40,8 @@ export function resolveSelection(
   return {
     catalogue,
     only: selection.length > 0 ? selection : undefined,
-    customSuites: custom.map((s) => s.name),
+    // Suites passed as objects under a built-in name (the CLI hands over the catalogue) are not user checks.
+    customSuites: custom.filter((s) => !SUITES.some((b) => b.name === s.name)).map((s) => s.name),
   };
 }
 
