@@ -49,14 +49,15 @@ function padStart(text: string, width: number): string {
   return text.length >= width ? text : ' '.repeat(width - text.length) + text;
 }
 
-/** `218 passed, 67 failed (40 causes), 12 skipped, 0 errored, 9 blocked, 3 inconclusive in 1.2s (seed 7)`. */
+/** `218 passed, 67 failed, 12 skipped, 0 errored (67 failures, 40 causes), 9 blocked, 3 inconclusive in 1.2s (seed 7)`. */
 function summaryLine(report: Report): string {
   const s = report.summary;
+  const failures = s.failed + s.errored;
   const parts = [
     `${s.passed} passed`,
-    `${s.failed} failed${s.causes !== undefined && s.failed + s.errored > 0 ? ` (${s.causes} cause${s.causes === 1 ? '' : 's'})` : ''}`,
+    `${s.failed} failed`,
     `${s.skipped} skipped`,
-    `${s.errored} errored`,
+    `${s.errored} errored${s.causes !== undefined && failures > 0 ? ` (${failures} failures, ${s.causes} cause${s.causes === 1 ? '' : 's'})` : ''}`,
     ...(s.blocked ? [`${s.blocked} blocked`] : []),
     ...(s.inconclusive ? [`${s.inconclusive} inconclusive`] : []),
     ...(s.known !== undefined ? [`${s.known} known`] : []),
