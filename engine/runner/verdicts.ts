@@ -108,11 +108,11 @@ export function computeVerdicts(
 
 function notJudgedReason(name: string, own: readonly CheckResult[]): string {
   const whose = name === 'rfc' ? 'no RFC check' : `none of its own checks`;
-  if (own.length === 0) return `${whose} ran (filtered out by --suite/--check)`;
+  if (own.length === 0) return `${whose} ran: filtered out by --suite/--check`;
   const skipped = own.filter((r) => r.outcome === 'skip');
   if (skipped.length === own.length) {
     const first = skipped[0]?.message ?? 'not advertised';
-    return `all ${own.length} of its checks were skipped (${first})`;
+    return `all ${own.length} of its checks were skipped: ${first}`;
   }
   const blocked = own.filter((r) => r.outcome === 'blocked').length;
   const inconclusive = own.filter((r) => r.outcome === 'inconclusive').length;
@@ -121,5 +121,5 @@ function notJudgedReason(name: string, own: readonly CheckResult[]): string {
     inconclusive > 0 ? `${inconclusive} inconclusive` : '',
     skipped.length > 0 ? `${skipped.length} skipped` : '',
   ].filter(Boolean);
-  return `no decisive result (${parts.join(', ')})`;
+  return `no decisive result: ${parts.join(', ')}`;
 }

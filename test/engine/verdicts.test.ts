@@ -90,7 +90,7 @@ describe('judged or not judged', () => {
     expect(verdicts['rfc']).toEqual({ judged: true, compatible: false, failed: ['both'] });
     expect(verdicts['entra-id']).toEqual({
       judged: false,
-      reason: 'none of its own checks ran (filtered out by --suite/--check)',
+      reason: 'none of its own checks ran: filtered out by --suite/--check',
       compatible: false,
       failed: [],
     });
@@ -108,13 +108,13 @@ describe('judged or not judged', () => {
       'must',
     );
     expect(verdicts['okta']?.reason).toBe(
-      'all 1 of its checks were skipped (ServiceProviderConfig.patch.supported is false)',
+      'all 1 of its checks were skipped: ServiceProviderConfig.patch.supported is false',
     );
-    expect(verdicts['entra-id']?.reason).toBe('no decisive result (1 inconclusive)');
+    expect(verdicts['entra-id']?.reason).toBe('no decisive result: 1 inconclusive');
     // No RFC check ran at all (`--suite lifecycle`): the RFC is not judged either.
     expect(verdicts['rfc']).toMatchObject({
       judged: false,
-      reason: 'no RFC check ran (filtered out by --suite/--check)',
+      reason: 'no RFC check ran: filtered out by --suite/--check',
     });
   });
 

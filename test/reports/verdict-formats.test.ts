@@ -47,7 +47,7 @@ async function runInto(name: string, options: RunOptions) {
 describe('a verdict is given only when the profile’s own checks ran (issue 23)', () => {
   test('--profile entra-id --suite users: entra-id is not judged, in the library and every format', async () => {
     const r = await runInto('users-only', { ...inProcess(), profiles: ['entra-id'], suites: ['users'], seed: 5 });
-    const reason = 'none of its own checks ran (filtered out by --suite/--check)';
+    const reason = 'none of its own checks ran: filtered out by --suite/--check';
     expect(r.report.verdicts['entra-id']).toEqual({ judged: false, reason, compatible: false, failed: [] });
     expect(r.report.verdicts['rfc']).toMatchObject({ judged: true, compatible: true });
     expect(r.json.verdicts).toEqual(r.report.verdicts);
@@ -69,7 +69,7 @@ describe('a verdict is given only when the profile’s own checks ran (issue 23)
     const report = await run({ ...inProcess(), profiles: ['okta'], checks: ['lifecycle.create.*'] });
     expect(report.verdicts['rfc']).toMatchObject({
       judged: false,
-      reason: 'no RFC check ran (filtered out by --suite/--check)',
+      reason: 'no RFC check ran: filtered out by --suite/--check',
     });
     expect(report.verdicts['okta']).toMatchObject({ judged: true, compatible: true });
   });
