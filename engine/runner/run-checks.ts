@@ -6,7 +6,6 @@
 import { performance } from 'node:perf_hooks';
 import { HarnessError, isHarnessError, isTargetFailure } from '../errors.js';
 import type {
-  AnyCheck,
   AssertContext,
   CheckResult,
   Exchange,

@@ -145,7 +145,12 @@ describe('console reporter', () => {
   test('default: failures grouped by cause first (decisive request, fix), one summary line, then the verdicts', () => {
     let text = '';
     const reporter = createConsoleReporter({ stream: { write: (s: string) => (text += s) }, env: {} });
-    reporter.start({ target: report.target, seed: report.seed, planned: report.results.length, version: '0' });
+    reporter.start({
+      target: report.target,
+      seed: report.seed,
+      planned: report.results.length,
+      version: '0',
+    });
     for (const r of report.results) reporter.result(r);
     reporter.end(report, 'must');
     // No line per passing or skipped check, no suite table.
