@@ -3,7 +3,7 @@
  * the decisive exchange.
  * @module
  */
-import type { AnyCheck, CheckResult, Exchange, Failure, Level } from '../model/index.js';
+import type { AnyCheck, CheckResult, Exchange, Failure, Level, Verdict } from '../model/index.js';
 import { defaultFix } from './fixes.js';
 
 /** The level a check is judged at: its `strictLevel` under `--strict` (the one place that decides it). */
@@ -73,4 +73,34 @@ export function withFix(result: CheckResult, checkFix: string | undefined): Chec
   if (result.fix === undefined)
     result.fix = (result.outcome === 'fail' ? checkFix : undefined) ?? defaultFix(result);
   return result;
+}
+
+/** An error's message with the first stack frame, for HARNESS_BUG results. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) {
+    const where = err.stack?.split('\n').find((line) => line.trim().startsWith('at '));
+    return where ? `${err.message} (${where.trim()})` : err.message;
+  }
+  return String(err);
+}
+
+export function isVerdict(value: unknown): value is Verdict {
+  if (typeof value !== 'object' || value === null) return false;
+  const kind = (value as { kind?: unknown }).kind;
+  return (
+    kind === 'pass' || kind === 'fail' || kind === 'skip' || kind === 'inconclusive' || kind === 'blocked'
+  );
+}
+
+export function noResponseFailure(exchanges: readonly Exchange[]): Failure | undefined {
+  const broken = exchanges.find((e) => e.error !== undefined && e.error.code !== 'HARNESS_ABORTED');
+  if (!broken?.error) return undefined;
+  return {
+    kind: 'fail',
+    code: 'NO_RESPONSE',
+    message: `no response to ${broken.request.method} ${broken.request.url}: ${broken.error.code} (${broken.error.message})`,
+    expected: 'an HTTP response',
+    actual: broken.error.code,
+    exchange: broken,
+  };
 }

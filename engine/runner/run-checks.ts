@@ -9,27 +9,35 @@ import type {
   AssertContext,
   CheckResult,
   Exchange,
-  Failure,
   ProfileInfo,
   Requirement,
   Scenario,
   ScenarioContext,
   SuiteDefinition,
   TargetInfo,
-  Verdict,
 } from '../model/index.js';
 import { createDataGenerator, randomSeed } from '../data/generator.js';
-import { compileTargetSchema, TARGET_SCHEMA_PREFIX } from '../schemas/target-schema.js';
-import { rfcValidator, SchemaValidator } from '../schemas/validator.js';
+import { TARGET_SCHEMA_PREFIX } from '../schemas/target-schema.js';
+import { rfcValidator } from '../schemas/validator.js';
 import { HttpTransport, type TransportOptions, type TransportTimeouts } from '../transport/http-transport.js';
 import { toolVersion } from '../version.js';
-import { decisiveOf, effectiveLevel, evidenceOf, failureDetail, withFix } from './build-result.js';
+import {
+  decisiveOf,
+  effectiveLevel,
+  errorMessage,
+  evidenceOf,
+  failureDetail,
+  isVerdict,
+  noResponseFailure,
+  withFix,
+} from './build-result.js';
 import { blockedMessage, DependencyGate } from './dependency-gate.js';
 import { discover, unmetRequirement, type Discovery } from './discovery.js';
 import { RunLedger } from './ledger.js';
 import { orderByDependencies, plan, RFC_PROFILE, validateDependencies } from './plan.js';
 import { summarise, type FailOn, type Report } from './report.js';
 import { selectChecks } from './select.js';
+import { buildTargetValidator } from './target-validator.js';
 import { computeVerdicts } from './verdicts.js';
 
 export { RFC_PROFILE } from './plan.js';
@@ -94,35 +102,6 @@ class RequirementSkip extends Error {
   constructor(readonly reason: string) {
     super(reason);
   }
-}
-
-function errorMessage(err: unknown): string {
-  if (err instanceof Error) {
-    const where = err.stack?.split('\n').find((line) => line.trim().startsWith('at '));
-    return where ? `${err.message} (${where.trim()})` : err.message;
-  }
-  return String(err);
-}
-
-function isVerdict(value: unknown): value is Verdict {
-  if (typeof value !== 'object' || value === null) return false;
-  const kind = (value as { kind?: unknown }).kind;
-  return (
-    kind === 'pass' || kind === 'fail' || kind === 'skip' || kind === 'inconclusive' || kind === 'blocked'
-  );
-}
-
-function noResponseFailure(exchanges: readonly Exchange[]): Failure | undefined {
-  const broken = exchanges.find((e) => e.error !== undefined && e.error.code !== 'HARNESS_ABORTED');
-  if (!broken?.error) return undefined;
-  return {
-    kind: 'fail',
-    code: 'NO_RESPONSE',
-    message: `no response to ${broken.request.method} ${broken.request.url}: ${broken.error.code} (${broken.error.message})`,
-    expected: 'an HTTP response',
-    actual: broken.error.code,
-    exchange: broken,
-  };
 }
 
 /** Runs the selected checks against one target and returns the report (ARCHITECTURE.md contract). */
@@ -471,36 +450,4 @@ function firstUnmet(requires: readonly Requirement[] | undefined, discovery: Dis
     if (reason) return reason;
   }
   return undefined;
-}
-
-/** Compiles the target's /Schemas; one that does not compile errors the checks that use it, with the reason. */
-function buildTargetValidator(discovery: Discovery): {
-  validate(id: string, value: unknown, prefix?: string): Failure[];
-} {
-  const validator = new SchemaValidator();
-  const broken = new Map<string, string>();
-  for (const [id, doc] of Object.entries(discovery.capabilities.schemas)) {
-    try {
-      validator.add(compileTargetSchema(doc));
-    } catch (err) {
-      broken.set(TARGET_SCHEMA_PREFIX + id, err instanceof Error ? err.message : String(err));
-    }
-  }
-  return {
-    validate(id, value, prefix) {
-      const reason = broken.get(id);
-      if (reason)
-        throw new HarnessError(
-          'HARNESS_SCHEMA_INVALID',
-          `the target's schema ${id} could not be compiled: ${reason}`,
-        );
-      if (!validator.has(id)) {
-        throw new HarnessError(
-          'HARNESS_FIXTURE_INVALID',
-          `the target did not publish schema ${id.slice(TARGET_SCHEMA_PREFIX.length)} on /Schemas`,
-        );
-      }
-      return validator.validate(id, value, prefix);
-    },
-  };
 }
