@@ -9,7 +9,7 @@ export function verdict(failure: Guard): Verdict {
 }
 
 /** The verdict of a judge of `res`: a failure names `res` as its decisive exchange unless it names another. */
-function judgedOn(res: HttpResult, failure: Guard): Verdict {
+export function verdictOn(res: HttpResult, failure: Guard): Verdict {
   return about(res, failure) ?? pass();
 }
 
@@ -32,7 +32,7 @@ export function onBody(
   }
   const body = bodyObject(res);
   if (isFailure(body)) return body;
-  return judgedOn(res, judge(body));
+  return verdictOn(res, judge(body));
 }
 
 /** Same as onBody, for checks about headers rather than the body. */
@@ -49,7 +49,7 @@ export function onResponse(
   if (!wanted.includes(res.status as number)) {
     return skip(`The response status was ${res.status}, judged by ${statusCheckId}`);
   }
-  return judgedOn(res, judge(res));
+  return verdictOn(res, judge(res));
 }
 
 export function statusVerdict(res: HttpResult | undefined, expected: number | readonly number[]): Verdict {
@@ -76,5 +76,5 @@ export function onDiscoveryItems(
   if (res.status !== 200) return skip(`The response status was ${res.status}, judged by ${statusCheckId}`);
   const items = discoveryItems(res, allowBareArray);
   if (isFailure(items)) return about(res, items);
-  return judgedOn(res, judge(items));
+  return verdictOn(res, judge(items));
 }
