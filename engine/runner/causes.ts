@@ -89,3 +89,30 @@ export function groupByCause(results: readonly CheckResult[]): CauseGrouping {
 export function countCauses(results: readonly CheckResult[]): number {
   return groupByCause(results).causes.filter((c) => !c.known).length;
 }
+
+/** A check run as the report names it. */
+export interface ResultRef {
+  id: string;
+  profile: string;
+}
+
+/** One cause as the JSON report lists it: the root failure, the other failures on its exchange, what it blocked. */
+export interface CauseEntry extends ResultRef {
+  code: string;
+  failed: ResultRef[];
+  blocked: ResultRef[];
+}
+
+const ref = (r: CheckResult): ResultRef => ({ id: r.id, profile: r.profile });
+
+/** The causes of the run's (non-baseline) failures, for the JSON report. */
+export function causeEntries(results: readonly CheckResult[]): CauseEntry[] {
+  return groupByCause(results)
+    .causes.filter((c) => !c.known)
+    .map((c) => ({
+      ...ref(c.root),
+      code: c.root.code ?? c.root.outcome.toUpperCase(),
+      failed: c.failed.map(ref),
+      blocked: c.blocked.map(ref),
+    }));
+}

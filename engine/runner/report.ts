@@ -4,7 +4,7 @@
  */
 import type { CheckResult } from '../model/index.js';
 import type { BaselineOutcome } from '../baseline/compare.js';
-import { countCauses, indexResults, rootOf } from './causes.js';
+import { countCauses, indexResults, rootOf, type CauseEntry } from './causes.js';
 import type { CleanupIssue } from './ledger.js';
 import { gates, type FailOn, type ProfileVerdict } from './verdicts.js';
 
@@ -39,6 +39,8 @@ export interface Report {
   strict?: true;
   summary: ReportSummary;
   verdicts: Record<string, ProfileVerdict>;
+  /** The failures grouped by cause (root first; blocked checks under the cause that blocked them). */
+  causes?: CauseEntry[];
   results: CheckResult[];
   /** Cleanup DELETEs that did not succeed (warnings; they never change an outcome). */
   cleanup: CleanupIssue[];

@@ -39,6 +39,7 @@ import { summarise, type FailOn, type Report } from './report.js';
 import { selectChecks } from './select.js';
 import { buildTargetValidator } from './target-validator.js';
 import { computeVerdicts } from './verdicts.js';
+import { causeEntries } from './causes.js';
 
 export { RFC_PROFILE } from './plan.js';
 
@@ -437,6 +438,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       failOn,
       { catalogue, customSuites: options.customSuites ?? [] },
     ),
+    causes: causeEntries(results),
     results,
     cleanup: cleanupIssues,
   };

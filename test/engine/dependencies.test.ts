@@ -8,7 +8,7 @@ import {
   type HttpResult,
   type SuiteDefinition,
 } from '../../engine/model/index.js';
-import { createConsoleReporter } from '../../engine/reporters/index.js';
+import { createConsoleReporter, renderJunit } from '../../engine/reporters/index.js';
 import { exitCodeFor, runChecks } from '../../engine/runner/index.js';
 import { startFakeScim, type FakeScim } from './fake-scim.js';
 
@@ -107,6 +107,22 @@ describe('dependsOn', () => {
     expect(usersRuns).toBe(1);
     expect(report.summary).toEqual({ passed: 1, failed: 1, skipped: 1, errored: 0, blocked: 2, causes: 1 });
     expect(report.verdicts['rfc']).toEqual({ judged: true, compatible: false, failed: ['dep.root'] });
+    expect(report.causes).toEqual([
+      {
+        id: 'dep.root',
+        profile: 'rfc',
+        code: 'STATUS_MISMATCH',
+        failed: [{ id: 'dep.root', profile: 'rfc' }],
+        blocked: [
+          { id: 'dep.child', profile: 'rfc' },
+          { id: 'dep.grandchild', profile: 'rfc' },
+        ],
+      },
+    ]);
+    // JUnit has no "blocked": a skip naming the prerequisite and the cause.
+    const junit = renderJunit(report);
+    expect(junit).toContain('<skipped message="blocked by dep.root"');
+    expect(junit).toContain('<skipped message="blocked by dep.child (cause: dep.root)"');
     // A SHOULD failure: only the MUST checks it blocked make the run fail at `must`.
     expect(exitCodeFor(report, 'must')).toBe(1);
 

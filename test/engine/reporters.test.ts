@@ -43,9 +43,18 @@ describe('JSON reporter', () => {
       'seed',
       'summary',
       'verdicts',
+      'causes',
       'results',
       'cleanup',
     ]);
+    // The two teapot checks failed on the same exchange: one cause with both.
+    expect((json.causes as Array<{ id: string; failed: Array<{ id: string }> }>)[0]).toMatchObject({
+      id: 'fake.teapot.status-200',
+      profile: 'rfc',
+      code: 'STATUS_MISMATCH',
+      failed: [{ id: 'fake.teapot.status-200' }, { id: 'fake.teapot.should' }],
+      blocked: [],
+    });
     expect(json.tool).toEqual({ name: 'scimulator', version: expect.any(String) as unknown });
     expect(Object.keys(json.summary as object)).toEqual(['passed', 'failed', 'skipped', 'errored', 'causes']);
     const failed = (json.results as Array<Record<string, unknown>>).find((r) => r.outcome === 'fail');
