@@ -27,6 +27,12 @@ export interface ServeOptions {
   seedUsers?: number;
   /** rfc flavour: an append-only journal file; replayed on start, every committed change appended and flushed. */
   data?: string;
+  /**
+   * After answering a request early (413 body too large, 408 body too slow), how long (ms) and how many
+   * bytes of the rest of the body are read and discarded before closing; defaults 5 s and 256 MiB.
+   */
+  lingerMs?: number;
+  lingerBytes?: number;
   /** Receives log lines; tokens and passwords never reach it. */
   log?: (line: string) => void;
   /** `serve --record`: receives every answered exchange, raw (the receiver redacts before storing). */

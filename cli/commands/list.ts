@@ -4,7 +4,7 @@ import { HarnessError } from '../../engine/errors.js';
 import { listQuirks as referenceQuirks } from '../../reference-server/index.js';
 import { SUITES } from '../../suites/index.js';
 import { EXIT, table, write, type CliIo } from '../io.js';
-import { describeProfiles } from '../../profiles/index.js';
+import { describeEvidence, describeProfiles } from '../../profiles/index.js';
 
 async function listCommand(what: string, io: CliIo): Promise<number> {
   switch (what) {
@@ -23,7 +23,12 @@ async function listCommand(what: string, io: CliIo): Promise<number> {
         io.stdout,
         table([
           ['rfc', '', 'RFC 7643/7644 conformance (always on)'],
-          ...describeProfiles().map((p) => [p.name, p.variantOf ? `variant of ${p.variantOf}` : '', p.title]),
+          ...describeProfiles().map((p) => [
+            p.name,
+            p.variantOf ? `variant of ${p.variantOf}` : '',
+            p.title,
+            describeEvidence(p),
+          ]),
         ]),
       );
       return EXIT.OK;

@@ -17,6 +17,8 @@ interface ServeFlags {
   seedUsers?: string;
   record?: string;
   data?: string;
+  lingerMs?: string;
+  lingerBytes?: string;
 }
 
 async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
@@ -26,6 +28,10 @@ async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
   const port = parseInteger(flags.port, '--port', 0, 65_535);
   const seedUsers =
     flags.seedUsers !== undefined ? parseInteger(flags.seedUsers, '--seed-users', 0, 100_000) : undefined;
+  const lingerMs =
+    flags.lingerMs !== undefined ? parseInteger(flags.lingerMs, '--linger-ms', 0, 30_000) : undefined;
+  const lingerBytes =
+    flags.lingerBytes !== undefined ? parseInteger(flags.lingerBytes, '--linger-bytes', 0) : undefined;
   const config = flags.config !== undefined ? await readConfigFile(flags.config) : undefined;
   const token = flags.token ?? io.env.SCIM_TOKEN;
   const recorder =
@@ -42,6 +48,8 @@ async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
       ...(flags.quirk ? { quirks: flags.quirk.flatMap(splitList) } : {}),
       ...(seedUsers !== undefined ? { seedUsers } : {}),
       ...(flags.data !== undefined ? { data: flags.data } : {}),
+      ...(lingerMs !== undefined ? { lingerMs } : {}),
+      ...(lingerBytes !== undefined ? { lingerBytes } : {}),
       log: (line) => write(io.stderr, line),
       ...(recorder ? { onExchange: recorder.onExchange } : {}),
     });
@@ -80,5 +88,13 @@ export function registerServe(program: Command, io: CliIo, setCode: (code: numbe
     .option('--seed-users <n>', 'create N users at start')
     .option('--data <file>', 'rfc flavour: keep the store in an append-only journal file (replayed at start)')
     .option('--record <file>', 'record every exchange the server answers to FILE (see docs/recording.md)')
+    .option(
+      '--linger-ms <ms>',
+      'after an early 413/408, keep reading the body this long before closing (default 5000)',
+    )
+    .option(
+      '--linger-bytes <n>',
+      'after an early 413/408, discard at most this many body bytes (default 268435456)',
+    )
     .action(async (flags: ServeFlags) => setCode(await serveCommand(flags, io)));
 }

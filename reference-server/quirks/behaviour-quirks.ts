@@ -28,6 +28,9 @@ export const BEHAVIOUR_QUIRKS = {
   'malformed-filter-500': behaviour(
     'An unparsable filter answers 500 instead of 400 invalidFilter (RFC 7644 §3.4.2.2).',
   ),
+  'unfiltered-list-refused': behaviour(
+    'A list without `filter` answers 400 invalidFilter instead of a page (RFC 7644 §3.4.2 filter is OPTIONAL), breaking IdPs that list and pick.',
+  ),
   'count-ignored': behaviour(
     'The `count` parameter is ignored and a full page is returned (RFC 7644 §3.4.2.4).',
   ),
@@ -77,4 +80,10 @@ export const BEHAVIOUR_QUIRKS = {
     '/Schemas also lists the protocol message schemas (RFC 7644 §3.1 SHALL NOT).',
   ),
   'me-returns-404': behaviour('/Me answers 404 instead of 501 Not Implemented (RFC 7644 §3.11).'),
+  'filter-fails-on-missing-attribute': behaviour(
+    'A filter answers 400 as soon as one stored resource lacks the filtered attribute, instead of matching the others (RFC 7644 §3.4.2.2).',
+  ),
+  'content-type-ignored': behaviour(
+    'Write requests are parsed as JSON whatever their Content-Type says, so a text/plain body is stored (RFC 7644 §3.8).',
+  ),
 } satisfies Record<string, SwitchQuirk>;

@@ -186,6 +186,13 @@ describe('behaviour quirks', () => {
     const res = await c.request('GET', '/Users?count=1');
     expect(res.body.Resources).toHaveLength(2);
   });
+  quirk('unfiltered-list-refused', async (c) => {
+    await c.createUser('a');
+    const all = await c.request('GET', '/Users?count=1');
+    expect(all.status).toBe(400);
+    expect(all.body.scimType).toBe('invalidFilter');
+    expect((await c.request('GET', `/Users${filter('userName eq "a"')}`)).body.totalResults).toBe(1);
+  });
   quirk('start-index-zero-based', async (c) => {
     const a = await c.createUser('a');
     await c.createUser('b');
