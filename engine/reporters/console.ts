@@ -49,7 +49,7 @@ function padStart(text: string, width: number): string {
   return text.length >= width ? text : ' '.repeat(width - text.length) + text;
 }
 
-/** `218 passed, 67 failed, 12 skipped, 0 errored (67 failures, 40 causes), 9 blocked, 3 inconclusive in 1.2s (seed 7)`. */
+/** `218 passed, 67 failed, 12 skipped, 0 errored (67 failures, 40 causes), 9 blocked, 3 inconclusive in 1.2s (seed 7)`; `known` and `fixed` follow `errored` with a baseline. */
 function summaryLine(report: Report): string {
   const s = report.summary;
   const failures = s.failed + s.errored;
@@ -58,10 +58,10 @@ function summaryLine(report: Report): string {
     `${s.failed} failed`,
     `${s.skipped} skipped`,
     `${s.errored} errored${s.causes !== undefined && failures > 0 ? ` (${failures} failures, ${s.causes} cause${s.causes === 1 ? '' : 's'})` : ''}`,
-    ...(s.blocked ? [`${s.blocked} blocked`] : []),
-    ...(s.inconclusive ? [`${s.inconclusive} inconclusive`] : []),
     ...(s.known !== undefined ? [`${s.known} known`] : []),
     ...(report.baseline?.fixed.length ? [`${report.baseline.fixed.length} fixed`] : []),
+    ...(s.blocked ? [`${s.blocked} blocked`] : []),
+    ...(s.inconclusive ? [`${s.inconclusive} inconclusive`] : []),
   ];
   return `${parts.join(', ')} in ${(report.durationMs / 1000).toFixed(1)}s (seed ${report.seed})`;
 }
