@@ -169,6 +169,11 @@ describe.skipIf(!existsSync(CHROMIUM))('renderHtml in headless chromium', () => 
     const failing = page.locator('#r-users\\.get\\.content-type details.exchange');
     expect(await failing.count()).toBe(2);
     expect(await failing.evaluateAll((els) => els.every((e) => (e as unknown as { open: boolean }).open))).toBe(true);
+    // the exchange that decided it (the last, as the fixture names none) is marked
+    const decisive = page.locator('#r-users\\.get\\.content-type details.exchange.decisive');
+    expect(await decisive.count()).toBe(1);
+    expect(await decisive.locator('> summary .dmark').textContent()).toBe('decisive');
+    expect(await failing.nth(1).evaluate((e) => e.classList.contains('decisive'))).toBe(true);
     // passing: collapsed, its exchange cloned in on first opening, once
     const passing = page.locator('#r-users\\.post\\.returns-201');
     const exchanges = passing.locator('details.exchange');
