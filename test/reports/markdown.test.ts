@@ -112,6 +112,11 @@ describe('renderMarkdown', () => {
     expect(out).not.toContain('Failures by cause');
   });
 
+  it('says when the levels are the --strict ones', () => {
+    expect(md).not.toContain('--strict');
+    expect(renderMarkdown({ ...fixtureReport(), strict: true })).toContain('Levels are the `--strict` levels.');
+  });
+
   it('mdCell keeps a cell on one line and escapes markup', () => {
     expect(mdCell('a|b\nc\r\nd')).toBe('a\\|b c d');
     expect(mdCell('[x](http://evil) ![i](y) *b* _i_ `c`')).toBe(

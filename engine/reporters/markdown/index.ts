@@ -24,7 +24,7 @@ export type MarkdownInput = Pick<
   Report,
   'tool' | 'target' | 'startedAt' | 'durationMs' | 'seed' | 'summary' | 'verdicts' | 'results'
 > &
-  Partial<Pick<Report, 'cleanup' | 'interrupted'>>;
+  Partial<Pick<Report, 'cleanup' | 'interrupted' | 'strict'>>;
 
 const LEVEL_ORDER: Record<Level, number> = { MUST: 0, SHOULD: 1, MAY: 2 };
 const MAX_REASON = 200;
@@ -100,6 +100,7 @@ export function renderMarkdown(report: MarkdownInput, options: MarkdownOptions =
   );
   if (report.interrupted)
     lines.push('', `**Run interrupted (${mdCell(report.interrupted)})**: later checks were skipped.`);
+  if (report.strict) lines.push('', 'Levels are the `--strict` levels.');
   lines.push('');
 
   const profiles = new Set(report.results.map((r) => r.profile));
