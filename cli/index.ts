@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { isHarnessError } from '../engine/errors.js';
 import { toolVersion } from '../engine/version.js';
 import { registerInit } from './commands/init.js';
+import { registerJudge } from './commands/judge.js';
 import { registerList } from './commands/list.js';
 import { registerLoad } from './commands/load.js';
 import { registerProfileFrom } from './commands/profile-from.js';
@@ -29,6 +30,7 @@ const COMMANDS = [
   registerReplay,
   registerProfileFrom,
   registerLoad,
+  registerJudge,
 ];
 
 function buildProgram(io: CliIo, setCode: (code: number) => void): Command {

@@ -1,5 +1,6 @@
 import type { ListenerOptions } from './core/index.js';
 import type { ServedExchange } from './exchange-tap.js';
+import type { RateLimit } from './rate-limit.js';
 
 /** What a flavour hands to the server: its pipeline options and where its SCIM API lives. */
 export interface Flavour {
@@ -37,4 +38,6 @@ export interface ServeOptions {
   log?: (line: string) => void;
   /** `serve --record`: receives every answered exchange, raw (the receiver redacts before storing). */
   onExchange?: (exchange: ServedExchange) => void;
+  /** `--rate-limit`: answer 429 with Retry-After beyond N requests per window (RFC 6585 §4). */
+  rateLimit?: RateLimit;
 }

@@ -17,6 +17,7 @@ import {
 } from './core/index.js';
 import type { Flavour, ServeOptions } from './flavour.js';
 import { tapExchanges } from './exchange-tap.js';
+import { rateLimited } from './rate-limit.js';
 
 export interface RunningServer {
   flavour: Flavour;
@@ -42,7 +43,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ...flavour.listener,
     linger: { ms: options.lingerMs, bytes: options.lingerBytes },
   });
-  const handle = options.onExchange ? tapExchanges(listener, options.onExchange, maxBody) : listener;
+  // The limit sits inside the tap, so a recorder sees the 429s it sent.
+  const limited = options.rateLimit ? rateLimited(listener, options.rateLimit) : listener;
+  const handle = options.onExchange ? tapExchanges(limited, options.onExchange, maxBody) : limited;
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, handle);
   // A body declared over the cap gets its 413 instead of 100 Continue, so the client need not send it (RFC 9110 §10.1.1).
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {

@@ -28,7 +28,8 @@ function waitForSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-function parseUpstream(value: string): URL {
+/** `--upstream`: an absolute http(s) URL, or a usage error. */
+export function parseUpstream(value: string): URL {
   let url: URL;
   try {
     url = new URL(value);
