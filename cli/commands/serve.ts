@@ -8,7 +8,7 @@ import {
   type RunningServer,
   type ServeOptions,
 } from '../../reference-server/index.js';
-import { collect, EXIT, write, type CliIo } from '../io.js';
+import { collect, examples, EXIT, write, type CliIo } from '../io.js';
 import { createServeRecorder } from './record.js';
 
 /** The flags every command that starts a reference server shares (`serve`, `judge`). */
@@ -139,5 +139,13 @@ export function registerServe(program: Command, io: CliIo, setCode: (code: numbe
     .description('start a reference SCIM server (prints "listening on <SCIM base URL>")');
   addServerOptions(command, { flavor: 'gitlab', port: '8080' })
     .option('--record <file>', 'record every exchange the server answers to FILE (see docs/recording.md)')
+    .addHelpText(
+      'after',
+      examples(
+        'scimulator serve --flavor rfc --port 8080 --token dev-token',
+        'scimulator serve --flavor rfc --port 0 --quirk <name>   # see `scimulator list quirks`',
+        'scimulator serve --flavor gitlab --group my-group:group-token',
+      ),
+    )
     .action(async (flags: ServeFlags) => setCode(await serveCommand(flags, io)));
 }

@@ -10,7 +10,7 @@ import type { CheckResult } from '../model/index.js';
 import { groupByCause } from '../runner/causes.js';
 import type { FailOn, Report } from '../runner/report.js';
 import { gates } from '../runner/report.js';
-import { resultDetail, verdictPhrase } from './text.js';
+import { levelTag, plural, resultDetail, verdictPhrase } from './text.js';
 
 export interface TextStream {
   write(chunk: string): unknown;
@@ -171,7 +171,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
       out();
       const mark = root.outcome === 'fail' ? c.red('✗') : c.yellow('!');
       const gate = gates(root.level, failOn) ? '' : c.dim(' (does not gate)');
-      out(`${mark} ${c.bold(label(root))} ${c.dim(`[${root.level}, ${root.rfc}]`)}${gate}`);
+      out(`${mark} ${c.bold(label(root))} ${c.dim(levelTag(root))}${gate}`);
       for (const line of resultDetail(root)) out(`    ${line}`);
       for (const r of same)
         out(`  ${c.red('✗')} ${label(r)} ${c.dim(`[${r.level}] same request, same ${r.code ?? 'failure'}`)}`);
@@ -184,7 +184,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
     start(info) {
       planned = info.planned;
       out(
-        `${c.bold('scimulator')} ${info.version} → ${info.target}  ${c.dim(`(seed ${info.seed}, ${info.planned} checks)`)}`,
+        `${c.bold('scimulator')} ${info.version} → ${info.target}  ${c.dim(`(seed ${info.seed}, ${plural(info.planned, 'check')})`)}`,
       );
     },
 
@@ -213,12 +213,13 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
           out(
             `  ${c.red('✗')} ${label({ id: entry.id, profile: entry.profile ?? 'rfc' })} ${c.red(`reason changed: the baseline says ${entry.code}, now ${code} (a failure)`)}`,
           );
-        if (baseline.notRun.length > 0) out(c.dim(`  ${baseline.notRun.length} listed check(s) did not run`));
+        if (baseline.notRun.length > 0)
+          out(c.dim(`  ${plural(baseline.notRun.length, 'listed check')} did not run`));
       }
 
       if (report.cleanup.length > 0) {
         out();
-        out(c.yellow(`Cleanup: ${report.cleanup.length} resource(s) could not be deleted`));
+        out(c.yellow(`Cleanup: ${plural(report.cleanup.length, 'resource')} could not be deleted`));
         for (const issue of report.cleanup) out(`  ${issue.message}`);
       }
       if (report.interrupted) out(c.yellow(`\nInterrupted (${report.interrupted}); cleanup ran.`));

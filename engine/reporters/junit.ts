@@ -9,7 +9,7 @@ import { XMLBuilder } from 'fast-xml-parser';
 import type { CheckResult } from '../model/index.js';
 import { groupByCause } from '../runner/causes.js';
 import type { Report } from '../runner/report.js';
-import { exchangeText, resultDetail } from './text.js';
+import { exchangeText, levelTag, resultDetail } from './text.js';
 
 export const JUNIT_REPORT_FILE = 'scimulator-junit.xml';
 
@@ -46,7 +46,7 @@ function testcase(r: CheckResult, root: string | undefined): Record<string, unkn
   const body = () =>
     xmlSafe(
       [
-        `${r.title} [${r.level}, ${r.rfc}]`,
+        `${r.title} ${levelTag(r)}`,
         ...(root ? [`same cause as ${root}`] : []),
         ...resultDetail(r),
         ...r.exchanges.map((e, i) => `\n--- exchange ${i + 1} ---\n${exchangeText(e)}`),
