@@ -225,8 +225,21 @@ export const SCRIPT = `
     if (target.hidden) reset();
     target.open = true;
     fill(target);
-    (target.querySelector('details.exchange.decisive') || target).scrollIntoView();
+    target.scrollIntoView();
   }
+  // "Decided by exchange N": brings the marked exchange into view (it is already open).
+  doc.addEventListener('click', function (e) {
+    var button = e.target && e.target.closest ? e.target.closest('[data-show-decisive]') : null;
+    if (!button) return;
+    var row = button.closest('details.result');
+    if (!row) return;
+    fill(row);
+    var decisive = row.querySelector('details.exchange.decisive');
+    if (decisive) {
+      decisive.open = true;
+      decisive.scrollIntoView({ block: 'center' });
+    }
+  });
   window.addEventListener('hashchange', reveal);
   var reopen = [];
   window.addEventListener('beforeprint', function () {

@@ -224,7 +224,8 @@ function resultHtml(r: Result, anchor: string, store: ExchangeStore): string {
   const decisiveExchange = decisive !== undefined ? exchanges[decisive] : undefined;
   if (decisiveExchange) {
     parts.push(
-      `<p class="decided">Decided by exchange ${(decisive ?? 0) + 1} of ${exchanges.length}: <code>${esc(exchangeLine(decisiveExchange))}</code></p>`,
+      `<p class="decided">Decided by exchange ${(decisive ?? 0) + 1} of ${exchanges.length}: <code>${esc(exchangeLine(decisiveExchange))}</code>` +
+        `${exchanges.length > 1 ? ' <button type="button" class="linkish" data-show-decisive>show it</button>' : ''}</p>`,
     );
   }
   if (exchanges.length > 0) {
