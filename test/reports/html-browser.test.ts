@@ -180,7 +180,7 @@ describe.skipIf(!existsSync(CHROMIUM))('renderHtml in headless chromium', () => 
       .poll(() =>
         decisive.evaluate((e) => {
           const box = e.getBoundingClientRect();
-          return box.top >= 0 && box.top < window.innerHeight;
+          return box.top >= 0 && box.top < (globalThis as unknown as { innerHeight: number }).innerHeight;
         }),
       )
       .toBe(true);
