@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { isHarnessError } from '../engine/errors.js';
 import { toolVersion } from '../engine/version.js';
+import { registerCleanup } from './commands/cleanup.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
 import { registerLoad } from './commands/load.js';
@@ -23,6 +24,7 @@ export type { CliIo } from './io.js';
 const COMMANDS = [
   registerServe,
   registerRun,
+  registerCleanup,
   registerList,
   registerInit,
   registerRecord,

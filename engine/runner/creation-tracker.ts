@@ -197,14 +197,26 @@ export class CreationTracker {
     return noQuery.slice(this.base.length);
   }
 
-  /** A Location (absolute, absolute-path or relative to the base URL) as an absolute URL. */
+  /**
+   * A Location (absolute, absolute-path or relative to the base URL) as an absolute URL below the base URL. A
+   * Location on another origin (a proxy that does not rewrite it) is re-based by its endpoint and id, since the
+   * run only ever talks to its target; one that names no known endpoint is kept as it is (and never deleted).
+   */
   private resolve(location: string): string {
-    if (/^https?:\/\//i.test(location)) return location;
     const origin = new URL(this.base).origin;
     const basePath = new URL(this.base).pathname.replace(/\/+$/, '');
-    if (location.startsWith('/') && basePath !== '' && location.startsWith(`${basePath}/`))
-      return `${origin}${location}`;
-    return this.absolute(location);
+    let absolute: string;
+    if (/^https?:\/\//i.test(location)) absolute = location;
+    else if (location.startsWith('/') && basePath !== '' && location.startsWith(`${basePath}/`))
+      absolute = `${origin}${location}`;
+    else return this.absolute(location);
+    if (absolute.startsWith(`${this.base}/`)) return absolute;
+    const path = new URL(absolute).pathname;
+    for (const endpoint of this.endpoints.keys()) {
+      const at = path.lastIndexOf(`${endpoint}/`);
+      if (at >= 0) return `${this.base}${path.slice(at)}`;
+    }
+    return absolute;
   }
 
   private endpointOf(rel: string): string | undefined {

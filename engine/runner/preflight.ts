@@ -20,6 +20,7 @@ export const USUAL_BASE_PATHS = ['/scim/v2', '/scim', '/v2', '/api/scim/v2'] as 
 const TLS_CODES =
   /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS|ERR_SSL|SSL_|EPROTO|wrong version number/i;
 const MAX_REDIRECTS = 5;
+const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -75,6 +76,9 @@ async function answersScim(http: HttpClient, base: string): Promise<boolean> {
   const spc = await http.request({ method: 'GET', path: `${base}/ServiceProviderConfig` });
   if (spc.status === 200 && isObject(spc.json)) return true;
   const users = await http.request({ method: 'GET', path: `${base}/Users`, query: { count: 1 } });
+  // A SCIM error body (RFC 7644 §3.12) on a 401 still tells a SCIM service from a generic 404 or login page.
+  const schemas = isObject(users.json) && Array.isArray(users.json.schemas) ? users.json.schemas : [];
+  if ((users.status === 401 || users.status === 403) && schemas.includes(SCIM_ERROR)) return true;
   return (
     users.status === 200 &&
     isObject(users.json) &&

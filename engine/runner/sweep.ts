@@ -201,6 +201,26 @@ async function findByName(http: HttpClient, base: string, resource: TrackedResou
   );
 }
 
+/** One spelling per resource URL, so the same resource reached two ways is handled (and reported) once. */
+function canonical(url: string): string {
+  try {
+    const u = new URL(url);
+    u.pathname = u.pathname
+      .split('/')
+      .map((segment) => {
+        try {
+          return encodeURIComponent(decodeURIComponent(segment));
+        } catch {
+          return segment;
+        }
+      })
+      .join('/');
+    return u.href;
+  } catch {
+    return url;
+  }
+}
+
 /** Consecutive requests without an answer after which cleanup stops trying (the target is gone). */
 const GIVE_UP_AFTER = 3;
 
@@ -221,6 +241,7 @@ export async function cleanUpRun(
   const gaveUp = (): boolean => silent >= GIVE_UP_AFTER;
 
   const handle = async (target: Target): Promise<void> => {
+    target = { ...target, url: canonical(target.url) };
     if (done.has(target.url)) return;
     done.add(target.url);
     if (gaveUp()) {
