@@ -58,9 +58,9 @@ function noAnswer(res: HttpResult, what: string, host: string): HarnessError {
   return new HarnessError('TARGET_UNREACHABLE', `cannot reach ${host}: ${detail}`);
 }
 
-/** A JSON body (any JSON media type, or a body that parses as JSON whatever it is labelled). */
+/** A JSON answer: a body that parses, or a JSON media type (a broken body is then the checks' verdict). */
 function looksJson(res: HttpResult): boolean {
-  return res.json !== undefined;
+  return res.json !== undefined || /json/i.test(res.headers['content-type'] ?? '');
 }
 
 function describeNonJson(res: HttpResult): string {

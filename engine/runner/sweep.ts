@@ -177,7 +177,11 @@ function leftover(
 }
 
 /** Finds a resource created without an id by its unique name (RFC 7644 §3.4.2.2 `eq`). */
-async function findByName(http: HttpClient, base: string, resource: TrackedResource): Promise<Target[]> {
+async function findByName(
+  http: HttpClient,
+  base: string,
+  resource: TrackedResource,
+): Promise<Target[] | 'unsearchable'> {
   const name = resource.name;
   if (!name) return [];
   const res = await http.request({
@@ -185,7 +189,7 @@ async function findByName(http: HttpClient, base: string, resource: TrackedResou
     path: resource.endpoint,
     query: { filter: `${name.attribute} eq "${name.value}"` },
   });
-  if (res.status !== 200 || !isObject(res.json) || !Array.isArray(res.json.Resources)) return [];
+  if (res.status !== 200 || !isObject(res.json) || !Array.isArray(res.json.Resources)) return 'unsearchable';
   return res.json.Resources.flatMap((item) =>
     isObject(item) && typeof item.id === 'string' && item[name.attribute] === name.value
       ? [
@@ -232,13 +236,22 @@ export async function cleanUpRun(
   options: CleanUpOptions,
 ): Promise<{ deleted: number; issues: CleanupIssue[] }> {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const { http, tracker, prefix } = options;
+  const { tracker, prefix } = options;
   const issues: CleanupIssue[] = [];
   const left = new Map<string, CleanupIssue>();
   const done = new Set<string>();
   let deleted = 0;
   let silent = 0;
   const gaveUp = (): boolean => silent >= GIVE_UP_AFTER;
+  // Every cleanup request counts: once the target stopped answering, nothing more is sent (bounded time).
+  const http: HttpClient = {
+    request: async (spec) => {
+      if (gaveUp()) return stoppedResult(spec.method, spec.path);
+      const res = await options.http.request(spec);
+      silent = res.status === undefined ? silent + 1 : 0;
+      return res;
+    },
+  };
 
   const handle = async (target: Target): Promise<void> => {
     target = { ...target, url: canonical(target.url) };
@@ -264,8 +277,6 @@ export async function cleanUpRun(
     } catch (err) {
       outcome = { gone: false, code: 'HARNESS_BUG', reason: String(err) };
     }
-    if (!outcome.gone && outcome.status === undefined) silent++;
-    else silent = 0;
     if (outcome.gone) {
       deleted++;
       left.delete(target.url);
@@ -292,7 +303,8 @@ export async function cleanUpRun(
     });
   }
 
-  // 2. What the tracker saw created, newest first; creates without an id are found by their unique name.
+  // 2. What the tracker saw created, newest first; creates without an id wait for the sweep (step 3).
+  const unnamed: TrackedResource[] = [];
   for (const resource of [...tracked].reverse()) {
     const targets: Target[] = [];
     if (resource.url !== undefined) {
@@ -341,22 +353,74 @@ export async function cleanUpRun(
         ...(resource.name ? { name: resource.name.value } : {}),
         claimed: resource.state === 'claimed-deleted',
       });
-    } else if (resource.name && carriesPrefix(resource.name.value, prefix)) {
-      targets.push(...(await findByName(http, base, resource)));
+    } else if (resource.name) {
+      unnamed.push(resource);
     }
     for (const target of targets) await handle(target);
   }
 
   // 3. The sweep: anything still named with the run's prefix.
-  if (options.sweep !== false && !gaveUp()) {
+  const listed = new Set<string>();
+  if (options.sweep !== false) {
     for (const { type, endpoint } of tracker.endpointList()) {
       if (gaveUp()) break;
-      const { found } = await findByPrefix(http, base, type, endpoint, prefix);
+      const { found, problem } = await findByPrefix(http, base, type, endpoint, prefix);
+      if (problem === undefined) listed.add(endpoint);
       for (const resource of found) {
-        done.delete(resource.url);
+        done.delete(canonical(resource.url));
         await handle({ url: resource.url, type, id: resource.id, name: resource.name, claimed: false });
       }
     }
   }
+
+  // 4. Creates without an id on an endpoint the sweep could not list: looked up by their unique name.
+  const unsearchable = new Set<string>();
+  for (const resource of unnamed) {
+    const name = resource.name as NonNullable<TrackedResource['name']>;
+    const sweptAway =
+      listed.has(resource.endpoint) &&
+      name.attribute === nameAttributeFor(resource.type) &&
+      carriesPrefix(name.value, prefix);
+    if (sweptAway) continue;
+    const key = `${base}${resource.endpoint}?${name.attribute}=${name.value}`;
+    const why = !carriesPrefix(name.value, prefix)
+      ? `created without an id, and its ${name.attribute} does not carry the run's prefix ${prefix}, so it is not searched for`
+      : unsearchable.has(resource.endpoint)
+        ? `created without an id, and ${resource.endpoint} could not be searched`
+        : undefined;
+    const found = why === undefined ? await findByName(http, base, resource) : undefined;
+    if (found === undefined || found === 'unsearchable') {
+      if (found === 'unsearchable') unsearchable.add(resource.endpoint);
+      left.set(
+        key,
+        leftover({ url: key, type: resource.type, name: name.value }, base, {
+          gone: false,
+          code: 'NOT_FOUND_BY_NAME',
+          reason:
+            why ??
+            `created without an id, and ${resource.endpoint} could not be searched by ${name.attribute}`,
+        }),
+      );
+      continue;
+    }
+    for (const target of found) await handle(target);
+  }
   return { deleted, issues: [...issues, ...left.values()] };
+}
+
+/** What a request gets once cleanup gave up on the target: no answer, without waiting for one. */
+function stoppedResult(method: string, path: string): HttpResult {
+  const message = 'cleanup stopped: the target stopped answering';
+  return {
+    exchange: {
+      request: { method, url: path, headers: {} },
+      error: { code: 'TARGET_UNREACHABLE', message },
+      ms: 0,
+    },
+    status: undefined,
+    headers: {},
+    text: undefined,
+    json: undefined,
+    jsonError: 'no response',
+  };
 }
