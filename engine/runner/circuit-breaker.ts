@@ -41,12 +41,12 @@ export class CircuitBreaker {
   }
 
   /** The error the run ends with once tripped. */
-  error(): HarnessError {
+  error(hint?: string): HarnessError {
     const last = this.last;
     const code = last?.code === 'TARGET_TIMEOUT' ? 'TARGET_TIMEOUT' : 'TARGET_STOPPED_ANSWERING';
     return new HarnessError(
       code,
-      `stopped the run: ${this.limit} requests in a row got no answer from the target (last: ${last?.code ?? 'unknown'} on ${last?.url ?? '?'})`,
+      `stopped the run: ${this.limit} requests in a row got no answer from the target (last: ${last?.code ?? 'unknown'} on ${last?.url ?? '?'})${hint ? `; ${hint}` : ''}`,
     );
   }
 }

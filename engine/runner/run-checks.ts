@@ -442,7 +442,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       for (const [sig, handler] of signalHandlers) process.off(sig, handler);
     }
   }
-  if (guard.breaker?.isTripped) throw guard.breaker.error();
+  if (guard.breaker?.isTripped) throw guard.breaker.error(leftoverHint(cleanupIssues, baseUrl, runPrefix));
 
   const report: Report = {
     tool: { name: 'scimulator', version: toolVersion() },
@@ -531,6 +531,13 @@ function buildTargetValidator(discovery: Discovery): {
       return validator.validate(id, value, prefix);
     },
   };
+}
+
+/** What a run that cannot report adds to its error when it left something behind. */
+function leftoverHint(issues: Report['cleanup'], baseUrl: string, prefix: string): string | undefined {
+  return issues.length === 0
+    ? undefined
+    : `it left ${issues.length} resource(s) behind: remove them later with scimulator cleanup --target ${baseUrl} --prefix ${prefix} --yes`;
 }
 
 /** The command that removes what a run left, for the console's last line and a second Ctrl-C. */
