@@ -109,6 +109,18 @@ export interface CheckDefinition<T = unknown> {
   /** Row ids of ../shared/research/rfc764x-normative.md this check covers, e.g. `7644-3.3-d`. */
   requirements?: readonly string[];
   level: Level;
+  /**
+   * The level under `--strict`, for checks whose reading of the RFC is contested or which the RFC states for
+   * clients (docs/verdicts.md records each reading); default `level`.
+   */
+  strictLevel?: Level;
+  /**
+   * Check ids this check builds on (same profile): when one of them failed, errored or was blocked, this
+   * check is `blocked` by it instead of failing for the same cause.
+   */
+  dependsOn?: readonly string[];
+  /** One sentence: what to change on the server when this check fails. */
+  fix?: string;
   /** The verdicts a failure counts against; default `['rfc']`. */
   profiles?: readonly string[];
   /** Run once per selected profile, in that profile's dialect, instead of once overall. */

@@ -1,6 +1,16 @@
 export type { Exchange, HttpResult, RecordedRequest, RecordedResponse } from './exchange.js';
-export type { Level, OutcomeKind, Failure, Pass, Skip, Verdict, CheckResult } from './outcome.js';
-export { pass, fail, skip } from './outcome.js';
+export type {
+  Level,
+  OutcomeKind,
+  Failure,
+  Pass,
+  Skip,
+  Inconclusive,
+  Blocked,
+  Verdict,
+  CheckResult,
+} from './outcome.js';
+export { pass, fail, skip, inconclusive, blocked } from './outcome.js';
 export type {
   Requirement,
   RequestSpec,

@@ -66,7 +66,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
   };
   const showPasses = (options.showPasses ?? true) && !progress;
   let planned = 0;
-  const seen = { done: 0, pass: 0, fail: 0, skip: 0, error: 0 };
+  const seen = { done: 0, pass: 0, fail: 0, skip: 0, error: 0, blocked: 0, inconclusive: 0 };
   const drawStatus = (current: string) => {
     const counts = `[${seen.done}/${planned}] ${seen.pass} passed, ${seen.fail} failed, ${seen.skip} skipped, ${seen.error} errored`;
     const width = Math.max(20, (options.stream.columns ?? 100) - 1);
@@ -97,6 +97,12 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
         break;
       case 'error':
         out(`  ${c.yellow('!')} ${label(r)} ${c.yellow(r.code ?? 'ERROR')} ${ms}`);
+        break;
+      case 'blocked':
+        if (!progress) out(`  ${c.dim('○')} ${c.dim(label(r))} ${c.dim(`blocked by ${r.blockedBy ?? '?'}`)}`);
+        break;
+      case 'inconclusive':
+        out(`  ${c.yellow('?')} ${label(r)} ${c.dim(`inconclusive: ${r.message ?? ''}`)}`);
         break;
     }
   };

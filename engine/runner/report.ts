@@ -13,6 +13,10 @@ export interface ReportSummary {
   failed: number;
   skipped: number;
   errored: number;
+  /** A prerequisite failed; not judged on their own (counted once, under the cause). */
+  blocked?: number;
+  /** Ran, but the evidence could not decide. */
+  inconclusive?: number;
   /** Failures and errors a baseline lists (only when a baseline is in use; not in failed/errored). */
   known?: number;
 }
@@ -61,6 +65,8 @@ export function summarise(results: readonly CheckResult[], withKnown = false): R
     else if (r.outcome === 'pass') summary.passed++;
     else if (r.outcome === 'fail') summary.failed++;
     else if (r.outcome === 'skip') summary.skipped++;
+    else if (r.outcome === 'blocked') summary.blocked = (summary.blocked ?? 0) + 1;
+    else if (r.outcome === 'inconclusive') summary.inconclusive = (summary.inconclusive ?? 0) + 1;
     else summary.errored++;
   }
   return summary;

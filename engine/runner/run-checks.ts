@@ -145,7 +145,9 @@ function errorMessage(err: unknown): string {
 function isVerdict(value: unknown): value is Verdict {
   if (typeof value !== 'object' || value === null) return false;
   const kind = (value as { kind?: unknown }).kind;
-  return kind === 'pass' || kind === 'fail' || kind === 'skip';
+  return (
+    kind === 'pass' || kind === 'fail' || kind === 'skip' || kind === 'inconclusive' || kind === 'blocked'
+  );
 }
 
 function noResponseFailure(exchanges: readonly Exchange[]): Failure | undefined {
@@ -344,6 +346,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         const result: CheckResult = {
           ...head,
           outcome,
+          ...(outcome === 'fail' && check.fix !== undefined ? { fix: check.fix } : {}),
           ...detail,
           ...tail,
           exchanges,
@@ -428,7 +431,16 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         if (verdict.kind === 'pass')
           finish('pass', verdict.message ? { message: verdict.message } : {}, evidence);
         else if (verdict.kind === 'skip') finish('skip', { message: verdict.reason }, evidence);
-        else finish('fail', failureDetail(verdict), evidence);
+        else if (verdict.kind === 'inconclusive')
+          finish(
+            'inconclusive',
+            { message: verdict.reason, ...decisiveOf(verdict.exchange, evidence) },
+            evidence,
+          );
+        else if (verdict.kind === 'blocked')
+          finish('blocked', { blockedBy: verdict.by, message: verdict.reason }, evidence);
+        else
+          finish('fail', { ...failureDetail(verdict), ...decisiveOf(verdict.exchange, evidence) }, evidence);
       }
     }
   } finally {
@@ -483,10 +495,18 @@ function evidenceOf(check: AnyCheck, value: unknown, all: Exchange[]): Exchange[
   return kept.length > 0 ? kept : all;
 }
 
+/** `decisive`: where the deciding exchange sits in the reported evidence (the last one when unnamed). */
+function decisiveOf(exchange: Exchange | undefined, evidence: readonly Exchange[]): Partial<CheckResult> {
+  if (evidence.length === 0) return {};
+  const named = exchange ? evidence.indexOf(exchange) : -1;
+  return { decisive: named >= 0 ? named : evidence.length - 1 };
+}
+
 function failureDetail(failure: Failure): Partial<CheckResult> {
   return {
     code: failure.code,
     message: failure.message,
+    ...(failure.fix !== undefined ? { fix: failure.fix } : {}),
     ...(failure.expected !== undefined ? { expected: failure.expected } : {}),
     ...(failure.actual !== undefined ? { actual: failure.actual } : {}),
     ...(failure.pointer !== undefined ? { pointer: failure.pointer } : {}),

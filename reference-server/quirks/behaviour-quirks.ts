@@ -77,4 +77,10 @@ export const BEHAVIOUR_QUIRKS = {
     '/Schemas also lists the protocol message schemas (RFC 7644 §3.1 SHALL NOT).',
   ),
   'me-returns-404': behaviour('/Me answers 404 instead of 501 Not Implemented (RFC 7644 §3.11).'),
+  'filter-fails-on-missing-attribute': behaviour(
+    'A filter answers 400 as soon as one stored resource lacks the filtered attribute, instead of matching the others (RFC 7644 §3.4.2.2).',
+  ),
+  'content-type-ignored': behaviour(
+    'Write requests are parsed as JSON whatever their Content-Type says, so a text/plain body is stored (RFC 7644 §3.8).',
+  ),
 } satisfies Record<string, SwitchQuirk>;

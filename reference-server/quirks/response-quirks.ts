@@ -33,6 +33,10 @@ function transform(
   return { description, flavour: 'rfc', kind: 'transform', transform: fn };
 }
 
+function isServiceProviderConfig(req: ScimRequest): boolean {
+  return req.method === 'GET' && /\/ServiceProviderConfigs?$/i.test(req.url.pathname);
+}
+
 const STATIC_ETAG = 'W/"static"';
 
 /** Deviations that are pure rewrites of a correct response, so the handler never knows about them. */
@@ -138,6 +142,67 @@ export const RESPONSE_QUIRKS = {
         if (Array.isArray(body.Resources)) body.Resources.forEach(strip);
       });
     },
+  ),
+  'items-per-page-echoes-count': transform(
+    'itemsPerPage repeats the requested count instead of the number of resources on the page, so a partial last page misreports its size (RFC 7644 §3.4.2.4).',
+    (req, res) => {
+      const count = Number(req.query.get('count'));
+      return req.query.has('count') && Number.isInteger(count) && count > 0
+        ? withBody(res, (body) => {
+            if (Array.isArray(body.Resources)) body.itemsPerPage = count;
+          })
+        : res;
+    },
+  ),
+  'scim-type-on-not-found': transform(
+    '404 error bodies carry a scimType, which RFC 7644 §3.12 defines for 400 (and 409, 413) errors only.',
+    (_req, res) => (res.status === 404 ? withBody(res, (body) => (body.scimType = 'invalidValue')) : res),
+  ),
+  'etag-unadvertised': transform(
+    'ServiceProviderConfig says etag.supported is false while every resource is still served with an ETag header (RFC 7644 §3.14, RFC 7643 §5).',
+    (req, res) =>
+      isServiceProviderConfig(req)
+        ? withBody(res, (body) => {
+            if (isObject(body.etag)) body.etag.supported = false;
+          })
+        : res,
+  ),
+  'spc-auth-scheme-not-enabled': transform(
+    'ServiceProviderConfig lists HTTP Basic as the primary authentication scheme although only bearer tokens are accepted (RFC 7643 §5).',
+    (req, res) =>
+      isServiceProviderConfig(req)
+        ? withBody(res, (body) => {
+            const schemes = Array.isArray(body.authenticationSchemes) ? body.authenticationSchemes : [];
+            body.authenticationSchemes = [
+              { type: 'httpbasic', name: 'HTTP Basic', description: 'user name and password', primary: true },
+              ...schemes.map((s: unknown) => (isObject(s) ? { ...s, primary: false } : s)),
+            ];
+          })
+        : res,
+  ),
+  'spc-scim11-leftovers': transform(
+    'ServiceProviderConfig keeps SCIM 1.1 attribute names (specUrl, documentationUrl, xmlDataFormat) instead of the SCIM 2.0 ones (RFC 7643 §5).',
+    (req, res) =>
+      isServiceProviderConfig(req)
+        ? withBody(res, (body) => {
+            body.xmlDataFormat = { supported: false };
+            if (Array.isArray(body.authenticationSchemes))
+              for (const s of body.authenticationSchemes) {
+                if (!isObject(s)) continue;
+                s.specUrl = s.specUri ?? 'https://www.rfc-editor.org/info/rfc6750';
+                delete s.specUri;
+                s.documentationUrl = s.documentationUri ?? 'https://example.com/help';
+                delete s.documentationUri;
+              }
+          })
+        : res,
+  ),
+  'unknown-id-write-500': transform(
+    'PATCH and DELETE of an id that does not exist answer 500 instead of 404 (RFC 7644 §3.12).',
+    (req, res) =>
+      (req.method === 'PATCH' || req.method === 'DELETE') && res.status === 404
+        ? renderError(ScimError.internal('Cannot read properties of undefined'))
+        : res,
   ),
   'slow-responses': transform(
     'Every response is delayed by one second, to exercise client timeouts.',

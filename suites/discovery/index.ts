@@ -5,6 +5,7 @@ import { resourceTypeChecks } from './resource-type-checks.js';
 import { schemaByIdChecks } from './schema-by-id-checks.js';
 import { schemaListChecks } from './schema-list-checks.js';
 import { spcChecks } from './spc-checks.js';
+import { spcTruthChecks } from './spc-truth-checks.js';
 
 /** Discovery endpoints: /ServiceProviderConfig, /ResourceTypes, /Schemas (RFC 7644 §4, RFC 7643 §5–7). */
 export const discoverySuite = defineSuite({
@@ -14,6 +15,7 @@ export const discoverySuite = defineSuite({
     'ServiceProviderConfig, ResourceTypes and Schemas: reachable, correctly typed, and advertising what clients need.',
   checks: [
     ...spcChecks,
+    ...spcTruthChecks,
     ...resourceTypeChecks,
     ...schemaListChecks,
     ...schemaByIdChecks,

@@ -191,6 +191,25 @@ export const paginationChecks: AnyCheck[] = [
     'RFC 7644 §3.4.2.4 Table 7: itemsPerPage is the number of results returned in this page.',
     (p) => judge(p.page(undefined, 2), (body, ids) => intAt(body, 'itemsPerPage', ids.length)),
   ),
+  defineCheck({
+    id: 'pagination.items-per-page.partial-page',
+    title: 'On a partial last page, itemsPerPage counts the resources returned, not the count asked for',
+    suite: SUITE,
+    rfc: 'RFC7644 3.4.2.4',
+    requirements: ['7644-3.4.2.4-g'],
+    level: 'MUST',
+    explanation:
+      'RFC 7644 §3.4.2.4 Table 7 defines itemsPerPage as the number of results returned in this page; echoing `count` on the last page makes clients expect resources that never come.',
+    fix: 'Set itemsPerPage to the length of Resources on every page, including the last one.',
+    scenario: pages,
+    assert: ({ lastPage }) => {
+      if (!lastPage) return skip('The unpaged query gave no totalResults to find the last page with');
+      const ids = lastPage.status === 200 ? listIds(lastPage) : undefined;
+      if (Array.isArray(ids) && ids.length >= 2)
+        return skip('startIndex=totalResults&count=2 returned two resources, so no partial page was seen');
+      return judge(lastPage, (body, returned) => intAt(body, 'itemsPerPage', returned.length));
+    },
+  }),
   check(
     'pagination.total-results.same-on-every-page',
     'totalResults is the full count on every page',

@@ -6,6 +6,7 @@
  */
 import { defineScenario, type HttpResult } from '../../engine/model/index.js';
 import { createUser, declinedFilter, get, q, usersAt } from '../filter/kit.js';
+import { isObject } from '../support/guards.js';
 
 export interface Pages {
   /** ids of the fixture Users, in creation order. */
@@ -16,6 +17,8 @@ export interface Pages {
   /** The fixture ids in the order the queries ask for, when they ask for one (sorted by userName). */
   expectedOrder: string[] | undefined;
   all: HttpResult;
+  /** startIndex = totalResults with count=2: a last page holding one resource (RFC 7644 §3.4.2.4). */
+  lastPage: HttpResult | undefined;
   page: (startIndex: number | undefined, count: number | undefined) => HttpResult;
 }
 
@@ -58,7 +61,13 @@ export const pages = defineScenario<Pages>({
       if (count !== undefined) query['count'] = count;
       results.set(`${startIndex}/${count}`, await get(ctx, endpoint, query));
     }
+    const total = isObject(all.json) ? all.json['totalResults'] : undefined;
+    const lastPage =
+      typeof total === 'number' && Number.isInteger(total) && total >= 1
+        ? await get(ctx, endpoint, { ...base, startIndex: total, count: 2 })
+        : undefined;
     return {
+      lastPage,
       ids: users.map((u) => u.id),
       names: Object.fromEntries(users.map((u, i) => [u.id, ['one', 'two', 'three'][i] as string])),
       scoped,

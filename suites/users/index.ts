@@ -2,6 +2,7 @@ import { defineSuite } from '../../engine/index.js';
 import { deleteChecks } from './delete-checks.js';
 import { getChecks } from './get-checks.js';
 import { listChecks } from './list-checks.js';
+import { mediaTypeChecks } from './media-type-checks.js';
 import { metaChecks } from './meta-checks.js';
 import { postChecks } from './post-checks.js';
 import { rfcRowUserChecks } from './rfc-row-checks.js';
@@ -12,5 +13,13 @@ export const usersSuite = defineSuite({
   title: 'Users',
   description:
     'Creating, reading, listing and deleting Users, with the headers and meta data clients rely on.',
-  checks: [...postChecks, ...metaChecks, ...getChecks, ...listChecks, ...deleteChecks, ...rfcRowUserChecks],
+  checks: [
+    ...postChecks,
+    ...metaChecks,
+    ...getChecks,
+    ...listChecks,
+    ...deleteChecks,
+    ...rfcRowUserChecks,
+    ...mediaTypeChecks,
+  ],
 });

@@ -297,4 +297,22 @@ export const FILTER_ROWS: BreakageRow[] = [
     ),
     expectedCode: 'STATUS_MISMATCH',
   },
+  {
+    checkId: 'filter.sparse.emails-value',
+    breakage: 'quirk filter-fails-on-missing-attribute',
+    quirks: ['filter-fails-on-missing-attribute'],
+    expectedCode: 'STATUS_MISMATCH',
+  },
+  {
+    checkId: 'filter.sparse.name-given-name',
+    breakage: 'quirk filter-fails-on-missing-attribute',
+    quirks: ['filter-fails-on-missing-attribute'],
+    expectedCode: 'STATUS_MISMATCH',
+  },
+  {
+    checkId: 'filter.sparse.members-value',
+    breakage: 'quirk filter-fails-on-missing-attribute',
+    quirks: ['filter-fails-on-missing-attribute'],
+    expectedCode: 'STATUS_MISMATCH',
+  },
 ];

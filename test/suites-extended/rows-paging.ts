@@ -150,4 +150,10 @@ export const PAGING_ROWS: BreakageRow[] = [
     quirks: ['sort-ignored'],
     expectedCode: 'VALUE_MISMATCH',
   },
+  {
+    checkId: 'pagination.items-per-page.partial-page',
+    breakage: 'quirk items-per-page-echoes-count',
+    quirks: ['items-per-page-echoes-count'],
+    expectedCode: 'VALUE_MISMATCH',
+  },
 ];

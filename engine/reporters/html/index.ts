@@ -27,12 +27,14 @@ export type HtmlInput = Pick<
 /** A result as the renderer reads it: the check's explanation rides along when the runner adds it. */
 type Result = CheckResult & { explanation?: string };
 
-const OUTCOMES: readonly OutcomeKind[] = ['pass', 'fail', 'skip', 'error'];
+const OUTCOMES: readonly OutcomeKind[] = ['fail', 'error', 'blocked', 'inconclusive', 'pass', 'skip'];
 const OUTCOME_LABEL: Record<OutcomeKind, string> = {
   pass: 'pass',
   fail: 'fail',
   skip: 'skip',
   error: 'error',
+  blocked: 'blocked',
+  inconclusive: 'inconclusive',
 };
 const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
 /** Longest body shown per exchange; beyond it the page says how much was cut. */
@@ -291,7 +293,7 @@ export function renderHtml(report: HtmlInput): string {
   const suiteRows = suites
     .map((suite) => {
       const c = { pass: 0, fail: 0, skip: 0, error: 0 };
-      for (const r of results) if (r.suite === suite && r.outcome in c) c[r.outcome]++;
+      for (const r of results) if (r.suite === suite && r.outcome in c) c[r.outcome as keyof typeof c]++;
       return (
         `<tr><td><button type="button" class="linkish" data-pick-suite="${esc(suite)}">${esc(suite)}</button></td>` +
         `<td class="num">${c.pass}</td><td class="num">${c.fail}</td><td class="num">${c.skip}</td><td class="num">${c.error}</td></tr>`
@@ -304,6 +306,8 @@ export function renderHtml(report: HtmlInput): string {
     fail: s.failed,
     skip: s.skipped,
     error: s.errored,
+    blocked: s.blocked ?? 0,
+    inconclusive: s.inconclusive ?? 0,
   };
   const outcomeBoxes = OUTCOMES.map(
     (o) =>

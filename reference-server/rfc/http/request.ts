@@ -11,8 +11,15 @@ const JSON_TYPES = new Set(['application/scim+json', 'application/json']);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Parses a request body as a JSON object; anything else is the client's mistake, never a 500 (RFC 7644 §3.12). */
-export function readJsonObject(req: ScimRequest): Record<string, unknown> {
-  if (req.contentType !== undefined && !JSON_TYPES.has(req.contentType)) {
+export function readJsonObject(
+  req: ScimRequest,
+  quirks?: { has(name: 'content-type-ignored'): boolean },
+): Record<string, unknown> {
+  if (
+    req.contentType !== undefined &&
+    !JSON_TYPES.has(req.contentType) &&
+    quirks?.has('content-type-ignored') !== true
+  ) {
     throw ScimError.unsupportedMediaType(
       `Content-Type ${req.contentType} is not supported; use application/scim+json (RFC 7644 §3.8)`,
     );

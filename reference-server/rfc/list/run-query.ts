@@ -90,6 +90,22 @@ const USER_INDEX: Record<string, string> = {
 };
 const GROUP_INDEX: Record<string, string> = { displayName: 'displayName', externalId: 'externalId' };
 
+/** Whether a resource lacks a top-level attribute the filter names (for the missing-attribute quirk only). */
+function lacksFiltered(node: FilterNode, resource: Resource): boolean {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return lacksFiltered(node.left, resource) || lacksFiltered(node.right, resource);
+    case 'not':
+      return lacksFiltered(node.filter, resource);
+    default: {
+      const name = node.path.attribute.toLowerCase();
+      const key = Object.keys(resource).find((k) => k.toLowerCase() === name);
+      return key === undefined || resource[key] === undefined || resource[key] === null;
+    }
+  }
+}
+
 /** Cuts one page; startIndex < 1 is 1 and count < 0 is 0 (RFC 7644 §3.4.2.4), and no page exceeds maxResults. */
 function window(ctx: RfcContext, query: ListQuery): { start: number; offset: number; count: number } {
   const start = Math.max(1, query.startIndex ?? 1);
@@ -110,6 +126,11 @@ export function runQuery(
   const schemaFor = (kind: ResourceKind): ResourceSchema =>
     ctx.quirks.has('filter-case-sensitive') ? caseExact(kind.schema) : kind.schema;
   if (node) for (const kind of kinds) validateOnce(node, schemaFor(kind));
+  if (node && ctx.quirks.has('filter-fails-on-missing-attribute'))
+    for (const kind of kinds)
+      for (const resource of kind.store.values())
+        if (lacksFiltered(node, resource))
+          throw ScimError.invalidFilter('Cannot convert undefined or null to object');
   const sortBy = query.sortBy !== undefined && !ctx.quirks.has('sort-ignored') ? query.sortBy : undefined;
   const { start, offset, count } = window(ctx, query);
 

@@ -70,7 +70,7 @@ export function resourceRoutes({ ctx, guard }: RouteDeps, kind: ResourceKind): R
       pattern: base,
       handler: guard((req) => {
         const projection = projectionOf(req);
-        return single(req, createResource(ctx, kind, readJsonObject(req)), 201, projection);
+        return single(req, createResource(ctx, kind, readJsonObject(req, ctx.quirks)), 201, projection);
       }),
     },
     {
@@ -98,7 +98,7 @@ export function resourceRoutes({ ctx, guard }: RouteDeps, kind: ResourceKind): R
       handler: guard((req) => {
         const projection = projectionOf(req);
         getOrThrow(kind, id(req));
-        const body = readJsonObject(req);
+        const body = readJsonObject(req, ctx.quirks);
         return single(
           req,
           replaceResource(ctx, kind, id(req), body, header(req, 'if-match')),
@@ -113,7 +113,7 @@ export function resourceRoutes({ ctx, guard }: RouteDeps, kind: ResourceKind): R
       handler: guard((req) => {
         const projection = projectionOf(req);
         getOrThrow(kind, id(req));
-        const body = readJsonObject(req);
+        const body = readJsonObject(req, ctx.quirks);
         // 200 with the resource rather than 204, which RFC 7644 §3.5.2 requires anyway when `attributes` is given.
         return single(req, patchResource(ctx, kind, id(req), body, header(req, 'if-match')), 200, projection);
       }),

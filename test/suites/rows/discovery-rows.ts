@@ -243,4 +243,22 @@ export const DISCOVERY_ROWS: BreakageRow[] = [
     ),
     expectedCode: 'SCHEMA_INVALID',
   },
+  {
+    checkId: 'discovery.spc.known-attributes',
+    breakage: 'quirk spc-scim11-leftovers',
+    quirks: ['spc-scim11-leftovers'],
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
+    checkId: 'discovery.spc.authentication-schemes-offered',
+    breakage: 'quirk spc-auth-scheme-not-enabled',
+    quirks: ['spc-auth-scheme-not-enabled'],
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
+    checkId: 'discovery.spc.etag-matches-headers',
+    breakage: 'quirk etag-unadvertised',
+    quirks: ['etag-unadvertised'],
+    expectedCode: 'HEADER_MISMATCH',
+  },
 ];

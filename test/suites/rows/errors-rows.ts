@@ -123,4 +123,22 @@ export const ERRORS_ROWS: BreakageRow[] = [
     quirks: ['html-404'],
     expectedCode: 'BODY_NOT_JSON',
   },
+  {
+    checkId: 'errors.unknown-id.patch-returns-404',
+    breakage: 'quirk unknown-id-write-500',
+    quirks: ['unknown-id-write-500'],
+    expectedCode: 'STATUS_MISMATCH',
+  },
+  {
+    checkId: 'errors.unknown-id.delete-returns-404',
+    breakage: 'quirk unknown-id-write-500',
+    quirks: ['unknown-id-write-500'],
+    expectedCode: 'STATUS_MISMATCH',
+  },
+  {
+    checkId: 'errors.not-found.no-scim-type',
+    breakage: 'quirk scim-type-on-not-found',
+    quirks: ['scim-type-on-not-found'],
+    expectedCode: 'VALUE_MISMATCH',
+  },
 ];

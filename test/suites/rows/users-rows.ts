@@ -212,4 +212,10 @@ export const USERS_ROWS: BreakageRow[] = [
     proxy: uniquenessOutlivesDelete(),
     expectedCode: 'STATUS_MISMATCH',
   },
+  {
+    checkId: 'users.post.non-json-content-type-rejected',
+    breakage: 'quirk content-type-ignored',
+    quirks: ['content-type-ignored'],
+    expectedCode: 'STATUS_MISMATCH',
+  },
 ];

@@ -1,0 +1,84 @@
+/** A write whose Content-Type is not JSON (RFC 7644 §3.8). */
+import {
+  defineCheck,
+  defineScenario,
+  fail,
+  pass,
+  type AnyCheck,
+  type HttpResult,
+  type Verdict,
+} from '../../engine/index.js';
+import { getPath, newUserBody } from '../shared/user-scenarios.js';
+import { resourcePath, userEndpoint } from '../support/endpoints.js';
+import { isObject, responded } from '../support/guards.js';
+import { SCIM_HEADERS } from '../support/urns.js';
+
+interface PlainTextPost {
+  userName: string;
+  response: HttpResult;
+  /** A userName lookup after the POST, when the target filters. */
+  lookup: HttpResult | undefined;
+}
+
+/** POST /Users with a valid User body labelled text/plain. */
+const plainTextPost = defineScenario<PlainTextPost>({
+  id: 'users.post.text-plain',
+  run: async (ctx) => {
+    const body = newUserBody(ctx);
+    const endpoint = userEndpoint(ctx.target);
+    const response = await ctx.http.request({
+      method: 'POST',
+      path: endpoint,
+      headers: { ...SCIM_HEADERS, 'content-type': 'text/plain' },
+      body: JSON.stringify(body),
+    });
+    const id = isObject(response.json) ? response.json['id'] : undefined;
+    if (typeof id === 'string' && response.status !== undefined && response.status < 300)
+      ctx.ledger.track(resourcePath(endpoint, id));
+    const userName = String(body['userName']);
+    const lookup = ctx.target.capabilities.filter.supported
+      ? await getPath(ctx, endpoint, { filter: `userName eq ${JSON.stringify(userName)}` })
+      : undefined;
+    return { userName, response, lookup };
+  },
+});
+
+function storedBy(lookup: HttpResult | undefined): boolean {
+  if (!lookup || lookup.status !== 200 || !isObject(lookup.json)) return false;
+  const total = lookup.json['totalResults'];
+  return typeof total === 'number' && total > 0;
+}
+
+export const nonJsonRejected = defineCheck({
+  id: 'users.post.non-json-content-type-rejected',
+  title: 'A POST labelled text/plain is refused with 415 or 400 and stores nothing',
+  suite: 'users',
+  rfc: 'RFC7644 3.8',
+  requirements: ['7644-3.8-a'],
+  level: 'SHOULD',
+  explanation:
+    'RFC 7644 §3.8 has clients send application/scim+json (or application/json); a server that parses any body as JSON hides client bugs and accepts what a proxy or browser form sent by mistake.',
+  fix: 'Answer 415 Unsupported Media Type (or 400) when Content-Type is not application/scim+json or application/json.',
+  scenario: plainTextPost,
+  assert: ({ response, lookup }): Verdict => {
+    const missing = responded(response);
+    if (missing) return missing;
+    const status = response.status as number;
+    if (status === 415 || status === 400) {
+      return storedBy(lookup)
+        ? fail('VALUE_MISMATCH', `The POST answered ${status}, yet the User was stored`, {
+            expected: 'nothing stored',
+            actual: 'found by userName',
+            exchange: lookup?.exchange,
+          })
+        : pass();
+    }
+    return fail('STATUS_MISMATCH', `A text/plain POST answered ${status}, expected 415 or 400`, {
+      expected: '415 or 400',
+      actual: status,
+      exchange: response.exchange,
+    });
+  },
+});
+
+export const mediaTypeChecks: readonly AnyCheck[] = [nonJsonRejected];
