@@ -296,7 +296,7 @@ export async function cleanUpRun(
     const seen = byUrl.get(url);
     await handle({
       url,
-      type: seen?.type ?? path.split('/')[1] ?? 'resource',
+      type: seen?.type ?? typeOfPath(tracker, path),
       ...(seen?.id !== undefined ? { id: seen.id } : {}),
       ...(seen?.name ? { name: seen.name.value } : {}),
       claimed: seen?.state === 'claimed-deleted',
@@ -406,6 +406,13 @@ export async function cleanUpRun(
     for (const target of found) await handle(target);
   }
   return { deleted, issues: [...issues, ...left.values()] };
+}
+
+/** The resource type a hand-tracked path belongs to (by its endpoint), or its first segment. */
+function typeOfPath(tracker: CreationTracker, path: string): string {
+  const rel = path.replace(/^https?:\/\/[^/]+/i, '');
+  const known = tracker.endpointList().find(({ endpoint }) => rel.includes(`${endpoint}/`));
+  return known?.type ?? rel.split('/').filter(Boolean)[0] ?? 'resource';
 }
 
 /** What a request gets once cleanup gave up on the target: no answer, without waiting for one. */
