@@ -82,3 +82,17 @@ export type {
   StartedContainerTarget,
 } from './engine/container/index.js';
 export { CONFIG_SCHEMA } from './engine/config/config-schema.js';
+
+// Judging SCIM clients (docs/judging-clients.md): the library form of `scimulator judge`.
+export { judgeRequests, createJudge, gatingFailures, startJudgeServer } from './integrations/judge/index.js';
+export type { Judge, JudgeSetup, JudgeServer, JudgeServerOptions } from './integrations/judge/index.js';
+export { runClientChecks } from './engine/judge/index.js';
+export type {
+  ClientCheck,
+  ClientExchange,
+  ClientRequest,
+  ClientSession,
+  ClientVerdict,
+  JudgeContext,
+} from './engine/judge/index.js';
+export { CLIENT_CHECKS } from './suites/client/index.js';

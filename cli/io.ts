@@ -26,3 +26,8 @@ export function table(rows: string[][]): string {
     )
     .join('\n');
 }
+
+/** An "Examples:" block for `--help` (commander's addHelpText('after', …)). */
+export function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}

@@ -1,5 +1,5 @@
 /**
- * The engine's public entry: check model, transport, assertions, schemas, data, runner, reporters.
+ * The engine's public entry: check model, transport, assertions, schemas, data, runner, reporters, client judging.
  * @module
  */
 export * from './model/index.js';
@@ -12,4 +12,5 @@ export * from './transport/index.js';
 export * from './runner/index.js';
 export * from './reporters/index.js';
 export * from './config/index.js';
+export * from './judge/index.js';
 export { toolVersion } from './version.js';

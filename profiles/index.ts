@@ -11,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { HarnessError } from '../engine/errors.js';
 import type { ProfileInfo } from '../engine/model/index.js';
 import type { ProfileData } from '../engine/profile/index.js';
-import { SOURCE_FIELDS, parseAttributePath } from '../engine/profile/index.js';
+import { SOURCE_FIELDS, activeSteps, parseAttributePath } from '../engine/profile/index.js';
 
 export type { ProfileData } from '../engine/profile/index.js';
 
@@ -239,19 +239,49 @@ export function shippedProfileNames(): string[] {
   return [...shippedFiles().keys()].sort();
 }
 
+/** How many lifecycle steps of a profile are documented, observed or inferred. */
+export interface EvidenceCounts {
+  documented: number;
+  observed: number;
+  inferred: number;
+}
+
 /** One row of `scimulator list profiles`. */
 export interface ProfileListing {
   name: string;
   title: string;
   variantOf?: string;
+  /** The profile's own `confidence`, when it states one. */
+  confidence?: ProfileData['confidence'];
+  evidence: EvidenceCounts;
+}
+
+/** Evidence counts over the steps the profile's switches leave on. */
+export function evidenceCounts(profile: ProfileData): EvidenceCounts {
+  const counts: EvidenceCounts = { documented: 0, observed: 0, inferred: 0 };
+  for (const step of activeSteps(profile)) {
+    if (step.evidence === 'D') counts.documented += 1;
+    else if (step.evidence === 'O') counts.observed += 1;
+    else counts.inferred += 1;
+  }
+  return counts;
+}
+
+/** The evidence column of `scimulator list profiles`, e.g. "thin evidence: 3 documented, 1 observed, 9 inferred". */
+export function describeEvidence(row: Pick<ProfileListing, 'confidence' | 'evidence'>): string {
+  const { documented, observed, inferred } = row.evidence;
+  const counts = `${documented} documented, ${observed} observed, ${inferred} inferred`;
+  return row.confidence ? `${row.confidence} evidence: ${counts}` : counts;
 }
 
 /** Rows for `scimulator list profiles`: each base profile followed by its variants. */
 export function describeProfiles(profiles: readonly ProfileData[] = loadProfiles()): ProfileListing[] {
-  const rows = profiles.map((p) => ({
+  const rows: ProfileListing[] = profiles.map((p) => ({
     name: p.name,
     title: p.title,
     ...(p.variantOf ? { variantOf: p.variantOf } : {}),
+    ...(p.confidence ? { confidence: p.confidence } : {}),
+    evidence: evidenceCounts(p),
   }));
   const rootOf = (row: ProfileListing): string => {
     let current = row;

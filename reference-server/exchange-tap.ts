@@ -39,10 +39,14 @@ function chunkOf(value: unknown): Buffer | undefined {
   return Buffer.from(String(value), 'utf8');
 }
 
-/** Wraps a request listener so that each finished (or aborted) exchange reaches `onExchange`. */
+/**
+ * Wraps a request listener so that each finished (or aborted) exchange reaches `onExchange`; at most
+ * `maxBodyBytes` of a request body are kept, since the bytes of a refused body are discarded, not stored.
+ */
 export function tapExchanges(
   listener: RequestListener,
   onExchange: (exchange: ServedExchange) => void,
+  maxBodyBytes = Number.POSITIVE_INFINITY,
 ): RequestListener {
   return (req: IncomingMessage, res: ServerResponse) => {
     const startedAt = new Date().toISOString();
@@ -50,7 +54,13 @@ export function tapExchanges(
     const requestChunks: Buffer[] = [];
     const responseChunks: Buffer[] = [];
     let written: OutgoingHttpHeaders = {};
-    req.on('data', (chunk: Buffer) => requestChunks.push(chunk));
+    let kept = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (kept >= maxBodyBytes) return;
+      const piece = kept + chunk.length > maxBodyBytes ? chunk.subarray(0, maxBodyBytes - kept) : chunk;
+      kept += piece.length;
+      requestChunks.push(piece);
+    });
 
     const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
     res.writeHead = ((...args: unknown[]) => {

@@ -1,5 +1,6 @@
 import type { ListenerOptions } from './core/index.js';
 import type { ServedExchange } from './exchange-tap.js';
+import type { RateLimit } from './rate-limit.js';
 
 /** What a flavour hands to the server: its pipeline options and where its SCIM API lives. */
 export interface Flavour {
@@ -27,8 +28,16 @@ export interface ServeOptions {
   seedUsers?: number;
   /** rfc flavour: an append-only journal file; replayed on start, every committed change appended and flushed. */
   data?: string;
+  /**
+   * After answering a request early (413 body too large, 408 body too slow), how long (ms) and how many
+   * bytes of the rest of the body are read and discarded before closing; defaults 5 s and 256 MiB.
+   */
+  lingerMs?: number;
+  lingerBytes?: number;
   /** Receives log lines; tokens and passwords never reach it. */
   log?: (line: string) => void;
   /** `serve --record`: receives every answered exchange, raw (the receiver redacts before storing). */
   onExchange?: (exchange: ServedExchange) => void;
+  /** `--rate-limit`: answer 429 with Retry-After beyond N requests per window (RFC 6585 §4). */
+  rateLimit?: RateLimit;
 }

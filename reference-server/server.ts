@@ -1,10 +1,23 @@
-import { STATUS_CODES, createServer, type Server } from 'node:http';
+import {
+  STATUS_CODES,
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createGitlabFlavour } from './gitlab/index.js';
 import { createRfcFlavour } from './rfc/index.js';
-import { ScimError, createRequestListener, serialise } from './core/index.js';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  ScimError,
+  checkLingerBounds,
+  createRequestListener,
+  serialise,
+} from './core/index.js';
 import type { Flavour, ServeOptions } from './flavour.js';
 import { tapExchanges } from './exchange-tap.js';
+import { rateLimited } from './rate-limit.js';
 
 export interface RunningServer {
   flavour: Flavour;
@@ -23,13 +36,22 @@ export function createFlavour(options: ServeOptions): Flavour {
 
 /** Starts a reference server and resolves once it accepts connections. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  checkLingerBounds({ ms: options.lingerMs, bytes: options.lingerBytes });
   const flavour = createFlavour(options);
-  const server = createServer(
-    { requestTimeout: 30_000, headersTimeout: 10_000 },
-    options.onExchange
-      ? tapExchanges(createRequestListener(flavour.listener), options.onExchange)
-      : createRequestListener(flavour.listener),
-  );
+  const maxBody = flavour.listener.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const listener = createRequestListener({
+    ...flavour.listener,
+    linger: { ms: options.lingerMs, bytes: options.lingerBytes },
+  });
+  // The limit sits inside the tap, so a recorder sees the 429s it sent.
+  const limited = options.rateLimit ? rateLimited(listener, options.rateLimit) : listener;
+  const handle = options.onExchange ? tapExchanges(limited, options.onExchange, maxBody) : limited;
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, handle);
+  // A body declared over the cap gets its 413 instead of 100 Continue, so the client need not send it (RFC 9110 §10.1.1).
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (!(Number(req.headers['content-length']) > maxBody)) res.writeContinue();
+    handle(req, res);
+  });
   server.keepAliveTimeout = 5_000;
   // Requests node:http refuses before any handler runs still get the flavour's error body, never a bare 400.
   // GitLab answers Grape-level failures with `{"error": …}`; the rfc flavour with an RFC 7644 §3.12 Error.

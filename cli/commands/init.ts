@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { HarnessError } from '../../engine/errors.js';
 import { packageEntry } from '../../engine/loader/index.js';
-import { EXIT, write, type CliIo } from '../io.js';
+import { examples, EXIT, write, type CliIo } from '../io.js';
 
 /** Template (in fixtures/init/) → path written below `--dir`. */
 export const INIT_FILES: ReadonlyArray<{ template: string; target: string }> = [
@@ -55,7 +55,11 @@ async function initCommand(flags: { dir?: string }, io: CliIo): Promise<number> 
       '  npm install --save-dev scimulator   # so that `import … from "scimulator"` type-checks in your editor',
       `  npx scimulator run --config ${config}`,
       `  copy ${join(dir, 'scimulator', 'ci', 'github-actions.yml')} to .github/workflows/ to gate CI`,
-      ...(skipped.length > 0 ? [`  (${skipped.length} file(s) existed and were left as they are)`] : []),
+      ...(skipped.length > 0
+        ? [
+            `  (${skipped.length === 1 ? '1 file' : `${skipped.length} files`} existed and ${skipped.length === 1 ? 'was' : 'were'} left as ${skipped.length === 1 ? 'it was' : 'they are'})`,
+          ]
+        : []),
     ].join('\n'),
   );
   return EXIT.OK;
@@ -66,6 +70,7 @@ export function registerInit(program: Command, io: CliIo, setCode: (code: number
     .command('init')
     .description('write a config file, an example custom check and a CI snippet (never overwrites)')
     .option('--dir <dir>', 'folder to write into (default: the current folder)')
+    .addHelpText('after', examples('scimulator init', 'scimulator init --dir my-service'))
     .action(async (flags: { dir?: string }) => {
       setCode(await initCommand(flags, io));
     });

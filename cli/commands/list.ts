@@ -3,14 +3,64 @@ import type { Command } from 'commander';
 import { HarnessError } from '../../engine/errors.js';
 import { listQuirks as referenceQuirks } from '../../reference-server/index.js';
 import { SUITES } from '../../suites/index.js';
-import { EXIT, table, write, type CliIo } from '../io.js';
-import { describeProfiles } from '../../profiles/index.js';
+import { examples, EXIT, table, write, type CliIo } from '../io.js';
+import { describeEvidence, describeProfiles } from '../../profiles/index.js';
+
+/** Lines fit 100–120 columns: the terminal's width within that range, 110 when not a terminal. */
+export function listWidth(io: CliIo): number {
+  const columns = (io.stdout as { columns?: unknown }).columns;
+  return typeof columns === 'number' && columns > 0 ? Math.min(120, Math.max(100, columns)) : 110;
+}
+
+/** Greedy word wrap; a word longer than the width is cut. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (let word of text.split(/\s+/).filter((w) => w !== '')) {
+    while (word.length > width) {
+      if (line !== '') lines.push(line);
+      lines.push(word.slice(0, width));
+      word = word.slice(width);
+      line = '';
+    }
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.length > 0 ? lines : [''];
+}
+
+/**
+ * One entry per check: `id  LEVEL  title (reference)` with the id first (so grep finds it), the title and the
+ * reference wrapped under their column so no line passes `width`.
+ */
+export function checkLines(
+  checks: ReadonlyArray<{ id: string; level: string; rfc?: string; title: string }>,
+  width: number,
+): string[] {
+  const idWidth = Math.max(...checks.map((c) => c.id.length));
+  const levelWidth = Math.max(...checks.map((c) => c.level.length));
+  const indent = idWidth + 2 + levelWidth + 2;
+  const textWidth = Math.max(30, width - indent);
+  const lines: string[] = [];
+  for (const c of checks) {
+    const text = c.rfc ? `${c.title} (${c.rfc})` : c.title;
+    const [first = '', ...rest] = wrap(text, textWidth);
+    lines.push(`${c.id.padEnd(idWidth)}  ${c.level.padEnd(levelWidth)}  ${first}`);
+    for (const more of rest) lines.push(`${' '.repeat(indent)}${more}`);
+  }
+  return lines;
+}
 
 async function listCommand(what: string, io: CliIo): Promise<number> {
   switch (what) {
     case 'checks': {
-      const rows = SUITES.flatMap((s) => s.checks.map((c) => [c.id, c.level, c.rfc, c.title]));
-      write(io.stdout, rows.length > 0 ? table(rows) : 'no checks');
+      const checks = SUITES.flatMap((s) => s.checks);
+      write(io.stdout, checks.length > 0 ? checkLines(checks, listWidth(io)).join('\n') : 'no checks');
       return EXIT.OK;
     }
     case 'suites': {
@@ -23,7 +73,12 @@ async function listCommand(what: string, io: CliIo): Promise<number> {
         io.stdout,
         table([
           ['rfc', '', 'RFC 7643/7644 conformance (always on)'],
-          ...describeProfiles().map((p) => [p.name, p.variantOf ? `variant of ${p.variantOf}` : '', p.title]),
+          ...describeProfiles().map((p) => [
+            p.name,
+            p.variantOf ? `variant of ${p.variantOf}` : '',
+            p.title,
+            describeEvidence(p),
+          ]),
         ]),
       );
       return EXIT.OK;
@@ -45,5 +100,6 @@ export function registerList(program: Command, io: CliIo, setCode: (code: number
     .command('list')
     .description('list checks, suites, profiles or quirks')
     .argument('<what>', 'checks | suites | profiles | quirks')
+    .addHelpText('after', examples('scimulator list suites', 'scimulator list checks | grep users.post'))
     .action(async (what: string) => setCode(await listCommand(what, io)));
 }

@@ -18,7 +18,7 @@ import {
 import { resolveProfile } from '../../profiles/index.js';
 import { startServer, type RunningServer } from '../../reference-server/index.js';
 import { randomToken } from '../../index.js';
-import { EXIT, write, type CliIo } from '../io.js';
+import { examples, EXIT, write, type CliIo } from '../io.js';
 
 interface LoadFlags {
   profile?: string;
@@ -163,5 +163,13 @@ export function registerLoad(program: Command, io: CliIo, setCode: (code: number
     .option('--max-retries <n>', 'retries of a request answered 429 (default 5)')
     .option('--retry-cap <ms>', 'longest wait for one Retry-After (default 60000)')
     .option('--group-size <n>', 'users per group (default 100)')
+    .addHelpText(
+      'after',
+      examples(
+        'scimulator load --users 1000 --concurrency 32     # against the embedded reference server',
+        'scimulator load --profile entra-id --users 5000 --rate 50 --target https://scim.example.com/scim/v2',
+        'scimulator load --profile entra-id --users 200 --export k6 > load.js',
+      ),
+    )
     .action(async (flags: LoadFlags) => setCode(await loadCommand(flags, io)));
 }

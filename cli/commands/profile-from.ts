@@ -15,7 +15,7 @@ import {
   writeFileAtomic,
 } from '../../engine/recording/index.js';
 import { loadProfileFile } from '../../profiles/index.js';
-import { EXIT, write, type CliIo } from '../io.js';
+import { examples, EXIT, write, type CliIo } from '../io.js';
 
 interface ProfileFromFlags {
   out?: string;
@@ -74,6 +74,13 @@ export function registerProfileFrom(program: Command, io: CliIo, setCode: (code:
     .argument('<file>', 'recording or HAR 1.2 file')
     .option('--out <file>', 'write the profile here (default: stdout)')
     .option('--name <name>', 'profile name (default: from the file name)')
+    .addHelpText(
+      'after',
+      examples(
+        'scimulator profile-from recording.json --name my-idp --out my-idp.yaml',
+        'scimulator profile-from browser-export.har',
+      ),
+    )
     .action(async (file: string, flags: ProfileFromFlags) =>
       setCode(await profileFromCommand(file, flags, io)),
     );

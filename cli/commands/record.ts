@@ -12,7 +12,7 @@ import {
   startRecordingProxy,
   type ServedExchangeLike,
 } from '../../engine/recording/index.js';
-import { EXIT, write, type CliIo } from '../io.js';
+import { examples, EXIT, write, type CliIo } from '../io.js';
 
 interface RecordFlags {
   upstream: string;
@@ -28,7 +28,8 @@ function waitForSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-function parseUpstream(value: string): URL {
+/** `--upstream`: an absolute http(s) URL, or a usage error. */
+export function parseUpstream(value: string): URL {
   let url: URL;
   try {
     url = new URL(value);
@@ -133,5 +134,11 @@ export function registerRecord(program: Command, io: CliIo, setCode: (code: numb
     .requiredOption('--out <file>', 'recording file to write (rewritten after every exchange)')
     .option('--port <port>', 'port of the proxy (0 picks a free one)', '0')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .addHelpText(
+      'after',
+      examples(
+        'scimulator record --upstream https://scim.example.com/scim/v2 --port 9000 --out recording.json',
+      ),
+    )
     .action(async (flags: RecordFlags) => setCode(await recordCommand(flags, io)));
 }

@@ -20,7 +20,7 @@ import {
 import { HttpTransport } from '../../engine/transport/index.js';
 import { toolVersion } from '../../engine/version.js';
 import { startServer } from '../../reference-server/index.js';
-import { collect, EXIT, write, type CliIo } from '../io.js';
+import { collect, examples, EXIT, write, type CliIo } from '../io.js';
 
 export const REPLAY_REPORT_FILE = 'scimulator-replay.json';
 const REPORTERS = ['console', 'json'] as const;
@@ -149,5 +149,12 @@ export function registerReplay(program: Command, io: CliIo, setCode: (code: numb
     )
     .option('--no-default-ignores', 'compare ids, timestamps, versions and ETags too')
     .option('--no-cleanup', 'keep what the replay created')
+    .addHelpText(
+      'after',
+      examples(
+        'scimulator replay recording.json                  # against a fresh embedded reference server',
+        'scimulator replay recording.json --target http://localhost:8080/scim/v2 --ignore meta.location',
+      ),
+    )
     .action(async (file: string, flags: ReplayFlags) => setCode(await replayCommand(file, flags, io)));
 }

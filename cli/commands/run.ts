@@ -14,7 +14,8 @@ import {
   type RunConfig,
 } from '../../engine/config/index.js';
 import { createConsoleReporter } from '../../engine/reporters/index.js';
-import { checkReporters, writeReports } from '../../integrations/library/write-reports.js';
+import { plural } from '../../engine/reporters/text.js';
+import { checkOutFolder, checkReporters, writeReports } from '../../integrations/library/write-reports.js';
 import { exitCodeFor, RFC_PROFILE, selectChecks, type FailOn } from '../../engine/runner/index.js';
 import { toolVersion } from '../../engine/version.js';
 import {
@@ -37,7 +38,9 @@ import { parseEnvPairs, type ContainerTargetOptions } from '../../engine/contain
 import { findConfigFile } from '../../engine/config/config-schema.js';
 import { loadProfileFile, resolveProfile, shippedProfileNames, toProfileInfo } from '../../profiles/index.js';
 import { catalogue, SUITES } from '../../suites/index.js';
-import { collect, EXIT, write, type CliIo } from '../io.js';
+import { DEFAULT_TIMEOUTS } from '../../engine/transport/index.js';
+import { collect, examples, EXIT, write, type CliIo } from '../io.js';
+import { didYouMean } from '../suggest.js';
 
 /** `--checks` files and folders (engine/loader): user suites, validated before any request. */
 async function loadUserSuites(config: RunConfig, io: CliIo): Promise<SuiteDefinition[]> {
@@ -51,7 +54,7 @@ async function loadUserSuites(config: RunConfig, io: CliIo): Promise<SuiteDefini
         : '';
     write(
       io.stderr,
-      `loaded ${displayPath(f.file)}: ${f.checks} check(s) in ${f.suites.join(', ')} (${how}${Math.round(f.totalMs)} ms)`,
+      `loaded ${displayPath(f.file)}: ${plural(f.checks, 'check')} in ${f.suites.join(', ')} (${how}${Math.round(f.totalMs)} ms)`,
     );
   }
   return loaded.suites;
@@ -80,18 +83,52 @@ async function resolveProfiles(
     if (isProfileModule(spec)) profiles.push(await loadProfileCode(spec, transpileOnly));
     else if (!shippedProfileNames().includes(spec) && verdictNames.has(spec))
       profiles.push({ name: spec, data: {} });
-    else profiles.push(toProfileInfo(resolveProfile(spec)));
+    else if (!isProfilePath(spec) && !shippedProfileNames().includes(spec)) {
+      const known = [...new Set([...shippedProfileNames(), ...verdictNames])];
+      throw new HarnessError(
+        'USAGE',
+        `unknown profile "${spec}"${didYouMean(spec, known)} (see \`scimulator list profiles\`: ${known.join(', ')})`,
+      );
+    } else profiles.push(toProfileInfo(resolveProfile(spec)));
   }
   return profiles;
+}
+
+/** A `--profile` entry naming a YAML/JSON file rather than a profile (profiles/ resolveProfile's rule). */
+function isProfilePath(spec: string): boolean {
+  return /[\\/]|\.(ya?ml|json)$/i.test(spec);
 }
 
 function validateSelection(config: RunConfig, suites: readonly SuiteDefinition[] = SUITES): string[] {
   const suiteNames = new Set(suites.map((s) => s.name));
   const unknownSuites = (config.suites ?? []).filter((s) => !suiteNames.has(s));
   if (unknownSuites.length > 0) {
+    const hint = unknownSuites.length === 1 ? didYouMean(unknownSuites[0] ?? '', suiteNames) : '';
     throw new HarnessError(
       'USAGE',
-      `unknown suite: ${unknownSuites.join(', ')} (known: ${[...suiteNames].join(', ') || 'none'})`,
+      `unknown suite: ${unknownSuites.join(', ')}${hint} (known: ${[...suiteNames].join(', ') || 'none'})`,
+    );
+  }
+  const ids = suites.flatMap((s) => s.checks.map((c) => c.id));
+  for (const name of config.checks ?? []) {
+    const known = name.endsWith('*')
+      ? ids.some((id) => id.startsWith(name.slice(0, -1)))
+      : ids.includes(name) || suiteNames.has(name);
+    if (known) continue;
+    // A pattern is compared with the patterns that would match something: every dotted prefix of an id.
+    const candidates = name.endsWith('*')
+      ? new Set(
+          ids.flatMap((id) =>
+            id
+              .split('.')
+              .slice(0, -1)
+              .map((_, i, parts) => `${parts.slice(0, i + 1).join('.')}.*`),
+          ),
+        )
+      : [...ids, ...suiteNames];
+    throw new HarnessError(
+      'USAGE',
+      `unknown check: ${name}${didYouMean(name, candidates)} (see \`scimulator list checks\`)`,
     );
   }
   const only = [...(config.suites ?? []), ...(config.checks ?? [])];
@@ -142,7 +179,65 @@ function containerTarget(flags: RunFlags): ContainerTargetOptions | undefined {
   };
 }
 
+const EARLY_SIGNALS = [
+  ['SIGINT', EXIT.SIGINT],
+  ['SIGTERM', EXIT.SIGTERM],
+] as const;
+
+/**
+ * Ctrl-C before the first check (loading checks, starting the embedded server, discovery) would otherwise
+ * end the process silently: say in one line that nothing was created. Once the runner has its own handler
+ * (it cleans up), this one only notes the signal; `dispose` removes it when the first check starts.
+ */
+function watchEarlySignals(io: CliIo): { signal: () => NodeJS.Signals | undefined; dispose: () => void } {
+  let received: NodeJS.Signals | undefined;
+  const installed = EARLY_SIGNALS.map(([sig, code]) => {
+    // Listeners already there (bin/scimulator.js has one) are not the runner's.
+    const before = process.listenerCount(sig);
+    const handler = () => {
+      received ??= sig;
+      if (process.listenerCount(sig) > before + 1) return;
+      write(io.stderr, interruptedEarly(sig));
+      process.exit(code);
+    };
+    process.on(sig, handler);
+    return [sig, handler] as const;
+  });
+  let disposed = false;
+  return {
+    signal: () => received,
+    dispose: () => {
+      if (disposed) return;
+      disposed = true;
+      for (const [sig, handler] of installed) process.off(sig, handler);
+    },
+  };
+}
+
+function interruptedEarly(sig: NodeJS.Signals): string {
+  return `scimulator: interrupted (${sig}) before the first check: nothing was created on the target and no report was written`;
+}
+
 async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
+  const early = watchEarlySignals(io);
+  try {
+    return await runWatched(flags, io, early);
+  } catch (err) {
+    const sig = early.signal();
+    if (sig === undefined) throw err;
+    // The interruption, not the aborted discovery, is what the user needs to hear.
+    write(io.stderr, interruptedEarly(sig));
+    process.exit(sig === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM);
+  } finally {
+    early.dispose();
+  }
+}
+
+async function runWatched(
+  flags: RunFlags,
+  io: CliIo,
+  early: ReturnType<typeof watchEarlySignals>,
+): Promise<number> {
   // Without --config, a scimulator.config.{json,yaml,yml} in the working directory is used.
   const configFile = flags.config ?? findConfigFile(process.cwd());
   if (configFile !== undefined && flags.config === undefined)
@@ -191,6 +286,8 @@ async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   const suites = [...catalogue(customProfiles.map((p) => p.name)), ...(await loadUserSuites(config, io))];
   const only = validateSelection(config, suites);
   const out = config.out ?? 'reports';
+  // Before the first request: an unwritable folder would otherwise fail only after the whole run.
+  await checkOutFolder(reporters, out);
   if (config.target !== undefined && config.token === undefined) {
     write(
       io.stderr,
@@ -216,9 +313,17 @@ async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     failOn,
     ...(baseline && !updateBaseline ? { isKnown: knownFailureMatcher(baseline) } : {}),
     handleSignals: true,
-    onStart: (info) => consoleReporter?.start({ ...info, version: toolVersion() }),
+    onStart: (info) => {
+      early.dispose();
+      consoleReporter?.start({ ...info, version: toolVersion() });
+    },
     onResult: (result) => consoleReporter?.result(result),
   });
+  const earlySignal = early.signal();
+  if (earlySignal !== undefined && report.results.length === 0) {
+    write(io.stderr, interruptedEarly(earlySignal));
+    process.exit(earlySignal === 'SIGINT' ? EXIT.SIGINT : EXIT.SIGTERM);
+  }
   if (baseline && baselineFile !== undefined && !updateBaseline)
     report.baseline = compareWithBaseline(report.results, baseline, baselineFile);
   consoleReporter?.end(report, failOn);
@@ -232,7 +337,7 @@ async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   if (updateBaseline && baselineFile !== undefined) {
     const next = baselineFromResults(report.results, baseline);
     await writeBaseline(baselineFile, next);
-    write(io.stderr, `wrote ${baselineFile} (${next.known.length} known failure(s))`);
+    write(io.stderr, `wrote ${baselineFile} (${plural(next.known.length, 'known failure')})`);
     return EXIT.OK;
   }
   const code = exitCodeFor(report, failOn);
@@ -244,9 +349,12 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
   program
     .command('run')
     .description('run conformance checks against a target (default: the embedded rfc reference server)')
-    .option('--target <url>', 'SCIM base URL of the target (or $SCIM_BASE_URL)')
+    .option(
+      '--target <url>',
+      'SCIM base URL of the target (default: $SCIM_BASE_URL, else the embedded rfc reference server)',
+    )
     .option('--token <token>', 'bearer token (or $SCIM_TOKEN)')
-    .option('--profile <names|file>', 'IdP profiles, comma-separated, or a profile file')
+    .option('--profile <names|file>', 'IdP profiles, comma-separated, or a profile file (default: rfc)')
     .option('--suite <names>', 'suites to run, comma-separated (default: all)')
     .option('--check <id>', 'a check id or `prefix*` to run (repeatable)', collect)
     .option(
@@ -256,13 +364,19 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
     )
     .option('--transpile-only', 'compile user TypeScript (--checks, --profile) without type checking')
     .option('--report <names>', 'reporters: console,json,junit,html,md,har', 'console')
-    .option('--out <dir>', 'folder for report files', undefined)
+    .option('--out <dir>', 'folder for report files (default: reports; in a config file, relative to it)')
     .option('--fail-on <level>', 'must | should | never (default: must)')
     .option('--baseline <file>', 'known-failures file (JSON or YAML): listed failures do not gate')
     .option('--update-baseline', "write the --baseline file from this run's failures and exit 0")
-    .option('--seed <n>', 'seed of the generated test data')
-    .option('--config <file>', 'config file (JSON or YAML); flags > env > file')
-    .option('--timeout <ms>', 'per-request deadline in milliseconds (default 10000)')
+    .option('--seed <n>', 'seed of the generated test data (default: random, printed in the report)')
+    .option(
+      '--config <file>',
+      'config file (JSON or YAML); flags > env > file (default: ./scimulator.config.{json,yaml,yml} if present)',
+    )
+    .option(
+      '--timeout <ms>',
+      `per-request deadline in milliseconds (default: ${DEFAULT_TIMEOUTS.requestMs} per request, ${DEFAULT_TIMEOUTS.headersMs} until headers)`,
+    )
     .option(
       '--max-time <seconds>',
       'deadline of the whole run: then stop, clean up, report the rest as not run',
@@ -272,6 +386,15 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
     .option('--target-port <port>', 'port the --target-image listens on inside the container')
     .option('--target-path <path>', 'SCIM base path on that port, e.g. /scim/v2 (default /)')
     .option('--target-env <KEY=VALUE>', 'environment of the --target-image container (repeatable)', collect)
+    .addHelpText(
+      'after',
+      examples(
+        'scimulator run                                    # the embedded reference server, all suites',
+        'SCIM_TOKEN=… scimulator run --target https://scim.example.com/scim/v2 --profile entra-id',
+        'scimulator run --suite users,groups --report console,json,html --out reports',
+        'scimulator run --check "users.post.*" --fail-on should --timeout 5000',
+      ),
+    )
     .action(async (flags: RunFlags, command: Command) => {
       // `--report` has a default; let a config file's `report` win over that default.
       if (command.getOptionValueSource('report') === 'default') delete flags.report;

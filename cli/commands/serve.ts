@@ -2,11 +2,17 @@
 import { Option, type Command } from 'commander';
 import { HarnessError } from '../../engine/errors.js';
 import { parseInteger, readConfigFile, splitList } from '../../engine/config/index.js';
-import { startServer } from '../../reference-server/index.js';
-import { collect, EXIT, write, type CliIo } from '../io.js';
+import {
+  parseRateLimit,
+  startServer,
+  type RunningServer,
+  type ServeOptions,
+} from '../../reference-server/index.js';
+import { collect, examples, EXIT, write, type CliIo } from '../io.js';
 import { createServeRecorder } from './record.js';
 
-interface ServeFlags {
+/** The flags every command that starts a reference server shares (`serve`, `judge`). */
+export interface ServerFlags {
   flavor: string;
   host: string;
   port: string;
@@ -15,44 +21,105 @@ interface ServeFlags {
   config?: string;
   quirk?: string[];
   seedUsers?: string;
-  record?: string;
   data?: string;
+  rateLimit?: string;
+  lingerMs?: string;
+  lingerBytes?: string;
 }
 
-async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
+interface ServeFlags extends ServerFlags {
+  record?: string;
+}
+
+/** Adds the reference server's options to `command`; `defaults` differ per command (judge: rfc, port 0). */
+export function addServerOptions(command: Command, defaults: { flavor: string; port: string }): Command {
+  return command
+    .addOption(
+      new Option('--flavor <flavor>', 'server flavour').choices(['gitlab', 'rfc']).default(defaults.flavor),
+    )
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port (0 picks a free one)', defaults.port)
+    .option('--token <token>', 'bearer token of the rfc flavour (default: $SCIM_TOKEN or generated)')
+    .option('--group <path:token>', 'gitlab flavour: a group and its SCIM token (repeatable)', collect)
+    .option('--config <file>', 'gitlab flavour: groups, users and settings (JSON or YAML)')
+    .option('--quirk <name>', 'switch on a named deviation (repeatable; see `list quirks`)', collect)
+    .option('--seed-users <n>', 'create N users at start')
+    .option('--data <file>', 'rfc flavour: keep the store in an append-only journal file (replayed at start)')
+    .option(
+      '--rate-limit <n[/s]>',
+      'answer 429 with Retry-After beyond N requests per S seconds (default S=1)',
+    )
+    .option(
+      '--linger-ms <ms>',
+      'after an early 413/408, keep reading the body this long before closing (default 5000)',
+    )
+    .option(
+      '--linger-bytes <n>',
+      'after an early 413/408, discard at most this many body bytes (default 268435456)',
+    );
+}
+
+/** Turns the shared flags into the reference server's options; usage errors throw HarnessError USAGE. */
+export async function serverOptionsFrom(flags: ServerFlags, io: CliIo): Promise<ServeOptions> {
   if (flags.flavor !== 'gitlab' && flags.flavor !== 'rfc') {
     throw new HarnessError('USAGE', `--flavor must be gitlab or rfc, got "${flags.flavor}"`);
   }
   const port = parseInteger(flags.port, '--port', 0, 65_535);
   const seedUsers =
     flags.seedUsers !== undefined ? parseInteger(flags.seedUsers, '--seed-users', 0, 100_000) : undefined;
+  const lingerMs =
+    flags.lingerMs !== undefined ? parseInteger(flags.lingerMs, '--linger-ms', 0, 30_000) : undefined;
+  const lingerBytes =
+    flags.lingerBytes !== undefined ? parseInteger(flags.lingerBytes, '--linger-bytes', 0) : undefined;
   const config = flags.config !== undefined ? await readConfigFile(flags.config) : undefined;
   const token = flags.token ?? io.env.SCIM_TOKEN;
-  const recorder =
-    flags.record !== undefined ? createServeRecorder(flags.record, token ? [token] : []) : undefined;
-  let server;
+  let rateLimit;
   try {
-    server = await startServer({
-      flavor: flags.flavor,
-      host: flags.host,
-      port,
-      ...(token ? { token } : {}),
-      ...(flags.group ? { groups: flags.group } : {}),
-      ...(config !== undefined ? { config } : {}),
-      ...(flags.quirk ? { quirks: flags.quirk.flatMap(splitList) } : {}),
-      ...(seedUsers !== undefined ? { seedUsers } : {}),
-      ...(flags.data !== undefined ? { data: flags.data } : {}),
-      log: (line) => write(io.stderr, line),
-      ...(recorder ? { onExchange: recorder.onExchange } : {}),
-    });
+    rateLimit = flags.rateLimit !== undefined ? parseRateLimit(flags.rateLimit) : undefined;
   } catch (err) {
-    // Misconfiguration (TypeError naming the option) or a port in use: the server could not start.
+    throw new HarnessError('USAGE', `--rate-limit: ${(err as Error).message}`);
+  }
+  return {
+    flavor: flags.flavor,
+    host: flags.host,
+    port,
+    ...(token ? { token } : {}),
+    ...(flags.group ? { groups: flags.group } : {}),
+    ...(config !== undefined ? { config } : {}),
+    ...(flags.quirk ? { quirks: flags.quirk.flatMap(splitList) } : {}),
+    ...(seedUsers !== undefined ? { seedUsers } : {}),
+    ...(flags.data !== undefined ? { data: flags.data } : {}),
+    ...(lingerMs !== undefined ? { lingerMs } : {}),
+    ...(lingerBytes !== undefined ? { lingerBytes } : {}),
+    ...(rateLimit ? { rateLimit } : {}),
+    log: (line) => write(io.stderr, line),
+  };
+}
+
+/** Starts the server; misconfiguration (a TypeError naming the option) or a port in use is a usage error. */
+export async function startReferenceServer(options: ServeOptions): Promise<RunningServer> {
+  try {
+    return await startServer(options);
+  } catch (err) {
     const code = (err as { code?: unknown }).code;
-    const reason = code === 'EADDRINUSE' ? `port ${port} on ${flags.host} is in use` : (err as Error).message;
-    throw new HarnessError('USAGE', `cannot start the ${flags.flavor} reference server: ${reason}`, {
+    const reason =
+      code === 'EADDRINUSE' ? `port ${options.port} on ${options.host} is in use` : (err as Error).message;
+    throw new HarnessError('USAGE', `cannot start the ${options.flavor} reference server: ${reason}`, {
       cause: err,
     });
   }
+}
+
+async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
+  const options = await serverOptionsFrom(flags, io);
+  const recorder =
+    flags.record !== undefined
+      ? createServeRecorder(flags.record, options.token ? [options.token] : [])
+      : undefined;
+  const server = await startReferenceServer({
+    ...options,
+    ...(recorder ? { onExchange: recorder.onExchange } : {}),
+  });
   for (const line of server.flavour.banner) write(io.stdout, line);
   await recorder?.start(server.url);
   write(io.stdout, `listening on ${server.url}`);
@@ -67,18 +134,18 @@ async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
 }
 
 export function registerServe(program: Command, io: CliIo, setCode: (code: number) => void): void {
-  program
+  const command = program
     .command('serve')
-    .description('start a reference SCIM server (prints "listening on <SCIM base URL>")')
-    .addOption(new Option('--flavor <flavor>', 'server flavour').choices(['gitlab', 'rfc']).default('gitlab'))
-    .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('--port <port>', 'port (0 picks a free one)', '8080')
-    .option('--token <token>', 'bearer token of the rfc flavour (default: $SCIM_TOKEN or generated)')
-    .option('--group <path:token>', 'gitlab flavour: a group and its SCIM token (repeatable)', collect)
-    .option('--config <file>', 'gitlab flavour: groups, users and settings (JSON or YAML)')
-    .option('--quirk <name>', 'switch on a named deviation (repeatable; see `list quirks`)', collect)
-    .option('--seed-users <n>', 'create N users at start')
-    .option('--data <file>', 'rfc flavour: keep the store in an append-only journal file (replayed at start)')
+    .description('start a reference SCIM server (prints "listening on <SCIM base URL>")');
+  addServerOptions(command, { flavor: 'gitlab', port: '8080' })
     .option('--record <file>', 'record every exchange the server answers to FILE (see docs/recording.md)')
+    .addHelpText(
+      'after',
+      examples(
+        'scimulator serve --flavor rfc --port 8080 --token dev-token',
+        'scimulator serve --flavor rfc --port 0 --quirk <name>   # see `scimulator list quirks`',
+        'scimulator serve --flavor gitlab --group my-group:group-token',
+      ),
+    )
     .action(async (flags: ServeFlags) => setCode(await serveCommand(flags, io)));
 }

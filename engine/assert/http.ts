@@ -3,8 +3,8 @@
  * with a stable code; combine them with `verdict(...)`.
  * @module
  */
-import type { Failure, HttpResult } from '../model/index.js';
-import { fail } from '../model/index.js';
+import type { Failure, HttpResult, Inconclusive } from '../model/index.js';
+import { fail, inconclusive } from '../model/index.js';
 import { rfcValidator } from '../schemas/validator.js';
 import { URN } from '../schemas/urns.js';
 
@@ -24,6 +24,24 @@ export function expectResponse(res: HttpResult): Failure | undefined {
     'NO_RESPONSE',
     `no response to ${res.exchange.request.method} ${res.exchange.request.url}: ${code}${error ? ` (${error.message})` : ''}`,
     { expected: 'an HTTP response', actual: code },
+  );
+}
+
+/**
+ * ANSWER_LOST, an inconclusive verdict, when a request the target may refuse mid-body got a reset instead of an
+ * answer: closing with unread request bytes resets the connection, and the reset discards the answer (RFC 9112 §9.6).
+ */
+export function lostAnswer(res: HttpResult): Inconclusive | undefined {
+  const error = res.exchange.error;
+  if (res.status !== undefined || error?.code !== 'TARGET_RESET') return undefined;
+  const { method, url } = res.exchange.request;
+  return inconclusive(
+    `Answer lost in transit: the target reset the connection while ${method} ${url} was ` +
+      `being sent (${error.message}), so whether it refused the request as required cannot be told. A server ` +
+      'that answers before reading the whole body should keep reading and discarding it before it closes ' +
+      '(a lingering close, RFC 9112 §9.6); otherwise its clients see a network error, retry, and never learn the limit.',
+    res.exchange,
+    'ANSWER_LOST',
   );
 }
 

@@ -6,6 +6,7 @@ export {
   expectContentType,
   expectJson,
   expectErrorBody,
+  lostAnswer,
   mediaType,
 } from './http.js';
 export type { HeaderExpectation } from './http.js';

@@ -20,8 +20,9 @@ export interface RunConfig {
   checkFiles?: string[];
   /** `--transpile-only`: compile user TypeScript without type checking. */
   transpileOnly?: boolean;
-  /** Reporter names: console, json, junit (html, md, har later). */
+  /** Reporter names: console, json, junit, html, md, har. */
   report?: string[];
+  /** Report folder; in a config file relative to the file's folder, like `checkFiles` and `baseline`. */
   out?: string;
   failOn?: FailOn;
   seed?: number;
@@ -110,6 +111,11 @@ export function parseInteger(
   return n;
 }
 
+/** A profile entry that names a file rather than a shipped profile (profiles/ resolveProfile's rule). */
+function isPath(entry: string): boolean {
+  return /[\\/]|\.(ya?ml|json|[cm]?[jt]s|tsx?)$/i.test(entry);
+}
+
 /** Validates a parsed config file; unknown keys are rejected so typos do not pass silently. */
 export function parseRunConfig(raw: unknown, source: string): RunConfig {
   if (raw === null || raw === undefined) return {};
@@ -136,7 +142,12 @@ export function parseRunConfig(raw: unknown, source: string): RunConfig {
   str('token');
   str('out');
   str('baseline');
-  if (doc.profiles !== undefined) config.profiles = list(doc.profiles, 'profiles', source);
+  // "Paths in this file are relative to the folder of this file" (fixtures/init): not to the working folder.
+  const here = (p: string) => resolve(dirname(source), p);
+  if (config.out !== undefined) config.out = here(config.out);
+  if (config.baseline !== undefined) config.baseline = here(config.baseline);
+  if (doc.profiles !== undefined)
+    config.profiles = list(doc.profiles, 'profiles', source).map((p) => (isPath(p) ? here(p) : p));
   if (doc.suites !== undefined) config.suites = list(doc.suites, 'suites', source);
   if (doc.checks !== undefined) config.checks = list(doc.checks, 'checks', source);
   if (doc.checkFiles !== undefined)

@@ -15,3 +15,4 @@ export {
   findConfigFile,
   validateConfigDocument,
 } from './config-schema.js';
+export { prepareOutFolder } from './out-folder.js';

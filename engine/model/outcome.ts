@@ -38,6 +38,8 @@ export interface Skip {
 export interface Inconclusive {
   kind: 'inconclusive';
   reason: string;
+  /** Stable code of why the evidence cannot decide, e.g. ANSWER_LOST. */
+  code?: string;
   /** The exchange that left the check undecided, when one did. */
   exchange?: Exchange;
 }
@@ -58,8 +60,12 @@ export const fail = (
   message: string,
   detail: { expected?: unknown; actual?: unknown; pointer?: string; exchange?: Exchange; fix?: string } = {},
 ): Failure => ({ kind: 'fail', code, message, ...detail });
-export const inconclusive = (reason: string, exchange?: Exchange): Inconclusive =>
-  exchange ? { kind: 'inconclusive', reason, exchange } : { kind: 'inconclusive', reason };
+export const inconclusive = (reason: string, exchange?: Exchange, code?: string): Inconclusive => ({
+  kind: 'inconclusive',
+  reason,
+  ...(exchange ? { exchange } : {}),
+  ...(code !== undefined ? { code } : {}),
+});
 export const blocked = (by: string, reason: string): Blocked => ({ kind: 'blocked', by, reason });
 
 /** One line of the report (ARCHITECTURE.md report contract). */

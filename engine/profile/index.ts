@@ -48,4 +48,4 @@ export {
   memberRemovePatch,
   renamePatch,
 } from './patch.js';
-export type { PatchBody, MemberRef } from './patch.js';
+export type { PatchBody, MemberRef, GroupResource } from './patch.js';

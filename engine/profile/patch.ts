@@ -81,33 +81,56 @@ function memberObject(member: MemberRef, patch: ProfilePatch): Json {
   };
 }
 
+/** Member add: one op listing every member, or one op per member (`memberBatch: op-per-member`). */
 export function memberAddPatch(members: readonly MemberRef[], patch: ProfilePatch): PatchBody {
-  return message([
-    { op: opName('add', patch), path: 'members', value: members.map((m) => memberObject(m, patch)) },
-  ]);
+  const add = opName('add', patch);
+  const groups = patch.memberBatch === 'op-per-member' ? members.map((m) => [m]) : [members];
+  return message(
+    groups.map((batch) => ({ op: add, path: 'members', value: batch.map((m) => memberObject(m, patch)) })),
+  );
 }
 
 /** Member removal: `path: "members"` + value list (Entra legacy), or one `members[value eq "id"]` op per member. */
 export function memberRemovePatch(ids: readonly string[], patch: ProfilePatch): PatchBody {
   const remove = opName('remove', patch);
   if (patch.memberRemove === 'value-list') {
-    return message([
-      {
+    const groups = patch.memberBatch === 'op-per-member' ? ids.map((id) => [id]) : [ids];
+    return message(
+      groups.map((batch) => ({
         op: remove,
         path: 'members',
-        value: ids.map((id) => ({ ...(patch.memberAdd.ref ? { $ref: null } : {}), value: id })),
-      },
-    ]);
+        value: batch.map((id) => ({ ...(patch.memberAdd.ref ? { $ref: null } : {}), value: id })),
+      })),
+    );
   }
   return message(ids.map((id) => ({ op: remove, path: `members[value eq ${JSON.stringify(id)}]` })));
 }
 
-/** Group rename: `path: "displayName"`, or Okta's path-less `{id, displayName}`. */
-export function renamePatch(groupId: string, displayName: string, patch: ProfilePatch): PatchBody {
+/** What a whole-group rename carries besides the new name (authentik re-sends its group mapping). */
+export interface GroupResource {
+  schemas: readonly string[];
+  externalId?: string;
+}
+
+/**
+ * Group rename: `path: "displayName"`, Okta's path-less `{id, displayName}`, or a path-less replace of the
+ * whole group as the IdP renders it (`{schemas, displayName, externalId, id}`, authentik).
+ */
+export function renamePatch(
+  groupId: string,
+  displayName: string,
+  patch: ProfilePatch,
+  group?: GroupResource,
+): PatchBody {
   const replace = opName('replace', patch);
-  return message([
-    patch.rename === 'path'
-      ? { op: replace, path: 'displayName', value: displayName }
-      : { op: replace, value: { id: groupId, displayName } },
-  ]);
+  if (patch.rename === 'path') return message([{ op: replace, path: 'displayName', value: displayName }]);
+  if (patch.rename === 'pathless-with-id')
+    return message([{ op: replace, value: { id: groupId, displayName } }]);
+  const value: Json = {
+    schemas: [...(group?.schemas ?? [])],
+    displayName,
+    ...(group?.externalId !== undefined ? { externalId: group.externalId } : {}),
+    id: groupId,
+  };
+  return message([{ op: replace, value }]);
 }

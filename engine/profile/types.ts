@@ -114,8 +114,10 @@ export interface ProfilePatch {
   memberAdd: { ref: boolean; display: boolean };
   /** Member removal: `path: "members"` with a value list (Entra legacy) or `members[value eq "id"]`. */
   memberRemove: 'value-list' | 'filter-path';
-  /** Group rename: `path: "displayName"`, or a path-less `{id, displayName}` (Okta). */
-  rename: 'path' | 'pathless-with-id';
+  /** Membership changes as one op listing every member (default) or one op per member (authentik). */
+  memberBatch?: 'one-op' | 'op-per-member';
+  /** Group rename: `path: "displayName"`, a path-less `{id, displayName}` (Okta), or the whole group path-less (authentik). */
+  rename: 'path' | 'pathless-with-id' | 'pathless-resource';
 }
 
 export interface ProfileResponses {
@@ -149,6 +151,8 @@ export interface ProfileData {
   title: string;
   variantOf?: string;
   description?: string;
+  /** How well the profile is evidenced as a whole; `thin` when it is mostly inferred. */
+  confidence?: 'solid' | 'partial' | 'thin';
   headers: ProfileHeaders;
   query: ProfileQuery;
   user: ProfileUser;

@@ -9,7 +9,7 @@ import type { CheckResult } from '../model/index.js';
 import type { FailOn, Report } from '../runner/report.js';
 import { gates } from '../runner/report.js';
 import { leftoverLine, leftoverWarning } from './leftovers.js';
-import { exchangeLine, resultDetail } from './text.js';
+import { exchangeLine, levelTag, plural, resultDetail } from './text.js';
 
 export interface TextStream {
   write(chunk: string): unknown;
@@ -111,7 +111,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
     start(info) {
       planned = info.planned;
       out(
-        `${c.bold('scimulator')} ${info.version} → ${info.target}  ${c.dim(`(seed ${info.seed}, ${info.planned} checks)`)}`,
+        `${c.bold('scimulator')} ${info.version} → ${info.target}  ${c.dim(`(seed ${info.seed}, ${plural(info.planned, 'check')})`)}`,
       );
     },
 
@@ -155,7 +155,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
         for (const r of problems) {
           const mark = r.outcome === 'fail' ? c.red('✗') : c.yellow('!');
           const gate = gates(r.level, failOn) ? '' : c.dim(' (does not gate)');
-          out(`${mark} ${c.bold(label(r))} ${c.dim(`[${r.level}, ${r.rfc}]`)}${gate}`);
+          out(`${mark} ${c.bold(label(r))} ${c.dim(levelTag(r))}${gate}`);
           for (const line of resultDetail(r)) out(`    ${line}`);
           const last = r.exchanges[r.exchanges.length - 1];
           if (last) out(`    ${c.dim(exchangeLine(last))}`);
@@ -176,7 +176,8 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
           out(
             `  ${c.red('✗')} ${label({ id: entry.id, profile: entry.profile ?? 'rfc' })} ${c.red(`reason changed: the baseline says ${entry.code}, now ${code} (a failure)`)}`,
           );
-        if (baseline.notRun.length > 0) out(c.dim(`  ${baseline.notRun.length} listed check(s) did not run`));
+        if (baseline.notRun.length > 0)
+          out(c.dim(`  ${plural(baseline.notRun.length, 'listed check')} did not run`));
       }
 
       out();
@@ -193,7 +194,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
 
       if (report.cleanup.length > 0) {
         out();
-        out(c.yellow(`Cleanup: ${report.cleanup.length} resource(s) left on the target`));
+        out(c.yellow(`Cleanup: ${plural(report.cleanup.length, 'resource')} left on the target`));
         for (const issue of report.cleanup) out(`  ${leftoverLine(issue)}`);
       }
       if (report.interrupted) out(c.yellow(`\nInterrupted (${report.interrupted}); cleanup ran.`));

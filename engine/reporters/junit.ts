@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { CheckResult } from '../model/index.js';
 import type { Report } from '../runner/report.js';
-import { exchangeText, resultDetail } from './text.js';
+import { exchangeText, levelTag, resultDetail } from './text.js';
 
 export const JUNIT_REPORT_FILE = 'scimulator-junit.xml';
 
@@ -32,7 +32,7 @@ function testcase(r: CheckResult): Record<string, unknown> {
   const body = () =>
     xmlSafe(
       [
-        `${r.title} [${r.level}, ${r.rfc}]`,
+        `${r.title} ${levelTag(r)}`,
         ...resultDetail(r),
         ...r.exchanges.map((e, i) => `\n--- exchange ${i + 1} ---\n${exchangeText(e)}`),
       ].join('\n'),

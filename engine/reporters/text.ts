@@ -4,6 +4,16 @@
  */
 import type { CheckResult, Exchange } from '../model/index.js';
 
+/** `1 check`, `2 checks`: a count with its noun in the right number. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `[MUST, RFC7644 3.3]`, or `[SHOULD]` for a check that cites no RFC section. */
+export function levelTag(r: { level: string; rfc?: string | undefined }): string {
+  return `[${[r.level, r.rfc].filter((part) => part !== undefined && part !== '').join(', ')}]`;
+}
+
 /** A value as it reads in a message: strings bare, everything else as compact JSON. */
 export function show(value: unknown): string {
   if (value === undefined) return '(absent)';

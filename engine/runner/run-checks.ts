@@ -434,7 +434,11 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         else if (verdict.kind === 'inconclusive')
           finish(
             'inconclusive',
-            { message: verdict.reason, ...decisiveOf(verdict.exchange, evidence) },
+            {
+              ...(verdict.code !== undefined ? { code: verdict.code } : {}),
+              message: verdict.reason,
+              ...decisiveOf(verdict.exchange, evidence),
+            },
             evidence,
           );
         else if (verdict.kind === 'blocked')

@@ -19,7 +19,7 @@ import {
 import { toolVersion } from '../../engine/version.js';
 import { startServer } from '../../reference-server/index.js';
 import { resolveProfiles, resolveSelection } from './resolve-options.js';
-import { checkReporters, writeReports, type ReporterName } from './write-reports.js';
+import { checkOutFolder, checkReporters, writeReports, type ReporterName } from './write-reports.js';
 
 export interface RunOptions extends Omit<
   RunChecksOptions,
@@ -110,6 +110,8 @@ export async function run(options: RunOptions = {}): Promise<Report> {
   const reporters = checkReporters(reports ?? []);
   const { catalogue, only } = resolveSelection(suites, checks, options.only);
   const failOn = options.failOn ?? 'must';
+  // Before the first request: a folder that cannot hold the reports would otherwise fail after the run.
+  await checkOutFolder(reporters, out ?? 'reports');
   const consoleReporter = reporters.includes('console')
     ? createConsoleReporter({ stream: stdout ?? process.stdout, env: process.env })
     : undefined;

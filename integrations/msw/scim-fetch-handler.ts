@@ -4,7 +4,7 @@
  * @module
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { createFlavour } from '../../reference-server/index.js';
+import { createFlavour, createRateLimiter, tooManyRequests } from '../../reference-server/index.js';
 import type { Flavour, ServeOptions } from '../../reference-server/index.js';
 import {
   createHandler,
@@ -99,7 +99,14 @@ export function createScimFetchHandler(options: ScimFetchHandlerOptions = {}): S
   const maxBody = listener.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const contentType = listener.defaultContentType ?? 'application/scim+json';
 
+  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
+
   const fetch = async (request: Request): Promise<Response> => {
+    const wait = limiter?.take(Date.now());
+    if (wait !== undefined && options.rateLimit) {
+      const answer = tooManyRequests(options.rateLimit, wait);
+      return new Response(answer.body, { status: 429, headers: answer.headers });
+    }
     const receivedAt = performance.now();
     const url = new URL(request.url);
     const method = request.method.toUpperCase();

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerRespo
 import { pathnameOf, type Handler, type Route, type ScimRequest, type ScimResponse } from './http-types.js';
 import { Router } from './router.js';
 import { ScimError, isScimError } from './scim-error.js';
+import { DEFAULT_LINGER, answerThenLinger, checkLingerBounds, type LingerBounds } from './linger.js';
 
 /** What a flavour plugs into the shared request pipeline. */
 export interface AppOptions {
@@ -248,6 +249,8 @@ function serialiseToWire(
 
 export interface ListenerOptions extends AppOptions {
   defaultContentType?: string;
+  /** After an early answer (413, 408), how long and how much of the body is still read and discarded. */
+  linger?: Partial<LingerBounds>;
 }
 
 /** Adapts the pipeline to node:http, adding body limits and timeouts. */
@@ -256,17 +259,25 @@ export function createRequestListener(options: ListenerOptions): RequestListener
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const bodyTimeout = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const contentType = options.defaultContentType ?? 'application/scim+json';
+  checkLingerBounds(options.linger ?? {});
+  const linger: LingerBounds = {
+    ms: options.linger?.ms ?? DEFAULT_LINGER.ms,
+    bytes: options.linger?.bytes ?? DEFAULT_LINGER.bytes,
+  };
   // Clients send the same Host header on every request: its origin is worked out once per distinct value.
   let lastHost: string | undefined;
   let lastBase = originBase(undefined);
   let lastOrigin = new URL(`${lastBase}/`).origin;
   const write = (res: ServerResponse, out: ScimResponse, closeAfter: boolean, req: IncomingMessage): void => {
     const wire = serialiseToWire(out, contentType);
-    if (closeAfter) wire.headers.connection = 'close';
     if (res.headersSent || res.destroyed) return;
+    // An answer given before the body was read closes the connection, after draining the rest (RFC 9112 §9.6).
+    if (closeAfter) {
+      answerThenLinger(req, res, wire.status, wire.headers, wire.body, linger);
+      return;
+    }
     res.writeHead(wire.status, wire.headers);
     res.end(wire.body);
-    if (closeAfter) req.resume();
   };
   const internalFailure = (res: ServerResponse, error: unknown): void => {
     options.onInternalError?.(error);

@@ -6,6 +6,8 @@ export { Router } from './router.js';
 export type { RouteMatch } from './router.js';
 export { createHandler, createRequestListener, serialise, mediaType, DEFAULT_MAX_BODY_BYTES } from './app.js';
 export type { AppOptions, ListenerOptions } from './app.js';
+export { DEFAULT_LINGER, checkLingerBounds } from './linger.js';
+export type { LingerBounds } from './linger.js';
 export { IndexedStore, caseInsensitive } from './indexed-store.js';
 export type { IndexDefinition } from './indexed-store.js';
 export { jsonDepth, MAX_JSON_DEPTH } from './json-depth.js';

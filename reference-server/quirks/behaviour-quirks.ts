@@ -28,6 +28,9 @@ export const BEHAVIOUR_QUIRKS = {
   'malformed-filter-500': behaviour(
     'An unparsable filter answers 500 instead of 400 invalidFilter (RFC 7644 §3.4.2.2).',
   ),
+  'unfiltered-list-refused': behaviour(
+    'A list without `filter` answers 400 invalidFilter instead of a page (RFC 7644 §3.4.2 filter is OPTIONAL), breaking IdPs that list and pick.',
+  ),
   'count-ignored': behaviour(
     'The `count` parameter is ignored and a full page is returned (RFC 7644 §3.4.2.4).',
   ),

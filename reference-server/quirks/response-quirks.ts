@@ -144,7 +144,7 @@ export const RESPONSE_QUIRKS = {
     },
   ),
   'items-per-page-echoes-count': transform(
-    'itemsPerPage repeats the requested count instead of the number of resources on the page, so a partial last page misreports its size (RFC 7644 §3.4.2.4).',
+    'The itemsPerPage value repeats the requested count instead of the number of resources on the page, so a partial last page misreports its size (RFC 7644 §3.4.2.4).',
     (req, res) => {
       const count = Number(req.query.get('count'));
       return req.query.has('count') && Number.isInteger(count) && count > 0

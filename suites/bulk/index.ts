@@ -1,5 +1,5 @@
 /** Bulk (RFC 7644 §3.7): responses, bulkId references, error handling, failOnErrors and limits. */
-import { expectErrorBody } from '../../engine/assert/index.js';
+import { expectErrorBody, lostAnswer } from '../../engine/assert/index.js';
 import {
   defineCheck,
   defineScenario,
@@ -209,8 +209,15 @@ function check<T>(
   });
 }
 
+/** The 413 a limit must produce; a reset in its place leaves the verdict open (ANSWER_LOST). */
+function refused(res: HttpResult): Verdict {
+  return lostAnswer(res) ?? verdict(expectStatus(res, 413));
+}
+
 function limitError(res: HttpResult | undefined, words: RegExp): Verdict {
   if (!res) return skip('The advertised limit is too large (or missing) to exceed safely');
+  const lost = lostAnswer(res);
+  if (lost) return lost;
   const f = expectErrorBody(res, 413);
   if (f) return f;
   const detail = isObject(res.json) ? res.json['detail'] : undefined;
@@ -446,9 +453,7 @@ export const bulkChecks: AnyCheck[] = [
     'RFC 7644 §3.7.4: exceeding the advertised maxOperations MUST answer 413.',
     limits,
     (r) =>
-      r.tooManyOps
-        ? verdict(expectStatus(r.tooManyOps, 413))
-        : skip('maxOperations is missing or too large to exceed safely'),
+      r.tooManyOps ? refused(r.tooManyOps) : skip('maxOperations is missing or too large to exceed safely'),
   ),
   check(
     'bulk.limits.max-operations-names-limit',
@@ -467,9 +472,7 @@ export const bulkChecks: AnyCheck[] = [
     'RFC 7644 §3.7.4: exceeding the advertised maxPayloadSize MUST answer 413.',
     limits,
     (r) =>
-      r.tooLarge
-        ? verdict(expectStatus(r.tooLarge, 413))
-        : skip('maxPayloadSize is missing or too large to exceed safely'),
+      r.tooLarge ? refused(r.tooLarge) : skip('maxPayloadSize is missing or too large to exceed safely'),
   ),
   check(
     'bulk.limits.max-payload-names-limit',

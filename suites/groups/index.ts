@@ -176,10 +176,14 @@ export const groupChecks: AnyCheck[] = [
       const loc = m.created.response.headers['location'];
       return loc && m.created.id && loc.endsWith(`/${m.created.id}`)
         ? verdict(undefined)
-        : fail(loc ? 'HEADER_MISMATCH' : 'HEADER_MISSING', `Location is ${String(loc)}`, {
-            expected: `…/Groups/${String(m.created.id)}`,
-            actual: loc,
-          });
+        : fail(
+            loc ? 'HEADER_MISMATCH' : 'HEADER_MISSING',
+            loc ? `Location is ${loc}` : 'The response has no Location header',
+            {
+              expected: `…/Groups/${String(m.created.id)}`,
+              actual: loc,
+            },
+          );
     },
   ),
   check(

@@ -335,7 +335,15 @@ export const groupsScenario = defineScenario<GroupsRun>({
         case 'rename-group':
           if (!run.path || !run.id) break;
           run.newName = `${run.displayName}-renamed`;
-          run.rename = await patch(ctx, p, run.path, renamePatch(run.id, run.newName, p.patch));
+          run.rename = await patch(
+            ctx,
+            p,
+            run.path,
+            renamePatch(run.id, run.newName, p.patch, {
+              schemas: p.group.schemas,
+              externalId: String(generated['externalId']),
+            }),
+          );
           run.afterRename = await getResource(ctx, p, run.path);
           break;
         case 'delete-group':

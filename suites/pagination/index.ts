@@ -129,11 +129,15 @@ export const paginationChecks: AnyCheck[] = [
       judge(p.page(undefined, 2), (_b, ids) =>
         ids.length <= 2
           ? undefined
-          : fail('VALUE_MISMATCH', `${ids.length} resources returned for count=2`, {
-              expected: '≤ 2',
-              actual: ids.length,
-              pointer: '/Resources',
-            }),
+          : fail(
+              'VALUE_MISMATCH',
+              `${ids.length === 1 ? '1 resource' : `${ids.length} resources`} returned for count=2`,
+              {
+                expected: '≤ 2',
+                actual: ids.length,
+                pointer: '/Resources',
+              },
+            ),
       ),
   ),
   check(
@@ -146,11 +150,15 @@ export const paginationChecks: AnyCheck[] = [
       judge(p.page(undefined, 0), (_b, ids) =>
         ids.length === 0
           ? undefined
-          : fail('VALUE_MISMATCH', `${ids.length} resources returned for count=0`, {
-              expected: 0,
-              actual: ids.length,
-              pointer: '/Resources',
-            }),
+          : fail(
+              'VALUE_MISMATCH',
+              `${ids.length === 1 ? '1 resource' : `${ids.length} resources`} returned for count=0`,
+              {
+                expected: 0,
+                actual: ids.length,
+                pointer: '/Resources',
+              },
+            ),
       ),
   ),
   check(
@@ -176,11 +184,15 @@ export const paginationChecks: AnyCheck[] = [
       judge(p.page(undefined, -1), (_b, ids) =>
         ids.length === 0
           ? undefined
-          : fail('VALUE_MISMATCH', `${ids.length} resources returned for count=-1`, {
-              expected: 0,
-              actual: ids.length,
-              pointer: '/Resources',
-            }),
+          : fail(
+              'VALUE_MISMATCH',
+              `${ids.length === 1 ? '1 resource' : `${ids.length} resources`} returned for count=-1`,
+              {
+                expected: 0,
+                actual: ids.length,
+                pointer: '/Resources',
+              },
+            ),
       ),
   ),
   check(
@@ -256,11 +268,15 @@ export const paginationChecks: AnyCheck[] = [
         ? judge(p.page(4, 1), (_b, ids) =>
             ids.length === 0
               ? undefined
-              : fail('VALUE_MISMATCH', `${ids.length} resources past the end`, {
-                  expected: 0,
-                  actual: ids.length,
-                  pointer: '/Resources',
-                }),
+              : fail(
+                  'VALUE_MISMATCH',
+                  `${ids.length === 1 ? '1 resource' : `${ids.length} resources`} past the end`,
+                  {
+                    expected: 0,
+                    actual: ids.length,
+                    pointer: '/Resources',
+                  },
+                ),
           )
         : skip('Needs filtering to know where the end is'),
   ),

@@ -64,6 +64,10 @@ describe('scimulator (in process)', () => {
     expect(profiles).toMatch(/^rfc\s/m);
     expect(profiles).toMatch(/^entra-id\s/m);
     expect(profiles).toMatch(/^okta-aiw\s+variant of okta/m);
+    expect(profiles).toMatch(
+      /^google-workspace\s.*thin evidence: \d+ documented, \d+ observed, \d+ inferred$/m,
+    );
+    expect(profiles).toMatch(/^authentik\s.*solid evidence: /m);
     expect((await cli(['list', 'quirks'])).code).toBe(0);
     expect((await cli(['list', 'nonsense'])).code).toBe(2);
   });

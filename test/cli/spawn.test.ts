@@ -1,23 +1,23 @@
 /** A few end-to-end runs of the real executable (`bin/scimulator.js` → dist/); kept few because each spawns Node. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { sendJson, startTestServer } from '../engine/helpers.js';
 
 const BIN = 'bin/scimulator.js';
 
-beforeAll(() => {
-  // Emits even when someone else's folder has type errors; the spawn tests only need dist/.
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
-}, 120_000);
+// dist/ is compiled once for the whole run by vitest's global setup (test/support/build-dist.ts).
 
-function start(args: string[]): {
+function start(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): {
   child: ChildProcess;
   stdout: () => string;
   stderr: () => string;
   exit: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
   let out = '';
   let err = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
@@ -97,6 +97,26 @@ describe('bin/scimulator.js', () => {
       expect(await run.exit).toBe(130);
       expect(deleted).toContain('/Users/u-1');
       expect(run.stdout()).toContain('Interrupted (SIGINT)');
+    } finally {
+      await target.close();
+    }
+  });
+
+  test('Ctrl-C while starting says so in one line and exits 130', async () => {
+    const target = await startTestServer(() => undefined);
+    try {
+      // SCIMULATOR_DEBUG makes the executable say when it is loading, i.e. when the signal can arrive early.
+      const run = start(['run', '--target', target.url, '--token', 't', '--report', 'console,json'], {
+        SCIMULATOR_DEBUG: '1',
+      });
+      await waitFor(() => run.stderr().includes('scimulator: loading (debug)'));
+      run.child.kill('SIGINT');
+      expect(await run.exit).toBe(130);
+      expect(run.stderr()).toContain(
+        'scimulator: interrupted (SIGINT) before the first check: nothing was created on the target and no report was written\n',
+      );
+      expect(run.stdout()).toBe('');
+      expect(target.requests).toEqual([]);
     } finally {
       await target.close();
     }

@@ -163,3 +163,51 @@ describe('user bodies from mappings', () => {
     expect(one['emails']).toEqual({ type: 'work', primary: true, value: 'alice@contoso.com' });
   });
 });
+
+describe('issue 20 dialects', () => {
+  const authentik = resolveProfile('authentik');
+  const keycloakPatch = resolveProfile('keycloak-scim-patch');
+
+  test('authentik sends one lowercase op per member, adds and removes alike', () => {
+    const members = [{ id: 'u1' }, { id: 'u2' }];
+    expect(memberAddPatch(members, authentik.patch).Operations).toEqual([
+      { op: 'add', path: 'members', value: [{ value: 'u1' }] },
+      { op: 'add', path: 'members', value: [{ value: 'u2' }] },
+    ]);
+    expect(memberRemovePatch(['u2'], authentik.patch).Operations).toEqual([
+      { op: 'remove', path: 'members', value: [{ value: 'u2' }] },
+    ]);
+    // Without memberBatch, one op lists every member (Okta).
+    expect(memberAddPatch(members, okta.patch).Operations).toHaveLength(1);
+  });
+
+  test('authentik sends its own headers and Python form encoding', () => {
+    expect(authentik.headers).toMatchObject({
+      contentType: 'application/scim+json',
+      accept: 'application/scim+json',
+    });
+    expect(authentik.headers.userAgent).toMatch(/^authentik@/);
+    expect(userMatchQuery(FILTER, authentik.query)).toBe('filter=userName+eq+%22alice%40contoso.com%22');
+  });
+
+  test('authentik renames with a path-less replace of the whole group', () => {
+    const group = { schemas: authentik.group.schemas, externalId: 'ext-1' };
+    expect(renamePatch('g1', 'New', authentik.patch, group).Operations).toEqual([
+      {
+        op: 'replace',
+        value: {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+          displayName: 'New',
+          externalId: 'ext-1',
+          id: 'g1',
+        },
+      },
+    ]);
+  });
+
+  test('keycloak-scim in PATCH mode sends active as a lowercase string', () => {
+    expect(activePatch(false, keycloakPatch.patch).Operations).toEqual([
+      { op: 'replace', path: 'active', value: 'false' },
+    ]);
+  });
+});

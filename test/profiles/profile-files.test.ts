@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
+  describeEvidence,
   describeProfiles,
   loadProfileFile,
   loadProfiles,
@@ -13,15 +14,21 @@ import {
 import { isHarnessError } from '../../engine/index.js';
 
 const SHIPPED = [
+  'authentik',
   'entra-id',
   'entra-id-2020',
   'entra-id-2020-gitlab',
   'entra-id-gitlab',
+  'google-workspace',
+  'jumpcloud',
+  'keycloak-scim',
+  'keycloak-scim-patch',
   'okta',
   'okta-aiw',
   'okta-gitlab',
   'onelogin',
   'onelogin-v2-enterprise',
+  'pingfederate',
 ];
 
 function tempFile(name: string, text: string): string {
@@ -59,24 +66,33 @@ describe('shipped profiles', () => {
 
   test('describeProfiles lists each base profile followed by its variants', () => {
     const rows = describeProfiles();
-    expect(rows.map((r) => r.name)).toEqual([
-      'entra-id',
-      'entra-id-2020',
-      'entra-id-2020-gitlab',
-      'entra-id-gitlab',
-      'okta',
-      'okta-aiw',
-      'okta-gitlab',
-      'onelogin',
-      'onelogin-v2-enterprise',
-    ]);
+    expect(rows.map((r) => r.name)).toEqual(SHIPPED);
     expect(rows.find((r) => r.name === 'okta-aiw')).toMatchObject({ variantOf: 'okta' });
     expect(rows.find((r) => r.name === 'okta')?.variantOf).toBeUndefined();
   });
 
+  test('each profile states its evidence; thin ones say so in the listing', () => {
+    const rows = describeProfiles();
+    const row = (name: string) => rows.find((r) => r.name === name);
+    const google = row('google-workspace');
+    expect(google?.confidence).toBe('thin');
+    expect(google && describeEvidence(google)).toMatch(
+      /^thin evidence: 0 documented, 1 observed, \d+ inferred$/,
+    );
+    expect(row('jumpcloud')?.confidence).toBe('thin');
+    expect(row('authentik')).toMatchObject({ confidence: 'solid', evidence: { inferred: 0 } });
+    // Variants inherit the confidence of their base; profiles without one show the counts only.
+    expect(row('keycloak-scim-patch')?.confidence).toBe('partial');
+    const okta = row('okta');
+    expect(okta && describeEvidence(okta)).toMatch(/^\d+ documented, \d+ observed, \d+ inferred$/);
+    for (const name of SHIPPED.filter((n) => !/^(entra-id|okta|onelogin)/.test(n))) {
+      expect(row(name)?.confidence, name).toBeDefined();
+    }
+  });
+
   test('an unknown profile name is a usage error listing the shipped ones', () => {
     try {
-      resolveProfile('pingfederate');
+      resolveProfile('ping-nobody');
       throw new Error('expected an error');
     } catch (err) {
       expect(isHarnessError(err) && err.code).toBe('USAGE');

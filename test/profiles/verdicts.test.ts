@@ -41,6 +41,20 @@ describe('against the rfc flavour', () => {
       expect(urls('onelogin', 'GET').some((u) => /\?filter=userName\+eq\+%22.+%22&$/.test(u))).toBe(true);
       const puts = urls('onelogin', 'PUT');
       expect(puts.length > 0 && puts.every((u) => u.endsWith('?'))).toBe(true);
+      // The issue 20 profiles: Google's count=1 probe, PingFederate's unfiltered group list, no lookup
+      // before authentik's POST, authentik's own header set on every request.
+      expect(urls('google-workspace', 'GET').some((u) => u.endsWith('/Users?count=1'))).toBe(true);
+      expect(urls('pingfederate', 'GET').some((u) => u.endsWith('/Groups'))).toBe(true);
+      expect(urls('authentik', 'GET').some((u) => u.includes('filter='))).toBe(true); // the duplicate lookup only
+      expect(urls('authentik', 'PATCH').length).toBeGreaterThan(0);
+      const authentikRequests = report.results
+        .filter((r) => r.profile === 'authentik')
+        .flatMap((r) => r.exchanges.map((e) => e.request.headers));
+      expect(authentikRequests.length).toBeGreaterThan(0);
+      for (const headers of authentikRequests) {
+        expect(headers['accept']).toBe('application/scim+json');
+        expect(headers['user-agent']).toMatch(/^authentik@/);
+      }
       expect(report.cleanup).toEqual([]);
     } finally {
       await server.close();

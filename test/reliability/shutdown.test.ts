@@ -5,7 +5,8 @@ import { ensureBuilt, spawnCli } from './spawn-helpers.js';
 
 const TOKEN = 'shutdown-token';
 
-describe('serve on SIGTERM', () => {
+// Each test spawns its own server on port 0 and mostly waits on it: they run at the same time.
+describe.concurrent('serve on SIGTERM', () => {
   test('rfc with slow-responses: the in-flight request completes 200 and the process exits 0', async () => {
     await ensureBuilt();
     const serve = spawnCli([

@@ -1,15 +1,12 @@
 /** Spawning the real executable (`bin/scimulator.js` → dist/) for the crash and shutdown tests. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 
-let built: Promise<void> | undefined;
-
-/** Compiles dist/ once per test file; emits even when another folder has type errors. */
+/**
+ * dist/ is compiled once for the whole run by vitest's global setup (test/support/build-dist.ts), no longer
+ * once per test file; kept so the call sites still say what they rely on.
+ */
 export function ensureBuilt(): Promise<void> {
-  built ??= new Promise<void>((resolve) => {
-    spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
-    resolve();
-  });
-  return built;
+  return Promise.resolve();
 }
 
 export interface Spawned {

@@ -190,6 +190,34 @@ describe.skipIf(!existsSync(CHROMIUM))('renderHtml in headless chromium', () => 
     await page.context().close();
   });
 
+  it('a failed-check link from the Verdicts table lands below the sticky filter bar, at any width', async () => {
+    for (const width of [1366, 900, 560]) {
+      const { page, problems } = await open(pageUrl);
+      await page.setViewportSize({ width, height: 700 });
+      // Scroll past the filter bar first, so that the bar is stuck to the top when the link is followed.
+      await page.evaluate("document.getElementById('results').scrollIntoView()");
+      const link = page.locator('table a[href^="#r-"]').first();
+      const href = await link.getAttribute('href');
+      expect(href).toBeTruthy();
+      await link.click();
+      await expect.poll(() => page.evaluate('location.hash')).toBe(href);
+      // Measured in the page (the test's tsconfig has no DOM lib): the bar's bottom and the target's id line.
+      const geometry = await page.evaluate<{ bar: number; top: number; visible: boolean }>(
+        `(() => {
+          const bar = document.getElementById('filters').getBoundingClientRect();
+          const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+          const id = target.querySelector('summary .rid').getBoundingClientRect();
+          const hit = document.elementFromPoint(id.left + 2, id.top + id.height / 2);
+          return { bar: bar.bottom, top: id.top, visible: target.querySelector('summary').contains(hit) };
+        })()`,
+      );
+      expect(geometry.top, `width ${width}`).toBeGreaterThanOrEqual(geometry.bar);
+      expect(geometry.visible, `width ${width}`).toBe(true);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    }
+  });
+
   it('holds an exchange shared by 100 results once and shows it under each', async () => {
     const report = fixtureReport();
     const first = report.results[0];

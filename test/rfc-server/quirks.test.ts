@@ -186,6 +186,13 @@ describe('behaviour quirks', () => {
     const res = await c.request('GET', '/Users?count=1');
     expect(res.body.Resources).toHaveLength(2);
   });
+  quirk('unfiltered-list-refused', async (c) => {
+    await c.createUser('a');
+    const all = await c.request('GET', '/Users?count=1');
+    expect(all.status).toBe(400);
+    expect(all.body.scimType).toBe('invalidFilter');
+    expect((await c.request('GET', `/Users${filter('userName eq "a"')}`)).body.totalResults).toBe(1);
+  });
   quirk('start-index-zero-based', async (c) => {
     const a = await c.createUser('a');
     await c.createUser('b');
@@ -299,6 +306,64 @@ describe('behaviour quirks', () => {
   });
   quirk('me-returns-404', async (c) => {
     expect((await c.request('GET', '/Me')).status).toBe(404);
+  });
+  quirk('filter-fails-on-missing-attribute', async (c) => {
+    const full = await c.createUser('full');
+    const byName = `/Users${filter('userName eq "full"')}`;
+    expect((await c.request('GET', byName)).body.Resources.map((r: Json) => r.id)).toEqual([full.id]);
+    await c.request('POST', '/Users', { schemas: [URN.user], userName: 'sparse' });
+    expect((await c.request('GET', `/Users${filter('title eq "x"')}`)).status).toBe(400);
+    expect((await c.request('GET', byName)).status).toBe(200);
+  });
+  quirk('content-type-ignored', async (c) => {
+    const res = await c.request(
+      'POST',
+      '/Users',
+      { schemas: [URN.user], userName: 'plain' },
+      {
+        'content-type': 'text/plain',
+      },
+    );
+    expect(res.status).toBe(201);
+  });
+});
+
+describe('quirks added for blind spots', () => {
+  quirk('items-per-page-echoes-count', async (c) => {
+    await c.createUser('a');
+    const res = await c.request('GET', '/Users?startIndex=1&count=5');
+    expect(res.body.Resources).toHaveLength(1);
+    expect(res.body.itemsPerPage).toBe(5);
+  });
+  quirk('scim-type-on-not-found', async (c) => {
+    const res = await c.request('GET', '/Users/nope');
+    expect(res.status).toBe(404);
+    expect(res.body.scimType).toBe('invalidValue');
+  });
+  quirk('etag-unadvertised', async (c) => {
+    expect((await c.request('GET', '/ServiceProviderConfig')).body.etag.supported).toBe(false);
+    const u = await c.createUser('q');
+    expect((await c.request('GET', `/Users/${u.id}`)).headers.get('etag')).not.toBeNull();
+  });
+  quirk('spc-auth-scheme-not-enabled', async (c) => {
+    const spc = (await c.request('GET', '/ServiceProviderConfig')).body;
+    expect(spc.authenticationSchemes[0]).toMatchObject({ type: 'httpbasic', primary: true });
+    const challenge = (await c.request('GET', '/Users', undefined, { authorization: 'Bearer wrong' }))
+      .headers;
+    expect(challenge.get('www-authenticate')).not.toMatch(/basic/i);
+  });
+  quirk('spc-scim11-leftovers', async (c) => {
+    const spc = (await c.request('GET', '/ServiceProviderConfig')).body;
+    expect(spc.xmlDataFormat).toEqual({ supported: false });
+    expect(spc.authenticationSchemes[0].specUrl).toBeDefined();
+    expect(spc.authenticationSchemes[0].specUri).toBeUndefined();
+  });
+  quirk('unknown-id-write-500', async (c) => {
+    expect((await c.request('DELETE', '/Users/nope')).status).toBe(500);
+    expect(
+      (await c.request('PATCH', '/Users/nope', ops({ op: 'replace', path: 'active', value: false }))).status,
+    ).toBe(500);
+    expect((await c.request('GET', '/Users/nope')).status).toBe(404);
   });
 });
 

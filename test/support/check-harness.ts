@@ -63,6 +63,7 @@ function forwardingHost(proxyUrl: string, upstreamUrl: string, breakage: Breakag
   return {
     ...(breakage.answer ? { answer: breakage.answer } : {}),
     ...(breakage.request ? { request: breakage.request } : {}),
+    ...(breakage.reset ? { reset: breakage.reset } : {}),
     mutate(req, res) {
       const rewritten = { ...res, body: res.body.split(from).join(to) };
       return breakage.mutate?.(req, rewritten) ?? rewritten;

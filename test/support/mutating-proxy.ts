@@ -30,6 +30,8 @@ export interface ProxiedResponse {
  */
 export interface Breakage {
   answer?: (req: ProxiedRequest) => ProxiedResponse | undefined;
+  /** True: drop the connection with a TCP reset instead of answering (an answer lost in transit). */
+  reset?: (req: ProxiedRequest) => boolean;
   request?: (req: ProxiedRequest) => RequestRewrite | undefined;
   mutate?: (req: ProxiedRequest, res: ProxiedResponse) => ProxiedResponse | undefined;
 }
@@ -114,6 +116,10 @@ export async function startMutatingProxy(upstreamBaseUrl: string): Promise<Mutat
           headers: req.headers,
           body: raw.toString('utf8'),
         };
+        if (breakage?.reset?.(proxied)) {
+          req.socket.resetAndDestroy();
+          return;
+        }
         let reply = breakage?.answer?.(proxied);
         if (!reply) {
           const rewrite = breakage?.request?.(proxied);

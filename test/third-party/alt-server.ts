@@ -401,6 +401,8 @@ function applyOp(kind: Kind, res: Json, op: Json): void {
     for (const [k, v] of Object.entries(op['value'])) {
       // Okta's group rename repeats the unchanged id; re-sending a readOnly value changes nothing.
       if (lc(k) === 'id' && v === res['id']) continue;
+      // authentik's rename re-sends the whole group, schemas included (RFC 7643 §3: set by the resource type).
+      if (lc(k) === 'schemas' && JSON.stringify(v) === JSON.stringify(res['schemas'])) continue;
       applyOp(kind, res, { op: verb, path: k, value: v });
     }
     return;

@@ -5,8 +5,11 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterAll, expect, test } from 'vitest';
+import { afterAll, expect, test, vi } from 'vitest';
 import { cli, removeTempDirs, tempDir } from './helpers.js';
+
+// ts-node type-checks the user's TypeScript: seconds of CPU per file, more while other files run.
+vi.setConfig({ testTimeout: 120_000 });
 
 afterAll(removeTempDirs);
 

@@ -5,8 +5,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { cli, passingCheckTs, removeTempDirs, tempDir, writeFiles } from './helpers.js';
+
+// ts-node type-checks the user's TypeScript: seconds of CPU per file, more while other files run.
+vi.setConfig({ testTimeout: 120_000 });
 
 let dir: string;
 let server: Server;

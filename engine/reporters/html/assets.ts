@@ -74,6 +74,8 @@ details.result > summary .rid { font-weight: 600; overflow-wrap: anywhere; }
 details.result > summary .title { flex: 1 1 260px; }
 details.result > summary .where { color: var(--muted); font-size: 12px; white-space: nowrap; }
 details.result:target { box-shadow: 0 0 0 2px var(--link); }
+details.result { scroll-margin-top: 104px; }
+@media (max-width: 800px) { .filters { position: static; } details.result { scroll-margin-top: 8px; } }
 .rbody { padding: 2px 14px 12px 16px; border-top: 1px solid var(--line); }
 .explanation { color: var(--muted); margin: 8px 0; }
 .reason { margin: 8px 0; padding: 8px 10px; border-radius: 6px; background: var(--panel); overflow-wrap: anywhere; white-space: pre-wrap; }

@@ -122,6 +122,9 @@ export function runQuery(
   query: ListQuery,
   origin: string,
 ): Resource {
+  if (query.filter === undefined && ctx.quirks.has('unfiltered-list-refused')) {
+    throw ScimError.invalidFilter('a filter is required to list resources');
+  }
   const node = parse(ctx, query.filter);
   const schemaFor = (kind: ResourceKind): ResourceSchema =>
     ctx.quirks.has('filter-case-sensitive') ? caseExact(kind.schema) : kind.schema;

@@ -1,0 +1,183 @@
+/**
+ * `--as <idp>`: the client compared with what an IdP profile does (profiles/*.yaml). Every rule reads profile
+ * data (updateMethod, deprovision, patch.opCase, query.spaceEncoding), never the profile's name.
+ * @module
+ */
+import {
+  isObject,
+  judgeEach,
+  type ClientCheck,
+  type ClientRequest,
+  type JudgeContext,
+} from '../../engine/judge/index.js';
+import { isProfileData, type ProfileData } from '../../engine/profile/index.js';
+
+function profileOf(ctx: JudgeContext): ProfileData | undefined {
+  return isProfileData(ctx.profile?.data) ? ctx.profile.data : undefined;
+}
+
+const noData = { kind: 'skip', reason: 'the --as profile has no lifecycle data' } as const;
+
+const userWrite = (r: ClientRequest) => r.kind === 'resource' && r.endpoint?.toLowerCase() === '/users';
+
+function operations(r: ClientRequest): Record<string, unknown>[] {
+  return isObject(r.json) && Array.isArray(r.json.Operations) ? r.json.Operations.filter(isObject) : [];
+}
+
+const isFalse = (v: unknown) => v === false || (typeof v === 'string' && v.toLowerCase() === 'false');
+
+/** The attributes a PATCH changes, lower-cased (path-less values contribute their keys). */
+function patchedAttributes(r: ClientRequest): string[] {
+  return operations(r).flatMap((op) =>
+    typeof op.path === 'string'
+      ? [op.path.toLowerCase()]
+      : isObject(op.value)
+        ? Object.keys(op.value).map((k) => k.toLowerCase())
+        : [],
+  );
+}
+
+/** How a request deprovisions a user (RFC 7643 §4.1.1 `active`, or DELETE), or undefined. */
+function deprovisionStyle(r: ClientRequest): ProfileData['deprovision'] | undefined {
+  if (!userWrite(r)) return undefined;
+  if (r.method === 'DELETE') return 'delete';
+  if (r.method === 'PUT' && isObject(r.json) && isFalse(r.json.active)) return 'put-active';
+  if (r.method === 'PATCH') {
+    const off = operations(r).some(
+      (op) =>
+        (typeof op.path === 'string' && op.path.toLowerCase() === 'active' && isFalse(op.value)) ||
+        (op.path === undefined && isObject(op.value) && isFalse(op.value.active)),
+    );
+    return off ? 'patch-active' : undefined;
+  }
+  return undefined;
+}
+
+export const profileDeprovision: ClientCheck = {
+  id: 'client.profile.deprovision',
+  fix: "Deprovision the way the profile's IdP does (its deprovision setting).",
+  title: 'Users are deprovisioned the way the IdP profile does it (DELETE, or active=false by PATCH or PUT)',
+  level: 'SHOULD',
+  rfc: 'RFC7643 4.1.1',
+  profileLevel: true,
+  explanation:
+    'RFC 7644 allows both DELETE (§3.6) and `active: false` (RFC 7643 §4.1.1); a connector standing in for an ' +
+    'IdP must deprovision as that IdP does, or the service provider sees a lifecycle it never sees in production.',
+  assert: (session, ctx) => {
+    const profile = profileOf(ctx);
+    if (!profile) return noData;
+    return judgeEach(
+      session.requests.filter((r) => deprovisionStyle(r) !== undefined),
+      (r) => {
+        const style = deprovisionStyle(r);
+        return style === profile.deprovision
+          ? undefined
+          : `deprovisioned by ${style}; ${profile.name} uses ${profile.deprovision}`;
+      },
+      {
+        code: 'CLIENT_PROFILE_DEPROVISION',
+        none: 'the client deprovisioned no user',
+        expected: profile.deprovision,
+      },
+    );
+  },
+};
+
+export const profileUpdateMethod: ClientCheck = {
+  id: 'client.profile.update-method',
+  fix: "Update users with the profile's update method (PUT or PATCH).",
+  title: "User attribute updates use the IdP profile's method (PUT or PATCH)",
+  level: 'SHOULD',
+  rfc: 'RFC7644 3.5',
+  profileLevel: true,
+  explanation:
+    'RFC 7644 §3.5 offers PUT and PATCH; each IdP picks one (profile `updateMethod`), and service providers ' +
+    'tuned for that IdP may support only that one.',
+  assert: (session, ctx) => {
+    const profile = profileOf(ctx);
+    if (!profile) return noData;
+    const updates = session.requests.filter(
+      (r) =>
+        userWrite(r) &&
+        deprovisionStyle(r) === undefined &&
+        (r.method === 'PUT' || (r.method === 'PATCH' && patchedAttributes(r).some((a) => a !== 'active'))),
+    );
+    return judgeEach(
+      updates,
+      (r) =>
+        r.method.toLowerCase() === profile.updateMethod
+          ? undefined
+          : `updated a user by ${r.method}; ${profile.name} uses ${profile.updateMethod.toUpperCase()}`,
+      {
+        code: 'CLIENT_PROFILE_UPDATE_METHOD',
+        none: 'the client updated no user attribute',
+        expected: profile.updateMethod.toUpperCase(),
+      },
+    );
+  },
+};
+
+export const profilePatchOpCase: ClientCheck = {
+  id: 'client.profile.patch-op-case',
+  fix: "Write op names in the profile's case.",
+  title: 'PATCH op names are cased as the IdP profile sends them',
+  level: 'SHOULD',
+  rfc: 'RFC7644 3.5.2',
+  profileLevel: true,
+  explanation:
+    'RFC 7644 §3.5.2 spells ops in lower case; some IdPs capitalise them (profile `patch.opCase`). A connector ' +
+    'imitating an IdP must reproduce that, so the service provider meets the dialect it will meet in production.',
+  assert: (session, ctx) => {
+    const profile = profileOf(ctx);
+    if (!profile) return noData;
+    const want = (op: string) =>
+      profile.patch.opCase === 'lower'
+        ? op.toLowerCase()
+        : op.charAt(0).toUpperCase() + op.slice(1).toLowerCase();
+    return judgeEach(
+      session.requests.filter((r) => r.method === 'PATCH' && operations(r).length > 0),
+      (r) => {
+        const wrong = operations(r).flatMap((op) =>
+          typeof op.op === 'string' && op.op !== want(op.op) ? [op.op] : [],
+        );
+        return wrong.length > 0
+          ? `op ${wrong.map((o) => JSON.stringify(o)).join(', ')}; ${profile.name} writes ${JSON.stringify(want(wrong[0] ?? 'replace'))}`
+          : undefined;
+      },
+      {
+        code: 'CLIENT_PROFILE_OP_CASE',
+        none: 'the client sent no PATCH operation',
+        expected: profile.patch.opCase,
+      },
+    );
+  },
+};
+
+export const profileQueryEncoding: ClientCheck = {
+  id: 'client.profile.query-encoding',
+  fix: "Encode spaces in queries as the profile's IdP does.",
+  title: 'Spaces in query strings are encoded as the IdP profile encodes them (+ or %20)',
+  level: 'SHOULD',
+  rfc: 'RFC7644 3.4.2',
+  profileLevel: true,
+  explanation:
+    'Both `+` and `%20` reach a filter as a space with a form decoder, but not with every URL parser; a ' +
+    'connector imitating an IdP sends what that IdP sends (profile `query.spaceEncoding`).',
+  assert: (session, ctx) => {
+    const profile = profileOf(ctx);
+    if (!profile) return noData;
+    const other = profile.query.spaceEncoding === '+' ? '%20' : '+';
+    return judgeEach(
+      session.requests.filter((r) => r.rawQuery !== null && /\+|%20/.test(r.rawQuery)),
+      (r) =>
+        r.rawQuery?.includes(other)
+          ? `the query encodes spaces as ${other}; ${profile.name} uses ${profile.query.spaceEncoding}`
+          : undefined,
+      {
+        code: 'CLIENT_PROFILE_QUERY_ENCODING',
+        none: 'the client sent no query with an encoded space',
+        expected: profile.query.spaceEncoding,
+      },
+    );
+  },
+};
