@@ -64,6 +64,31 @@ export function isTargetFailure(value: unknown): value is TargetFailure {
   );
 }
 
+const BLOCKED_BRAND = Symbol.for('scimulator.PrerequisiteBlocked');
+
+/**
+ * Thrown by a scenario when the target declined something the scenario needs but does not judge (e.g. it
+ * refused to create a fixture User): every check on that scenario is then `blocked` by `by`, never failed.
+ */
+export class PrerequisiteBlocked extends Error {
+  readonly by: string;
+  readonly reason: string;
+  readonly [BLOCKED_BRAND] = true;
+
+  constructor(by: string, reason: string) {
+    super(`blocked by ${by}: ${reason}`);
+    this.name = 'PrerequisiteBlocked';
+    this.by = by;
+    this.reason = reason;
+  }
+}
+
+export function isPrerequisiteBlocked(value: unknown): value is PrerequisiteBlocked {
+  return (
+    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BLOCKED_BRAND] === true
+  );
+}
+
 /** Aborts a scenario with a target failure when `failure` is defined; otherwise does nothing. */
 export function failScenarioIf(failure: Failure | undefined): void {
   if (failure) throw new TargetFailure(failure);

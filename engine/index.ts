@@ -3,7 +3,15 @@
  * @module
  */
 export * from './model/index.js';
-export { HarnessError, isHarnessError, TargetFailure, isTargetFailure, failScenarioIf } from './errors.js';
+export {
+  HarnessError,
+  isHarnessError,
+  TargetFailure,
+  isTargetFailure,
+  failScenarioIf,
+  PrerequisiteBlocked,
+  isPrerequisiteBlocked,
+} from './errors.js';
 export type { HarnessErrorCode } from './errors.js';
 export * from './assert/index.js';
 export * from './schemas/index.js';

@@ -65,14 +65,15 @@ export function createDataGenerator(seed: number): SeededDataGenerator {
       const n = next();
       const givenName = faker.person.firstName();
       const familyName = faker.person.lastName();
-      const userName = `${prefix}-${n}-${slug(givenName)}.${slug(familyName)}`;
+      // E-mail shaped, as many servers require of userName, and still starting with the run's prefix.
+      const userName = `${prefix}-${n}-${slug(givenName)}.${slug(familyName)}@example.com`;
       return {
         schemas: [URN.User],
         userName,
         externalId: `${prefix}-ext-${n}`,
         name: { givenName, familyName, formatted: `${givenName} ${familyName}` },
-        displayName: `${givenName} ${familyName}`,
-        emails: [{ value: `${userName}@example.com`, type: 'work', primary: true }],
+        displayName: `${prefix}-${n} ${givenName} ${familyName}`,
+        emails: [{ value: userName, type: 'work', primary: true }],
         active: true,
         ...overrides,
       };

@@ -48,7 +48,8 @@ export function guidFrom(text: string): string {
 /** A fresh source user from the run's seeded generator; every value carries the run prefix. */
 export function newSourceUser(data: DataGenerator): SourceUser {
   const generated = data.user();
-  const local = String(generated['userName']);
+  // The generated userName is already an address; its local part names the directory account.
+  const local = String(generated['userName']).replace(/@[^@]*$/, '');
   const name = (generated['name'] ?? {}) as { givenName?: string; familyName?: string };
   const givenName = name.givenName ?? 'Given';
   const surname = name.familyName ?? 'Family';

@@ -4,7 +4,7 @@
  * @module
  */
 import { performance } from 'node:perf_hooks';
-import { HarnessError, isHarnessError, isTargetFailure } from '../errors.js';
+import { HarnessError, isHarnessError, isPrerequisiteBlocked, isTargetFailure } from '../errors.js';
 import type {
   AnyCheck,
   AssertContext,
@@ -390,6 +390,8 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         if (err instanceof RequirementSkip)
           finish('skip', { code: 'NOT_ADVERTISED', message: err.reason }, exchanges);
         else if (isTargetFailure(err)) finish('fail', failureDetail(err.failure), exchanges);
+        else if (isPrerequisiteBlocked(err))
+          finish('blocked', { blockedBy: err.by, message: err.reason }, exchanges);
         else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
         else {
           // A scenario that crashed after a request got no answer is the target's doing, not a harness bug.

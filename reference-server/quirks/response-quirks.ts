@@ -1,4 +1,4 @@
-import { ScimError, type ScimRequest, type ScimResponse } from '../core/index.js';
+import { ScimError, pathnameOf, type ScimRequest, type ScimResponse } from '../core/index.js';
 import { renderError } from '../rfc/http/render-error.js';
 import type { TransformQuirk } from './quirk-definition.js';
 
@@ -142,6 +142,34 @@ export const RESPONSE_QUIRKS = {
         if (Array.isArray(body.Resources)) body.Resources.forEach(strip);
       });
     },
+  ),
+  'filter-and-unsupported': transform(
+    'Filters joined with `and` answer 400 invalidFilter: only single comparisons, `or` and `not` are understood (RFC 7644 §3.4.2.2 Table 4).',
+    (req, res) => {
+      const filter = req.query.get('filter');
+      // Quoted values are blanked first, so "and" inside a compared string is not taken for the operator.
+      return req.method === 'GET' && filter && /\band\b/i.test(filter.replace(/"(?:[^"\\]|\\.)*"/g, '""'))
+        ? renderError(ScimError.invalidFilter('the "and" operator is not supported'))
+        : res;
+    },
+  ),
+  'bulk-status-object': transform(
+    'BulkResponse results carry `status` as an object ({"code": "201"}) instead of the status code string (RFC 7644 §3.7.3).',
+    (req, res) =>
+      req.method === 'POST' && /\/Bulk$/.test(pathnameOf(req)) && res.status === 200
+        ? withBody(res, (body) => {
+            if (!Array.isArray(body.Operations)) return;
+            for (const op of body.Operations)
+              if (isObject(op) && op.status !== undefined) op.status = { code: op.status };
+          })
+        : res,
+  ),
+  'search-endpoint-missing': transform(
+    'POST …/.search is not routed: the body is read as a create and refused with 400 (RFC 7644 §3.4.3).',
+    (req, res) =>
+      req.method === 'POST' && /\/\.search$/.test(pathnameOf(req))
+        ? renderError(ScimError.invalidValue('userName is required'))
+        : res,
   ),
   'items-per-page-echoes-count': transform(
     'The itemsPerPage value repeats the requested count instead of the number of resources on the page, so a partial last page misreports its size (RFC 7644 §3.4.2.4).',

@@ -35,6 +35,7 @@ import {
 import { newUserBody } from '../shared/user-scenarios.js';
 import { verdict } from '../support/verdicts.js';
 import { referenceChecks } from './reference-checks.js';
+import { BULK_RETURNS_200, BULK_STATUS_SHAPE, createdStatus, isStatusCode, operations } from './results.js';
 
 const SUITE = 'bulk';
 
@@ -49,16 +50,9 @@ async function postBulk(ctx: ScenarioContext, body: unknown, raw?: string): Prom
   for (const op of operations(res)) {
     const location = typeof op['location'] === 'string' ? op['location'] : undefined;
     const path = location ? relativeTo(ctx.target.baseUrl, location) : undefined;
-    if (path && String(op['method']).toUpperCase() === 'POST' && String(op['status']).startsWith('2'))
-      ctx.ledger.track(path);
+    if (path && String(op['method']).toUpperCase() === 'POST' && createdStatus(op)) ctx.ledger.track(path);
   }
   return res;
-}
-
-function operations(res: HttpResult): JsonObject[] {
-  return isObject(res.json) && Array.isArray(res.json['Operations'])
-    ? res.json['Operations'].filter(isObject)
-    : [];
 }
 
 interface Mixed {
@@ -98,7 +92,7 @@ const mixed = defineScenario<Mixed>({
     for (const o of ops) {
       const path =
         typeof o['location'] === 'string' ? relativeTo(ctx.target.baseUrl, o['location']) : undefined;
-      if (path && String(o['status']).startsWith('2')) locations.push(await get(ctx, path));
+      if (path && createdStatus(o)) locations.push(await get(ctx, path));
     }
     return { userName, response, group: groupPath ? await get(ctx, groupPath) : undefined, locations };
   },
@@ -194,6 +188,7 @@ function check<T>(
   explanation: string,
   scenario: ReturnType<typeof defineScenario<T>>,
   assert: (r: T, ctx: AssertContext) => Verdict,
+  dependsOn?: readonly string[],
 ): AnyCheck {
   return defineCheck({
     id,
@@ -203,6 +198,7 @@ function check<T>(
     requirements,
     level,
     requires: ['bulk'],
+    ...(dependsOn ? { dependsOn } : {}),
     explanation,
     scenario,
     assert,
@@ -241,6 +237,26 @@ export const bulkChecks: AnyCheck[] = [
     (r) => verdict(expectStatus(r.response, 200)),
   ),
   check(
+    BULK_STATUS_SHAPE,
+    'Every result status is an HTTP status code',
+    ['7644-3.7.3-a'],
+    'MUST',
+    'RFC 7644 §3.7.3: each result carries "status", the HTTP status code of the operation ("201" in every example; an integer is tolerated). Every other judgement of a result reads it, so a status in another shape (e.g. {"code": "201"}) is reported here once.',
+    mixed,
+    (r) =>
+      bodyOf(r.response, (_b, ops) => {
+        const bad = ops.findIndex((o) => !isStatusCode(o['status']));
+        return bad < 0
+          ? undefined
+          : fail('VALUE_MISMATCH', `Operations[${bad}].status is not a status code`, {
+              expected: 'a status code such as "201"',
+              actual: ops[bad]?.['status'],
+              pointer: `/Operations/${bad}/status`,
+            });
+      }),
+    [BULK_RETURNS_200],
+  ),
+  check(
     'bulk.response.schema-valid',
     'The BulkResponse is valid',
     ['7644-3.7-b', '7644-3.1-a'],
@@ -248,6 +264,7 @@ export const bulkChecks: AnyCheck[] = [
     `The response carries ${BULK_RESPONSE_URN} and one result per operation with method and status (RFC 7644 §3.7).`,
     mixed,
     (r, ctx) => bodyOf(r.response, (b) => ctx.validate(BULK_RESPONSE_URN, b)[0]),
+    [BULK_RETURNS_200, BULK_STATUS_SHAPE],
   ),
   check(
     'bulk.response.one-result-per-operation',
@@ -266,6 +283,7 @@ export const bulkChecks: AnyCheck[] = [
               pointer: '/Operations',
             }),
       ),
+    [BULK_RETURNS_200, BULK_STATUS_SHAPE],
   ),
   check(
     'bulk.response.bulk-id-echoed',
@@ -284,6 +302,7 @@ export const bulkChecks: AnyCheck[] = [
               pointer: '/Operations',
             }),
       ),
+    [BULK_RETURNS_200],
   ),
   check(
     'bulk.response.location',
@@ -302,6 +321,7 @@ export const bulkChecks: AnyCheck[] = [
               pointer: '/Operations/0/location',
             });
       }),
+    [BULK_RETURNS_200],
   ),
   check(
     'bulk.location.resolves',
@@ -329,6 +349,7 @@ export const bulkChecks: AnyCheck[] = [
       }
       return verdict(undefined);
     },
+    [BULK_RETURNS_200, BULK_STATUS_SHAPE],
   ),
   check(
     'bulk.bulk-id.reference-resolved',
@@ -353,6 +374,7 @@ export const bulkChecks: AnyCheck[] = [
             pointer: '/members',
           });
     },
+    [BULK_RETURNS_200],
   ),
   check(
     'bulk.error.continues',
@@ -371,6 +393,7 @@ export const bulkChecks: AnyCheck[] = [
               pointer: '/Operations',
             }),
       ),
+    [BULK_RETURNS_200, BULK_STATUS_SHAPE],
   ),
   check(
     'bulk.error.status-as-standalone',
@@ -389,6 +412,7 @@ export const bulkChecks: AnyCheck[] = [
               { expected: '409', actual: byBulkId(ops, 'dup')?.['status'], pointer: '/Operations' },
             ),
       ),
+    [BULK_RETURNS_200, BULK_STATUS_SHAPE],
   ),
   check(
     'bulk.error.response-is-error',
@@ -406,6 +430,7 @@ export const bulkChecks: AnyCheck[] = [
           });
         return ctx.validate('urn:ietf:params:scim:api:messages:2.0:Error', d['response'])[0];
       }),
+    [BULK_RETURNS_200],
   ),
   check(
     'bulk.fail-on-errors.stops',

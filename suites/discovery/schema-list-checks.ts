@@ -105,8 +105,10 @@ export const schemasItemUrn = defineCheck({
   suite: SUITE,
   rfc: 'RFC7643 7',
   requirements: ['7643-7-b', '7643-3-a'],
-  level: 'MUST',
-  explanation: `RFC 7643 §7 identifies schema resources by ${URN.schema}, and §3 requires every resource to list its schemas.`,
+  level: 'SHOULD',
+  strictLevel: 'MUST',
+  explanation: `RFC 7643 §7 identifies schema resources by ${URN.schema}, and §3 requires every resource to list its schemas; but the RFC's own Schema representations (§8.7.1) carry no "schemas", and servers copy them, so a missing one is reported at SHOULD (MUST under --strict; docs/verdicts.md, contested readings).`,
+  fix: `List "${URN.schema}" in the schemas attribute of every schema resource.`,
   scenario: schemas,
   assert: (res) =>
     onSchemaList(res, (items) => {

@@ -1,8 +1,9 @@
 /** Uniqueness conflicts on userName (RFC 7644 §3.3, RFC 7643 §4.1.1) and unknown endpoints (RFC 7644 §3.12). */
-import { defineCheck, skip, type AnyCheck } from '../../engine/index.js';
+import { defineCheck, type AnyCheck } from '../../engine/index.js';
 import { statusVerdict } from '../support/verdicts.js';
 import { errorSchemaValid, errorSchemas, errorScimType, onError } from './error-body.js';
 import { caseVariantUserName, duplicateUserName, unknownEndpoint, type Duplicate } from './scenarios.js';
+import { notCreated } from '../support/fixtures.js';
 
 const SUITE = 'errors';
 const DUPLICATE_STATUS_ID = 'errors.duplicate.returns-409';
@@ -21,7 +22,7 @@ export const duplicateReturns409 = defineCheck({
   explanation:
     'RFC 7644 §3.3 says a create that conflicts with an existing resource MUST answer 409; Okta and Entra rely on it to link existing accounts instead of duplicating them.',
   scenario: duplicateUserName,
-  assert: (dup) => (dup.second ? statusVerdict(dup.second.response, 409) : skip(NO_FIRST)),
+  assert: (dup) => (dup.second ? statusVerdict(dup.second.response, 409) : notCreated('User', NO_FIRST)),
 });
 
 export const duplicateScimType = defineCheck({
@@ -36,7 +37,7 @@ export const duplicateScimType = defineCheck({
   assert: (dup) =>
     dup.second
       ? onError(second(dup), DUPLICATE_STATUS_ID, (r) => errorScimType(r, 'uniqueness'))
-      : skip(NO_FIRST),
+      : notCreated('User', NO_FIRST),
 });
 
 export const duplicateSchemaValid = defineCheck({
@@ -49,7 +50,9 @@ export const duplicateSchemaValid = defineCheck({
   explanation: 'RFC 7644 §3.12 fixes the Error message shape for every error, conflicts included.',
   scenario: duplicateUserName,
   assert: (dup, ctx) =>
-    dup.second ? onError(second(dup), DUPLICATE_STATUS_ID, (r) => errorSchemaValid(r, ctx)) : skip(NO_FIRST),
+    dup.second
+      ? onError(second(dup), DUPLICATE_STATUS_ID, (r) => errorSchemaValid(r, ctx))
+      : notCreated('User', NO_FIRST),
 });
 
 export const caseVariantReturns409 = defineCheck({
@@ -62,7 +65,7 @@ export const caseVariantReturns409 = defineCheck({
   explanation:
     'userName is caseExact=false and unique (RFC 7643 §4.1.1), so BJensen and bjensen are the same name; the RFC implies rather than states this, hence SHOULD. IdPs match users case-insensitively and create duplicates otherwise.',
   scenario: caseVariantUserName,
-  assert: (dup) => (dup.second ? statusVerdict(dup.second.response, 409) : skip(NO_FIRST)),
+  assert: (dup) => (dup.second ? statusVerdict(dup.second.response, 409) : notCreated('User', NO_FIRST)),
 });
 
 export const unknownEndpointReturns404 = defineCheck({

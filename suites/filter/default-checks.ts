@@ -41,6 +41,8 @@ export const defaultChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2.2-s'],
     level: 'MUST',
     requires: ['filter', 'resourceType:User'],
+    // The query joins userName eq and active eq with and.
+    dependsOn: ['filter.logic.and'],
     explanation:
       'RFC 7644 §3.4.2.2: when an attribute was defaulted, filtering SHALL use the value returned to the client; a User created without "active" must be found by "active eq" the value the create answered.',
     scenario: defaultedActive,

@@ -3,7 +3,6 @@
  * bulk, search): requests in the SCIM media type, tracked creates, and list-result comparisons.
  * @module
  */
-import { TargetFailure } from '../../engine/errors.js';
 import {
   fail,
   type Failure,
@@ -14,6 +13,7 @@ import {
 } from '../../engine/model/index.js';
 import { postUser, newUserBody, type CreatedUser } from '../shared/user-scenarios.js';
 import { resourcePath } from '../support/endpoints.js';
+import { requireFixture } from '../support/fixtures.js';
 import { bodyObject, isFailure, isObject, type Guard, type JsonObject } from '../support/guards.js';
 import { listResources } from '../support/lists.js';
 import { SCIM_HEADERS, SCIM_JSON, URN } from '../support/urns.js';
@@ -57,39 +57,10 @@ export interface Created {
   body: JsonObject;
 }
 
-/** Fails the whole scenario (as the target's fault) when a setup create did not work. */
-function requireCreated(
-  what: string,
-  created: { response: HttpResult; id: string | undefined; path: string | undefined },
-): void {
-  const { response } = created;
-  if (response.status === undefined) {
-    throw new TargetFailure(fail('NO_RESPONSE', `Setup: creating ${what} got no response`));
-  }
-  if (
-    response.status < 200 ||
-    response.status >= 300 ||
-    !created.id ||
-    !created.path ||
-    !isObject(response.json)
-  ) {
-    throw new TargetFailure(
-      fail(
-        'STATUS_MISMATCH',
-        `Setup: creating ${what} answered ${response.status} without a usable resource`,
-        {
-          expected: 201,
-          actual: response.status,
-        },
-      ),
-    );
-  }
-}
-
-/** POSTs a seeded User with `overrides`, tracks it, and fails the scenario when the create does not work. */
+/** POSTs a seeded User with `overrides` and tracks it; the scenario is blocked when the create does not work. */
 export async function createUser(ctx: ScenarioContext, overrides: JsonObject = {}): Promise<Created> {
   const created: CreatedUser = await postUser(ctx, newUserBody(ctx, overrides));
-  requireCreated('a User', created);
+  requireFixture('User', created);
   return {
     id: created.id as string,
     path: created.path as string,
@@ -119,11 +90,11 @@ export async function postGroup(
   return { response, id, path };
 }
 
-/** POSTs a seeded Group with `overrides` and fails the scenario when the create does not work. */
+/** POSTs a seeded Group with `overrides`; the scenario is blocked when the create does not work. */
 export async function createGroup(ctx: ScenarioContext, overrides: JsonObject = {}): Promise<Created> {
   const sent = ctx.data.group(overrides);
   const created = await postGroup(ctx, sent);
-  requireCreated('a Group', created);
+  requireFixture('Group', created);
   return {
     id: created.id as string,
     path: created.path as string,

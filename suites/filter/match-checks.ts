@@ -1,11 +1,34 @@
-/** Filter operators, logic and attribute paths, each judged on the exact set of fixture Users returned (RFC 7644 §3.4.2.2). */
-import { defineCheck, skip, type AnyCheck, type HttpResult, type Level } from '../../engine/model/index.js';
+/**
+ * Filter operators, logic and attribute paths (RFC 7644 §3.4.2.2). Each comparison operator is tested alone,
+ * scoped to the fixture by a value unique to it, or, when the operator cannot be scoped alone, judged on the
+ * fixture Users' presence and absence in the full answer; each combination (and, or, not, grouping) declares
+ * the single-operator checks it builds on, so a server without `and` fails one check, not every operator's.
+ * @module
+ */
+import {
+  defineCheck,
+  defineScenario,
+  fail,
+  inconclusive,
+  skip,
+  type AnyCheck,
+  type Level,
+  type Scenario,
+} from '../../engine/model/index.js';
 import { expectStatus, isFailure } from '../support/guards.js';
 import { verdict } from '../support/verdicts.js';
 import { declinedFilter, expectIdSet, listIds, q } from './kit.js';
-import { filterQuery, type FilterFixture, type Who } from './scenarios.js';
+import {
+  filterQuery,
+  fixtureUserName,
+  presenceQuery,
+  type FilterFixture,
+  type FilterQuery,
+  type Who,
+} from './scenarios.js';
 
 const SUITE = 'filter';
+const EVERYONE: readonly Who[] = ['alpha', 'bravo', 'charlie'];
 
 interface MatchSpec {
   id: string;
@@ -16,20 +39,76 @@ interface MatchSpec {
   filter: (fx: FilterFixture) => string;
   expect: Who[] | ((fx: FilterFixture) => Who[]);
   /**
-   * The comparison operators other than eq the filter relies on. RFC 7644 §3.12 Table 9 lets a server answer
-   * 400 invalidFilter when "the specified attribute and filter comparison combination is not supported", so
-   * a server that declines one of them this way is not judged (skip); any other answer still is.
+   * `exact` (default): the filter is scoped to the fixture, so the answer must hold exactly the expected
+   * Users. `presence`: the filter cannot be scoped alone, so only the fixture Users' presence and absence
+   * in the answer (every page) is judged; other resources may match.
    */
-  uses?: readonly string[];
+  scope?: 'exact' | 'presence';
+  /**
+   * The comparison operator other than eq this single-operator filter relies on. RFC 7644 §3.12 Table 9
+   * lets a server answer 400 invalidFilter when "the specified attribute and filter comparison combination
+   * is not supported", so a server that declines it this way is not judged (skip).
+   */
+  uses?: string;
+  /** Single-operator checks a combination builds on (their queries are reused to tell what was declined). */
+  dependsOn?: readonly string[];
 }
 
-/** The skip reason when the target declined an optional comparison operator, else undefined. */
-function declined(response: HttpResult, uses: readonly string[] | undefined): string | undefined {
-  if (!uses?.length || !declinedFilter(response)) return undefined;
-  return `the target declined the filter with 400 invalidFilter (it uses ${uses.join(', ')}); RFC 7644 §3.12 Table 9 allows declining an unsupported attribute/operator combination`;
+/** The query of every check defined so far, so a combination can see how its parts were answered. */
+const queries = new Map<string, Scenario<FilterQuery>>();
+
+interface Combined {
+  query: FilterQuery;
+  /** The dependencies the target declined with 400 invalidFilter. */
+  declinedParts: string[];
 }
 
-/** A check that one filter returns exactly the expected fixture Users. */
+function combinedScenario(spec: MatchSpec): Scenario<Combined> {
+  const own = (spec.scope === 'presence' ? presenceQuery : filterQuery)(spec.id, spec.filter);
+  queries.set(spec.id, own);
+  return defineScenario<Combined>({
+    id: `${spec.id}.judged`,
+    requires: ['filter'],
+    run: async (ctx) => {
+      const query = await ctx.use(own);
+      const declinedParts: string[] = [];
+      if (declinedFilter(query.response)) {
+        for (const dep of spec.dependsOn ?? []) {
+          const part = queries.get(dep);
+          if (part && declinedFilter((await ctx.use(part)).response)) declinedParts.push(dep);
+        }
+      }
+      return { query, declinedParts };
+    },
+  });
+}
+
+/** Judges the fixture Users' presence and absence in every page of an unscoped answer. */
+function judgePresence(query: FilterQuery, who: readonly Who[]) {
+  const { fixture, allIds, truncated } = query;
+  const ids = allIds ?? [];
+  const wrong = EVERYONE.filter((w) => ids.includes(fixture.users[w].id) !== who.includes(w));
+  if (wrong.length === 0) return undefined;
+  if (truncated)
+    return inconclusive(
+      `The answer holds more results than the pages read; ${wrong.join(', ')} could not be placed`,
+    );
+  const missing = wrong.filter((w) => who.includes(w));
+  const extra = wrong.filter((w) => !who.includes(w));
+  return fail(
+    'VALUE_MISMATCH',
+    `Among the fixture Users the result should hold [${who.join(', ')}]` +
+      (missing.length ? `; missing ${missing.join(', ')}` : '') +
+      (extra.length ? `; unexpected ${extra.join(', ')}` : ''),
+    {
+      expected: [...who],
+      actual: EVERYONE.filter((w) => ids.includes(fixture.users[w].id)),
+      pointer: '/Resources',
+    },
+  );
+}
+
+/** A check that one filter returns the expected fixture Users. */
 function matchCheck(spec: MatchSpec) {
   return defineCheck({
     id: spec.id,
@@ -39,35 +118,60 @@ function matchCheck(spec: MatchSpec) {
     requirements: spec.requirements,
     level: spec.level ?? 'MUST',
     requires: ['filter'],
+    ...(spec.dependsOn ? { dependsOn: spec.dependsOn } : {}),
     explanation: spec.explanation,
-    scenario: filterQuery(spec.id, spec.filter),
-    assert: ({ fixture, response }) => {
-      const reason = declined(response, spec.uses);
-      if (reason) return skip(reason);
+    scenario: combinedScenario(spec),
+    assert: ({ query, declinedParts }) => {
+      const { fixture, response } = query;
+      if (spec.uses && declinedFilter(response))
+        return skip(
+          `the target declined the filter with 400 invalidFilter (it uses ${spec.uses}); RFC 7644 §3.12 Table 9 allows declining an unsupported attribute/operator combination`,
+        );
+      if (declinedParts.length > 0)
+        return skip(`the target declined ${declinedParts.join(', ')}, which this filter combines`);
+      // A filter the server refuses is this check's failure, not a prerequisite's: the feature is what is tested.
+      const status = expectStatus(response, 200);
+      if (status) return status;
+      const who = typeof spec.expect === 'function' ? spec.expect(fixture) : spec.expect;
+      if (spec.scope === 'presence') {
+        if (!query.allIds) {
+          const ids = listIds(response);
+          if (isFailure(ids)) return ids;
+          return fail('VALUE_MISMATCH', 'A later page of the result was not a usable ListResponse', {
+            pointer: '/Resources',
+          });
+        }
+        return judgePresence(query, who) ?? verdict(undefined);
+      }
+      const ids = listIds(response);
+      if (isFailure(ids)) return ids;
       return verdict(
-        // A filter the server refuses is this check's failure, not a prerequisite's: the feature is what is tested.
-        expectStatus(response, 200) ??
-          (() => {
-            const ids = listIds(response);
-            if (isFailure(ids)) return ids;
-            const who = typeof spec.expect === 'function' ? spec.expect(fixture) : spec.expect;
-            return expectIdSet(
-              ids,
-              who.map((w) => fixture.users[w].id),
-              fixture.names,
-            );
-          })(),
+        expectIdSet(
+          ids,
+          who.map((w) => fixture.users[w].id),
+          fixture.names,
+        ),
       );
     },
   });
 }
 
-const sw = (fx: FilterFixture): string => `userName sw ${q(fx.tag)}`;
-const un = (fx: FilterFixture, who: Who): string => q(`${fx.tag}-${who}`);
+const sw = (fx: FilterFixture): string => `userName sw ${q(`${fx.tag}-`)}`;
+const un = (fx: FilterFixture, who: Who): string => q(fixtureUserName(fx.tag, who));
+const stamp = (fx: FilterFixture, w: Who): string =>
+  String((fx.users[w].body['meta'] as Record<string, unknown>)['lastModified']);
+
+const EQ = 'filter.eq.matches-exactly';
+const SW = 'filter.sw.prefix';
+const PR = 'filter.pr.present';
+const CO = 'filter.co.substring';
+const BOOLEAN = 'filter.eq.boolean';
+const AND = 'filter.logic.and';
+const OR = 'filter.logic.or';
 
 export const matchChecks: AnyCheck[] = [
   matchCheck({
-    id: 'filter.eq.matches-exactly',
+    id: EQ,
     title: 'userName eq returns exactly the matching User',
     requirements: ['7644-3.4.2.2-b', '7644-3.4.2.2-f'],
     explanation:
@@ -81,7 +185,7 @@ export const matchChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2.2-u', '7643-4.1.1-c', '7643-7-k'],
     explanation:
       'userName is caseExact=false (RFC 7643 §4.1.1), and filters SHALL honour caseExact (RFC 7644 §3.4.2.2); Entra and Okta send the userName in whatever case the directory holds.',
-    filter: (fx) => `userName eq ${q(`${fx.tag}-BRAVO`.toUpperCase())}`,
+    filter: (fx) => `userName eq ${q(fixtureUserName(fx.tag, 'bravo').toUpperCase())}`,
     expect: ['bravo'],
   }),
   matchCheck({
@@ -97,29 +201,31 @@ export const matchChecks: AnyCheck[] = [
     id: 'filter.ne.excludes-value',
     title: 'ne excludes the named User',
     requirements: ['7644-3.4.2.2-g'],
-    explanation: 'RFC 7644 §3.4.2.2 Table 3: ne matches values that are not identical.',
-    filter: (fx) => `${sw(fx)} and userName ne ${un(fx, 'alpha')}`,
-    uses: ['sw', 'ne'],
+    explanation:
+      'RFC 7644 §3.4.2.2 Table 3: ne matches values that are not identical; the answer holds bravo and charlie but not alpha.',
+    filter: (fx) => `userName ne ${un(fx, 'alpha')}`,
+    scope: 'presence',
+    uses: 'ne',
     expect: ['bravo', 'charlie'],
   }),
   matchCheck({
-    id: 'filter.co.substring',
+    id: CO,
     title: 'co matches a substring',
     requirements: ['7644-3.4.2.2-h'],
     explanation:
       'RFC 7644 §3.4.2.2 Table 3: co matches when the operator value is a substring of the attribute value.',
     filter: (fx) => `userName co ${q(`${fx.tag.slice(4)}-brav`)}`,
-    uses: ['co'],
+    uses: 'co',
     expect: ['bravo'],
   }),
   matchCheck({
-    id: 'filter.sw.prefix',
+    id: SW,
     title: 'sw matches a prefix',
     requirements: ['7644-3.4.2.2-i'],
     explanation:
       'RFC 7644 §3.4.2.2 Table 3: sw matches when the attribute value starts with the operator value.',
-    filter: (fx) => `userName sw ${q(`${fx.tag}-`)}`,
-    uses: ['sw'],
+    filter: sw,
+    uses: 'sw',
     expect: ['alpha', 'bravo', 'charlie'],
   }),
   matchCheck({
@@ -127,19 +233,20 @@ export const matchChecks: AnyCheck[] = [
     title: 'ew matches a suffix',
     requirements: ['7644-3.4.2.2-j'],
     explanation:
-      'RFC 7644 §3.4.2.2 Table 3: ew matches when the attribute value ends with the operator value.',
-    filter: (fx) => `${sw(fx)} and userName ew "-charlie"`,
-    uses: ['sw', 'ew'],
+      'RFC 7644 §3.4.2.2 Table 3: ew matches when the attribute value ends with the operator value (externalId, whose fixture values end in a unique token).',
+    filter: (fx) => `externalId ew ${q(`${fx.tag.slice(4)}-Ext-CHARLIE`)}`,
+    uses: 'ew',
     expect: ['charlie'],
   }),
   matchCheck({
-    id: 'filter.pr.present',
+    id: PR,
     title: 'pr matches Users that have a value',
     requirements: ['7644-3.4.2.2-k'],
     explanation:
-      'RFC 7644 §3.4.2.2 Table 3: pr matches when the attribute has a non-empty value; bravo has no title.',
-    filter: (fx) => `${sw(fx)} and title pr`,
-    uses: ['sw', 'pr'],
+      'RFC 7644 §3.4.2.2 Table 3: pr matches when the attribute has a non-empty value; bravo has no title, so the answer holds alpha and charlie but not bravo.',
+    filter: () => 'title pr',
+    scope: 'presence',
+    uses: 'pr',
     expect: ['alpha', 'charlie'],
   }),
   matchCheck({
@@ -147,8 +254,9 @@ export const matchChecks: AnyCheck[] = [
     title: 'gt orders strings lexicographically',
     requirements: ['7644-3.4.2.2-l'],
     explanation: 'RFC 7644 §3.4.2.2 Table 3: gt on strings is a lexicographical comparison.',
-    filter: (fx) => `${sw(fx)} and userName gt ${un(fx, 'alpha')}`,
-    uses: ['sw', 'gt'],
+    filter: (fx) => `userName gt ${un(fx, 'alpha')}`,
+    scope: 'presence',
+    uses: 'gt',
     expect: ['bravo', 'charlie'],
   }),
   matchCheck({
@@ -156,8 +264,9 @@ export const matchChecks: AnyCheck[] = [
     title: 'ge includes the boundary value',
     requirements: ['7644-3.4.2.2-l'],
     explanation: 'RFC 7644 §3.4.2.2 Table 3: ge matches values greater than or equal to the operator value.',
-    filter: (fx) => `${sw(fx)} and userName ge ${un(fx, 'bravo')}`,
-    uses: ['sw', 'ge'],
+    filter: (fx) => `userName ge ${un(fx, 'bravo')}`,
+    scope: 'presence',
+    uses: 'ge',
     expect: ['bravo', 'charlie'],
   }),
   matchCheck({
@@ -165,8 +274,9 @@ export const matchChecks: AnyCheck[] = [
     title: 'lt matches smaller strings only',
     requirements: ['7644-3.4.2.2-l'],
     explanation: 'RFC 7644 §3.4.2.2 Table 3: lt matches values less than the operator value.',
-    filter: (fx) => `${sw(fx)} and userName lt ${un(fx, 'bravo')}`,
-    uses: ['sw', 'lt'],
+    filter: (fx) => `userName lt ${un(fx, 'bravo')}`,
+    scope: 'presence',
+    uses: 'lt',
     expect: ['alpha'],
   }),
   matchCheck({
@@ -174,8 +284,9 @@ export const matchChecks: AnyCheck[] = [
     title: 'le includes the boundary value',
     requirements: ['7644-3.4.2.2-l'],
     explanation: 'RFC 7644 §3.4.2.2 Table 3: le matches values less than or equal to the operator value.',
-    filter: (fx) => `${sw(fx)} and userName le ${un(fx, 'bravo')}`,
-    uses: ['sw', 'le'],
+    filter: (fx) => `userName le ${un(fx, 'bravo')}`,
+    scope: 'presence',
+    uses: 'le',
     expect: ['alpha', 'bravo'],
   }),
   matchCheck({
@@ -184,40 +295,37 @@ export const matchChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2.2-l'],
     explanation:
       'RFC 7644 §3.4.2.2 Table 3: gt on dateTime is chronological. Incremental sync jobs use meta.lastModified gt; the boundary itself must not match.',
-    filter: (fx) =>
-      `${sw(fx)} and meta.lastModified gt ${q(String((fx.users.alpha.body['meta'] as Record<string, unknown>)['lastModified']))}`,
-    uses: ['sw', 'gt'],
-    expect: (fx) => {
-      const stamp = (w: Who): number =>
-        Date.parse(String((fx.users[w].body['meta'] as Record<string, unknown>)['lastModified']));
-      return (['alpha', 'bravo', 'charlie'] as Who[]).filter((w) => stamp(w) > stamp('alpha'));
-    },
+    filter: (fx) => `meta.lastModified gt ${q(stamp(fx, 'alpha'))}`,
+    scope: 'presence',
+    uses: 'gt',
+    expect: (fx) => EVERYONE.filter((w) => Date.parse(stamp(fx, w)) > Date.parse(stamp(fx, 'alpha'))),
   }),
   matchCheck({
-    id: 'filter.eq.boolean',
-    title: 'active eq true matches active Users only',
+    id: BOOLEAN,
+    title: 'active eq false matches inactive Users only',
     requirements: ['7644-3.4.2.2-f', '7643-4.1.1-g'],
     explanation:
-      'Booleans compare as JSON true/false (RFC 7644 §3.4.2.2 compValue); IdPs filter on active to find disabled accounts.',
-    filter: (fx) => `${sw(fx)} and active eq true`,
-    uses: ['sw'],
-    expect: ['alpha', 'charlie'],
+      'Booleans compare as JSON true/false (RFC 7644 §3.4.2.2 compValue); IdPs filter on active to find disabled accounts. The answer holds bravo but not alpha or charlie.',
+    filter: () => 'active eq false',
+    scope: 'presence',
+    expect: ['bravo'],
   }),
   matchCheck({
-    id: 'filter.logic.and',
+    id: AND,
     title: 'and requires both expressions',
     requirements: ['7644-3.4.2.2-n'],
     explanation: 'RFC 7644 §3.4.2.2 Table 4: and is true only when both expressions are.',
     filter: (fx) => `${sw(fx)} and active eq false`,
-    uses: ['sw'],
+    dependsOn: [SW, BOOLEAN],
     expect: ['bravo'],
   }),
   matchCheck({
-    id: 'filter.logic.or',
+    id: OR,
     title: 'or accepts either expression',
     requirements: ['7644-3.4.2.2-n'],
     explanation: 'RFC 7644 §3.4.2.2 Table 4: or is true when either expression is.',
     filter: (fx) => `userName eq ${un(fx, 'alpha')} or userName eq ${un(fx, 'charlie')}`,
+    dependsOn: [EQ],
     expect: ['alpha', 'charlie'],
   }),
   matchCheck({
@@ -226,7 +334,7 @@ export const matchChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2.2-n'],
     explanation: 'RFC 7644 §3.4.2.2 Table 4: not (expression) is true when the expression is false.',
     filter: (fx) => `${sw(fx)} and not (userName eq ${un(fx, 'alpha')})`,
-    uses: ['sw'],
+    dependsOn: [AND, SW, EQ],
     expect: ['bravo', 'charlie'],
   }),
   matchCheck({
@@ -236,7 +344,7 @@ export const matchChecks: AnyCheck[] = [
     explanation:
       'RFC 7644 §3.4.2.2 fixes the precedence: not, then and, then or. "A or B and C" is A or (B and C); evaluating left to right loses bravo.',
     filter: (fx) => `userName eq ${un(fx, 'bravo')} or userName eq ${un(fx, 'alpha')} and title pr`,
-    uses: ['pr'],
+    dependsOn: [AND, OR, PR, EQ],
     expect: ['alpha', 'bravo'],
   }),
   matchCheck({
@@ -245,7 +353,7 @@ export const matchChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2.2-o', '7644-3.4.2.2-p'],
     explanation: 'RFC 7644 §3.4.2.2 Table 5: ( ) groups expressions; "(A or B) and C" keeps only alpha.',
     filter: (fx) => `(userName eq ${un(fx, 'bravo')} or userName eq ${un(fx, 'alpha')}) and title pr`,
-    uses: ['pr'],
+    dependsOn: [AND, OR, PR, EQ],
     expect: ['alpha'],
   }),
   matchCheck({
@@ -255,7 +363,7 @@ export const matchChecks: AnyCheck[] = [
     explanation:
       'RFC 7644 §3.4.2.2 Table 5: [ ] filters the values of a complex multi-valued attribute. alpha has a work email and a home-domain email, but no single email with both, so only charlie matches.',
     filter: (fx) => `${sw(fx)} and emails[type eq "work" and value co "@home.example"]`,
-    uses: ['sw', 'co'],
+    dependsOn: [AND, SW, CO],
     expect: ['charlie'],
   }),
   matchCheck({

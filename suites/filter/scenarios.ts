@@ -1,24 +1,30 @@
 /**
  * The filter fixture: three Users with distinct values, created once per run, and one query per check
- * (RFC 7644 §3.4.2.2). Every query is scoped to the fixture by a unique userName prefix.
+ * (RFC 7644 §3.4.2.2). Each single-operator query is scoped by a value unique to the fixture, or, when the
+ * operator cannot be scoped on its own, judged on the fixture Users' presence and absence in the full answer.
  * @module
  */
 import { defineScenario, type HttpResult, type Scenario } from '../../engine/model/index.js';
+import { isObject } from '../support/guards.js';
 import { createUser, get, tick, usersAt, type Created } from './kit.js';
 
 export type Who = 'alpha' | 'bravo' | 'charlie';
 
 export interface FilterFixture {
-  /** Unique userName prefix of the three Users. */
+  /** Unique prefix of the three Users' userNames (`scimtest-<run>-flt-<n>`). */
   tag: string;
   users: Record<Who, Created>;
   /** id → name, for messages. */
   names: Record<string, string>;
 }
 
+/** The e-mail-shaped userName of a fixture User (many servers require one). */
+export const fixtureUserName = (tag: string, who: Who): string => `${tag}-${who}@example.com`;
+
 /**
- * alpha: title, work+home emails, active, externalId with upper-case letters; bravo: no title, one home email,
- * inactive; charlie: title, one work-typed email at a home domain, active.
+ * alpha: title, work+home emails, active, externalId with upper-case letters; bravo: userName, externalId and
+ * an inactive flag only (sparse, so `pr` meets a User lacking the attribute); charlie: title, one work-typed
+ * email at a home domain, active.
  */
 export const filterFixture = defineScenario<FilterFixture>({
   id: 'filter.fixture',
@@ -27,10 +33,10 @@ export const filterFixture = defineScenario<FilterFixture>({
     const tag = ctx.data.unique('flt');
     const user = async (who: Who, extra: Record<string, unknown>): Promise<Created> =>
       createUser(ctx, {
-        userName: `${tag}-${who}`,
+        userName: fixtureUserName(tag, who),
         externalId: `${tag}-Ext-${who.toUpperCase()}`,
         name: { givenName: `Given${who}${tag.slice(-4)}`, familyName: `Family${who}` },
-        displayName: `Filter ${who}`,
+        displayName: `${tag} ${who}`,
         ...extra,
       });
     const alpha = await user('alpha', {
@@ -61,7 +67,12 @@ export const filterFixture = defineScenario<FilterFixture>({
 export interface FilterQuery {
   fixture: FilterFixture;
   filter: string;
+  /** The first page: the answer the status and body are judged on. */
   response: HttpResult;
+  /** Ids of every page read (presence queries only; absent when a later page was not a usable list). */
+  allIds?: string[];
+  /** Presence queries: true when the pages read did not reach totalResults (too many results to read). */
+  truncated?: boolean;
 }
 
 /** One GET /Users?filter=… over the fixture. */
@@ -73,6 +84,46 @@ export function filterQuery(id: string, build: (fx: FilterFixture) => string): S
       const fixture = await ctx.use(filterFixture);
       const filter = build(fixture);
       return { fixture, filter, response: await get(ctx, usersAt(ctx.target), { filter }) };
+    },
+  });
+}
+
+/** Pages read at most for a query whose result set is not scoped to the fixture. */
+const MAX_PAGES = 20;
+
+function pageIds(res: HttpResult): string[] | undefined {
+  if (res.status !== 200 || !isObject(res.json)) return undefined;
+  const resources = res.json['Resources'] ?? [];
+  if (!Array.isArray(resources)) return undefined;
+  return resources.flatMap((r) => (isObject(r) && typeof r['id'] === 'string' ? [r['id']] : []));
+}
+
+/**
+ * A GET /Users?filter=… whose result is not limited to the fixture (e.g. `title pr`): every page is read
+ * (startIndex, RFC 7644 §3.4.2.4) so the fixture Users' presence and absence can be judged.
+ */
+export function presenceQuery(id: string, build: (fx: FilterFixture) => string): Scenario<FilterQuery> {
+  return defineScenario<FilterQuery>({
+    id,
+    requires: ['filter'],
+    run: async (ctx) => {
+      const fixture = await ctx.use(filterFixture);
+      const filter = build(fixture);
+      const response = await get(ctx, usersAt(ctx.target), { filter });
+      const first = pageIds(response);
+      if (!first) return { fixture, filter, response };
+      const total = isObject(response.json) ? response.json['totalResults'] : undefined;
+      const allIds = [...first];
+      let page = response;
+      for (let n = 1; n < MAX_PAGES && typeof total === 'number' && allIds.length < total; n++) {
+        page = await get(ctx, usersAt(ctx.target), { filter, startIndex: String(allIds.length + 1) });
+        const ids = pageIds(page);
+        if (!ids) return { fixture, filter, response };
+        if (ids.length === 0) break;
+        allIds.push(...ids);
+      }
+      const truncated = typeof total === 'number' && allIds.length < total;
+      return { fixture, filter, response, allIds, truncated };
     },
   });
 }

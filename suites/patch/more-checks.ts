@@ -26,6 +26,10 @@ interface Spec {
   title: string;
   requirements: string[];
   level?: Level;
+  /** The level under --strict, for contested readings (docs/verdicts.md). */
+  strictLevel?: Level;
+  /** One sentence: what to change on the server. */
+  fix?: string;
   explanation: string;
   scenario: ReturnType<typeof patchCase>;
   assert: (p: Patched, ctx: AssertContext) => Verdict;
@@ -39,10 +43,12 @@ const check = (s: Spec): AnyCheck =>
     rfc: 'RFC7644 3.5.2',
     requirements: s.requirements,
     level: s.level ?? 'MUST',
+    ...(s.strictLevel ? { strictLevel: s.strictLevel } : {}),
+    ...(s.fix ? { fix: s.fix } : {}),
     requires: ['patch'],
     explanation: s.explanation,
     scenario: s.scenario,
-    assert: s.assert,
+    assert: (p, ctx) => (p.undeclared ? skip(p.undeclared) : s.assert(p, ctx)),
   });
 
 /** A PATCH that must succeed (200 or 204, RFC 7644 §3.5.2), judged on the GET that follows it. */
@@ -96,19 +102,25 @@ const email = (b: JsonObject, type: string): JsonObject | undefined =>
 export const morePatchChecks: AnyCheck[] = [
   check({
     id: 'patch.message.operations-empty-rejected',
-    title: 'A PatchOp with an empty Operations array is refused with 400',
+    title: 'A PatchOp with an empty Operations array should be refused with 400',
     requirements: ['7644-3.5.2-d'],
+    level: 'SHOULD',
+    strictLevel: 'MUST',
     explanation:
-      'RFC 7644 §3.5.2: the body MUST contain "Operations", an array of one or more operations; an empty one is not a valid message.',
+      'RFC 7644 §3.5.2 says the body MUST contain "Operations", an array of one or more operations: a requirement on the client. A server that answers an empty array as a no-op is lenient, not forbidden, so refusing it is SHOULD (MUST under --strict; docs/verdicts.md, contested readings).',
+    fix: 'Answer a PatchOp whose Operations array is empty with 400 invalidSyntax.',
     scenario: emptyOperations,
     assert: (p) => verdict(expectErrorBody(p.patch, 400)),
   }),
   check({
     id: 'patch.add.value-required',
-    title: 'add without a value is refused with 400',
+    title: 'add without a value should be refused with 400',
     requirements: ['7644-3.5.2.1-a'],
+    level: 'SHOULD',
+    strictLevel: 'MUST',
     explanation:
-      'RFC 7644 §3.5.2.1: the "add" operation MUST contain a "value"; without one the server cannot know what to add.',
+      'RFC 7644 §3.5.2.1: the "add" operation MUST contain a "value", a requirement on the client; a server that ignores such an operation is lenient, not forbidden, so refusing it is SHOULD (MUST under --strict; docs/verdicts.md, contested readings).',
+    fix: 'Answer an add operation without a value with 400 invalidValue.',
     scenario: addNoValue,
     assert: (p) => verdict(expectErrorBody(p.patch, 400)),
   }),

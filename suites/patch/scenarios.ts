@@ -1,9 +1,14 @@
 /** One User per PATCH case: create, PATCH, read back (RFC 7644 §3.5.2). */
 import { defineScenario, type HttpResult, type Scenario } from '../../engine/model/index.js';
 import { attr, createUser, get, patch, patchOp, tick, type Created } from '../filter/kit.js';
+import { declaredAttribute } from '../support/declared.js';
 import type { JsonObject } from '../support/guards.js';
 
 export interface Patched {
+  /** The attribute the case chose from what the target declares (cases with `attribute` only). */
+  attribute?: string;
+  /** Set when the target declares none of the case's candidate attributes: nothing was sent. */
+  undeclared?: string;
   user: Created;
   patch: HttpResult;
   after: HttpResult;
@@ -15,9 +20,14 @@ export const TWO_EMAILS = (tag: string): JsonObject[] => [
 ];
 
 interface Case {
-  user?: (tag: string) => JsonObject;
+  /**
+   * Optional attributes the case may write, in order of preference: the first the target's /Schemas declares
+   * is used (docs/verdicts.md); the case is not run when it declares none of them.
+   */
+  attribute?: readonly string[];
+  user?: (tag: string, attribute: string) => JsonObject;
   /** The PatchOp body; `raw` sends it as it is (for malformed messages). */
-  ops: (user: Created) => JsonObject[] | { raw: unknown };
+  ops: (user: Created, attribute: string) => JsonObject[] | { raw: unknown };
   query?: Record<string, string>;
   /** Wait so that meta.lastModified can advance. */
   wait?: boolean;
@@ -28,13 +38,19 @@ export function patchCase(id: string, spec: Case): Scenario<Patched> {
     id,
     requires: ['patch'],
     run: async (ctx) => {
+      const attribute = spec.attribute ? declaredAttribute(ctx.target, spec.attribute) : '';
+      // Nothing is sent; the check helpers turn `undeclared` into a skip before any assert reads the rest.
+      if (attribute === undefined)
+        return {
+          undeclared: `the target's User schema declares none of ${spec.attribute?.join(', ')}`,
+        } as Patched;
       const tag = ctx.data.unique('patch');
-      const user = await createUser(ctx, spec.user?.(tag) ?? {});
+      const user = await createUser(ctx, spec.user?.(tag, attribute) ?? {});
       if (spec.wait) await tick(ctx, attr(user.body, 'meta.lastModified'));
-      const ops = spec.ops(user);
+      const ops = spec.ops(user, attribute);
       const body = Array.isArray(ops) ? patchOp(...ops) : ops.raw;
       const res = await patch(ctx, user.path, body, spec.query ? { query: spec.query } : {});
-      return { user, patch: res, after: await get(ctx, user.path) };
+      return { ...(attribute ? { attribute } : {}), user, patch: res, after: await get(ctx, user.path) };
     },
   });
 }

@@ -24,6 +24,7 @@ import {
 } from '../filter/kit.js';
 import { bodyObject, expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
 import { verdict } from '../support/verdicts.js';
+import { newUserBody } from '../shared/user-scenarios.js';
 
 const SUITE = 'put';
 const PUT_STATUS = 'put.replace.returns-200';
@@ -61,7 +62,8 @@ const replaced = defineScenario<Replaced>({
     const unknown = await send(ctx, {
       method: 'PUT',
       path: missing,
-      json: { schemas: [USER_URN], userName: ctx.data.unique('put-ghost') },
+      // A full, e-mail-shaped User, so a 400 for the body's content cannot stand in for the 404.
+      json: newUserBody(ctx),
     });
     if (unknown.status !== undefined && unknown.status < 300) ctx.ledger.track(missing);
     const unknownAfter = await get(ctx, missing);

@@ -1,9 +1,10 @@
 /** How the target reads what clients write: key order, unassigned values, externalId, primary (RFC 7643 §2, §3.1). */
 import { defineCheck, fail, pass, skip, type AnyCheck } from '../../engine/model/index.js';
-import { isObject } from '../support/guards.js';
+import { isObject, type JsonObject } from '../support/guards.js';
 import { member } from './kit.js';
 import { CREATE_STATUS_ID } from './samples.js';
 import { primaryFilter, schemasLast, unassigned } from './scenarios.js';
+import { notCreated } from '../support/fixtures.js';
 
 const SUITE = 'resources';
 
@@ -70,6 +71,13 @@ export const externalIdNotInvented = defineCheck({
 const unassignedValue = (v: unknown): boolean =>
   v === undefined || v === null || (Array.isArray(v) && v.length === 0);
 
+/**
+ * Whether `attr` reads back as "" after it was sent as null: RFC 7643 §2.5 does not name "", so this reading
+ * is judged apart, at SHOULD (docs/verdicts.md, contested readings).
+ */
+const emptyStringFor = (body: JsonObject, attr: string | undefined): boolean =>
+  attr !== undefined && member(body, attr) === '';
+
 export const nullAndEmptyAreUnassigned = defineCheck({
   id: 'resources.unassigned.null-and-empty',
   title: 'null and [] in a create are read as unassigned',
@@ -102,7 +110,10 @@ export const nullAndEmptyAreUnassigned = defineCheck({
       if (res?.status !== 200 && res?.status !== 201) continue;
       if (!isObject(res.json)) continue;
       const body = res.json;
-      const assigned = sent.find((a) => !unassignedValue(member(body, a)));
+      // "" for the null-sent attribute is left to resources.unassigned.null-not-empty-string.
+      const assigned = sent.find(
+        (a) => !unassignedValue(member(body, a)) && !(a === v.nullAttr && emptyStringFor(body, a)),
+      );
       if (assigned !== undefined) {
         return fail(
           'VALUE_MISMATCH',
@@ -114,6 +125,39 @@ export const nullAndEmptyAreUnassigned = defineCheck({
           },
         );
       }
+    }
+    return pass();
+  },
+});
+
+export const nullNotEmptyString = defineCheck({
+  id: 'resources.unassigned.null-not-empty-string',
+  title: 'A string attribute sent as null does not come back as ""',
+  suite: SUITE,
+  rfc: 'RFC7643 2.5',
+  requirements: ['7643-2.5-a'],
+  level: 'SHOULD',
+  strictLevel: 'MUST',
+  requires: ['resourceType:User'],
+  dependsOn: ['resources.unassigned.null-and-empty'],
+  explanation:
+    'RFC 7643 §2.5 makes null equivalent to unassigned; an empty string is a value, but §2.5 does not name it, and many stores cannot tell the two apart, so returning "" is reported at SHOULD (MUST under --strict; docs/verdicts.md, contested readings).',
+  fix: 'Store a null string attribute as unassigned and omit it from representations, rather than returning "".',
+  scenario: unassigned,
+  assert: (v) => {
+    if (!v.post || v.nullAttr === undefined)
+      return skip(v.skipped ?? 'No single-valued string was sent as null');
+    for (const [label, res] of [
+      ['POST User', v.post.response],
+      ['GET User', v.read],
+    ] as const) {
+      if ((res?.status !== 200 && res?.status !== 201) || !isObject(res.json)) continue;
+      if (emptyStringFor(res.json, v.nullAttr))
+        return fail('VALUE_MISMATCH', `${label} returns ${v.nullAttr} as "" after it was sent as null`, {
+          expected: 'absent or null',
+          actual: '',
+          pointer: `/${v.nullAttr}`,
+        });
     }
     return pass();
   },
@@ -131,7 +175,7 @@ export const absentPrimaryIsFalse = defineCheck({
     'RFC 7643 §2.4 says a missing primary SHALL be treated as false; a filter for primary addresses must not return a User whose only email carries no primary flag.',
   scenario: primaryFilter,
   assert: (r) => {
-    if (!r.userName) return skip(`The User was not created, judged by ${CREATE_STATUS_ID}`);
+    if (!r.userName) return notCreated('User', `The User was not created, judged by ${CREATE_STATUS_ID}`);
     if (!r.response)
       return skip('Filtering by userName did not find exactly the created User, judged by the filter suite');
     if (r.response.status !== 200) {
@@ -154,5 +198,6 @@ export const writeChecks: AnyCheck[] = [
   keyOrderIrrelevant,
   externalIdNotInvented,
   nullAndEmptyAreUnassigned,
+  nullNotEmptyString,
   absentPrimaryIsFalse,
 ];

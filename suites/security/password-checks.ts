@@ -1,9 +1,10 @@
 /** `password` is writeOnly and returned=never (RFC 7643 §4.1.1, §7). */
-import { defineCheck, fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
+import { defineCheck, fail, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
 import { isFailure, isObject, type Guard, type JsonObject } from '../support/guards.js';
 import { listResources } from '../support/lists.js';
 import { onBody } from '../support/verdicts.js';
 import { passwordUser, type PasswordUser } from './scenarios.js';
+import { notCreated } from '../support/fixtures.js';
 
 const SUITE = 'security';
 const NOT_CREATED = 'The User with a password could not be created; judged by users.post.returns-201';
@@ -35,7 +36,7 @@ function onUser(
   statusCheckId: string,
 ): Verdict {
   const res = pick(result);
-  if (!res) return skip(NOT_CREATED);
+  if (!res) return notCreated('User', NOT_CREATED);
   return onBody(res, status, statusCheckId, (body) => expectNoPassword(body, result.password, ''));
 }
 
@@ -89,7 +90,7 @@ export const listNoPassword = defineCheck({
   explanation,
   scenario: passwordUser,
   assert: (result) => {
-    if (!result.listed) return skip(NOT_CREATED);
+    if (!result.listed) return notCreated('User', NOT_CREATED);
     return onBody(result.listed, 200, 'users.list.returns-200', (body) => {
       const resources = listResources(body);
       if (isFailure(resources)) return resources;

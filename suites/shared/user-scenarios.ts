@@ -5,6 +5,7 @@ import { defineScenario, type HttpResult, type ScenarioContext } from '../../eng
 import { resourcePath, userEndpoint } from '../support/endpoints.js';
 import { isObject } from '../support/guards.js';
 import { SCIM_HEADERS, SCIM_JSON, URN } from '../support/urns.js';
+import { fitUserBody } from '../support/declared.js';
 
 export interface CreatedUser {
   /** The body that was POSTed. */
@@ -21,7 +22,8 @@ export function newUserBody(
   ctx: ScenarioContext,
   overrides: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  const user = ctx.data.user(overrides);
+  // Only what the check set on purpose is sent whatever the target declares; generated attributes must fit.
+  const user = fitUserBody(ctx.target, ctx.data.user(overrides), Object.keys(overrides));
   const schemas = Array.isArray(user['schemas']) ? user['schemas'] : [URN.user];
   return { ...user, schemas };
 }

@@ -4,6 +4,7 @@ import { isFailure, responded } from '../support/guards.js';
 import { listResources } from '../support/lists.js';
 import { onBody, statusVerdict, verdict } from '../support/verdicts.js';
 import { deletedUser, deletedUserQuery, recreatedUser } from './scenarios.js';
+import { notCreated } from '../support/fixtures.js';
 
 const SUITE = 'users';
 const NOT_CREATED = 'The User to delete could not be created; judged by users.post.returns-201';
@@ -17,7 +18,7 @@ export const deleteReturns204 = defineCheck({
   level: 'MUST',
   explanation: 'RFC 7644 §3.6 says a successful delete SHALL answer 204 No Content.',
   scenario: deletedUser,
-  assert: ({ deletion }) => (deletion ? statusVerdict(deletion, 204) : skip(NOT_CREATED)),
+  assert: ({ deletion }) => (deletion ? statusVerdict(deletion, 204) : notCreated('User', NOT_CREATED)),
 });
 
 export const deleteEmptyBody = defineCheck({
@@ -31,7 +32,7 @@ export const deleteEmptyBody = defineCheck({
     'RFC 7644 §3.6 answers a delete with 204 No Content, which carries no body; some clients fail parsing a body they did not expect.',
   scenario: deletedUser,
   assert: ({ deletion }) => {
-    if (!deletion) return skip(NOT_CREATED);
+    if (!deletion) return notCreated('User', NOT_CREATED);
     const missing = responded(deletion);
     if (missing) return missing;
     if ((deletion.status as number) >= 300)
@@ -59,7 +60,7 @@ export const deleteThenGet404 = defineCheck({
     'RFC 7644 §3.6 says every later operation on a deleted resource MUST answer 404, even when the server only soft-deletes.',
   scenario: deletedUser,
   assert: ({ deletion, after }) => {
-    if (!deletion || !after) return skip(NOT_CREATED);
+    if (!deletion || !after) return notCreated('User', NOT_CREATED);
     if (deletion.status === undefined || deletion.status >= 300) {
       return skip(`The delete failed with ${deletion.status}; judged by users.delete.returns-204`);
     }
@@ -79,7 +80,7 @@ export const deleteOmittedFromQuery = defineCheck({
     'RFC 7644 §3.6 says deleted resources MUST be omitted from later queries; IdPs that still find the account try to update it instead of creating it.',
   scenario: deletedUserQuery,
   assert: ({ deleted, query }) => {
-    if (!query) return skip(NOT_CREATED);
+    if (!query) return notCreated('User', NOT_CREATED);
     if (deleted.deletion?.status === undefined || deleted.deletion.status >= 300) {
       return skip(`The delete failed with ${deleted.deletion?.status}; judged by users.delete.returns-204`);
     }
@@ -109,7 +110,7 @@ export const deleteFreesUserName = defineCheck({
     'RFC 7644 §3.6 says deleted resources SHOULD NOT count in uniqueness conflicts; IdPs re-provision a user after unassigning and reassigning them.',
   scenario: recreatedUser,
   assert: ({ deleted, again }) => {
-    if (!again) return skip(NOT_CREATED);
+    if (!again) return notCreated('User', NOT_CREATED);
     if (deleted.deletion?.status === undefined || deleted.deletion.status >= 300) {
       return skip(`The delete failed with ${deleted.deletion?.status}; judged by users.delete.returns-204`);
     }

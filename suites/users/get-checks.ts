@@ -3,6 +3,7 @@ import { defineCheck, escapeToken, fail, skip, type AnyCheck, type Verdict } fro
 import { fetchedUser, unknownUser, type FetchedUser } from '../shared/user-scenarios.js';
 import { isFailure, isObject, pointerGet, requireString, type Guard } from '../support/guards.js';
 import { onBody, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
+import { notCreated } from '../support/fixtures.js';
 
 const SUITE = 'users';
 const GET_STATUS_ID = 'users.get.returns-200';
@@ -12,7 +13,8 @@ function onFetched(
   fetched: FetchedUser,
   judge: (f: FetchedUser & { response: NonNullable<FetchedUser['response']> }) => Verdict,
 ): Verdict {
-  if (!fetched.response) return skip('The User could not be created; judged by users.post.returns-201');
+  if (!fetched.response)
+    return notCreated('User', 'The User could not be created; judged by users.post.returns-201');
   return judge({ ...fetched, response: fetched.response });
 }
 

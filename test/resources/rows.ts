@@ -16,6 +16,28 @@ import {
 } from './support/breakers.js';
 
 export type { BreakageRow } from '../support/check-harness.js';
+import type { Breakage } from '../support/mutating-proxy.js';
+
+/** Remembers the keys a create sent as null and returns them as "" in every User answer after that. */
+function nullEchoedAsEmptyString(): Breakage {
+  const nulls = new Set<string>();
+  const echo = rewriteJson(userWrite, (b) => {
+    for (const key of nulls) if (b[key] === undefined || b[key] === null) b[key] = '';
+  });
+  return {
+    request(req) {
+      if (!postUser(req)) return undefined;
+      try {
+        const sent = JSON.parse(req.body) as Json;
+        for (const [key, value] of Object.entries(sent)) if (value === null) nulls.add(key);
+      } catch {
+        // Not JSON: nothing to remember.
+      }
+      return undefined;
+    },
+    ...(echo.mutate ? { mutate: echo.mutate } : {}),
+  };
+}
 import type { BreakageRow } from '../support/check-harness.js';
 
 const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -198,6 +220,12 @@ export const ROWS: BreakageRow[] = [
     breakage: 'a create carrying null is refused',
     proxy: refuse((req) => postUser(req) && req.body.includes(':null'), 400, 'invalidValue'),
     expectedCode: 'STATUS_MISMATCH',
+  },
+  {
+    checkId: 'resources.unassigned.null-not-empty-string',
+    breakage: 'a string attribute sent as null is stored and returned as ""',
+    proxy: nullEchoedAsEmptyString(),
+    expectedCode: 'VALUE_MISMATCH',
   },
   {
     checkId: 'resources.primary.absent-means-false',

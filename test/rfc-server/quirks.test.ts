@@ -300,6 +300,38 @@ describe('behaviour quirks', () => {
     });
     expect(res.body.Operations).toHaveLength(2);
   });
+  quirk('bulk-status-object', async (c) => {
+    const res = await c.request('POST', '/Bulk', {
+      schemas: [URN.bulkRequest],
+      Operations: [
+        { method: 'POST', path: '/Users', bulkId: 'x', data: { schemas: [URN.user], userName: 'x' } },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.Operations[0].status).toEqual({ code: '201' });
+  });
+  quirk('search-endpoint-missing', async (c) => {
+    await c.createUser('q');
+    const body = {
+      schemas: [URN.search],
+      filter: 'userName eq "q"',
+    };
+    const res = await c.request('POST', '/Users/.search', body);
+    expect(res.status).toBe(400);
+    expect(res.body.schemas).toEqual([URN.error]);
+    expect((await c.request('GET', `/Users${filter('userName eq "q"')}`)).body.totalResults).toBe(1);
+  });
+  quirk('filter-and-unsupported', async (c) => {
+    await c.createUser('q', { active: true });
+    const joined = await c.request('GET', `/Users${filter('userName eq "q" and active eq true')}`);
+    expect(joined.status).toBe(400);
+    expect(joined.body.scimType).toBe('invalidFilter');
+    // "and" inside a quoted value is not the operator; or and single comparisons still work.
+    expect(
+      (await c.request('GET', `/Users${filter('userName eq "q and r" or userName eq "q"')}`)).body
+        .totalResults,
+    ).toBe(1);
+  });
   quirk('message-schemas-listed', async (c) => {
     const res = await c.request('GET', '/Schemas');
     expect(res.body.Resources.map((s: Json) => s.id)).toContain(URN.list);

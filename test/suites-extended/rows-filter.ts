@@ -86,7 +86,7 @@ export const FILTER_ROWS: BreakageRow[] = [
   {
     checkId: 'filter.pr.present',
     breakage: 'pr always true',
-    proxy: rewriteFilter((f) => f.replace(' and title pr', '')),
+    proxy: rewriteFilter((f) => (f === 'title pr' ? 'userName pr' : f)),
     expectedCode: 'VALUE_MISMATCH',
   },
   {
@@ -121,8 +121,8 @@ export const FILTER_ROWS: BreakageRow[] = [
   },
   {
     checkId: 'filter.eq.boolean',
-    breakage: 'boolean value ignored (active eq true = active pr)',
-    proxy: rewriteFilter((f) => f.replace('active eq true', 'active pr')),
+    breakage: 'boolean value ignored (active eq false = active pr)',
+    proxy: rewriteFilter((f) => f.replace('active eq false', 'active pr')),
     expectedCode: 'VALUE_MISMATCH',
   },
   {
@@ -268,6 +268,15 @@ export const FILTER_ROWS: BreakageRow[] = [
     checkId: 'filter.malformed.never-5xx',
     breakage: 'quirk malformed-filter-500',
     quirks: ['malformed-filter-500'],
+    expectedCode: 'STATUS_MISMATCH',
+  },
+  {
+    checkId: 'filter.malformed.empty-rejected',
+    breakage: 'an empty filter= lists every User',
+    proxy: answer(
+      filtered((f) => f === ''),
+      () => emptyList(),
+    ),
     expectedCode: 'STATUS_MISMATCH',
   },
   {

@@ -137,6 +137,12 @@ export const MORE_ROWS: BreakageRow[] = [
     expectedCode: 'VALUE_MISMATCH',
   },
   {
+    checkId: 'bulk.response.status-is-code',
+    breakage: 'quirk bulk-status-object',
+    quirks: ['bulk-status-object'],
+    expectedCode: 'VALUE_MISMATCH',
+  },
+  {
     checkId: 'bulk.response.returns-200',
     breakage: 'Bulk answers 207',
     proxy: rewriteStatus(on('POST', BULK), 207),

@@ -3,6 +3,7 @@ import {
   USER_BY_ID,
   answer,
   both,
+  combine,
   on,
   rewriteJson,
   rewriteRequestJson,
@@ -172,14 +173,17 @@ export const PATCH_ROWS: BreakageRow[] = [
   },
   {
     checkId: 'patch.atomic.rejected',
-    breakage: 'operations applied one by one, the failing one dropped',
-    proxy: rewriteRequestJson(patchUser, (b) => void (b['Operations'] = ops(b).slice(0, 1))),
+    breakage: 'the failing operation crashes the PATCH with 500',
+    proxy: answer(patchWith('nosuchtype'), () => scimError(500)),
     expectedCode: 'STATUS_MISMATCH',
   },
   {
     checkId: 'patch.atomic.nothing-applied',
-    breakage: 'operations before the failing one kept',
-    proxy: rewriteRequestJson(patchUser, (b) => void (b['Operations'] = ops(b).slice(0, 1))),
+    breakage: 'operations before the failing one kept, then 400 answered',
+    proxy: combine(
+      rewriteRequestJson(patchUser, (b) => void (b['Operations'] = ops(b).slice(0, 1))),
+      rewriteStatus(patchUser, 400),
+    ),
     expectedCode: 'VALUE_MISMATCH',
   },
   {

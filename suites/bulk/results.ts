@@ -1,0 +1,34 @@
+/**
+ * Reading BulkResponse results (RFC 7644 §3.7.3), and the root checks every other Bulk check builds on.
+ * @module
+ */
+import type { HttpResult } from '../../engine/model/index.js';
+import { isObject, type JsonObject } from '../support/guards.js';
+
+/** The check every Bulk check builds on: the BulkRequest is processed and answered 200. */
+export const BULK_RETURNS_200 = 'bulk.response.returns-200';
+/** The check every judgement of a result's `status` builds on: each status is a status code. */
+export const BULK_STATUS_SHAPE = 'bulk.response.status-is-code';
+
+export function operations(res: HttpResult): JsonObject[] {
+  return isObject(res.json) && Array.isArray(res.json['Operations'])
+    ? res.json['Operations'].filter(isObject)
+    : [];
+}
+
+/** A result status as the RFC writes it: a string of three digits, or (tolerated) an integer. */
+export function isStatusCode(status: unknown): boolean {
+  return (
+    (typeof status === 'string' && /^[1-5][0-9]{2}$/.test(status)) ||
+    (typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599)
+  );
+}
+
+/**
+ * The status of a result read leniently ({"code": "201"} too), only to decide what the run created and must
+ * delete: cleanup must not depend on the shape that bulk.response.status-is-code judges.
+ */
+export function createdStatus(op: JsonObject): boolean {
+  const raw = isObject(op['status']) ? op['status']['code'] : op['status'];
+  return String(raw).startsWith('2');
+}
