@@ -8,6 +8,7 @@ import pc from 'picocolors';
 import type { CheckResult } from '../model/index.js';
 import type { FailOn, Report } from '../runner/report.js';
 import { gates } from '../runner/report.js';
+import { leftoverLine, leftoverWarning } from './leftovers.js';
 import { exchangeLine, levelTag, plural, resultDetail } from './text.js';
 
 export interface TextStream {
@@ -193,8 +194,8 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
 
       if (report.cleanup.length > 0) {
         out();
-        out(c.yellow(`Cleanup: ${plural(report.cleanup.length, 'resource')} could not be deleted`));
-        for (const issue of report.cleanup) out(`  ${issue.message}`);
+        out(c.yellow(`Cleanup: ${plural(report.cleanup.length, 'resource')} left on the target`));
+        for (const issue of report.cleanup) out(`  ${leftoverLine(issue)}`);
       }
       if (report.interrupted) out(c.yellow(`\nInterrupted (${report.interrupted}); cleanup ran.`));
       const s = report.summary;
@@ -202,6 +203,8 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
       out(
         `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored${s.known !== undefined ? `, ${s.known} known` : ''}${report.baseline?.fixed.length ? `, ${report.baseline.fixed.length} fixed` : ''} in ${(report.durationMs / 1000).toFixed(1)}s (seed ${report.seed})`,
       );
+      // The one line a reader of the console must not miss: what is left, and the command that removes it.
+      if (report.cleanup.length > 0) out(c.yellow(leftoverWarning(report)));
     },
   };
 }

@@ -45,6 +45,7 @@ describe('JSON reporter', () => {
       'verdicts',
       'results',
       'cleanup',
+      'prefix',
     ]);
     expect(json.tool).toEqual({ name: 'scimulator', version: expect.any(String) as unknown });
     expect(Object.keys(json.summary as object)).toEqual(['passed', 'failed', 'skipped', 'errored']);

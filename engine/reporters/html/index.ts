@@ -13,6 +13,7 @@ import type { CheckResult, Exchange, Level, OutcomeKind } from '../../model/inde
 import type { Report } from '../../runner/report.js';
 import { exchangeKey } from '../har/index.js';
 import { loadRequirements, type RequirementRow } from '../../requirements/index.js';
+import { cleanupCommand } from '../leftovers.js';
 import { SCRIPT, STYLE } from './assets.js';
 import { coverageHtml } from './coverage.js';
 
@@ -23,7 +24,7 @@ export type HtmlInput = Pick<
   Report,
   'tool' | 'target' | 'startedAt' | 'durationMs' | 'seed' | 'summary' | 'verdicts' | 'results'
 > &
-  Partial<Pick<Report, 'cleanup' | 'interrupted'>>;
+  Partial<Pick<Report, 'cleanup' | 'interrupted' | 'prefix'>>;
 
 /** A result as the renderer reads it: the check's explanation rides along when the runner adds it. */
 type Result = CheckResult & { explanation?: string };
@@ -332,11 +333,11 @@ export function renderHtml(report: HtmlInput, requirements: readonly Requirement
     const items = cleanup
       .map(
         (c) =>
-          `<li><code>${esc(c.path)}</code>${c.status !== undefined ? ` (HTTP ${esc(c.status)})` : ''}: ${esc(c.message)}</li>`,
+          `<li>${c.resourceType ? `${esc(c.resourceType)} ` : ''}${c.name !== undefined || c.id !== undefined ? `<strong>${esc(c.name ?? c.id)}</strong> ` : ''}<code>${esc(c.path)}</code>${c.status !== undefined ? ` (HTTP ${esc(c.status)})` : ''}: ${esc(c.message)}</li>`,
       )
       .join('');
     warnings.push(
-      `<div class="warn">Cleanup could not delete ${cleanup.length} resource(s) the run created:<ul>${items}</ul></div>`,
+      `<div class="warn leftovers">${cleanup.length} resource(s) the run created are left on the target:<ul>${items}</ul>Remove them with <code>${esc(cleanupCommand(report))}</code></div>`,
     );
   }
 

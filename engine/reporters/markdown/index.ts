@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckResult, Level } from '../../model/index.js';
 import type { Report } from '../../runner/report.js';
+import { cleanupCommand } from '../leftovers.js';
 
 export const MARKDOWN_REPORT_FILE = 'scimulator-report.md';
 
@@ -22,7 +23,7 @@ export type MarkdownInput = Pick<
   Report,
   'tool' | 'target' | 'startedAt' | 'durationMs' | 'seed' | 'summary' | 'verdicts' | 'results'
 > &
-  Partial<Pick<Report, 'cleanup' | 'interrupted'>>;
+  Partial<Pick<Report, 'cleanup' | 'interrupted' | 'prefix'>>;
 
 const LEVEL_ORDER: Record<Level, number> = { MUST: 0, SHOULD: 1, MAY: 2 };
 const MAX_REASON = 200;
@@ -126,9 +127,12 @@ export function renderMarkdown(report: MarkdownInput, options: MarkdownOptions =
   const cleanup = report.cleanup ?? [];
   if (cleanup.length > 0) {
     lines.push(`Cleanup left ${cleanup.length} resource${cleanup.length === 1 ? '' : 's'} behind:`, '');
-    for (const issue of cleanup.slice(0, 10)) lines.push(`- ${code(issue.path)}: ${mdCell(issue.message)}`);
+    for (const issue of cleanup.slice(0, 10)) {
+      const what = [issue.resourceType, issue.name ?? issue.id].filter(Boolean).join(' ');
+      lines.push(`- ${what ? `${mdCell(what)} ` : ''}${code(issue.path)}: ${mdCell(issue.message)}`);
+    }
     if (cleanup.length > 10) lines.push(`- …and ${cleanup.length - 10} more`);
-    lines.push('');
+    lines.push('', `Remove them with ${code(cleanupCommand(report))}.`, '');
   }
 
   if (options.htmlReportPath) {
