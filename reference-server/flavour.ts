@@ -26,6 +26,8 @@ export interface ServeOptions {
   config?: unknown;
   quirks?: string[];
   seedUsers?: number;
+  /** rfc flavour: seconds a cursor stays valid between page requests (RFC 9865 §4 cursorTimeout); default 2. */
+  cursorTimeout?: number;
   /** rfc flavour: an append-only journal file; replayed on start, every committed change appended and flushed. */
   data?: string;
   /**

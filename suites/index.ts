@@ -10,6 +10,7 @@ import { errorsSuite } from './errors/index.js';
 import { securitySuite } from './security/index.js';
 import { usersSuite } from './users/index.js';
 import { resourcesSuite } from './resources/index.js';
+import { paginationCursorSuite } from './pagination-cursor/index.js';
 
 /** The RFC 7643/7644 suites: they count against the `rfc` verdict (and some IdP verdicts too). */
 export const RFC_SUITES: SuiteDefinition[] = [
@@ -19,6 +20,7 @@ export const RFC_SUITES: SuiteDefinition[] = [
   securitySuite,
   ...EXTENDED_SUITES,
   resourcesSuite,
+  paginationCursorSuite,
 ];
 
 /** Every built-in suite: the RFC suites, the per-IdP lifecycle replay and the GitLab suite. */

@@ -5,6 +5,7 @@ import { listQuirks as referenceQuirks } from '../../reference-server/index.js';
 import { SUITES } from '../../suites/index.js';
 import { examples, EXIT, table, write, type CliIo } from '../io.js';
 import { describeEvidence, describeProfiles } from '../../profiles/index.js';
+import { renderRequirementList } from './list-requirements.js';
 
 /** Lines fit 100–120 columns: the terminal's width within that range, 110 when not a terminal. */
 export function listWidth(io: CliIo): number {
@@ -87,10 +88,13 @@ async function listCommand(what: string, io: CliIo): Promise<number> {
       write(io.stdout, table(quirks.map((q) => [q.name, q.flavour, q.description])));
       return EXIT.OK;
     }
+    case 'requirements':
+      write(io.stdout, renderRequirementList());
+      return EXIT.OK;
     default:
       throw new HarnessError(
         'USAGE',
-        `list what? expected checks, suites, profiles or quirks, got "${what}"`,
+        `list what? expected checks, suites, profiles, quirks or requirements, got "${what}"`,
       );
   }
 }
@@ -98,8 +102,10 @@ async function listCommand(what: string, io: CliIo): Promise<number> {
 export function registerList(program: Command, io: CliIo, setCode: (code: number) => void): void {
   program
     .command('list')
-    .description('list checks, suites, profiles or quirks')
-    .argument('<what>', 'checks | suites | profiles | quirks')
+    .description(
+      'list checks, suites, profiles, quirks or requirements (RFC rows and the checks covering them)',
+    )
+    .argument('<what>', 'checks | suites | profiles | quirks | requirements')
     .addHelpText('after', examples('scimulator list suites', 'scimulator list checks | grep users.post'))
     .action(async (what: string) => setCode(await listCommand(what, io)));
 }

@@ -162,6 +162,8 @@ interface RunFlags {
   seed?: string;
   config?: string;
   timeout?: string;
+  maxTime?: string;
+  failOnLeftovers?: boolean;
   targetImage?: string;
   targetPort?: string;
   targetPath?: string;
@@ -304,6 +306,8 @@ async function runWatched(
     );
   }
   const t = config.timeout;
+  const maxTime =
+    flags.maxTime !== undefined ? parseInteger(flags.maxTime, '--max-time', 1, 7 * 24 * 3600) : undefined;
 
   const consoleReporter = reporters.includes('console')
     ? createConsoleReporter({ stream: io.stdout, env: io.env, verbose: flags.verbose === true })
@@ -314,6 +318,7 @@ async function runWatched(
     ...(config.seed !== undefined ? { seed: config.seed } : {}),
     ...(only.length > 0 ? { only } : {}),
     ...(t !== undefined ? { timeouts: { requestMs: t, headersMs: t, bodyMs: t } } : {}),
+    ...(maxTime !== undefined ? { maxTimeMs: maxTime * 1000 } : {}),
     suites,
     profiles,
     failOn,
@@ -348,7 +353,9 @@ async function runWatched(
     write(io.stderr, `wrote ${baselineFile} (${plural(next.known.length, 'known failure')})`);
     return EXIT.OK;
   }
-  return exitCodeFor(report, failOn);
+  const code = exitCodeFor(report, failOn);
+  // Leftovers are warnings unless asked otherwise: a CI job can insist the target is left clean.
+  return flags.failOnLeftovers && report.cleanup.length > 0 ? Math.max(code, EXIT.CHECKS_FAILED) : code;
 }
 
 export function registerRun(program: Command, io: CliIo, setCode: (code: number) => void): void {
@@ -388,6 +395,11 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
       '--timeout <ms>',
       `per-request deadline in milliseconds (default: ${DEFAULT_TIMEOUTS.requestMs} per request, ${DEFAULT_TIMEOUTS.headersMs} until headers)`,
     )
+    .option(
+      '--max-time <seconds>',
+      'deadline of the whole run: then stop, clean up, report the rest as not run',
+    )
+    .option('--fail-on-leftovers', 'exit 1 when the run leaves anything behind on the target')
     .option('--target-image <image>', 'start this container image (testcontainers) and run against it')
     .option('--target-port <port>', 'port the --target-image listens on inside the container')
     .option('--target-path <path>', 'SCIM base path on that port, e.g. /scim/v2 (default /)')

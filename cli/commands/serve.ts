@@ -21,6 +21,7 @@ export interface ServerFlags {
   config?: string;
   quirk?: string[];
   seedUsers?: string;
+  cursorTimeout?: string;
   data?: string;
   rateLimit?: string;
   lingerMs?: string;
@@ -44,6 +45,7 @@ export function addServerOptions(command: Command, defaults: { flavor: string; p
     .option('--config <file>', 'gitlab flavour: groups, users and settings (JSON or YAML)')
     .option('--quirk <name>', 'switch on a named deviation (repeatable; see `list quirks`)', collect)
     .option('--seed-users <n>', 'create N users at start')
+    .option('--cursor-timeout <seconds>', 'rfc flavour: seconds a paging cursor stays valid (default 2)')
     .option('--data <file>', 'rfc flavour: keep the store in an append-only journal file (replayed at start)')
     .option(
       '--rate-limit <n[/s]>',
@@ -67,6 +69,10 @@ export async function serverOptionsFrom(flags: ServerFlags, io: CliIo): Promise<
   const port = parseInteger(flags.port, '--port', 0, 65_535);
   const seedUsers =
     flags.seedUsers !== undefined ? parseInteger(flags.seedUsers, '--seed-users', 0, 100_000) : undefined;
+  const cursorTimeout =
+    flags.cursorTimeout !== undefined
+      ? parseInteger(flags.cursorTimeout, '--cursor-timeout', 1, 86_400)
+      : undefined;
   const lingerMs =
     flags.lingerMs !== undefined ? parseInteger(flags.lingerMs, '--linger-ms', 0, 30_000) : undefined;
   const lingerBytes =
@@ -88,6 +94,7 @@ export async function serverOptionsFrom(flags: ServerFlags, io: CliIo): Promise<
     ...(config !== undefined ? { config } : {}),
     ...(flags.quirk ? { quirks: flags.quirk.flatMap(splitList) } : {}),
     ...(seedUsers !== undefined ? { seedUsers } : {}),
+    ...(cursorTimeout !== undefined ? { cursorTimeout } : {}),
     ...(flags.data !== undefined ? { data: flags.data } : {}),
     ...(lingerMs !== undefined ? { lingerMs } : {}),
     ...(lingerBytes !== undefined ? { lingerBytes } : {}),

@@ -11,7 +11,7 @@ export const CHECK_ID = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-
 export const SUITE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 const LEVELS = ['MUST', 'SHOULD', 'MAY'];
-const REQUIREMENTS = ['discovery', 'patch', 'bulk', 'filter', 'sort', 'etag', 'changePassword'];
+const REQUIREMENTS = ['discovery', 'patch', 'bulk', 'filter', 'sort', 'etag', 'changePassword', 'cursor'];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -3,7 +3,15 @@ import type { Failure, Level, Verdict } from './outcome.js';
 
 /** What a check may need from the target; the planner skips the check with a reason when it is missing. */
 export type Requirement =
-  'discovery' | 'patch' | 'bulk' | 'filter' | 'sort' | 'etag' | 'changePassword' | `resourceType:${string}`;
+  | 'discovery'
+  | 'patch'
+  | 'bulk'
+  | 'filter'
+  | 'sort'
+  | 'etag'
+  | 'changePassword'
+  | 'cursor'
+  | `resourceType:${string}`;
 
 /** A request as a scenario asks for it; the transport adds the base URL, auth, profile headers and records it. */
 export interface RequestSpec {
@@ -39,6 +47,8 @@ export interface Capabilities {
   sort: boolean;
   etag: boolean;
   changePassword: boolean;
+  /** RFC 9865 §4 `pagination`, when ServiceProviderConfig advertises cursor paging (`cursor: true`). */
+  pagination?: { cursor: boolean; index?: boolean; cursorTimeout?: number };
   /** Resource type name → endpoint path relative to the base URL, e.g. User → /Users. */
   resourceTypes: Record<string, { endpoint: string; schema: string; extensions: string[] }>;
   /** The target's own schema definitions by id, as served on /Schemas. */
@@ -106,7 +116,7 @@ export interface CheckDefinition<T = unknown> {
   suite: string;
   /** e.g. `RFC7644 3.3`. */
   rfc: string;
-  /** Row ids of ../shared/research/rfc764x-normative.md this check covers, e.g. `7644-3.3-d`. */
+  /** Row ids of docs/requirements/rfc*.md this check covers, e.g. `7644-3.3-d` (test/requirements checks they exist). */
   requirements?: readonly string[];
   level: Level;
   /**

@@ -10,6 +10,7 @@ import type { CheckResult } from '../model/index.js';
 import { groupByCause } from '../runner/causes.js';
 import type { FailOn, Report } from '../runner/report.js';
 import { gates } from '../runner/report.js';
+import { leftoverLine, leftoverWarning } from './leftovers.js';
 import { levelTag, plural, resultDetail, verdictPhrase } from './text.js';
 
 export interface TextStream {
@@ -219,8 +220,8 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
 
       if (report.cleanup.length > 0) {
         out();
-        out(c.yellow(`Cleanup: ${plural(report.cleanup.length, 'resource')} could not be deleted`));
-        for (const issue of report.cleanup) out(`  ${issue.message}`);
+        out(c.yellow(`Cleanup: ${plural(report.cleanup.length, 'resource')} left on the target`));
+        for (const issue of report.cleanup) out(`  ${leftoverLine(issue)}`);
       }
       if (report.interrupted) out(c.yellow(`\nInterrupted (${report.interrupted}); cleanup ran.`));
       out();
@@ -236,6 +237,8 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
         const paint = v.judged === false ? c.yellow : v.compatible ? c.green : c.red;
         out(`  ${pad(name, vw)}  ${paint(phrase)}`);
       }
+      // The one line a reader of the console must not miss: what is left, and the command that removes it.
+      if (report.cleanup.length > 0) out(c.yellow(leftoverWarning(report)));
     },
   };
 }

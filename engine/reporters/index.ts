@@ -6,3 +6,4 @@ export { decisiveExchange, exchangeLine, exchangeText, resultDetail, show, verdi
 export { renderHtml, writeHtmlReport, HTML_REPORT_FILE } from './html/index.js';
 export { renderMarkdown, writeMarkdownReport, MARKDOWN_REPORT_FILE } from './markdown/index.js';
 export { renderHar, writeHar, HAR_REPORT_FILE } from './har/index.js';
+export { cleanupCommand, leftoverLine, leftoverWarning } from './leftovers.js';

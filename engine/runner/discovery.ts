@@ -45,6 +45,29 @@ function resourcesOf(res: HttpResult): unknown[] | undefined {
 
 const FEATURES = ['patch', 'bulk', 'filter', 'sort', 'etag', 'changePassword'] as const;
 
+/** RFC 9865 §4: cursor paging counts as advertised only when `pagination.cursor` is true. */
+function readPagination(
+  doc: Record<string, unknown>,
+  caps: Capabilities,
+  reasons: Partial<Record<string, string>>,
+): void {
+  const block = doc.pagination;
+  if (isObject(block) && block.cursor === true) {
+    const timeout = block.cursorTimeout;
+    caps.pagination = {
+      cursor: true,
+      ...(typeof block.index === 'boolean' ? { index: block.index } : {}),
+      ...(typeof timeout === 'number' && Number.isInteger(timeout) && timeout > 0
+        ? { cursorTimeout: timeout }
+        : {}),
+    };
+    return;
+  }
+  reasons.cursor = isObject(block)
+    ? 'ServiceProviderConfig.pagination.cursor is not true (RFC 9865 §4)'
+    : 'ServiceProviderConfig has no pagination attribute advertising cursor paging (RFC 9865 §4)';
+}
+
 export async function discover(http: HttpClient): Promise<Discovery> {
   const caps = defaultCapabilities();
   const reasons: Partial<Record<string, string>> = {};
@@ -86,6 +109,7 @@ export async function discover(http: HttpClient): Promise<Discovery> {
             : `ServiceProviderConfig does not advertise ${name}.supported (assumed unsupported)`;
       }
     }
+    readPagination(doc, caps, reasons);
   } else {
     const why = error
       ? `${error.code}`
@@ -98,6 +122,7 @@ export async function discover(http: HttpClient): Promise<Discovery> {
         reasons[name] = `${name} is assumed unsupported: /ServiceProviderConfig is unusable (${why})`;
     }
     reasons.discovery = `the target has no usable /ServiceProviderConfig (${why})`;
+    reasons.cursor = `cursor paging is assumed unsupported: /ServiceProviderConfig is unusable (${why})`;
   }
 
   const rt = await http.request({ method: 'GET', path: '/ResourceTypes' });
@@ -152,6 +177,10 @@ export function unmetRequirement(
       return caps[requirement].supported
         ? undefined
         : (discovery.reasons[requirement] ?? `${requirement} is not supported`);
+    case 'cursor':
+      return caps.pagination?.cursor
+        ? undefined
+        : (discovery.reasons.cursor ?? 'cursor paging is not advertised (RFC 9865 §4)');
     case 'patch':
     case 'sort':
     case 'etag':

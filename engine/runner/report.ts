@@ -42,12 +42,17 @@ export interface Report {
   /** The failures grouped by cause (root first; blocked checks under the cause that blocked them). */
   causes?: CauseEntry[];
   results: CheckResult[];
-  /** Cleanup DELETEs that did not succeed (warnings; they never change an outcome). */
+  /**
+   * Leftovers: one entry per resource the run leaves on the target (type, id, name, why it could not be
+   * removed), and cleanup refusals. Empty when the run left nothing behind.
+   */
   cleanup: CleanupIssue[];
+  /** The prefix every name this run created carries (`scimtest-<runId>`), for `scimulator cleanup --prefix`. */
+  prefix?: string;
   /** What the baseline file did (only with `--baseline`): known, fixed, changed, not run. */
   baseline?: BaselineOutcome;
   /** Set when the run was stopped early (signal or abort); results after that point are skips. */
-  interrupted?: 'SIGINT' | 'SIGTERM' | 'ABORTED';
+  interrupted?: 'SIGINT' | 'SIGTERM' | 'ABORTED' | 'MAX_TIME';
 }
 
 export function summarise(results: readonly CheckResult[], withKnown = false): ReportSummary {

@@ -16,10 +16,15 @@ import type {
   SuiteDefinition,
   TargetInfo,
 } from '../model/index.js';
-import { createDataGenerator, randomSeed } from '../data/generator.js';
+import { createDataGenerator, DATA_PREFIX, randomSeed, runIdFor } from '../data/generator.js';
 import { TARGET_SCHEMA_PREFIX } from '../schemas/target-schema.js';
 import { rfcValidator } from '../schemas/validator.js';
-import { HttpTransport, type TransportOptions, type TransportTimeouts } from '../transport/http-transport.js';
+import {
+  HttpTransport,
+  type RetryAfterPolicy,
+  type TransportOptions,
+  type TransportTimeouts,
+} from '../transport/http-transport.js';
 import { toolVersion } from '../version.js';
 import {
   decisiveOf,
@@ -33,8 +38,12 @@ import {
 } from './build-result.js';
 import { blockedMessage, DependencyGate } from './dependency-gate.js';
 import { discover, unmetRequirement, type Discovery } from './discovery.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { CreationTracker } from './creation-tracker.js';
 import { RunLedger } from './ledger.js';
 import { orderByDependencies, plan, RFC_PROFILE, validateDependencies } from './plan.js';
+import { preflight } from './preflight.js';
+import { cleanUpRun } from './sweep.js';
 import { summarise, type FailOn, type Report } from './report.js';
 import { selectChecks } from './select.js';
 import { buildTargetValidator } from './target-validator.js';
@@ -87,9 +96,20 @@ export interface RunChecksOptions {
   signal?: AbortSignal;
   /** Install SIGINT/SIGTERM handlers for the run's duration (CLI use): stop, clean up, report `interrupted`. */
   handleSignals?: boolean;
+  /** Read-only requests before discovery that stop a wrong set-up with a coded HarnessError (preflight.ts). */
+  preflight?: boolean;
+  /** Deadline of the whole run: when hit, the checks still to run are skipped (`interrupted: MAX_TIME`). */
+  maxTimeMs?: number;
+  /** Consecutive unanswered requests after which the run stops with a HarnessError; off when absent. */
+  breaker?: number;
+  /** Wait out 429 + Retry-After on idempotent requests (transport); off when absent. */
+  retryAfter?: RetryAfterPolicy;
+  /** Time budget of the end-of-run cleanup and sweep; default 30 s. */
+  cleanupMs?: number;
 }
 
 const DEFAULT_SCENARIO_MS = 120_000;
+const DEFAULT_CLEANUP_MS = 30_000;
 
 type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -123,6 +143,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
   const strict = options.strict === true;
   const catalogue = options.suites.flatMap((suite) => suite.checks);
   validateDependencies(catalogue);
+  const runPrefix = `${DATA_PREFIX}${runIdFor(seed)}`;
   const selected = selectChecks(options.suites, options.only);
   const runs = plan(orderByDependencies(selected), profiles);
   const checksById = new Map(selected.map((c) => [c.id, c]));
@@ -144,8 +165,11 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       ['SIGTERM', 143],
     ] as const) {
       const handler = () => {
-        // A second signal while cleaning up means "stop now".
-        if (interrupted) process.exit(code);
+        // A second signal while cleaning up means "stop now": say how to remove what may be left.
+        if (interrupted) {
+          process.stderr.write(`\n${laterCleanupHint(baseUrl, runPrefix)}\n`);
+          process.exit(code);
+        }
         interrupted = sig;
         controller.abort();
       };
@@ -156,18 +180,29 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
 
   const { scenarioMs = DEFAULT_SCENARIO_MS, ...transportTimeouts } = options.timeouts ?? {};
   const createTransport = options.createTransport ?? ((o: TransportOptions) => new HttpTransport(o));
+  const guard = watchRun(baseUrl, options, (why) => {
+    interrupted ??= why;
+    controller.abort();
+  });
   const transport = createTransport({
     baseUrl,
     ...(options.token !== undefined ? { token: options.token } : {}),
     timeouts: transportTimeouts,
     ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
+    ...(options.retryAfter !== undefined ? { retryAfter: options.retryAfter } : {}),
     userAgent: `scimulator/${toolVersion()}`,
+    onExchange: guard.observe,
   });
   const ledger = new RunLedger();
   const results: CheckResult[] = [];
   let cleanupIssues: Report['cleanup'] = [];
 
   try {
+    if (options.preflight)
+      await preflight(transport.client({ signal: controller.signal }), {
+        baseUrl,
+        ...(options.token !== undefined ? { authScheme: 'Bearer' } : {}),
+      });
     const discovery = await discover(transport.client({ signal: controller.signal }));
     if (discovery.unreachable) {
       throw new HarnessError(
@@ -176,6 +211,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       );
     }
     const target: TargetInfo = { baseUrl, capabilities: discovery.capabilities };
+    guard.tracker.setEndpoints(discovery.capabilities.resourceTypes);
     const targetSchemas = buildTargetValidator(discovery);
     const data = createDataGenerator(seed);
     const memo = new Map<string, MemoEntry>();
@@ -420,14 +456,16 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    guard.stop();
     try {
       // Cleanup deliberately ignores the run's abort signal: Ctrl-C must still delete what the run created.
-      cleanupIssues = (await ledger.cleanup(transport, baseUrl)).issues;
+      cleanupIssues = await finalCleanup(transport, ledger, guard, baseUrl, runPrefix, options.cleanupMs);
     } finally {
       await transport.close();
       for (const [sig, handler] of signalHandlers) process.off(sig, handler);
     }
   }
+  if (guard.breaker?.isTripped) throw guard.breaker.error(leftoverHint(cleanupIssues, baseUrl, runPrefix));
 
   const report: Report = {
     tool: { name: 'scimulator', version: toolVersion() },
@@ -447,6 +485,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     causes: causeEntries(results),
     results,
     cleanup: cleanupIssues,
+    prefix: runPrefix,
   };
   if (interrupted) report.interrupted = interrupted;
   return report;
@@ -458,4 +497,80 @@ function firstUnmet(requires: readonly Requirement[] | undefined, discovery: Dis
     if (reason) return reason;
   }
   return undefined;
+}
+
+/** What a run that cannot report adds to its error when it left something behind. */
+function leftoverHint(issues: Report['cleanup'], baseUrl: string, prefix: string): string | undefined {
+  return issues.length === 0
+    ? undefined
+    : `it left ${issues.length} resource(s) behind: remove them later with scimulator cleanup --target ${baseUrl} --prefix ${prefix} --yes`;
+}
+
+/** The command that removes what a run left, for the console's last line and a second Ctrl-C. */
+export function laterCleanupHint(baseUrl: string, prefix: string): string {
+  return `scimulator: stopped before cleanup finished; remove what this run left with: scimulator cleanup --target ${baseUrl} --prefix ${prefix} --yes`;
+}
+
+interface RunGuard {
+  tracker: CreationTracker;
+  breaker: CircuitBreaker | undefined;
+  /** True once a request that may change the target was sent (only then is there anything to clean up). */
+  mutated: () => boolean;
+  observe: (exchange: Exchange) => void;
+  stop: () => void;
+}
+
+/** The run's exchange observer: creation tracking, the circuit breaker and the --max-time deadline. */
+function watchRun(
+  baseUrl: string,
+  options: RunChecksOptions,
+  stopRun: (why: 'MAX_TIME' | 'ABORTED') => void,
+): RunGuard {
+  const tracker = new CreationTracker(baseUrl);
+  let mutated = false;
+  let stopped = false;
+  // The breaker stops the run like an abort; its HarnessError is thrown once cleanup is done.
+  const breaker =
+    options.breaker !== undefined && options.breaker > 0
+      ? new CircuitBreaker(options.breaker, () => stopRun('ABORTED'))
+      : undefined;
+  const timer =
+    options.maxTimeMs !== undefined
+      ? setTimeout(() => stopRun('MAX_TIME'), Math.max(0, options.maxTimeMs))
+      : undefined;
+  return {
+    tracker,
+    breaker,
+    mutated: () => mutated,
+    observe: (exchange) => {
+      if (!['GET', 'HEAD', 'OPTIONS'].includes(exchange.request.method.toUpperCase())) mutated = true;
+      tracker.observe(exchange);
+      if (!stopped) breaker?.observe(exchange);
+    },
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Deletes, verifies and sweeps within its own time budget; nothing to do when the run never wrote. */
+async function finalCleanup(
+  transport: HttpTransport,
+  ledger: RunLedger,
+  guard: RunGuard,
+  baseUrl: string,
+  prefix: string,
+  cleanupMs = DEFAULT_CLEANUP_MS,
+): Promise<Report['cleanup']> {
+  if (!guard.mutated() && ledger.list().length === 0) return [];
+  const http = transport.client({ signal: AbortSignal.timeout(cleanupMs) });
+  const { issues } = await cleanUpRun({
+    http,
+    baseUrl,
+    prefix,
+    ledgerPaths: ledger.list(),
+    tracker: guard.tracker,
+  });
+  return issues;
 }

@@ -60,6 +60,11 @@ export interface RunOptions extends Omit<
   githubStepSummary?: string;
 }
 
+/** Consecutive unanswered requests that stop a run (`breaker`). */
+export const DEFAULT_BREAKER = 5;
+/** 429 + Retry-After on idempotent requests: two retries, waits up to 10 s each. */
+export const DEFAULT_RETRY_AFTER = { maxRetries: 2, maxWaitMs: 10_000 };
+
 /** An unguessable bearer token for the embedded reference server. */
 export function randomToken(): string {
   return randomBytes(24).toString('base64url');
@@ -87,7 +92,8 @@ function inProcessTarget(options: RunOptions): InProcessTarget | undefined {
 
 /**
  * Runs checks and returns the report (ARCHITECTURE.md's contract). Throws `HarnessError` (match on
- * `code`: USAGE, CONFIG_INVALID, TARGET_UNREACHABLE, NOT_AVAILABLE) when the run cannot happen at all;
+ * `code`: USAGE, CONFIG_INVALID, TARGET_UNREACHABLE, TARGET_TIMEOUT, TARGET_TLS_ERROR, TARGET_AUTH_REJECTED,
+ * TARGET_NOT_SCIM, TARGET_STOPPED_ANSWERING, NOT_AVAILABLE) when the run cannot happen (or go on) at all;
  * a target that misbehaves yields `fail` results instead. `exitCodeFor(report, failOn)` gives the CLI's exit code.
  */
 export async function run(options: RunOptions = {}): Promise<Report> {
@@ -121,6 +127,10 @@ export async function run(options: RunOptions = {}): Promise<Report> {
     : undefined;
   const base: Omit<RunChecksOptions, 'target'> = {
     ...rest,
+    // Safe on real endpoints: a wrong set-up stops before any check, a dead target stops the run (issue 16).
+    preflight: rest.preflight ?? true,
+    breaker: rest.breaker ?? DEFAULT_BREAKER,
+    retryAfter: rest.retryAfter ?? DEFAULT_RETRY_AFTER,
     suites: catalogue,
     profiles: resolveProfiles(profiles),
     customSuites: [...customSuites, ...(rest.customSuites ?? [])],

@@ -3,7 +3,7 @@
  * RFC 7644 §3.12 fixes which scimType goes with which status; the constructor enforces that.
  */
 
-/** RFC 7644 §3.12 Table 9 detail error keywords. */
+/** RFC 7644 §3.12 Table 9 detail error keywords, plus the cursor ones of RFC 9865 §2.1. */
 export type ScimType =
   | 'invalidFilter'
   | 'tooMany'
@@ -14,7 +14,10 @@ export type ScimType =
   | 'noTarget'
   | 'invalidValue'
   | 'invalidVers'
-  | 'sensitive';
+  | 'sensitive'
+  | 'invalidCursor'
+  | 'expiredCursor'
+  | 'invalidCount';
 
 /** How the flavour should put the error on the wire; GitLab answers some errors with non-SCIM bodies. */
 export type ErrorShape = 'scim' | 'message' | 'error';
@@ -30,6 +33,10 @@ const STATUS_OF_TYPE: Record<ScimType, readonly number[]> = {
   invalidValue: [400],
   invalidVers: [400],
   sensitive: [400, 403],
+  // RFC 9865 §2.1 adds three 400 keywords for cursor paging.
+  invalidCursor: [400],
+  expiredCursor: [400],
+  invalidCount: [400],
 };
 
 export interface ScimErrorInit {

@@ -1,14 +1,18 @@
 import { BEHAVIOUR_QUIRKS } from './behaviour-quirks.js';
+import { CURSOR_QUIRKS } from './cursor-quirks.js';
 import type { QuirkDefinition } from './quirk-definition.js';
 import { RESPONSE_QUIRKS } from './response-quirks.js';
 
 /** Every named deviation the reference server can switch on with `--quirk`. */
-export const QUIRKS = { ...BEHAVIOUR_QUIRKS, ...RESPONSE_QUIRKS } satisfies Record<string, QuirkDefinition>;
+export const QUIRKS = { ...BEHAVIOUR_QUIRKS, ...CURSOR_QUIRKS, ...RESPONSE_QUIRKS } satisfies Record<
+  string,
+  QuirkDefinition
+>;
 
 /** Every valid `--quirk` name. */
 export type QuirkName = keyof typeof QUIRKS;
 /** Quirks a handler may consult through `QuirkSet.has`. */
-export type SwitchQuirkName = keyof typeof BEHAVIOUR_QUIRKS;
+export type SwitchQuirkName = keyof typeof BEHAVIOUR_QUIRKS | keyof typeof CURSOR_QUIRKS;
 /** Quirks that only rewrite responses. */
 export type TransformQuirkName = keyof typeof RESPONSE_QUIRKS;
 

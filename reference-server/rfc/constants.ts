@@ -30,3 +30,11 @@ export const MAX_BODY_BYTES = 4 * BULK_MAX_PAYLOAD;
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
 /** Realm named in WWW-Authenticate on 401 (RFC 7644 §2). */
 export const REALM = 'scimulator';
+
+/**
+ * Default seconds a cursor stays valid between page requests, advertised as `pagination.cursorTimeout`
+ * (RFC 9865 §4); short so a run can prove expiry in seconds, raised with `serve --cursor-timeout`.
+ */
+export const DEFAULT_CURSOR_TIMEOUT_SECONDS = 2;
+/** Cursors remembered at once; the oldest are forgotten first (RFC 9865 §5.3 bounds cursor state). */
+export const MAX_CURSORS = 10_000;

@@ -1,5 +1,7 @@
 import { IndexedStore, caseInsensitive } from '../core/index.js';
 import type { QuirkSet } from '../quirks/index.js';
+import { DEFAULT_CURSOR_TIMEOUT_SECONDS } from './constants.js';
+import { CursorStore } from './list/cursor-store.js';
 
 /** A stored resource: a plain JSON object exactly as the server interprets it (RFC 7644 §3.1). */
 export type Resource = Record<string, unknown>;
@@ -19,6 +21,9 @@ export interface RfcContext {
    */
   tombstones: Map<string, Resource> | undefined;
   quirks: QuirkSet;
+  /** Cursors of RFC 9865 paging, and the seconds each stays valid (advertised as `pagination.cursorTimeout`). */
+  cursors: CursorStore;
+  cursorTimeout: number;
   /** A new weak entity tag, different from every earlier one (RFC 7644 §3.14). */
   nextVersion: () => string;
   now: () => string;
@@ -41,8 +46,13 @@ function subValues(record: Resource, key: string): string[] {
 }
 
 /** Builds the stores with the O(1) lookups that equality filters and uniqueness checks use. */
-export function createContext(quirks: QuirkSet): RfcContext {
+export function createContext(
+  quirks: QuirkSet,
+  cursorTimeout: number = DEFAULT_CURSOR_TIMEOUT_SECONDS,
+): RfcContext {
   let version = 0;
+  // The `cursor-timeout-shorter` quirk keeps cursors an eighth of the advertised minimum (RFC 9865 §4).
+  const timeoutMs = (cursorTimeout * 1000) / (quirks.has('cursor-timeout-shorter') ? 8 : 1);
   return {
     users: new IndexedStore<Resource, UserIndex>({
       userName: { keys: (r) => stringKey(r, 'userName'), normalise: caseInsensitive },
@@ -56,6 +66,14 @@ export function createContext(quirks: QuirkSet): RfcContext {
     }),
     tombstones: quirks.has('deleted-user-still-readable') ? new Map() : undefined,
     quirks,
+    cursors: new CursorStore({
+      timeoutMs,
+      unsafe: quirks.has('cursor-unsafe-characters'),
+      wrongScimType: quirks.has('cursor-wrong-scimtype'),
+      expired500: quirks.has('cursor-expired-500'),
+      acceptUnknown: quirks.has('cursor-invalid-accepted'),
+    }),
+    cursorTimeout,
     nextVersion: () => `W/"${(++version).toString(36)}"`,
     now: () => new Date().toISOString(),
   };

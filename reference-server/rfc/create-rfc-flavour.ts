@@ -48,6 +48,10 @@ function checkOptions(options: ServeOptions): void {
   if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) {
     throw new TypeError(`seedUsers must be a non-negative integer, got ${String(seed)}`);
   }
+  const timeout = options.cursorTimeout;
+  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1)) {
+    throw new TypeError(`cursorTimeout must be a positive integer of seconds, got ${String(timeout)}`);
+  }
   if (options.token !== undefined && !/^\S+$/.test(options.token)) {
     throw new TypeError('token must be a non-empty string without whitespace');
   }
@@ -57,7 +61,7 @@ function checkOptions(options: ServeOptions): void {
 export function createRfcFlavour(options: ServeOptions): Flavour {
   checkOptions(options);
   const quirks = createQuirkSet(options.quirks ?? []);
-  const ctx = createContext(quirks);
+  const ctx = createContext(quirks, options.cursorTimeout);
   if (options.seedUsers) seedUsers(ctx, options.seedUsers);
   // Seeds first, then the journal on top: a restarted server sees the seeds as the journal left them.
   const persisted = options.data === undefined ? undefined : persistContext(ctx, options.data);

@@ -307,6 +307,7 @@ export const matchChecks: AnyCheck[] = [
     explanation:
       'Booleans compare as JSON true/false (RFC 7644 §3.4.2.2 compValue); IdPs filter on active to find disabled accounts. The answer holds bravo but not alpha or charlie.',
     filter: () => 'active eq false',
+    uses: 'the attribute active',
     scope: 'presence',
     expect: ['bravo'],
   }),
@@ -325,6 +326,7 @@ export const matchChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2.2-n'],
     explanation: 'RFC 7644 §3.4.2.2 Table 4: or is true when either expression is.',
     filter: (fx) => `userName eq ${un(fx, 'alpha')} or userName eq ${un(fx, 'charlie')}`,
+    uses: 'or',
     dependsOn: [EQ],
     expect: ['alpha', 'charlie'],
   }),
@@ -381,6 +383,7 @@ export const matchChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2.2-r'],
     explanation: 'RFC 7644 §3.4.2.2: complex sub-attributes MUST be addressed as name.givenName.',
     filter: (fx) => `name.givenName eq ${q(`Givenbravo${fx.tag.slice(-4)}`)}`,
+    uses: 'the sub-attribute name.givenName',
     expect: ['bravo'],
   }),
   matchCheck({

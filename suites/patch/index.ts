@@ -14,7 +14,8 @@ import {
 import { USER_URN, attr, expectAttr, expectUnassigned, multi, PATCH_OP_URN } from '../filter/kit.js';
 import { bodyObject, expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
 import { verdict } from '../support/verdicts.js';
-import { TWO_EMAILS, patchCase, type Patched } from './scenarios.js';
+import { aliasEmail } from '../support/fixtures.js';
+import { TWO_EMAILS, VALUE_PATH_ROOT, patchCase, type Patched } from './scenarios.js';
 import { morePatchChecks } from './more-checks.js';
 
 const SUITE = 'patch';
@@ -62,6 +63,8 @@ interface Spec {
   strictLevel?: Level;
   /** One sentence: what to change on the server. */
   fix?: string;
+  /** Prerequisite checks (a failure there blocks this one). */
+  dependsOn?: string[];
   profiles?: string[];
   explanation: string;
   scenario: ReturnType<typeof patchCase>;
@@ -78,6 +81,7 @@ const check = (s: Spec): AnyCheck =>
     level: s.level ?? 'MUST',
     ...(s.strictLevel ? { strictLevel: s.strictLevel } : {}),
     ...(s.fix ? { fix: s.fix } : {}),
+    ...(s.dependsOn ? { dependsOn: s.dependsOn } : {}),
     ...(s.profiles ? { profiles: s.profiles } : {}),
     requires: ['patch'],
     explanation: s.explanation,
@@ -107,7 +111,7 @@ const addEmail = patchCase('patch.case.add-email', {
     {
       op: 'add',
       path: 'emails',
-      value: [{ value: `${String(u.sent['userName'])}@extra.example`, type: 'other' }],
+      value: [{ value: aliasEmail(u.sent['userName'], 'extra'), type: 'other' }],
     },
   ],
 });
@@ -131,13 +135,13 @@ const replaceEmails = patchCase('patch.case.replace-emails', {
     {
       op: 'replace',
       path: 'emails',
-      value: [{ value: `${String(u.sent['userName'])}@only.example`, type: 'work' }],
+      value: [{ value: aliasEmail(u.sent['userName'], 'only'), type: 'work' }],
     },
   ],
 });
 const replaceValuePath = patchCase('patch.case.replace-value-path', {
   user: TWO_EMAILS_USER,
-  ops: () => [{ op: 'replace', path: 'emails[type eq "work"].value', value: 'changed@work.example' }],
+  ops: (u) => [{ op: 'replace', path: 'emails[type eq "work"].value', value: changedWorkEmail(u.sent) }],
 });
 const replaceNoMatch = patchCase('patch.case.replace-no-match', {
   user: TWO_EMAILS_USER,
@@ -389,10 +393,11 @@ export const patchChecks: AnyCheck[] = [
       applied(p, (b) => {
         const w = email(b, 'work');
         const h = email(b, 'home');
-        return w?.['value'] === 'changed@work.example' && h?.['value'] === attr(TWO_EMAILS_FIRST(p), 'value')
+        const changed = changedWorkEmail(p.user.sent);
+        return w?.['value'] === changed && h?.['value'] === attr(TWO_EMAILS_FIRST(p), 'value')
           ? undefined
           : fail('VALUE_MISMATCH', 'the work email was not changed alone', {
-              expected: 'changed@work.example',
+              expected: changed,
               actual: w?.['value'],
               pointer: '/emails',
             });
@@ -424,6 +429,7 @@ export const patchChecks: AnyCheck[] = [
   }),
   check({
     id: 'patch.remove.value-filter',
+    dependsOn: [VALUE_PATH_ROOT],
     title: 'remove emails[type eq "home"] removes only the home email',
     requirements: ['7644-3.5.2.2-e'],
     scenario: removeFiltered,
@@ -456,6 +462,7 @@ export const patchChecks: AnyCheck[] = [
   }),
   check({
     id: 'patch.primary.single-primary',
+    dependsOn: [VALUE_PATH_ROOT],
     title: 'Making one email primary clears primary on the others',
     requirements: ['7644-3.5.2-m', '7643-2.4-c'],
     scenario: primary,
@@ -598,6 +605,11 @@ export const patchChecks: AnyCheck[] = [
     assert: (p) => applied(p, (b) => expectAttr(b, 'active', false)),
   }),
 ];
+
+/** The new work address of the value-path replace: unique to the User, so no other User already holds it. */
+function changedWorkEmail(sent: JsonObject): string {
+  return aliasEmail(sent['userName'], 'changed');
+}
 
 function TWO_EMAILS_FIRST(p: Patched): JsonObject {
   return multi(p.user.sent, 'emails').find((e) => e['type'] === 'home') ?? {};

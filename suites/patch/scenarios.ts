@@ -54,3 +54,6 @@ export function patchCase(id: string, spec: Case): Scenario<Patched> {
     },
   });
 }
+
+/** The check that first uses a value-filter path (`emails[type eq "work"].value`); others with such paths build on it. */
+export const VALUE_PATH_ROOT = 'patch.replace.value-path-sub-attribute';

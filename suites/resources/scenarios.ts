@@ -6,6 +6,7 @@
 import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/model/index.js';
 import { isObject, type JsonObject } from '../support/guards.js';
 import { URN } from '../support/urns.js';
+import { aliasEmail } from '../support/fixtures.js';
 import { TEST_CERTIFICATE } from './encodings.js';
 import {
   attributesOf,
@@ -190,7 +191,7 @@ export const schemasLast = defineScenario<Variant>({
       const userName = String(rest['userName']);
       const sent: JsonObject = {
         ...rest,
-        emails: [{ value: `${userName}@example.com`, type: 'work' }],
+        emails: [{ value: aliasEmail(userName, 'work'), type: 'work' }],
         schemas,
       };
       return post(ctx, usersAt(ctx), sent, JSON.stringify(sent));

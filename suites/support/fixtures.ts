@@ -46,3 +46,12 @@ export function requireFixture(
 export function notCreated(type: keyof typeof CREATE_CHECK, reason: string): Blocked {
   return blocked(CREATE_CHECK[type], reason);
 }
+
+/**
+ * A further e-mail address for a fixture whose userName is already an address: its local part with a label
+ * (`scimtest-1-a.b@example.com` + `extra` → `scimtest-1-a.b.extra@example.com`), unique per User and valid.
+ */
+export function aliasEmail(userName: unknown, label: string): string {
+  const local = String(userName).split('@')[0] ?? 'scimtest';
+  return `${local}.${label}@example.com`;
+}

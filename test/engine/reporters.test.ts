@@ -46,6 +46,7 @@ describe('JSON reporter', () => {
       'causes',
       'results',
       'cleanup',
+      'prefix',
     ]);
     // The two teapot checks failed on the same exchange: one cause with both.
     expect((json.causes as Array<{ id: string; failed: Array<{ id: string }> }>)[0]).toMatchObject({

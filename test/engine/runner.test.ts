@@ -139,7 +139,14 @@ describe('runChecks', () => {
     });
     expect(report.results[0]?.outcome).toBe('pass');
     expect(report.cleanup).toEqual([
-      { path: '/Users/1', status: 500, message: 'DELETE /Users/1 answered 500' },
+      {
+        path: '/Users/1',
+        resourceType: 'User',
+        id: '1',
+        name: expect.stringMatching(/^scimtest-/) as string,
+        status: 500,
+        message: 'DELETE /Users/1 answered 500',
+      },
     ]);
   });
 

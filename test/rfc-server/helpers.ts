@@ -34,7 +34,13 @@ export interface Client {
 
 /** Starts an rfc server on an ephemeral port and returns a tiny client bound to it. */
 export async function startRfc(
-  options: { quirks?: string[]; seedUsers?: number; token?: string; log?: (l: string) => void } = {},
+  options: {
+    quirks?: string[];
+    seedUsers?: number;
+    token?: string;
+    cursorTimeout?: number;
+    log?: (l: string) => void;
+  } = {},
 ): Promise<Client> {
   const server = await startServer({ flavor: 'rfc', port: 0, token: options.token ?? 't', ...options });
   const url = server.url;

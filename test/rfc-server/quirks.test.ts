@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { QUIRKS, listQuirks } from '../../reference-server/quirks/index.js';
 import { startServer } from '../../reference-server/index.js';
 import { URN, startRfc, type Client, type Json } from './helpers.js';
+import { cursorQuirks } from './cursor-quirks.js';
 
 const tested = new Set<string>();
 
@@ -398,6 +399,8 @@ describe('quirks added for blind spots', () => {
     expect((await c.request('GET', '/Users/nope')).status).toBe(404);
   });
 });
+
+describe('cursor quirks (RFC 9865)', () => cursorQuirks(quirk));
 
 test('every quirk in the catalogue has a test', () => {
   expect(Object.keys(QUIRKS).filter((name) => !tested.has(name))).toEqual([]);

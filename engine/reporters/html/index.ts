@@ -13,8 +13,11 @@ import type { CheckResult, Exchange, Level, OutcomeKind } from '../../model/inde
 import { groupByCause } from '../../runner/causes.js';
 import type { Report } from '../../runner/report.js';
 import { exchangeKey } from '../har/index.js';
+import { loadRequirements, type RequirementRow } from '../../requirements/index.js';
+import { cleanupCommand } from '../leftovers.js';
 import { exchangeLine } from '../text.js';
 import { SCRIPT, STYLE } from './assets.js';
+import { coverageHtml } from './coverage.js';
 
 export const HTML_REPORT_FILE = 'scimulator-report.html';
 
@@ -23,7 +26,7 @@ export type HtmlInput = Pick<
   Report,
   'tool' | 'target' | 'startedAt' | 'durationMs' | 'seed' | 'summary' | 'verdicts' | 'results'
 > &
-  Partial<Pick<Report, 'cleanup' | 'interrupted' | 'strict'>>;
+  Partial<Pick<Report, 'cleanup' | 'interrupted' | 'prefix' | 'strict'>>;
 
 /** A result as the renderer reads it: the check's explanation rides along when the runner adds it. */
 type Result = CheckResult & { explanation?: string };
@@ -263,7 +266,7 @@ function options(values: Iterable<string>, all: string): string {
 }
 
 /** The report as one self-contained HTML document. */
-export function renderHtml(report: HtmlInput): string {
+export function renderHtml(report: HtmlInput, requirements: readonly RequirementRow[] = []): string {
   const results = report.results as Result[];
   const anchors = anchorIds(results);
   const store = new ExchangeStore();
@@ -398,11 +401,11 @@ export function renderHtml(report: HtmlInput): string {
     const items = cleanup
       .map(
         (c) =>
-          `<li><code>${esc(c.path)}</code>${c.status !== undefined ? ` (HTTP ${esc(c.status)})` : ''}: ${esc(c.message)}</li>`,
+          `<li>${c.resourceType ? `${esc(c.resourceType)} ` : ''}${c.name !== undefined || c.id !== undefined ? `<strong>${esc(c.name ?? c.id)}</strong> ` : ''}<code>${esc(c.path)}</code>${c.status !== undefined ? ` (HTTP ${esc(c.status)})` : ''}: ${esc(c.message)}</li>`,
       )
       .join('');
     warnings.push(
-      `<div class="warn">Cleanup could not delete ${cleanup.length} resource(s) the run created:<ul>${items}</ul></div>`,
+      `<div class="warn leftovers">${cleanup.length} resource(s) the run created are left on the target:<ul>${items}</ul>Remove them with <code>${esc(cleanupCommand(report))}</code></div>`,
     );
   }
 
@@ -458,6 +461,7 @@ ${causesSection}
 <tbody>${suiteRows}</tbody></table>
 </section>
 </div>
+${coverageHtml(requirements, results, esc)}
 <h2 id="results">Results</h2>
 <div class="filters" id="filters" role="search">
 <fieldset><legend>Outcome</legend>${outcomeBoxes}</fieldset>
@@ -482,10 +486,19 @@ ${store.html()}
 `;
 }
 
+/** The shipped checklists, or none when they cannot be read (the report then has no coverage section). */
+function shippedRequirements(): RequirementRow[] {
+  try {
+    return loadRequirements();
+  } catch {
+    return [];
+  }
+}
+
 /** Writes `<outDir>/scimulator-report.html` and returns its path. */
 export async function writeHtmlReport(report: HtmlInput, outDir: string): Promise<string> {
   await mkdir(outDir, { recursive: true });
   const file = join(outDir, HTML_REPORT_FILE);
-  await writeFile(file, renderHtml(report), 'utf8');
+  await writeFile(file, renderHtml(report, shippedRequirements()), 'utf8');
   return file;
 }

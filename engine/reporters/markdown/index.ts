@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { CheckResult, Level } from '../../model/index.js';
 import { groupByCause } from '../../runner/causes.js';
 import type { Report } from '../../runner/report.js';
+import { cleanupCommand } from '../leftovers.js';
 import { decisiveExchange, verdictPhrase } from '../text.js';
 
 export const MARKDOWN_REPORT_FILE = 'scimulator-report.md';
@@ -24,7 +25,7 @@ export type MarkdownInput = Pick<
   Report,
   'tool' | 'target' | 'startedAt' | 'durationMs' | 'seed' | 'summary' | 'verdicts' | 'results'
 > &
-  Partial<Pick<Report, 'cleanup' | 'interrupted' | 'strict'>>;
+  Partial<Pick<Report, 'cleanup' | 'interrupted' | 'prefix' | 'strict'>>;
 
 const LEVEL_ORDER: Record<Level, number> = { MUST: 0, SHOULD: 1, MAY: 2 };
 const MAX_REASON = 200;
@@ -156,9 +157,12 @@ export function renderMarkdown(report: MarkdownInput, options: MarkdownOptions =
   const cleanup = report.cleanup ?? [];
   if (cleanup.length > 0) {
     lines.push(`Cleanup left ${cleanup.length} resource${cleanup.length === 1 ? '' : 's'} behind:`, '');
-    for (const issue of cleanup.slice(0, 10)) lines.push(`- ${code(issue.path)}: ${mdCell(issue.message)}`);
+    for (const issue of cleanup.slice(0, 10)) {
+      const what = [issue.resourceType, issue.name ?? issue.id].filter(Boolean).join(' ');
+      lines.push(`- ${what ? `${mdCell(what)} ` : ''}${code(issue.path)}: ${mdCell(issue.message)}`);
+    }
     if (cleanup.length > 10) lines.push(`- …and ${cleanup.length - 10} more`);
-    lines.push('');
+    lines.push('', `Remove them with ${code(cleanupCommand(report))}.`, '');
   }
 
   if (options.htmlReportPath) {

@@ -12,6 +12,8 @@ export interface ListQuery {
   /** As the client sent it; clamping happens when the page is cut. */
   startIndex?: number;
   count?: number;
+  /** RFC 9865 §2: present (possibly empty) asks for cursor paging; absent means index paging. */
+  cursor?: string;
   projection: Projection;
 }
 
@@ -44,6 +46,11 @@ function list(name: string, value: unknown): string | undefined {
   throw ScimError.invalidValue(`"${name}" must be an array of attribute names`);
 }
 
+/** The `cursor` field of a query; the `cursor-ignored` quirk drops it, so the request pages by index. */
+function cursorOf(ctx: RfcContext, value: string | undefined): { cursor?: string } {
+  return value === undefined || ctx.quirks.has('cursor-ignored') ? {} : { cursor: value };
+}
+
 /** Reads a GET query; unknown parameters are ignored (RFC 7644 §3.4.2). */
 export function queryFromSearchParams(ctx: RfcContext, params: URLSearchParams): ListQuery {
   const get = (name: string): string | undefined => params.get(name) ?? undefined;
@@ -53,6 +60,7 @@ export function queryFromSearchParams(ctx: RfcContext, params: URLSearchParams):
     descending: sortOrder(get('sortOrder')),
     startIndex: integer('startIndex', get('startIndex')),
     count: integer('count', get('count')),
+    ...cursorOf(ctx, get('cursor')),
     projection: readProjection(ctx, get('attributes'), get('excludedAttributes')),
   };
 }
@@ -70,6 +78,8 @@ export function queryFromSearchRequest(ctx: RfcContext, body: unknown): ListQuer
     descending: sortOrder(body.sortOrder),
     startIndex: integer('startIndex', body.startIndex),
     count: integer('count', body.count),
+    // RFC 9865 §3: the SearchRequest body carries `cursor` as the query string would.
+    ...(ctx.quirks.has('cursor-search-ignored') ? {} : cursorOf(ctx, optionalString('cursor', body.cursor))),
     projection: readProjection(
       ctx,
       list('attributes', body.attributes),

@@ -106,13 +106,56 @@ function lacksFiltered(node: FilterNode, resource: Resource): boolean {
   }
 }
 
-/** Cuts one page; startIndex < 1 is 1 and count < 0 is 0 (RFC 7644 §3.4.2.4), and no page exceeds maxResults. */
+/** Cuts one page; startIndex < 1 is 1 and count < 0 is 0 (RFC 7644 §3.4.2.4, RFC 9865 §2), and no page exceeds maxResults. */
 function window(ctx: RfcContext, query: ListQuery): { start: number; offset: number; count: number } {
   const start = Math.max(1, query.startIndex ?? 1);
   const offset = ctx.quirks.has('start-index-zero-based') ? start : start - 1;
-  const requested = ctx.quirks.has('count-ignored') ? undefined : query.count;
+  const ignored =
+    query.cursor === undefined ? ctx.quirks.has('count-ignored') : ctx.quirks.has('cursor-count-ignored');
+  const requested = ignored ? undefined : query.count;
   const count = Math.min(Math.max(0, requested ?? MAX_RESULTS), MAX_RESULTS);
   return { start, offset, count };
+}
+
+/** What a cursor is bound to: the endpoint and every parameter but `count` (RFC 9865 §2). */
+function cursorKey(kinds: readonly ResourceKind[], query: ListQuery): string {
+  return JSON.stringify([kinds.map((k) => k.name), query.filter, query.sortBy, query.descending]);
+}
+
+/** The offset a cursor query starts at; cursor and startIndex together name two methods at once (RFC 9865 §2.4). */
+function cursorOffset(
+  ctx: RfcContext,
+  kinds: readonly ResourceKind[],
+  query: ListQuery,
+  cursor: string,
+): number {
+  if (query.startIndex !== undefined)
+    throw ScimError.invalidValue('Send either "cursor" or "startIndex", not both (RFC 9865 §2.4)');
+  return ctx.cursors.resolve(cursor, cursorKey(kinds, query));
+}
+
+/** The ListResponse of a cursor page: nextCursor unless it is the last, previousCursor unless it is the first (RFC 9865 §2). */
+function cursorPage(
+  ctx: RfcContext,
+  kinds: readonly ResourceKind[],
+  query: ListQuery,
+  page: { offset: number; count: number; returned: number; total: number },
+): Resource {
+  const key = cursorKey(kinds, query);
+  const { offset, count, returned, total } = page;
+  const end = offset + returned;
+  const out: Resource = { schemas: [URN.listResponse], totalResults: total, itemsPerPage: returned };
+  if (offset > 0 || ctx.quirks.has('cursor-previous-on-first-page')) {
+    const back = ctx.quirks.has('cursor-previous-wrong') ? offset : Math.max(0, offset - count);
+    out.previousCursor = ctx.cursors.issue(key, back);
+  }
+  const remaining = ctx.quirks.has('cursor-ends-early') ? total - count : total;
+  const more = end < remaining || (ctx.quirks.has('cursor-next-on-last-page') && returned > 0);
+  if (count > 0 && more) {
+    const next = ctx.quirks.has('cursor-duplicates') ? Math.max(offset + 1, end - 1) : end;
+    out.nextCursor = ctx.cursors.issue(key, next);
+  }
+  return out;
 }
 
 /** Answers a query over one or more resource types as a ListResponse (RFC 7644 §3.4.2, §3.4.2.1 for the root). */
@@ -135,7 +178,10 @@ export function runQuery(
         if (lacksFiltered(node, resource))
           throw ScimError.invalidFilter('Cannot convert undefined or null to object');
   const sortBy = query.sortBy !== undefined && !ctx.quirks.has('sort-ignored') ? query.sortBy : undefined;
-  const { start, offset, count } = window(ctx, query);
+  const cursor = query.cursor;
+  const indexed = window(ctx, query);
+  const { start, count } = indexed;
+  const offset = cursor === undefined ? indexed.offset : cursorOffset(ctx, kinds, query, cursor);
 
   let total: number;
   let page: Hit[];
@@ -177,11 +223,16 @@ export function runQuery(
     total = hits.length;
     page = hits.slice(offset, offset + count);
   }
+  const resources = page.map((hit) => present(ctx, hit.kind, hit.resource, origin, query.projection));
+  if (cursor !== undefined) {
+    const body = cursorPage(ctx, kinds, query, { offset, count, returned: page.length, total });
+    return { ...body, Resources: resources };
+  }
   return {
     schemas: [URN.listResponse],
     totalResults: total,
     itemsPerPage: page.length,
     startIndex: start,
-    Resources: page.map((hit) => present(ctx, hit.kind, hit.resource, origin, query.projection)),
+    Resources: resources,
   };
 }

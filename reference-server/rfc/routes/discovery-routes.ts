@@ -6,7 +6,7 @@ import {
   type SchemaDefinition,
 } from '../../schema/index.js';
 import { BASE_PATH, BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD, MAX_RESULTS, URN } from '../constants.js';
-import type { Resource } from '../context.js';
+import type { Resource, RfcContext } from '../context.js';
 import { originOf } from '../http/index.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -20,7 +20,17 @@ const MESSAGE_SCHEMAS: SchemaDefinition[] = [URN.listResponse, URN.error, URN.pa
   attributes: [],
 }));
 
-function serviceProviderConfig(base: string): Resource {
+/** The RFC 9865 §4 `pagination` attribute: both methods, index by default (§2.4), and the cursor lifetime. */
+function pagination(ctx: RfcContext): Resource | undefined {
+  if (ctx.quirks.has('cursor-not-advertised')) return undefined;
+  const common = { defaultPaginationMethod: 'index', defaultPageSize: MAX_RESULTS, maxPageSize: MAX_RESULTS };
+  return ctx.quirks.has('cursor-spc-incomplete')
+    ? { cursor: true, ...common, cursorTimeout: `${ctx.cursorTimeout}s` }
+    : { cursor: true, index: true, ...common, cursorTimeout: ctx.cursorTimeout };
+}
+
+function serviceProviderConfig(ctx: RfcContext, base: string): Resource {
+  const paging = pagination(ctx);
   return {
     schemas: [URN.serviceProviderConfig],
     documentationUri: 'https://datatracker.ietf.org/doc/html/rfc7644',
@@ -30,6 +40,7 @@ function serviceProviderConfig(base: string): Resource {
     changePassword: { supported: true },
     sort: { supported: true },
     etag: { supported: true },
+    ...(paging ? { pagination: paging } : {}),
     authenticationSchemes: [
       {
         type: 'oauthbearertoken',
@@ -115,7 +126,7 @@ export function discoveryRoutes({ ctx, guard }: RouteDeps): Route[] {
       pattern: `${BASE_PATH}/ServiceProviderConfig`,
       handler: guard((req) => {
         refuseFilter(req);
-        return { status: 200, body: serviceProviderConfig(base(req)) };
+        return { status: 200, body: serviceProviderConfig(ctx, base(req)) };
       }),
     },
     {

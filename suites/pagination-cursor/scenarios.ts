@@ -1,0 +1,180 @@
+/**
+ * Three Users and the cursor-paged queries over them (RFC 9865 §2–§4). Queries are scoped to the fixture by its
+ * userName prefix where the target filters with sw, and ordered by userName where it sorts, so pages are known.
+ * @module
+ */
+import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/model/index.js';
+import { SEARCH_REQUEST_URN, createUser, declinedFilter, get, q, send, usersAt } from '../filter/kit.js';
+import { isObject } from '../support/guards.js';
+
+/** The fixture and how to query it; shared by the probe and the walk. */
+export interface CursorFixture {
+  ids: string[];
+  names: Record<string, string>;
+  /** Whether queries are scoped by filter, so the result is exactly the three fixture Users. */
+  scoped: boolean;
+  /** filter/sortBy every query repeats (RFC 9865 §2: all parameters but `cursor` stay the same). */
+  base: Record<string, string>;
+  endpoint: string;
+}
+
+/** The pages of one walk that follows nextCursor from an empty cursor. */
+export interface Walk {
+  pages: HttpResult[];
+  /** True when the walk stopped at a page without nextCursor (false: page limit or an error page). */
+  ended: boolean;
+}
+
+export interface CursorPages {
+  fixture: CursorFixture;
+  spc: HttpResult;
+  /** Walks with count=1 and count=2. */
+  byOne: Walk;
+  byTwo: Walk;
+  zero: HttpResult;
+  negative: HttpResult;
+  forged: HttpResult;
+  /** The page previousCursor of the second count=1 page leads to (absent when there is none). */
+  previous: HttpResult | undefined;
+  search: HttpResult;
+  /** A cursor used well inside cursorTimeout, and one used after it (absent when not advertised or too long). */
+  timeout: { seconds: number; within: HttpResult; after: HttpResult | undefined } | undefined;
+}
+
+/** Longest cursorTimeout the suite waits out to see an expired cursor; longer ones skip that check. */
+export const MAX_EXPIRY_WAIT_SECONDS = 10;
+/** Longest wait, in seconds, before using a cursor that must still be valid. */
+const MAX_WITHIN_WAIT_SECONDS = 5;
+/** More pages than a walk over the fixture needs; a walk that reaches it has not ended. */
+const MAX_PAGES = 6;
+
+const fixture = defineScenario<CursorFixture>({
+  id: 'pagination-cursor.fixture',
+  run: async (ctx) => {
+    const tag = ctx.data.unique('cursor');
+    const users = [];
+    for (const who of ['one', 'two', 'three'])
+      users.push(await createUser(ctx, { userName: `${tag}-${who}` }));
+    const endpoint = usersAt(ctx.target);
+    const sort: Record<string, string> = ctx.target.capabilities.sort ? { sortBy: 'userName' } : {};
+    let scoped = ctx.target.capabilities.filter.supported;
+    if (scoped) {
+      const probe = await get(ctx, endpoint, { filter: `userName sw ${q(tag)}`, count: 0 });
+      // A server may decline sw with 400 invalidFilter (RFC 7644 §3.12 Table 9): page the collection unscoped.
+      if (declinedFilter(probe)) scoped = false;
+    }
+    return {
+      ids: users.map((u) => u.id),
+      names: Object.fromEntries(users.map((u, i) => [u.id, ['one', 'two', 'three'][i] as string])),
+      scoped,
+      base: { ...(scoped ? { filter: `userName sw ${q(tag)}` } : {}), ...sort },
+      endpoint,
+    };
+  },
+});
+
+/** The first page of the fixture query with an empty cursor (RFC 9865 §2). */
+export const firstCursorPage = (ctx: ScenarioContext, f: CursorFixture, count: number): Promise<HttpResult> =>
+  get(ctx, f.endpoint, { ...f.base, cursor: '', count });
+
+/** A ListResponse's nextCursor or previousCursor when it is a string. */
+export function cursorOf(
+  res: HttpResult | undefined,
+  name: 'nextCursor' | 'previousCursor',
+): string | undefined {
+  const body = res?.json;
+  const value = isObject(body) ? body[name] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+async function walk(ctx: ScenarioContext, f: CursorFixture, count: number): Promise<Walk> {
+  const pages = [await firstCursorPage(ctx, f, count)];
+  while (pages.length < MAX_PAGES) {
+    const last = pages[pages.length - 1];
+    if (last?.status !== 200) return { pages, ended: false };
+    const next = cursorOf(last, 'nextCursor');
+    if (next === undefined) return { pages, ended: true };
+    pages.push(await get(ctx, f.endpoint, { ...f.base, cursor: next, count }));
+  }
+  return { pages, ended: false };
+}
+
+function sleep(ctx: ScenarioContext, seconds: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, seconds * 1000);
+    ctx.signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
+
+/** Uses one fresh cursor a quarter into cursorTimeout and another just after it (RFC 9865 §4). */
+async function timeouts(ctx: ScenarioContext, f: CursorFixture): Promise<CursorPages['timeout']> {
+  const seconds = ctx.target.capabilities.pagination?.cursorTimeout;
+  if (seconds === undefined) return undefined;
+  const early = cursorOf(await firstCursorPage(ctx, f, 1), 'nextCursor');
+  const late = cursorOf(await firstCursorPage(ctx, f, 1), 'nextCursor');
+  if (early === undefined || late === undefined) return undefined;
+  const started = Date.now();
+  // A quarter of the timeout leaves room for a slow target; a cursor gone by then expired far too early.
+  await sleep(ctx, Math.min(seconds / 4, MAX_WITHIN_WAIT_SECONDS));
+  const within = await get(ctx, f.endpoint, { ...f.base, cursor: early, count: 1 });
+  if (seconds > MAX_EXPIRY_WAIT_SECONDS) return { seconds, within, after: undefined };
+  await sleep(ctx, Math.max(0, seconds + 1 - (Date.now() - started) / 1000));
+  const after = await get(ctx, f.endpoint, { ...f.base, cursor: late, count: 1 });
+  return { seconds, within, after };
+}
+
+/** Only what tells whether the target honours `cursor`: used by the check that runs without the capability. */
+export const cursorProbe = defineScenario<{ fixture: CursorFixture; spc: HttpResult; first: HttpResult }>({
+  id: 'pagination-cursor.probe',
+  run: async (ctx) => {
+    const f = await ctx.use(fixture);
+    const spc = await send(ctx, { method: 'GET', path: '/ServiceProviderConfig' });
+    return { fixture: f, spc, first: await firstCursorPage(ctx, f, 1) };
+  },
+});
+
+export const cursorPages = defineScenario<CursorPages>({
+  id: 'pagination-cursor.pages',
+  requires: ['cursor'],
+  run: async (ctx) => {
+    const f = await ctx.use(fixture);
+    const { spc } = await ctx.use(cursorProbe);
+    const byOne = await walk(ctx, f, 1);
+    const byTwo = await walk(ctx, f, 2);
+    const zero = await firstCursorPage(ctx, f, 0);
+    const negative = await firstCursorPage(ctx, f, -1);
+    // A value of unreserved characters no server issued: RFC 9865 §5.2 has forged cursors refused.
+    const forged = await get(ctx, f.endpoint, {
+      ...f.base,
+      cursor: `${ctx.data.unique('forged')}`,
+      count: 1,
+    });
+    const back = cursorOf(byOne.pages[1], 'previousCursor');
+    const previous =
+      back === undefined ? undefined : await get(ctx, f.endpoint, { ...f.base, cursor: back, count: 1 });
+    const search = await send(ctx, {
+      method: 'POST',
+      path: `${f.endpoint}/.search`,
+      json: { schemas: [SEARCH_REQUEST_URN], ...f.base, cursor: '', count: 1 },
+    });
+    return {
+      fixture: f,
+      spc,
+      byOne,
+      byTwo,
+      zero,
+      negative,
+      forged,
+      previous,
+      search,
+      timeout: await timeouts(ctx, f),
+    };
+  },
+});
