@@ -6,22 +6,19 @@
 import { performance } from 'node:perf_hooks';
 import { HarnessError, isHarnessError, isPrerequisiteBlocked, isTargetFailure } from '../errors.js';
 import type {
-  AnyCheck,
   AssertContext,
   CheckResult,
   Exchange,
-  Failure,
   ProfileInfo,
   Requirement,
   Scenario,
   ScenarioContext,
   SuiteDefinition,
   TargetInfo,
-  Verdict,
 } from '../model/index.js';
 import { createDataGenerator, DATA_PREFIX, randomSeed, runIdFor } from '../data/generator.js';
-import { compileTargetSchema, TARGET_SCHEMA_PREFIX } from '../schemas/target-schema.js';
-import { rfcValidator, SchemaValidator } from '../schemas/validator.js';
+import { TARGET_SCHEMA_PREFIX } from '../schemas/target-schema.js';
+import { rfcValidator } from '../schemas/validator.js';
 import {
   HttpTransport,
   type RetryAfterPolicy,
@@ -29,16 +26,31 @@ import {
   type TransportTimeouts,
 } from '../transport/http-transport.js';
 import { toolVersion } from '../version.js';
+import {
+  decisiveOf,
+  effectiveLevel,
+  errorMessage,
+  evidenceOf,
+  failureDetail,
+  isVerdict,
+  noResponseFailure,
+  withFix,
+} from './build-result.js';
+import { blockedMessage, DependencyGate } from './dependency-gate.js';
 import { discover, unmetRequirement, type Discovery } from './discovery.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { CreationTracker } from './creation-tracker.js';
 import { RunLedger } from './ledger.js';
+import { orderByDependencies, plan, RFC_PROFILE, validateDependencies } from './plan.js';
 import { preflight } from './preflight.js';
 import { cleanUpRun } from './sweep.js';
-import { computeVerdicts, summarise, type FailOn, type Report } from './report.js';
+import { summarise, type FailOn, type Report } from './report.js';
 import { selectChecks } from './select.js';
+import { buildTargetValidator } from './target-validator.js';
+import { computeVerdicts } from './verdicts.js';
+import { causeEntries } from './causes.js';
 
-export const RFC_PROFILE: ProfileInfo = { name: 'rfc', data: {} };
+export { RFC_PROFILE } from './plan.js';
 
 export interface RunTimeouts extends TransportTimeouts {
   /** Deadline of one scenario (all its requests together); exceeded → HARNESS_TIMEOUT. */
@@ -58,6 +70,10 @@ export interface RunChecksOptions {
   seed?: number;
   /** Default `must`. */
   failOn?: FailOn;
+  /** Judge each check at its `strictLevel` (`--strict`); the report records `strict: true`. */
+  strict?: boolean;
+  /** Names of user-written suites: their checks count against the `custom` verdict instead of `rfc`. */
+  customSuites?: readonly string[];
   timeouts?: Partial<RunTimeouts>;
   maxResponseBytes?: number;
   /** Builds the run's transport; default `new HttpTransport(options)`. In-process runs swap the wire here. */
@@ -109,59 +125,6 @@ class RequirementSkip extends Error {
   }
 }
 
-interface PlannedRun {
-  check: AnyCheck;
-  profile: ProfileInfo;
-}
-
-/**
- * Which (check, profile) pairs run: per-profile checks once per selected profile they name; the others once,
- * when one of the verdicts they count against is on (`rfc` always is), so `gitlab` checks need `--profile gitlab`.
- */
-function plan(checks: readonly AnyCheck[], profiles: readonly ProfileInfo[]): PlannedRun[] {
-  const rfc = profiles.find((p) => p.name === 'rfc') ?? RFC_PROFILE;
-  const verdicts = new Set(['rfc', ...profiles.map((p) => p.name)]);
-  const runs: PlannedRun[] = [];
-  for (const check of checks) {
-    if (check.perProfile) {
-      for (const profile of profiles) {
-        if (!check.profiles || check.profiles.includes(profile.name)) runs.push({ check, profile });
-      }
-    } else if ((check.profiles ?? ['rfc']).some((name) => verdicts.has(name))) {
-      runs.push({ check, profile: rfc });
-    }
-  }
-  return runs;
-}
-
-function errorMessage(err: unknown): string {
-  if (err instanceof Error) {
-    const where = err.stack?.split('\n').find((line) => line.trim().startsWith('at '));
-    return where ? `${err.message} (${where.trim()})` : err.message;
-  }
-  return String(err);
-}
-
-function isVerdict(value: unknown): value is Verdict {
-  if (typeof value !== 'object' || value === null) return false;
-  const kind = (value as { kind?: unknown }).kind;
-  return (
-    kind === 'pass' || kind === 'fail' || kind === 'skip' || kind === 'inconclusive' || kind === 'blocked'
-  );
-}
-
-function noResponseFailure(exchanges: readonly Exchange[]): Failure | undefined {
-  const broken = exchanges.find((e) => e.error !== undefined && e.error.code !== 'HARNESS_ABORTED');
-  if (!broken?.error) return undefined;
-  return {
-    kind: 'fail',
-    code: 'NO_RESPONSE',
-    message: `no response to ${broken.request.method} ${broken.request.url}: ${broken.error.code} (${broken.error.message})`,
-    expected: 'an HTTP response',
-    actual: broken.error.code,
-  };
-}
-
 /** Runs the selected checks against one target and returns the report (ARCHITECTURE.md contract). */
 export async function runChecks(options: RunChecksOptions): Promise<Report> {
   const startedAt = new Date();
@@ -177,10 +140,15 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
   const profiles = options.profiles && options.profiles.length > 0 ? options.profiles : [RFC_PROFILE];
   const failOn = options.failOn ?? 'must';
   const seed = options.seed ?? randomSeed();
+  const strict = options.strict === true;
+  const catalogue = options.suites.flatMap((suite) => suite.checks);
+  validateDependencies(catalogue);
   const runPrefix = `${DATA_PREFIX}${runIdFor(seed)}`;
   const selected = selectChecks(options.suites, options.only);
-  const runs = plan(selected, profiles);
+  const runs = plan(orderByDependencies(selected), profiles);
   const checksById = new Map(selected.map((c) => [c.id, c]));
+  const gate = new DependencyGate();
+  let requestsSent = 0;
 
   const controller = new AbortController();
   let interrupted: Report['interrupted'];
@@ -268,7 +236,13 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       const signal = AbortSignal.any([controller.signal, scenarioController.signal]);
       const copied = new Set<string>();
       const ctx: ScenarioContext = {
-        http: transport.client({ signal, onExchange: (e) => exchanges.push(e) }),
+        http: transport.client({
+          signal,
+          onExchange: (e) => {
+            requestsSent++;
+            exchanges.push(e);
+          },
+        }),
         target,
         ledger,
         data,
@@ -328,12 +302,13 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
 
     for (const { check, profile } of runs) {
       const started = performance.now();
+      const requestsBefore = requestsSent;
       const head: Omit<CheckResult, 'outcome' | 'exchanges' | 'ms'> = {
         id: check.id,
         title: check.title,
         suite: check.suite,
         profile: profile.name,
-        level: check.level,
+        level: effectiveLevel(check, strict),
         rfc: check.rfc,
         ...(check.requirements ? { requirements: [...check.requirements] } : {}),
       };
@@ -343,16 +318,20 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         detail: Partial<CheckResult>,
         exchanges: Exchange[],
       ): void => {
-        const result: CheckResult = {
-          ...head,
-          outcome,
-          ...(outcome === 'fail' && check.fix !== undefined ? { fix: check.fix } : {}),
-          ...detail,
-          ...tail,
-          exchanges,
-          ms: Math.round((performance.now() - started) * 10) / 10,
-        };
+        const result: CheckResult = withFix(
+          {
+            ...head,
+            outcome,
+            ...detail,
+            ...tail,
+            exchanges,
+            ms: Math.round((performance.now() - started) * 10) / 10,
+            requests: requestsSent - requestsBefore,
+          },
+          check.fix,
+        );
         if ((outcome === 'fail' || outcome === 'error') && options.isKnown?.(result)) result.known = true;
+        gate.record(result);
         results.push(result);
         options.onResult?.(result);
       };
@@ -373,6 +352,11 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         finish('skip', { code: 'NOT_ADVERTISED', message: unmet }, []);
         continue;
       }
+      const prior = gate.blocker(check, profile);
+      if (prior) {
+        finish('blocked', { blockedBy: prior.id, message: blockedMessage(prior) }, []);
+        continue;
+      }
 
       const entry = runScenario(check.scenario, profile, []);
       const settled = await entry.promise;
@@ -389,14 +373,24 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         const err = settled.error;
         if (err instanceof RequirementSkip)
           finish('skip', { code: 'NOT_ADVERTISED', message: err.reason }, exchanges);
-        else if (isTargetFailure(err)) finish('fail', failureDetail(err.failure), exchanges);
+        else if (isTargetFailure(err))
+          finish(
+            'fail',
+            { ...failureDetail(err.failure), ...decisiveOf(err.failure.exchange, exchanges, err.failure) },
+            exchanges,
+          );
         else if (isPrerequisiteBlocked(err))
           finish('blocked', { blockedBy: err.by, message: err.reason }, exchanges);
         else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
         else {
           // A scenario that crashed after a request got no answer is the target's doing, not a harness bug.
           const noResponse = noResponseFailure(exchanges);
-          if (noResponse) finish('fail', failureDetail(noResponse), exchanges);
+          if (noResponse)
+            finish(
+              'fail',
+              { ...failureDetail(noResponse), ...decisiveOf(noResponse.exchange, exchanges, noResponse) },
+              exchanges,
+            );
           else
             finish(
               'error',
@@ -411,9 +405,14 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       try {
         verdict = check.assert(settled.value, assertContext(profile));
       } catch (err) {
-        if (isTargetFailure(err))
-          finish('fail', failureDetail(err.failure), evidenceOf(check, settled.value, exchanges));
-        else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
+        if (isTargetFailure(err)) {
+          const evidence = evidenceOf(check, settled.value, exchanges, err.failure.exchange);
+          finish(
+            'fail',
+            { ...failureDetail(err.failure), ...decisiveOf(err.failure.exchange, evidence, err.failure) },
+            evidence,
+          );
+        } else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
         else
           finish(
             'error',
@@ -429,7 +428,9 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
           exchanges,
         );
       } else {
-        const evidence = evidenceOf(check, settled.value, exchanges);
+        const decisive =
+          verdict.kind === 'fail' || verdict.kind === 'inconclusive' ? verdict.exchange : undefined;
+        const evidence = evidenceOf(check, settled.value, exchanges, decisive);
         if (verdict.kind === 'pass')
           finish('pass', verdict.message ? { message: verdict.message } : {}, evidence);
         else if (verdict.kind === 'skip') finish('skip', { message: verdict.reason }, evidence);
@@ -446,7 +447,11 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         else if (verdict.kind === 'blocked')
           finish('blocked', { blockedBy: verdict.by, message: verdict.reason }, evidence);
         else
-          finish('fail', { ...failureDetail(verdict), ...decisiveOf(verdict.exchange, evidence) }, evidence);
+          finish(
+            'fail',
+            { ...failureDetail(verdict), ...decisiveOf(verdict.exchange, evidence, verdict) },
+            evidence,
+          );
       }
     }
   } finally {
@@ -468,13 +473,16 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - t0),
     seed,
+    ...(strict ? { strict: true as const } : {}),
     summary: summarise(results, options.isKnown !== undefined),
     verdicts: computeVerdicts(
       results,
       checksById,
       profiles.map((p) => p.name),
       failOn,
+      { catalogue, customSuites: options.customSuites ?? [] },
     ),
+    causes: causeEntries(results),
     results,
     cleanup: cleanupIssues,
     prefix: runPrefix,
@@ -483,80 +491,12 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
   return report;
 }
 
-/**
- * The exchanges a verdict rests on: what the check's `evidence` picks out of the scenario's exchanges (kept in
- * their order), or all of them when it has none, throws, or picks none of them.
- */
-function evidenceOf(check: AnyCheck, value: unknown, all: Exchange[]): Exchange[] {
-  if (!check.evidence) return all;
-  let picked: unknown;
-  try {
-    picked = check.evidence(value, all);
-  } catch {
-    return all;
-  }
-  if (!Array.isArray(picked)) return all;
-  const wanted = new Set<unknown>(picked);
-  const kept = all.filter((exchange) => wanted.has(exchange));
-  return kept.length > 0 ? kept : all;
-}
-
-/** `decisive`: where the deciding exchange sits in the reported evidence (the last one when unnamed). */
-function decisiveOf(exchange: Exchange | undefined, evidence: readonly Exchange[]): Partial<CheckResult> {
-  if (evidence.length === 0) return {};
-  const named = exchange ? evidence.indexOf(exchange) : -1;
-  return { decisive: named >= 0 ? named : evidence.length - 1 };
-}
-
-function failureDetail(failure: Failure): Partial<CheckResult> {
-  return {
-    code: failure.code,
-    message: failure.message,
-    ...(failure.fix !== undefined ? { fix: failure.fix } : {}),
-    ...(failure.expected !== undefined ? { expected: failure.expected } : {}),
-    ...(failure.actual !== undefined ? { actual: failure.actual } : {}),
-    ...(failure.pointer !== undefined ? { pointer: failure.pointer } : {}),
-  };
-}
-
 function firstUnmet(requires: readonly Requirement[] | undefined, discovery: Discovery): string | undefined {
   for (const requirement of requires ?? []) {
     const reason = unmetRequirement(requirement, discovery);
     if (reason) return reason;
   }
   return undefined;
-}
-
-/** Compiles the target's /Schemas; one that does not compile errors the checks that use it, with the reason. */
-function buildTargetValidator(discovery: Discovery): {
-  validate(id: string, value: unknown, prefix?: string): Failure[];
-} {
-  const validator = new SchemaValidator();
-  const broken = new Map<string, string>();
-  for (const [id, doc] of Object.entries(discovery.capabilities.schemas)) {
-    try {
-      validator.add(compileTargetSchema(doc));
-    } catch (err) {
-      broken.set(TARGET_SCHEMA_PREFIX + id, err instanceof Error ? err.message : String(err));
-    }
-  }
-  return {
-    validate(id, value, prefix) {
-      const reason = broken.get(id);
-      if (reason)
-        throw new HarnessError(
-          'HARNESS_SCHEMA_INVALID',
-          `the target's schema ${id} could not be compiled: ${reason}`,
-        );
-      if (!validator.has(id)) {
-        throw new HarnessError(
-          'HARNESS_FIXTURE_INVALID',
-          `the target did not publish schema ${id.slice(TARGET_SCHEMA_PREFIX.length)} on /Schemas`,
-        );
-      }
-      return validator.validate(id, value, prefix);
-    },
-  };
 }
 
 /** What a run that cannot report adds to its error when it left something behind. */

@@ -37,7 +37,10 @@ export interface RunOptions extends Omit<
   listener?: RequestListener;
   /** Start this image with testcontainers, run against it, stop it (needs a container engine). */
   container?: ContainerTargetOptions;
-  /** Profile names (`rfc`, `entra-id`, ...), profile file paths, or loaded profiles. Default `['rfc']`. */
+  /**
+   * Profile names (`rfc`, `entra-id`, ...), profile file paths, or loaded profiles. Default
+   * `['rfc', 'entra-id', 'okta', 'onelogin']`; `['rfc']` judges the RFC alone.
+   */
   profiles?: readonly (string | ProfileInfo)[];
   /** Built-in suite names and/or your own suites. Default: every built-in suite. */
   suites?: readonly (string | SuiteDefinition)[];
@@ -49,6 +52,8 @@ export interface RunOptions extends Omit<
   out?: string;
   /** Where the console reporter writes; default `process.stdout`. */
   stdout?: TextStream;
+  /** The console reporter prints every check and the suite table (`--verbose`). */
+  verbose?: boolean;
   /** Per-request deadline in ms (`--timeout`): headers, body and whole request. `timeouts` wins per field. */
   timeout?: number;
   /** Append the markdown summary here when `reports` has `md` (default `$GITHUB_STEP_SUMMARY`). */
@@ -102,18 +107,23 @@ export async function run(options: RunOptions = {}): Promise<Report> {
     reports,
     out,
     stdout,
+    verbose,
     timeout,
     githubStepSummary,
     ...rest
   } = options;
   const inProcess = inProcessTarget(options);
   const reporters = checkReporters(reports ?? []);
-  const { catalogue, only } = resolveSelection(suites, checks, options.only);
+  const { catalogue, only, customSuites } = resolveSelection(suites, checks, options.only);
   const failOn = options.failOn ?? 'must';
   // Before the first request: a folder that cannot hold the reports would otherwise fail after the run.
   await checkOutFolder(reporters, out ?? 'reports');
   const consoleReporter = reporters.includes('console')
-    ? createConsoleReporter({ stream: stdout ?? process.stdout, env: process.env })
+    ? createConsoleReporter({
+        stream: stdout ?? process.stdout,
+        env: process.env,
+        ...(verbose !== undefined ? { verbose } : {}),
+      })
     : undefined;
   const base: Omit<RunChecksOptions, 'target'> = {
     ...rest,
@@ -123,6 +133,7 @@ export async function run(options: RunOptions = {}): Promise<Report> {
     retryAfter: rest.retryAfter ?? DEFAULT_RETRY_AFTER,
     suites: catalogue,
     profiles: resolveProfiles(profiles),
+    customSuites: [...customSuites, ...(rest.customSuites ?? [])],
     ...(only ? { only } : {}),
     failOn,
     ...(timeout !== undefined || rest.timeouts !== undefined

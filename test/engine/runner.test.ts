@@ -67,9 +67,11 @@ describe('runChecks', () => {
     // Group (created last) is deleted first, after the failing checks.
     expect(target.deleted).toEqual(['/Groups/2', '/Users/1']);
     expect(report.cleanup).toEqual([]);
-    expect(report.summary).toEqual({ passed: 3, failed: 3, skipped: 2, errored: 2 });
+    // The two teapot checks failed on the very same exchange with the same code: one cause.
+    expect(report.summary).toEqual({ passed: 3, failed: 3, skipped: 2, errored: 2, causes: 4 });
     expect(report.verdicts).toEqual({
       rfc: {
+        judged: true,
         compatible: false,
         failed: [
           'fake.teapot.status-200',
