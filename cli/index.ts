@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { isHarnessError } from '../engine/errors.js';
 import { toolVersion } from '../engine/version.js';
+import { registerCleanup } from './commands/cleanup.js';
 import { registerInit } from './commands/init.js';
 import { registerJudge } from './commands/judge.js';
 import { registerList } from './commands/list.js';
@@ -24,6 +25,7 @@ export type { CliIo } from './io.js';
 const COMMANDS = [
   registerServe,
   registerRun,
+  registerCleanup,
   registerList,
   registerInit,
   registerRecord,

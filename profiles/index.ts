@@ -234,6 +234,12 @@ export function loadProfiles(): ProfileData[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * The profiles a run judges when none is named: the RFC view and the three IdPs most users come to ask about
+ * (docs/verdicts.md); `--profile rfc` judges the RFC alone.
+ */
+export const DEFAULT_PROFILES: readonly string[] = ['rfc', 'entra-id', 'okta', 'onelogin'];
+
 /** The names of the shipped profiles. */
 export function shippedProfileNames(): string[] {
   return [...shippedFiles().keys()].sort();

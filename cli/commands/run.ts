@@ -36,7 +36,13 @@ import type { SuiteDefinition } from '../../engine/model/index.js';
 import { run } from '../../index.js';
 import { parseEnvPairs, type ContainerTargetOptions } from '../../engine/container/index.js';
 import { findConfigFile } from '../../engine/config/config-schema.js';
-import { loadProfileFile, resolveProfile, shippedProfileNames, toProfileInfo } from '../../profiles/index.js';
+import {
+  DEFAULT_PROFILES,
+  loadProfileFile,
+  resolveProfile,
+  shippedProfileNames,
+  toProfileInfo,
+} from '../../profiles/index.js';
 import { catalogue, SUITES } from '../../suites/index.js';
 import { DEFAULT_TIMEOUTS } from '../../engine/transport/index.js';
 import { collect, examples, EXIT, write, type CliIo } from '../io.js';
@@ -45,6 +51,7 @@ import { didYouMean } from '../suggest.js';
 /** `--checks` files and folders (engine/loader): user suites, validated before any request. */
 async function loadUserSuites(config: RunConfig, io: CliIo): Promise<SuiteDefinition[]> {
   if (!config.checkFiles || config.checkFiles.length === 0) return [];
+  // (Their checks count against the `custom` verdict, not `rfc`: see runCommand.)
   const transpileOnly = config.transpileOnly ?? false;
   const loaded = await loadCheckFiles(config.checkFiles, { transpileOnly, builtIn: SUITES });
   for (const f of loaded.files) {
@@ -75,7 +82,7 @@ async function resolveProfiles(
   specs: readonly string[] | undefined,
   transpileOnly = false,
 ): Promise<ProfileInfo[]> {
-  if (!specs || specs.length === 0) return [RFC_PROFILE];
+  if (!specs || specs.length === 0) return resolveProfiles(DEFAULT_PROFILES, transpileOnly);
   const verdictNames = new Set(SUITES.flatMap((s) => s.checks.flatMap((c) => c.profiles ?? [])));
   verdictNames.add(RFC_PROFILE.name);
   const profiles: ProfileInfo[] = [];
@@ -148,11 +155,15 @@ interface RunFlags {
   report?: string;
   out?: string;
   failOn?: string;
+  strict?: boolean;
+  verbose?: boolean;
   baseline?: string;
   updateBaseline?: boolean;
   seed?: string;
   config?: string;
   timeout?: string;
+  maxTime?: string;
+  failOnLeftovers?: boolean;
   targetImage?: string;
   targetPort?: string;
   targetPath?: string;
@@ -258,6 +269,7 @@ async function runWatched(
     ...(flags.report !== undefined ? { report: splitList(flags.report) } : {}),
     ...(flags.out !== undefined ? { out: flags.out } : {}),
     ...(flags.failOn !== undefined ? { failOn: parseFailOn(flags.failOn, '--fail-on') } : {}),
+    ...(flags.strict ? { strict: true } : {}),
     ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
     ...(flags.seed !== undefined ? { seed: parseInteger(flags.seed, '--seed', 0, 2 ** 32 - 1) } : {}),
     ...(flags.timeout !== undefined
@@ -281,7 +293,8 @@ async function runWatched(
   const customProfiles = profiles.filter(
     (p) => !shippedProfileNames().includes(p.name) && Object.keys(p.data).length > 0,
   );
-  const suites = [...catalogue(customProfiles.map((p) => p.name)), ...(await loadUserSuites(config, io))];
+  const userSuites = await loadUserSuites(config, io);
+  const suites = [...catalogue(customProfiles.map((p) => p.name)), ...userSuites];
   const only = validateSelection(config, suites);
   const out = config.out ?? 'reports';
   // Before the first request: an unwritable folder would otherwise fail only after the whole run.
@@ -293,9 +306,11 @@ async function runWatched(
     );
   }
   const t = config.timeout;
+  const maxTime =
+    flags.maxTime !== undefined ? parseInteger(flags.maxTime, '--max-time', 1, 7 * 24 * 3600) : undefined;
 
   const consoleReporter = reporters.includes('console')
-    ? createConsoleReporter({ stream: io.stdout, env: io.env })
+    ? createConsoleReporter({ stream: io.stdout, env: io.env, verbose: flags.verbose === true })
     : undefined;
   const report = await run({
     ...(container ? { container } : config.target !== undefined ? { target: config.target } : {}),
@@ -303,9 +318,12 @@ async function runWatched(
     ...(config.seed !== undefined ? { seed: config.seed } : {}),
     ...(only.length > 0 ? { only } : {}),
     ...(t !== undefined ? { timeouts: { requestMs: t, headersMs: t, bodyMs: t } } : {}),
+    ...(maxTime !== undefined ? { maxTimeMs: maxTime * 1000 } : {}),
     suites,
     profiles,
     failOn,
+    ...(config.strict ? { strict: true } : {}),
+    ...(userSuites.length > 0 ? { customSuites: userSuites.map((s) => s.name) } : {}),
     ...(baseline && !updateBaseline ? { isKnown: knownFailureMatcher(baseline) } : {}),
     handleSignals: true,
     onStart: (info) => {
@@ -335,7 +353,9 @@ async function runWatched(
     write(io.stderr, `wrote ${baselineFile} (${plural(next.known.length, 'known failure')})`);
     return EXIT.OK;
   }
-  return exitCodeFor(report, failOn);
+  const code = exitCodeFor(report, failOn);
+  // Leftovers are warnings unless asked otherwise: a CI job can insist the target is left clean.
+  return flags.failOnLeftovers && report.cleanup.length > 0 ? Math.max(code, EXIT.CHECKS_FAILED) : code;
 }
 
 export function registerRun(program: Command, io: CliIo, setCode: (code: number) => void): void {
@@ -347,7 +367,10 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
       'SCIM base URL of the target (default: $SCIM_BASE_URL, else the embedded rfc reference server)',
     )
     .option('--token <token>', 'bearer token (or $SCIM_TOKEN)')
-    .option('--profile <names|file>', 'IdP profiles, comma-separated, or a profile file (default: rfc)')
+    .option(
+      '--profile <names|file>',
+      'IdP profiles, comma-separated, or a profile file (default: rfc,entra-id,okta,onelogin)',
+    )
     .option('--suite <names>', 'suites to run, comma-separated (default: all)')
     .option('--check <id>', 'a check id or `prefix*` to run (repeatable)', collect)
     .option(
@@ -359,6 +382,8 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
     .option('--report <names>', 'reporters: console,json,junit,html,md,har', 'console')
     .option('--out <dir>', 'folder for report files (default: reports; in a config file, relative to it)')
     .option('--fail-on <level>', 'must | should | never (default: must)')
+    .option('--strict', 'judge contested checks at their strict level (docs/verdicts.md)')
+    .option('--verbose', 'print every check as it finishes and the table per suite')
     .option('--baseline <file>', 'known-failures file (JSON or YAML): listed failures do not gate')
     .option('--update-baseline', "write the --baseline file from this run's failures and exit 0")
     .option('--seed <n>', 'seed of the generated test data (default: random, printed in the report)')
@@ -370,6 +395,11 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
       '--timeout <ms>',
       `per-request deadline in milliseconds (default: ${DEFAULT_TIMEOUTS.requestMs} per request, ${DEFAULT_TIMEOUTS.headersMs} until headers)`,
     )
+    .option(
+      '--max-time <seconds>',
+      'deadline of the whole run: then stop, clean up, report the rest as not run',
+    )
+    .option('--fail-on-leftovers', 'exit 1 when the run leaves anything behind on the target')
     .option('--target-image <image>', 'start this container image (testcontainers) and run against it')
     .option('--target-port <port>', 'port the --target-image listens on inside the container')
     .option('--target-path <path>', 'SCIM base path on that port, e.g. /scim/v2 (default /)')

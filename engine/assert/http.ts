@@ -15,15 +15,29 @@ export function describeExchange(res: HttpResult): string {
   return `${request.method} ${request.url} → ${outcome}`;
 }
 
+/**
+ * The failure with the exchange it judged attached (unless it names one already), so reports mark the request
+ * that decided the check instead of the scenario's last one.
+ */
+export function about(res: HttpResult, failure: Failure): Failure;
+export function about(res: HttpResult, failure: Failure | undefined): Failure | undefined;
+export function about(res: HttpResult, failure: Failure | undefined): Failure | undefined {
+  if (!failure || failure.exchange !== undefined) return failure;
+  return { ...failure, exchange: res.exchange };
+}
+
 /** NO_RESPONSE when the request got no complete response (the target's fault, never a harness error). */
 export function expectResponse(res: HttpResult): Failure | undefined {
   if (res.status !== undefined) return undefined;
   const error = res.exchange.error;
   const code = error?.code ?? 'NO_RESPONSE';
-  return fail(
-    'NO_RESPONSE',
-    `no response to ${res.exchange.request.method} ${res.exchange.request.url}: ${code}${error ? ` (${error.message})` : ''}`,
-    { expected: 'an HTTP response', actual: code },
+  return about(
+    res,
+    fail(
+      'NO_RESPONSE',
+      `no response to ${res.exchange.request.method} ${res.exchange.request.url}: ${code}${error ? ` (${error.message})` : ''}`,
+      { expected: 'an HTTP response', actual: code },
+    ),
   );
 }
 
@@ -61,10 +75,13 @@ export function expectStatus(res: HttpResult, expected: number | readonly number
   const allowed = typeof expected === 'number' ? [expected] : [...expected];
   if (allowed.includes(res.status as number)) return undefined;
   const want = allowed.length === 1 ? String(allowed[0]) : allowed.join(' or ');
-  return fail(
-    'STATUS_MISMATCH',
-    `${res.exchange.request.method} ${res.exchange.request.url} answered ${res.status}, expected ${want}${scimDetail(res)}`,
-    { expected: allowed.length === 1 ? allowed[0] : allowed, actual: res.status },
+  return about(
+    res,
+    fail(
+      'STATUS_MISMATCH',
+      `${res.exchange.request.method} ${res.exchange.request.url} answered ${res.status}, expected ${want}${scimDetail(res)}`,
+      { expected: allowed.length === 1 ? allowed[0] : allowed, actual: res.status },
+    ),
   );
 }
 
@@ -82,11 +99,14 @@ export function expectHeader(
   if (missing) return missing;
   const value = res.headers[name.toLowerCase()];
   if (value === undefined) {
-    return fail('HEADER_MISSING', `response has no ${name} header`, {
-      expected:
-        description ?? (typeof expectation === 'function' ? 'present' : String(expectation ?? 'present')),
-      actual: undefined,
-    });
+    return about(
+      res,
+      fail('HEADER_MISSING', `response has no ${name} header`, {
+        expected:
+          description ?? (typeof expectation === 'function' ? 'present' : String(expectation ?? 'present')),
+        actual: undefined,
+      }),
+    );
   }
   if (expectation === undefined) return undefined;
   const ok =
@@ -97,10 +117,10 @@ export function expectHeader(
         : expectation(value);
   if (ok) return undefined;
   const want = description ?? (typeof expectation === 'function' ? 'a matching value' : String(expectation));
-  return fail('HEADER_MISMATCH', `${name} is "${value}", expected ${want}`, {
-    expected: want,
-    actual: value,
-  });
+  return about(
+    res,
+    fail('HEADER_MISMATCH', `${name} is "${value}", expected ${want}`, { expected: want, actual: value }),
+  );
 }
 
 /** The media type of a Content-Type value, lower-cased, without parameters. */
@@ -118,12 +138,15 @@ export function expectContentType(
   const allowed = (typeof expected === 'string' ? [expected] : [...expected]).map((t) => t.toLowerCase());
   const actual = res.headers['content-type'];
   if (actual !== undefined && allowed.includes(mediaType(actual) ?? '')) return undefined;
-  return fail(
-    'CONTENT_TYPE_MISMATCH',
-    actual === undefined
-      ? `response has no Content-Type, expected ${allowed.join(' or ')}`
-      : `Content-Type is "${actual}", expected ${allowed.join(' or ')}`,
-    { expected: allowed.length === 1 ? allowed[0] : allowed, actual },
+  return about(
+    res,
+    fail(
+      'CONTENT_TYPE_MISMATCH',
+      actual === undefined
+        ? `response has no Content-Type, expected ${allowed.join(' or ')}`
+        : `Content-Type is "${actual}", expected ${allowed.join(' or ')}`,
+      { expected: allowed.length === 1 ? allowed[0] : allowed, actual },
+    ),
   );
 }
 
@@ -133,10 +156,13 @@ export function expectJson(res: HttpResult): Failure | undefined {
   if (missing) return missing;
   if (res.jsonError === undefined) return undefined;
   const sample = (res.text ?? '').slice(0, 200);
-  return fail('BODY_NOT_JSON', `the response body is not JSON: ${res.jsonError}`, {
-    expected: 'a JSON body',
-    actual: sample,
-  });
+  return about(
+    res,
+    fail('BODY_NOT_JSON', `the response body is not JSON: ${res.jsonError}`, {
+      expected: 'a JSON body',
+      actual: sample,
+    }),
+  );
 }
 
 /**
@@ -144,6 +170,10 @@ export function expectJson(res: HttpResult): Failure | undefined {
  * (`status` a string equal to the HTTP status) and, when given, the scimType.
  */
 export function expectErrorBody(res: HttpResult, status: number, scimType?: string): Failure | undefined {
+  return about(res, errorBodyFailure(res, status, scimType));
+}
+
+function errorBodyFailure(res: HttpResult, status: number, scimType?: string): Failure | undefined {
   const first = expectStatus(res, status) ?? expectJson(res);
   if (first) return first;
   const body = res.json;

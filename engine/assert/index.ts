@@ -1,4 +1,5 @@
 export {
+  about,
   describeExchange,
   expectResponse,
   expectStatus,

@@ -60,6 +60,10 @@ export const CONFIG_SCHEMA = {
       enum: ['must', 'should', 'never'],
       description: 'Which failures fail the run.',
     },
+    strict: {
+      type: 'boolean',
+      description: 'Judge each check at its strict level (contested readings raised); like --strict.',
+    },
     baseline: { type: 'string', minLength: 1, description: 'Known-failures baseline file.' },
     seed: {
       type: 'integer',

@@ -25,6 +25,8 @@ export interface RunConfig {
   /** Report folder; in a config file relative to the file's folder, like `checkFiles` and `baseline`. */
   out?: string;
   failOn?: FailOn;
+  /** `--strict`: judge each check at its `strictLevel` (docs/verdicts.md). */
+  strict?: boolean;
   seed?: number;
   /** Per-request deadline in milliseconds. */
   timeout?: number;
@@ -42,6 +44,7 @@ const KEYS = [
   'report',
   'out',
   'failOn',
+  'strict',
   'seed',
   'timeout',
   'baseline',
@@ -156,6 +159,11 @@ export function parseRunConfig(raw: unknown, source: string): RunConfig {
     if (typeof doc.transpileOnly !== 'boolean')
       throw new HarnessError('CONFIG_INVALID', `${source}: "transpileOnly" must be true or false`);
     config.transpileOnly = doc.transpileOnly;
+  }
+  if (doc.strict !== undefined) {
+    if (typeof doc.strict !== 'boolean')
+      throw new HarnessError('CONFIG_INVALID', `${source}: "strict" must be true or false`);
+    config.strict = doc.strict;
   }
   if (doc.report !== undefined) config.report = list(doc.report, 'report', source);
   if (doc.failOn !== undefined) config.failOn = parseFailOn(doc.failOn, source);

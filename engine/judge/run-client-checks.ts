@@ -123,12 +123,22 @@ function verdictsOf(
   const threshold: FailOn = failOn === 'never' ? 'must' : failOn;
   const names = ['rfc', ...(ctx.profile ? [ctx.profile.name] : [])];
   const verdicts: Record<string, ProfileVerdict> = {};
-  for (const name of names) verdicts[name] = { compatible: true, failed: [] };
+  // Judged only when a check counting against the name gave a decisive result (docs/verdicts.md).
+  const decisive = (name: string) =>
+    results.some(
+      (r) =>
+        (r.outcome === 'pass' || r.outcome === 'fail' || r.outcome === 'error') &&
+        (r.profile === name || r.profile === 'rfc'),
+    );
+  for (const name of names)
+    verdicts[name] = decisive(name)
+      ? { judged: true, compatible: true, failed: [] }
+      : { judged: false, reason: 'no check gave a decisive result', compatible: false, failed: [] };
   for (const r of results) {
     if ((r.outcome !== 'fail' && r.outcome !== 'error') || !gates(r.level, threshold)) continue;
     for (const name of r.profile === 'rfc' ? names : [r.profile]) {
       const v = verdicts[name];
-      if (!v) continue;
+      if (!v?.judged) continue;
       v.compatible = false;
       v.failed.push(r.id);
     }

@@ -95,4 +95,6 @@ export interface CheckResult {
   decisive?: number;
   exchanges: Exchange[];
   ms: number;
+  /** HTTP requests sent while this check ran (a scenario shared with earlier checks is not sent again). */
+  requests?: number;
 }

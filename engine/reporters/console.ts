@@ -1,15 +1,18 @@
 /**
- * Console reporter: one live line per finished check, then a summary per suite, the per-profile
- * verdicts and the failures with code, message and the request that showed them.
+ * Console reporter, failures first: the failures grouped by cause (each with expected/actual, the request that
+ * decided it and the fix; blocked dependents under their cause), one summary line, then the verdicts.
+ * `verbose` also prints a live line per check and the suite table.
  * Colours honour NO_COLOR / FORCE_COLOR and are off when the stream is not a TTY.
  * @module
  */
 import pc from 'picocolors';
 import type { CheckResult } from '../model/index.js';
+import { groupByCause } from '../runner/causes.js';
 import type { FailOn, Report } from '../runner/report.js';
 import { gates } from '../runner/report.js';
-import { decisiveChecks, describeVerdictEvidence } from '../runner/verdict-evidence.js';
-import { exchangeLine, levelTag, plural, resultDetail } from './text.js';
+import { describeVerdictEvidence } from '../runner/verdict-evidence.js';
+import { leftoverLine, leftoverWarning } from './leftovers.js';
+import { levelTag, plural, resultDetail, verdictPhrase } from './text.js';
 
 export interface TextStream {
   write(chunk: string): unknown;
@@ -22,7 +25,12 @@ export interface ConsoleReporterOptions {
   /** Force colours on or off; default from the stream and the environment. */
   color?: boolean;
   env?: NodeJS.ProcessEnv;
-  /** Print passing checks too (default true; with the progress line, passes only move the counter). */
+  /**
+   * A live line per finished check (passes, skips and blocked too) and the suite table, as `--verbose`; default
+   * off: only failures are printed as they happen.
+   */
+  verbose?: boolean;
+  /** Print passing checks live (default: `verbose`; with the progress line, passes only move the counter). */
   showPasses?: boolean;
   /** One status line redrawn in place instead of a line per passing check; default on a TTY outside CI. */
   progress?: boolean;
@@ -41,6 +49,23 @@ function pad(text: string, width: number): string {
 
 function padStart(text: string, width: number): string {
   return text.length >= width ? text : ' '.repeat(width - text.length) + text;
+}
+
+/** `218 passed, 67 failed, 12 skipped, 0 errored (67 failures, 40 causes), 9 blocked, 3 inconclusive in 1.2s (seed 7)`; `known` and `fixed` follow `errored` with a baseline. */
+function summaryLine(report: Report): string {
+  const s = report.summary;
+  const failures = s.failed + s.errored;
+  const parts = [
+    `${s.passed} passed`,
+    `${s.failed} failed`,
+    `${s.skipped} skipped`,
+    `${s.errored} errored${s.causes !== undefined && failures > 0 ? ` (${failures} failures, ${s.causes} cause${s.causes === 1 ? '' : 's'})` : ''}`,
+    ...(s.known !== undefined ? [`${s.known} known`] : []),
+    ...(report.baseline?.fixed.length ? [`${report.baseline.fixed.length} fixed`] : []),
+    ...(s.blocked ? [`${s.blocked} blocked`] : []),
+    ...(s.inconclusive ? [`${s.inconclusive} inconclusive`] : []),
+  ];
+  return `${parts.join(', ')} in ${(report.durationMs / 1000).toFixed(1)}s (seed ${report.seed})`;
 }
 
 export interface ConsoleReporter {
@@ -64,7 +89,8 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
     clearStatus();
     options.stream.write(`${line}\n`);
   };
-  const showPasses = (options.showPasses ?? true) && !progress;
+  const verbose = options.verbose === true;
+  const showPasses = (options.showPasses ?? verbose) && !progress;
   let planned = 0;
   const seen = { done: 0, pass: 0, fail: 0, skip: 0, error: 0, blocked: 0, inconclusive: 0 };
   const drawStatus = (current: string) => {
@@ -93,17 +119,66 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
         out(`  ${c.red('✗')} ${label(r)} ${c.red(`${r.level} ${r.code ?? ''}`.trim())} ${ms}`);
         break;
       case 'skip':
-        if (!progress) out(`  ${c.dim('-')} ${c.dim(label(r))} ${c.dim(`skipped: ${r.message ?? ''}`)}`);
+        if (!progress && verbose)
+          out(`  ${c.dim('-')} ${c.dim(label(r))} ${c.dim(`skipped: ${r.message ?? ''}`)}`);
         break;
       case 'error':
         out(`  ${c.yellow('!')} ${label(r)} ${c.yellow(r.code ?? 'ERROR')} ${ms}`);
         break;
       case 'blocked':
-        if (!progress) out(`  ${c.dim('○')} ${c.dim(label(r))} ${c.dim(`blocked by ${r.blockedBy ?? '?'}`)}`);
+        if (!progress && verbose)
+          out(`  ${c.dim('○')} ${c.dim(label(r))} ${c.dim(`blocked by ${r.blockedBy ?? '?'}`)}`);
         break;
       case 'inconclusive':
-        out(`  ${c.yellow('?')} ${label(r)} ${c.dim(`inconclusive: ${r.message ?? ''}`)}`);
+        if (verbose) out(`  ${c.yellow('?')} ${label(r)} ${c.dim(`inconclusive: ${r.message ?? ''}`)}`);
         break;
+    }
+  };
+
+  const writeSuiteTable = (report: Report): void => {
+    out();
+    type Row = { passed: number; failed: number; skipped: number; errored: number; known?: number };
+    const suites = new Map<string, Row>();
+    const withKnown = report.summary.known !== undefined;
+    for (const r of report.results) {
+      const row = suites.get(r.suite) ?? { passed: 0, failed: 0, skipped: 0, errored: 0 };
+      if (withKnown) row.known ??= 0;
+      if (r.known && row.known !== undefined) row.known++;
+      else if (r.outcome === 'pass') row.passed++;
+      else if (r.outcome === 'fail') row.failed++;
+      else if (r.outcome === 'skip' || r.outcome === 'blocked' || r.outcome === 'inconclusive') row.skipped++;
+      else row.errored++;
+      suites.set(r.suite, row);
+    }
+    const width = Math.max(5, ...[...suites.keys()].map((s) => s.length));
+    out(c.bold(`${pad('suite', width)}  passed  failed  skipped  errored${withKnown ? '  known' : ''}`));
+    const row = (name: string, v: Row) =>
+      `${pad(name, width)}  ${padStart(String(v.passed), 6)}  ${padStart(String(v.failed), 6)}  ${padStart(String(v.skipped), 7)}  ${padStart(String(v.errored), 7)}${v.known !== undefined ? `  ${padStart(String(v.known), 5)}` : ''}`;
+    for (const [name, v] of suites) out(row(name, v));
+    const s = report.summary;
+    out(c.bold(row('total', { ...s, skipped: s.skipped + (s.blocked ?? 0) + (s.inconclusive ?? 0) })));
+  };
+
+  /** Failures grouped by cause: the root in full, same-cause failures and blocked dependents one line each. */
+  const writeFailures = (report: Report, failOn: FailOn): void => {
+    const { causes } = groupByCause(report.results);
+    const open = causes.filter((cause) => !cause.known);
+    if (open.length === 0) return;
+    const failedCount = open.reduce((n, cause) => n + cause.failed.filter((r) => !r.known).length, 0);
+    out();
+    out(c.bold(`Failures: ${failedCount} failed check(s), ${open.length} cause(s)`));
+    for (const cause of open) {
+      const [root, ...same] = cause.failed.filter((r) => !r.known);
+      if (!root) continue;
+      out();
+      const mark = root.outcome === 'fail' ? c.red('✗') : c.yellow('!');
+      const gate = gates(root.level, failOn) ? '' : c.dim(' (does not gate)');
+      out(`${mark} ${c.bold(label(root))} ${c.dim(levelTag(root))}${gate}`);
+      for (const line of resultDetail(root)) out(`    ${line}`);
+      for (const r of same)
+        out(`  ${c.red('✗')} ${label(r)} ${c.dim(`[${r.level}] same request, same ${r.code ?? 'failure'}`)}`);
+      for (const r of cause.blocked)
+        out(`  ${c.dim('○')} ${label(r)} ${c.dim(`[${r.level}] blocked by ${r.blockedBy ?? root.id}`)}`);
     }
   };
 
@@ -123,44 +198,8 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
     },
 
     end(report, failOn) {
-      out();
-      // Summary per suite.
-      type Row = { passed: number; failed: number; skipped: number; errored: number; known?: number };
-      const suites = new Map<string, Row>();
-      const withKnown = report.summary.known !== undefined;
-      for (const r of report.results) {
-        const row = suites.get(r.suite) ?? { passed: 0, failed: 0, skipped: 0, errored: 0 };
-        if (withKnown) row.known ??= 0;
-        if (r.known && row.known !== undefined) row.known++;
-        else if (r.outcome === 'pass') row.passed++;
-        else if (r.outcome === 'fail') row.failed++;
-        else if (r.outcome === 'skip') row.skipped++;
-        else row.errored++;
-        suites.set(r.suite, row);
-      }
-      const width = Math.max(5, ...[...suites.keys()].map((s) => s.length));
-      out(c.bold(`${pad('suite', width)}  passed  failed  skipped  errored${withKnown ? '  known' : ''}`));
-      const row = (name: string, v: Row) =>
-        `${pad(name, width)}  ${padStart(String(v.passed), 6)}  ${padStart(String(v.failed), 6)}  ${padStart(String(v.skipped), 7)}  ${padStart(String(v.errored), 7)}${v.known !== undefined ? `  ${padStart(String(v.known), 5)}` : ''}`;
-      for (const [name, v] of suites) out(row(name, v));
-      out(c.bold(row('total', report.summary)));
-
-      // Failures and errors, with what the target was asked and answered.
-      const problems = report.results.filter(
-        (r) => (r.outcome === 'fail' || r.outcome === 'error') && !r.known,
-      );
-      if (problems.length > 0) {
-        out();
-        out(c.bold('Failures'));
-        for (const r of problems) {
-          const mark = r.outcome === 'fail' ? c.red('✗') : c.yellow('!');
-          const gate = gates(r.level, failOn) ? '' : c.dim(' (does not gate)');
-          out(`${mark} ${c.bold(label(r))} ${c.dim(levelTag(r))}${gate}`);
-          for (const line of resultDetail(r)) out(`    ${line}`);
-          const last = r.exchanges[r.exchanges.length - 1];
-          if (last) out(`    ${c.dim(exchangeLine(last))}`);
-        }
-      }
+      if (verbose) writeSuiteTable(report);
+      writeFailures(report, failOn);
 
       const baseline = report.baseline;
       if (baseline) {
@@ -180,35 +219,29 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
           out(c.dim(`  ${plural(baseline.notRun.length, 'listed check')} did not run`));
       }
 
+      if (report.cleanup.length > 0) {
+        out();
+        out(c.yellow(`Cleanup: ${plural(report.cleanup.length, 'resource')} left on the target`));
+        for (const issue of report.cleanup) out(`  ${leftoverLine(issue)}`);
+      }
+      if (report.interrupted) out(c.yellow(`\nInterrupted (${report.interrupted}); cleanup ran.`));
       out();
-      out(c.bold('Verdicts'));
+      out(summaryLine(report));
+      out();
+      out(c.bold(`Verdicts${report.strict ? ' (--strict levels)' : ''}`));
       const names = Object.keys(report.verdicts);
       const vw = Math.max(...names.map((n) => n.length));
       for (const name of names) {
         const v = report.verdicts[name];
         if (!v) continue;
-        const status = v.compatible
-          ? c.green('compatible')
-          : c.red(`not compatible (${v.failed.length} failed)`);
-        // A verdict no documented or observed check decided says nothing about the IdP (verdict-evidence.ts).
-        const shown =
-          v.evidence && v.compatible && decisiveChecks(v.evidence) === 0 ? c.yellow('not judged') : status;
-        out(
-          `  ${pad(name, vw)}  ${shown}${v.evidence ? c.dim(` — ${describeVerdictEvidence(v.evidence)}`) : ''}`,
-        );
+        const phrase = verdictPhrase(v);
+        const paint = v.judged === false ? c.yellow : v.compatible ? c.green : c.red;
+        // How much of the verdict rests on documented steps (verdict-evidence.ts).
+        const evidence = v.evidence ? c.dim(` — ${describeVerdictEvidence(v.evidence)}`) : '';
+        out(`  ${pad(name, vw)}  ${paint(phrase)}${evidence}`);
       }
-
-      if (report.cleanup.length > 0) {
-        out();
-        out(c.yellow(`Cleanup: ${plural(report.cleanup.length, 'resource')} could not be deleted`));
-        for (const issue of report.cleanup) out(`  ${issue.message}`);
-      }
-      if (report.interrupted) out(c.yellow(`\nInterrupted (${report.interrupted}); cleanup ran.`));
-      const s = report.summary;
-      out();
-      out(
-        `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored${s.known !== undefined ? `, ${s.known} known` : ''}${report.baseline?.fixed.length ? `, ${report.baseline.fixed.length} fixed` : ''} in ${(report.durationMs / 1000).toFixed(1)}s (seed ${report.seed})`,
-      );
+      // The one line a reader of the console must not miss: what is left, and the command that removes it.
+      if (report.cleanup.length > 0) out(c.yellow(leftoverWarning(report)));
     },
   };
 }

@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { CheckResult } from '../model/index.js';
+import { groupByCause } from '../runner/causes.js';
 import type { Report } from '../runner/report.js';
 import { exchangeText, levelTag, resultDetail } from './text.js';
 
@@ -23,16 +24,30 @@ export function xmlSafe(text: string): string {
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-function testcase(r: CheckResult): Record<string, unknown> {
+const labelOf = (r: Pick<CheckResult, 'id' | 'profile'>) =>
+  r.profile === 'rfc' ? r.id : `${r.id} [${r.profile}]`;
+
+/** For each failure that is not its cause's root, and each blocked check: the root failure's label. */
+function causeRoots(results: readonly CheckResult[]): Map<CheckResult, string> {
+  const roots = new Map<CheckResult, string>();
+  for (const cause of groupByCause(results).causes) {
+    for (const r of cause.failed.slice(1)) roots.set(r, labelOf(cause.root));
+    for (const r of cause.blocked) roots.set(r, labelOf(cause.root));
+  }
+  return roots;
+}
+
+function testcase(r: CheckResult, root: string | undefined): Record<string, unknown> {
   const node: Record<string, unknown> = {
     '@_classname': xmlSafe(r.suite),
-    '@_name': xmlSafe(r.profile === 'rfc' ? r.id : `${r.id} [${r.profile}]`),
+    '@_name': xmlSafe(labelOf(r)),
     '@_time': seconds(r.ms),
   };
   const body = () =>
     xmlSafe(
       [
         `${r.title} ${levelTag(r)}`,
+        ...(root ? [`same cause as ${root}`] : []),
         ...resultDetail(r),
         ...r.exchanges.map((e, i) => `\n--- exchange ${i + 1} ---\n${exchangeText(e)}`),
       ].join('\n'),
@@ -55,17 +70,29 @@ function testcase(r: CheckResult): Record<string, unknown> {
     };
   } else if (r.outcome === 'skip') {
     node.skipped = { '@_message': xmlSafe(r.message ?? '') };
+  } else if (r.outcome === 'blocked') {
+    // JUnit has no "blocked": a skip that names the prerequisite, so the failure is counted once.
+    node.skipped = {
+      '@_message': xmlSafe(
+        `blocked by ${r.blockedBy ?? 'a prerequisite'}${root && root !== r.blockedBy ? ` (cause: ${root})` : ''}`,
+      ),
+    };
+  } else if (r.outcome === 'inconclusive') {
+    node.skipped = { '@_message': xmlSafe(`inconclusive: ${r.message ?? ''}`.trimEnd()) };
   }
   return node;
 }
 
 /** Renders the report as JUnit XML. */
 export function renderJunit(report: Report): string {
+  const roots = causeRoots(report.results);
   const bySuite = new Map<string, CheckResult[]>();
   for (const r of report.results) bySuite.set(r.suite, [...(bySuite.get(r.suite) ?? []), r]);
   // Known failures (baseline) are reported as skipped, with their reason.
+  const skipped = (r: CheckResult) =>
+    r.known === true || r.outcome === 'skip' || r.outcome === 'blocked' || r.outcome === 'inconclusive';
   const count = (rs: CheckResult[], outcome: CheckResult['outcome']) =>
-    String(rs.filter((r) => (r.known ? outcome === 'skip' : r.outcome === outcome)).length);
+    String(rs.filter((r) => (outcome === 'skip' ? skipped(r) : !r.known && r.outcome === outcome)).length);
   const testsuite = [...bySuite].map(([name, rs]) => ({
     '@_name': xmlSafe(name),
     '@_tests': String(rs.length),
@@ -74,7 +101,7 @@ export function renderJunit(report: Report): string {
     '@_skipped': count(rs, 'skip'),
     '@_time': seconds(rs.reduce((sum, r) => sum + r.ms, 0)),
     '@_timestamp': report.startedAt,
-    testcase: rs.map(testcase),
+    testcase: rs.map((r) => testcase(r, roots.get(r))),
   }));
   const builder = new XMLBuilder({
     ignoreAttributes: false,
@@ -90,7 +117,7 @@ export function renderJunit(report: Report): string {
       '@_tests': String(report.results.length),
       '@_failures': String(s.failed),
       '@_errors': String(s.errored),
-      '@_skipped': String(s.skipped + (s.known ?? 0)),
+      '@_skipped': String(s.skipped + (s.known ?? 0) + (s.blocked ?? 0) + (s.inconclusive ?? 0)),
       '@_time': seconds(report.durationMs),
       testsuite,
     },

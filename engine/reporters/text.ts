@@ -60,13 +60,41 @@ export function exchangeText(exchange: Exchange): string {
   return lines.join('\n');
 }
 
-/** Code, message, expected/actual and pointer of a non-passing result, one per line. */
+/** The exchange that decided a result (`decisive`), else its last one (reports written before `decisive`). */
+export function decisiveExchange(result: Pick<CheckResult, 'exchanges' | 'decisive'>): Exchange | undefined {
+  const exchanges = result.exchanges ?? [];
+  return (
+    (result.decisive !== undefined ? exchanges[result.decisive] : undefined) ??
+    exchanges[exchanges.length - 1]
+  );
+}
+
+/**
+ * Code, message, expected/actual, pointer, the decisive request, blocked-by and fix of a non-passing result,
+ * one per line.
+ */
 export function resultDetail(result: CheckResult): string[] {
   const lines: string[] = [];
   lines.push(`${result.code ?? result.outcome.toUpperCase()}: ${result.message ?? ''}`.trimEnd());
   if (result.expected !== undefined || result.actual !== undefined) {
     lines.push(`expected: ${show(result.expected)}`, `actual:   ${show(result.actual)}`);
   }
-  if (result.pointer !== undefined) lines.push(`at: ${result.pointer || '/'}`);
+  if (result.pointer !== undefined) lines.push(`at:       ${result.pointer || '/'}`);
+  if (result.blockedBy !== undefined) lines.push(`blocked by: ${result.blockedBy}`);
+  const decisive =
+    result.outcome === 'fail' || result.outcome === 'error' ? decisiveExchange(result) : undefined;
+  if (decisive) lines.push(`request:  ${exchangeLine(decisive)}`);
+  if (result.fix !== undefined) lines.push(`fix:      ${result.fix}`);
   return lines;
+}
+
+/** A profile verdict as one phrase: `compatible`, `not compatible (3 failed)`, `not judged (reason)`. */
+export function verdictPhrase(verdict: {
+  judged?: boolean;
+  reason?: string;
+  compatible: boolean;
+  failed: readonly string[];
+}): string {
+  if (verdict.judged === false) return `not judged (${verdict.reason ?? 'no decisive result'})`;
+  return verdict.compatible ? 'compatible' : `not compatible (${verdict.failed.length} failed)`;
 }

@@ -1,7 +1,12 @@
 export { runChecks, RFC_PROFILE } from './run-checks.js';
 export type { RunChecksOptions, RunTimeouts } from './run-checks.js';
-export { computeVerdicts, exitCodeFor, gates, summarise } from './report.js';
-export type { FailOn, ProfileVerdict, Report, ReportSummary } from './report.js';
+export { computeVerdicts, CUSTOM_VERDICT, exitCodeFor, gates, summarise } from './report.js';
+export type { FailOn, ProfileVerdict, Report, ReportSummary, VerdictOptions } from './report.js';
+export { groupByCause, countCauses, causeEntries, rootOf, indexResults } from './causes.js';
+export type { Cause, CauseEntry, CauseGrouping, ResultRef } from './causes.js';
+export { orderByDependencies, validateDependencies } from './plan.js';
+export { effectiveLevel } from './build-result.js';
+export { defaultFix } from './fixes.js';
 export { discover, defaultCapabilities, unmetRequirement } from './discovery.js';
 export type { Discovery } from './discovery.js';
 export { RunLedger } from './ledger.js';

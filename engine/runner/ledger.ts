@@ -5,9 +5,18 @@
  */
 import type { CleanupLedger, HttpClient } from '../model/index.js';
 
-/** A DELETE of the cleanup that did not succeed; reported, never changes a check's outcome. */
+/**
+ * One resource the run leaves on the target (or refused to touch): reported, never changes a check's outcome.
+ * `message` says why it could not be removed.
+ */
 export interface CleanupIssue {
+  /** Path below the base URL (or the absolute URL when it is elsewhere). */
   path: string;
+  /** Resource type, e.g. `User` or `Group`, when known. */
+  resourceType?: string;
+  id?: string;
+  /** userName or displayName, when known. */
+  name?: string;
   status?: number;
   code?: string;
   message: string;

@@ -6,31 +6,52 @@
 import { performance } from 'node:perf_hooks';
 import { HarnessError, isHarnessError, isPrerequisiteBlocked, isTargetFailure } from '../errors.js';
 import type {
-  AnyCheck,
   AssertContext,
   CheckResult,
   Exchange,
-  Failure,
   ProfileInfo,
   Requirement,
   Scenario,
   ScenarioContext,
   SuiteDefinition,
   TargetInfo,
-  Verdict,
 } from '../model/index.js';
-import { createDataGenerator, randomSeed } from '../data/generator.js';
-import { compileTargetSchema, TARGET_SCHEMA_PREFIX } from '../schemas/target-schema.js';
-import { rfcValidator, SchemaValidator } from '../schemas/validator.js';
-import { HttpTransport, type TransportOptions, type TransportTimeouts } from '../transport/http-transport.js';
+import { createDataGenerator, DATA_PREFIX, randomSeed, runIdFor } from '../data/generator.js';
+import { TARGET_SCHEMA_PREFIX } from '../schemas/target-schema.js';
+import { rfcValidator } from '../schemas/validator.js';
+import {
+  HttpTransport,
+  type RetryAfterPolicy,
+  type TransportOptions,
+  type TransportTimeouts,
+} from '../transport/http-transport.js';
 import { toolVersion } from '../version.js';
+import {
+  decisiveOf,
+  effectiveLevel,
+  errorMessage,
+  evidenceOf,
+  failureDetail,
+  isVerdict,
+  noResponseFailure,
+  withFix,
+} from './build-result.js';
+import { blockedMessage, DependencyGate } from './dependency-gate.js';
 import { discover, unmetRequirement, type Discovery } from './discovery.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { CreationTracker } from './creation-tracker.js';
 import { RunLedger } from './ledger.js';
-import { computeVerdicts, summarise, type FailOn, type Report } from './report.js';
-import { verdictEvidence } from './verdict-evidence.js';
+import { orderByDependencies, plan, RFC_PROFILE, validateDependencies } from './plan.js';
+import { preflight } from './preflight.js';
+import { cleanUpRun } from './sweep.js';
+import { summarise, type FailOn, type Report } from './report.js';
+import { verdictEvidence, decisiveChecks } from './verdict-evidence.js';
 import { selectChecks } from './select.js';
+import { buildTargetValidator } from './target-validator.js';
+import { computeVerdicts } from './verdicts.js';
+import { causeEntries } from './causes.js';
 
-export const RFC_PROFILE: ProfileInfo = { name: 'rfc', data: {} };
+export { RFC_PROFILE } from './plan.js';
 
 export interface RunTimeouts extends TransportTimeouts {
   /** Deadline of one scenario (all its requests together); exceeded → HARNESS_TIMEOUT. */
@@ -50,6 +71,10 @@ export interface RunChecksOptions {
   seed?: number;
   /** Default `must`. */
   failOn?: FailOn;
+  /** Judge each check at its `strictLevel` (`--strict`); the report records `strict: true`. */
+  strict?: boolean;
+  /** Names of user-written suites: their checks count against the `custom` verdict instead of `rfc`. */
+  customSuites?: readonly string[];
   timeouts?: Partial<RunTimeouts>;
   maxResponseBytes?: number;
   /** Builds the run's transport; default `new HttpTransport(options)`. In-process runs swap the wire here. */
@@ -72,9 +97,20 @@ export interface RunChecksOptions {
   signal?: AbortSignal;
   /** Install SIGINT/SIGTERM handlers for the run's duration (CLI use): stop, clean up, report `interrupted`. */
   handleSignals?: boolean;
+  /** Read-only requests before discovery that stop a wrong set-up with a coded HarnessError (preflight.ts). */
+  preflight?: boolean;
+  /** Deadline of the whole run: when hit, the checks still to run are skipped (`interrupted: MAX_TIME`). */
+  maxTimeMs?: number;
+  /** Consecutive unanswered requests after which the run stops with a HarnessError; off when absent. */
+  breaker?: number;
+  /** Wait out 429 + Retry-After on idempotent requests (transport); off when absent. */
+  retryAfter?: RetryAfterPolicy;
+  /** Time budget of the end-of-run cleanup and sweep; default 30 s. */
+  cleanupMs?: number;
 }
 
 const DEFAULT_SCENARIO_MS = 120_000;
+const DEFAULT_CLEANUP_MS = 30_000;
 
 type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -88,59 +124,6 @@ class RequirementSkip extends Error {
   constructor(readonly reason: string) {
     super(reason);
   }
-}
-
-interface PlannedRun {
-  check: AnyCheck;
-  profile: ProfileInfo;
-}
-
-/**
- * Which (check, profile) pairs run: per-profile checks once per selected profile they name; the others once,
- * when one of the verdicts they count against is on (`rfc` always is), so `gitlab` checks need `--profile gitlab`.
- */
-function plan(checks: readonly AnyCheck[], profiles: readonly ProfileInfo[]): PlannedRun[] {
-  const rfc = profiles.find((p) => p.name === 'rfc') ?? RFC_PROFILE;
-  const verdicts = new Set(['rfc', ...profiles.map((p) => p.name)]);
-  const runs: PlannedRun[] = [];
-  for (const check of checks) {
-    if (check.perProfile) {
-      for (const profile of profiles) {
-        if (!check.profiles || check.profiles.includes(profile.name)) runs.push({ check, profile });
-      }
-    } else if ((check.profiles ?? ['rfc']).some((name) => verdicts.has(name))) {
-      runs.push({ check, profile: rfc });
-    }
-  }
-  return runs;
-}
-
-function errorMessage(err: unknown): string {
-  if (err instanceof Error) {
-    const where = err.stack?.split('\n').find((line) => line.trim().startsWith('at '));
-    return where ? `${err.message} (${where.trim()})` : err.message;
-  }
-  return String(err);
-}
-
-function isVerdict(value: unknown): value is Verdict {
-  if (typeof value !== 'object' || value === null) return false;
-  const kind = (value as { kind?: unknown }).kind;
-  return (
-    kind === 'pass' || kind === 'fail' || kind === 'skip' || kind === 'inconclusive' || kind === 'blocked'
-  );
-}
-
-function noResponseFailure(exchanges: readonly Exchange[]): Failure | undefined {
-  const broken = exchanges.find((e) => e.error !== undefined && e.error.code !== 'HARNESS_ABORTED');
-  if (!broken?.error) return undefined;
-  return {
-    kind: 'fail',
-    code: 'NO_RESPONSE',
-    message: `no response to ${broken.request.method} ${broken.request.url}: ${broken.error.code} (${broken.error.message})`,
-    expected: 'an HTTP response',
-    actual: broken.error.code,
-  };
 }
 
 /** Runs the selected checks against one target and returns the report (ARCHITECTURE.md contract). */
@@ -158,9 +141,15 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
   const profiles = options.profiles && options.profiles.length > 0 ? options.profiles : [RFC_PROFILE];
   const failOn = options.failOn ?? 'must';
   const seed = options.seed ?? randomSeed();
+  const strict = options.strict === true;
+  const catalogue = options.suites.flatMap((suite) => suite.checks);
+  validateDependencies(catalogue);
+  const runPrefix = `${DATA_PREFIX}${runIdFor(seed)}`;
   const selected = selectChecks(options.suites, options.only);
-  const runs = plan(selected, profiles);
+  const runs = plan(orderByDependencies(selected), profiles);
   const checksById = new Map(selected.map((c) => [c.id, c]));
+  const gate = new DependencyGate();
+  let requestsSent = 0;
 
   const controller = new AbortController();
   let interrupted: Report['interrupted'];
@@ -177,8 +166,11 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       ['SIGTERM', 143],
     ] as const) {
       const handler = () => {
-        // A second signal while cleaning up means "stop now".
-        if (interrupted) process.exit(code);
+        // A second signal while cleaning up means "stop now": say how to remove what may be left.
+        if (interrupted) {
+          process.stderr.write(`\n${laterCleanupHint(baseUrl, runPrefix)}\n`);
+          process.exit(code);
+        }
         interrupted = sig;
         controller.abort();
       };
@@ -189,18 +181,29 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
 
   const { scenarioMs = DEFAULT_SCENARIO_MS, ...transportTimeouts } = options.timeouts ?? {};
   const createTransport = options.createTransport ?? ((o: TransportOptions) => new HttpTransport(o));
+  const guard = watchRun(baseUrl, options, (why) => {
+    interrupted ??= why;
+    controller.abort();
+  });
   const transport = createTransport({
     baseUrl,
     ...(options.token !== undefined ? { token: options.token } : {}),
     timeouts: transportTimeouts,
     ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
+    ...(options.retryAfter !== undefined ? { retryAfter: options.retryAfter } : {}),
     userAgent: `scimulator/${toolVersion()}`,
+    onExchange: guard.observe,
   });
   const ledger = new RunLedger();
   const results: CheckResult[] = [];
   let cleanupIssues: Report['cleanup'] = [];
 
   try {
+    if (options.preflight)
+      await preflight(transport.client({ signal: controller.signal }), {
+        baseUrl,
+        ...(options.token !== undefined ? { authScheme: 'Bearer' } : {}),
+      });
     const discovery = await discover(transport.client({ signal: controller.signal }));
     if (discovery.unreachable) {
       throw new HarnessError(
@@ -209,6 +212,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       );
     }
     const target: TargetInfo = { baseUrl, capabilities: discovery.capabilities };
+    guard.tracker.setEndpoints(discovery.capabilities.resourceTypes);
     const targetSchemas = buildTargetValidator(discovery);
     const data = createDataGenerator(seed);
     const memo = new Map<string, MemoEntry>();
@@ -233,7 +237,13 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       const signal = AbortSignal.any([controller.signal, scenarioController.signal]);
       const copied = new Set<string>();
       const ctx: ScenarioContext = {
-        http: transport.client({ signal, onExchange: (e) => exchanges.push(e) }),
+        http: transport.client({
+          signal,
+          onExchange: (e) => {
+            requestsSent++;
+            exchanges.push(e);
+          },
+        }),
         target,
         ledger,
         data,
@@ -293,12 +303,13 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
 
     for (const { check, profile } of runs) {
       const started = performance.now();
+      const requestsBefore = requestsSent;
       const head: Omit<CheckResult, 'outcome' | 'exchanges' | 'ms'> = {
         id: check.id,
         title: check.title,
         suite: check.suite,
         profile: profile.name,
-        level: check.level,
+        level: effectiveLevel(check, strict),
         rfc: check.rfc,
         ...(check.requirements ? { requirements: [...check.requirements] } : {}),
       };
@@ -308,16 +319,20 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         detail: Partial<CheckResult>,
         exchanges: Exchange[],
       ): void => {
-        const result: CheckResult = {
-          ...head,
-          outcome,
-          ...(outcome === 'fail' && check.fix !== undefined ? { fix: check.fix } : {}),
-          ...detail,
-          ...tail,
-          exchanges,
-          ms: Math.round((performance.now() - started) * 10) / 10,
-        };
+        const result: CheckResult = withFix(
+          {
+            ...head,
+            outcome,
+            ...detail,
+            ...tail,
+            exchanges,
+            ms: Math.round((performance.now() - started) * 10) / 10,
+            requests: requestsSent - requestsBefore,
+          },
+          check.fix,
+        );
         if ((outcome === 'fail' || outcome === 'error') && options.isKnown?.(result)) result.known = true;
+        gate.record(result);
         results.push(result);
         options.onResult?.(result);
       };
@@ -338,6 +353,11 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         finish('skip', { code: 'NOT_ADVERTISED', message: unmet }, []);
         continue;
       }
+      const prior = gate.blocker(check, profile);
+      if (prior) {
+        finish('blocked', { blockedBy: prior.id, message: blockedMessage(prior) }, []);
+        continue;
+      }
 
       const entry = runScenario(check.scenario, profile, []);
       const settled = await entry.promise;
@@ -354,14 +374,24 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         const err = settled.error;
         if (err instanceof RequirementSkip)
           finish('skip', { code: 'NOT_ADVERTISED', message: err.reason }, exchanges);
-        else if (isTargetFailure(err)) finish('fail', failureDetail(err.failure), exchanges);
+        else if (isTargetFailure(err))
+          finish(
+            'fail',
+            { ...failureDetail(err.failure), ...decisiveOf(err.failure.exchange, exchanges, err.failure) },
+            exchanges,
+          );
         else if (isPrerequisiteBlocked(err))
           finish('blocked', { blockedBy: err.by, message: err.reason }, exchanges);
         else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
         else {
           // A scenario that crashed after a request got no answer is the target's doing, not a harness bug.
           const noResponse = noResponseFailure(exchanges);
-          if (noResponse) finish('fail', failureDetail(noResponse), exchanges);
+          if (noResponse)
+            finish(
+              'fail',
+              { ...failureDetail(noResponse), ...decisiveOf(noResponse.exchange, exchanges, noResponse) },
+              exchanges,
+            );
           else
             finish(
               'error',
@@ -376,9 +406,14 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       try {
         verdict = check.assert(settled.value, assertContext(profile));
       } catch (err) {
-        if (isTargetFailure(err))
-          finish('fail', failureDetail(err.failure), evidenceOf(check, settled.value, exchanges));
-        else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
+        if (isTargetFailure(err)) {
+          const evidence = evidenceOf(check, settled.value, exchanges, err.failure.exchange);
+          finish(
+            'fail',
+            { ...failureDetail(err.failure), ...decisiveOf(err.failure.exchange, evidence, err.failure) },
+            evidence,
+          );
+        } else if (isHarnessError(err)) finish('error', { code: err.code, message: err.message }, exchanges);
         else
           finish(
             'error',
@@ -394,7 +429,9 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
           exchanges,
         );
       } else {
-        const evidence = evidenceOf(check, settled.value, exchanges);
+        const decisive =
+          verdict.kind === 'fail' || verdict.kind === 'inconclusive' ? verdict.exchange : undefined;
+        const evidence = evidenceOf(check, settled.value, exchanges, decisive);
         if (verdict.kind === 'pass')
           finish('pass', verdict.message ? { message: verdict.message } : {}, evidence);
         else if (verdict.kind === 'skip') finish('skip', { message: verdict.reason }, evidence);
@@ -411,19 +448,25 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         else if (verdict.kind === 'blocked')
           finish('blocked', { blockedBy: verdict.by, message: verdict.reason }, evidence);
         else
-          finish('fail', { ...failureDetail(verdict), ...decisiveOf(verdict.exchange, evidence) }, evidence);
+          finish(
+            'fail',
+            { ...failureDetail(verdict), ...decisiveOf(verdict.exchange, evidence, verdict) },
+            evidence,
+          );
       }
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    guard.stop();
     try {
       // Cleanup deliberately ignores the run's abort signal: Ctrl-C must still delete what the run created.
-      cleanupIssues = (await ledger.cleanup(transport, baseUrl)).issues;
+      cleanupIssues = await finalCleanup(transport, ledger, guard, baseUrl, runPrefix, options.cleanupMs);
     } finally {
       await transport.close();
       for (const [sig, handler] of signalHandlers) process.off(sig, handler);
     }
   }
+  if (guard.breaker?.isTripped) throw guard.breaker.error(leftoverHint(cleanupIssues, baseUrl, runPrefix));
 
   const report: Report = {
     tool: { name: 'scimulator', version: toolVersion() },
@@ -431,58 +474,33 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - t0),
     seed,
+    ...(strict ? { strict: true as const } : {}),
     summary: summarise(results, options.isKnown !== undefined),
     verdicts: computeVerdicts(
       results,
       checksById,
       profiles.map((p) => p.name),
       failOn,
+      { catalogue, customSuites: options.customSuites ?? [] },
     ),
+    causes: causeEntries(results),
     results,
     cleanup: cleanupIssues,
+    prefix: runPrefix,
   };
   for (const [name, evidence] of Object.entries(verdictEvidence(results))) {
     const verdict = report.verdicts[name];
-    if (verdict) verdict.evidence = evidence;
+    if (!verdict) continue;
+    verdict.evidence = evidence;
+    // Passes on inferred steps only say what we guessed the IdP does: no decisive check, no verdict.
+    if (verdict.judged && decisiveChecks(evidence) === 0) {
+      verdict.judged = false;
+      verdict.compatible = false;
+      verdict.reason = `no documented or observed step decided (${evidence.inferred} inferred)`;
+    }
   }
   if (interrupted) report.interrupted = interrupted;
   return report;
-}
-
-/**
- * The exchanges a verdict rests on: what the check's `evidence` picks out of the scenario's exchanges (kept in
- * their order), or all of them when it has none, throws, or picks none of them.
- */
-function evidenceOf(check: AnyCheck, value: unknown, all: Exchange[]): Exchange[] {
-  if (!check.evidence) return all;
-  let picked: unknown;
-  try {
-    picked = check.evidence(value, all);
-  } catch {
-    return all;
-  }
-  if (!Array.isArray(picked)) return all;
-  const wanted = new Set<unknown>(picked);
-  const kept = all.filter((exchange) => wanted.has(exchange));
-  return kept.length > 0 ? kept : all;
-}
-
-/** `decisive`: where the deciding exchange sits in the reported evidence (the last one when unnamed). */
-function decisiveOf(exchange: Exchange | undefined, evidence: readonly Exchange[]): Partial<CheckResult> {
-  if (evidence.length === 0) return {};
-  const named = exchange ? evidence.indexOf(exchange) : -1;
-  return { decisive: named >= 0 ? named : evidence.length - 1 };
-}
-
-function failureDetail(failure: Failure): Partial<CheckResult> {
-  return {
-    code: failure.code,
-    message: failure.message,
-    ...(failure.fix !== undefined ? { fix: failure.fix } : {}),
-    ...(failure.expected !== undefined ? { expected: failure.expected } : {}),
-    ...(failure.actual !== undefined ? { actual: failure.actual } : {}),
-    ...(failure.pointer !== undefined ? { pointer: failure.pointer } : {}),
-  };
 }
 
 function firstUnmet(requires: readonly Requirement[] | undefined, discovery: Discovery): string | undefined {
@@ -493,34 +511,78 @@ function firstUnmet(requires: readonly Requirement[] | undefined, discovery: Dis
   return undefined;
 }
 
-/** Compiles the target's /Schemas; one that does not compile errors the checks that use it, with the reason. */
-function buildTargetValidator(discovery: Discovery): {
-  validate(id: string, value: unknown, prefix?: string): Failure[];
-} {
-  const validator = new SchemaValidator();
-  const broken = new Map<string, string>();
-  for (const [id, doc] of Object.entries(discovery.capabilities.schemas)) {
-    try {
-      validator.add(compileTargetSchema(doc));
-    } catch (err) {
-      broken.set(TARGET_SCHEMA_PREFIX + id, err instanceof Error ? err.message : String(err));
-    }
-  }
+/** What a run that cannot report adds to its error when it left something behind. */
+function leftoverHint(issues: Report['cleanup'], baseUrl: string, prefix: string): string | undefined {
+  return issues.length === 0
+    ? undefined
+    : `it left ${issues.length} resource(s) behind: remove them later with scimulator cleanup --target ${baseUrl} --prefix ${prefix} --yes`;
+}
+
+/** The command that removes what a run left, for the console's last line and a second Ctrl-C. */
+export function laterCleanupHint(baseUrl: string, prefix: string): string {
+  return `scimulator: stopped before cleanup finished; remove what this run left with: scimulator cleanup --target ${baseUrl} --prefix ${prefix} --yes`;
+}
+
+interface RunGuard {
+  tracker: CreationTracker;
+  breaker: CircuitBreaker | undefined;
+  /** True once a request that may change the target was sent (only then is there anything to clean up). */
+  mutated: () => boolean;
+  observe: (exchange: Exchange) => void;
+  stop: () => void;
+}
+
+/** The run's exchange observer: creation tracking, the circuit breaker and the --max-time deadline. */
+function watchRun(
+  baseUrl: string,
+  options: RunChecksOptions,
+  stopRun: (why: 'MAX_TIME' | 'ABORTED') => void,
+): RunGuard {
+  const tracker = new CreationTracker(baseUrl);
+  let mutated = false;
+  let stopped = false;
+  // The breaker stops the run like an abort; its HarnessError is thrown once cleanup is done.
+  const breaker =
+    options.breaker !== undefined && options.breaker > 0
+      ? new CircuitBreaker(options.breaker, () => stopRun('ABORTED'))
+      : undefined;
+  const timer =
+    options.maxTimeMs !== undefined
+      ? setTimeout(() => stopRun('MAX_TIME'), Math.max(0, options.maxTimeMs))
+      : undefined;
   return {
-    validate(id, value, prefix) {
-      const reason = broken.get(id);
-      if (reason)
-        throw new HarnessError(
-          'HARNESS_SCHEMA_INVALID',
-          `the target's schema ${id} could not be compiled: ${reason}`,
-        );
-      if (!validator.has(id)) {
-        throw new HarnessError(
-          'HARNESS_FIXTURE_INVALID',
-          `the target did not publish schema ${id.slice(TARGET_SCHEMA_PREFIX.length)} on /Schemas`,
-        );
-      }
-      return validator.validate(id, value, prefix);
+    tracker,
+    breaker,
+    mutated: () => mutated,
+    observe: (exchange) => {
+      if (!['GET', 'HEAD', 'OPTIONS'].includes(exchange.request.method.toUpperCase())) mutated = true;
+      tracker.observe(exchange);
+      if (!stopped) breaker?.observe(exchange);
+    },
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
     },
   };
+}
+
+/** Deletes, verifies and sweeps within its own time budget; nothing to do when the run never wrote. */
+async function finalCleanup(
+  transport: HttpTransport,
+  ledger: RunLedger,
+  guard: RunGuard,
+  baseUrl: string,
+  prefix: string,
+  cleanupMs = DEFAULT_CLEANUP_MS,
+): Promise<Report['cleanup']> {
+  if (!guard.mutated() && ledger.list().length === 0) return [];
+  const http = transport.client({ signal: AbortSignal.timeout(cleanupMs) });
+  const { issues } = await cleanUpRun({
+    http,
+    baseUrl,
+    prefix,
+    ledgerPaths: ledger.list(),
+    tracker: guard.tracker,
+  });
+  return issues;
 }

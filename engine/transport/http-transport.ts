@@ -20,12 +20,24 @@ export interface TransportTimeouts {
   requestMs: number;
 }
 
+/** A real endpoint that has not answered one request in 10 s is treated as not answering (issue 16). */
 export const DEFAULT_TIMEOUTS: TransportTimeouts = {
   connectMs: 5_000,
-  headersMs: 15_000,
-  bodyMs: 15_000,
-  requestMs: 20_000,
+  headersMs: 10_000,
+  bodyMs: 10_000,
+  requestMs: 10_000,
 };
+
+/** Waiting out `429 Too Many Requests` (RFC 6585 §4, `Retry-After` RFC 9110 §10.2.3) for idempotent requests. */
+export interface RetryAfterPolicy {
+  /** Retries of one request beyond the first attempt. */
+  maxRetries: number;
+  /** The longest single wait honoured; a longer Retry-After is not waited for and the 429 is returned. */
+  maxWaitMs: number;
+}
+
+/** Methods whose repetition has no further effect (RFC 9110 §9.2.2); only these are ever retried. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 /** Responses larger than this are cut off with RESPONSE_TOO_LARGE (a SCIM page is far smaller). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
@@ -46,6 +58,10 @@ export interface TransportOptions {
   signal?: AbortSignal;
   /** Sends requests somewhere other than undici's pools (in-process targets, see in-process.ts). */
   dispatch?: WireDispatch;
+  /** Sees every exchange of every client view (the run's creation tracker and circuit breaker). */
+  onExchange?: (exchange: Exchange) => void;
+  /** Wait out 429s with Retry-After (idempotent methods only); off when absent. */
+  retryAfter?: RetryAfterPolicy;
 }
 
 /** One request as it goes on the wire, after auth, headers and URL building. */
@@ -115,6 +131,8 @@ export class HttpTransport implements HttpClient {
   private readonly encodeQueryValue: (value: string) => string;
   private readonly signal: AbortSignal | undefined;
   private readonly dispatch: WireDispatch | undefined;
+  private readonly observer: ((exchange: Exchange) => void) | undefined;
+  private readonly retryAfter: RetryAfterPolicy | undefined;
   private readonly pools = new Map<string, Pool>();
   private closed = false;
 
@@ -128,6 +146,8 @@ export class HttpTransport implements HttpClient {
     this.encodeQueryValue = options.encodeQueryValue ?? encodeURIComponent;
     this.signal = options.signal;
     this.dispatch = options.dispatch;
+    this.observer = options.onExchange;
+    this.retryAfter = options.retryAfter;
   }
 
   /** A client whose exchanges are also handed to `view.onExchange`. */
@@ -217,6 +237,20 @@ export class HttpTransport implements HttpClient {
   }
 
   private async send(spec: RequestSpec, view: ClientView): Promise<HttpResult> {
+    const policy = this.retryAfter;
+    let result = await this.sendOnce(spec, view);
+    if (!policy || !IDEMPOTENT.has(spec.method.toUpperCase())) return result;
+    for (let attempt = 0; attempt < policy.maxRetries && result.status === 429; attempt++) {
+      const wait = retryAfterMs(result.headers['retry-after']);
+      if (wait === undefined || wait > policy.maxWaitMs) break;
+      const aborted = await sleep(wait, [this.signal, view.signal]);
+      if (aborted) break;
+      result = await this.sendOnce(spec, view);
+    }
+    return result;
+  }
+
+  private async sendOnce(spec: RequestSpec, view: ClientView): Promise<HttpResult> {
     const method = spec.method.toUpperCase();
     const url = this.buildUrl(spec);
     const hasJson = spec.json !== undefined;
@@ -299,6 +333,7 @@ export class HttpTransport implements HttpClient {
       ...(error ? { error: { code: error.code, message: redactSecrets(error.message, secrets) } } : {}),
       ms: round(performance.now() - started),
     };
+    this.observer?.(exchange);
     view.onExchange?.(exchange);
 
     const ok = error === undefined && response !== undefined;
@@ -312,4 +347,29 @@ export class HttpTransport implements HttpClient {
       jsonError: parsed.jsonError,
     };
   }
+}
+
+/** Milliseconds a `Retry-After` asks for (delay-seconds or HTTP-date), undefined when absent or unreadable. */
+function retryAfterMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/** Waits `ms`; resolves true early when one of the signals aborts. */
+function sleep(ms: number, signals: ReadonlyArray<AbortSignal | undefined>): Promise<boolean> {
+  const live = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (live.some((s) => s.aborted)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (aborted: boolean) => {
+      clearTimeout(timer);
+      for (const s of live) s.removeEventListener('abort', onAbort);
+      resolve(aborted);
+    };
+    const onAbort = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    for (const s of live) s.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -2,6 +2,7 @@ export { HttpTransport, DEFAULT_TIMEOUTS, DEFAULT_MAX_RESPONSE_BYTES } from './h
 export type {
   TransportOptions,
   TransportTimeouts,
+  RetryAfterPolicy,
   ClientView,
   WireDispatch,
   WireRequest,

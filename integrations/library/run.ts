@@ -37,7 +37,10 @@ export interface RunOptions extends Omit<
   listener?: RequestListener;
   /** Start this image with testcontainers, run against it, stop it (needs a container engine). */
   container?: ContainerTargetOptions;
-  /** Profile names (`rfc`, `entra-id`, ...), profile file paths, or loaded profiles. Default `['rfc']`. */
+  /**
+   * Profile names (`rfc`, `entra-id`, ...), profile file paths, or loaded profiles. Default
+   * `['rfc', 'entra-id', 'okta', 'onelogin']`; `['rfc']` judges the RFC alone.
+   */
   profiles?: readonly (string | ProfileInfo)[];
   /** Built-in suite names and/or your own suites. Default: every built-in suite. */
   suites?: readonly (string | SuiteDefinition)[];
@@ -49,11 +52,18 @@ export interface RunOptions extends Omit<
   out?: string;
   /** Where the console reporter writes; default `process.stdout`. */
   stdout?: TextStream;
+  /** The console reporter prints every check and the suite table (`--verbose`). */
+  verbose?: boolean;
   /** Per-request deadline in ms (`--timeout`): headers, body and whole request. `timeouts` wins per field. */
   timeout?: number;
   /** Append the markdown summary here when `reports` has `md` (default `$GITHUB_STEP_SUMMARY`). */
   githubStepSummary?: string;
 }
+
+/** Consecutive unanswered requests that stop a run (`breaker`). */
+export const DEFAULT_BREAKER = 5;
+/** 429 + Retry-After on idempotent requests: two retries, waits up to 10 s each. */
+export const DEFAULT_RETRY_AFTER = { maxRetries: 2, maxWaitMs: 10_000 };
 
 /** An unguessable bearer token for the embedded reference server. */
 export function randomToken(): string {
@@ -82,7 +92,8 @@ function inProcessTarget(options: RunOptions): InProcessTarget | undefined {
 
 /**
  * Runs checks and returns the report (ARCHITECTURE.md's contract). Throws `HarnessError` (match on
- * `code`: USAGE, CONFIG_INVALID, TARGET_UNREACHABLE, NOT_AVAILABLE) when the run cannot happen at all;
+ * `code`: USAGE, CONFIG_INVALID, TARGET_UNREACHABLE, TARGET_TIMEOUT, TARGET_TLS_ERROR, TARGET_AUTH_REJECTED,
+ * TARGET_NOT_SCIM, TARGET_STOPPED_ANSWERING, NOT_AVAILABLE) when the run cannot happen (or go on) at all;
  * a target that misbehaves yields `fail` results instead. `exitCodeFor(report, failOn)` gives the CLI's exit code.
  */
 export async function run(options: RunOptions = {}): Promise<Report> {
@@ -96,23 +107,33 @@ export async function run(options: RunOptions = {}): Promise<Report> {
     reports,
     out,
     stdout,
+    verbose,
     timeout,
     githubStepSummary,
     ...rest
   } = options;
   const inProcess = inProcessTarget(options);
   const reporters = checkReporters(reports ?? []);
-  const { catalogue, only } = resolveSelection(suites, checks, options.only);
+  const { catalogue, only, customSuites } = resolveSelection(suites, checks, options.only);
   const failOn = options.failOn ?? 'must';
   // Before the first request: a folder that cannot hold the reports would otherwise fail after the run.
   await checkOutFolder(reporters, out ?? 'reports');
   const consoleReporter = reporters.includes('console')
-    ? createConsoleReporter({ stream: stdout ?? process.stdout, env: process.env })
+    ? createConsoleReporter({
+        stream: stdout ?? process.stdout,
+        env: process.env,
+        ...(verbose !== undefined ? { verbose } : {}),
+      })
     : undefined;
   const base: Omit<RunChecksOptions, 'target'> = {
     ...rest,
+    // Safe on real endpoints: a wrong set-up stops before any check, a dead target stops the run (issue 16).
+    preflight: rest.preflight ?? true,
+    breaker: rest.breaker ?? DEFAULT_BREAKER,
+    retryAfter: rest.retryAfter ?? DEFAULT_RETRY_AFTER,
     suites: catalogue,
     profiles: resolveProfiles(profiles),
+    customSuites: [...customSuites, ...(rest.customSuites ?? [])],
     ...(only ? { only } : {}),
     failOn,
     ...(timeout !== undefined || rest.timeouts !== undefined

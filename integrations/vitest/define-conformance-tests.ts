@@ -5,7 +5,7 @@
  */
 import { describe, test } from 'vitest';
 import type { CheckResult } from '../../engine/model/index.js';
-import { exchangeLine, show } from '../../engine/reporters/index.js';
+import { decisiveExchange, exchangeLine, show } from '../../engine/reporters/index.js';
 import { gates, type FailOn } from '../../engine/runner/index.js';
 import { run, type RunOptions } from '../library/index.js';
 
@@ -39,8 +39,10 @@ export function failureMessage(result: CheckResult): string {
     lines.push(`expected: ${show(result.expected)}`, `actual:   ${show(result.actual)}`);
   }
   if (result.pointer !== undefined) lines.push(`at: ${result.pointer || '/'}`);
-  const last = result.exchanges.at(-1);
-  if (last) lines.push(`request: ${exchangeLine(last)}`);
+  // The exchange that decided the failure, not merely the scenario's last request.
+  const decisive = decisiveExchange(result);
+  if (decisive) lines.push(`request: ${exchangeLine(decisive)}`);
+  if (result.fix !== undefined) lines.push(`fix: ${result.fix}`);
   return lines.join('\n');
 }
 
@@ -51,6 +53,13 @@ function register(result: CheckResult, failOn: FailOn): void {
   } else if (result.outcome === 'skip') {
     // A check the harness skipped (feature not advertised, …) is a skipped test whose name carries the reason.
     test.skip(`${name} — skipped: ${result.message ?? result.code ?? 'not applicable'}`, () => undefined);
+  } else if (result.outcome === 'blocked' || result.outcome === 'inconclusive') {
+    // Neither is a failure of the target: a blocked check is counted under its prerequisite's failure.
+    const why =
+      result.outcome === 'blocked'
+        ? `blocked by ${result.blockedBy ?? 'a prerequisite'}`
+        : `inconclusive: ${result.message ?? ''}`;
+    test.skip(`${name} — ${why}`, () => undefined);
   } else if (!gates(result.level, failOn)) {
     // Below the gate (a SHOULD failure with failOn "must"): visible, but not a red test.
     const what = result.outcome === 'fail' ? 'not met' : 'errored';

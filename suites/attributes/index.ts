@@ -20,7 +20,7 @@ import {
 } from '../support/guards.js';
 import { listResources } from '../support/lists.js';
 import { newUserBody } from '../shared/user-scenarios.js';
-import { verdict } from '../support/verdicts.js';
+import { verdict, verdictOn } from '../support/verdicts.js';
 
 const SUITE = 'attributes';
 /** What `attributes=userName` may return: the requested attribute plus the `returned: always` ones. */
@@ -96,7 +96,7 @@ function ok(res: HttpResult | undefined, status: number, judge: (body: JsonObjec
   if (s) return s;
   const body = bodyObject(res);
   if (isFailure(body)) return body;
-  return verdict(judge(body));
+  return verdictOn(res, judge(body));
 }
 
 /** ATTRIBUTE_UNEXPECTED for the first key outside `allowed`; ATTRIBUTE_MISSING when userName is absent. */

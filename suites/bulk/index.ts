@@ -110,7 +110,8 @@ const stopped = defineScenario<Stopped>({
   run: async (ctx) => {
     const late = newUserBody(ctx);
     const lateUserName = String(late['userName']);
-    const invalid = { schemas: [USER_URN], displayName: 'no userName' };
+    // Even a resource meant to be rejected carries the run's prefix, so a server that accepts it can be swept.
+    const invalid = { schemas: [USER_URN], displayName: ctx.data.unique('no-username') };
     const response = await postBulk(ctx, {
       schemas: [BULK_REQUEST_URN],
       failOnErrors: 1,

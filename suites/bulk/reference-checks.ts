@@ -200,6 +200,8 @@ export const referenceChecks: AnyCheck[] = [
               expected: 'at most one, with its location in the BulkResponse',
               actual: { found: ids, reported: [...reported] },
               pointer: `/Operations/${i}/location`,
+              // The lookup of this Group decided it, not the scenario's last request (issue 23).
+              exchange: query.exchange,
             },
           );
       }

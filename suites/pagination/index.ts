@@ -11,7 +11,7 @@ import {
 } from '../../engine/model/index.js';
 import { expectIdSet, listIds } from '../filter/kit.js';
 import { bodyObject, expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
-import { verdict } from '../support/verdicts.js';
+import { verdict, verdictOn } from '../support/verdicts.js';
 import { pages, type Pages } from './scenarios.js';
 
 const SUITE = 'pagination';
@@ -23,7 +23,7 @@ function judge(res: HttpResult, fn: (body: JsonObject, ids: string[]) => Guard):
   if (isFailure(body)) return body;
   const ids = listIds(res);
   if (isFailure(ids)) return ids;
-  return verdict(fn(body, ids));
+  return verdictOn(res, fn(body, ids));
 }
 
 /** The ids of the unpaged query; the baseline every page is compared with. */

@@ -58,6 +58,8 @@ const searched = defineScenario<Searched>({
     const one = await createUser(ctx, { userName: `${tag}-one@example.com` });
     const two = await createUser(ctx, { userName: `${tag}-two@example.com` });
     const three = await createUser(ctx, { userName: `${tag}-three@example.com` });
+    // A User the filter must not match, so a search that ignores its filter is seen even on an empty target.
+    await createUser(ctx, { userName: `${ctx.data.unique('search-decoy')}@example.com` });
     let filter = `userName sw ${q(tag)}`;
     let viaGet = await get(ctx, usersAt(ctx.target), { filter });
     // A server may decline sw (RFC 7644 §3.12 Table 9); the same three Users by eq and or instead.

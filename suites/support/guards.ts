@@ -3,6 +3,7 @@
  * Failure codes are the engine's stable ones (house style §2.2).
  */
 import {
+  about,
   expectHeader as engineExpectHeader,
   expectResponse,
   fail,
@@ -32,6 +33,11 @@ export function expectHeader(res: HttpResult, name: string): string | Failure {
 
 /** The response body as a JSON object, or the failure that says why it is not one. */
 export function bodyObject(res: HttpResult): JsonObject | Failure {
+  const body = bodyOf(res);
+  return isFailure(body) ? about(res, body) : body;
+}
+
+function bodyOf(res: HttpResult): JsonObject | Failure {
   const missing = expectResponse(res);
   if (missing) return missing;
   if (res.json === undefined) {

@@ -1,11 +1,16 @@
 /** Turns guards into verdicts, with the prerequisite rule every suite follows. */
-import { expectContentType, pass, skip, type HttpResult, type Verdict } from '../../engine/index.js';
+import { about, expectContentType, pass, skip, type HttpResult, type Verdict } from '../../engine/index.js';
 import { bodyObject, expectStatus, isFailure, responded, type Guard, type JsonObject } from './guards.js';
 import { discoveryItems } from './lists.js';
 import { SCIM_JSON } from './urns.js';
 
 export function verdict(failure: Guard): Verdict {
   return failure ?? pass();
+}
+
+/** The verdict of a judge of `res`: a failure names `res` as its decisive exchange unless it names another. */
+export function verdictOn(res: HttpResult, failure: Guard): Verdict {
+  return about(res, failure) ?? pass();
 }
 
 /**
@@ -27,7 +32,7 @@ export function onBody(
   }
   const body = bodyObject(res);
   if (isFailure(body)) return body;
-  return verdict(judge(body));
+  return verdictOn(res, judge(body));
 }
 
 /** Same as onBody, for checks about headers rather than the body. */
@@ -44,7 +49,7 @@ export function onResponse(
   if (!wanted.includes(res.status as number)) {
     return skip(`The response status was ${res.status}, judged by ${statusCheckId}`);
   }
-  return verdict(judge(res));
+  return verdictOn(res, judge(res));
 }
 
 export function statusVerdict(res: HttpResult | undefined, expected: number | readonly number[]): Verdict {
@@ -70,6 +75,6 @@ export function onDiscoveryItems(
   if (missing) return missing;
   if (res.status !== 200) return skip(`The response status was ${res.status}, judged by ${statusCheckId}`);
   const items = discoveryItems(res, allowBareArray);
-  if (isFailure(items)) return items;
-  return verdict(judge(items));
+  if (isFailure(items)) return about(res, items);
+  return verdictOn(res, judge(items));
 }

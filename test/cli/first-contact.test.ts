@@ -135,7 +135,7 @@ describe('--help', () => {
     // Commander wraps descriptions to the terminal's width; compare the text, not the wrapping.
     const help = (await cli(['run', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(help).toContain('--out <dir> folder for report files (default: reports');
-    expect(help).toContain('--timeout <ms> per-request deadline in milliseconds (default: 20000');
+    expect(help).toContain('--timeout <ms> per-request deadline in milliseconds (default: 10000');
     expect(help).toContain('--report <names> reporters: console,json,junit,html,md,har (default: "console")');
     expect(help).toContain('--fail-on <level> must | should | never (default: must)');
   });

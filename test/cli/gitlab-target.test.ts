@@ -84,6 +84,7 @@ test('with --profile gitlab and the GitLab mappings, the IdP verdicts are compat
   expect(report.summary.errored).toBe(0);
   for (const name of profiles.split(',')) {
     expect(report.verdicts[name], `${name}: ${report.verdicts[name]?.failed.join(', ')}`).toEqual({
+      judged: true,
       compatible: true,
       failed: [],
     });

@@ -59,6 +59,7 @@ describe('bin/scimulator.js', () => {
 
   test('Ctrl-C during a run deletes what the run created and exits 130', async () => {
     let created = false;
+    let interrupted = false;
     const deleted: string[] = [];
     let child: ChildProcess | undefined;
     const target = await startTestServer((req, res) => {
@@ -76,11 +77,18 @@ describe('bin/scimulator.js', () => {
           userName: 'x',
         });
       }
-      if (created) {
+      if (created && !interrupted) {
         // Hang, and interrupt the harness while it waits.
+        interrupted = true;
         child?.kill('SIGINT');
         return;
       }
+      if (req.method === 'GET' && path === '/Users')
+        return sendJson(res, 200, {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+          totalResults: 0,
+          Resources: [],
+        });
       return sendJson(res, 404, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404' });
     });
     try {

@@ -43,11 +43,21 @@ describe('JSON reporter', () => {
       'seed',
       'summary',
       'verdicts',
+      'causes',
       'results',
       'cleanup',
+      'prefix',
     ]);
+    // The two teapot checks failed on the same exchange: one cause with both.
+    expect((json.causes as Array<{ id: string; failed: Array<{ id: string }> }>)[0]).toMatchObject({
+      id: 'fake.teapot.status-200',
+      profile: 'rfc',
+      code: 'STATUS_MISMATCH',
+      failed: [{ id: 'fake.teapot.status-200' }, { id: 'fake.teapot.should' }],
+      blocked: [],
+    });
     expect(json.tool).toEqual({ name: 'scimulator', version: expect.any(String) as unknown });
-    expect(Object.keys(json.summary as object)).toEqual(['passed', 'failed', 'skipped', 'errored']);
+    expect(Object.keys(json.summary as object)).toEqual(['passed', 'failed', 'skipped', 'errored', 'causes']);
     const failed = (json.results as Array<Record<string, unknown>>).find((r) => r.outcome === 'fail');
     expect(failed).toBeDefined();
     for (const key of [
@@ -62,10 +72,15 @@ describe('JSON reporter', () => {
       'message',
       'expected',
       'actual',
+      'fix',
+      'decisive',
       'exchanges',
+      'ms',
+      'requests',
     ]) {
       expect(failed).toHaveProperty(key);
     }
+    expect(failed?.requests).toEqual(expect.any(Number));
     const exchange = (failed?.exchanges as Array<Record<string, unknown>>)[0];
     expect(Object.keys(exchange ?? {})).toEqual(['request', 'response', 'ms']);
     expect(JSON.stringify(json)).not.toContain('reporter-token');
@@ -114,10 +129,10 @@ describe('JUnit reporter', () => {
 });
 
 describe('console reporter', () => {
-  test('prints a live line per check, the suite table, verdicts and failures; no colour when not a TTY', () => {
+  test('verbose: prints a live line per check, the suite table, verdicts and failures; no colour when not a TTY', () => {
     let text = '';
     const stream = { write: (s: string) => (text += s), isTTY: false };
-    const reporter = createConsoleReporter({ stream, env: {} });
+    const reporter = createConsoleReporter({ stream, env: {}, verbose: true });
     reporter.start({
       target: report.target,
       seed: report.seed,
@@ -135,6 +150,33 @@ describe('console reporter', () => {
     expect(text).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/Teapot → 418/);
     // eslint-disable-next-line no-control-regex -- looking for ANSI escapes.
     expect(text).not.toMatch(/\u001b\[/);
+  });
+
+  test('default: failures grouped by cause first (decisive request, fix), one summary line, then the verdicts', () => {
+    let text = '';
+    const reporter = createConsoleReporter({ stream: { write: (s: string) => (text += s) }, env: {} });
+    reporter.start({
+      target: report.target,
+      seed: report.seed,
+      planned: report.results.length,
+      version: '0',
+    });
+    for (const r of report.results) reporter.result(r);
+    reporter.end(report, 'must');
+    // No line per passing or skipped check, no suite table.
+    expect(text).not.toContain('✓ fake.create.returns-201');
+    expect(text).not.toContain('skipped: ServiceProviderConfig');
+    expect(text).not.toMatch(/^suite\s+passed/m);
+    // Two checks judged the very same exchange with the same code: one cause, the second listed under it.
+    expect(text).toContain('Failures: 5 failed check(s), 4 cause(s)');
+    const cause = text.slice(text.indexOf('✗ fake.teapot.status-200 [MUST'));
+    expect(cause).toMatch(
+      /^✗ fake\.teapot\.status-200 \[MUST, RFC7644 3\.3\]\n {4}STATUS_MISMATCH: .*\n {4}expected: 200\n {4}actual: {3}418\n {4}request: {2}GET http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/Teapot → 418 .*\n {4}fix: {6}Answer 200 for this request \(RFC7644 3\.3\)\.\n {2}✗ fake\.teapot\.should \[SHOULD\] same request, same STATUS_MISMATCH\n/,
+    );
+    // Failures come before the summary line, and the verdicts end the output.
+    const summaryAt = text.indexOf('3 passed, 3 failed, 2 skipped, 2 errored (5 failures, 4 causes)');
+    expect(summaryAt).toBeGreaterThan(text.indexOf('Failures:'));
+    expect(text.slice(summaryAt)).toMatch(/Verdicts\n {2}rfc {2}not compatible \(4 failed\)\n$/);
   });
 
   test('on a TTY outside CI: one status line redrawn in place, failures still printed as lines', () => {
@@ -163,6 +205,7 @@ describe('console reporter', () => {
     const reporter = createConsoleReporter({
       stream: { write: (s: string) => (text += s), isTTY: true },
       env: { CI: 'true', NO_COLOR: '1' },
+      verbose: true,
     });
     for (const r of report.results) reporter.result(r);
     expect(text).not.toContain('\r');
@@ -174,6 +217,7 @@ describe('console reporter', () => {
     createConsoleReporter({
       stream: { write: (s: string) => (coloured += s) },
       env: { FORCE_COLOR: '1' },
+      verbose: true,
     }).result(report.results[0]!);
     // eslint-disable-next-line no-control-regex -- looking for ANSI escapes.
     expect(coloured).toMatch(/\u001b\[/);
@@ -182,6 +226,7 @@ describe('console reporter', () => {
       stream: { write: (s: string) => (plain += s), isTTY: true },
       env: { NO_COLOR: '1', FORCE_COLOR: '1' },
       progress: false,
+      verbose: true,
     }).result(report.results[0]!);
     // eslint-disable-next-line no-control-regex -- looking for ANSI escapes.
     expect(plain).not.toMatch(/\u001b\[/);

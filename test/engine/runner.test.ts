@@ -67,9 +67,11 @@ describe('runChecks', () => {
     // Group (created last) is deleted first, after the failing checks.
     expect(target.deleted).toEqual(['/Groups/2', '/Users/1']);
     expect(report.cleanup).toEqual([]);
-    expect(report.summary).toEqual({ passed: 3, failed: 3, skipped: 2, errored: 2 });
+    // The two teapot checks failed on the very same exchange with the same code: one cause.
+    expect(report.summary).toEqual({ passed: 3, failed: 3, skipped: 2, errored: 2, causes: 4 });
     expect(report.verdicts).toEqual({
       rfc: {
+        judged: true,
         compatible: false,
         failed: [
           'fake.teapot.status-200',
@@ -137,7 +139,14 @@ describe('runChecks', () => {
     });
     expect(report.results[0]?.outcome).toBe('pass');
     expect(report.cleanup).toEqual([
-      { path: '/Users/1', status: 500, message: 'DELETE /Users/1 answered 500' },
+      {
+        path: '/Users/1',
+        resourceType: 'User',
+        id: '1',
+        name: expect.stringMatching(/^scimtest-/) as string,
+        status: 500,
+        message: 'DELETE /Users/1 answered 500',
+      },
     ]);
   });
 

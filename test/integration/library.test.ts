@@ -32,6 +32,7 @@ test('reports + out write the report files; md also goes to the GitHub step summ
     out,
     githubStepSummary: summary,
     stdout: { write: (s: string) => (streamed += s) },
+    verbose: true,
   });
   expect(report.seed).toBe(3);
   expect(report.results.length).toBeGreaterThan(0);

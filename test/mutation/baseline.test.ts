@@ -196,8 +196,15 @@ test('matching is by check id, profile and code; fixed, changed and not-run entr
   ];
   expect(results.map(isKnown)).toEqual([true, true, false, false, false]);
   for (const r of results) if (isKnown(r)) r.known = true;
-  expect(summarise(results, true)).toEqual({ passed: 1, failed: 2, skipped: 0, errored: 0, known: 2 });
-  expect(summarise(results)).toEqual({ passed: 1, failed: 4, skipped: 0, errored: 0 });
+  expect(summarise(results, true)).toEqual({
+    passed: 1,
+    failed: 2,
+    skipped: 0,
+    errored: 0,
+    causes: 2,
+    known: 2,
+  });
+  expect(summarise(results)).toEqual({ passed: 1, failed: 4, skipped: 0, errored: 0, causes: 2 });
   expect(exitCodeFor({ results: results.filter((r) => r.known) }, 'must')).toBe(0);
   expect(exitCodeFor({ results }, 'must')).toBe(1);
   const outcome = compareWithBaseline(results, baseline, 'inline');

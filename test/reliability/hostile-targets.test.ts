@@ -139,11 +139,28 @@ describe('the CLI against hostile targets', () => {
     return { code, out };
   };
 
-  test('exits 1 when the target answers garbage, resets or lies, and 2 when it is unreachable', async () => {
-    for (const mode of ['html-200', 'reset', 'truncated-json'] as const) {
+  test('exits 1 when the target answers but lies, and 2 with one sentence when it is not a SCIM service at all', async () => {
+    for (const mode of ['truncated-json'] as const) {
       await withTarget(startHostileTarget(mode), async (target) => {
         const { code, out } = await run(['--target', target.url, '--token', 'cli-hostile']);
         expect(code, `${mode}: ${out.slice(-400)}`).toBe(1);
+      });
+    }
+    // Preflight (issue 16): a set-up that cannot work stops before any check, with exit 2 and one line.
+    const stops: Array<[HostileMode, RegExp]> = [
+      ['html-200', /an HTML page .*\[TARGET_NOT_SCIM\]/],
+      ['reset', /closed the connection without answering GET \/Users \[TARGET_UNREACHABLE\]/],
+      ['garbage', /\[TARGET_(NOT_SCIM|UNREACHABLE)\]/],
+      ['redirect-loop', /redirects in a loop .*\[TARGET_NOT_SCIM\]/],
+      ['never-answers', /did not answer GET \/Users in time .*\[TARGET_TIMEOUT\]/],
+    ];
+    for (const [mode, sentence] of stops) {
+      await withTarget(startHostileTarget(mode), async (target) => {
+        const { code, out } = await run(['--target', target.url, '--token', 'cli-hostile']);
+        expect(code, `${mode}: ${out}`).toBe(2);
+        expect(out.trim().split('\n'), mode).toHaveLength(1);
+        expect(out, mode).toMatch(sentence);
+        expect(out, mode).not.toMatch(/\n\s+at /);
       });
     }
     const closed = await startHostileTarget('reset');
@@ -151,6 +168,8 @@ describe('the CLI against hostile targets', () => {
     await closed.close();
     const { code, out } = await run(['--target', url]);
     expect(code, out.slice(-400)).toBe(2);
-    expect(out).toMatch(/TARGET_UNREACHABLE|cannot reach/);
+    expect(out).toMatch(
+      /connection refused by 127\.0\.0\.1:\d+: nothing listens there .*\[TARGET_UNREACHABLE\]/,
+    );
   }, 120_000);
 });

@@ -200,9 +200,9 @@ export function fixtureReport(): Report {
     seed: 42,
     summary: summarise(results),
     verdicts: {
-      rfc: { compatible: false, failed: ['users.get.content-type', 'filter.eq.unknown-user-empty'] },
-      'entra-id': { compatible: true, failed: [] },
-      okta: { compatible: false, failed: ['lifecycle.user.deactivate'] },
+      rfc: { judged: true, compatible: false, failed: ['users.get.content-type', 'filter.eq.unknown-user-empty'] },
+      'entra-id': { judged: true, compatible: true, failed: [] },
+      okta: { judged: true, compatible: false, failed: ['lifecycle.user.deactivate'] },
     },
     results,
     cleanup: [{ path: '/Users/7d1c2f0e', status: 500, message: 'DELETE answered 500' }],

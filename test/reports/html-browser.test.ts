@@ -169,6 +169,21 @@ describe.skipIf(!existsSync(CHROMIUM))('renderHtml in headless chromium', () => 
     const failing = page.locator('#r-users\\.get\\.content-type details.exchange');
     expect(await failing.count()).toBe(2);
     expect(await failing.evaluateAll((els) => els.every((e) => (e as unknown as { open: boolean }).open))).toBe(true);
+    // the exchange that decided it (the last, as the fixture names none) is marked
+    const decisive = page.locator('#r-users\\.get\\.content-type details.exchange.decisive');
+    expect(await decisive.count()).toBe(1);
+    expect(await decisive.locator('> summary .dmark').textContent()).toBe('decisive');
+    expect(await failing.nth(1).evaluate((e) => e.classList.contains('decisive'))).toBe(true);
+    await page.locator('#r-users\\.get\\.content-type [data-show-decisive]').click();
+    // it is scrolled into the viewport
+    await expect
+      .poll(() =>
+        decisive.evaluate((e) => {
+          const box = e.getBoundingClientRect();
+          return box.top >= 0 && box.top < (globalThis as unknown as { innerHeight: number }).innerHeight;
+        }),
+      )
+      .toBe(true);
     // passing: collapsed, its exchange cloned in on first opening, once
     const passing = page.locator('#r-users\\.post\\.returns-201');
     const exchanges = passing.locator('details.exchange');

@@ -77,14 +77,15 @@ describe('renderHtml (static)', () => {
     expect(refs).toEqual([
       ['pass', '0'],
       ['pass', '1'],
-      // a failing result with at most two exchanges shows them expanded (`+`)
-      ['fail', '1+'],
-      ['fail', '1+ 2+'],
-      ['error', '3+'],
+      // a failing result with at most two exchanges shows them expanded (`+`); the decisive one (here the
+      // last, as the fixture names none) expanded and marked (`*`)
+      ['fail', '1*'],
+      ['fail', '1+ 2*'],
+      ['error', '3*'],
       ['skip', undefined],
       ['fail', undefined],
       ['pass', '0'],
-      ['fail', '4+'],
+      ['fail', '4*'],
     ]);
   });
 

@@ -3,10 +3,10 @@ import { mdCell, renderMarkdown } from '../../engine/reporters/markdown/index.js
 import { summarise } from '../../engine/runner/report.js';
 import { fixtureReport } from './fixture.js';
 
-/** The data rows of the failed-checks table (after its header and separator). */
+/** The data rows of the failures-by-cause table (after its header and separator). */
 function failedRows(md: string): string[] {
   const lines = md.split('\n');
-  const header = lines.indexOf('| level | id | code | reason |');
+  const header = lines.indexOf('| level | cause | code | reason | fix | also |');
   if (header < 0) return [];
   const rows: string[] = [];
   for (const line of lines.slice(header + 2)) {
@@ -38,18 +38,22 @@ describe('renderMarkdown', () => {
   });
 
   it('has a verdict table and a summary table', () => {
-    expect(md).toContain('| profile | compatible | failed |');
-    expect(md).toContain('| rfc | no | 2 |');
-    expect(md).toContain('| entra-id | yes | 0 |');
-    expect(md).toContain('| okta | no | 1 |');
-    expect(md).toContain('| passed | failed | skipped | errored |\n|---:|---:|---:|---:|\n| 3 | 4 | 1 | 1 |');
+    expect(md).toContain('| profile | verdict | failed |');
+    expect(md).toContain('| rfc | not compatible | 2 |');
+    expect(md).toContain('| entra-id | compatible | 0 |');
+    expect(md).toContain('| okta | not compatible | 1 |');
+    expect(md).toContain(
+      '| passed | failed | causes | skipped | errored | blocked | inconclusive |\n|---:|---:|---:|---:|---:|---:|---:|\n| 3 | 4 | 5 | 1 | 1 | 0 | 0 |',
+    );
+    // Failures come first, before the verdict table.
+    expect(md.indexOf('### Failures by cause')).toBeLessThan(md.indexOf('| profile | verdict | failed |'));
   });
 
   it('lists failed and errored checks MUST first, one line each, with | and newlines escaped', () => {
     const rows = failedRows(md);
     expect(rows).toHaveLength(5);
     expect(rows.map((r) => cells(r)[0])).toEqual(['MUST', 'MUST', 'MUST', 'SHOULD', 'MAY']);
-    for (const row of rows) expect(cells(row)).toHaveLength(4);
+    for (const row of rows) expect(cells(row)).toHaveLength(6);
     const location = rows.find((r) => r.includes('users.post.location-header'));
     expect(location).toContain('no Location header \\| the client cannot find the new user. Second line.');
     expect(rows.find((r) => r.includes('lifecycle.user.deactivate'))).toContain('(okta)');
@@ -90,8 +94,8 @@ describe('renderMarkdown', () => {
     // 48 MUST (i % 3 !== 0) come before the 25 MAY ones, of which 2 make the cut.
     expect(rows.filter((r) => r.startsWith('| MUST ')).length).toBe(48);
     expect(rows.slice(48).every((r) => r.startsWith('| MAY '))).toBe(true);
-    expect(out).toContain('…and 23 more.');
-    expect(out).toContain('### Failed checks (73)');
+    expect(out).toContain('…and 23 more causes.');
+    expect(out).toContain('### Failures by cause (73 failed checks, 73 causes)');
   });
 
   it('says PASSED and lists no failures on a clean run', () => {
@@ -105,7 +109,12 @@ describe('renderMarkdown', () => {
     report.cleanup = [];
     const out = renderMarkdown(report);
     expect(out.split('\n')[0]).toBe('## scimulator: PASSED (compatible with rfc, entra-id, okta)');
-    expect(out).not.toContain('Failed checks');
+    expect(out).not.toContain('Failures by cause');
+  });
+
+  it('says when the levels are the --strict ones', () => {
+    expect(md).not.toContain('--strict');
+    expect(renderMarkdown({ ...fixtureReport(), strict: true })).toContain('Levels are the `--strict` levels.');
   });
 
   it('mdCell keeps a cell on one line and escapes markup', () => {

@@ -140,8 +140,14 @@ describe('user checks and profiles in a report', () => {
     expect(byId.get('acme.profile.user-agent@acme-idp')).toMatchObject({ suite: 'acme', outcome: 'pass' });
     expect(byId.get('extra.groups.list-answers-200@rfc')).toMatchObject({ suite: 'extra', outcome: 'pass' });
     expect(report.results).toHaveLength(4);
-    expect(report.verdicts['acme-idp']).toEqual({ compatible: false, failed: ['acme.users.trace-header'] });
-    expect(report.verdicts['rfc']?.compatible).toBe(true);
+    expect(report.verdicts['acme-idp']).toEqual({
+      judged: true,
+      compatible: false,
+      failed: ['acme.users.trace-header'],
+    });
+    // User checks have their own verdict; with only user suites selected, the RFC is not judged at all.
+    expect(report.verdicts['custom']).toMatchObject({ judged: true, compatible: false });
+    expect(report.verdicts['rfc']).toMatchObject({ judged: false, compatible: false });
   });
 
   test('--check selects user check ids like built-in ones; --transpile-only skips type checking', async () => {

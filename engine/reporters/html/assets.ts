@@ -52,6 +52,13 @@ td.ids a { margin-right: 10px; white-space: nowrap; }
 .badge.fail { color: var(--fail); background: var(--fail-bg); }
 .badge.skip { color: var(--skip); background: var(--skip-bg); }
 .badge.error { color: var(--error); background: var(--error-bg); }
+.badge.blocked, .badge.inconclusive, .badge.unjudged { color: var(--skip); background: var(--skip-bg); }
+details.exchange.decisive { border: 2px solid var(--fail); }
+.dmark { display: inline-block; font-size: 11px; font-weight: 700; color: var(--fail); margin-right: 6px; text-transform: uppercase; }
+.causes { margin: 8px 0 16px; }
+.cause { border: 1px solid var(--line); border-left: 4px solid var(--fail); border-radius: 6px; padding: 8px 12px; margin: 8px 0; }
+.cause .fix, .rbody .fix { margin: 4px 0; }
+.cause ul { margin: 4px 0 0 18px; padding: 0; }
 .lvl { display: inline-block; font-size: 11px; font-weight: 700; border: 1px solid currentColor; border-radius: 4px; padding: 0 5px; }
 .lvl.MUST { color: var(--must); } .lvl.SHOULD { color: var(--should); } .lvl.MAY { color: var(--may); }
 button.linkish { background: none; border: 0; padding: 0; color: var(--link); cursor: pointer; font: inherit; text-decoration: underline; }
@@ -177,7 +184,8 @@ export const SCRIPT = `
     });
   });
   // Each distinct exchange is rendered once, in a <template>; a result's .xrefs lists the ones it shows
-  // ("7+" is template x-7, expanded) and gets its copies the first time the result is open.
+  // ("7+" is template x-7, expanded; "7*" is the decisive one, expanded and marked) and gets its copies the
+  // first time the result is open.
   function fill(row) {
     var box = row.querySelector('.xrefs[data-x]');
     if (!box) return;
@@ -185,12 +193,22 @@ export const SCRIPT = `
     box.removeAttribute('data-x');
     var copies = doc.createDocumentFragment();
     refs.forEach(function (ref) {
-      var expanded = ref.charAt(ref.length - 1) === '+';
+      var last = ref.charAt(ref.length - 1);
+      var decisive = last === '*';
+      var expanded = decisive || last === '+';
       var template = byId('x-' + (expanded ? ref.slice(0, -1) : ref));
       var exchange = template && template.content.firstElementChild;
       if (!exchange) return;
       var copy = doc.importNode(exchange, true);
       if (expanded) copy.open = true;
+      if (decisive) {
+        copy.classList.add('decisive');
+        var mark = doc.createElement('span');
+        mark.className = 'dmark';
+        mark.textContent = 'decisive';
+        var summary = copy.querySelector('summary');
+        if (summary) summary.insertBefore(mark, summary.firstChild);
+      }
       copies.appendChild(copy);
     });
     box.appendChild(copies);
@@ -209,6 +227,19 @@ export const SCRIPT = `
     fill(target);
     target.scrollIntoView();
   }
+  // "Decided by exchange N": brings the marked exchange into view (it is already open).
+  doc.addEventListener('click', function (e) {
+    var button = e.target && e.target.closest ? e.target.closest('[data-show-decisive]') : null;
+    if (!button) return;
+    var row = button.closest('details.result');
+    if (!row) return;
+    fill(row);
+    var decisive = row.querySelector('details.exchange.decisive');
+    if (decisive) {
+      decisive.open = true;
+      decisive.scrollIntoView({ block: 'center' });
+    }
+  });
   window.addEventListener('hashchange', reveal);
   var reopen = [];
   window.addEventListener('beforeprint', function () {

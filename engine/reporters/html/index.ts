@@ -10,9 +10,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import type { CheckResult, Exchange, Level, OutcomeKind } from '../../model/index.js';
+import { groupByCause } from '../../runner/causes.js';
 import type { Report } from '../../runner/report.js';
 import { exchangeKey } from '../har/index.js';
 import { loadRequirements, type RequirementRow } from '../../requirements/index.js';
+import { cleanupCommand } from '../leftovers.js';
+import { exchangeLine } from '../text.js';
 import { SCRIPT, STYLE } from './assets.js';
 import { coverageHtml } from './coverage.js';
 
@@ -23,7 +26,7 @@ export type HtmlInput = Pick<
   Report,
   'tool' | 'target' | 'startedAt' | 'durationMs' | 'seed' | 'summary' | 'verdicts' | 'results'
 > &
-  Partial<Pick<Report, 'cleanup' | 'interrupted'>>;
+  Partial<Pick<Report, 'cleanup' | 'interrupted' | 'prefix' | 'strict'>>;
 
 /** A result as the renderer reads it: the check's explanation rides along when the runner adds it. */
 type Result = CheckResult & { explanation?: string };
@@ -213,12 +216,29 @@ function resultHtml(r: Result, anchor: string, store: ExchangeStore): string {
   }
   if (r.pointer !== undefined)
     parts.push(`<p>At <code>${esc(r.pointer || '/')}</code> in the response body.</p>`);
+  if (r.blockedBy !== undefined)
+    parts.push(`<p class="blocked-by">Blocked by <code>${esc(r.blockedBy)}</code>.</p>`);
+  if (r.fix !== undefined) parts.push(`<p class="fix"><b>Fix:</b> ${esc(r.fix)}</p>`);
   const exchanges = r.exchanges ?? [];
+  const decisive =
+    failing || r.outcome === 'inconclusive'
+      ? (r.decisive ?? (exchanges.length > 0 ? exchanges.length - 1 : undefined))
+      : undefined;
+  const decisiveExchange = decisive !== undefined ? exchanges[decisive] : undefined;
+  if (decisiveExchange) {
+    parts.push(
+      `<p class="decided">Decided by exchange ${(decisive ?? 0) + 1} of ${exchanges.length}: <code>${esc(exchangeLine(decisiveExchange))}</code>` +
+        `${exchanges.length > 1 ? ' <button type="button" class="linkish" data-show-decisive>show it</button>' : ''}</p>`,
+    );
+  }
   if (exchanges.length > 0) {
     const openAll = failing && exchanges.length <= 2;
-    // `n+` is template n, shown expanded: a failing result's exchanges when there are few, or a transport error.
-    const refs = exchanges.map(
-      (x) => `${store.ref(x)}${openAll || (failing && x.error !== undefined) ? '+' : ''}`,
+    // `n+` is template n, shown expanded (a failing result's exchanges when there are few, or a transport
+    // error); `n*` is the exchange that decided the result, expanded and marked.
+    const refs = exchanges.map((x, i) =>
+      i === decisive
+        ? `${store.ref(x)}*`
+        : `${store.ref(x)}${openAll || (failing && x.error !== undefined) ? '+' : ''}`,
     );
     parts.push(
       `<h3>Exchanges (${exchanges.length})</h3><div class="xrefs" data-x="${refs.join(' ')}"></div>`,
@@ -252,11 +272,13 @@ export function renderHtml(report: HtmlInput, requirements: readonly Requirement
   const store = new ExchangeStore();
   const resultsHtml = results.map((r, i) => resultHtml(r, anchors[i] ?? `r-${i}`, store)).join('\n');
   const verdicts = Object.entries(report.verdicts);
-  const incompatible = verdicts.filter(([, v]) => !v.compatible).map(([name]) => name);
+  const judged = verdicts.filter(([, v]) => v.judged !== false);
+  const incompatible = judged.filter(([, v]) => !v.compatible).map(([name]) => name);
+  const notJudged = verdicts.length - judged.length;
   const suites = [...new Set(results.map((r) => r.suite))];
   const profiles = [...new Set(results.map((r) => r.profile))];
   const s = report.summary;
-  const total = s.passed + s.failed + s.skipped + s.errored;
+  const total = s.passed + s.failed + s.skipped + s.errored + (s.blocked ?? 0) + (s.inconclusive ?? 0);
 
   /** The anchor of a check id, preferring the result that ran in the given profile. */
   const anchorOf = (id: string, profile: string): string | undefined => {
@@ -270,10 +292,52 @@ export function renderHtml(report: HtmlInput, requirements: readonly Requirement
     return first;
   };
 
+  const unjudged = notJudged > 0 ? ` <span class="note">(${notJudged} not judged)</span>` : '';
   const statusLine =
-    incompatible.length === 0
-      ? `<span class="status ok">Compatible with ${verdicts.length > 3 ? `all ${verdicts.length} profiles` : esc(verdicts.map(([name]) => name).join(', '))}</span>`
-      : `<span class="status bad">Incompatible with ${esc(incompatible.join(', '))}</span>`;
+    (incompatible.length > 0
+      ? `<span class="status bad">Incompatible with ${esc(incompatible.join(', '))}</span>`
+      : judged.length === 0
+        ? `<span class="status">No profile judged</span>`
+        : `<span class="status ok">Compatible with ${judged.length > 3 ? `all ${judged.length} judged profiles` : esc(judged.map(([name]) => name).join(', '))}</span>`) +
+    unjudged;
+
+  const link = (r: Result): string => {
+    const a = anchorOf(r.id, r.profile);
+    const text = `<code>${esc(r.id)}</code>${r.profile !== 'rfc' ? ` <span class="note">[${esc(r.profile)}]</span>` : ''}`;
+    return a ? `<a href="#${esc(a)}">${text}</a>` : text;
+  };
+  const causes = groupByCause(results).causes;
+  const failedCount = causes.reduce((n, cause) => n + cause.failed.length, 0);
+  const causeItems = causes
+    .map((cause) => {
+      const r = cause.root;
+      const x = r.decisive !== undefined ? r.exchanges?.[r.decisive] : r.exchanges?.[r.exchanges.length - 1];
+      const others = [
+        ...cause.failed.slice(1).map((o) => `<li>${link(o)} failed on the same request</li>`),
+        ...cause.blocked.map(
+          (o) => `<li>${link(o)} blocked by <code>${esc(o.blockedBy ?? r.id)}</code></li>`,
+        ),
+      ];
+      return (
+        `<div class="cause"><div><span class="badge ${esc(r.outcome)}">${esc(r.outcome)}</span> ` +
+        `<span class="lvl ${esc(r.level)}">${esc(r.level)}</span> ${link(r)} <code>${esc(r.code ?? '')}</code>` +
+        `${r.known ? ' <span class="note">(known failure, in the baseline)</span>' : ''}</div>` +
+        `<div class="reason">${esc(r.message ?? '')}</div>` +
+        (r.expected !== undefined || r.actual !== undefined
+          ? `<div class="note">expected ${esc(pretty(r.expected))} · actual ${esc(pretty(r.actual))}</div>`
+          : '') +
+        (x ? `<div class="mono">${esc(exchangeLine(x))}</div>` : '') +
+        (r.fix !== undefined ? `<p class="fix"><b>Fix:</b> ${esc(r.fix)}</p>` : '') +
+        (others.length > 0 ? `<ul>${others.join('')}</ul>` : '') +
+        `</div>`
+      );
+    })
+    .join('\n');
+  const causesSection =
+    causes.length > 0
+      ? `<section id="causes"><h2>Failures by cause (${failedCount} failed checks, ${causes.length} causes)</h2>` +
+        `<div class="causes">${causeItems}</div></section>`
+      : '';
 
   const verdictRows = verdicts
     .map(([name, v]) => {
@@ -283,6 +347,11 @@ export function renderHtml(report: HtmlInput, requirements: readonly Requirement
           return a ? `<a href="#${esc(a)}"><code>${esc(id)}</code></a>` : `<code>${esc(id)}</code>`;
         })
         .join(' ');
+      if (v.judged === false)
+        return (
+          `<tr><td><b>${esc(name)}</b></td><td><span class="badge unjudged">not judged</span></td>` +
+          `<td class="num"></td><td class="ids"><span class="note">${esc(v.reason ?? 'no decisive result')}</span></td></tr>`
+        );
       return (
         `<tr><td><b>${esc(name)}</b></td><td><span class="badge ${v.compatible ? 'pass' : 'fail'}">` +
         `${v.compatible ? 'compatible' : 'incompatible'}</span></td><td class="num">${v.failed.length}</td>` +
@@ -332,11 +401,11 @@ export function renderHtml(report: HtmlInput, requirements: readonly Requirement
     const items = cleanup
       .map(
         (c) =>
-          `<li><code>${esc(c.path)}</code>${c.status !== undefined ? ` (HTTP ${esc(c.status)})` : ''}: ${esc(c.message)}</li>`,
+          `<li>${c.resourceType ? `${esc(c.resourceType)} ` : ''}${c.name !== undefined || c.id !== undefined ? `<strong>${esc(c.name ?? c.id)}</strong> ` : ''}<code>${esc(c.path)}</code>${c.status !== undefined ? ` (HTTP ${esc(c.status)})` : ''}: ${esc(c.message)}</li>`,
       )
       .join('');
     warnings.push(
-      `<div class="warn">Cleanup could not delete ${cleanup.length} resource(s) the run created:<ul>${items}</ul></div>`,
+      `<div class="warn leftovers">${cleanup.length} resource(s) the run created are left on the target:<ul>${items}</ul>Remove them with <code>${esc(cleanupCommand(report))}</code></div>`,
     );
   }
 
@@ -363,7 +432,11 @@ ${statusLine}
 <div class="card fail"><b>${s.failed}</b><span>failed</span></div>
 <div class="card skip"><b>${s.skipped}</b><span>skipped</span></div>
 <div class="card error"><b>${s.errored}</b><span>errored</span></div>
+<div class="card skip"><b>${s.blocked ?? 0}</b><span>blocked</span></div>
+<div class="card skip"><b>${s.inconclusive ?? 0}</b><span>inconclusive</span></div>
+${s.causes !== undefined ? `<div class="card fail"><b>${s.causes}</b><span>causes</span></div>` : ''}
 </div>
+${report.strict ? '<p class="note">Levels are the --strict levels.</p>' : ''}
 </div>
 <dl class="meta">
 <dt>Target</dt><dd class="mono">${esc(report.target)}</dd>
@@ -375,6 +448,7 @@ ${statusLine}
 </header>
 <noscript><div class="warn">The HTTP exchanges under each result are shown by the page's own script; allow it to see them.</div></noscript>
 ${warnings.join('\n')}
+${causesSection}
 <div class="grid2">
 <section>
 <h2>Verdicts</h2>

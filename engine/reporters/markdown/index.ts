@@ -6,7 +6,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckResult, Level } from '../../model/index.js';
+import { groupByCause } from '../../runner/causes.js';
 import type { Report } from '../../runner/report.js';
+import { cleanupCommand } from '../leftovers.js';
+import { decisiveExchange, verdictPhrase } from '../text.js';
 
 export const MARKDOWN_REPORT_FILE = 'scimulator-report.md';
 
@@ -22,7 +25,7 @@ export type MarkdownInput = Pick<
   Report,
   'tool' | 'target' | 'startedAt' | 'durationMs' | 'seed' | 'summary' | 'verdicts' | 'results'
 > &
-  Partial<Pick<Report, 'cleanup' | 'interrupted'>>;
+  Partial<Pick<Report, 'cleanup' | 'interrupted' | 'prefix' | 'strict'>>;
 
 const LEVEL_ORDER: Record<Level, number> = { MUST: 0, SHOULD: 1, MAY: 2 };
 const MAX_REASON = 200;
@@ -78,14 +81,19 @@ function linkTarget(path: string): string {
 export function renderMarkdown(report: MarkdownInput, options: MarkdownOptions = {}): string {
   const max = Math.max(0, options.maxFailures ?? 50);
   const verdicts = Object.entries(report.verdicts);
-  const incompatible = verdicts.filter(([, v]) => !v.compatible);
+  const judged = verdicts.filter(([, v]) => v.judged !== false);
+  const incompatible = judged.filter(([, v]) => !v.compatible);
   const status = incompatible.length === 0 ? 'PASSED' : 'FAILED';
   const lines: string[] = [];
 
+  const notJudged = verdicts.length - judged.length;
   const headline =
-    incompatible.length === 0
-      ? `compatible with ${verdicts.length > 3 ? `all ${verdicts.length} profiles` : verdicts.map(([name]) => name).join(', ')}`
-      : `incompatible with ${incompatible.map(([name]) => name).join(', ')}`;
+    (incompatible.length === 0
+      ? judged.length === 0
+        ? 'no profile judged'
+        : `compatible with ${judged.length > 3 ? `all ${judged.length} judged profiles` : judged.map(([name]) => name).join(', ')}`
+      : `incompatible with ${incompatible.map(([name]) => name).join(', ')}`) +
+    (notJudged > 0 ? `; ${notJudged} not judged` : '');
   lines.push(`## scimulator: ${status} (${mdCell(headline)})`, '');
   lines.push(
     `Target ${code(report.target)} · started ${mdCell(formatDate(report.startedAt))} · ${duration(report.durationMs)} · ` +
@@ -93,42 +101,68 @@ export function renderMarkdown(report: MarkdownInput, options: MarkdownOptions =
   );
   if (report.interrupted)
     lines.push('', `**Run interrupted (${mdCell(report.interrupted)})**: later checks were skipped.`);
+  if (report.strict) lines.push('', 'Levels are the `--strict` levels.');
   lines.push('');
 
-  lines.push('| profile | compatible | failed |', '|---|---|---:|');
+  const profiles = new Set(report.results.map((r) => r.profile));
+  const idOf = (r: CheckResult) => (profiles.size > 1 ? `${code(r.id)} (${mdCell(r.profile)})` : code(r.id));
+  const { causes } = groupByCause(report.results);
+  const ordered = causes
+    .map((cause, i) => ({ cause, i }))
+    .sort(
+      (a, b) => (LEVEL_ORDER[a.cause.root.level] ?? 3) - (LEVEL_ORDER[b.cause.root.level] ?? 3) || a.i - b.i,
+    )
+    .map(({ cause }) => cause);
+  const failedCount = causes.reduce((n, cause) => n + cause.failed.length, 0);
+  if (ordered.length > 0) {
+    lines.push(`### Failures by cause (${failedCount} failed checks, ${ordered.length} causes)`, '');
+    lines.push('| level | cause | code | reason | fix | also |', '|---|---|---|---|---|---|');
+    for (const cause of ordered.slice(0, max)) {
+      const r = cause.root;
+      const c = code(r.code ?? (r.outcome === 'error' ? 'ERROR' : 'FAIL'));
+      const known = r.known ? ' (known, in baseline)' : '';
+      const exchange = decisiveExchange(r);
+      const request = exchange
+        ? ` (${mdCell(`${exchange.request.method} ${exchange.request.url} → ${exchange.response?.status ?? exchange.error?.code ?? 'no response'}`)})`
+        : '';
+      const also = [
+        ...cause.failed.slice(1).map((x) => `${idOf(x)} failed`),
+        ...cause.blocked.map((x) => `${idOf(x)} blocked`),
+      ];
+      lines.push(
+        `| ${r.level} | ${idOf(r)} | ${c} | ${reason(r)}${request}${known} | ${mdCell(r.fix ?? '')} | ${also.join(', ') || ''} |`,
+      );
+    }
+    if (ordered.length > max) lines.push('', `…and ${ordered.length - max} more causes.`);
+    lines.push('');
+  }
+
+  lines.push('| profile | verdict | failed |', '|---|---|---:|');
   for (const [name, v] of verdicts)
-    lines.push(`| ${mdCell(name)} | ${v.compatible ? 'yes' : 'no'} | ${v.failed.length} |`);
+    lines.push(
+      `| ${mdCell(name)} | ${mdCell(v.judged === false ? verdictPhrase(v) : v.compatible ? 'compatible' : 'not compatible')} | ${v.failed.length} |`,
+    );
   lines.push('');
 
   const s = report.summary;
-  lines.push('| passed | failed | skipped | errored |', '|---:|---:|---:|---:|');
-  lines.push(`| ${s.passed} | ${s.failed} | ${s.skipped} | ${s.errored} |`, '');
-
-  const failed = report.results
-    .map((r, i) => ({ r, i }))
-    .filter(({ r }) => r.outcome === 'fail' || r.outcome === 'error')
-    .sort((a, b) => (LEVEL_ORDER[a.r.level] ?? 3) - (LEVEL_ORDER[b.r.level] ?? 3) || a.i - b.i)
-    .map(({ r }) => r);
-  if (failed.length > 0) {
-    const profiles = new Set(report.results.map((r) => r.profile));
-    lines.push(`### Failed checks (${failed.length})`, '');
-    lines.push('| level | id | code | reason |', '|---|---|---|---|');
-    for (const r of failed.slice(0, max)) {
-      const id = profiles.size > 1 ? `${code(r.id)} (${mdCell(r.profile)})` : code(r.id);
-      const c = code(r.code ?? (r.outcome === 'error' ? 'ERROR' : 'FAIL'));
-      const known = r.known ? ' (known, in baseline)' : '';
-      lines.push(`| ${r.level} | ${id} | ${c} | ${reason(r)}${known} |`);
-    }
-    if (failed.length > max) lines.push('', `…and ${failed.length - max} more.`);
-    lines.push('');
-  }
+  lines.push(
+    '| passed | failed | causes | skipped | errored | blocked | inconclusive |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  lines.push(
+    `| ${s.passed} | ${s.failed} | ${s.causes ?? ''} | ${s.skipped} | ${s.errored} | ${s.blocked ?? 0} | ${s.inconclusive ?? 0} |`,
+    '',
+  );
 
   const cleanup = report.cleanup ?? [];
   if (cleanup.length > 0) {
     lines.push(`Cleanup left ${cleanup.length} resource${cleanup.length === 1 ? '' : 's'} behind:`, '');
-    for (const issue of cleanup.slice(0, 10)) lines.push(`- ${code(issue.path)}: ${mdCell(issue.message)}`);
+    for (const issue of cleanup.slice(0, 10)) {
+      const what = [issue.resourceType, issue.name ?? issue.id].filter(Boolean).join(' ');
+      lines.push(`- ${what ? `${mdCell(what)} ` : ''}${code(issue.path)}: ${mdCell(issue.message)}`);
+    }
     if (cleanup.length > 10) lines.push(`- …and ${cleanup.length - 10} more`);
-    lines.push('');
+    lines.push('', `Remove them with ${code(cleanupCommand(report))}.`, '');
   }
 
   if (options.htmlReportPath) {
