@@ -34,13 +34,17 @@ export function plan(checks: readonly AnyCheck[], profiles: readonly ProfileInfo
 
 /**
  * Every `dependsOn` id names a check of the catalogue and no check depends on itself through others; either
- * mistake is ours (or the check author's), so it is a HARNESS_BUG before any request.
+ * mistake is ours (or the check author's), so it is a HARNESS_BUG before any request. A run over part of the
+ * catalogue (`allowAbsent`) treats a prerequisite outside it as unselected; only a cycle stops it.
  */
-export function validateDependencies(catalogue: readonly AnyCheck[]): void {
+export function validateDependencies(
+  catalogue: readonly AnyCheck[],
+  { allowAbsent = false }: { allowAbsent?: boolean } = {},
+): void {
   const byId = new Map(catalogue.map((c) => [c.id, c]));
   for (const check of catalogue) {
     const unknown = (check.dependsOn ?? []).filter((id) => !byId.has(id));
-    if (unknown.length > 0)
+    if (unknown.length > 0 && !allowAbsent)
       throw new HarnessError('HARNESS_BUG', `${check.id} depends on unknown check(s): ${unknown.join(', ')}`);
   }
   const state = new Map<string, 'visiting' | 'done'>();
@@ -50,7 +54,10 @@ export function validateDependencies(catalogue: readonly AnyCheck[]): void {
     if (seen === 'visiting')
       throw new HarnessError('HARNESS_BUG', `dependsOn cycle: ${[...path, check.id].join(' → ')}`);
     state.set(check.id, 'visiting');
-    for (const id of check.dependsOn ?? []) visit(byId.get(id) as AnyCheck, [...path, check.id]);
+    for (const id of check.dependsOn ?? []) {
+      const prerequisite = byId.get(id);
+      if (prerequisite) visit(prerequisite, [...path, check.id]);
+    }
     state.set(check.id, 'done');
   };
   for (const check of catalogue) visit(check, []);

@@ -149,9 +149,9 @@ describe('dependsOn', () => {
     expect(strict.verdicts['rfc']).toMatchObject({ compatible: false, failed: ['dep.root'] });
   });
 
-  test('an unknown dependsOn id stops the run before any request (HARNESS_BUG)', async () => {
+  test('a dependsOn id outside the run is an unselected prerequisite: the check still runs', async () => {
     target = await startFakeScim();
-    const broken = defineSuite({
+    const partial = defineSuite({
       ...suite,
       checks: [
         defineCheck({
@@ -164,7 +164,34 @@ describe('dependsOn', () => {
         }),
       ],
     });
-    await expect(runChecks({ target: target.url, suites: [broken] })).rejects.toMatchObject({
+    const report = await runChecks({ target: target.url, suites: [partial] });
+    expect(report.results.map((r) => [r.id, r.outcome])).toEqual([['dep.x', 'pass']]);
+  });
+
+  test('a dependsOn cycle stops the run before any request (HARNESS_BUG)', async () => {
+    target = await startFakeScim();
+    const cyclic = defineSuite({
+      ...suite,
+      checks: [
+        defineCheck({
+          ...common,
+          id: 'dep.a',
+          title: 'a',
+          dependsOn: ['dep.b'],
+          scenario: teapot,
+          assert: () => pass(),
+        }),
+        defineCheck({
+          ...common,
+          id: 'dep.b',
+          title: 'b',
+          dependsOn: ['dep.a'],
+          scenario: teapot,
+          assert: () => pass(),
+        }),
+      ],
+    });
+    await expect(runChecks({ target: target.url, suites: [cyclic] })).rejects.toMatchObject({
       code: 'HARNESS_BUG',
     });
     expect(target.requests).toEqual([]);

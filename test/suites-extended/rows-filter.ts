@@ -176,12 +176,14 @@ export const FILTER_ROWS: BreakageRow[] = [
   },
   {
     checkId: 'filter.path.sub-attribute',
-    breakage: 'dotted sub-attribute paths refused',
+    // Declining a dotted path with 400 invalidFilter is allowed (RFC 7644 §3.12 Table 9) and skips; matching
+    // nothing is the defect.
+    breakage: 'dotted sub-attribute paths match nothing',
     proxy: answer(
       filtered((f) => f.startsWith('name.')),
-      () => scimError(400, 'invalidFilter'),
+      () => emptyList(),
     ),
-    expectedCode: 'STATUS_MISMATCH',
+    expectedCode: 'VALUE_MISMATCH',
   },
   {
     checkId: 'filter.path.urn-qualified',
