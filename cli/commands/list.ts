@@ -4,7 +4,8 @@ import { HarnessError } from '../../engine/errors.js';
 import { listQuirks as referenceQuirks } from '../../reference-server/index.js';
 import { SUITES } from '../../suites/index.js';
 import { examples, EXIT, table, write, type CliIo } from '../io.js';
-import { describeEvidence, describeProfiles } from '../../profiles/index.js';
+import { describeEvidence, describeProfiles, resolveProfile } from '../../profiles/index.js';
+import { checkEvidenceTag } from '../../suites/lifecycle/index.js';
 import { renderRequirementList } from './list-requirements.js';
 
 /** Lines fit 100–120 columns: the terminal's width within that range, 110 when not a terminal. */
@@ -57,10 +58,16 @@ export function checkLines(
   return lines;
 }
 
-async function listCommand(what: string, io: CliIo): Promise<number> {
+async function listCommand(what: string, io: CliIo, options: { profile?: string } = {}): Promise<number> {
   switch (what) {
     case 'checks': {
-      const checks = SUITES.flatMap((s) => s.checks);
+      // With --profile: the lifecycle checks of that IdP, each tagged with how its step is known (docs/idp/<idp>.md).
+      const profile = options.profile !== undefined ? resolveProfile(options.profile) : undefined;
+      const checks = SUITES.flatMap((s) => s.checks).flatMap((c) => {
+        if (!profile) return [c];
+        const tag = checkEvidenceTag(c.id, profile);
+        return tag === undefined ? [] : [{ ...c, title: `[${tag}] ${c.title}` }];
+      });
       write(io.stdout, checks.length > 0 ? checkLines(checks, listWidth(io)).join('\n') : 'no checks');
       return EXIT.OK;
     }
@@ -106,6 +113,19 @@ export function registerList(program: Command, io: CliIo, setCode: (code: number
       'list checks, suites, profiles, quirks or requirements (RFC rows and the checks covering them)',
     )
     .argument('<what>', 'checks | suites | profiles | quirks | requirements')
-    .addHelpText('after', examples('scimulator list suites', 'scimulator list checks | grep users.post'))
-    .action(async (what: string) => setCode(await listCommand(what, io)));
+    .option(
+      '--profile <name>',
+      "with checks: one IdP profile's lifecycle checks, each with its step's evidence tag",
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'scimulator list suites',
+        'scimulator list checks | grep users.post',
+        'scimulator list checks --profile okta',
+      ),
+    )
+    .action(async (what: string, options: { profile?: string }) =>
+      setCode(await listCommand(what, io, options)),
+    );
 }

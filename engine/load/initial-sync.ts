@@ -1,5 +1,5 @@
 /**
- * `scimulator load`: an IdP's initial sync at scale (idp-patterns.md §1.3, §1.6): for each of N users the
+ * `scimulator load`: an IdP's initial sync at scale (docs/idp/entra-id.md#create-and-matching, #groups): for each of N users the
  * match query, then the POST when nothing matched; then one group per `groupSize` users, created and filled
  * with one `add members` PATCH. `concurrency` workers share the work, a token bucket paces them to `rate`
  * requests/s, and a 429 is retried after its Retry-After (seconds or HTTP-date, capped), as Entra does.
@@ -286,7 +286,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         return;
       }
       if (hit.total > 1) {
-        // DuplicateTargetEntries: Entra writes nothing (idp-patterns.md §1.7).
+        // DuplicateTargetEntries: Entra writes nothing (docs/idp/entra-id.md#responses-and-retries).
         phase.error('GET /Users?filter duplicate');
         outcome.failedUsers++;
         return;

@@ -1,6 +1,6 @@
 /**
  * `Retry-After` (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. The load client waits as told,
- * like Entra's provisioning service on 429 TooManyRequests (idp-patterns.md §1.7), but never longer than a cap.
+ * like Entra's provisioning service on 429 TooManyRequests (docs/idp/entra-id.md#responses-and-retries), but never longer than a cap.
  * @module
  */
 

@@ -1,6 +1,6 @@
 /**
  * The verdict on Entra ID's throughput requirement: a gallery app's SCIM endpoint must sustain at least
- * 25 requests/s per tenant (idp-patterns.md §1.7, [D S1]). "Sustained" here: good answers per second over
+ * 25 requests/s per tenant (docs/idp/entra-id.md#responses-and-retries, [D S1]). "Sustained" here: good answers per second over
  * the whole initial sync, with fewer than 1% of the requests failing.
  * @module
  */

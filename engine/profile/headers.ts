@@ -1,5 +1,5 @@
 /**
- * The header set an IdP sends (idp-patterns.md §1.1, §2.1, §3.1), from the profile's `headers` data.
+ * The header set an IdP sends (docs/idp/<idp>.md#transport), from the profile's `headers` data.
  * @module
  */
 import type { ProfileHeaders } from './types.js';

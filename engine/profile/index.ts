@@ -16,6 +16,7 @@ export type {
   ProfileResponses,
   ProfileFeatures,
   ProfileData,
+  ProfileRetry,
 } from './types.js';
 export { STEP_ACTIONS, activeSteps, stepFor, isProfileData } from './types.js';
 export {
@@ -47,5 +48,8 @@ export {
   memberAddPatch,
   memberRemovePatch,
   renamePatch,
+  memberSyncPatch,
+  memberReplacePatch,
+  managerPatch,
 } from './patch.js';
 export type { PatchBody, MemberRef, GroupResource } from './patch.js';

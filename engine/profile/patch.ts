@@ -1,9 +1,10 @@
 /**
  * PATCH bodies (RFC 7644 §3.5.2) in an IdP's dialect, driven only by the profile's `patch` settings:
  * op casing, boolean encoding, per-attribute vs path-less updates, member add/remove shapes
- * (idp-patterns.md §1.4–§1.6, §2.5, §2.7).
+ * (docs/idp/entra-id.md, okta.md).
  * @module
  */
+import { setAttribute } from './attribute-path.js';
 import type { ProfilePatch } from './types.js';
 
 export const PATCH_OP_URN = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -42,8 +43,9 @@ function message(ops: Json[]): PatchBody {
 export function attributePatch(
   changes: ReadonlyArray<{ path: string; value: unknown }>,
   patch: ProfilePatch,
+  op: 'replace' | 'add' = 'replace',
 ): PatchBody {
-  const replace = opName('replace', patch);
+  const replace = opName(op, patch);
   if (patch.style === 'per-attribute') {
     return message(changes.map((c) => ({ op: replace, path: c.path, value: renderValue(c.value, patch) })));
   }
@@ -51,6 +53,7 @@ export function attributePatch(
   const folded: Json = {};
   for (const c of changes) {
     if (c.path.includes('[')) ops.push({ op: replace, path: c.path, value: renderValue(c.value, patch) });
+    else if (patch.style === 'pathless-nested') setAttribute(folded, c.path, renderValue(c.value, patch));
     else folded[c.path] = renderValue(c.value, patch);
   }
   if (Object.keys(folded).length > 0) ops.push({ op: replace, value: folded });
@@ -133,4 +136,32 @@ export function renamePatch(
     id: groupId,
   };
   return message([{ op: replace, value }]);
+}
+
+/**
+ * Okta's membership update: one message carrying the removals (`members[value eq "id"]`) and the adds
+ * together (RFC 7644 §3.5.2: operations apply in order, all or nothing).
+ */
+export function memberSyncPatch(
+  removeIds: readonly string[],
+  add: readonly MemberRef[],
+  patch: ProfilePatch,
+): PatchBody {
+  const removal = memberRemovePatch(removeIds, patch).Operations;
+  const addition = add.length > 0 ? memberAddPatch(add, patch).Operations : [];
+  return message([...removal, ...addition]);
+}
+
+/** A full push: `replace` of `members` with the whole list (RFC 7644 §3.5.2.3). */
+export function memberReplacePatch(members: readonly MemberRef[], patch: ProfilePatch): PatchBody {
+  return message([
+    { op: opName('replace', patch), path: 'members', value: members.map((m) => memberObject(m, patch)) },
+  ]);
+}
+
+/** The manager reference set after the create: `Add` of the manager's id at the profile's path. */
+export function managerPatch(managerId: string, patch: ProfilePatch): PatchBody | undefined {
+  if (!patch.manager) return undefined;
+  const value = patch.manager.value === 'string' ? managerId : { value: managerId };
+  return message([{ op: opName('add', patch), path: patch.manager.path, value }]);
 }

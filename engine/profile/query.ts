@@ -1,5 +1,5 @@
 /**
- * Query strings as each IdP's encoder writes them, byte for byte (idp-patterns.md §1.1, §2.1, §3.1):
+ * Query strings as each IdP's encoder writes them, byte for byte (docs/idp/<idp>.md#transport):
  * driven only by the profile's `query` settings, sent through `RequestSpec.rawQuery`.
  * @module
  */

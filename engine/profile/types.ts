@@ -5,7 +5,7 @@
  * @module
  */
 
-/** How a step is known: documented by the vendor, observed in real traffic, or inferred (idp-patterns.md). */
+/** How a step is known: documented by the vendor, observed in real traffic, or inferred (docs/idp/<idp>.md). */
 export type Evidence = 'D' | 'O' | 'I';
 
 /** The fixed vocabulary of lifecycle steps a profile can list, in the order its IdP sends them. */
@@ -30,13 +30,21 @@ export const STEP_ACTIONS = [
   'rename-group',
   'delete-group',
   'delete-user',
+  'match-user-alternate',
+  'set-manager',
+  'update-existing-user',
+  'patch-update-user',
+  'import-users',
+  'read-group',
+  'sync-members',
+  'push-members',
 ] as const;
 
 export type StepAction = (typeof STEP_ACTIONS)[number];
 
 export interface ProfileStep {
   action: StepAction;
-  /** Source key(s) of idp-patterns.md §6, e.g. `S1` or `O1, O4`. */
+  /** Source key(s) of docs/idp/<idp>.md (Sources), e.g. `S1` or `O1, O4`. */
   source: string;
   evidence: Evidence;
   note?: string;
@@ -73,6 +81,10 @@ export interface ProfileQuery {
   userListProbe?: string;
   /** Query of the connection-test group list (`probe-group-list`). */
   groupListProbe?: string;
+  /** Page size of an import (`import-users`): pages of `count` walked by `startIndex` up to totalResults. */
+  importPageSize?: number;
+  /** Pre-encoded parameters of group reads once the group exists (`read-group`), e.g. `excludedAttributes=members`. */
+  groupReadQuery?: string;
 }
 
 export interface ProfileUser {
@@ -84,6 +96,8 @@ export interface ProfileUser {
   mapping: Record<string, string>;
   /** The SCIM attribute the IdP filters on to find the user (matching precedence 1). */
   matching: string;
+  /** Further matching attributes, queried in precedence order when the ones before found nothing. */
+  alternateMatching?: string[];
   /** Literal attributes added to every POST (e.g. `groups: []`, `roles: []`). */
   extra?: Record<string, unknown>;
   /** Send a random `password` on create (Okta). */
@@ -98,6 +112,8 @@ export interface ProfileGroup {
   schemas: string[];
   /** `members` on the group POST: left out (Entra) or an empty list (Okta). */
   createMembers: 'omit' | 'empty';
+  /** Send the directory's `externalId` on the group POST (default true; Okta's documented body has none). */
+  sendExternalId?: boolean;
   extra?: Record<string, unknown>;
 }
 
@@ -106,8 +122,8 @@ export interface ProfilePatch {
   opCase: 'lower' | 'Capitalised';
   /** How boolean values travel: JSON, `"True"/"False"`, or `"true"/"false"`. */
   booleans: 'json' | 'string-capitalised' | 'string-lower';
-  /** Attribute updates: one op per attribute with a path, or one path-less replace with dotted/URN keys. */
-  style: 'per-attribute' | 'pathless';
+  /** Attribute updates: one op per attribute with a path, or one path-less replace with dotted/URN keys (or nested objects). */
+  style: 'per-attribute' | 'pathless' | 'pathless-nested';
   /** `active` changes: `path: "active"`, or a path-less `{active: …}` value. */
   activeStyle: 'path' | 'pathless';
   /** Member objects of an add: `$ref: null` (Entra) and/or `display` (Okta). */
@@ -118,6 +134,10 @@ export interface ProfilePatch {
   memberBatch?: 'one-op' | 'op-per-member';
   /** Group rename: `path: "displayName"`, a path-less `{id, displayName}` (Okta), or the whole group path-less (authentik). */
   rename: 'path' | 'pathless-with-id' | 'pathless-resource';
+  /** The manager reference update (`set-manager`): the attribute path and whether the value is the bare id or `{value}`. */
+  manager?: { path: string; value: 'string' | 'object' };
+  /** The op of an update that sets attributes on a user found by the match (`update-existing-user`). */
+  setOp?: 'add' | 'replace';
 }
 
 export interface ProfileResponses {
@@ -136,6 +156,20 @@ export interface ProfileResponses {
   userRequired: string[];
   /** ListResponse paging fields must be JSON integers. */
   integerPaging: boolean;
+  /** Media types the IdP accepts on responses with a body (absent: not judged). */
+  contentTypes?: string[];
+}
+
+/** How the IdP retries a refused request (per attempt, not per cycle). */
+export interface ProfileRetry {
+  /** Statuses the IdP retries. */
+  statuses: number[];
+  /** Attempts in all, the first included. */
+  attempts: number;
+  /** Wait the Retry-After seconds when the answer carries one (capped by maxWaitSeconds). */
+  retryAfter: boolean;
+  /** Longest wait the replay spends on one retry. */
+  maxWaitSeconds: number;
 }
 
 export interface ProfileFeatures {
@@ -143,6 +177,8 @@ export interface ProfileFeatures {
   groups: boolean;
   /** Attribute updates switched on ("Update User Attributes"). */
   updateUsers: boolean;
+  /** Imports switched on (Okta "Import Users"; default on when the profile lists the step). */
+  importUsers?: boolean;
 }
 
 /** A validated, variant-resolved profile. */
@@ -163,8 +199,10 @@ export interface ProfileData {
   reactivate: 'patch-active' | 'put-active' | 'none';
   responses: ProfileResponses;
   features: ProfileFeatures;
+  /** Retry and pacing of refused requests; absent = never retried. */
+  retry?: ProfileRetry;
   phases: ProfilePhase[];
-  /** Source key → citation, as in idp-patterns.md §6. */
+  /** Source key → citation, as in docs/idp/<idp>.md (Sources). */
   sources?: Record<string, string>;
 }
 
@@ -177,6 +215,16 @@ const GROUP_ACTIONS: ReadonlySet<StepAction> = new Set([
   'remove-member',
   'rename-group',
   'delete-group',
+  'read-group',
+  'sync-members',
+  'push-members',
+]);
+
+const UPDATE_ACTIONS: ReadonlySet<StepAction> = new Set([
+  'update-user',
+  'patch-update-user',
+  'update-existing-user',
+  'set-manager',
 ]);
 
 /** The steps the profile's switches leave on, in order, with the phase each belongs to. */
@@ -185,7 +233,8 @@ export function activeSteps(profile: ProfileData): Array<ProfileStep & { phase: 
   for (const phase of profile.phases) {
     for (const step of phase.steps) {
       if (!profile.features.groups && GROUP_ACTIONS.has(step.action)) continue;
-      if (!profile.features.updateUsers && step.action === 'update-user') continue;
+      if (!profile.features.updateUsers && UPDATE_ACTIONS.has(step.action)) continue;
+      if (profile.features.importUsers === false && step.action === 'import-users') continue;
       out.push({ ...step, phase: phase.name });
     }
   }

@@ -1,6 +1,6 @@
 /**
- * User and group request bodies rendered from a profile's mapping and settings (idp-patterns.md §1.3,
- * §2.3, §3.1): what the IdP would POST or PUT for a directory user.
+ * User and group request bodies rendered from a profile's mapping and settings (docs/idp/entra-id.md,
+ * okta.md, onelogin.md): what the IdP would POST or PUT for a directory user.
  * @module
  */
 import { setAttribute } from './attribute-path.js';
@@ -64,7 +64,8 @@ export function changedAttributes(
 
 /** The POST body of a group. */
 export function renderGroup(displayName: string, externalId: string, group: ProfileGroup): Json {
-  const body: Json = { schemas: [...group.schemas], displayName, externalId };
+  const body: Json = { schemas: [...group.schemas], displayName };
+  if (group.sendExternalId !== false) body['externalId'] = externalId;
   if (group.createMembers === 'empty') body['members'] = [];
   for (const [key, value] of Object.entries(group.extra ?? {})) body[key] = structuredClone(value);
   return body;

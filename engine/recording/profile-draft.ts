@@ -56,6 +56,14 @@ const PHASE_OF: Record<StepAction, string> = {
   'rename-group': 'groups',
   'delete-group': 'groups',
   'delete-user': 'delete',
+  'match-user-alternate': 'create',
+  'set-manager': 'create',
+  'update-existing-user': 'update',
+  'patch-update-user': 'update',
+  'import-users': 'import',
+  'read-group': 'groups',
+  'sync-members': 'groups',
+  'push-members': 'groups',
 };
 
 export type NotePath = ReadonlyArray<string | number>;

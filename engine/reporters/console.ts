@@ -10,6 +10,7 @@ import type { CheckResult } from '../model/index.js';
 import { groupByCause } from '../runner/causes.js';
 import type { FailOn, Report } from '../runner/report.js';
 import { gates } from '../runner/report.js';
+import { describeVerdictEvidence } from '../runner/verdict-evidence.js';
 import { leftoverLine, leftoverWarning } from './leftovers.js';
 import { levelTag, plural, resultDetail, verdictPhrase } from './text.js';
 
@@ -235,7 +236,9 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
         if (!v) continue;
         const phrase = verdictPhrase(v);
         const paint = v.judged === false ? c.yellow : v.compatible ? c.green : c.red;
-        out(`  ${pad(name, vw)}  ${paint(phrase)}`);
+        // How much of the verdict rests on documented steps (verdict-evidence.ts).
+        const evidence = v.evidence ? c.dim(` — ${describeVerdictEvidence(v.evidence)}`) : '';
+        out(`  ${pad(name, vw)}  ${paint(phrase)}${evidence}`);
       }
       // The one line a reader of the console must not miss: what is left, and the command that removes it.
       if (report.cleanup.length > 0) out(c.yellow(leftoverWarning(report)));

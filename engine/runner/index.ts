@@ -12,3 +12,5 @@ export type { Discovery } from './discovery.js';
 export { RunLedger } from './ledger.js';
 export type { CleanupIssue } from './ledger.js';
 export { selectChecks } from './select.js';
+export { verdictEvidence, decisiveChecks, describeVerdictEvidence } from './verdict-evidence.js';
+export type { VerdictEvidence } from './verdict-evidence.js';

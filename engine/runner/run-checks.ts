@@ -45,6 +45,7 @@ import { orderByDependencies, plan, RFC_PROFILE, validateDependencies } from './
 import { preflight } from './preflight.js';
 import { cleanUpRun } from './sweep.js';
 import { summarise, type FailOn, type Report } from './report.js';
+import { verdictEvidence, decisiveChecks } from './verdict-evidence.js';
 import { selectChecks } from './select.js';
 import { buildTargetValidator } from './target-validator.js';
 import { computeVerdicts } from './verdicts.js';
@@ -488,6 +489,17 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     cleanup: cleanupIssues,
     prefix: runPrefix,
   };
+  for (const [name, evidence] of Object.entries(verdictEvidence(results))) {
+    const verdict = report.verdicts[name];
+    if (!verdict) continue;
+    verdict.evidence = evidence;
+    // Passes on inferred steps only say what we guessed the IdP does: no decisive check, no verdict.
+    if (verdict.judged && decisiveChecks(evidence) === 0) {
+      verdict.judged = false;
+      verdict.compatible = false;
+      verdict.reason = `no documented or observed step decided (${evidence.inferred} inferred)`;
+    }
+  }
   if (interrupted) report.interrupted = interrupted;
   return report;
 }

@@ -5,6 +5,7 @@
  */
 import type { AnyCheck, CheckResult, Level } from '../model/index.js';
 import { indexResults, rootOf } from './causes.js';
+import type { VerdictEvidence } from './verdict-evidence.js';
 
 export type FailOn = 'must' | 'should' | 'never';
 
@@ -20,6 +21,8 @@ export interface ProfileVerdict {
    * and of the failed prerequisites of such checks that were blocked.
    */
   failed: string[];
+  /** IdP profiles: how many checks rest on documented, observed and inferred steps (verdict-evidence.ts). */
+  evidence?: VerdictEvidence;
 }
 
 /** The verdict user-written checks (`--checks`, library suites) count against instead of `rfc`. */

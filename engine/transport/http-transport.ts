@@ -215,6 +215,8 @@ export class HttpTransport implements HttpClient {
     const headers: Record<string, string> = { 'user-agent': this.userAgent, accept: JSON_MEDIA_TYPE };
     if (hasJson) headers['content-type'] = JSON_MEDIA_TYPE;
     for (const [name, value] of Object.entries(spec.headers ?? {})) headers[name.toLowerCase()] = value;
+    // An empty value withholds the header (an IdP profile that sends no User-Agent of ours).
+    for (const [name, value] of Object.entries(headers)) if (value === '') delete headers[name];
     const secrets = [...this.secrets];
     const auth = spec.auth ?? 'default';
     if (auth === 'default') {

@@ -86,4 +86,28 @@ export const BEHAVIOUR_QUIRKS = {
   'content-type-ignored': behaviour(
     'Write requests are parsed as JSON whatever their Content-Type says, so a text/plain body is stored (RFC 7644 §3.8).',
   ),
+  'patch-first-op-only': behaviour(
+    "Only the first operation of a PATCH is applied and the rest are silently dropped (RFC 7644 §3.5.2 applies every operation), breaking Okta's remove + add membership update.",
+  ),
+  'members-replace-merges': behaviour(
+    "A PATCH replace of `members` adds the listed members to the old ones instead of replacing the list (RFC 7644 §3.5.2.3), breaking Okta's full group push.",
+  ),
+  'manager-string-rejected': behaviour(
+    "A PATCH that sets the enterprise manager to a plain id string answers 400, breaking Entra ID's manager update.",
+  ),
+  'add-single-valued-rejected': behaviour(
+    'A PATCH add on a single-valued attribute answers 400 instead of replacing the value (RFC 7644 §3.5.2.1), breaking Entra ID\'s "Add" updates.',
+  ),
+  'externalid-filter-unsupported': behaviour(
+    'A filter on externalId answers 400 invalidFilter (RFC 7644 §3.4.2.2), breaking Entra ID matching on externalId.',
+  ),
+  'put-active-ignored': behaviour(
+    'PUT keeps the stored `active` whatever the body says (RFC 7644 §3.5.1), so a suspend by PUT never disables the user.',
+  ),
+  'group-externalid-required': behaviour(
+    "POST /Groups without externalId answers 400 although externalId is optional (RFC 7643 §3.1), breaking Okta's group push.",
+  ),
+  'rate-limited-once': behaviour(
+    'Every other write is refused with 429 Too Many Requests and Retry-After: 0 (RFC 6585 §4), so only a client that retries gets through.',
+  ),
 } satisfies Record<string, SwitchQuirk>;

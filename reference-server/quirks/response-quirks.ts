@@ -232,6 +232,22 @@ export const RESPONSE_QUIRKS = {
         ? renderError(ScimError.internal('Cannot read properties of undefined'))
         : res,
   ),
+  'paging-fields-strings': transform(
+    'ListResponse totalResults, startIndex and itemsPerPage are JSON strings instead of integers (RFC 7644 §3.4.2), breaking Okta imports.',
+    (_req, res) =>
+      withBody(res, (body) => {
+        if (!Array.isArray(body.Resources)) return;
+        for (const key of ['totalResults', 'startIndex', 'itemsPerPage'])
+          if (typeof body[key] === 'number') body[key] = String(body[key]);
+      }),
+  ),
+  'content-type-text-plain': transform(
+    'Responses with a body are labelled text/plain instead of application/scim+json (RFC 7644 §3.8), which OneLogin does not read.',
+    (_req, res) =>
+      res.body !== undefined
+        ? withHeaders(res, (h) => (h['content-type'] = 'text/plain; charset=utf-8'))
+        : res,
+  ),
   'slow-responses': transform(
     'Every response is delayed by one second, to exercise client timeouts.',
     async (_req, res) => {

@@ -74,12 +74,16 @@ export function createRfcFlavour(options: ServeOptions): Flavour {
   const touch = (req: ScimRequest): void => {
     if (options.log && !started.has(req)) started.set(req, performance.now());
   };
+  // rate-limited-once: every other write is refused with 429, so a client that retries gets through.
+  let writes = 0;
   const guard =
     (handler: Handler): Handler =>
     (req) => {
       touch(req);
       assertQueryEncoding(req);
       authenticate(req);
+      if (quirks.has('rate-limited-once') && req.method !== 'GET' && writes++ % 2 === 0)
+        throw new ScimError({ status: 429, detail: 'Too many requests', headers: { 'retry-after': '0' } });
       return handler(req);
     };
 

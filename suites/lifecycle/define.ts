@@ -1,4 +1,5 @@
 /** The shared shape of lifecycle checks: per profile, counted against the profile they ran in. */
+import { stepFor, type ProfileData, type StepAction } from '../../engine/profile/index.js';
 import {
   defineCheck,
   type AnyCheck,
@@ -15,7 +16,9 @@ export interface LifecycleCheckSpec<T> {
   id: string;
   title: string;
   level: Level;
-  /** Where the IdP behaviour is described, e.g. `idp-patterns.md §1.3`. */
+  /** The profile step(s) the check judges, first match wins (as judgeStep is called with). */
+  steps: readonly StepAction[];
+  /** Where the IdP behaviour is described, e.g. `docs/idp/entra-id.md#create-and-matching`. */
   rfc: string;
   explanation: string;
   scenario: Scenario<T>;
@@ -30,10 +33,15 @@ export interface LifecycleCheckSpec<T> {
 /** A check factory: `profiles` is filled in by lifecycleSuite() with the profiles the suite runs for. */
 export type LifecycleCheckFactory = (profiles: readonly string[]) => AnyCheck;
 
+/** Check id → the profile steps it judges, for listing each check's evidence tag under a profile. */
+export const LIFECYCLE_STEPS = new Map<string, readonly StepAction[]>();
+
 export function lifecycleCheck<T>(spec: LifecycleCheckSpec<T>): LifecycleCheckFactory {
+  LIFECYCLE_STEPS.set(spec.id, spec.steps);
+  const { steps: _steps, ...rest } = spec;
   return (profiles) =>
     defineCheck<T>({
-      ...spec,
+      ...rest,
       suite: SUITE,
       rfc: `IdP behaviour, ${spec.rfc}`,
       perProfile: true,
@@ -47,4 +55,17 @@ export function firstSent(
   ...steps: ReadonlyArray<ReadonlyArray<HttpResult | undefined>>
 ): ReadonlyArray<HttpResult | undefined> {
   return steps.find((answers) => answers.some((a) => a !== undefined)) ?? [];
+}
+
+const TAG_NAMES = { D: 'documented', O: 'observed', I: 'inferred' } as const;
+
+/**
+ * The evidence tag of the step a lifecycle check judges under `profile` (docs/idp/<idp>.md), "not sent"
+ * when the profile does not send it, undefined for a check that is not a lifecycle check.
+ */
+export function checkEvidenceTag(checkId: string, profile: ProfileData): string | undefined {
+  const steps = LIFECYCLE_STEPS.get(checkId);
+  if (!steps) return undefined;
+  const step = steps.map((a) => stepFor(profile, a)).find((s) => s !== undefined);
+  return step ? `${TAG_NAMES[step.evidence]} (${step.source})` : 'not sent';
 }

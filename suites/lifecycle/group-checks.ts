@@ -47,9 +47,10 @@ function judgeMembers(
 
 export const groupMatchEmpty = lifecycleCheck({
   id: 'lifecycle.groups.match-empty',
+  steps: ['match-group'],
   title: 'The group match query finds nothing for a new group, as the IdP accepts',
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.6',
+  rfc: 'docs/idp/entra-id.md#groups',
   explanation:
     'Entra queries /Groups?excludedAttributes=members&filter=displayName eq "…" and needs a 200 ListResponse.',
   scenario: groupsScenario,
@@ -64,9 +65,10 @@ export const groupMatchEmpty = lifecycleCheck({
 
 export const groupCreated = lifecycleCheck({
   id: GROUP_CREATE,
+  steps: ['create-group'],
   title: 'Creating the group answers as the IdP expects, with an id',
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.6, §2.7, §3.2',
+  rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push, docs/idp/onelogin.md#lifecycle',
   explanation:
     'Entra POSTs without members, Okta with members [], OneLogin with displayName; all cache the returned id.',
   scenario: groupsScenario,
@@ -83,9 +85,10 @@ export const groupCreated = lifecycleCheck({
 
 export const addAccepted = lifecycleCheck({
   id: 'lifecycle.groups.add-members.accepted',
+  steps: ['add-members'],
   title: "The IdP's member add is accepted",
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.6, §2.7',
+  rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
   explanation:
     'Entra adds [{"$ref":null,"value":id}] with op "Add"; Okta adds {value, display} with op "add".',
   scenario: groupsScenario,
@@ -98,9 +101,10 @@ export const addAccepted = lifecycleCheck({
 
 export const addApplied = lifecycleCheck({
   id: 'lifecycle.groups.add-members.applied',
+  steps: ['add-members'],
   title: 'Both added users read back as members',
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.6, §2.7',
+  rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
   explanation: 'A membership the SP drops silently means missing access the IdP believes it granted.',
   scenario: groupsScenario,
   evidence: (run) => firstSent([run.add, run.afterAdd], [run.create]),
@@ -122,9 +126,10 @@ export const addApplied = lifecycleCheck({
 
 export const removeAccepted = lifecycleCheck({
   id: 'lifecycle.groups.remove-member.accepted',
+  steps: ['remove-member'],
   title: "The IdP's member removal is accepted",
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.6, §2.7',
+  rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
   explanation:
     'Legacy Entra removes with "Remove" + path "members" + a value list; Okta and aadOptscim062020 with members[value eq "id"].',
   scenario: groupsScenario,
@@ -137,9 +142,10 @@ export const removeAccepted = lifecycleCheck({
 
 export const removeApplied = lifecycleCheck({
   id: 'lifecycle.groups.remove-member.applied',
+  steps: ['remove-member'],
   title: 'The removed user is no longer a member',
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.6, §2.7',
+  rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
   explanation: 'A removal the SP ignores leaves access the IdP believes it revoked.',
   scenario: groupsScenario,
   evidence: (run) => firstSent([run.remove, run.afterRemove], [run.create]),
@@ -159,9 +165,10 @@ export const removeApplied = lifecycleCheck({
 
 export const removeKeepsOthers = lifecycleCheck({
   id: 'lifecycle.groups.remove-member.others-kept',
+  steps: ['remove-member'],
   title: 'Removing one member keeps the others',
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.6',
+  rfc: 'docs/idp/entra-id.md#groups',
   explanation:
     'An SP must not read "Remove" + path "members" + a value list as "remove every member" (vouch#1415); that silently strips access from the whole group.',
   scenario: groupsScenario,
@@ -182,9 +189,10 @@ export const removeKeepsOthers = lifecycleCheck({
 
 export const renameAccepted = lifecycleCheck({
   id: 'lifecycle.groups.rename.accepted',
+  steps: ['rename-group'],
   title: "The IdP's group rename is accepted",
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.6, §2.7',
+  rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
   explanation:
     'Entra replaces displayName by path; Okta sends a path-less replace {id, displayName} with each membership update.',
   scenario: groupsScenario,
@@ -197,9 +205,10 @@ export const renameAccepted = lifecycleCheck({
 
 export const renameApplied = lifecycleCheck({
   id: 'lifecycle.groups.rename.applied',
+  steps: ['rename-group'],
   title: 'The renamed group reads back with its new name',
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.6, §2.7',
+  rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
   explanation: 'A rename the SP ignores leaves the group under a name the directory no longer has.',
   scenario: groupsScenario,
   evidence: (run) => firstSent([run.rename, run.afterRename], [run.create]),
@@ -224,9 +233,10 @@ export const renameApplied = lifecycleCheck({
 
 export const groupDeleted = lifecycleCheck({
   id: 'lifecycle.groups.delete.accepted',
+  steps: ['delete-group'],
   title: "The IdP's DELETE of the group is accepted",
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.6, §2.7',
+  rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
   explanation: 'Entra and Okta ("Delete the group in the target app") expect 204.',
   scenario: groupsScenario,
   evidence: (run) => firstSent([run.delete], [run.create]),

@@ -34,15 +34,34 @@ export interface SendSpec {
   json?: unknown;
 }
 
-/** One request with the profile's headers and query encoding. */
-export function send(ctx: ScenarioContext, profile: ProfileData, spec: SendSpec): Promise<HttpResult> {
+/** Seconds to wait before the IdP's next attempt: Retry-After (RFC 9110 §10.2.3, delay-seconds) capped, else none. */
+function retryDelay(res: HttpResult, retry: NonNullable<ProfileData['retry']>): number {
+  const header = res.headers['retry-after'];
+  const seconds = header !== undefined && /^\d+$/.test(header.trim()) ? Number(header) : 0;
+  return retry.retryAfter ? Math.min(seconds, retry.maxWaitSeconds) : 0;
+}
+
+/**
+ * One request with the profile's headers and query encoding, retried as the profile's IdP retries it
+ * (e.g. 429 with Retry-After): a refusal the IdP would retry is only final after its last attempt.
+ */
+export async function send(ctx: ScenarioContext, profile: ProfileData, spec: SendSpec): Promise<HttpResult> {
   const base = {
     method: spec.method,
     path: spec.path,
     headers: profileHeaders(profile.headers, spec.json !== undefined),
     ...(spec.json !== undefined ? { json: spec.json } : {}),
   };
-  return ctx.http.request(withRawQuery(base, spec.rawQuery));
+  const request = withRawQuery(base, spec.rawQuery);
+  const retry = profile.retry;
+  let res = await ctx.http.request(request);
+  for (let attempt = 1; retry && attempt < retry.attempts; attempt++) {
+    if (res.status === undefined || !retry.statuses.includes(res.status)) break;
+    const wait = retryDelay(res, retry);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+    res = await ctx.http.request(request);
+  }
+  return res;
 }
 
 export function idOf(res: HttpResult | undefined): string | undefined {
@@ -71,6 +90,48 @@ export function matchGroup(
     method: 'GET',
     path: GROUPS,
     rawQuery: groupMatchQuery(eqFilter('displayName', displayName), profile.query),
+  });
+}
+
+/** A read of an existing group by filter, with the profile's group-read parameters (Entra: excludedAttributes=members). */
+export function readGroupByFilter(
+  ctx: ScenarioContext,
+  profile: ProfileData,
+  displayName: string,
+): Promise<HttpResult> {
+  return send(ctx, profile, {
+    method: 'GET',
+    path: GROUPS,
+    rawQuery: groupMatchQuery(eqFilter('displayName', displayName), {
+      ...profile.query,
+      ...(profile.query.groupReadQuery !== undefined
+        ? { groupMatchPrefix: profile.query.groupReadQuery }
+        : {}),
+    }),
+  });
+}
+
+/** A read of one group by id with the profile's group-read parameters. */
+export function readGroupById(ctx: ScenarioContext, profile: ProfileData, path: string): Promise<HttpResult> {
+  const params = profile.query.groupReadQuery;
+  return send(ctx, profile, {
+    method: 'GET',
+    path,
+    ...(params !== undefined ? { rawQuery: plainQuery(params, profile.query) } : {}),
+  });
+}
+
+/** A user query on any attribute, in the profile's encoding (`attr eq "value"` plus the match extras). */
+export function queryUserBy(
+  ctx: ScenarioContext,
+  profile: ProfileData,
+  attribute: string,
+  value: string,
+): Promise<HttpResult> {
+  return send(ctx, profile, {
+    method: 'GET',
+    path: USERS,
+    rawQuery: userMatchQuery(eqFilter(attribute, value), profile.query),
   });
 }
 

@@ -13,6 +13,8 @@ import {
   mappedValue,
   memberAddPatch,
   memberRemovePatch,
+  memberReplacePatch,
+  memberSyncPatch,
   newSourceUser,
   renamePatch,
   renderGroup,
@@ -35,6 +37,9 @@ import {
   postUser,
   profileOf,
   put,
+  queryUserBy,
+  readGroupByFilter,
+  readGroupById,
   remove,
 } from './replay.js';
 
@@ -43,7 +48,7 @@ export interface ConnectionRun {
   groupProbe?: HttpResult;
 }
 
-/** Test Connection / Test API Credentials / enabling the API connection (idp-patterns.md §1.2, §2.2, §3.2). */
+/** Test Connection / Test API Credentials / enabling the API connection. */
 export const connectionScenario = defineScenario<ConnectionRun>({
   id: 'lifecycle.connection',
   run: async (ctx) => {
@@ -66,6 +71,8 @@ export interface CreatedRun {
   matchValue: string;
   sentBody: Record<string, unknown>;
   match?: HttpResult;
+  /** The queries on the further matching attributes, when the first found nothing (Entra, S4). */
+  alternateMatch?: HttpResult[];
   post?: HttpResult;
   id?: string;
   path?: string;
@@ -81,6 +88,13 @@ async function provision(ctx: ScenarioContext, p: ProfileData, source: SourceUse
   const matchValue = matchValueOf(p, source);
   const run: CreatedRun = { source, matchValue, sentBody: {} };
   if (stepFor(p, 'match-user')) run.match = await matchUser(ctx, p, matchValue);
+  if (stepFor(p, 'match-user-alternate')) {
+    run.alternateMatch = [];
+    for (const attribute of p.user.alternateMatching ?? []) {
+      const value = mappedValue(source, p.user, attribute);
+      if (value !== undefined) run.alternateMatch.push(await queryUserBy(ctx, p, attribute, String(value)));
+    }
+  }
   const created = await postUser(ctx, p, source);
   run.sentBody = JSON.parse(created.response.exchange.request.body ?? '{}') as Record<string, unknown>;
   run.post = created.response;
@@ -271,6 +285,15 @@ export interface GroupsRun {
   afterAdd?: HttpResult;
   remove?: HttpResult;
   afterRemove?: HttpResult;
+  /** The reads of the group with members in it, by id and by filter, with the profile's group-read query. */
+  readById?: HttpResult;
+  readByFilter?: HttpResult;
+  /** One PATCH removing `keep` and adding `drop` back (Okta's mixed membership update). */
+  sync?: HttpResult;
+  afterSync?: HttpResult;
+  /** A replace of `members` with `keep` alone (Okta's full push). */
+  push?: HttpResult;
+  afterPush?: HttpResult;
   newName?: string;
   rename?: HttpResult;
   afterRename?: HttpResult;
@@ -289,6 +312,10 @@ export const groupsScenario = defineScenario<GroupsRun>({
     if (precise.second?.id) run.drop = precise.second.id;
     const display = (run_: CreatedRun | undefined) =>
       run_ ? String(run_.source['login'] ?? run_.matchValue) : undefined;
+    const ref = (id: string, run_: CreatedRun | undefined) => {
+      const shown = display(run_);
+      return shown !== undefined ? { id, display: shown } : { id };
+    };
     for (const step of p.phases.flatMap((phase) => phase.steps)) {
       if (!stepFor(p, step.action)) continue;
       switch (step.action) {
@@ -331,6 +358,31 @@ export const groupsScenario = defineScenario<GroupsRun>({
           if (!run.path || !run.drop) break;
           run.remove = await patch(ctx, p, run.path, memberRemovePatch([run.drop], p.patch));
           run.afterRemove = await getResource(ctx, p, run.path);
+          break;
+        case 'read-group':
+          if (!run.path) break;
+          run.readById = await readGroupById(ctx, p, run.path);
+          run.readByFilter = await readGroupByFilter(ctx, p, run.displayName);
+          break;
+        case 'sync-members':
+          if (!run.path || !run.keep || !run.drop) break;
+          run.sync = await patch(
+            ctx,
+            p,
+            run.path,
+            memberSyncPatch([run.keep], [ref(run.drop, precise.second)], p.patch),
+          );
+          run.afterSync = await getResource(ctx, p, run.path);
+          break;
+        case 'push-members':
+          if (!run.path || !run.keep) break;
+          run.push = await patch(
+            ctx,
+            p,
+            run.path,
+            memberReplacePatch([ref(run.keep, precise.first)], p.patch),
+          );
+          run.afterPush = await getResource(ctx, p, run.path);
           break;
         case 'rename-group':
           if (!run.path || !run.id) break;

@@ -28,9 +28,10 @@ const CREATE_STATUS = 'lifecycle.create.post-201';
 
 export const userProbe = lifecycleCheck({
   id: 'lifecycle.connection.user-probe',
+  steps: ['probe-absent-user', 'probe-user-list'],
   title: "The IdP's connection test on /Users succeeds",
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.2, §2.2, §3.2',
+  rfc: 'docs/idp/entra-id.md#connection-test, docs/idp/okta.md#connection-test, docs/idp/onelogin.md#lifecycle',
   explanation:
     'Entra queries a random GUID and needs a 200 empty ListResponse (a 404 fails Test Connection); Okta lists with startIndex=1&count=2; OneLogin accepts an empty list or 404.',
   scenario: connectionScenario,
@@ -47,9 +48,10 @@ export const userProbe = lifecycleCheck({
 
 export const groupProbe = lifecycleCheck({
   id: 'lifecycle.connection.group-probe',
+  steps: ['probe-absent-group', 'probe-group-list'],
   title: "The IdP's connection test on /Groups succeeds",
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.2, §2.2, §3.2',
+  rfc: 'docs/idp/entra-id.md#connection-test, docs/idp/okta.md#connection-test, docs/idp/onelogin.md#lifecycle',
   explanation: 'Entra also fetches a random group and Okta lists /Groups when the connection is saved.',
   scenario: connectionScenario,
   evidence: (run) => [run.groupProbe],
@@ -65,9 +67,10 @@ export const groupProbe = lifecycleCheck({
 
 export const pagingIntegers = lifecycleCheck({
   id: 'lifecycle.connection.paging-integers',
+  steps: ['probe-user-list', 'probe-absent-user'],
   title: 'ListResponse paging fields are JSON integers',
   level: 'SHOULD',
-  rfc: 'idp-patterns.md §2.6, §2.8',
+  rfc: 'docs/idp/okta.md#import, docs/idp/okta.md#responses',
   explanation:
     "Okta's OIN spec test requires integer totalResults, startIndex and itemsPerPage; the live provisioner is not documented to refuse strings (GitLab, an OIN app, answers startIndex as a string), hence SHOULD.",
   scenario: connectionScenario,
@@ -92,9 +95,10 @@ export const pagingIntegers = lifecycleCheck({
 
 export const matchEmpty = lifecycleCheck({
   id: 'lifecycle.create.match-empty',
+  steps: ['match-user'],
   title: 'The match query for a user not yet provisioned finds nothing, as the IdP accepts',
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.3, §2.3, §3.2',
+  rfc: 'docs/idp/entra-id.md#create-and-matching, docs/idp/okta.md#create, docs/idp/onelogin.md#lifecycle',
   explanation:
     'Before creating, the IdP filters on its matching attribute; Entra needs a 200 ListResponse, Okta and OneLogin also accept 404.',
   scenario: createScenario,
@@ -109,9 +113,10 @@ export const matchEmpty = lifecycleCheck({
 
 export const postCreated = lifecycleCheck({
   id: CREATE_STATUS,
+  steps: ['create-user'],
   title: 'Creating the user answers as the IdP expects (201)',
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.3, §2.3, §3.2',
+  rfc: 'docs/idp/entra-id.md#create-and-matching, docs/idp/okta.md#create, docs/idp/onelogin.md#lifecycle',
   explanation:
     'The POST of the IdP-rendered user (its schemas, mapping, extras and encodings) must be accepted.',
   scenario: createScenario,
@@ -124,9 +129,10 @@ export const postCreated = lifecycleCheck({
 
 export const postReturnsId = lifecycleCheck({
   id: 'lifecycle.create.returns-id',
+  steps: ['create-user'],
   title: 'The created user comes back with its id',
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.3, §1.7, §2.3',
+  rfc: 'docs/idp/entra-id.md#create-and-matching, docs/idp/entra-id.md#responses-and-retries, docs/idp/okta.md#create',
   explanation:
     'The IdP caches the id from the create response for every later request; Okta fails on an empty body ("Create new user returned empty user").',
   scenario: createScenario,
@@ -143,9 +149,10 @@ export const postReturnsId = lifecycleCheck({
 
 export const postRequiredFields = lifecycleCheck({
   id: 'lifecycle.create.required-fields',
+  steps: ['create-user'],
   title: 'The created user carries the attributes the IdP reads',
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.7, §2.8, §3.2',
+  rfc: 'docs/idp/entra-id.md#responses-and-retries, docs/idp/okta.md#responses, docs/idp/onelogin.md#lifecycle',
   explanation:
     'Okta reads id, userName, name.givenName/familyName, active and emails[0].value; OneLogin fails provisioning without name.givenName and name.familyName.',
   scenario: createScenario,
@@ -160,9 +167,10 @@ export const postRequiredFields = lifecycleCheck({
 
 export const readBack = lifecycleCheck({
   id: 'lifecycle.create.read-back',
+  steps: ['read-user'],
   title: 'The user can be read back by its id with the attributes the IdP reads',
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.4, §2.4, §2.8',
+  rfc: 'docs/idp/entra-id.md#updates, docs/idp/okta.md#profile-updates, docs/idp/okta.md#responses',
   explanation: 'IdPs retrieve users by the cached id (Entra before diffs, Okta before every PUT).',
   scenario: createScenario,
   evidence: (run) => firstSent([run.read], [run.post]),
@@ -188,9 +196,10 @@ export const readBack = lifecycleCheck({
 
 export const matchPrecise = lifecycleCheck({
   id: 'lifecycle.create.match-precise',
+  steps: ['match-precise'],
   title: 'The match query finds exactly the one user, not a look-alike',
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.3, §1.7',
+  rfc: 'docs/idp/entra-id.md#create-and-matching, docs/idp/entra-id.md#responses-and-retries',
   explanation:
     'With a second user whose matching value extends the first one, the query must still return exactly one hit; Entra stops with DuplicateTargetEntries on more.',
   scenario: preciseScenario,
@@ -225,9 +234,10 @@ export const matchPrecise = lifecycleCheck({
 
 export const duplicateNoSecond = lifecycleCheck({
   id: 'lifecycle.duplicate.no-second-user',
+  steps: ['duplicate-create'],
   title: 'Creating the same user again never makes a second one',
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.7, §2.3',
+  rfc: 'docs/idp/entra-id.md#responses-and-retries, docs/idp/okta.md#create',
   explanation:
     'An IdP re-POSTs when its match missed; answering with a second user leaves duplicates that break every later match. 409, or the existing user (GitLab is idempotent), is fine.',
   scenario: duplicateScenario,
@@ -260,9 +270,10 @@ export const duplicateNoSecond = lifecycleCheck({
 
 export const duplicateConflict = lifecycleCheck({
   id: 'lifecycle.duplicate.conflict-409',
+  steps: ['duplicate-create'],
   title: 'Creating the same user again answers 409 Conflict',
   level: 'SHOULD',
-  rfc: 'idp-patterns.md §1.7, §2.3, §2.8',
+  rfc: 'docs/idp/entra-id.md#responses-and-retries, docs/idp/okta.md#create, docs/idp/okta.md#responses',
   explanation:
     "The Entra SCIM validator and Okta's OIN spec test expect 409 for a duplicate; at run time the IdPs log it as a conflict, so an idempotent answer still works (SHOULD).",
   scenario: duplicateScenario,
@@ -275,9 +286,10 @@ export const duplicateConflict = lifecycleCheck({
 
 export const updateAccepted = lifecycleCheck({
   id: 'lifecycle.update.accepted',
+  steps: ['update-user'],
   title: "The IdP's attribute update is accepted",
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.4, §2.4, §3.2',
+  rfc: 'docs/idp/entra-id.md#updates, docs/idp/okta.md#profile-updates, docs/idp/onelogin.md#lifecycle',
   explanation:
     'Entra PATCHes the diff in its dialect (capitalised ops and string values, or the aadOptscim062020 path-less form); Okta GETs then PUTs; OneLogin PUTs its template to /Users/{id}?.',
   scenario: updateScenario,
@@ -296,9 +308,10 @@ export const updateAccepted = lifecycleCheck({
 
 export const updatePersisted = lifecycleCheck({
   id: 'lifecycle.update.persisted',
+  steps: ['update-user'],
   title: 'The updated attributes read back as sent',
   level: 'SHOULD',
-  rfc: 'idp-patterns.md §1.4, §1.7',
+  rfc: 'docs/idp/entra-id.md#updates, docs/idp/entra-id.md#responses-and-retries',
   explanation:
     'A value the SP drops or changes looks like a new diff on every cycle, so Entra re-sends it forever; provisioning still works, hence SHOULD.',
   scenario: updateScenario,
@@ -337,7 +350,7 @@ export const updatePersisted = lifecycleCheck({
  * Whether the target offers the attribute at `path`: unqualified and core paths always count; a path under
  * another schema URN counts when /Schemas lists that schema, or when the target published no schemas at all.
  */
-function offers(schemas: Record<string, unknown>, path: string): boolean {
+export function offers(schemas: Record<string, unknown>, path: string): boolean {
   const urn = /^(urn:.+):[^:]+$/i.exec(path)?.[1]?.toLowerCase();
   const published = Object.keys(schemas).map((id) => id.toLowerCase());
   return urn === undefined || published.length === 0 || published.includes(urn);
@@ -356,9 +369,10 @@ function activeVerdict(after: unknown, expected: boolean) {
 
 export const deactivateAccepted = lifecycleCheck({
   id: 'lifecycle.deactivate.accepted',
+  steps: ['deactivate-user'],
   title: "The IdP's disable request is accepted",
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.5, §2.5',
+  rfc: 'docs/idp/entra-id.md#disable-and-delete, docs/idp/okta.md#deactivation',
   explanation:
     'Entra sends Replace active "False" (or false with aadOptscim062020), Okta a path-less replace {active:false}, AIW apps a full PUT.',
   scenario: deactivateScenario,
@@ -371,9 +385,10 @@ export const deactivateAccepted = lifecycleCheck({
 
 export const deactivateApplied = lifecycleCheck({
   id: 'lifecycle.deactivate.applied',
+  steps: ['deactivate-user'],
   title: 'The disabled user reads back with active false',
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.5, §2.5',
+  rfc: 'docs/idp/entra-id.md#disable-and-delete, docs/idp/okta.md#deactivation',
   explanation: 'An SP that answers 2xx but keeps the user active leaves a deprovisioned person with access.',
   scenario: deactivateScenario,
   evidence: (run) => firstSent([run.write, run.after], [run.before], [run.first.post]),
@@ -395,9 +410,10 @@ export const deactivateApplied = lifecycleCheck({
 
 export const deactivateFindable = lifecycleCheck({
   id: 'lifecycle.deactivate.still-findable',
+  steps: ['find-disabled-user'],
   title: 'The disabled user is still found by the match query',
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.5',
+  rfc: 'docs/idp/entra-id.md#disable-and-delete',
   explanation:
     'Entra requires disabled users in GET and filter answers; if the match misses them, re-enabling POSTs a duplicate.',
   scenario: deactivateScenario,
@@ -419,9 +435,10 @@ export const deactivateFindable = lifecycleCheck({
 
 export const reactivateAccepted = lifecycleCheck({
   id: 'lifecycle.reactivate.accepted',
+  steps: ['reactivate-user'],
   title: "The IdP's re-enable request is accepted",
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.5, §2.5',
+  rfc: 'docs/idp/entra-id.md#disable-and-delete, docs/idp/okta.md#deactivation',
   explanation: 'Re-enabling is the disable request with true ("True" for legacy Entra).',
   scenario: reactivateScenario,
   evidence: (run) => firstSent([run.before, run.write], [run.first.post]),
@@ -438,9 +455,10 @@ export const reactivateAccepted = lifecycleCheck({
 
 export const reactivateApplied = lifecycleCheck({
   id: 'lifecycle.reactivate.applied',
+  steps: ['reactivate-user'],
   title: 'The re-enabled user reads back with active true',
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.5, §2.5',
+  rfc: 'docs/idp/entra-id.md#disable-and-delete, docs/idp/okta.md#deactivation',
   explanation: 'A user the IdP re-enabled must be able to sign in again.',
   scenario: reactivateScenario,
   evidence: (run) => firstSent([run.write, run.after], [run.before], [run.first.post]),
@@ -457,9 +475,10 @@ export const reactivateApplied = lifecycleCheck({
 
 export const deleteAccepted = lifecycleCheck({
   id: 'lifecycle.delete.accepted',
+  steps: ['delete-user'],
   title: "The IdP's DELETE of the user is accepted",
   level: 'MUST',
-  rfc: 'idp-patterns.md §1.5, §3.2',
+  rfc: 'docs/idp/entra-id.md#disable-and-delete, docs/idp/onelogin.md#lifecycle',
   explanation:
     'Entra hard-deletes 30 days after a soft delete and expects 204; OneLogin "Delete" accepts 200 or 204.',
   scenario: deleteScenario,

@@ -1,4 +1,4 @@
-/** Drives realistic IdP sessions (idp-patterns.md §1, §2) against a SCIM base URL, for recording tests. */
+/** Drives realistic IdP sessions (docs/idp/entra-id.md, okta.md) against a SCIM base URL, for recording tests. */
 import { startServer, type RunningServer } from '../../reference-server/index.js';
 
 export const TOKEN = 'SECRET-TOKEN-7f3a9c2e51';

@@ -106,6 +106,19 @@ function lacksFiltered(node: FilterNode, resource: Resource): boolean {
   }
 }
 
+/** Whether the filter names externalId anywhere (for the externalid-filter-unsupported quirk only). */
+function namesExternalId(node: FilterNode): boolean {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return namesExternalId(node.left) || namesExternalId(node.right);
+    case 'not':
+      return namesExternalId(node.filter);
+    default:
+      return node.path.attribute.toLowerCase() === 'externalid';
+  }
+}
+
 /** Cuts one page; startIndex < 1 is 1 and count < 0 is 0 (RFC 7644 §3.4.2.4, RFC 9865 §2), and no page exceeds maxResults. */
 function window(ctx: RfcContext, query: ListQuery): { start: number; offset: number; count: number } {
   const start = Math.max(1, query.startIndex ?? 1);
@@ -171,6 +184,8 @@ export function runQuery(
   const node = parse(ctx, query.filter);
   const schemaFor = (kind: ResourceKind): ResourceSchema =>
     ctx.quirks.has('filter-case-sensitive') ? caseExact(kind.schema) : kind.schema;
+  if (node && ctx.quirks.has('externalid-filter-unsupported') && namesExternalId(node))
+    throw ScimError.invalidFilter('filtering on externalId is not supported');
   if (node) for (const kind of kinds) validateOnce(node, schemaFor(kind));
   if (node && ctx.quirks.has('filter-fails-on-missing-attribute'))
     for (const kind of kinds)

@@ -13,6 +13,18 @@ function withoutActive(value: Resource): Resource {
   return Object.fromEntries(Object.entries(value).filter(([k]) => k.toLowerCase() !== 'active'));
 }
 
+/** Whether `path` (optionally URN-qualified, optionally dotted) names a single-valued attribute of `kind`. */
+function isSingleValued(kind: ResourceKind, path: string): boolean {
+  const cut = /^urn:/i.test(path) ? path.lastIndexOf(':') : -1;
+  const urn = cut > 0 ? path.slice(0, cut).toLowerCase() : undefined;
+  const top = (cut > 0 ? path.slice(cut + 1) : path).split('.')[0]?.toLowerCase();
+  const schemas = [kind.schema.core, ...kind.schema.extensions].filter(
+    (s) => urn === undefined || s.id.toLowerCase() === urn,
+  );
+  const attr = schemas.flatMap((s) => s.attributes).find((a) => a.name.toLowerCase() === top);
+  return attr !== undefined && !attr.multiValued;
+}
+
 /**
  * Maps IdP dialects onto RFC 7644 §3.5.2 before the PATCH engine runs, and is the one place the PATCH
  * behaviour quirks are decided. A malformed body passes through untouched so the engine reports it.
@@ -50,6 +62,28 @@ export function adaptPatch(
         continue;
       }
     }
+    if (
+      kind.name === 'User' &&
+      path !== undefined &&
+      /(^|:)manager$/i.test(path) &&
+      typeof op.value === 'string'
+    ) {
+      if (q.has('manager-string-rejected'))
+        throw ScimError.invalidValue('manager must be a complex value with a value sub-attribute');
+      // Entra ID sends the manager as the bare id (docs/idp/entra-id.md#manager); RFC 7643 §4.3 wants {value}.
+      ops.push({ ...op, value: { value: op.value } });
+      continue;
+    }
+    if (name === 'add' && path !== undefined && !path.includes('[') && q.has('add-single-valued-rejected')) {
+      if (isSingleValued(kind, path))
+        throw ScimError.invalidValue(`add is only supported on multi-valued attributes, not ${path}`);
+    }
+    if (kind.name === 'Group' && name === 'replace' && path?.toLowerCase() === 'members') {
+      if (q.has('members-replace-merges')) {
+        ops.push({ ...op, op: 'add' });
+        continue;
+      }
+    }
     if (kind.name === 'Group' && name === 'remove' && path !== undefined && /^members(\[|$)/i.test(path)) {
       if (q.has('members-remove-ignored')) continue;
       if (path.toLowerCase() === 'members' && Array.isArray(op.value)) {
@@ -70,6 +104,7 @@ export function adaptPatch(
     }
     ops.push(op);
   }
+  if (q.has('patch-first-op-only') && ops.length > 1) ops.splice(1);
   // Only a well-formed message may shrink to nothing; anything else goes on to the engine's validation.
   const wellFormed = Array.isArray(body.schemas) && body.schemas.includes(PATCH_OP);
   if (ops.length === 0 && wellFormed) return { kind: 'noop' };

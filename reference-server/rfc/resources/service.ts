@@ -75,6 +75,13 @@ function metaOf(resource: Resource): Resource {
 
 /** POST: the id and meta are the server's, whatever the client sent (RFC 7644 §3.3). */
 export function createResource(ctx: RfcContext, kind: ResourceKind, body: unknown): Resource {
+  if (
+    kind.name === 'Group' &&
+    ctx.quirks.has('group-externalid-required') &&
+    isObject(body) &&
+    typeof body.externalId !== 'string'
+  )
+    throw ScimError.invalidValue('externalId is required');
   const attrs = finish(ctx, kind, normaliseInput(body, kind.schema), undefined);
   const id = randomUUID();
   const resource: Resource = { ...attrs, id, meta: stamp(ctx, kind.name) };
@@ -94,6 +101,7 @@ export function replaceResource(
   assertIfMatch(ctx, ifMatch, metaOf(existing).version as string);
   let attrs = normaliseInput(body, kind.schema);
   if (ctx.quirks.has('put-keeps-omitted')) attrs = { ...existing, ...attrs };
+  if (kind.name === 'User' && ctx.quirks.has('put-active-ignored')) attrs.active = existing.active;
   if (kind.name === 'User' && attrs.password === undefined && existing.password !== undefined) {
     attrs.password = existing.password;
   }
