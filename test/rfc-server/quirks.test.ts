@@ -361,6 +361,86 @@ describe('behaviour quirks', () => {
   });
 });
 
+describe('quirks added for the documented IdP requests (issue 24)', () => {
+  const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+  const memberIds = (g: Json): string[] => ((g.members ?? []) as Json[]).map((m) => String(m.value)).sort();
+  quirk('patch-first-op-only', async (c) => {
+    const u = await c.createUser('q');
+    await c.patch(
+      `/Users/${u.id}`,
+      { op: 'replace', path: 'title', value: 'One' },
+      { op: 'replace', path: 'displayName', value: 'Two' },
+    );
+    const after = (await c.request('GET', `/Users/${u.id}`)).body;
+    expect(after.title).toBe('One');
+    expect(after.displayName).toBeUndefined();
+  });
+  quirk('members-replace-merges', async (c) => {
+    const a = await c.createUser('a');
+    const b = await c.createUser('b');
+    const g = await c.createGroup('g', [a.id]);
+    expect(
+      (await c.patch(`/Groups/${g.id}`, { op: 'replace', path: 'members', value: [{ value: b.id }] })).status,
+    ).toBeLessThan(300);
+    expect(memberIds((await c.request('GET', `/Groups/${g.id}`)).body)).toEqual([a.id, b.id].sort());
+  });
+  quirk('manager-string-rejected', async (c) => {
+    const boss = await c.createUser('boss');
+    const u = await c.createUser('q');
+    const res = await c.patch(`/Users/${u.id}`, { op: 'Add', path: `${ENTERPRISE}:manager`, value: boss.id });
+    expect(res.status).toBe(400);
+  });
+  quirk('add-single-valued-rejected', async (c) => {
+    const u = await c.createUser('q', { title: 'Old' });
+    expect((await c.patch(`/Users/${u.id}`, { op: 'add', path: 'title', value: 'New' })).status).toBe(400);
+    expect(
+      (await c.patch(`/Users/${u.id}`, { op: 'replace', path: 'title', value: 'New' })).status,
+    ).toBeLessThan(300);
+  });
+  quirk('externalid-filter-unsupported', async (c) => {
+    await c.createUser('q', { externalId: 'ext-1' });
+    const res = await c.request('GET', `/Users${filter('externalId eq "ext-1"')}`);
+    expect(res.status).toBe(400);
+    expect(res.body.scimType).toBe('invalidFilter');
+    expect((await c.request('GET', `/Users${filter('userName eq "q"')}`)).status).toBe(200);
+  });
+  quirk('put-active-ignored', async (c) => {
+    const u = await c.createUser('q', { active: true });
+    const put = await c.request('PUT', `/Users/${u.id}`, {
+      schemas: [URN.user],
+      userName: 'q',
+      active: false,
+    });
+    expect(put.status).toBe(200);
+    expect((await c.request('GET', `/Users/${u.id}`)).body.active).toBe(true);
+  });
+  quirk('group-externalid-required', async (c) => {
+    expect((await c.request('POST', '/Groups', { schemas: [URN.group], displayName: 'g' })).status).toBe(400);
+    const withExt = await c.request('POST', '/Groups', {
+      schemas: [URN.group],
+      displayName: 'h',
+      externalId: 'x',
+    });
+    expect(withExt.status).toBe(201);
+  });
+  quirk('rate-limited-once', async (c) => {
+    const first = await c.request('POST', '/Users', { schemas: [URN.user], userName: 'q' });
+    expect(first.status).toBe(429);
+    expect(first.headers.get('retry-after')).toBe('0');
+    expect((await c.request('POST', '/Users', { schemas: [URN.user], userName: 'q' })).status).toBe(201);
+  });
+  quirk('paging-fields-strings', async (c) => {
+    await c.createUser('q');
+    const list = (await c.request('GET', '/Users')).body;
+    expect(typeof list.totalResults).toBe('string');
+    expect(typeof list.itemsPerPage).toBe('string');
+  });
+  quirk('content-type-text-plain', async (c) => {
+    const res = await c.request('GET', '/Users');
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+  });
+});
+
 describe('quirks added for blind spots', () => {
   quirk('items-per-page-echoes-count', async (c) => {
     await c.createUser('a');
