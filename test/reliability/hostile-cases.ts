@@ -187,8 +187,11 @@ export function hostileCases(t: Target): HostileCase[] {
         );
         const patchPath =
           path[0] === ENTERPRISE_URN ? `${path[0]}:${path.slice(1).join('.')}` : path.join('.');
-        // Documented leniency in PATCH: "True"/"False" strings for booleans (Entra ID), one object for a list.
-        const lenient = (def.type === 'boolean' && bad === 'true') || single;
+        // Documented leniency in PATCH: "True"/"False" strings for booleans (Entra ID), one object for a list,
+        // and the enterprise manager given as its bare id (Entra ID's manager update, docs/idp/entra-id.md).
+        const bareManager =
+          path[0] === ENTERPRISE_URN && path[1] === 'manager' && path.length === 2 && typeof bad === 'string';
+        const lenient = (def.type === 'boolean' && bad === 'true') || single || bareManager;
         add(
           `wrong type PATCH User ${patchPath}=${json(bad)}`,
           send('PATCH', user, patchBody([{ op: 'replace', path: patchPath, value: bad }])),
