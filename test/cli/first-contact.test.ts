@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { main } from '../../cli/index.js';
+import { cli } from '../support/cli.js';
 import { checkLines } from '../../cli/commands/list.js';
 import { closest } from '../../cli/suggest.js';
 import { prepareOutFolder } from '../../engine/config/index.js';
@@ -11,18 +11,6 @@ import { isHarnessError } from '../../engine/errors.js';
 import { levelTag, plural } from '../../engine/reporters/text.js';
 import { run } from '../../index.js';
 import { sendJson, startTestServer, type TestServer } from '../engine/helpers.js';
-
-async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  let stdout = '';
-  let stderr = '';
-  const started = Date.now();
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env,
-  });
-  return { code, stdout, stderr, ms: Date.now() - started };
-}
 
 let dir: string;
 let target: TestServer;

@@ -2,19 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { main } from '../../cli/index.js';
+import { cli } from '../support/cli.js';
 import { dockerAvailable, isHarnessError, run } from '../../index.js';
-
-async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env,
-  });
-  return { code, stdout, stderr };
-}
 
 /** Runs `fn` with `dir` as the working directory (config auto-discovery looks there). */
 async function inDir<T>(dir: string, fn: () => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { main } from '../../cli/index.js';
+import { cli } from '../support/cli.js';
 import {
   defaultPattern,
   entraVerdict,
@@ -26,17 +26,6 @@ import { createFlavour, startServer, type RunningServer } from '../../reference-
 import { createRequestListener } from '../../reference-server/core/index.js';
 
 const TOKEN = 'load-test-token';
-
-async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env,
-  });
-  return { code, stdout, stderr };
-}
 
 /** Users whose userName starts with `prefix`, as the server sees them. */
 async function countByPrefix(
