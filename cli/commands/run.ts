@@ -163,6 +163,7 @@ interface RunFlags {
   config?: string;
   timeout?: string;
   maxTime?: string;
+  concurrency?: string;
   failOnLeftovers?: boolean;
   targetImage?: string;
   targetPort?: string;
@@ -308,6 +309,8 @@ async function runWatched(
   const t = config.timeout;
   const maxTime =
     flags.maxTime !== undefined ? parseInteger(flags.maxTime, '--max-time', 1, 7 * 24 * 3600) : undefined;
+  const concurrency =
+    flags.concurrency !== undefined ? parseInteger(flags.concurrency, '--concurrency', 1, 1000) : undefined;
 
   const consoleReporter = reporters.includes('console')
     ? createConsoleReporter({ stream: io.stdout, env: io.env, verbose: flags.verbose === true })
@@ -319,6 +322,7 @@ async function runWatched(
     ...(only.length > 0 ? { only } : {}),
     ...(t !== undefined ? { timeouts: { requestMs: t, headersMs: t, bodyMs: t } } : {}),
     ...(maxTime !== undefined ? { maxTimeMs: maxTime * 1000 } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
     suites,
     profiles,
     failOn,
@@ -399,6 +403,7 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
       '--max-time <seconds>',
       'deadline of the whole run: then stop, clean up, report the rest as not run',
     )
+    .option('--concurrency <n>', 'checks in flight at once; outcomes do not depend on it (default: 8)')
     .option('--fail-on-leftovers', 'exit 1 when the run leaves anything behind on the target')
     .option('--target-image <image>', 'start this container image (testcontainers) and run against it')
     .option('--target-port <port>', 'port the --target-image listens on inside the container')

@@ -4,7 +4,12 @@
  * operator cannot be scoped on its own, judged on the fixture Users' presence and absence in the full answer.
  * @module
  */
-import { defineScenario, type HttpResult, type Scenario } from '../../engine/model/index.js';
+import {
+  defineScenario,
+  type HttpResult,
+  type Scenario,
+  type ScenarioScope,
+} from '../../engine/model/index.js';
 import { isObject } from '../support/guards.js';
 import { createUser, get, tick, usersAt, type Created } from './kit.js';
 
@@ -76,10 +81,15 @@ export interface FilterQuery {
 }
 
 /** One GET /Users?filter=… over the fixture. */
-export function filterQuery(id: string, build: (fx: FilterFixture) => string): Scenario<FilterQuery> {
+export function filterQuery(
+  id: string,
+  build: (fx: FilterFixture) => string,
+  scope: ScenarioScope = 'own',
+): Scenario<FilterQuery> {
   return defineScenario<FilterQuery>({
     id,
     requires: ['filter'],
+    scope,
     run: async (ctx) => {
       const fixture = await ctx.use(filterFixture);
       const filter = build(fixture);
@@ -106,6 +116,8 @@ export function presenceQuery(id: string, build: (fx: FilterFixture) => string):
   return defineScenario<FilterQuery>({
     id,
     requires: ['filter'],
+    // Its answer is not limited to the fixture: every matching User of every other check is paged through.
+    scope: 'collection',
     run: async (ctx) => {
       const fixture = await ctx.use(filterFixture);
       const filter = build(fixture);
@@ -129,6 +141,10 @@ export function presenceQuery(id: string, build: (fx: FilterFixture) => string):
 }
 
 /** A query whose filter text does not depend on the fixture (malformed or unsupported filters). */
-export function rawFilterQuery(id: string, filter: string): Scenario<FilterQuery> {
-  return filterQuery(id, () => filter);
+export function rawFilterQuery(
+  id: string,
+  filter: string,
+  scope: ScenarioScope = 'own',
+): Scenario<FilterQuery> {
+  return filterQuery(id, () => filter, scope);
 }

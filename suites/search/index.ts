@@ -52,6 +52,8 @@ interface Searched {
 
 const searched = defineScenario<Searched>({
   id: 'search.fixture',
+  // GET and POST /.search must list the same Users: a create between them would differ.
+  scope: 'collection',
   requires: ['filter'],
   run: async (ctx) => {
     const tag = ctx.data.unique('search');
