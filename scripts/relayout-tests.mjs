@@ -9,7 +9,15 @@
 //   node scripts/relayout-tests.mjs            # move, rewrite, prettier the changed files, print all of it
 //   node scripts/relayout-tests.mjs --dry-run  # print what it would do
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -133,11 +141,11 @@ const untracked = git('ls-files', '--others', '--exclude-standard', 'test')
   .filter((f) => f && destination(f) !== undefined);
 
 // 2. Rewrite relative paths in every code file whose literal points at, or sits in, something that moves.
-const SKIP = new Set(['node_modules', 'dist', '.git', 'reports', 'coverage', 'results']);
+const SKIP = new Set(['node_modules', 'dist', '.git', 'reports', 'coverage', 'bench/results']);
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
-    if (SKIP.has(name)) continue;
     const path = join(dir, name);
+    if (SKIP.has(rel(path)) || name === 'node_modules') continue;
     if (statSync(path).isDirectory()) walk(path, out);
     else out.push(rel(path));
   }
@@ -233,6 +241,15 @@ for (const [from, to] of moves) {
   git('mv', from, to);
 }
 for (const [f, t] of rewritten) writeFileSync(join(ROOT, f), t);
+// git mv leaves the emptied old folders behind.
+for (const from of new Set([...moves.keys()].map((f) => dirname(f)).sort((a, b) => b.length - a.length))) {
+  for (
+    let dir = from;
+    dir !== 'test' && existsSync(join(ROOT, dir)) && readdirSync(join(ROOT, dir)).length === 0;
+    dir = dirname(dir)
+  )
+    rmdirSync(join(ROOT, dir));
+}
 const toFormat = rewritten.map(([f]) => f).filter((f) => /\.(ts|mjs|md)$/.test(f));
 if (toFormat.length > 0)
   execFileSync('npx', ['prettier', '--write', '--log-level', 'warn', ...toFormat], {

@@ -18,14 +18,15 @@ const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const SOURCE = ['cli', 'engine', 'integrations', 'reference-server', 'suites', 'profiles', 'protocol'];
 /** Folders (and root files) that may import them. */
 const SCAN = [...SOURCE, 'test', 'fixtures', 'bench', 'scripts', 'bin', 'index.ts', 'vitest.config.ts'];
-const SKIP = new Set(['node_modules', 'dist', 'reports', 'coverage', 'results']);
+const SKIP = new Set(['node_modules', 'dist', 'reports', 'coverage', 'bench/results']);
 
 const rel = (p) => relative(ROOT, p).split(sep).join('/');
 
 function walk(path, out) {
   if (!existsSync(path)) return out;
   if (statSync(path).isDirectory()) {
-    for (const name of readdirSync(path)) if (!SKIP.has(name)) walk(join(path, name), out);
+    for (const name of readdirSync(path))
+      if (name !== 'node_modules' && !SKIP.has(rel(join(path, name)))) walk(join(path, name), out);
   } else if (/\.(ts|mts|js|mjs)$/.test(path) && !path.endsWith('.d.ts')) out.push(path);
   return out;
 }
