@@ -9,7 +9,7 @@ import { summarise, type FailOn, type Report } from './report.js';
 import { decisiveChecks, verdictEvidence } from './verdict-evidence.js';
 import { computeVerdicts } from './verdicts.js';
 
-export interface ReportInput {
+interface ReportInput {
   baseUrl: string;
   startedAt: Date;
   durationMs: number;

@@ -22,7 +22,7 @@ import type { PlannedRun } from './plan.js';
 import type { RunControl } from './run-control.js';
 import { firstUnmet, RequirementSkip, type ScenarioRunner, type Settled } from './scenario-runner.js';
 
-export interface CheckExecution {
+interface CheckExecution {
   control: RunControl;
   scenarios: ScenarioRunner;
   gate: DependencyGate;
@@ -51,6 +51,7 @@ export async function executeCheck(
       profile: profile.name,
       level: effectiveLevel(check, env.strict),
       rfc: check.rfc,
+      ...(check.source ? { source: [...check.source] } : {}),
       ...(check.requirements ? { requirements: [...check.requirements] } : {}),
       ...outcome,
       ...(check.explanation ? { explanation: check.explanation } : {}),

@@ -99,9 +99,9 @@ export interface RunChecksOptions {
 }
 
 const DEFAULT_SCENARIO_MS = 120_000;
-export const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_CONCURRENCY = 8;
 
-/** Runs the selected checks against one target and returns the report (ARCHITECTURE.md contract). */
+/** Runs the selected checks against one target and returns the report (`Report`, engine/runner/report.ts). */
 export async function runChecks(options: RunChecksOptions): Promise<Report> {
   const startedAt = new Date();
   const t0 = performance.now();

@@ -13,7 +13,7 @@ import { cleanUpRun } from './sweep.js';
 
 const DEFAULT_CLEANUP_MS = 30_000;
 
-export interface RunGuard {
+interface RunGuard {
   tracker: CreationTracker;
   breaker: CircuitBreaker | undefined;
   /** True once a request that may change the target was sent (only then is there anything to clean up). */

@@ -19,7 +19,7 @@ import { unmetRequirement, type Discovery } from './discovery.js';
 
 export type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-export interface MemoEntry {
+interface MemoEntry {
   promise: Promise<Settled>;
   /** Every request the scenario's result rests on, its `use()`d scenarios' included, in the order sent. */
   exchanges: Exchange[];
@@ -44,7 +44,7 @@ export function firstUnmet(
   return undefined;
 }
 
-export interface ScenarioRunnerOptions {
+interface ScenarioRunnerOptions {
   transport: HttpTransport;
   /** The run's abort signal: aborting it cancels every scenario's requests. */
   signal: AbortSignal;

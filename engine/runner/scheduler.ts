@@ -8,7 +8,7 @@
  */
 import type { PlannedRun } from './plan.js';
 
-export interface ScheduleOptions<R> {
+interface ScheduleOptions<R> {
   concurrency: number;
   /** True for runs that must run alone at their place in the plan. */
   exclusive(run: PlannedRun): boolean;
@@ -18,7 +18,7 @@ export interface ScheduleOptions<R> {
 }
 
 /** Indexes of the planned runs each run waits for: its prerequisites in its profile, else their `rfc` run. */
-export function prerequisiteIndexes(runs: readonly PlannedRun[]): number[][] {
+function prerequisiteIndexes(runs: readonly PlannedRun[]): number[][] {
   const index = new Map(runs.map((r, i) => [`${r.check.id}\u0000${r.profile.name}`, i]));
   return runs.map(({ check, profile }, i) =>
     (check.dependsOn ?? [])
