@@ -21,3 +21,5 @@ export type {
 export { knownProfileNames, resolveProfiles, verdictNames } from './resolve-profiles.js';
 export { resolveSelection } from './resolve-selection.js';
 export { closest, didYouMean, editDistance } from './suggest.js';
+export { checkBaseUrl, resolveServerOptions } from './server-options.js';
+export type { ServerOptionsInput } from './server-options.js';
