@@ -9,7 +9,7 @@ import { didYouMean } from './suggest.js';
 import { integer, listOf, object, shown, text } from './values.js';
 
 /** What the msw integration's callers may pass: `serve`'s options, with `quirks` also as a comma string. */
-export type ServerOptionsInput = Omit<Partial<ServeOptions>, 'quirks'> & {
+type ServerOptionsInput = Omit<Partial<ServeOptions>, 'quirks'> & {
   quirks?: string | readonly string[];
 };
 
