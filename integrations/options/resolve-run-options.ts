@@ -271,8 +271,8 @@ export async function resolveRunOptions(
   if (has('cleanupMs')) runner.cleanupMs = integer(get('cleanupMs'), label('cleanupMs'), 0);
   if (has('handleSignals')) runner.handleSignals = boolean(get('handleSignals'), label('handleSignals'));
   runner.preflight = has('preflight') ? boolean(get('preflight'), label('preflight')) : true;
-  // Safe on real endpoints: a dead target stops the run after a few unanswered requests (issue 16).
-  runner.breaker = has('breaker') ? integer(get('breaker'), label('breaker'), 1) : DEFAULT_BREAKER;
+  // Safe on real endpoints: a dead target stops the run after a few unanswered requests (issue 16); 0 is off.
+  runner.breaker = has('breaker') ? integer(get('breaker'), label('breaker'), 0) : DEFAULT_BREAKER;
   if (has('retryAfter')) {
     const r = object(get('retryAfter'), label('retryAfter'));
     runner.retryAfter = {
