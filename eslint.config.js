@@ -75,6 +75,19 @@ export default tseslint.config(
     },
   },
   {
+    // Typed rules: a promise nobody awaits loses its rejection (an unhandled rejection or a silent gap in a report).
+    // Source folders only: over test/ as well they make `npm run lint` three times slower (13 s → 42 s on 2 cores).
+    files: ['{cli,engine,integrations,reference-server,suites,profiles,protocol}/**/*.ts', 'index.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: {
+      parserOptions: { project: './tsconfig.build.json', tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['test/**/*.ts', '**/*.test.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-globals': 'off' },
   },

@@ -1,5 +1,5 @@
 /**
- * Requests of the GitLab group SCIM suite (gitlab-scim.md §13), sent as plain SCIM with the run's token.
+ * Requests of the GitLab group SCIM suite (docs/gitlab-scim.md §13), sent as plain SCIM with the run's token.
  * Users come from the seeded generator and are tracked for cleanup.
  */
 import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/index.js';
