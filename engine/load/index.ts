@@ -23,7 +23,7 @@ export type { RetryPolicy } from './retry-after.js';
 export { LatencyRecorder } from './latency.js';
 export type { LatencySummary } from './latency.js';
 export { throughputVerdict } from './verdict.js';
-export type { LoadVerdict, ThroughputRequirement } from './verdict.js';
+export type { LoadVerdict } from './verdict.js';
 export { renderK6Script } from './k6.js';
 export type { K6Options } from './k6.js';
 export { formatLoadReport } from './format.js';
