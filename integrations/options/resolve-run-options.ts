@@ -30,15 +30,15 @@ import { didYouMean } from './suggest.js';
 import { boolean, failOn, fn, integer, listOf, object, shown, text } from './values.js';
 
 /** Consecutive unanswered requests that stop a run (`breaker`). */
-export const DEFAULT_BREAKER = 5;
+const DEFAULT_BREAKER = 5;
 /** 429 + Retry-After on idempotent requests: two retries, waits up to 10 s each. */
-export const DEFAULT_RETRY_AFTER = { maxRetries: 2, maxWaitMs: 10_000 };
+const DEFAULT_RETRY_AFTER = { maxRetries: 2, maxWaitMs: 10_000 };
 /** Bounds of `seed` (a uint32) and `timeout` (an hour), shared with the config file's schema. */
 const MAX_SEED = 2 ** 32 - 1;
 const MAX_TIMEOUT_MS = 3_600_000;
 const MAX_RUN_MS = 7 * 24 * 3600 * 1000;
 
-export interface ResolveContext {
+interface ResolveContext {
   /** `flags`: the options are the CLI's flags and errors name the flag (`--seed`); default `call`. */
   given?: 'flags' | 'call';
   /** The lowest layer, below the config file: the caller's own defaults (the CLI's `reports: console`). */
