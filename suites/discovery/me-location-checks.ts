@@ -1,7 +1,8 @@
 /** GET /Me answered directly (RFC 7644 §3.11): the Location header names the aliased resource. */
-import { defineCheck, fail, pass, skip, type AnyCheck } from '../../engine/index.js';
+import { fail, pass, skip, type AnyCheck } from '../../engine/index.js';
 import { bodyObject, expectHeader, isFailure, responded } from '../support/guards.js';
 import { me } from './me-checks.js';
+import { checkRows } from '../support/check-rows.js';
 
 function pathOf(url: string, base: string): string | undefined {
   try {
@@ -11,16 +12,15 @@ function pathOf(url: string, base: string): string | undefined {
   }
 }
 
-export const meLocation = defineCheck({
+const check = checkRows({ suite: 'discovery', rfc: 'RFC7644 3.11', scenario: me });
+
+export const meLocation = check({
   id: 'discovery.me.location-names-resource',
   title: 'A 200 answer to GET /Me carries a Location of the aliased resource',
-  suite: 'discovery',
-  rfc: 'RFC7644 3.11',
-  requirements: ['7644-3.11-c'],
   level: 'MUST',
+  requirements: ['7644-3.11-c'],
   explanation:
     'RFC 7644 §3.11: when /Me is processed directly, the response MUST carry a Location header with the permanent URL of the aliased resource (e.g. /Users/{id}), not /Me.',
-  scenario: me,
   assert: (res) => {
     const missing = responded(res);
     if (missing) return missing;

@@ -1,6 +1,5 @@
 /** /ResourceTypes checks (RFC 7644 §4, RFC 7643 §6). */
 import {
-  defineCheck,
   defineScenario,
   fail,
   skip,
@@ -19,6 +18,7 @@ import {
   verdict,
 } from '../support/verdicts.js';
 import { resourceTypes, schemas } from './scenarios.js';
+import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'discovery';
 const STATUS_ID = 'discovery.resource-types.returns-200';
@@ -31,52 +31,50 @@ function userType(items: JsonObject[]): JsonObject | undefined {
   return items.find((item) => item['name'] === 'User');
 }
 
-export const resourceTypesReturns200 = defineCheck({
+const check = checkRows({ suite: SUITE });
+
+export const resourceTypesReturns200 = check({
   id: STATUS_ID,
   title: 'GET /ResourceTypes answers 200',
-  suite: SUITE,
+  level: 'SHOULD',
   rfc: 'RFC7644 4',
   requirements: ['7644-4-d'],
-  level: 'SHOULD',
   explanation:
     'RFC 7644 §4 defines /ResourceTypes as the way to discover endpoints and schemas but puts no keyword on it, so a missing endpoint is a SHOULD-level deviation; clients then have to guess /Users and /Groups.',
   scenario: resourceTypes,
   assert: (res) => statusVerdict(res, 200),
 });
 
-export const resourceTypesContentType = defineCheck({
+export const resourceTypesContentType = check({
   id: 'discovery.resource-types.content-type',
   title: '/ResourceTypes is served as application/scim+json',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7644 3.8',
   requirements: ['7644-3.8-b'],
-  level: 'MUST',
   explanation:
     'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support.',
   scenario: resourceTypes,
   assert: (res) => onResponse(res, 200, STATUS_ID, scimContentType),
 });
 
-export const resourceTypesListResponse = defineCheck({
+export const resourceTypesListResponse = check({
   id: 'discovery.resource-types.list-response',
   title: '/ResourceTypes answers with a ListResponse (or the bare array of RFC 7643 §8.6)',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7644 4',
   requirements: ['7644-4-e'],
-  level: 'MUST',
   explanation:
     'RFC 7644 §4 says lists of resource types SHALL use the ListResponse envelope; the bare JSON array of RFC 7643 §8.6 is tolerated because the RFC itself shows it, anything else breaks clients.',
   scenario: resourceTypes,
   assert: (res) => onItems(res, () => undefined),
 });
 
-export const resourceTypesUserPresent = defineCheck({
+export const resourceTypesUserPresent = check({
   id: 'discovery.resource-types.user-present',
   title: '/ResourceTypes lists the User type with its endpoint',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7643 6',
   requirements: ['7643-6-b', '7643-6-d'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §6 makes name and endpoint REQUIRED; every IdP provisions Users, so the User type must be advertised with the endpoint to send them to.',
   scenario: resourceTypes,
@@ -97,13 +95,12 @@ export const resourceTypesUserPresent = defineCheck({
     }),
 });
 
-export const resourceTypesUserSchema = defineCheck({
+export const resourceTypesUserSchema = check({
   id: 'discovery.resource-types.user-core-schema',
   title: 'The User resource type names the core User schema',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7643 4.1',
   requirements: ['7643-4.1-a', '7643-6-e'],
-  level: 'MUST',
   explanation: `RFC 7643 §4.1 identifies the User schema as ${URN.user}; the User resource type's schema must be exactly that URI for clients to map attributes.`,
   scenario: resourceTypes,
   assert: (res) =>
@@ -120,13 +117,12 @@ export const resourceTypesUserSchema = defineCheck({
     }),
 });
 
-export const resourceTypesItemSchema = defineCheck({
+export const resourceTypesItemSchema = check({
   id: 'discovery.resource-types.item-schemas-urn',
   title: 'Every resource type declares the ResourceType schema',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7643 6',
   requirements: ['7643-6-a', '7643-3-a'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §6 identifies resource type resources by the ResourceType schema URI, and §3 requires every resource to list its schemas.',
   scenario: resourceTypes,
@@ -145,13 +141,12 @@ const typesAndSchemas = defineScenario<{ types: HttpResult; schemas: HttpResult 
   run: async (ctx) => ({ types: await ctx.use(resourceTypes), schemas: await ctx.use(schemas) }),
 });
 
-export const resourceTypesSchemasResolve = defineCheck({
+export const resourceTypesSchemasResolve = check({
   id: 'discovery.resource-types.schemas-resolvable',
   title: "Every resource type's schema and extensions are published on /Schemas",
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7643 6',
   requirements: ['7643-6-e', '7643-6-f'],
-  level: 'MUST',
   explanation:
     "RFC 7643 §6 says a resource type's schema and schemaExtensions MUST equal the id of a /Schemas resource; clients follow these links to learn the attributes.",
   scenario: typesAndSchemas,
@@ -188,13 +183,12 @@ export const resourceTypesSchemasResolve = defineCheck({
   },
 });
 
-export const resourceTypesSchemaValid = defineCheck({
+export const resourceTypesSchemaValid = check({
   id: 'discovery.resource-types.schema-valid',
   title: 'Every resource type is valid against the ResourceType schema',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7643 6',
   requirements: ['7643-6-b', '7643-6-d', '7643-6-e', '7643-6-f'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §6 makes name, endpoint and schema REQUIRED and fixes the shape of schemaExtensions.',
   scenario: resourceTypes,

@@ -1,33 +1,34 @@
 /** GET /Schemas/{id} checks (RFC 7644 §4, §3.1; RFC 7643 §7). */
-import { defineCheck, fail, type AnyCheck } from '../../engine/index.js';
+import { fail, type AnyCheck } from '../../engine/index.js';
 import { isObject, type JsonObject } from '../support/guards.js';
 import { URN } from '../support/urns.js';
 import { onBody, statusVerdict } from '../support/verdicts.js';
 import { messageSchema, userSchema } from './scenarios.js';
+import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'discovery';
 const BY_ID_STATUS_ID = 'discovery.schemas.get-by-id-returns-200';
 
-export const schemaByIdReturns200 = defineCheck({
+const check = checkRows({ suite: SUITE });
+
+export const schemaByIdReturns200 = check({
   id: BY_ID_STATUS_ID,
   title: 'GET /Schemas/{User schema URN} answers 200',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7644 4',
   requirements: ['7644-4-c'],
-  level: 'MUST',
   explanation:
     'RFC 7644 §4 defines /Schemas/{schema URI} as the way to retrieve one schema; clients fetch the User schema by its URN.',
   scenario: userSchema,
   assert: (res) => statusVerdict(res, 200),
 });
 
-export const schemaByIdUnwrapped = defineCheck({
+export const schemaByIdUnwrapped = check({
   id: 'discovery.schemas.get-by-id-returns-schema',
   title: 'GET /Schemas/{User schema URN} returns that schema, not a list',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7644 4',
   requirements: ['7644-4-c', '7644-4-e'],
-  level: 'MUST',
   explanation:
     'RFC 7644 §4 says a single schema is returned as the resource itself, without a ListResponse envelope; its id is the URN asked for.',
   scenario: userSchema,
@@ -43,13 +44,12 @@ export const schemaByIdUnwrapped = defineCheck({
     ),
 });
 
-export const userSchemaDefinesUserName = defineCheck({
+export const userSchemaDefinesUserName = check({
   id: 'discovery.schemas.user-schema-defines-username',
   title: 'The User schema defines userName as a required string',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7643 7',
   requirements: ['7643-7-e', '7643-4.1.1-a'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §7 requires a schema to list its attributes with name and type, and §4.1.1 makes userName a REQUIRED string; schema-driven clients build their mapping from this.',
   scenario: userSchema,
@@ -81,13 +81,12 @@ export const userSchemaDefinesUserName = defineCheck({
     }),
 });
 
-export const messageSchemaNotFound = defineCheck({
+export const messageSchemaNotFound = check({
   id: 'discovery.schemas.message-schema-not-found',
   title: 'GET /Schemas/{ListResponse URN} answers 404',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7644 3.1',
   requirements: ['7644-3.1-b'],
-  level: 'MUST',
   explanation:
     'RFC 7644 §3.1 says message schemas SHALL NOT be discoverable via /Schemas, so fetching one by its URN must find nothing.',
   scenario: messageSchema,

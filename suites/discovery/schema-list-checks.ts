@@ -1,10 +1,11 @@
 /** GET /Schemas checks (RFC 7644 §4, §3.1; RFC 7643 §7). */
-import { defineCheck, fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
+import { fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
 import { expectSchemasContain, isFailure, type Guard, type JsonObject } from '../support/guards.js';
 import { discoveryItems } from '../support/lists.js';
 import { URN } from '../support/urns.js';
 import { onDiscoveryItems, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
 import { pagedSchemas, schemas } from './scenarios.js';
+import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'discovery';
 const STATUS_ID = 'discovery.schemas.returns-200';
@@ -13,51 +14,49 @@ function onSchemaList(res: HttpResult, judge: (items: JsonObject[]) => Guard): V
   return onDiscoveryItems(res, STATUS_ID, false, judge);
 }
 
-export const schemasReturns200 = defineCheck({
+const check = checkRows({ suite: SUITE });
+
+export const schemasReturns200 = check({
   id: STATUS_ID,
   title: 'GET /Schemas answers 200',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7644 4',
   requirements: ['7644-4-b'],
-  level: 'MUST',
   explanation: 'RFC 7644 §4 says an HTTP GET to /Schemas SHALL return all supported schemas.',
   scenario: schemas,
   assert: (res) => statusVerdict(res, 200),
 });
 
-export const schemasContentType = defineCheck({
+export const schemasContentType = check({
   id: 'discovery.schemas.content-type',
   title: '/Schemas is served as application/scim+json',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7644 3.8',
   requirements: ['7644-3.8-b'],
-  level: 'MUST',
   explanation:
     'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support.',
   scenario: schemas,
   assert: (res) => onResponse(res, 200, STATUS_ID, scimContentType),
 });
 
-export const schemasListResponse = defineCheck({
+export const schemasListResponse = check({
   id: 'discovery.schemas.list-response',
   title: '/Schemas answers with a ListResponse',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7644 4',
   requirements: ['7644-4-b', '7644-4-e'],
-  level: 'MUST',
   explanation:
     'RFC 7644 §4 says /Schemas SHALL return the schemas in the ListResponse format; clients page through Resources.',
   scenario: schemas,
   assert: (res) => onSchemaList(res, () => undefined),
 });
 
-export const schemasListUser = defineCheck({
+export const schemasListUser = check({
   id: 'discovery.schemas.lists-user-schema',
   title: '/Schemas lists the core User schema',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7644 4',
   requirements: ['7644-4-b', '7643-7-a'],
-  level: 'MUST',
   explanation:
     'Every schema URI a resource uses has a Schema resource (RFC 7643 §7) and /Schemas SHALL list all of them; Users use the core User schema.',
   scenario: schemas,
@@ -72,13 +71,12 @@ export const schemasListUser = defineCheck({
     ),
 });
 
-export const schemasNoMessageSchemas = defineCheck({
+export const schemasNoMessageSchemas = check({
   id: 'discovery.schemas.no-message-schemas',
   title: '/Schemas does not list protocol message schemas',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7644 3.1',
   requirements: ['7644-3.1-b'],
-  level: 'MUST',
   explanation: `RFC 7644 §3.1 says message schemas (${URN.messagePrefix}…) SHALL NOT be discoverable via /Schemas; listing them makes clients treat envelopes as resources.`,
   scenario: schemas,
   assert: (res) =>
@@ -99,16 +97,15 @@ export const schemasNoMessageSchemas = defineCheck({
     }),
 });
 
-export const schemasItemUrn = defineCheck({
+export const schemasItemUrn = check({
   id: 'discovery.schemas.item-schemas-urn',
   title: 'Every schema resource declares the Schema schema',
-  suite: SUITE,
-  rfc: 'RFC7643 7',
-  requirements: ['7643-7-b', '7643-3-a'],
   level: 'SHOULD',
   strictLevel: 'MUST',
-  explanation: `RFC 7643 §7 identifies schema resources by ${URN.schema}, and §3 requires every resource to list its schemas; but the RFC's own Schema representations (§8.7.1) carry no "schemas", and servers copy them, so a missing one is reported at SHOULD (MUST under --strict; docs/verdicts.md, contested readings).`,
+  rfc: 'RFC7643 7',
+  requirements: ['7643-7-b', '7643-3-a'],
   fix: `List "${URN.schema}" in the schemas attribute of every schema resource.`,
+  explanation: `RFC 7643 §7 identifies schema resources by ${URN.schema}, and §3 requires every resource to list its schemas; but the RFC's own Schema representations (§8.7.1) carry no "schemas", and servers copy them, so a missing one is reported at SHOULD (MUST under --strict; docs/verdicts.md, contested readings).`,
   scenario: schemas,
   assert: (res) =>
     onSchemaList(res, (items) => {
@@ -120,13 +117,12 @@ export const schemasItemUrn = defineCheck({
     }),
 });
 
-export const schemasIgnorePaging = defineCheck({
+export const schemasIgnorePaging = check({
   id: 'discovery.schemas.ignores-paging',
   title: '/Schemas ignores startIndex and count',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7644 4',
   requirements: ['7644-4-f'],
-  level: 'MUST',
   explanation:
     'RFC 7644 §4 says query parameters such as pagination SHALL be ignored on discovery endpoints; a client asking for page 2 still gets every schema.',
   scenario: pagedSchemas,
@@ -148,13 +144,12 @@ export const schemasIgnorePaging = defineCheck({
   },
 });
 
-export const schemasSchemaValid = defineCheck({
+export const schemasSchemaValid = check({
   id: 'discovery.schemas.schema-valid',
   title: 'Every schema resource is valid against the Schema schema',
-  suite: SUITE,
+  level: 'MUST',
   rfc: 'RFC7643 7',
   requirements: ['7643-7-c', '7643-7-e', '7643-7-h'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §7 requires id and attributes, each attribute with name and type, and fixes the values of type, mutability, returned and uniqueness.',
   scenario: schemas,

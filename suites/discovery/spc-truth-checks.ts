@@ -4,7 +4,6 @@
  * @module
  */
 import {
-  defineCheck,
   defineScenario,
   fail,
   inconclusive,
@@ -19,6 +18,7 @@ import { wrongToken } from '../security/scenarios.js';
 import { bodyObject, isFailure, isObject, type JsonObject } from '../support/guards.js';
 import { onBody } from '../support/verdicts.js';
 import { serviceProviderConfig } from './scenarios.js';
+import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'discovery';
 const STATUS_ID = 'discovery.spc.returns-200';
@@ -61,16 +61,17 @@ function unknownNames(object: JsonObject, known: Set<string>, prefix: string): s
     });
 }
 
-export const spcKnownAttributes = defineCheck({
+const check = checkRows({ suite: SUITE });
+
+export const spcKnownAttributes = check({
   id: 'discovery.spc.known-attributes',
   title: '/ServiceProviderConfig uses only the attribute names of its schema',
-  suite: SUITE,
+  level: 'SHOULD',
   rfc: 'RFC7643 5',
   requirements: ['7643-5-a'],
-  level: 'SHOULD',
+  fix: 'Rename or drop the listed attributes so the document uses the RFC 7643 §5 names (extensions go under their schema URN).',
   explanation:
     'RFC 7643 §5 defines the ServiceProviderConfig attributes; a SCIM 1.1 leftover such as specUrl or xmlDataFormat, or a misspelt name, is invisible to clients that read the SCIM 2.0 names.',
-  fix: 'Rename or drop the listed attributes so the document uses the RFC 7643 §5 names (extensions go under their schema URN).',
   scenario: serviceProviderConfig,
   assert: (res) =>
     onBody(res, 200, STATUS_ID, (body) => {
@@ -117,16 +118,15 @@ const schemesAndChallenge = defineScenario<{ spc: HttpResult; challenge: HttpRes
   }),
 });
 
-export const spcSchemesOffered = defineCheck({
+export const spcSchemesOffered = check({
   id: 'discovery.spc.authentication-schemes-offered',
   title: 'Every authentication scheme /ServiceProviderConfig names is offered by a 401',
-  suite: SUITE,
+  level: 'SHOULD',
   rfc: 'RFC7643 5',
   requirements: ['7643-5-a', '7644-2-a'],
-  level: 'SHOULD',
+  fix: 'List in authenticationSchemes only the schemes the endpoint accepts, matching the challenges its 401 sends.',
   explanation:
     'RFC 7643 §5 says authenticationSchemes lists the schemes the service provider supports, and RFC 7644 §2 says a 401 names them in WWW-Authenticate; a listed scheme the server never offers sends IdP administrators down the wrong set-up.',
-  fix: 'List in authenticationSchemes only the schemes the endpoint accepts, matching the challenges its 401 sends.',
   scenario: schemesAndChallenge,
   assert: ({ spc, challenge }): Verdict => {
     if (spc.status !== 200)
@@ -158,16 +158,15 @@ export const spcSchemesOffered = defineCheck({
   },
 });
 
-export const spcEtagTruthful = defineCheck({
+export const spcEtagTruthful = check({
   id: 'discovery.spc.etag-matches-headers',
   title: 'With etag.supported false, resources carry no ETag header',
-  suite: SUITE,
+  level: 'SHOULD',
   rfc: 'RFC7644 3.14',
   requirements: ['7644-3.14-a', '7643-5-a'],
-  level: 'SHOULD',
+  fix: 'Either advertise etag.supported true (and honour If-Match/If-None-Match) or stop sending ETag headers.',
   explanation:
     'RFC 7644 §3.14 has ServiceProviderConfig advertise ETag support; a server that sends ETags while saying it has none leaves clients unable to know whether If-Match is honoured.',
-  fix: 'Either advertise etag.supported true (and honour If-Match/If-None-Match) or stop sending ETag headers.',
   scenario: fetchedUser,
   assert: ({ response }: FetchedUser, ctx): Verdict => {
     if (ctx.target.capabilities.etag) return skip('ETags are advertised; the etag suite judges them');
