@@ -162,7 +162,7 @@ function expectOpStatus(
     : fail('VALUE_MISMATCH', message(got), { expected, actual: got, pointer: '/Operations' });
 }
 
-const check = checkRows({ suite: 'bulk', rfc: 'RFC7644 3.7', requires: ['bulk'] });
+const check = checkRows({ suite: 'bulk', rfc: 'RFC7644 3.7', requires: ['bulk'], scenario: mixed });
 
 /** The 413 a limit must produce; a reset in its place leaves the verdict open (ANSWER_LOST). */
 function refused(res: HttpResult): Verdict {
@@ -192,7 +192,6 @@ export const bulkChecks: AnyCheck[] = [
     level: 'MUST',
     requirements: ['7644-3.7-f'],
     explanation: 'RFC 7644 §3.7: a processed bulk answers 200 even when some operations failed.',
-    scenario: mixed,
     assert: (r) => verdict(expectStatus(r.response, 200)),
   }),
   check({
@@ -203,7 +202,6 @@ export const bulkChecks: AnyCheck[] = [
     dependsOn: [BULK_RETURNS_200],
     explanation:
       'RFC 7644 §3.7.3: each result carries "status", the HTTP status code of the operation ("201" in every example; an integer is tolerated). Every other judgement of a result reads it, so a status in another shape (e.g. {"code": "201"}) is reported here once.',
-    scenario: mixed,
     assert: (r) =>
       bodyOf(r.response, (_b, ops) => {
         const bad = ops.findIndex((o) => !isStatusCode(o['status']));
@@ -223,7 +221,6 @@ export const bulkChecks: AnyCheck[] = [
     requirements: ['7644-3.7-b', '7644-3.1-a'],
     dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
     explanation: `The response carries ${BULK_RESPONSE_URN} and one result per operation with method and status (RFC 7644 §3.7).`,
-    scenario: mixed,
     assert: (r, ctx) => bodyOf(r.response, (b) => ctx.validate(BULK_RESPONSE_URN, b)[0]),
   }),
   check({
@@ -234,7 +231,6 @@ export const bulkChecks: AnyCheck[] = [
     dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
     explanation:
       'RFC 7644 §3.7.3: the response lists the result of every processed operation; without failOnErrors all four are processed.',
-    scenario: mixed,
     assert: (r) =>
       bodyOf(r.response, (_b, ops) =>
         ops.length === 4 && ops.every((o) => o['status'] !== undefined)
@@ -254,7 +250,6 @@ export const bulkChecks: AnyCheck[] = [
     dependsOn: [BULK_RETURNS_200],
     explanation:
       'RFC 7644 §3.7: the bulkId of a POST is REQUIRED and returned with its result, so clients can match them.',
-    scenario: mixed,
     assert: (r) =>
       bodyOf(r.response, (_b, ops) =>
         ['u1', 'g1', 'dup', 'u3'].every((id) => byBulkId(ops, id))
@@ -273,7 +268,6 @@ export const bulkChecks: AnyCheck[] = [
     requirements: ['7644-3.7-d'],
     dependsOn: [BULK_RETURNS_200],
     explanation: 'RFC 7644 §3.7: each result has a location (except a failed POST).',
-    scenario: mixed,
     assert: (r) =>
       bodyOf(r.response, (_b, ops) => {
         const u = byBulkId(ops, 'u1');
@@ -293,7 +287,6 @@ export const bulkChecks: AnyCheck[] = [
     dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
     explanation:
       'A result location is the URI of the created resource (RFC 7644 §3.7); GET on it returns a valid User or Group.',
-    scenario: mixed,
     assert: (r, ctx) => {
       if (r.locations.length === 0)
         return fail('ATTRIBUTE_MISSING', 'The BulkResponse named no location to read', {
@@ -322,7 +315,6 @@ export const bulkChecks: AnyCheck[] = [
     dependsOn: [BULK_RETURNS_200],
     explanation:
       'RFC 7644 §3.7.2: "bulkId:u1" MUST be replaced by the id of the resource created under that bulkId.',
-    scenario: mixed,
     assert: (r) => {
       if (!r.group) return fail('ATTRIBUTE_MISSING', 'The Group created in the bulk has no location to read');
       const userOp = byBulkId(operations(r.response), 'u1');
@@ -347,7 +339,6 @@ export const bulkChecks: AnyCheck[] = [
     requirements: ['7644-3.7-g'],
     dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
     explanation: 'RFC 7644 §3.7: without failOnErrors the service provider MUST continue after errors.',
-    scenario: mixed,
     assert: (r) =>
       bodyOf(r.response, (_b, ops) =>
         expectOpStatus(ops, 'u3', '201', () => 'The operation after the failing one was not applied'),
@@ -361,7 +352,6 @@ export const bulkChecks: AnyCheck[] = [
     dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
     explanation:
       'RFC 7644 §3.7.3: each result status is what the request would have answered on its own; a duplicate is 409.',
-    scenario: mixed,
     assert: (r) =>
       bodyOf(r.response, (_b, ops) =>
         expectOpStatus(ops, 'dup', '409', (got) => `The duplicate create has status ${String(got)}`),
@@ -375,7 +365,6 @@ export const bulkChecks: AnyCheck[] = [
     dependsOn: [BULK_RETURNS_200],
     explanation:
       'RFC 7644 §3.7: a non-2xx result MUST include a response holding a SCIM Error with the same status.',
-    scenario: mixed,
     assert: (r, ctx) =>
       bodyOf(r.response, (_b, ops) => {
         const d = byBulkId(ops, 'dup');

@@ -110,20 +110,18 @@ const managerRef = defineScenario<ManagerRef>({
   },
 });
 
-const check = checkRows({ suite: SUITE });
+const check = checkRows({ suite: SUITE, rfc: 'RFC7644 3.7.1', scenario: circular });
 
 export const referenceChecks: AnyCheck[] = [
   check({
     id: 'bulk.circular.resolved-or-conflict',
     title: 'Circular bulkId references are resolved or answered 409 (per operation or for the request)',
     level: 'MUST',
-    rfc: 'RFC7644 3.7.1',
     requirements: ['7644-3.7.1-a'],
     dependsOn: [BULK_STATUS_SHAPE],
     requires: ['bulk', 'resourceType:Group'],
     explanation:
       'RFC 7644 §3.7.1: the service provider MUST try to resolve circular bulkId references and MAY "stop after a failed attempt and instead return HTTP status code 409"; so either the whole request answers 409, or two Groups naming each other each end 201 or 409.',
-    scenario: circular,
     evidence: (run) => [run.response.exchange],
     assert: ({ response: res }) => {
       if (res.status === 409)
@@ -153,13 +151,11 @@ export const referenceChecks: AnyCheck[] = [
     id: 'bulk.circular.no-unreported-resources',
     title: 'Resolving circular bulkId references creates only the resources the BulkResponse reports',
     level: 'MUST',
-    rfc: 'RFC7644 3.7.1',
     requirements: ['7644-3.7.1-a', '7644-3.7-d'],
     dependsOn: [BULK_STATUS_SHAPE],
     requires: ['bulk', 'resourceType:Group', 'filter'],
     explanation:
       'RFC 7644 §3.7: each created resource is reported with its location; a server that creates a Group twice while resolving a cycle leaves a resource the client never learns of (seen in a real SCIM library).',
-    scenario: circular,
     assert: ({ response, found }) => {
       // A whole-request 409 (RFC 7644 §3.7.1) reports nothing, so nothing may have been created.
       if (response.status !== 200 && response.status !== 409)

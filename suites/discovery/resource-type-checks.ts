@@ -31,7 +31,7 @@ function userType(items: JsonObject[]): JsonObject | undefined {
   return items.find((item) => item['name'] === 'User');
 }
 
-const check = checkRows({ suite: SUITE });
+const check = checkRows({ suite: SUITE, scenario: resourceTypes });
 
 export const resourceTypesReturns200 = check({
   id: STATUS_ID,
@@ -41,7 +41,6 @@ export const resourceTypesReturns200 = check({
   requirements: ['7644-4-d'],
   explanation:
     'RFC 7644 §4 defines /ResourceTypes as the way to discover endpoints and schemas but puts no keyword on it, so a missing endpoint is a SHOULD-level deviation; clients then have to guess /Users and /Groups.',
-  scenario: resourceTypes,
   assert: (res) => statusVerdict(res, 200),
 });
 
@@ -53,7 +52,6 @@ export const resourceTypesContentType = check({
   requirements: ['7644-3.8-b'],
   explanation:
     'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support.',
-  scenario: resourceTypes,
   assert: (res) => onResponse(res, 200, STATUS_ID, scimContentType),
 });
 
@@ -65,7 +63,6 @@ export const resourceTypesListResponse = check({
   requirements: ['7644-4-e'],
   explanation:
     'RFC 7644 §4 says lists of resource types SHALL use the ListResponse envelope; the bare JSON array of RFC 7643 §8.6 is tolerated because the RFC itself shows it, anything else breaks clients.',
-  scenario: resourceTypes,
   assert: (res) => onItems(res, () => undefined),
 });
 
@@ -77,7 +74,6 @@ export const resourceTypesUserPresent = check({
   requirements: ['7643-6-b', '7643-6-d'],
   explanation:
     'RFC 7643 §6 makes name and endpoint REQUIRED; every IdP provisions Users, so the User type must be advertised with the endpoint to send them to.',
-  scenario: resourceTypes,
   assert: (res) =>
     onItems(res, (items) => {
       const user = userType(items);
@@ -102,7 +98,6 @@ export const resourceTypesUserSchema = check({
   rfc: 'RFC7643 4.1',
   requirements: ['7643-4.1-a', '7643-6-e'],
   explanation: `RFC 7643 §4.1 identifies the User schema as ${URN.user}; the User resource type's schema must be exactly that URI for clients to map attributes.`,
-  scenario: resourceTypes,
   assert: (res) =>
     onItems(res, (items) => {
       const user = userType(items);
@@ -125,7 +120,6 @@ export const resourceTypesItemSchema = check({
   requirements: ['7643-6-a', '7643-3-a'],
   explanation:
     'RFC 7643 §6 identifies resource type resources by the ResourceType schema URI, and §3 requires every resource to list its schemas.',
-  scenario: resourceTypes,
   assert: (res) =>
     onItems(res, (items) => {
       for (const [index, item] of items.entries()) {
@@ -191,7 +185,6 @@ export const resourceTypesSchemaValid = check({
   requirements: ['7643-6-b', '7643-6-d', '7643-6-e', '7643-6-f'],
   explanation:
     'RFC 7643 §6 makes name, endpoint and schema REQUIRED and fixes the shape of schemaExtensions.',
-  scenario: resourceTypes,
   assert: (res, ctx) =>
     onItems(res, (items) => {
       for (const [index, item] of items.entries()) {

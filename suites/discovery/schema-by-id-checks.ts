@@ -9,7 +9,7 @@ import { checkRows } from '../support/check-rows.js';
 const SUITE = 'discovery';
 const BY_ID_STATUS_ID = 'discovery.schemas.get-by-id-returns-200';
 
-const check = checkRows({ suite: SUITE });
+const check = checkRows({ suite: SUITE, scenario: userSchema });
 
 export const schemaByIdReturns200 = check({
   id: BY_ID_STATUS_ID,
@@ -19,7 +19,6 @@ export const schemaByIdReturns200 = check({
   requirements: ['7644-4-c'],
   explanation:
     'RFC 7644 §4 defines /Schemas/{schema URI} as the way to retrieve one schema; clients fetch the User schema by its URN.',
-  scenario: userSchema,
   assert: (res) => statusVerdict(res, 200),
 });
 
@@ -31,7 +30,6 @@ export const schemaByIdUnwrapped = check({
   requirements: ['7644-4-c', '7644-4-e'],
   explanation:
     'RFC 7644 §4 says a single schema is returned as the resource itself, without a ListResponse envelope; its id is the URN asked for.',
-  scenario: userSchema,
   assert: (res) =>
     onBody(res, 200, BY_ID_STATUS_ID, (body) =>
       body['id'] === URN.user
@@ -52,7 +50,6 @@ export const userSchemaDefinesUserName = check({
   requirements: ['7643-7-e', '7643-4.1.1-a'],
   explanation:
     'RFC 7643 §7 requires a schema to list its attributes with name and type, and §4.1.1 makes userName a REQUIRED string; schema-driven clients build their mapping from this.',
-  scenario: userSchema,
   assert: (res) =>
     onBody(res, 200, BY_ID_STATUS_ID, (body) => {
       const attributes = body['attributes'];

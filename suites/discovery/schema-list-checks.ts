@@ -14,7 +14,7 @@ function onSchemaList(res: HttpResult, judge: (items: JsonObject[]) => Guard): V
   return onDiscoveryItems(res, STATUS_ID, false, judge);
 }
 
-const check = checkRows({ suite: SUITE });
+const check = checkRows({ suite: SUITE, scenario: schemas });
 
 export const schemasReturns200 = check({
   id: STATUS_ID,
@@ -23,7 +23,6 @@ export const schemasReturns200 = check({
   rfc: 'RFC7644 4',
   requirements: ['7644-4-b'],
   explanation: 'RFC 7644 §4 says an HTTP GET to /Schemas SHALL return all supported schemas.',
-  scenario: schemas,
   assert: (res) => statusVerdict(res, 200),
 });
 
@@ -35,7 +34,6 @@ export const schemasContentType = check({
   requirements: ['7644-3.8-b'],
   explanation:
     'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support.',
-  scenario: schemas,
   assert: (res) => onResponse(res, 200, STATUS_ID, scimContentType),
 });
 
@@ -47,7 +45,6 @@ export const schemasListResponse = check({
   requirements: ['7644-4-b', '7644-4-e'],
   explanation:
     'RFC 7644 §4 says /Schemas SHALL return the schemas in the ListResponse format; clients page through Resources.',
-  scenario: schemas,
   assert: (res) => onSchemaList(res, () => undefined),
 });
 
@@ -59,7 +56,6 @@ export const schemasListUser = check({
   requirements: ['7644-4-b', '7643-7-a'],
   explanation:
     'Every schema URI a resource uses has a Schema resource (RFC 7643 §7) and /Schemas SHALL list all of them; Users use the core User schema.',
-  scenario: schemas,
   assert: (res) =>
     onSchemaList(res, (items) =>
       items.some((s) => s['id'] === URN.user)
@@ -78,7 +74,6 @@ export const schemasNoMessageSchemas = check({
   rfc: 'RFC7644 3.1',
   requirements: ['7644-3.1-b'],
   explanation: `RFC 7644 §3.1 says message schemas (${URN.messagePrefix}…) SHALL NOT be discoverable via /Schemas; listing them makes clients treat envelopes as resources.`,
-  scenario: schemas,
   assert: (res) =>
     onSchemaList(res, (items) => {
       const index = items.findIndex(
@@ -106,7 +101,6 @@ export const schemasItemUrn = check({
   requirements: ['7643-7-b', '7643-3-a'],
   fix: `List "${URN.schema}" in the schemas attribute of every schema resource.`,
   explanation: `RFC 7643 §7 identifies schema resources by ${URN.schema}, and §3 requires every resource to list its schemas; but the RFC's own Schema representations (§8.7.1) carry no "schemas", and servers copy them, so a missing one is reported at SHOULD (MUST under --strict; docs/verdicts.md, contested readings).`,
-  scenario: schemas,
   assert: (res) =>
     onSchemaList(res, (items) => {
       for (const [index, item] of items.entries()) {
@@ -152,7 +146,6 @@ export const schemasSchemaValid = check({
   requirements: ['7643-7-c', '7643-7-e', '7643-7-h'],
   explanation:
     'RFC 7643 §7 requires id and attributes, each attribute with name and type, and fixes the values of type, mutability, returned and uniqueness.',
-  scenario: schemas,
   assert: (res, ctx) =>
     onSchemaList(res, (items) => {
       for (const [index, item] of items.entries()) {

@@ -9,7 +9,7 @@ import { checkRows } from '../support/check-rows.js';
 const SUITE = 'discovery';
 const STATUS_ID = 'discovery.spc.returns-200';
 
-const check = checkRows({ suite: SUITE, scenario: serviceProviderConfig });
+const check = checkRows({ suite: SUITE, rfc: 'RFC7643 5', scenario: serviceProviderConfig });
 
 export const spcReturns200 = check({
   id: STATUS_ID,
@@ -37,7 +37,6 @@ export const spcSchemasUrn = check({
   id: 'discovery.spc.schemas-urn',
   title: '/ServiceProviderConfig declares the ServiceProviderConfig schema',
   level: 'MUST',
-  rfc: 'RFC7643 5',
   requirements: ['7644-4-a', '7643-5-a'],
   explanation:
     'RFC 7643 §5 identifies the configuration by the ServiceProviderConfig schema URI, and every SCIM resource MUST list its schemas (RFC 7643 §3).',
@@ -91,7 +90,6 @@ export const spcMemberChecks: AnyCheck[] = [
     id: 'discovery.spc.patch-member',
     title: '/ServiceProviderConfig has patch.supported (boolean)',
     level: 'MUST',
-    rfc: 'RFC7643 5',
     requirements: ['7643-5-b'],
     explanation:
       'RFC 7643 §5 marks patch.supported (boolean) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
@@ -102,7 +100,6 @@ export const spcMemberChecks: AnyCheck[] = [
     title:
       '/ServiceProviderConfig has bulk.supported (boolean), bulk.maxOperations (integer), bulk.maxPayloadSize (integer)',
     level: 'MUST',
-    rfc: 'RFC7643 5',
     requirements: ['7643-5-c'],
     explanation:
       'RFC 7643 §5 marks bulk.supported (boolean), bulk.maxOperations (integer), bulk.maxPayloadSize (integer) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
@@ -112,7 +109,6 @@ export const spcMemberChecks: AnyCheck[] = [
     id: 'discovery.spc.filter-member',
     title: '/ServiceProviderConfig has filter.supported (boolean), filter.maxResults (integer)',
     level: 'MUST',
-    rfc: 'RFC7643 5',
     requirements: ['7643-5-d'],
     explanation:
       'RFC 7643 §5 marks filter.supported (boolean), filter.maxResults (integer) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
@@ -122,7 +118,6 @@ export const spcMemberChecks: AnyCheck[] = [
     id: 'discovery.spc.change-password-member',
     title: '/ServiceProviderConfig has changePassword.supported (boolean)',
     level: 'MUST',
-    rfc: 'RFC7643 5',
     requirements: ['7643-5-e'],
     explanation:
       'RFC 7643 §5 marks changePassword.supported (boolean) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
@@ -132,7 +127,6 @@ export const spcMemberChecks: AnyCheck[] = [
     id: 'discovery.spc.sort-member',
     title: '/ServiceProviderConfig has sort.supported (boolean)',
     level: 'MUST',
-    rfc: 'RFC7643 5',
     requirements: ['7643-5-f'],
     explanation:
       'RFC 7643 §5 marks sort.supported (boolean) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
@@ -142,7 +136,6 @@ export const spcMemberChecks: AnyCheck[] = [
     id: 'discovery.spc.etag-member',
     title: '/ServiceProviderConfig has etag.supported (boolean)',
     level: 'MUST',
-    rfc: 'RFC7643 5',
     requirements: ['7643-5-g'],
     explanation:
       'RFC 7643 §5 marks etag.supported (boolean) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
@@ -182,7 +175,6 @@ export const spcAuthenticationSchemes = check({
   id: 'discovery.spc.authentication-schemes-member',
   title: '/ServiceProviderConfig lists authenticationSchemes with type, name and description',
   level: 'MUST',
-  rfc: 'RFC7643 5',
   requirements: ['7643-5-h'],
   explanation:
     'RFC 7643 §5 makes authenticationSchemes REQUIRED, each entry with type, name and description; it is how a client learns which credentials to send.',
@@ -193,7 +185,6 @@ export const spcSchemaValid = check({
   id: 'discovery.spc.schema-valid',
   title: '/ServiceProviderConfig is valid against the ServiceProviderConfig schema',
   level: 'MUST',
-  rfc: 'RFC7643 5',
   requirements: ['7643-5-a', '7643-5-b', '7643-5-c', '7643-5-d', '7643-5-h'],
   explanation:
     'RFC 7643 §5 fixes the attributes and their types; a configuration that does not validate (e.g. "true" as a string) is misread by typed clients.',

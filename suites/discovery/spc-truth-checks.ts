@@ -61,13 +61,12 @@ function unknownNames(object: JsonObject, known: Set<string>, prefix: string): s
     });
 }
 
-const check = checkRows({ suite: SUITE });
+const check = checkRows({ suite: SUITE, rfc: 'RFC7643 5' });
 
 export const spcKnownAttributes = check({
   id: 'discovery.spc.known-attributes',
   title: '/ServiceProviderConfig uses only the attribute names of its schema',
   level: 'SHOULD',
-  rfc: 'RFC7643 5',
   requirements: ['7643-5-a'],
   fix: 'Rename or drop the listed attributes so the document uses the RFC 7643 §5 names (extensions go under their schema URN).',
   explanation:
@@ -122,7 +121,6 @@ export const spcSchemesOffered = check({
   id: 'discovery.spc.authentication-schemes-offered',
   title: 'Every authentication scheme /ServiceProviderConfig names is offered by a 401',
   level: 'SHOULD',
-  rfc: 'RFC7643 5',
   requirements: ['7643-5-a', '7644-2-a'],
   fix: 'List in authenticationSchemes only the schemes the endpoint accepts, matching the challenges its 401 sends.',
   explanation:

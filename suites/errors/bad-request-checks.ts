@@ -9,7 +9,7 @@ const SUITE = 'errors';
 const MALFORMED_STATUS_ID = 'errors.malformed-json.returns-400';
 const MISSING_STATUS_ID = 'errors.missing-username.returns-400';
 
-const check = checkRows({ suite: SUITE, rfc: 'RFC7644 3.12' });
+const check = checkRows({ suite: SUITE, rfc: 'RFC7644 3.12', scenario: malformedJson });
 
 export const malformedReturns400 = check({
   id: MALFORMED_STATUS_ID,
@@ -18,7 +18,6 @@ export const malformedReturns400 = check({
   requirements: ['7644-3.12-j', '7644-3.12-i'],
   explanation:
     "RFC 7644 §3.12 Table 8 defines 400 for an unparsable request; a 500 here blames the server for the client's mistake and makes IdPs retry.",
-  scenario: malformedJson,
   assert: (res) => statusVerdict(res, 400),
 });
 
@@ -29,7 +28,6 @@ export const malformedErrorSchemas = check({
   requirements: ['7644-3.12-a'],
   explanation:
     'RFC 7644 §3.12 says errors come with a JSON body using the Error schema URI, parse errors included.',
-  scenario: malformedJson,
   assert: (res) => onError(res, MALFORMED_STATUS_ID, errorSchemas),
 });
 
@@ -40,7 +38,6 @@ export const malformedScimType = check({
   requirements: ['7644-3.12-j', '7644-3.12-c'],
   explanation:
     'scimType is OPTIONAL in RFC 7644 §3.12, but Table 9 names invalidSyntax for an unparsable body; a missing or different keyword is a SHOULD-level deviation that leaves clients guessing.',
-  scenario: malformedJson,
   assert: (res) => onError(res, MALFORMED_STATUS_ID, (r) => errorScimType(r, 'invalidSyntax')),
 });
 

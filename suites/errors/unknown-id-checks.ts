@@ -38,13 +38,12 @@ const deleteUnknown = defineScenario<HttpResult>({
     }),
 });
 
-const check = checkRows({ suite: SUITE });
+const check = checkRows({ suite: SUITE, rfc: 'RFC7644 3.12' });
 
 export const patchUnknownReturns404 = check({
   id: 'errors.unknown-id.patch-returns-404',
   title: 'PATCH of an unknown User id answers 404',
   level: 'MUST',
-  rfc: 'RFC7644 3.12',
   requirements: ['7644-3.12-f'],
   fix: 'Look the id up before applying the PATCH and answer 404 with a SCIM Error when it is unknown.',
   explanation:
@@ -70,7 +69,6 @@ export const notFoundNoScimType = check({
   id: 'errors.not-found.no-scim-type',
   title: 'A 404 Error carries no scimType',
   level: 'SHOULD',
-  rfc: 'RFC7644 3.12',
   requirements: ['7644-3.12-c'],
   fix: 'Leave scimType out of 404 (and other non-400) Error bodies.',
   explanation:

@@ -40,7 +40,7 @@ const FIRST_PAGE = `${SUITE}.first-page.next-cursor`;
 
 const UNRESERVED = /^[A-Za-z0-9._~-]+$/;
 
-const check = checkRows({ suite: SUITE });
+const check = checkRows({ suite: SUITE, rfc: 'RFC9865 2', scenario: cursorPages });
 
 /** Judges a ListResponse answered 200; anything else fails as the page the client needed. */
 function onPage(
@@ -166,7 +166,6 @@ export const paginationCursorChecks: AnyCheck[] = [
     fix: 'Give pagination.cursor and pagination.index as booleans and the optional sizes and cursorTimeout as positive integers.',
     explanation:
       'RFC 9865 §4: `cursor` and `index` are REQUIRED booleans; defaultPaginationMethod is "cursor" or "index"; page sizes and cursorTimeout are positive integers.',
-    scenario: cursorPages,
     assert: (p) => {
       const block = pagination(p.spc);
       if (!block) return skip('ServiceProviderConfig has no pagination object');
@@ -198,12 +197,10 @@ export const paginationCursorChecks: AnyCheck[] = [
     id: 'pagination-cursor.first-page.next-cursor',
     title: 'The first cursor page of a longer result carries nextCursor',
     level: 'MUST',
-    rfc: 'RFC9865 2',
     requirements: ['9865-2-f'],
     fix: 'Return nextCursor on every cursor page that is not the last.',
     explanation:
       'RFC 9865 §2: nextCursor MUST be in every paged response but the last; without it a client stops after page one.',
-    scenario: cursorPages,
     assert: (p) =>
       onPage(p.byOne.pages[0], (body, ids) =>
         ids.length === 0
@@ -215,11 +212,9 @@ export const paginationCursorChecks: AnyCheck[] = [
     id: 'pagination-cursor.first-page.no-previous-cursor',
     title: 'The first cursor page has no previousCursor',
     level: 'MUST',
-    rfc: 'RFC9865 2',
     requirements: ['9865-2-h'],
     fix: 'Leave previousCursor out of the first page.',
     explanation: 'RFC 9865 §2: previousCursor MUST NOT be returned with the first page.',
-    scenario: cursorPages,
     assert: (p) =>
       onPage(p.byOne.pages[0], (body) => absent(body, 'previousCursor', 'This is the first page')),
   }),
@@ -227,13 +222,11 @@ export const paginationCursorChecks: AnyCheck[] = [
     id: 'pagination-cursor.walk.reaches-every-result',
     title: 'Following nextCursor until it is absent reaches every result',
     level: 'MUST',
-    rfc: 'RFC9865 2',
     requirements: ['9865-2-g', '9865-2-l'],
     dependsOn: [FIRST_PAGE],
     fix: 'Omit nextCursor only when no results remain after this page.',
     explanation:
       'RFC 9865 §2: nextCursor is omitted only when there are no more pages; a server that stops early hides Users from every sync.',
-    scenario: cursorPages,
     assert: (p) => {
       const gate = needsScope(p) ?? needsNext(p);
       if (gate) return gate;
@@ -257,13 +250,11 @@ export const paginationCursorChecks: AnyCheck[] = [
     id: 'pagination-cursor.walk.each-result-once',
     title: 'Cursor pages neither overlap nor skip results',
     level: 'SHOULD',
-    rfc: 'RFC9865 2',
     requirements: ['9865-2-l'],
     dependsOn: [FIRST_PAGE],
     fix: 'Make nextCursor continue right after the last result of the page it came with.',
     explanation:
       'RFC 9865 §2: nextCursor obtains the next page; pages of count=2 that repeat a User make a sync process it twice.',
-    scenario: cursorPages,
     assert: (p) => {
       const gate = needsScope(p) ?? needsNext(p);
       if (gate) return gate;
@@ -278,13 +269,11 @@ export const paginationCursorChecks: AnyCheck[] = [
     id: 'pagination-cursor.last-page.no-next-cursor',
     title: 'The last cursor page has no nextCursor',
     level: 'SHOULD',
-    rfc: 'RFC9865 2',
     requirements: ['9865-2-g'],
     dependsOn: [FIRST_PAGE],
     fix: 'Leave nextCursor out of the page that holds the last result.',
     explanation:
       'RFC 9865 §2 makes an absent nextCursor the end-of-results signal; one on the last page costs every sync an extra empty request. SHOULD: the text only forbids omitting it early.',
-    scenario: cursorPages,
     assert: (p) => {
       const gate = needsScope(p) ?? needsNext(p);
       if (gate) return gate;
@@ -300,47 +289,39 @@ export const paginationCursorChecks: AnyCheck[] = [
     id: 'pagination-cursor.count.honoured',
     title: 'A cursor page holds at most `count` resources',
     level: 'MUST',
-    rfc: 'RFC9865 2',
     requirements: ['9865-2-e'],
     fix: 'Return at most count resources on a cursor page.',
     explanation: 'RFC 9865 §2: the service provider MUST NOT return more results than count.',
-    scenario: cursorPages,
     assert: (p) => onPage(p.byOne.pages[0], (_b, ids) => expectAtMostListed(ids, 1, 'returned for count=1')),
   }),
   check({
     id: 'pagination-cursor.count.zero-returns-no-resources',
     title: 'count=0 with a cursor returns no resources',
     level: 'MUST',
-    rfc: 'RFC9865 2',
     requirements: ['9865-2-d', '9865-2-e'],
     fix: 'Answer count=0 with totalResults and no Resources.',
     explanation:
       'RFC 9865 §2: count=0 asks for totalResults only, and no more than count results may be returned.',
-    scenario: cursorPages,
     assert: (p) => onPage(p.zero, (_b, ids) => expectAtMostListed(ids, 0, 'returned for count=0')),
   }),
   check({
     id: 'pagination-cursor.count.negative-treated-as-zero',
     title: 'A negative count with a cursor is read as 0',
     level: 'MUST',
-    rfc: 'RFC9865 2',
     requirements: ['9865-2-c'],
     fix: 'Read a negative count as 0.',
     explanation: 'RFC 9865 §2: a negative count SHALL be interpreted as 0, not refused.',
-    scenario: cursorPages,
     assert: (p) => onPage(p.negative, (_b, ids) => expectAtMostListed(ids, 0, 'returned for count=0')),
   }),
   check({
     id: 'pagination-cursor.cursor.url-safe',
     title: 'Cursor values use only unreserved URL characters',
     level: 'SHOULD',
-    rfc: 'RFC9865 2',
     requirements: ['9865-2-b'],
     dependsOn: [FIRST_PAGE],
     fix: 'Encode cursors with A-Z a-z 0-9 - . _ ~ only (for example base64url without padding).',
     explanation:
       'RFC 9865 §2: the cursor parameter may only hold RFC 3986 §2.3 unreserved characters and cursors are URL-safe; a "+" or "=" breaks clients that paste it into a URL unencoded. SHOULD: stated with a lowercase "may".',
-    scenario: cursorPages,
     assert: (p) => {
       const gate = needsNext(p);
       if (gate) return gate;
@@ -370,7 +351,6 @@ export const paginationCursorChecks: AnyCheck[] = [
     fix: 'Refuse a cursor the server did not issue with 400 and a SCIM error body.',
     explanation:
       'RFC 9865 §2.1 (SHOULD answer invalid pagination parameters with the fitting error) and §5.2: a forged cursor must not silently restart the listing.',
-    scenario: cursorPages,
     assert: (p) =>
       refusedWith400(p.forged, () =>
         fail('STATUS_MISMATCH', 'A cursor the server never issued was answered 200', {
@@ -389,19 +369,16 @@ export const paginationCursorChecks: AnyCheck[] = [
     fix: 'Use scimType "invalidCursor" for a cursor that is not valid.',
     explanation:
       'RFC 9865 §2.1 defines invalidCursor for a cursor value that is not valid; clients restart paging on it.',
-    scenario: cursorPages,
     assert: (p) => scimTypeIs(p.forged, 'pagination-cursor.invalid-cursor.returns-400', 'invalidCursor'),
   }),
   check({
     id: 'pagination-cursor.previous-cursor.returns-previous-page',
     title: 'previousCursor leads back to the previous page',
     level: 'SHOULD',
-    rfc: 'RFC9865 2',
     requirements: ['9865-2-i'],
     fix: 'Make previousCursor lead to the page before the current one.',
     explanation:
       'RFC 9865 §2: previousCursor is OPTIONAL, but when given it obtains the previous page of results.',
-    scenario: cursorPages,
     assert: (p) => {
       if (!p.previous) return skip('The second page had no previousCursor (it is OPTIONAL)');
       const first = listIds(p.byOne.pages[0] as HttpResult);
@@ -419,7 +396,6 @@ export const paginationCursorChecks: AnyCheck[] = [
     fix: 'Keep cursors valid for at least the advertised cursorTimeout.',
     explanation:
       'RFC 9865 §4: cursorTimeout is the minimum number of seconds a cursor stays valid between page requests; a server that expires sooner breaks clients that trust it.',
-    scenario: cursorPages,
     assert: (p) => {
       if (!p.timeout)
         return skip('ServiceProviderConfig advertises no cursorTimeout (or no nextCursor came back)');
@@ -435,7 +411,6 @@ export const paginationCursorChecks: AnyCheck[] = [
     fix: 'Answer an expired cursor with 400 expiredCursor, not a server error.',
     explanation:
       'RFC 9865 §2.1: an expired cursor is a client condition answered with 400 expiredCursor. A 200 is allowed (cursorTimeout is a minimum) and skips.',
-    scenario: cursorPages,
     assert: (p) => {
       if (!p.timeout) return skip('ServiceProviderConfig advertises no cursorTimeout');
       if (!p.timeout.after)
@@ -460,7 +435,6 @@ export const paginationCursorChecks: AnyCheck[] = [
     fix: 'Use scimType "expiredCursor" for a cursor that has expired.',
     explanation:
       'RFC 9865 §2.1 defines expiredCursor; it tells the client to start over rather than fix its request.',
-    scenario: cursorPages,
     assert: (p) => {
       if (!p.timeout?.after)
         return skip(
@@ -480,7 +454,6 @@ export const paginationCursorChecks: AnyCheck[] = [
     fix: 'Read cursor and count from the SearchRequest body of POST /.search and page by cursor.',
     explanation:
       'RFC 9865 §3: the SearchRequest body carries `cursor` and `count` as the query string would, and §2 then requires nextCursor on a non-last page.',
-    scenario: cursorPages,
     assert: (p) => {
       const status = p.search.status;
       if (status === 404 || status === 405 || status === 501)

@@ -23,6 +23,12 @@ type ScenarioResult<D> = D extends { scenario: Scenario<infer R> } ? R : unknown
 /** A row: every field of a check, those the defaults already give being optional. */
 export type CheckRow<T, D> = Omit<CheckDefinition<T>, keyof D> & Partial<CheckDefinition<T>>;
 
+/** Builds a file's rows: a row naming its own scenario is typed by it, any other by the default scenario. */
+export interface RowBuilder<D> {
+  <T>(row: CheckRow<T, D> & { scenario: Scenario<T> }): CheckDefinition<T>;
+  (row: CheckRow<ScenarioResult<D>, D>): CheckDefinition<ScenarioResult<D>>;
+}
+
 /**
  * A row builder for one file: `row({ id, title, level, requirements, explanation, assert })` is the check with
  * the file's defaults under it (a field the row names wins). `before`, when given, is asked first by every
@@ -31,7 +37,7 @@ export type CheckRow<T, D> = Omit<CheckDefinition<T>, keyof D> & Partial<CheckDe
 export function checkRows<const D extends CheckDefaults, R = ScenarioResult<D>>(
   defaults: D,
   before?: (result: R) => Verdict | undefined,
-): <T = ScenarioResult<D>>(row: CheckRow<T, D>) => CheckDefinition<T> {
+): RowBuilder<D> {
   return <T>(row: CheckRow<T, D>) => {
     const check = { ...defaults, ...row } as CheckDefinition<T>;
     if (!before) return defineCheck(check);
