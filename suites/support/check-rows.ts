@@ -42,6 +42,9 @@ export function checkRows<const D extends CheckDefaults, R = ScenarioResult<D>>(
     const check = { ...defaults, ...row } as CheckDefinition<T>;
     if (!before) return defineCheck(check);
     const own = check.assert;
-    return defineCheck({ ...check, assert: (result, ctx) => before(result as unknown as R) ?? own(result, ctx) });
+    return defineCheck({
+      ...check,
+      assert: (result, ctx) => before(result as unknown as R) ?? own(result, ctx),
+    });
   };
 }

@@ -1,6 +1,13 @@
 /** Reading ListResponse bodies (RFC 7644 §3.4.2). */
 import { fail, type Failure, type HttpResult } from '../../engine/index.js';
-import { bodyObject, expectSchemasContain, isFailure, isObject, type Guard, type JsonObject } from './guards.js';
+import {
+  bodyObject,
+  expectSchemasContain,
+  isFailure,
+  isObject,
+  type Guard,
+  type JsonObject,
+} from './guards.js';
 import { URN } from './urns.js';
 
 /** The `Resources` of a ListResponse body, or why the body is not one. */
