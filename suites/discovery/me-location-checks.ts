@@ -14,30 +14,30 @@ function pathOf(url: string, base: string): string | undefined {
 
 const check = checkRows({ suite: 'discovery', rfc: 'RFC7644 3.11', scenario: me });
 
-export const meLocation = check({
-  id: 'discovery.me.location-names-resource',
-  title: 'A 200 answer to GET /Me carries a Location of the aliased resource',
-  level: 'MUST',
-  requirements: ['7644-3.11-c'],
-  explanation:
-    'RFC 7644 §3.11: when /Me is processed directly, the response MUST carry a Location header with the permanent URL of the aliased resource (e.g. /Users/{id}), not /Me.',
-  assert: (res) => {
-    const missing = responded(res);
-    if (missing) return missing;
-    if (res.status !== 200) return skip(`GET /Me answered ${res.status}, not processed directly`);
-    const location = expectHeader(res, 'location');
-    if (isFailure(location)) return location;
-    const body = bodyObject(res);
-    if (isFailure(body)) return body;
-    const id = typeof body['id'] === 'string' ? body['id'] : '';
-    const path = pathOf(location, res.exchange.request.url);
-    const wanted = `/${encodeURIComponent(id)}`;
-    if (id !== '' && path !== undefined && !/\/Me$/i.test(path) && path.endsWith(wanted)) return pass();
-    return fail('VALUE_MISMATCH', `Location ${location} is not the permanent URL of resource ${id}`, {
-      expected: `…/<endpoint>${wanted}`,
-      actual: location,
-    });
-  },
-});
-
-export const meLocationChecks: AnyCheck[] = [meLocation];
+export const meLocationChecks: AnyCheck[] = [
+  check({
+    id: 'discovery.me.location-names-resource',
+    title: 'A 200 answer to GET /Me carries a Location of the aliased resource',
+    level: 'MUST',
+    requirements: ['7644-3.11-c'],
+    explanation:
+      'RFC 7644 §3.11: when /Me is processed directly, the response MUST carry a Location header with the permanent URL of the aliased resource (e.g. /Users/{id}), not /Me.',
+    assert: (res) => {
+      const missing = responded(res);
+      if (missing) return missing;
+      if (res.status !== 200) return skip(`GET /Me answered ${res.status}, not processed directly`);
+      const location = expectHeader(res, 'location');
+      if (isFailure(location)) return location;
+      const body = bodyObject(res);
+      if (isFailure(body)) return body;
+      const id = typeof body['id'] === 'string' ? body['id'] : '';
+      const path = pathOf(location, res.exchange.request.url);
+      const wanted = `/${encodeURIComponent(id)}`;
+      if (id !== '' && path !== undefined && !/\/Me$/i.test(path) && path.endsWith(wanted)) return pass();
+      return fail('VALUE_MISMATCH', `Location ${location} is not the permanent URL of resource ${id}`, {
+        expected: `…/<endpoint>${wanted}`,
+        actual: location,
+      });
+    },
+  }),
+];

@@ -11,39 +11,6 @@ const STATUS_ID = 'discovery.spc.returns-200';
 
 const check = checkRows({ suite: SUITE, rfc: 'RFC7643 5', scenario: serviceProviderConfig });
 
-export const spcReturns200 = check({
-  id: STATUS_ID,
-  title: 'GET /ServiceProviderConfig answers 200',
-  level: 'MUST',
-  rfc: 'RFC7644 4',
-  requirements: ['7644-4-a'],
-  explanation:
-    'RFC 7644 §4 says an HTTP GET to /ServiceProviderConfig SHALL return the configuration; IdPs read it to decide whether to use PATCH, filters and ETags.',
-  assert: (res) => statusVerdict(res, 200),
-});
-
-export const spcContentType = check({
-  id: 'discovery.spc.content-type',
-  title: '/ServiceProviderConfig is served as application/scim+json',
-  level: 'MUST',
-  rfc: 'RFC7644 3.8',
-  requirements: ['7644-3.8-b'],
-  explanation:
-    'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support; strict clients reject other media types.',
-  assert: (res) => onResponse(res, 200, STATUS_ID, scimContentType),
-});
-
-export const spcSchemasUrn = check({
-  id: 'discovery.spc.schemas-urn',
-  title: '/ServiceProviderConfig declares the ServiceProviderConfig schema',
-  level: 'MUST',
-  requirements: ['7644-4-a', '7643-5-a'],
-  explanation:
-    'RFC 7643 §5 identifies the configuration by the ServiceProviderConfig schema URI, and every SCIM resource MUST list its schemas (RFC 7643 §3).',
-  assert: (res) =>
-    onBody(res, 200, STATUS_ID, (body) => expectSchemasContain(body, URN.serviceProviderConfig)),
-});
-
 type Kind = 'boolean' | 'integer';
 
 function expectMember(body: JsonObject, member: string, fields: Record<string, Kind>): Guard {
@@ -171,32 +138,55 @@ function expectAuthenticationSchemes(body: JsonObject): Guard {
   return undefined;
 }
 
-export const spcAuthenticationSchemes = check({
-  id: 'discovery.spc.authentication-schemes-member',
-  title: '/ServiceProviderConfig lists authenticationSchemes with type, name and description',
-  level: 'MUST',
-  requirements: ['7643-5-h'],
-  explanation:
-    'RFC 7643 §5 makes authenticationSchemes REQUIRED, each entry with type, name and description; it is how a client learns which credentials to send.',
-  assert: (res) => onBody(res, 200, STATUS_ID, expectAuthenticationSchemes),
-});
-
-export const spcSchemaValid = check({
-  id: 'discovery.spc.schema-valid',
-  title: '/ServiceProviderConfig is valid against the ServiceProviderConfig schema',
-  level: 'MUST',
-  requirements: ['7643-5-a', '7643-5-b', '7643-5-c', '7643-5-d', '7643-5-h'],
-  explanation:
-    'RFC 7643 §5 fixes the attributes and their types; a configuration that does not validate (e.g. "true" as a string) is misread by typed clients.',
-  assert: (res, ctx) =>
-    onBody(res, 200, STATUS_ID, (body) => ctx.validate(URN.serviceProviderConfig, body)[0]),
-});
-
 export const spcChecks: AnyCheck[] = [
-  spcReturns200,
-  spcContentType,
-  spcSchemasUrn,
+  check({
+    id: STATUS_ID,
+    title: 'GET /ServiceProviderConfig answers 200',
+    level: 'MUST',
+    rfc: 'RFC7644 4',
+    requirements: ['7644-4-a'],
+    explanation:
+      'RFC 7644 §4 says an HTTP GET to /ServiceProviderConfig SHALL return the configuration; IdPs read it to decide whether to use PATCH, filters and ETags.',
+    assert: (res) => statusVerdict(res, 200),
+  }),
+  check({
+    id: 'discovery.spc.content-type',
+    title: '/ServiceProviderConfig is served as application/scim+json',
+    level: 'MUST',
+    rfc: 'RFC7644 3.8',
+    requirements: ['7644-3.8-b'],
+    explanation:
+      'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support; strict clients reject other media types.',
+    assert: (res) => onResponse(res, 200, STATUS_ID, scimContentType),
+  }),
+  check({
+    id: 'discovery.spc.schemas-urn',
+    title: '/ServiceProviderConfig declares the ServiceProviderConfig schema',
+    level: 'MUST',
+    requirements: ['7644-4-a', '7643-5-a'],
+    explanation:
+      'RFC 7643 §5 identifies the configuration by the ServiceProviderConfig schema URI, and every SCIM resource MUST list its schemas (RFC 7643 §3).',
+    assert: (res) =>
+      onBody(res, 200, STATUS_ID, (body) => expectSchemasContain(body, URN.serviceProviderConfig)),
+  }),
   ...spcMemberChecks,
-  spcAuthenticationSchemes,
-  spcSchemaValid,
+  check({
+    id: 'discovery.spc.authentication-schemes-member',
+    title: '/ServiceProviderConfig lists authenticationSchemes with type, name and description',
+    level: 'MUST',
+    requirements: ['7643-5-h'],
+    explanation:
+      'RFC 7643 §5 makes authenticationSchemes REQUIRED, each entry with type, name and description; it is how a client learns which credentials to send.',
+    assert: (res) => onBody(res, 200, STATUS_ID, expectAuthenticationSchemes),
+  }),
+  check({
+    id: 'discovery.spc.schema-valid',
+    title: '/ServiceProviderConfig is valid against the ServiceProviderConfig schema',
+    level: 'MUST',
+    requirements: ['7643-5-a', '7643-5-b', '7643-5-c', '7643-5-d', '7643-5-h'],
+    explanation:
+      'RFC 7643 §5 fixes the attributes and their types; a configuration that does not validate (e.g. "true" as a string) is misread by typed clients.',
+    assert: (res, ctx) =>
+      onBody(res, 200, STATUS_ID, (body) => ctx.validate(URN.serviceProviderConfig, body)[0]),
+  }),
 ];

@@ -69,14 +69,22 @@ export function onResponse(
   statusCheckId: string,
   judge: (res: HttpResult) => Guard,
 ): Verdict {
-  if (!res) return skip(`The prerequisite request was not sent; see ${statusCheckId}`);
-  const missing = responded(res);
-  if (missing) return missing;
+  const unanswered = notAnswered(res, statusCheckId);
+  if (unanswered || !res) return unanswered as Verdict;
   const wanted = typeof okStatus === 'number' ? [okStatus] : okStatus;
   if (!wanted.includes(res.status as number)) {
     return skip(`The response status was ${res.status}, judged by ${statusCheckId}`);
   }
   return verdictOn(res, judge(res));
+}
+
+/**
+ * Why a prerequisite response cannot be judged: it was not sent (skip, `statusCheckId` says why) or got no
+ * answer (NO_RESPONSE); undefined when there is an answer to judge.
+ */
+export function notAnswered(res: HttpResult | undefined, statusCheckId: string): Verdict | undefined {
+  if (!res) return skip(`The prerequisite request was not sent; see ${statusCheckId}`);
+  return responded(res);
 }
 
 export function statusVerdict(res: HttpResult | undefined, expected: number | readonly number[]): Verdict {
