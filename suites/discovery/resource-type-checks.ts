@@ -7,8 +7,8 @@ import {
   type HttpResult,
   type Verdict,
 } from '../../engine/index.js';
-import { expectSchemasContain, isFailure, type Guard, type JsonObject } from '../support/guards.js';
-import { discoveryItems } from '../support/lists.js';
+import { isFailure, type Guard, type JsonObject } from '../support/guards.js';
+import { discoveryItems, expectItemsDeclare } from '../support/lists.js';
 import { URN } from '../support/urns.js';
 import {
   onDiscoveryItems,
@@ -121,14 +121,7 @@ export const resourceTypeChecks: AnyCheck[] = [
     requirements: ['7643-6-a', '7643-3-a'],
     explanation:
       'RFC 7643 §6 identifies resource type resources by the ResourceType schema URI, and §3 requires every resource to list its schemas.',
-    assert: (res) =>
-      onItems(res, (items) => {
-        for (const [index, item] of items.entries()) {
-          const failure = expectSchemasContain(item, URN.resourceType);
-          if (failure) return { ...failure, pointer: `/Resources/${index}/schemas` };
-        }
-        return undefined;
-      }),
+    assert: (res) => onItems(res, (items) => expectItemsDeclare(items, URN.resourceType)),
   }),
   check({
     id: 'discovery.resource-types.schemas-resolvable',

@@ -1,7 +1,7 @@
 /** GET /Schemas checks (RFC 7644 §4, §3.1; RFC 7643 §7). */
 import { fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
-import { expectSchemasContain, isFailure, type Guard, type JsonObject } from '../support/guards.js';
-import { discoveryItems } from '../support/lists.js';
+import { isFailure, type Guard, type JsonObject } from '../support/guards.js';
+import { discoveryItems, expectItemsDeclare } from '../support/lists.js';
 import { URN } from '../support/urns.js';
 import { onDiscoveryItems, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
 import { pagedSchemas, schemas } from './scenarios.js';
@@ -97,14 +97,7 @@ export const schemaListChecks: AnyCheck[] = [
     requirements: ['7643-7-b', '7643-3-a'],
     fix: `List "${URN.schema}" in the schemas attribute of every schema resource.`,
     explanation: `RFC 7643 §7 identifies schema resources by ${URN.schema}, and §3 requires every resource to list its schemas; but the RFC's own Schema representations (§8.7.1) carry no "schemas", and servers copy them, so a missing one is reported at SHOULD (MUST under --strict; docs/verdicts.md, contested readings).`,
-    assert: (res) =>
-      onSchemaList(res, (items) => {
-        for (const [index, item] of items.entries()) {
-          const failure = expectSchemasContain(item, URN.schema);
-          if (failure) return { ...failure, pointer: `/Resources/${index}/schemas` };
-        }
-        return undefined;
-      }),
+    assert: (res) => onSchemaList(res, (items) => expectItemsDeclare(items, URN.schema)),
   }),
   check({
     id: 'discovery.schemas.ignores-paging',

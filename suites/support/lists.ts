@@ -78,3 +78,12 @@ export function expectListNumber(body: JsonObject, name: string, expected: numbe
         pointer: `/${name}`,
       });
 }
+
+/** Every item of a list lists `urn` in its schemas (RFC 7643 §3); the failure points at the first that does not. */
+export function expectItemsDeclare(items: readonly JsonObject[], urn: string): Guard {
+  for (const [index, item] of items.entries()) {
+    const failure = expectSchemasContain(item, urn);
+    if (failure) return { ...failure, pointer: `/Resources/${index}/schemas` };
+  }
+  return undefined;
+}
