@@ -4,7 +4,12 @@
  * operator cannot be scoped on its own, judged on the fixture Users' presence and absence in the full answer.
  * @module
  */
-import { defineScenario, type HttpResult, type Scenario } from '../../engine/model/index.js';
+import {
+  defineScenario,
+  type HttpResult,
+  type Scenario,
+  type ScenarioContext,
+} from '../../engine/model/index.js';
 import { isObject } from '../support/guards.js';
 import { createUser, get, tick, usersAt, type Created } from './kit.js';
 
@@ -75,17 +80,16 @@ export interface FilterQuery {
   truncated?: boolean;
 }
 
+/** The fixture, the filter built over it, and the first GET /Users?filter=… */
+async function firstPage(ctx: ScenarioContext, build: (fx: FilterFixture) => string): Promise<FilterQuery> {
+  const fixture = await ctx.use(filterFixture);
+  const filter = build(fixture);
+  return { fixture, filter, response: await get(ctx, usersAt(ctx.target), { filter }) };
+}
+
 /** One GET /Users?filter=… over the fixture. */
 export function filterQuery(id: string, build: (fx: FilterFixture) => string): Scenario<FilterQuery> {
-  return defineScenario<FilterQuery>({
-    id,
-    requires: ['filter'],
-    run: async (ctx) => {
-      const fixture = await ctx.use(filterFixture);
-      const filter = build(fixture);
-      return { fixture, filter, response: await get(ctx, usersAt(ctx.target), { filter }) };
-    },
-  });
+  return defineScenario<FilterQuery>({ id, requires: ['filter'], run: (ctx) => firstPage(ctx, build) });
 }
 
 /** Pages read at most for a query whose result set is not scoped to the fixture. */
@@ -107,9 +111,7 @@ export function presenceQuery(id: string, build: (fx: FilterFixture) => string):
     id,
     requires: ['filter'],
     run: async (ctx) => {
-      const fixture = await ctx.use(filterFixture);
-      const filter = build(fixture);
-      const response = await get(ctx, usersAt(ctx.target), { filter });
+      const { fixture, filter, response } = await firstPage(ctx, build);
       const first = pageIds(response);
       if (!first) return { fixture, filter, response };
       const total = isObject(response.json) ? response.json['totalResults'] : undefined;
