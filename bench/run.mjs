@@ -399,7 +399,8 @@ function print(results) {
     lines.push(
       '',
       `serve as users start it (${f.startedAs}, ${f.flavour}) vs bare node:http: autocannon ${f.connections} connections, ` +
-        `${f.rounds} alternating rounds of ${f.durationSec}s; ratio = median of the rounds [min-max]; server CPU µs/request in brackets`,
+        `${f.rounds} alternating rounds of ${f.durationSec}s; ratio = median of the rounds [min-max]; server CPU µs/request in brackets; ` +
+        `CPU ratio = bare CPU/request over serve CPU/request (median [min-max])`,
     );
     lines.push(
       table([
@@ -410,6 +411,7 @@ function print(results) {
           'serve/bare',
           'spread',
           'goal',
+          'CPU ratio',
           'p99 ms',
           'non-2xx',
           'log lines',
@@ -421,6 +423,7 @@ function print(results) {
           s.ratio.toFixed(2),
           `${s.ratioMin.toFixed(2)}-${s.ratioMax.toFixed(2)}`,
           `>= ${s.goal} ${s.met ? 'ok' : 'MISSED'}`,
+          `${s.cpuRatio.toFixed(2)} [${s.cpuRatioMin.toFixed(2)}-${s.cpuRatioMax.toFixed(2)}]`,
           s.serveP99Ms,
           s.serveNon2xx + s.serveErrors,
           s.runs.reduce((n, r) => n + r.serveLogLines, 0),
