@@ -59,6 +59,7 @@ export type {
   ProfilePatch,
   ProfileResponses,
   ProfileFeatures,
+  ProfileThroughput,
   ProfilePhase,
   ProfileStep,
   StepAction,

@@ -17,6 +17,7 @@ export type {
   ProfileFeatures,
   ProfileData,
   ProfileRetry,
+  ProfileThroughput,
 } from './types.js';
 export { STEP_ACTIONS, activeSteps, stepFor, isProfileData } from './types.js';
 export {
@@ -41,7 +42,6 @@ export {
   renderGroup,
 } from './user-body.js';
 export {
-  PATCH_OP_URN,
   renderBoolean,
   attributePatch,
   activePatch,

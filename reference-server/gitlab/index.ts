@@ -5,7 +5,8 @@
 import { pathnameOf, type ScimRequest, type ScimResponse } from '../core/index.js';
 import { requestLogFilter, type Flavour, type ServeOptions } from '../flavour.js';
 import { gitlabError } from './errors.js';
-import { renderError, renderRouteNotFound, SCIM_CONTENT_TYPE } from './render.js';
+import { renderError, renderRouteNotFound } from './render.js';
+import { SCIM_MEDIA_TYPE } from '../../protocol/urns.js';
 import { gitlabRoutes } from './routes/index.js';
 import { buildWorld } from './world.js';
 
@@ -61,7 +62,7 @@ export function createGitlabFlavour(options: ServeOptions): Flavour {
     banner: world.banner,
     listener: {
       routes,
-      defaultContentType: SCIM_CONTENT_TYPE,
+      defaultContentType: SCIM_MEDIA_TYPE,
       renderError: (error, req) => {
         const res = renderError(error, req);
         // Body-size and body-timeout failures skip afterResponse, so they are logged here.

@@ -10,7 +10,8 @@ import {
 import { requestLogFilter, type Flavour, type ServeOptions } from '../flavour.js';
 import { createQuirkSet } from '../quirks/index.js';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../schema/index.js';
-import { BASE_PATH, MAX_BODY_BYTES, SCIM_CONTENT_TYPE } from './constants.js';
+import { BASE_PATH, MAX_BODY_BYTES } from './constants.js';
+import { SCIM_MEDIA_TYPE } from '../../protocol/urns.js';
 import { createContext } from './context.js';
 import { createAuthenticator, renderError, assertQueryEncoding } from './http/index.js';
 import type { ResourceKind } from './resources/index.js';
@@ -164,7 +165,7 @@ export function createRfcFlavour(options: ServeOptions): Flavour {
       afterResponse,
       onInternalError: (error) =>
         log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`),
-      defaultContentType: SCIM_CONTENT_TYPE,
+      defaultContentType: SCIM_MEDIA_TYPE,
     },
   };
 }
