@@ -4,7 +4,7 @@
  * "meets", 1 when it is "does not meet", 2 on usage errors.
  */
 import type { Command } from 'commander';
-import { parseInteger } from '../../engine/config/index.js';
+import { parseInteger, parseRate } from '../../engine/config/index.js';
 import { DATA_PREFIX, randomSeed, runIdFor } from '../../engine/data/generator.js';
 import { HarnessError } from '../../engine/errors.js';
 import {
@@ -38,14 +38,6 @@ interface LoadFlags {
   groupSize?: string;
 }
 
-function parseRate(value: string): number {
-  const rate = Number(value);
-  if (!Number.isFinite(rate) || rate <= 0 || rate > 1_000_000) {
-    throw new HarnessError('USAGE', `--rate must be a number of requests per second above 0, got "${value}"`);
-  }
-  return rate;
-}
-
 /** The pattern of `--profile` (a shipped name or a file), or the built-in one when none is named. */
 function loadPattern(spec: string | undefined, prefix: string): LoadPattern {
   if (spec === undefined || spec === 'default') return defaultPattern(prefix);
@@ -55,7 +47,7 @@ function loadPattern(spec: string | undefined, prefix: string): LoadPattern {
 async function loadCommand(flags: LoadFlags, io: CliIo): Promise<number> {
   const users = parseInteger(flags.users, '--users', 1, 10_000_000);
   const concurrency = parseInteger(flags.concurrency, '--concurrency', 1, 10_000);
-  const rate = flags.rate !== undefined ? parseRate(flags.rate) : undefined;
+  const rate = flags.rate !== undefined ? parseRate(flags.rate, '--rate') : undefined;
   const seed = flags.seed !== undefined ? parseInteger(flags.seed, '--seed', 0, 2 ** 32 - 1) : randomSeed();
   const groupSize =
     flags.groupSize !== undefined ? parseInteger(flags.groupSize, '--group-size', 1, 10_000) : 100;

@@ -8,12 +8,13 @@ import {
   mergeConfig,
   parseFailOn,
   parseInteger,
+  parseRate,
   parseRunConfig,
   readConfigFile,
   splitList,
   type RunConfig,
 } from '../../engine/config/index.js';
-import { createConsoleReporter } from '../../engine/reporters/index.js';
+import { createConsoleReporter, createProgress } from '../../engine/reporters/index.js';
 import { plural } from '../../engine/reporters/text.js';
 import { checkOutFolder, checkReporters, writeReports } from '../../integrations/library/write-reports.js';
 import { exitCodeFor, RFC_PROFILE, selectChecks, type FailOn } from '../../engine/runner/index.js';
@@ -163,6 +164,8 @@ interface RunFlags {
   config?: string;
   timeout?: string;
   maxTime?: string;
+  rate?: string;
+  quiet?: boolean;
   failOnLeftovers?: boolean;
   targetImage?: string;
   targetPort?: string;
@@ -249,7 +252,8 @@ async function runWatched(
 ): Promise<number> {
   // Without --config, a scimulator.config.{json,yaml,yml} in the working directory is used.
   const configFile = flags.config ?? findConfigFile(process.cwd());
-  if (configFile !== undefined && flags.config === undefined)
+  const quiet = flags.quiet === true;
+  if (configFile !== undefined && flags.config === undefined && !quiet)
     write(io.stderr, `scimulator: using ${configFile}`);
   const fileConfig = configFile ? parseRunConfig(await readConfigFile(configFile), configFile) : {};
   if (fileConfig.token !== undefined)
@@ -308,9 +312,17 @@ async function runWatched(
   const t = config.timeout;
   const maxTime =
     flags.maxTime !== undefined ? parseInteger(flags.maxTime, '--max-time', 1, 7 * 24 * 3600) : undefined;
+  const rate = flags.rate !== undefined ? parseRate(flags.rate, '--rate') : undefined;
 
+  // The live line goes to stderr (a TTY only); console output first erases it, so the two never mix.
+  const progress = createProgress({ stream: io.stderr, env: io.env, ...(quiet ? { enabled: false } : {}) });
   const consoleReporter = reporters.includes('console')
-    ? createConsoleReporter({ stream: io.stdout, env: io.env, verbose: flags.verbose === true })
+    ? createConsoleReporter({
+        stream: progress.around(io.stdout),
+        env: io.env,
+        verbose: flags.verbose === true,
+        progress: false,
+      })
     : undefined;
   const report = await run({
     ...(container ? { container } : config.target !== undefined ? { target: config.target } : {}),
@@ -319,6 +331,7 @@ async function runWatched(
     ...(only.length > 0 ? { only } : {}),
     ...(t !== undefined ? { timeouts: { requestMs: t, headersMs: t, bodyMs: t } } : {}),
     ...(maxTime !== undefined ? { maxTimeMs: maxTime * 1000 } : {}),
+    ...(rate !== undefined ? { rate } : {}),
     suites,
     profiles,
     failOn,
@@ -329,9 +342,13 @@ async function runWatched(
     onStart: (info) => {
       early.dispose();
       consoleReporter?.start({ ...info, version: toolVersion() });
+      progress.start(info.planned);
     },
-    onResult: (result) => consoleReporter?.result(result),
-  });
+    onResult: (result) => {
+      consoleReporter?.result(result);
+      progress.result(result);
+    },
+  }).finally(() => progress.stop());
   const earlySignal = early.signal();
   if (earlySignal !== undefined && report.results.length === 0) {
     write(io.stderr, interruptedEarly(earlySignal));
@@ -341,7 +358,7 @@ async function runWatched(
     report.baseline = compareWithBaseline(report.results, baseline, baselineFile);
   consoleReporter?.end(report, failOn);
   for (const file of await writeReports(report, reporters, out, io.env.GITHUB_STEP_SUMMARY)) {
-    write(io.stderr, `wrote ${file}`);
+    if (!quiet) write(io.stderr, `wrote ${file}`);
   }
   if (report.interrupted === 'SIGINT' || report.interrupted === 'SIGTERM') {
     // The signal path: cleanup and reports are done; leave with the conventional code.
@@ -399,6 +416,11 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
       '--max-time <seconds>',
       'deadline of the whole run: then stop, clean up, report the rest as not run',
     )
+    .option(
+      '--rate <requests/s>',
+      "cap the run's requests per second, across all checks (docs/performance.md#pacing)",
+    )
+    .option('--quiet', 'no progress line and no informational notes on stderr (warnings and the report stay)')
     .option('--fail-on-leftovers', 'exit 1 when the run leaves anything behind on the target')
     .option('--target-image <image>', 'start this container image (testcontainers) and run against it')
     .option('--target-port <port>', 'port the --target-image listens on inside the container')

@@ -114,6 +114,22 @@ export function parseInteger(
   return n;
 }
 
+/** Requests per second (`--rate`): a finite number above 0; fractions pace slower than one a second. */
+export function parseRate(value: unknown, name: string, code: 'USAGE' | 'CONFIG_INVALID' = 'USAGE'): number {
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : NaN;
+  if (!Number.isFinite(n) || n <= 0 || n > 1_000_000)
+    throw new HarnessError(
+      code,
+      `${name} must be a number of requests per second above 0 (at most 1000000), got "${String(value)}"`,
+    );
+  return n;
+}
+
 /** A profile entry that names a file rather than a shipped profile (profiles/ resolveProfile's rule). */
 function isPath(entry: string): boolean {
   return /[\\/]|\.(ya?ml|json|[cm]?[jt]s|tsx?)$/i.test(entry);

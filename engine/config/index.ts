@@ -3,6 +3,7 @@ export {
   mergeConfig,
   parseFailOn,
   parseInteger,
+  parseRate,
   parseRunConfig,
   readConfigFile,
   splitList,

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import { withContainerTarget, type ContainerTargetOptions } from '../../engine/container/index.js';
+import { parseRate } from '../../engine/config/index.js';
 import { HarnessError } from '../../engine/errors.js';
 import type { ProfileInfo, SuiteDefinition } from '../../engine/model/index.js';
 import { createConsoleReporter, type TextStream } from '../../engine/reporters/index.js';
@@ -62,8 +63,8 @@ export interface RunOptions extends Omit<
 
 /** Consecutive unanswered requests that stop a run (`breaker`). */
 export const DEFAULT_BREAKER = 5;
-/** 429 + Retry-After on idempotent requests: two retries, waits up to 10 s each. */
-export const DEFAULT_RETRY_AFTER = { maxRetries: 2, maxWaitMs: 10_000 };
+/** 429 + Retry-After, every method (docs/safety.md): four retries, waits up to 10 s each, adaptive pacing. */
+export const DEFAULT_RETRY_AFTER = { maxRetries: 4, maxWaitMs: 10_000 };
 
 /** An unguessable bearer token for the embedded reference server. */
 export function randomToken(): string {
@@ -113,6 +114,7 @@ export async function run(options: RunOptions = {}): Promise<Report> {
     ...rest
   } = options;
   const inProcess = inProcessTarget(options);
+  if (rest.rate !== undefined) parseRate(rest.rate, 'rate');
   const reporters = checkReporters(reports ?? []);
   const { catalogue, only, customSuites } = resolveSelection(suites, checks, options.only);
   const failOn = options.failOn ?? 'must';
