@@ -92,7 +92,7 @@ function inProcessTarget(options: RunOptions): InProcessTarget | undefined {
 }
 
 /**
- * Runs checks and returns the report (ARCHITECTURE.md's contract). Throws `HarnessError` (match on
+ * Runs checks and returns the report (the `Report` contract of engine/runner/report.ts). Throws `HarnessError` (match on
  * `code`: USAGE, CONFIG_INVALID, TARGET_UNREACHABLE, TARGET_TIMEOUT, TARGET_TLS_ERROR, TARGET_AUTH_REJECTED,
  * TARGET_NOT_SCIM, TARGET_STOPPED_ANSWERING, NOT_AVAILABLE) when the run cannot happen (or go on) at all;
  * a target that misbehaves yields `fail` results instead. `exitCodeFor(report, failOn)` gives the CLI's exit code.
