@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { CheckResult } from '../model/index.js';
 import type { TextStream } from './console.js';
 
-export interface ProgressOptions {
+interface ProgressOptions {
   /** Where the line goes (stderr); drawn only when `isTTY` is true. */
   stream: TextStream;
   env?: NodeJS.ProcessEnv;
@@ -19,7 +19,7 @@ export interface ProgressOptions {
   now?: () => number;
 }
 
-export interface Progress {
+interface Progress {
   start(planned: number): void;
   result(result: CheckResult): void;
   /** Erases the line (before other output); the next redraw brings it back. */

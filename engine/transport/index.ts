@@ -9,7 +9,7 @@ export type {
   WireResponse,
 } from './http-transport.js';
 export { Pacer } from './pacer.js';
-export type { PacingStats, PacerOptions } from './pacer.js';
+export type { PacingStats } from './pacer.js';
 export {
   createInProcessTransport,
   fetchDispatch,

@@ -27,7 +27,7 @@ export interface PacingStats {
   finalRate?: number;
 }
 
-export interface PacerOptions {
+interface PacerOptions {
   /** Cap in requests per second (`--rate`); none when absent. */
   rate?: number;
   /** React to 429s: hold for Retry-After and lower the rate (off: 429s are only counted). */
@@ -178,7 +178,7 @@ export class Pacer {
 }
 
 /** Waits `ms`; resolves true early when one of the signals aborts. */
-export function sleep(ms: number, signals: ReadonlyArray<AbortSignal | undefined>): Promise<boolean> {
+function sleep(ms: number, signals: ReadonlyArray<AbortSignal | undefined>): Promise<boolean> {
   const live = signals.filter((s): s is AbortSignal => s !== undefined);
   if (live.some((s) => s.aborted)) return Promise.resolve(true);
   return new Promise((resolve) => {
