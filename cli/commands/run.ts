@@ -50,12 +50,12 @@ import { collect, examples, EXIT, write, type CliIo } from '../io.js';
 import { didYouMean } from '../suggest.js';
 
 /** `--checks` files and folders (engine/loader): user suites, validated before any request. */
-async function loadUserSuites(config: RunConfig, io: CliIo): Promise<SuiteDefinition[]> {
+async function loadUserSuites(config: RunConfig, io: CliIo, quiet = false): Promise<SuiteDefinition[]> {
   if (!config.checkFiles || config.checkFiles.length === 0) return [];
   // (Their checks count against the `custom` verdict, not `rfc`: see runCommand.)
   const transpileOnly = config.transpileOnly ?? false;
   const loaded = await loadCheckFiles(config.checkFiles, { transpileOnly, builtIn: SUITES });
-  for (const f of loaded.files) {
+  for (const f of quiet ? [] : loaded.files) {
     const how =
       f.compileMs > 0
         ? `${f.typeChecked ? 'type-checked' : 'transpiled'} in ${Math.round(f.compileMs)} ms, `
@@ -297,7 +297,7 @@ async function runWatched(
   const customProfiles = profiles.filter(
     (p) => !shippedProfileNames().includes(p.name) && Object.keys(p.data).length > 0,
   );
-  const userSuites = await loadUserSuites(config, io);
+  const userSuites = await loadUserSuites(config, io, quiet);
   const suites = [...catalogue(customProfiles.map((p) => p.name)), ...userSuites];
   const only = validateSelection(config, suites);
   const out = config.out ?? 'reports';

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { run, type Report } from '../../index.js';
 import { Pacer } from '../../engine/transport/index.js';
+import { createConsoleReporter, renderHtml, renderMarkdown } from '../../engine/reporters/index.js';
 import { startMutatingProxy, type ProxiedResponse } from '../support/mutating-proxy.js';
 import { call, serve, type Served } from './server-helpers.js';
 
@@ -85,6 +86,15 @@ describe('a 429 storm with Retry-After', () => {
     expect(stormReport.pacing?.notRetried).toBe(0);
     expect(stormReport.pacing?.waitedMs).toBeGreaterThan(1_000);
     expect(stormReport.pacing?.finalRate).toBeGreaterThan(0);
+    // One line in each human report, only when something happened.
+    let text = '';
+    createConsoleReporter({ stream: { write: (s: string) => (text += s) } }).end(stormReport, 'must');
+    expect(text).toMatch(
+      /Pacing: the target answered 429 Too Many Requests \d+ times, \d+ retried; requests held back/,
+    );
+    expect(renderMarkdown(stormReport)).toContain('Pacing: the target answered 429');
+    expect(renderHtml(stormReport)).toContain('<div class="note pacing">Pacing: the target answered 429');
+    expect(renderMarkdown(cleanReport)).not.toContain('Pacing');
     // Every creation was seen and removed, 429s on POST included.
     expect(stormReport.cleanup).toEqual([]);
     expect(await harnessUsers(stormy)).toBe(0);
