@@ -117,6 +117,29 @@ describe('a 429 storm with Retry-After', () => {
   }, 120_000);
 });
 
+describe('429 on a write', () => {
+  test('is retried for the checks; a lifecycle replay retries it only when its IdP does', async () => {
+    const s = await rfc({ quirks: ['rate-limited-once'] });
+    const report = await run({
+      target: s.server.url,
+      token: s.token,
+      checks: ['users.post.returns-201', 'lifecycle.create.post-201'],
+      profiles: ['rfc', 'entra-id', 'keycloak-scim'],
+      seed: 6,
+    });
+    const outcome = (id: string, profile: string) =>
+      report.results.find((r) => r.id === id && r.profile === profile)?.outcome;
+    expect(outcome('users.post.returns-201', 'rfc')).toBe('pass');
+    expect(outcome('lifecycle.create.post-201', 'entra-id')).toBe('pass');
+    // Keycloak's SCIM client does not retry a 429 (docs/idp/keycloak-scim.md): judged as it would fare.
+    expect(outcome('lifecycle.create.post-201', 'keycloak-scim')).toBe('fail');
+    const keycloak = report.results.find((r) => r.profile === 'keycloak-scim');
+    expect(keycloak?.exchanges.map((e) => e.response?.status)).toContain(429);
+    expect(report.pacing?.rateLimited).toBeGreaterThan(0);
+    expect(report.cleanup).toEqual([]);
+  }, 60_000);
+});
+
 describe('--rate', () => {
   test('caps the run: N requests at 20/s take at least about N/20 s', async () => {
     const s = await rfc();
