@@ -49,7 +49,8 @@ export function createProgress(options: ProgressOptions): Progress {
     const seconds = Math.floor((now() - started) / 1000);
     const elapsed = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
     const text = `${done}/${planned} checks, ${failures} failed, ${elapsed} elapsed`;
-    return text.slice(0, Math.max(20, (options.stream.columns ?? 80) - 1));
+    // A pseudo-terminal may report 0 columns: then assume the classic 80.
+    return text.slice(0, Math.max(20, (options.stream.columns || 80) - 1));
   };
   const draw = (): void => {
     if (!enabled || !running) return;
