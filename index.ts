@@ -60,6 +60,7 @@ export type {
   ProfilePatch,
   ProfileResponses,
   ProfileFeatures,
+  ProfileThroughput,
   ProfilePhase,
   ProfileStep,
   StepAction,

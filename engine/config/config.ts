@@ -1,5 +1,6 @@
 /**
- * Run configuration: flags > environment (SCIM_BASE_URL, SCIM_TOKEN) > config file (JSON or YAML).
+ * The config file (JSON or YAML) and the environment (SCIM_BASE_URL, SCIM_TOKEN) as layers of run options;
+ * integrations/options merges them under the flags or the call's options.
  * @module
  */
 import { readFile } from 'node:fs/promises';
@@ -114,22 +115,6 @@ export function parseInteger(
   return n;
 }
 
-/** Requests per second (`--rate`): a finite number above 0; fractions pace slower than one a second. */
-export function parseRate(value: unknown, name: string, code: 'USAGE' | 'CONFIG_INVALID' = 'USAGE'): number {
-  const n =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && value.trim() !== ''
-        ? Number(value)
-        : NaN;
-  if (!Number.isFinite(n) || n <= 0 || n > 1_000_000)
-    throw new HarnessError(
-      code,
-      `${name} must be a number of requests per second above 0 (at most 1000000), got "${String(value)}"`,
-    );
-  return n;
-}
-
 /** A profile entry that names a file rather than a shipped profile (profiles/ resolveProfile's rule). */
 function isPath(entry: string): boolean {
   return /[\\/]|\.(ya?ml|json|[cm]?[jt]s|tsx?)$/i.test(entry);
@@ -196,15 +181,4 @@ export function envConfig(env: NodeJS.ProcessEnv): RunConfig {
   if (env.SCIM_BASE_URL) config.target = env.SCIM_BASE_URL;
   if (env.SCIM_TOKEN) config.token = env.SCIM_TOKEN;
   return config;
-}
-
-/** Merges layers, first wins: `mergeConfig(flags, env, file)`. */
-export function mergeConfig(...layers: RunConfig[]): RunConfig {
-  const merged: RunConfig = {};
-  for (const layer of [...layers].reverse()) {
-    for (const [key, value] of Object.entries(layer)) {
-      if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
-    }
-  }
-  return merged;
 }

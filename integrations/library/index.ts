@@ -1,5 +1,5 @@
-export { run, randomToken } from './run.js';
+export { run, runAndReport, randomToken } from './run.js';
 export type { RunOptions } from './run.js';
-export { resolveProfiles, resolveSelection } from './resolve-options.js';
-export { REPORTER_NAMES, checkReporters, writeReports } from './write-reports.js';
-export type { ReporterName } from './write-reports.js';
+export { writeReports } from './write-reports.js';
+export { REPORTER_NAMES } from '../options/index.js';
+export type { ReporterName } from '../options/index.js';
