@@ -103,8 +103,10 @@ export interface RunChecksOptions {
   maxTimeMs?: number;
   /** Consecutive unanswered requests after which the run stops with a HarnessError; off when absent. */
   breaker?: number;
-  /** Wait out 429 + Retry-After on idempotent requests (transport); off when absent. */
+  /** Wait out 429 + Retry-After and pace adaptively (transport, docs/safety.md); off when absent. */
   retryAfter?: RetryAfterPolicy;
+  /** Cap of the run's requests per second across all checks (`--rate`); none when absent. */
+  rate?: number;
   /** Time budget of the end-of-run cleanup and sweep; default 30 s. */
   cleanupMs?: number;
 }
@@ -192,6 +194,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     timeouts: transportTimeouts,
     ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
     ...(options.retryAfter !== undefined ? { retryAfter: options.retryAfter } : {}),
+    ...(options.rate !== undefined ? { rate: options.rate } : {}),
     userAgent: `scimulator/${toolVersion()}`,
     onExchange: guard.observe,
   });
@@ -490,6 +493,8 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     cleanup: cleanupIssues,
     prefix: runPrefix,
   };
+  const pacing = transport.pacingStats();
+  if (pacing) report.pacing = pacing;
   for (const [name, evidence] of Object.entries(verdictEvidence(results))) {
     const verdict = report.verdicts[name];
     if (!verdict) continue;

@@ -154,6 +154,7 @@ export const FLAG_NAMES: { readonly [K in keyof Required<RunOptions>]: string } 
   handleSignals: 'handleSignals',
   preflight: 'preflight',
   maxTimeMs: '--max-time',
+  rate: '--rate',
   breaker: 'breaker',
   retryAfter: 'retryAfter',
   cleanupMs: 'cleanupMs',
