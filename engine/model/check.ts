@@ -31,6 +31,11 @@ export interface RequestSpec {
   body?: string;
   /** `default` uses the run's token, `none` sends no Authorization header, `{token}` sends that bearer token. */
   auth?: 'default' | 'none' | { token: string } | { header: string };
+  /**
+   * `false`: a 429 is handed back at once instead of being waited out and sent again, because the caller
+   * models a client's own retries (a lifecycle replay retries as its IdP does). Pacing still applies.
+   */
+  retryRateLimited?: boolean;
 }
 
 export interface HttpClient {

@@ -25,6 +25,8 @@ interface ReportInput {
   cleanup: Report['cleanup'];
   prefix: string;
   interrupted: Report['interrupted'];
+  /** What pacing did; absent when nothing was paced (transport.pacingStats()). */
+  pacing: Report['pacing'];
 }
 
 export function assembleReport(input: ReportInput): Report {
@@ -60,6 +62,7 @@ export function assembleReport(input: ReportInput): Report {
       verdict.reason = `no documented or observed step decided (${evidence.inferred} inferred)`;
     }
   }
+  if (input.pacing) report.pacing = input.pacing;
   if (input.interrupted) report.interrupted = input.interrupted;
   return report;
 }

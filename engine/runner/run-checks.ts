@@ -87,8 +87,10 @@ export interface RunChecksOptions {
   maxTimeMs?: number;
   /** Consecutive unanswered requests after which the run stops with a HarnessError; off when absent. */
   breaker?: number;
-  /** Wait out 429 + Retry-After on idempotent requests (transport); off when absent. */
+  /** Wait out 429 + Retry-After and pace adaptively (transport, docs/safety.md); off when absent. */
   retryAfter?: RetryAfterPolicy;
+  /** Cap of the run's requests per second across all checks (`--rate`); none when absent. */
+  rate?: number;
   /** Time budget of the end-of-run cleanup and sweep; default 30 s. */
   cleanupMs?: number;
   /**
@@ -132,6 +134,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     timeouts: transportTimeouts,
     ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
     ...(options.retryAfter !== undefined ? { retryAfter: options.retryAfter } : {}),
+    ...(options.rate !== undefined ? { rate: options.rate } : {}),
     userAgent: `scimulator/${toolVersion()}`,
     onExchange: guard.observe,
   });
@@ -201,6 +204,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     cleanup: cleanupIssues,
     prefix: runPrefix,
     interrupted: control.interrupted(),
+    pacing: transport.pacingStats(),
   });
 }
 

@@ -8,6 +8,7 @@ import {
   defineScenario,
   type HttpResult,
   type Scenario,
+  type ScenarioContext,
   type ScenarioScope,
 } from '../../engine/model/index.js';
 import { isObject } from '../support/guards.js';
@@ -80,6 +81,13 @@ export interface FilterQuery {
   truncated?: boolean;
 }
 
+/** The fixture, the filter built over it, and the first GET /Users?filter=… */
+async function firstPage(ctx: ScenarioContext, build: (fx: FilterFixture) => string): Promise<FilterQuery> {
+  const fixture = await ctx.use(filterFixture);
+  const filter = build(fixture);
+  return { fixture, filter, response: await get(ctx, usersAt(ctx.target), { filter }) };
+}
+
 /** One GET /Users?filter=… over the fixture. */
 export function filterQuery(
   id: string,
@@ -90,11 +98,7 @@ export function filterQuery(
     id,
     requires: ['filter'],
     scope,
-    run: async (ctx) => {
-      const fixture = await ctx.use(filterFixture);
-      const filter = build(fixture);
-      return { fixture, filter, response: await get(ctx, usersAt(ctx.target), { filter }) };
-    },
+    run: (ctx) => firstPage(ctx, build),
   });
 }
 
@@ -119,9 +123,7 @@ export function presenceQuery(id: string, build: (fx: FilterFixture) => string):
     // Its answer is not limited to the fixture: every matching User of every other check is paged through.
     scope: 'collection',
     run: async (ctx) => {
-      const fixture = await ctx.use(filterFixture);
-      const filter = build(fixture);
-      const response = await get(ctx, usersAt(ctx.target), { filter });
+      const { fixture, filter, response } = await firstPage(ctx, build);
       const first = pageIds(response);
       if (!first) return { fixture, filter, response };
       const total = isObject(response.json) ? response.json['totalResults'] : undefined;
