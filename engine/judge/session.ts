@@ -1,18 +1,9 @@
 /** Builds the judged view of a session: each exchange parsed and classified once. */
 import type { Capabilities } from '../model/index.js';
 import type { ClientExchange, ClientRequest, ClientSession, RequestKind } from './types.js';
-import { isObject } from '../../protocol/json.js';
+import { isObject, parseJson } from '../../protocol/json.js';
 
 const DISCOVERY = new Set(['/serviceproviderconfig', '/resourcetypes', '/schemas']);
-
-function parseJson(text: string | undefined): unknown {
-  if (text === undefined || text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 function mediaTypeOf(header: string | undefined): string | undefined {
   const type = header?.split(';')[0]?.trim().toLowerCase();

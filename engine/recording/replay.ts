@@ -9,7 +9,7 @@ import type { Exchange, HttpResult, RequestSpec } from '../model/index.js';
 import { compareResponses, DEFAULT_IGNORE, type Difference } from './diff-responses.js';
 import { IdMap } from './id-map.js';
 import type { Recording, RecordingExchange } from './types.js';
-import { asObject } from '../../protocol/json.js';
+import { asObject, parseJson } from '../../protocol/json.js';
 
 /** Request headers a replay never copies: credentials (the replay's own token is used), framing, hop-by-hop. */
 const NOT_REPLAYED = new Set([
@@ -74,15 +74,6 @@ export interface ReplayResult {
   cleanup: CleanupEntry[];
   /** Number of steps with at least one difference. */
   differing: number;
-}
-
-function json(text: string | undefined): unknown {
-  if (text === undefined || text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 const MATCH_KEYS = ['userName', 'displayName', 'externalId'] as const;
@@ -158,7 +149,7 @@ export async function replayRecording(recording: Recording, options: ReplayOptio
       throw new HarnessError('TARGET_UNREACHABLE', `${targetBase}: ${result.exchange.error.message}`);
     }
     const method = request.method.toUpperCase();
-    learnIds(ids, json(ex.response.body), result.json);
+    learnIds(ids, parseJson(ex.response.body), result.json);
     const resourcePath = stripQuery(sentPath).replace(/\/+$/, '');
     if (method === 'POST' && is2xx(result.status) && !/\/(\.search|Bulk)$/i.test(resourcePath)) {
       const id = asObject(result.json)?.id;
