@@ -10,6 +10,7 @@ import { compareResponses, DEFAULT_IGNORE, type Difference } from './diff-respon
 import { IdMap } from './id-map.js';
 import type { Recording, RecordingExchange } from './types.js';
 import { asObject, parseJson } from '../../protocol/json.js';
+import { is2xx } from '../../protocol/http.js';
 
 /** Request headers a replay never copies: credentials (the replay's own token is used), framing, hop-by-hop. */
 const NOT_REPLAYED = new Set([
@@ -105,10 +106,6 @@ function replayHeaders(headers: Record<string, string>): Record<string, string> 
     if (!NOT_REPLAYED.has(name.toLowerCase())) out[name.toLowerCase()] = value;
   }
   return out;
-}
-
-function is2xx(status: number | undefined): boolean {
-  return status !== undefined && status >= 200 && status < 300;
 }
 
 function stripQuery(path: string): string {

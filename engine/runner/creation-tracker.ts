@@ -5,6 +5,7 @@
  */
 import type { Exchange } from '../model/index.js';
 import { isObject, parseJson } from '../../protocol/json.js';
+import { is2xx } from '../../protocol/http.js';
 
 /** Attributes that name a resource uniquely enough to find it again (RFC 7643 §4.1.1, §4.2, §3.1). */
 export const NAME_ATTRIBUTES = ['userName', 'displayName', 'externalId'] as const;
@@ -30,10 +31,6 @@ export function bulkStatus(status: unknown): number | undefined {
   const raw = isObject(status) ? status.code : status;
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number.parseInt(raw, 10) : NaN;
   return Number.isFinite(n) ? n : undefined;
-}
-
-function is2xx(status: number | undefined): boolean {
-  return status !== undefined && status >= 200 && status < 300;
 }
 
 function stringOf(value: unknown): string | undefined {
