@@ -180,7 +180,15 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     guard.stop();
     try {
       // Cleanup deliberately ignores the run's abort signal: Ctrl-C must still delete what the run created.
-      cleanupIssues = await finalCleanup(transport, ledger, guard, baseUrl, runPrefix, options.cleanupMs);
+      cleanupIssues = await finalCleanup(
+        transport,
+        ledger,
+        guard,
+        baseUrl,
+        runPrefix,
+        options.cleanupMs,
+        concurrency,
+      );
     } finally {
       await transport.close();
       control.dispose();

@@ -56,7 +56,7 @@ export function watchRun(
   };
 }
 
-/** Deletes, verifies and sweeps within its own time budget; nothing to do when the run never wrote. */
+/** Deletes, verifies and sweeps within its own time budget, `concurrency` deletes at a time; nothing to do when the run never wrote. */
 export async function finalCleanup(
   transport: HttpTransport,
   ledger: RunLedger,
@@ -64,6 +64,7 @@ export async function finalCleanup(
   baseUrl: string,
   prefix: string,
   cleanupMs = DEFAULT_CLEANUP_MS,
+  concurrency?: number,
 ): Promise<Report['cleanup']> {
   if (!guard.mutated() && ledger.list().length === 0) return [];
   const http = transport.client({ signal: AbortSignal.timeout(cleanupMs) });
@@ -73,6 +74,7 @@ export async function finalCleanup(
     prefix,
     ledgerPaths: ledger.list(),
     tracker: guard.tracker,
+    ...(concurrency !== undefined ? { concurrency } : {}),
   });
   return issues;
 }

@@ -143,6 +143,8 @@ export interface CleanUpOptions {
   tracker: CreationTracker;
   /** Look for prefixed leftovers after deleting what was tracked (default true). */
   sweep?: boolean;
+  /** Deletes (each with its verifying GET) in flight at once; default 8, the run's `--concurrency`. */
+  concurrency?: number;
 }
 
 interface Target {
@@ -219,6 +221,35 @@ function canonical(url: string): string {
   }
 }
 
+/**
+ * Groups (and every other type) go before Users: a group may contain users created before it, deleting a
+ * group never touches its members, and a member deleted first may linger in the group (RFC 7643 §4.2).
+ */
+export function cleanupPhase(type: string): number {
+  return type === 'User' ? 1 : 0;
+}
+
+/**
+ * Runs `work` over `items` phase by phase (`cleanupPhase` of each item's type), up to `width` at a time
+ * within a phase; items start in the order given (newest first), and no item of a later phase starts
+ * before every item of the earlier phases has finished.
+ */
+export async function inPhases<T extends { type: string }>(
+  items: readonly T[],
+  width: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  const phases = [...new Set(items.map((i) => cleanupPhase(i.type)))].sort((a, b) => a - b);
+  for (const phase of phases) {
+    const queue = items.filter((i) => cleanupPhase(i.type) === phase);
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < queue.length) await work(queue[next++] as T);
+    };
+    await Promise.all(Array.from({ length: Math.min(queue.length, Math.max(1, Math.floor(width))) }, lane));
+  }
+}
+
 /** Consecutive requests without an answer after which cleanup stops trying (the target is gone). */
 const GIVE_UP_AFTER = 3;
 
@@ -233,6 +264,12 @@ export async function cleanUpRun(
   const { tracker, prefix } = options;
   const issues: CleanupIssue[] = [];
   const left = new Map<string, CleanupIssue>();
+  // Leftovers are reported in the order their resources were first met, not the order deletes finished.
+  const rank = new Map<string, number>();
+  const ranked = (key: string): string => {
+    if (!rank.has(key)) rank.set(key, rank.size);
+    return key;
+  };
   const done = new Set<string>();
   let deleted = 0;
   let silent = 0;
@@ -247,10 +284,15 @@ export async function cleanUpRun(
     },
   };
 
-  const handle = async (target: Target): Promise<void> => {
+  const width = options.concurrency ?? 8;
+  /** Claims a target once (one spelling per URL): the first claim wins, later ones are dropped. */
+  const claim = (target: Target, into: Target[]): void => {
     target = { ...target, url: canonical(target.url) };
     if (done.has(target.url)) return;
-    done.add(target.url);
+    done.add(ranked(target.url));
+    into.push(target);
+  };
+  const handle = async (target: Target): Promise<void> => {
     if (gaveUp()) {
       left.set(
         target.url,
@@ -277,6 +319,8 @@ export async function cleanUpRun(
     } else left.set(target.url, leftover(target, base, outcome));
   };
 
+  // Steps 1 and 2 claim their targets in order (newest first); they are deleted together, phase by phase.
+  const claimed: Target[] = [];
   // 1. What suites tracked by hand, newest first; an absolute URL outside the target is never deleted.
   const tracked = tracker.list();
   const byUrl = new Map(tracked.filter((t) => t.url).map((t) => [t.url as string, t]));
@@ -288,13 +332,16 @@ export async function cleanUpRun(
       continue;
     }
     const seen = byUrl.get(url);
-    await handle({
-      url,
-      type: seen?.type ?? typeOfPath(tracker, path),
-      ...(seen?.id !== undefined ? { id: seen.id } : {}),
-      ...(seen?.name ? { name: seen.name.value } : {}),
-      claimed: seen?.state === 'claimed-deleted',
-    });
+    claim(
+      {
+        url,
+        type: seen?.type ?? typeOfPath(tracker, path),
+        ...(seen?.id !== undefined ? { id: seen.id } : {}),
+        ...(seen?.name ? { name: seen.name.value } : {}),
+        claimed: seen?.state === 'claimed-deleted',
+      },
+      claimed,
+    );
   }
 
   // 2. What the tracker saw created, newest first; creates without an id wait for the sweep (step 3).
@@ -321,7 +368,7 @@ export async function cleanUpRun(
       ) {
         if (!done.has(resource.url) && resource.state === 'created')
           left.set(
-            resource.url,
+            ranked(resource.url),
             leftover(
               {
                 url: resource.url,
@@ -350,25 +397,41 @@ export async function cleanUpRun(
     } else if (resource.name) {
       unnamed.push(resource);
     }
-    for (const target of targets) await handle(target);
+    for (const target of targets) claim(target, claimed);
   }
+  await inPhases(claimed, width, handle);
 
   // 3. The sweep: anything still named with the run's prefix.
   const listed = new Set<string>();
   if (options.sweep !== false) {
-    for (const { type, endpoint } of tracker.endpointList()) {
-      if (gaveUp()) break;
-      const { found, problem } = await findByPrefix(http, base, type, endpoint, prefix);
-      if (problem === undefined) listed.add(endpoint);
-      for (const resource of found) {
+    // Every endpoint is listed at once; what they still hold is then deleted like the tracked resources.
+    const lists = await Promise.all(
+      tracker
+        .endpointList()
+        .map(async ({ type, endpoint }) =>
+          gaveUp()
+            ? undefined
+            : { type, endpoint, ...(await findByPrefix(http, base, type, endpoint, prefix)) },
+        ),
+    );
+    const swept: Target[] = [];
+    for (const list of lists) {
+      if (list === undefined) continue;
+      if (list.problem === undefined) listed.add(list.endpoint);
+      for (const resource of list.found) {
         done.delete(canonical(resource.url));
-        await handle({ url: resource.url, type, id: resource.id, name: resource.name, claimed: false });
+        claim(
+          { url: resource.url, type: list.type, id: resource.id, name: resource.name, claimed: false },
+          swept,
+        );
       }
     }
+    await inPhases(swept, width, handle);
   }
 
   // 4. Creates without an id on an endpoint the sweep could not list: looked up by their unique name.
   const unsearchable = new Set<string>();
+  const byName: Target[] = [];
   for (const resource of unnamed) {
     const name = resource.name as NonNullable<TrackedResource['name']>;
     const sweptAway =
@@ -386,7 +449,7 @@ export async function cleanUpRun(
     if (found === undefined || found === 'unsearchable') {
       if (found === 'unsearchable') unsearchable.add(resource.endpoint);
       left.set(
-        key,
+        ranked(key),
         leftover({ url: key, type: resource.type, name: name.value }, base, {
           gone: false,
           code: 'NOT_FOUND_BY_NAME',
@@ -397,9 +460,12 @@ export async function cleanUpRun(
       );
       continue;
     }
-    for (const target of found) await handle(target);
+    for (const target of found) claim(target, byName);
   }
-  return { deleted, issues: [...issues, ...left.values()] };
+  await inPhases(byName, width, handle);
+  const order = (key: string): number => rank.get(key) ?? rank.size;
+  const sorted = [...left].sort(([a], [b]) => order(a) - order(b)).map(([, issue]) => issue);
+  return { deleted, issues: [...issues, ...sorted] };
 }
 
 /** The resource type a hand-tracked path belongs to (by its endpoint), or its first segment. */

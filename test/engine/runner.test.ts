@@ -66,7 +66,7 @@ describe('runChecks', () => {
     // onResult fires as checks finish; the report keeps plan (catalogue) order whatever the finishing order.
     expect([...live].sort()).toEqual(report.results.map((x) => x.id).sort());
     expect(report.results.map((x) => x.id)).toEqual(fakeSuite.checks.map((c) => c.id));
-    // Group (created last) is deleted first, after the failing checks.
+    // Groups go before Users (the group may contain the user), whatever the concurrency.
     expect(target.deleted).toEqual(['/Groups/2', '/Users/1']);
     expect(report.cleanup).toEqual([]);
     // The two teapot checks failed on the very same exchange with the same code: one cause.
