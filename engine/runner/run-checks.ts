@@ -143,7 +143,10 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
   let cleanupIssues: Report['cleanup'] = [];
 
   try {
+    // The schemas most checks validate against compile while discovery waits for the network.
+    const warming = rfcValidator().warm(['User', 'Group', 'ListResponse', 'Error']);
     const discovery = await startRun(transport, control.signal, baseUrl, options);
+    await warming;
     const target: TargetInfo = { baseUrl, capabilities: discovery.capabilities };
     guard.tracker.setEndpoints(discovery.capabilities.resourceTypes);
     const scenarios = new ScenarioRunner({

@@ -119,6 +119,22 @@ export class SchemaValidator {
     return fn;
   }
 
+  /**
+   * Compiles the given schemas ahead of use, one per turn of the event loop, so the work overlaps the
+   * network waits of discovery instead of stalling checks in flight; a schema that fails is left for
+   * `validate` to report.
+   */
+  async warm(schemaIds: readonly string[]): Promise<void> {
+    for (const id of schemaIds) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      try {
+        this.compiledFor(id);
+      } catch {
+        // validate() raises the same error where a check can report it.
+      }
+    }
+  }
+
   /** Validates `value`; one SCHEMA_INVALID failure per ajv error, `pointerPrefix` prepended to pointers. */
   validate(schemaId: string, value: unknown, pointerPrefix = ''): Failure[] {
     const fn = this.compiledFor(schemaId);

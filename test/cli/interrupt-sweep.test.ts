@@ -101,13 +101,16 @@ test('a second SIGINT exits at once and prints the command that removes what is 
   const target = await storingTarget(() => kill(), true);
   try {
     const run = start(['run', '--target', target.url, '--token', 'tok', '--suite', 'users']);
+    // Measured from the first Ctrl-C, not from spawning: process start-up on a loaded machine is no part of it.
+    let interrupted = 0;
     kill = () => {
+      interrupted = Date.now();
       run.child.kill('SIGINT');
       setTimeout(() => run.child.kill('SIGINT'), 500);
     };
-    const started = Date.now();
     expect(await run.exit).toBe(130);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // The second Ctrl-C comes 500 ms after the first; the process must be gone right after it.
+    expect(Date.now() - interrupted).toBeLessThan(2_000);
     expect(run.err()).toMatch(
       new RegExp(
         `scimulator cleanup --target ${target.url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} --prefix scimtest-[0-9a-z]{6} --yes`,

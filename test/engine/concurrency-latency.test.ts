@@ -21,6 +21,8 @@ interface Timed {
   phases: { discovery: number; checks: number; cleanup: number };
   /** Requests the target answered (the proxy counts them). */
   sent: number;
+  /** Of them, the requests of the cleanup (after the last result). */
+  cleanupSent: number;
 }
 
 async function timedRun(concurrency: number): Promise<Timed> {
@@ -31,6 +33,7 @@ async function timedRun(concurrency: number): Promise<Timed> {
     const t0 = performance.now();
     let first = 0;
     let last = 0;
+    let sentAtLast = 0;
     const report = await runChecks({
       target: proxy.url,
       token: TOKEN,
@@ -39,12 +42,15 @@ async function timedRun(concurrency: number): Promise<Timed> {
       seed: 18,
       concurrency,
       onStart: () => (first = performance.now() - t0),
-      onResult: () => (last = performance.now() - t0),
+      onResult: () => {
+        last = performance.now() - t0;
+        sentAtLast = proxy.count();
+      },
     });
     const ms = performance.now() - t0;
     requests = report.results.reduce((n, r) => n + (r.requests ?? 0), 0);
     const phases = { discovery: first, checks: last - first, cleanup: ms - last };
-    return { report, ms, requests, phases, sent: proxy.count() };
+    return { report, ms, requests, phases, sent: proxy.count(), cleanupSent: proxy.count() - sentAtLast };
   } finally {
     await proxy.close();
     await server.close();
@@ -64,7 +70,7 @@ test.runIf(process.env.SCIMULATOR_BENCH === '1')(
         `concurrency 1: ${Math.round(one.ms)} ms; concurrency 8: ${Math.round(eight.ms)} ms; ratio ${(eight.ms / one.ms).toFixed(2)}`,
         ...[one, eight].map(
           (t, i) =>
-            `  at ${i === 0 ? 1 : 8}: discovery ${Math.round(t.phases.discovery)} ms, checks ${Math.round(t.phases.checks)} ms, cleanup ${Math.round(t.phases.cleanup)} ms; ${t.sent} requests`,
+            `  at ${i === 0 ? 1 : 8}: discovery ${Math.round(t.phases.discovery)} ms, checks ${Math.round(t.phases.checks)} ms, cleanup ${Math.round(t.phases.cleanup)} ms (${t.cleanupSent} requests); ${t.sent} requests`,
         ),
         `checks ${eight.report.results.length}; requests of their scenarios (shared ones counted per check) ${eight.requests}`,
         `slowest checks at 8: ${slowest.map((r) => `${r.id}@${r.profile} ${Math.round(r.ms)} ms/${r.requests} req`).join(', ')}`,
