@@ -126,6 +126,20 @@ function containerOptions(value: unknown, label: string): ContainerTargetOptions
   return { ...(c as unknown as ContainerTargetOptions), image, port };
 }
 
+/** A base URL: http or https (the variable or flag that gave it is named, so a wrong $SCIM_BASE_URL is found). */
+function httpUrl(value: unknown, label: string): string {
+  const url = text(value, label);
+  let protocol = '';
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // Not a URL at all: the sentence below says what is expected.
+  }
+  if (protocol !== 'http:' && protocol !== 'https:')
+    throw new HarnessError('USAGE', `${label} must be an http(s) URL, got "${url}"`);
+  return url;
+}
+
 function targetOf(
   get: (key: Key) => unknown,
   label: (key: Key) => string,
@@ -138,7 +152,7 @@ function targetOf(
   const outranked =
     [handler, listener, container].some((k) => k !== undefined) && layerOf('target') !== 'given';
   const target = outranked ? undefined : get('target');
-  if (target !== undefined) text(target, label('target'));
+  if (target !== undefined) httpUrl(target, label('target'));
   const kinds = [handler, listener, container].filter((k) => k !== undefined);
   if (kinds.length > 1)
     throw new HarnessError('USAGE', 'give at most one of handler, listener and container');

@@ -85,6 +85,11 @@ describe('bad input is a coded HarnessError, never a TypeError', () => {
     { options: { timeouts: { requestMS: 5 } }, says: 'did you mean "requestMs"?' },
     { options: { profile: 'okta' }, says: 'unknown run option "profile" (did you mean "profiles"?)' },
     { options: { env: 'x' }, says: 'env must be an object' },
+    { options: { handler: undefined, target: 'scim.example.com' }, says: 'target must be an http(s) URL' },
+    {
+      options: { handler: undefined, target: undefined, env: { SCIM_BASE_URL: 'ftp://x' } },
+      says: 'SCIM_BASE_URL must be an http(s) URL, got "ftp://x"',
+    },
   ])('$says', async ({ options, says }) => {
     const err = await run({ ...inProcess(), ...options } as RunOptions).catch((e: unknown) => e);
     expect(err).not.toBeInstanceOf(TypeError);
