@@ -26,7 +26,7 @@ import {
   type ResolvedTarget,
   type RunOptions,
 } from './run-options.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../../engine/config/suggest.js';
 import { boolean, failOn, fn, integer, listOf, object, requestRate, shown, text } from './values.js';
 
 /** Consecutive unanswered requests that stop a run (`breaker`). */

@@ -7,7 +7,7 @@ import { HarnessError } from '../../engine/errors.js';
 import type { SuiteDefinition } from '../../engine/model/index.js';
 import { selectChecks } from '../../engine/runner/index.js';
 import { catalogue as builtInCatalogue, SUITES } from '../../suites/index.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../../engine/config/suggest.js';
 
 interface Selection {
   catalogue: SuiteDefinition[];
