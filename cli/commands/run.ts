@@ -44,6 +44,7 @@ export interface RunFlags {
   maxTime?: string;
   rate?: string;
   quiet?: boolean;
+  concurrency?: string;
   failOnLeftovers?: boolean;
   targetImage?: string;
   targetPort?: string;
@@ -149,6 +150,7 @@ export function optionsFromFlags(flags: RunFlags, env: NodeJS.ProcessEnv, config
     ...(flags.timeout !== undefined ? { timeout: flags.timeout as unknown as number } : {}),
     ...(maxTime !== undefined ? { maxTimeMs: maxTime * 1000 } : {}),
     ...(flags.rate !== undefined ? { rate: flags.rate as unknown as number } : {}),
+    ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency as unknown as number } : {}),
     ...(flags.verbose ? { verbose: true } : {}),
     ...(config !== undefined ? { config } : {}),
     env,
@@ -285,6 +287,7 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
       "cap the run's requests per second, across all checks (docs/performance.md#pacing)",
     )
     .option('--quiet', 'no progress line and no informational notes on stderr (warnings and the report stay)')
+    .option('--concurrency <n>', 'checks in flight at once; outcomes do not depend on it (default: 8)')
     .option('--fail-on-leftovers', 'exit 1 when the run leaves anything behind on the target')
     .option('--target-image <image>', 'start this container image (testcontainers) and run against it')
     .option('--target-port <port>', 'port the --target-image listens on inside the container')

@@ -37,6 +37,8 @@ const DEFAULT_RETRY_AFTER = { maxRetries: 4, maxWaitMs: 10_000 };
 const MAX_SEED = 2 ** 32 - 1;
 const MAX_TIMEOUT_MS = 3_600_000;
 const MAX_RUN_MS = 7 * 24 * 3600 * 1000;
+/** More checks in flight than this only queues requests on the target. */
+const MAX_CONCURRENCY = 1000;
 
 interface ResolveContext {
   /** `flags`: the options are the CLI's flags and errors name the flag (`--seed`); default `call`. */
@@ -270,10 +272,12 @@ export async function resolveRunOptions(
   if (has('maxResponseBytes'))
     runner.maxResponseBytes = integer(get('maxResponseBytes'), label('maxResponseBytes'), 1);
   if (has('cleanupMs')) runner.cleanupMs = integer(get('cleanupMs'), label('cleanupMs'), 0);
+  if (has('concurrency'))
+    runner.concurrency = integer(get('concurrency'), label('concurrency'), 1, MAX_CONCURRENCY);
   if (has('handleSignals')) runner.handleSignals = boolean(get('handleSignals'), label('handleSignals'));
   runner.preflight = has('preflight') ? boolean(get('preflight'), label('preflight')) : true;
-  // Safe on real endpoints: a dead target stops the run after a few unanswered requests (issue 16).
-  runner.breaker = has('breaker') ? integer(get('breaker'), label('breaker'), 1) : DEFAULT_BREAKER;
+  // Safe on real endpoints: a dead target stops the run after a few unanswered requests (issue 16); 0 is off.
+  runner.breaker = has('breaker') ? integer(get('breaker'), label('breaker'), 0) : DEFAULT_BREAKER;
   if (has('retryAfter')) {
     const r = object(get('retryAfter'), label('retryAfter'));
     runner.retryAfter = {

@@ -158,4 +158,5 @@ export const FLAG_NAMES: { readonly [K in keyof Required<RunOptions>]: string } 
   breaker: 'breaker',
   retryAfter: 'retryAfter',
   cleanupMs: 'cleanupMs',
+  concurrency: '--concurrency',
 };
