@@ -9,7 +9,7 @@ import {
   type HttpResult,
   type Verdict,
 } from '../../engine/model/index.js';
-import { USER_URN, createUser, get, q, send, usersAt, type Created } from '../filter/kit.js';
+import { createUser, get, q, send, usersAt, type Created } from '../filter/kit.js';
 import {
   bodyObject,
   expectStatus,
@@ -21,6 +21,7 @@ import {
 import { listResources } from '../support/lists.js';
 import { newUserBody } from '../shared/user-scenarios.js';
 import { verdict, verdictOn } from '../support/verdicts.js';
+import { URN } from '../support/urns.js';
 
 const SUITE = 'attributes';
 /** What `attributes=userName` may return: the requested attribute plus the `returned: always` ones. */
@@ -284,7 +285,7 @@ export const attributeChecks: AnyCheck[] = [
     'A projected User is still a valid User',
     ['7643-3-a', '7644-3.9-b'],
     'schemas, id and userName survive any projection (RFC 7643 §3, §4.1.1), so the reduced resource still validates.',
-    (p, ctx) => ok(p.only, 200, (b) => ctx.validate(USER_URN, b)[0]),
+    (p, ctx) => ok(p.only, 200, (b) => ctx.validate(URN.user, b)[0]),
   ),
 ];
 

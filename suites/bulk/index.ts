@@ -13,19 +13,7 @@ import {
   type ScenarioContext,
   type Verdict,
 } from '../../engine/model/index.js';
-import {
-  BULK_REQUEST_URN,
-  BULK_RESPONSE_URN,
-  ERROR_URN,
-  GROUP_URN,
-  USER_URN,
-  get,
-  groupsAt,
-  multi,
-  relativeTo,
-  send,
-  usersAt,
-} from '../filter/kit.js';
+import { get, groupsAt, multi, relativeTo, send, usersAt } from '../filter/kit.js';
 import {
   bodyObject,
   expectStatus,
@@ -38,6 +26,7 @@ import { newUserBody } from '../shared/user-scenarios.js';
 import { verdict } from '../support/verdicts.js';
 import { referenceChecks } from './reference-checks.js';
 import { BULK_RETURNS_200, BULK_STATUS_SHAPE, createdStatus, isStatusCode, operations } from './results.js';
+import { URN } from '../support/urns.js';
 
 const SUITE = 'bulk';
 
@@ -71,7 +60,7 @@ const mixed = defineScenario<Mixed>({
     const user = newUserBody(ctx);
     const userName = String(user['userName']);
     const response = await postBulk(ctx, {
-      schemas: [BULK_REQUEST_URN],
+      schemas: [URN.bulkRequest],
       Operations: [
         { method: 'POST', path: usersAt(ctx.target), bulkId: 'u1', data: user },
         {
@@ -113,9 +102,9 @@ const stopped = defineScenario<Stopped>({
     const late = newUserBody(ctx);
     const lateUserName = String(late['userName']);
     // Even a resource meant to be rejected carries the run's prefix, so a server that accepts it can be swept.
-    const invalid = { schemas: [USER_URN], displayName: ctx.data.unique('no-username') };
+    const invalid = { schemas: [URN.user], displayName: ctx.data.unique('no-username') };
     const response = await postBulk(ctx, {
-      schemas: [BULK_REQUEST_URN],
+      schemas: [URN.bulkRequest],
       failOnErrors: 1,
       Operations: [
         { method: 'POST', path: usersAt(ctx.target), bulkId: 'bad1', data: invalid },
@@ -149,7 +138,7 @@ const limits = defineScenario<Limits>({
     let tooManyOps: HttpResult | undefined;
     if (maxOperations > 0 && maxOperations <= 5_000) {
       const body = {
-        schemas: [BULK_REQUEST_URN],
+        schemas: [URN.bulkRequest],
         Operations: Array.from({ length: maxOperations + 1 }, (_, i) => ghost(i)),
       };
       if (maxPayloadSize <= 0 || JSON.stringify(body).length < maxPayloadSize)
@@ -158,7 +147,7 @@ const limits = defineScenario<Limits>({
     let tooLarge: HttpResult | undefined;
     if (maxPayloadSize > 0 && maxPayloadSize <= 8 * 1024 * 1024) {
       const head = JSON.stringify({
-        schemas: [BULK_REQUEST_URN],
+        schemas: [URN.bulkRequest],
         Operations: [{ ...ghost(0), data: { padding: '' } }],
       });
       const raw = head.replace(
@@ -263,9 +252,9 @@ export const bulkChecks: AnyCheck[] = [
     'The BulkResponse is valid',
     ['7644-3.7-b', '7644-3.1-a'],
     'MUST',
-    `The response carries ${BULK_RESPONSE_URN} and one result per operation with method and status (RFC 7644 §3.7).`,
+    `The response carries ${URN.bulkResponse} and one result per operation with method and status (RFC 7644 §3.7).`,
     mixed,
-    (r, ctx) => bodyOf(r.response, (b) => ctx.validate(BULK_RESPONSE_URN, b)[0]),
+    (r, ctx) => bodyOf(r.response, (b) => ctx.validate(URN.bulkResponse, b)[0]),
     [BULK_RETURNS_200, BULK_STATUS_SHAPE],
   ),
   check(
@@ -343,7 +332,7 @@ export const bulkChecks: AnyCheck[] = [
         const b = bodyObject(res);
         if (isFailure(b)) return b;
         const schemas = Array.isArray(b['schemas']) ? b['schemas'] : [];
-        const f = ctx.validate(schemas.includes(USER_URN) ? USER_URN : GROUP_URN, b)[0];
+        const f = ctx.validate(schemas.includes(URN.user) ? URN.user : URN.group, b)[0];
         if (f) return f;
       }
       return verdict(undefined);
@@ -427,7 +416,7 @@ export const bulkChecks: AnyCheck[] = [
           return fail('ATTRIBUTE_MISSING', 'The failed operation has no response', {
             pointer: '/Operations',
           });
-        return ctx.validate(ERROR_URN, d['response'])[0];
+        return ctx.validate(URN.error, d['response'])[0];
       }),
     [BULK_RETURNS_200],
   ),

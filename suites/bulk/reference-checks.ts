@@ -13,7 +13,7 @@ import {
   type HttpResult,
   type ScenarioContext,
 } from '../../engine/model/index.js';
-import { BULK_REQUEST_URN, USER_URN, get, groupsAt, relativeTo, send, usersAt } from '../filter/kit.js';
+import { get, groupsAt, relativeTo, send, usersAt } from '../filter/kit.js';
 import { newUserBody } from '../shared/user-scenarios.js';
 import { bodyObject, expectStatus, isFailure, isObject, type JsonObject } from '../support/guards.js';
 import { URN } from '../support/urns.js';
@@ -27,7 +27,7 @@ async function postBulk(ctx: ScenarioContext, ops: JsonObject[]): Promise<HttpRe
   const res = await send(ctx, {
     method: 'POST',
     path: '/Bulk',
-    json: { schemas: [BULK_REQUEST_URN], Operations: ops },
+    json: { schemas: [URN.bulkRequest], Operations: ops },
   });
   for (const op of operations(res)) {
     const location = typeof op['location'] === 'string' ? op['location'] : undefined;
@@ -91,7 +91,7 @@ const managerRef = defineScenario<ManagerRef>({
         path: usersAt(ctx.target),
         bulkId: 'rep',
         data: newUserBody(ctx, {
-          schemas: [USER_URN, ENTERPRISE],
+          schemas: [URN.user, ENTERPRISE],
           [ENTERPRISE]: { manager: { value: 'bulkId:mgr' } },
         }),
       },

@@ -12,7 +12,6 @@ import {
   type Verdict,
 } from '../../engine/model/index.js';
 import {
-  GROUP_URN,
   createGroup,
   createUser,
   get,
@@ -27,6 +26,7 @@ import {
 import { bodyObject, expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
 import { declaredUserAttributes } from '../support/declared.js';
 import { verdict } from '../support/verdicts.js';
+import { URN } from '../support/urns.js';
 
 const SUITE = 'groups';
 
@@ -195,7 +195,7 @@ export const groupChecks: AnyCheck[] = [
     ['7643-4.2-a', '7643-4.2-b'],
     'MUST',
     'The 201 body is a Group (RFC 7643 §4.2) with schemas, id and displayName.',
-    (m, ctx) => bodyOf(m.created.response, 201, (b) => ctx.validate(GROUP_URN, b)[0]),
+    (m, ctx) => bodyOf(m.created.response, 201, (b) => ctx.validate(URN.group, b)[0]),
   ),
   check(
     'groups.get.members',
@@ -213,7 +213,7 @@ export const groupChecks: AnyCheck[] = [
     ['7643-4.2-a', '7643-4.2-d'],
     'MUST',
     'Every member has a value (RFC 7643 §4.2); the Group validates.',
-    (m, ctx) => bodyOf(m.read, 200, (b) => ctx.validate(GROUP_URN, b)[0]),
+    (m, ctx) => bodyOf(m.read, 200, (b) => ctx.validate(URN.group, b)[0]),
   ),
   check(
     'groups.user.groups-attribute',

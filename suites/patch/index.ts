@@ -11,12 +11,13 @@ import {
   type Level,
   type Verdict,
 } from '../../engine/model/index.js';
-import { USER_URN, attr, expectAttr, expectUnassigned, multi, PATCH_OP_URN } from '../filter/kit.js';
+import { attr, expectAttr, expectUnassigned, multi } from '../filter/kit.js';
 import { bodyObject, expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
 import { verdict } from '../support/verdicts.js';
 import { aliasEmail } from '../support/fixtures.js';
 import { TWO_EMAILS, VALUE_PATH_ROOT, patchCase, type Patched } from './scenarios.js';
 import { morePatchChecks } from './more-checks.js';
+import { URN } from '../support/urns.js';
 
 const SUITE = 'patch';
 
@@ -262,7 +263,7 @@ export const patchChecks: AnyCheck[] = [
       const s = expectStatus(p.patch, 200);
       if (s) return s;
       const b = bodyObject(p.patch);
-      return isFailure(b) ? b : verdict(ctx.validate(USER_URN, b)[0]);
+      return isFailure(b) ? b : verdict(ctx.validate(URN.user, b)[0]);
     },
   }),
   check({
@@ -528,7 +529,7 @@ export const patchChecks: AnyCheck[] = [
     title: 'A PatchOp without schemas answers 400',
     requirements: ['7644-3.5.2-c'],
     scenario: noSchemas,
-    explanation: `RFC 7644 §3.5.2: the body MUST carry schemas ["${PATCH_OP_URN}"].`,
+    explanation: `RFC 7644 §3.5.2: the body MUST carry schemas ["${URN.patchOp}"].`,
     assert: (p) => verdict(expectStatus(p.patch, 400)),
   }),
   check({

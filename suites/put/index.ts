@@ -11,7 +11,6 @@ import {
   type Verdict,
 } from '../../engine/model/index.js';
 import {
-  USER_URN,
   attr,
   createUser,
   expectAttr,
@@ -25,6 +24,7 @@ import {
 import { bodyObject, expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
 import { verdict } from '../support/verdicts.js';
 import { newUserBody } from '../shared/user-scenarios.js';
+import { URN } from '../support/urns.js';
 
 const SUITE = 'put';
 const PUT_STATUS = 'put.replace.returns-200';
@@ -48,7 +48,7 @@ const replaced = defineScenario<Replaced>({
     const meta = user.body['meta'] as JsonObject | undefined;
     // Full replacement: title and nickName omitted, displayName changed, readOnly id/meta altered.
     const sent: JsonObject = {
-      schemas: [USER_URN],
+      schemas: [URN.user],
       id: `${user.id}-client-chosen`,
       meta: { ...(meta ?? {}), created: '2001-01-01T00:00:00Z', resourceType: 'Bogus' },
       userName: user.sent['userName'],
@@ -183,7 +183,7 @@ export const putChecks: AnyCheck[] = [
     ['7643-3-a', '7643-4.1.1-a'],
     'MUST',
     'The resource returned by PUT is a full User representation (RFC 7643 §4.1).',
-    (r, ctx) => body(r.put, 200, (b) => ctx.validate(USER_URN, b)[0]),
+    (r, ctx) => body(r.put, 200, (b) => ctx.validate(URN.user, b)[0]),
   ),
   check(
     'put.unknown-id.returns-404',

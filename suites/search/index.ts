@@ -17,22 +17,11 @@ import {
   type Level,
   type Verdict,
 } from '../../engine/model/index.js';
-import {
-  LIST_URN,
-  SEARCH_REQUEST_URN,
-  USER_URN,
-  createUser,
-  declinedFilter,
-  expectIdSet,
-  get,
-  listIds,
-  q,
-  send,
-  usersAt,
-} from '../filter/kit.js';
+import { createUser, declinedFilter, expectIdSet, get, listIds, q, send, usersAt } from '../filter/kit.js';
 import { bodyObject, expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
 import { verdict } from '../support/verdicts.js';
 import { rootChecks } from './root-checks.js';
+import { URN } from '../support/urns.js';
 
 const SUITE = 'search';
 const UNSUPPORTED = [404, 405, 501];
@@ -77,7 +66,7 @@ const searched = defineScenario<Searched>({
       send(ctx, {
         method: 'POST',
         path,
-        json: { ...(schemas ? { schemas: [SEARCH_REQUEST_URN] } : {}), filter, ...extra },
+        json: { ...(schemas ? { schemas: [URN.searchRequest] } : {}), filter, ...extra },
       });
     return {
       ...(declined ? { declined } : {}),
@@ -144,10 +133,10 @@ export const searchChecks: AnyCheck[] = [
     'RFC 7644 §3.4.3: a POST to /.search SHALL be processed as a query and answered with a ListResponse.',
     (s) =>
       whenSupported(s.search, (b) =>
-        Array.isArray(b['schemas']) && b['schemas'].includes(LIST_URN)
+        Array.isArray(b['schemas']) && b['schemas'].includes(URN.listResponse)
           ? undefined
           : fail('VALUE_MISMATCH', 'The answer is not a ListResponse', {
-              expected: [LIST_URN],
+              expected: [URN.listResponse],
               actual: b['schemas'],
               pointer: '/schemas',
             }),
@@ -171,7 +160,7 @@ export const searchChecks: AnyCheck[] = [
     ['7644-3.4.2-c', '7644-3.4.2-d'],
     'MUST',
     'The ListResponse schema applies to /.search results too (RFC 7644 §3.4.2, §3.4.3).',
-    (s, ctx) => whenSupported(s.search, (b) => ctx.validate(LIST_URN, b)[0]),
+    (s, ctx) => whenSupported(s.search, (b) => ctx.validate(URN.listResponse, b)[0]),
   ),
   check(
     'search.post.resources-schema-valid',
@@ -185,7 +174,7 @@ export const searchChecks: AnyCheck[] = [
         if (rs.length === 0)
           return fail('ATTRIBUTE_MISSING', 'No Resources to validate', { pointer: '/Resources' });
         for (const [i, r] of rs.entries()) {
-          const f = ctx.validate(USER_URN, r, `/Resources/${i}`)[0];
+          const f = ctx.validate(URN.user, r, `/Resources/${i}`)[0];
           if (f) return f;
         }
         return undefined;
@@ -234,7 +223,7 @@ export const searchChecks: AnyCheck[] = [
     'A search body without the SearchRequest schema answers 400',
     ['7644-3.4.3-c'],
     'MUST',
-    `RFC 7644 §3.4.3: the body MUST carry schemas ["${SEARCH_REQUEST_URN}"].`,
+    `RFC 7644 §3.4.3: the body MUST carry schemas ["${URN.searchRequest}"].`,
     (s) =>
       s.noSchemas.status !== undefined && UNSUPPORTED.includes(s.noSchemas.status) && s.search.status !== 200
         ? skip('POST /.search is not implemented')
