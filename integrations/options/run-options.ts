@@ -154,7 +154,9 @@ export const FLAG_NAMES: { readonly [K in keyof Required<RunOptions>]: string } 
   handleSignals: 'handleSignals',
   preflight: 'preflight',
   maxTimeMs: '--max-time',
+  rate: '--rate',
   breaker: 'breaker',
   retryAfter: 'retryAfter',
   cleanupMs: 'cleanupMs',
+  concurrency: '--concurrency',
 };

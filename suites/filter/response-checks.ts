@@ -19,7 +19,7 @@ const oneMatch = filterQuery(
 const malformed = rawFilterQuery('filter.query.malformed', 'userName eq');
 const unknownOperator = rawFilterQuery('filter.query.unknown-operator', 'userName regex "x"');
 const booleanOrdering = rawFilterQuery('filter.query.boolean-ordering', 'active gt true');
-const emptyFilter = rawFilterQuery('filter.query.empty', '');
+const emptyFilter = rawFilterQuery('filter.query.empty', '', 'collection');
 const unknownAttribute = rawFilterQuery('filter.query.unknown-attribute', 'zzNoSuchAttribute eq "x"');
 
 const MALFORMED = [
@@ -33,6 +33,8 @@ const MALFORMED = [
 
 const malformedSet = defineScenario<Array<{ filter: string; response: HttpResult }>>({
   id: 'filter.query.malformed-set',
+  // Compares against an unfiltered list of /Users.
+  scope: 'collection',
   requires: ['filter'],
   run: async (ctx) => {
     const out: Array<{ filter: string; response: HttpResult }> = [];

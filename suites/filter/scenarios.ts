@@ -9,6 +9,7 @@ import {
   type HttpResult,
   type Scenario,
   type ScenarioContext,
+  type ScenarioScope,
 } from '../../engine/model/index.js';
 import { isObject } from '../support/guards.js';
 import { createUser, get, tick, usersAt, type Created } from './kit.js';
@@ -88,8 +89,17 @@ async function firstPage(ctx: ScenarioContext, build: (fx: FilterFixture) => str
 }
 
 /** One GET /Users?filter=… over the fixture. */
-export function filterQuery(id: string, build: (fx: FilterFixture) => string): Scenario<FilterQuery> {
-  return defineScenario<FilterQuery>({ id, requires: ['filter'], run: (ctx) => firstPage(ctx, build) });
+export function filterQuery(
+  id: string,
+  build: (fx: FilterFixture) => string,
+  scope: ScenarioScope = 'own',
+): Scenario<FilterQuery> {
+  return defineScenario<FilterQuery>({
+    id,
+    requires: ['filter'],
+    scope,
+    run: (ctx) => firstPage(ctx, build),
+  });
 }
 
 /** Pages read at most for a query whose result set is not scoped to the fixture. */
@@ -110,6 +120,8 @@ export function presenceQuery(id: string, build: (fx: FilterFixture) => string):
   return defineScenario<FilterQuery>({
     id,
     requires: ['filter'],
+    // Its answer is not limited to the fixture: every matching User of every other check is paged through.
+    scope: 'collection',
     run: async (ctx) => {
       const { fixture, filter, response } = await firstPage(ctx, build);
       const first = pageIds(response);
@@ -131,6 +143,10 @@ export function presenceQuery(id: string, build: (fx: FilterFixture) => string):
 }
 
 /** A query whose filter text does not depend on the fixture (malformed or unsupported filters). */
-export function rawFilterQuery(id: string, filter: string): Scenario<FilterQuery> {
-  return filterQuery(id, () => filter);
+export function rawFilterQuery(
+  id: string,
+  filter: string,
+  scope: ScenarioScope = 'own',
+): Scenario<FilterQuery> {
+  return filterQuery(id, () => filter, scope);
 }

@@ -56,6 +56,8 @@ interface UserSparseQueries {
 /** One full User, both filters, one sparse User, both filters again: the two checks share the sparse User. */
 const userQueries = defineScenario<UserSparseQueries>({
   id: 'filter.sparse.users',
+  // A filter that breaks on a stored resource lacking the attribute sees every other check's resources.
+  scope: 'collection',
   requires: ['filter', 'resourceType:User'],
   run: async (ctx) => {
     const full = await createUser(ctx);
@@ -85,6 +87,7 @@ const userQueries = defineScenario<UserSparseQueries>({
 
 const membersQuery = defineScenario<SparseQuery>({
   id: 'filter.sparse.members-value',
+  scope: 'collection',
   requires: ['filter', 'resourceType:User', 'resourceType:Group'],
   run: async (ctx) => {
     const member = await createUser(ctx);

@@ -59,6 +59,8 @@ const MAX_PAGES = 6;
 
 const fixture = defineScenario<CursorFixture>({
   id: 'pagination-cursor.fixture',
+  // Cursor pages and totals shift with any concurrent create or delete (RFC 9865 §2).
+  scope: 'collection',
   run: async (ctx) => {
     const { tag, ids, names } = await createTagged(ctx, 'cursor', ['one', 'two', 'three']);
     const endpoint = usersAt(ctx.target);
@@ -125,6 +127,7 @@ async function timeouts(ctx: ScenarioContext, f: CursorFixture): Promise<CursorP
 /** Only what tells whether the target honours `cursor`: used by the check that runs without the capability. */
 export const cursorProbe = defineScenario<{ fixture: CursorFixture; spc: HttpResult; first: HttpResult }>({
   id: 'pagination-cursor.probe',
+  scope: 'collection',
   run: async (ctx) => {
     const f = await ctx.use(fixture);
     const spc = await send(ctx, { method: 'GET', path: '/ServiceProviderConfig' });
@@ -134,6 +137,7 @@ export const cursorProbe = defineScenario<{ fixture: CursorFixture; spc: HttpRes
 
 export const cursorPages = defineScenario<CursorPages>({
   id: 'pagination-cursor.pages',
+  scope: 'collection',
   requires: ['cursor'],
   run: async (ctx) => {
     const f = await ctx.use(fixture);

@@ -36,6 +36,8 @@ const REQUESTS: Array<[number | undefined, number | undefined]> = [
 
 export const pages = defineScenario<Pages>({
   id: 'pagination.pages',
+  // Paging reads totals and page boundaries, which any concurrent create or delete would shift.
+  scope: 'collection',
   run: async (ctx) => {
     const { tag, users, ids, names } = await createTagged(ctx, 'page', ['one', 'two', 'three']);
     const endpoint = usersAt(ctx.target);

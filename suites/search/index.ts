@@ -51,6 +51,8 @@ interface Searched {
 
 const searched = defineScenario<Searched>({
   id: 'search.fixture',
+  // GET and POST /.search must list the same Users: a create between them would differ.
+  scope: 'collection',
   requires: ['filter'],
   run: async (ctx) => {
     const { tag, ids, names } = await createTagged(ctx, 'search', ['one', 'two', 'three'], '@example.com');

@@ -16,6 +16,8 @@ const UNSUPPORTED = [403, 404, 405, 501];
 
 const rootQuery = defineScenario<RootQuery>({
   id: 'search.root.query',
+  // A root search spans every resource type (RFC 7644 §3.4.3).
+  scope: 'collection',
   requires: ['filter', 'resourceType:User', 'resourceType:Group'],
   run: async (ctx) => {
     const user = await createUser(ctx);

@@ -25,6 +25,8 @@ interface Sorted {
 /** Three Users whose userNames sort differently case-insensitively (apple, Banana, cherry) and in ASCII (Banana, apple, cherry). */
 const sorted = defineScenario<Sorted>({
   id: 'sorting.fixture',
+  // Sorted pages over the collection: another check's Users would land between the fixture's.
+  scope: 'collection',
   requires: ['sort', 'filter'],
   run: async (ctx) => {
     const tag = ctx.data.unique('sort');

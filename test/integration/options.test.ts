@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { optionsFromFlags, type RunFlags } from '../../cli/commands/run.js';
-import { isHarnessError, run, type RunOptions } from '../../index.js';
+import { exitCodeFor, isHarnessError, run, type RunOptions } from '../../index.js';
 import { createScimFetchHandler, createScimHandlers } from '../../integrations/msw/index.js';
 import {
   knownProfileNames,
@@ -246,4 +246,22 @@ describe('the msw integration checks its options the same way', () => {
     expect(isHarnessError(err) && err.code).toBe('USAGE');
     expect((err as Error).message).toContain(says);
   });
+});
+
+test('run() reads a baseline as --baseline does: a listed failure is known and does not gate', async () => {
+  const file = join(dir, 'baseline.yaml');
+  await writeFile(file, 'version: 1\nknown:\n  - id: users.post.returns-201\n    code: STATUS_MISMATCH\n');
+  const server = createScimFetchHandler({ token: TOKEN, quirks: ['create-returns-200'] });
+  const options = {
+    handler: server.fetch,
+    target: server.baseUrl,
+    token: TOKEN,
+    checks: 'users.post.returns-201',
+  };
+  const without = await run(options);
+  expect(exitCodeFor(without, 'must')).toBe(1);
+  const report = await run({ ...options, baseline: file });
+  expect(report.results.find((r) => r.id === 'users.post.returns-201')?.known).toBe(true);
+  expect(report.baseline).toBeDefined();
+  expect(exitCodeFor(report, 'must')).toBe(0);
 });
