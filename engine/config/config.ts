@@ -31,6 +31,10 @@ export interface RunConfig {
   seed?: number;
   /** Per-request deadline in milliseconds. */
   timeout?: number;
+  /** `--concurrency`: checks in flight at once. */
+  concurrency?: number;
+  /** `--rate`: cap of the run's requests per second. */
+  rate?: number;
   baseline?: string;
 }
 
@@ -48,6 +52,8 @@ const KEYS = [
   'strict',
   'seed',
   'timeout',
+  'concurrency',
+  'rate',
   'baseline',
 ] as const;
 
@@ -183,6 +189,16 @@ export function parseRunConfig(raw: unknown, source: string): RunConfig {
     config.seed = parseInteger(doc.seed, `${source}: seed`, 0, 2 ** 32 - 1, 'CONFIG_INVALID');
   if (doc.timeout !== undefined)
     config.timeout = parseInteger(doc.timeout, `${source}: timeout`, 1, 3_600_000, 'CONFIG_INVALID');
+  if (doc.concurrency !== undefined)
+    config.concurrency = parseInteger(doc.concurrency, `${source}: concurrency`, 1, 1000, 'CONFIG_INVALID');
+  if (doc.rate !== undefined) {
+    if (typeof doc.rate !== 'number' || !(doc.rate > 0) || doc.rate > 1_000_000)
+      throw new HarnessError(
+        'CONFIG_INVALID',
+        `${source}: "rate" must be a number of requests per second above 0`,
+      );
+    config.rate = doc.rate;
+  }
   return config;
 }
 

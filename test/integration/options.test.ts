@@ -188,7 +188,7 @@ describe('one resolver for the CLI and the library', () => {
     const file = join(dir, 'scimulator.config.yaml');
     await writeFile(
       file,
-      'target: http://file.example/scim\ntoken: file-token\nseed: 7\nreport: [json]\nfailOn: never\nprofiles: okta\n',
+      'target: http://file.example/scim\ntoken: file-token\nseed: 7\nreport: [json]\nfailOn: never\nprofiles: okta\nconcurrency: 3\nrate: 40\n',
     );
     const env = { SCIM_BASE_URL: 'http://env.example/scim', SCIM_TOKEN: 'env-token' };
     const notes: string[] = [];
@@ -199,6 +199,8 @@ describe('one resolver for the CLI and the library', () => {
     expect(resolved.target).toEqual({ kind: 'url', url: 'http://env.example/scim' });
     expect(resolved.token).toBe('env-token');
     expect(resolved.seed).toBe(7);
+    expect(resolved.concurrency).toBe(3);
+    expect(resolved.rate).toBe(40);
     expect(resolved.reports).toEqual(['json']);
     expect(resolved.failOn).toBe('should');
     expect(resolved.profiles.map((p) => p.name)).toEqual(['okta']);
