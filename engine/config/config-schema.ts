@@ -72,6 +72,18 @@ export const CONFIG_SCHEMA = {
       description: 'Seed of the generated test data.',
     },
     timeout: { type: 'integer', minimum: 1, maximum: 3600000, description: 'Per-request deadline in ms.' },
+    concurrency: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 1000,
+      description: 'Checks in flight at once; like --concurrency (outcomes do not depend on it).',
+    },
+    rate: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: 1000000,
+      description: "Cap of the run's requests per second; like --rate.",
+    },
   },
 } as const;
 

@@ -31,6 +31,10 @@ export interface RunConfig {
   seed?: number;
   /** Per-request deadline in milliseconds. */
   timeout?: number;
+  /** `--concurrency`: checks in flight at once. */
+  concurrency?: number;
+  /** `--rate`: cap of the run's requests per second. */
+  rate?: number;
   baseline?: string;
 }
 
@@ -48,6 +52,8 @@ const KEYS = [
   'strict',
   'seed',
   'timeout',
+  'concurrency',
+  'rate',
   'baseline',
 ] as const;
 
@@ -85,12 +91,23 @@ export function splitList(value: string): string[] {
     .filter((s) => s !== '');
 }
 
-export function parseFailOn(value: unknown, source: string): FailOn {
+/** A value as an error sentence quotes it: strings and numbers in quotes, anything else as JSON. */
+function quoted(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return `"${String(value)}"`;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+export function parseFailOn(
+  value: unknown,
+  source: string,
+  code: 'USAGE' | 'CONFIG_INVALID' = source === '--fail-on' ? 'USAGE' : 'CONFIG_INVALID',
+): FailOn {
   if (value === 'must' || value === 'should' || value === 'never') return value;
-  throw new HarnessError(
-    source === '--fail-on' ? 'USAGE' : 'CONFIG_INVALID',
-    `${source}: fail-on must be must, should or never, got "${String(value)}"`,
-  );
+  throw new HarnessError(code, `${source}: fail-on must be must, should or never, got ${quoted(value)}`);
 }
 
 export function parseInteger(
@@ -109,7 +126,7 @@ export function parseInteger(
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new HarnessError(
       code,
-      `${name} must be an integer between ${min} and ${max}, got "${String(value)}"`,
+      `${name} must be an integer between ${min} and ${max}, got ${quoted(value)}`,
     );
   }
   return n;
@@ -172,6 +189,16 @@ export function parseRunConfig(raw: unknown, source: string): RunConfig {
     config.seed = parseInteger(doc.seed, `${source}: seed`, 0, 2 ** 32 - 1, 'CONFIG_INVALID');
   if (doc.timeout !== undefined)
     config.timeout = parseInteger(doc.timeout, `${source}: timeout`, 1, 3_600_000, 'CONFIG_INVALID');
+  if (doc.concurrency !== undefined)
+    config.concurrency = parseInteger(doc.concurrency, `${source}: concurrency`, 1, 1000, 'CONFIG_INVALID');
+  if (doc.rate !== undefined) {
+    if (typeof doc.rate !== 'number' || !(doc.rate > 0) || doc.rate > 1_000_000)
+      throw new HarnessError(
+        'CONFIG_INVALID',
+        `${source}: "rate" must be a number of requests per second above 0`,
+      );
+    config.rate = doc.rate;
+  }
   return config;
 }
 

@@ -8,6 +8,9 @@ describe('configuration', () => {
     expect(() => parseRunConfig({ seed: 'abc' }, 'f.yaml')).toThrow(/seed must be an integer/);
     expect(() => parseRunConfig({ failOn: 'always' }, 'f.yaml')).toThrow(/fail-on must be/);
     expect(() => parseRunConfig(['a'], 'f.yaml')).toThrow(/expected a mapping/);
+    expect(() => parseRunConfig({ concurrency: 0 }, 'f.yaml')).toThrow(/"concurrency" must be >= 1/);
+    expect(() => parseRunConfig({ rate: 'fast' }, 'f.yaml')).toThrow(/\/rate: "rate" must be/);
+    expect(parseRunConfig({ concurrency: 4, rate: 2.5 }, 'f.yaml')).toEqual({ concurrency: 4, rate: 2.5 });
   });
 });
 

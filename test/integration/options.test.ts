@@ -15,6 +15,7 @@ import {
   resolveRunOptions,
   type ResolvedRunOptions,
 } from '../../integrations/options/index.js';
+import { resolveProfile } from '../../profiles/index.js';
 import { cli } from '../support/cli.js';
 
 const TOKEN = 'options-token-1234';
@@ -85,6 +86,11 @@ describe('bad input is a coded HarnessError, never a TypeError', () => {
     { options: { timeouts: { requestMS: 5 } }, says: 'did you mean "requestMs"?' },
     { options: { profile: 'okta' }, says: 'unknown run option "profile" (did you mean "profiles"?)' },
     { options: { env: 'x' }, says: 'env must be an object' },
+    { options: { handler: undefined, target: 'scim.example.com' }, says: 'target must be an http(s) URL' },
+    {
+      options: { handler: undefined, target: undefined, env: { SCIM_BASE_URL: 'ftp://x' } },
+      says: 'SCIM_BASE_URL must be an http(s) URL, got "ftp://x"',
+    },
   ])('$says', async ({ options, says }) => {
     const err = await run({ ...inProcess(), ...options } as RunOptions).catch((e: unknown) => e);
     expect(err).not.toBeInstanceOf(TypeError);
@@ -182,7 +188,7 @@ describe('one resolver for the CLI and the library', () => {
     const file = join(dir, 'scimulator.config.yaml');
     await writeFile(
       file,
-      'target: http://file.example/scim\ntoken: file-token\nseed: 7\nreport: [json]\nfailOn: never\nprofiles: okta\n',
+      'target: http://file.example/scim\ntoken: file-token\nseed: 7\nreport: [json]\nfailOn: never\nprofiles: okta\nconcurrency: 3\nrate: 40\n',
     );
     const env = { SCIM_BASE_URL: 'http://env.example/scim', SCIM_TOKEN: 'env-token' };
     const notes: string[] = [];
@@ -193,6 +199,8 @@ describe('one resolver for the CLI and the library', () => {
     expect(resolved.target).toEqual({ kind: 'url', url: 'http://env.example/scim' });
     expect(resolved.token).toBe('env-token');
     expect(resolved.seed).toBe(7);
+    expect(resolved.concurrency).toBe(3);
+    expect(resolved.rate).toBe(40);
     expect(resolved.reports).toEqual(['json']);
     expect(resolved.failOn).toBe('should');
     expect(resolved.profiles.map((p) => p.name)).toEqual(['okta']);
@@ -264,4 +272,13 @@ test('run() reads a baseline as --baseline does: a listed failure is known and d
   expect(report.results.find((r) => r.id === 'users.post.returns-201')?.known).toBe(true);
   expect(report.baseline).toBeDefined();
   expect(exitCodeFor(report, 'must')).toBe(0);
+});
+
+test('commands that take one IdP profile (load, judge --as, list checks --profile) suggest the closest too', async () => {
+  expect(() => resolveProfile('okta-2109')).toThrow(
+    'unknown profile "okta-2109" (did you mean "okta-2019"?)',
+  );
+  const load = await cli(['list', 'checks', '--profile', 'entra-di']);
+  expect(load.code).toBe(2);
+  expect(load.stderr).toContain('did you mean "entra-id"?');
 });
