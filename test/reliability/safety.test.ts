@@ -169,6 +169,8 @@ describe('bounded time', () => {
       suites: [usersSuite],
       seed: 22,
       maxTimeMs: 1_000,
+      // One check at a time keeps the suite well past the deadline at 50 ms a request (at 8 it can finish first).
+      concurrency: 1,
     });
     expect(report.interrupted).toBe('MAX_TIME');
     const notRun = report.results.filter((x) => x.code === 'HARNESS_ABORTED');
