@@ -9,10 +9,13 @@ import { HarnessError } from '../../engine/errors.js';
 import { parseInteger } from '../../engine/config/index.js';
 import { discover } from '../../engine/runner/discovery.js';
 import { preflight } from '../../engine/runner/preflight.js';
-import { deleteVerified, findByPrefix, type FoundResource } from '../../engine/runner/sweep.js';
+import { deleteVerified, findByPrefix, inPhases, type FoundResource } from '../../engine/runner/sweep.js';
 import { HttpTransport } from '../../engine/transport/http-transport.js';
 import { toolVersion } from '../../engine/version.js';
 import { EXIT, table, write, type CliIo } from '../io.js';
+
+/** Deletes in flight at once, as a run's default --concurrency. */
+const CLEANUP_CONCURRENCY = 8;
 
 interface CleanupFlags {
   target?: string;
@@ -80,11 +83,14 @@ async function cleanupCommand(flags: CleanupFlags, io: CliIo): Promise<number> {
       );
       return EXIT.OK;
     }
-    const left: string[] = [];
-    for (const resource of found) {
+    // Several deletes at a time, Groups before Users; what is still there is listed in the order found.
+    const still = new Map<FoundResource, string>();
+    await inPhases(found, CLEANUP_CONCURRENCY, async (resource) => {
       const outcome = await deleteVerified(transport, resource.url, resource.id);
-      if (!outcome.gone) left.push(`${resource.type} ${resource.name} (${resource.id}): ${outcome.reason}`);
-    }
+      if (!outcome.gone)
+        still.set(resource, `${resource.type} ${resource.name} (${resource.id}): ${outcome.reason}`);
+    });
+    const left = found.flatMap((resource) => still.get(resource) ?? []);
     write(io.stdout, `deleted ${found.length - left.length} of ${found.length} resource(s) named ${prefix}…`);
     for (const line of left) write(io.stdout, `  still there: ${line}`);
     return left.length > 0 ? EXIT.CHECKS_FAILED : EXIT.OK;
