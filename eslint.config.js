@@ -17,7 +17,31 @@ export default tseslint.config(
     },
   },
   {
-    // The oracle shares no code with the judge.
+    // protocol/ is the bottom layer (SCIM vocabulary shared by the oracle and the judge): it imports no other folder.
+    files: ['protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/engine/**',
+                '**/suites/**',
+                '**/profiles/**',
+                '**/reference-server/**',
+                '**/cli/**',
+                '**/integrations/**',
+              ],
+              message: 'protocol/ imports nothing of the project.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The oracle shares no code with the judge; both may use protocol/.
     files: ['reference-server/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -48,6 +72,19 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // Typed rules: a promise nobody awaits loses its rejection (an unhandled rejection or a silent gap in a report).
+    // Source folders only: over test/ as well they make `npm run lint` three times slower (13 s → 42 s on 2 cores).
+    files: ['{cli,engine,integrations,reference-server,suites,profiles,protocol}/**/*.ts', 'index.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: {
+      parserOptions: { project: './tsconfig.build.json', tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
   {

@@ -1,6 +1,6 @@
 /** Judging the JSON bodies a client sent, one request at a time. */
+import { isObject } from '../support/guards.js';
 import {
-  isObject,
   judgeEach,
   type ClientRequest,
   type ClientVerdict,
