@@ -17,6 +17,7 @@ export type {
   ProfileFeatures,
   ProfileData,
   ProfileRetry,
+  ProfileThroughput,
 } from './types.js';
 export { STEP_ACTIONS, activeSteps, stepFor, isProfileData } from './types.js';
 export {

@@ -1,23 +1,10 @@
 /**
- * The one options model of a run: its shape (`RunOptions`), its resolver (`resolveRunOptions`) and the
- * profile list every entry point shares.
+ * The one options model of a run: its shape (`RunOptions`), its resolver (`resolveRunOptions`), the profile
+ * list every entry point shares, and the msw integration's server options.
  * @module
  */
-export {
-  resolveRunOptions,
-  checkReporters,
-  DEFAULT_BREAKER,
-  DEFAULT_RETRY_AFTER,
-} from './resolve-run-options.js';
-export type { ResolveContext } from './resolve-run-options.js';
-export { FLAG_NAMES, REPORTER_NAMES } from './run-options.js';
-export type {
-  ListOption,
-  ReporterName,
-  ResolvedRunOptions,
-  ResolvedTarget,
-  RunOptions,
-} from './run-options.js';
-export { knownProfileNames, resolveProfiles, verdictNames } from './resolve-profiles.js';
-export { resolveSelection } from './resolve-selection.js';
-export { closest, didYouMean, editDistance } from './suggest.js';
+export { resolveRunOptions, checkReporters } from './resolve-run-options.js';
+export { REPORTER_NAMES } from './run-options.js';
+export type { ReporterName, ResolvedRunOptions, RunOptions } from './run-options.js';
+export { knownProfileNames } from './resolve-profiles.js';
+export { checkBaseUrl, resolveServerOptions } from './server-options.js';
