@@ -4,7 +4,7 @@ export type { ScimRequest, ScimResponse, Handler, Route } from './http-types.js'
 export { pathnameOf, searchOf, originOfUrl } from './http-types.js';
 export { Router } from './router.js';
 export type { RouteMatch } from './router.js';
-export { createHandler, createRequestListener, serialise, mediaType, DEFAULT_MAX_BODY_BYTES } from './app.js';
+export { createHandler, createRequestListener, serialise, DEFAULT_MAX_BODY_BYTES } from './app.js';
 export type { AppOptions, ListenerOptions } from './app.js';
 export { DEFAULT_LINGER, checkLingerBounds } from './linger.js';
 export type { LingerBounds } from './linger.js';
