@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { checkLines } from '../../cli/commands/list.js';
+import { checkProblems } from '../../engine/loader/validate.js';
 import { resultDetail } from '../../engine/reporters/text.js';
 import { CLIENT_CHECKS } from '../../suites/client/index.js';
 import { SUITES } from '../../suites/index.js';
@@ -92,5 +93,24 @@ describe('reports show source where they show rfc', () => {
 
   test('`list checks` prints the source after the RFC section', () => {
     expect(checkLines([result], 200).join('\n')).toContain('(RFC7644 3.5, docs/idp/okta.md#deactivation)');
+  });
+});
+
+describe('a user check file may carry source too', () => {
+  const check = {
+    id: 'acme.users.source-cited',
+    title: 'A user check with a source',
+    explanation: 'Shows that source is validated.',
+    rfc: 'RFC7644 3.3',
+    level: 'SHOULD',
+    scenario: { id: 'acme.source', run: () => Promise.resolve({}) },
+    assert: () => ({ kind: 'pass' }),
+  };
+
+  test('an array of strings is accepted, anything else is named', () => {
+    expect(checkProblems({ ...check, source: ['docs/idp/okta.md#group-push'] }, 'x')).toEqual([]);
+    expect(checkProblems({ ...check, source: 'docs/idp/okta.md' }, 'x')).toEqual([
+      'check acme.users.source-cited: "source" must be an array of strings (e.g. ["docs/idp/okta.md#group-push"])',
+    ]);
   });
 });
