@@ -116,7 +116,7 @@ export interface CheckDefinition<T = unknown> {
   suite: string;
   /** e.g. `RFC7644 3.3`. */
   rfc: string;
-  /** Row ids of docs/requirements/rfc*.md this check covers, e.g. `7644-3.3-d` (test/requirements checks they exist). */
+  /** Row ids of docs/requirements/rfc*.md this check covers, e.g. `7644-3.3-d` (test/engine/requirements checks they exist). */
   requirements?: readonly string[];
   level: Level;
   /**
