@@ -15,7 +15,7 @@ export interface RecordingSource {
   upstream?: string;
 }
 
-export interface RecordingRequest {
+interface RecordingRequest {
   method: string;
   /** Path relative to the SCIM base URL, starting with `/` (e.g. `/Users/2819c223`). */
   path: string;
@@ -27,7 +27,7 @@ export interface RecordingRequest {
   body?: string;
 }
 
-export interface RecordingResponse {
+interface RecordingResponse {
   status: number;
   headers: Record<string, string>;
   body?: string;

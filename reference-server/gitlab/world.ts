@@ -21,7 +21,7 @@ export function generateToken(): string {
   return `glsoat-${randomBytes(15).toString('base64url')}`;
 }
 
-export interface World {
+interface World {
   store: GitlabStore;
   config: GitlabConfig;
   banner: string[];
