@@ -139,7 +139,11 @@ export function validateConfigDocument(doc: unknown, file: string): void {
 }
 
 /** File names looked for in the working directory when `--config` is not given, in this order. */
-export const CONFIG_FILE_NAMES = ['scimulator.config.json', 'scimulator.config.yaml', 'scimulator.config.yml'];
+export const CONFIG_FILE_NAMES = [
+  'scimulator.config.json',
+  'scimulator.config.yaml',
+  'scimulator.config.yml',
+];
 
 /**
  * The config file to use when `--config` is not given: the one `scimulator.config.{json,yaml,yml}` in
