@@ -17,7 +17,31 @@ export default tseslint.config(
     },
   },
   {
-    // The oracle shares no code with the judge.
+    // protocol/ is the bottom layer (SCIM vocabulary shared by the oracle and the judge): it imports no other folder.
+    files: ['protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/engine/**',
+                '**/suites/**',
+                '**/profiles/**',
+                '**/reference-server/**',
+                '**/cli/**',
+                '**/integrations/**',
+              ],
+              message: 'protocol/ imports nothing of the project.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The oracle shares no code with the judge; both may use protocol/.
     files: ['reference-server/**/*.ts'],
     rules: {
       'no-restricted-imports': [

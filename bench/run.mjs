@@ -4,7 +4,10 @@
  * spawned CLIs, so no figure comes from a process measuring itself.
  *
  *   BENCH_DURATION=5      seconds per autocannon scenario (use 1-2 while developing)
- *   BENCH_ONLY=http,scale,run,cli,load   sections to run (default: all)
+ *   BENCH_ONLY=serve,latency,http,scale,run,cli,load   sections to run (default: all)
+ *   BENCH_SERVE_ROUNDS=3                 serve section: alternating rounds per scenario
+ *   BENCH_SERVE_FLAVOURS=default,rfc     serve section: `default` starts serve with no --flavor flag
+ *   BENCH_SERVE_ARGS="--log-level error" serve section: extra serve flags (default: none, as users start it)
  *   BENCH_SCALE_USERS=100000             the large store size
  *   BENCH_LOAD_USERS=20000               users of the load-mode run
  *   BENCH_OUT=path.json                  result file (default bench/results/<date>.json)
@@ -19,13 +22,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Pool } from 'undici';
 import { fire } from './lib/cannon.mjs';
 import { startChild } from './lib/children.mjs';
+import { serveVsBare } from './lib/serve-section.mjs';
 
 // BENCH_ROOT: measure another checkout's build (bin/ + dist/); default this repository.
 const ROOT = process.env.BENCH_ROOT ?? fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/scimulator.js');
 const TRACE = fileURLToPath(new URL('./lib/trace-undici.mjs', import.meta.url));
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'http,scale,run,cli,load').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'serve,latency,http,scale,run,cli,load').split(','));
+const SERVE_ROUNDS = Number(process.env.BENCH_SERVE_ROUNDS ?? 3);
+const SERVE_FLAVOURS = (process.env.BENCH_SERVE_FLAVOURS ?? 'default,rfc').split(',');
+const SERVE_ARGS = (process.env.BENCH_SERVE_ARGS ?? '').split(' ').filter(Boolean);
 const SCALE_USERS = Number(process.env.BENCH_SCALE_USERS ?? 100_000);
 const LOAD_USERS = Number(process.env.BENCH_LOAD_USERS ?? 20_000);
 const AUTH = { authorization: 'Bearer bench-token' };
@@ -59,6 +66,25 @@ async function cpuPerRequest(server, work) {
     result,
     cpuMicrosPerRequest: requests > 0 ? round((after.cpuMicros - before.cpuMicros) / requests) : null,
   };
+}
+
+// --------------------------------------------------------------------------------------------- serve
+async function serveSection() {
+  const out = [];
+  for (const f of SERVE_FLAVOURS) {
+    out.push(
+      await serveVsBare({
+        bin: BIN,
+        cwd: ROOT,
+        flavour: f === 'default' ? undefined : f,
+        extraArgs: SERVE_ARGS,
+        duration: DURATION,
+        rounds: SERVE_ROUNDS,
+        log,
+      }),
+    );
+  }
+  return { flavours: out };
 }
 
 // ---------------------------------------------------------------------------------------------- http
@@ -366,6 +392,42 @@ function print(results) {
   const lines = [
     `scimulator bench ${results.date}: ${m.cores} cores (${m.cpu}), node ${m.node}, load average at start ${m.loadAverage.join(' ')}`,
   ];
+  for (const f of results.serve?.flavours ?? []) {
+    lines.push(
+      '',
+      `serve as users start it (${f.startedAs}, ${f.flavour}) vs bare node:http: autocannon ${f.connections} connections, ` +
+        `${f.rounds} alternating rounds of ${f.durationSec}s; ratio = median of the rounds [min-max]; server CPU µs/request in brackets`,
+    );
+    lines.push(
+      table([
+        [
+          'scenario',
+          'bare req/s',
+          'serve req/s',
+          'serve/bare',
+          'spread',
+          'goal',
+          'p99 ms',
+          'non-2xx',
+          'log lines',
+        ],
+        ...f.scenarios.map((s) => [
+          s.scenario,
+          `${s.bareRequestsPerSec} [${s.bareCpuMicrosPerRequest}]`,
+          `${s.serveRequestsPerSec} [${s.serveCpuMicrosPerRequest}]`,
+          s.ratio.toFixed(2),
+          `${s.ratioMin.toFixed(2)}-${s.ratioMax.toFixed(2)}`,
+          `>= ${s.goal} ${s.met ? 'ok' : 'MISSED'}`,
+          s.serveP99Ms,
+          s.serveNon2xx + s.serveErrors,
+          s.runs.reduce((n, r) => n + r.serveLogLines, 0),
+        ]),
+      ]),
+    );
+    lines.push(
+      `serve exited ${f.serveExit.code ?? f.serveExit.signal} after SIGTERM, ${f.serveExit.logLines} log lines in all`,
+    );
+  }
   if (results.http?.scenarios) {
     lines.push(
       '',
@@ -455,6 +517,7 @@ const results = {
   },
 };
 const sections = {
+  serve: serveSection,
   http: httpSection,
   scale: scaleSection,
   run: runSection,

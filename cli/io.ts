@@ -7,7 +7,7 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-/** Exit codes of the command line (ARCHITECTURE.md). */
+/** Exit codes of the command line (docs/cli.md, "Exit codes"). */
 export const EXIT = { OK: 0, CHECKS_FAILED: 1, USAGE: 2, SIGINT: 130, SIGTERM: 143 } as const;
 
 export const collect = (value: string, previous: string[] = []) => [...previous, value];

@@ -12,6 +12,7 @@ import { HarnessError } from '../engine/errors.js';
 import type { ProfileInfo } from '../engine/model/index.js';
 import type { ProfileData } from '../engine/profile/index.js';
 import { SOURCE_FIELDS, activeSteps, parseAttributePath } from '../engine/profile/index.js';
+import { isObject } from '../protocol/json.js';
 
 export type { ProfileData } from '../engine/profile/index.js';
 
@@ -63,10 +64,6 @@ function describe(error: ErrorObject): { pointer: string; detail: string } {
     detail = `must be one of ${params['allowedValues'].map((v) => JSON.stringify(v)).join(', ')}`;
   }
   return { pointer, detail };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Variant merge: objects key by key, `null` deletes a key, anything else (arrays included) replaces. */

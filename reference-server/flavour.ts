@@ -14,6 +14,16 @@ export interface Flavour {
   close?: () => void;
 }
 
+export type RequestLog = 'all' | 'errors' | 'off';
+
+/** Whether an answer with `status` gets a request line; `undefined` when nothing is logged at all. */
+export function requestLogFilter(options: ServeOptions): ((status: number) => boolean) | undefined {
+  if (!options.log) return undefined;
+  const mode = options.requestLog ?? 'all';
+  if (mode === 'off') return undefined;
+  return mode === 'errors' ? (status) => status >= 400 : () => true;
+}
+
 export interface ServeOptions {
   flavor: 'gitlab' | 'rfc';
   host?: string;
@@ -38,6 +48,11 @@ export interface ServeOptions {
   lingerBytes?: number;
   /** Receives log lines; tokens and passwords never reach it. */
   log?: (line: string) => void;
+  /**
+   * Which answers get a request line in `log`: every one (`all`, the default), only 4xx and 5xx
+   * (`errors`), or none (`off`). Internal errors are logged whatever this says.
+   */
+  requestLog?: RequestLog;
   /** `serve --record`: receives every answered exchange, raw (the receiver redacts before storing). */
   onExchange?: (exchange: ServedExchange) => void;
   /** `--rate-limit`: answer 429 with Retry-After beyond N requests per window (RFC 6585 §4). */

@@ -4,6 +4,7 @@
  * @module
  */
 import type { RequestListener } from 'node:http';
+import { SCIM_MEDIA_TYPE, URN } from '../protocol/urns.js';
 
 export interface RateLimit {
   requests: number;
@@ -46,13 +47,13 @@ export function tooManyRequests(
   wait: number,
 ): { headers: Record<string, string>; body: string } {
   const body = JSON.stringify({
-    schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+    schemas: [URN.error],
     status: '429',
     detail: `Too many requests: at most ${limit.requests} per ${limit.windowSeconds} s; retry after ${wait} s`,
   });
   return {
     headers: {
-      'content-type': 'application/scim+json',
+      'content-type': SCIM_MEDIA_TYPE,
       'content-length': String(Buffer.byteLength(body)),
       'retry-after': String(wait),
     },

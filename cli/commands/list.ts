@@ -41,7 +41,13 @@ function wrap(text: string, width: number): string[] {
  * reference wrapped under their column so no line passes `width`.
  */
 export function checkLines(
-  checks: ReadonlyArray<{ id: string; level: string; rfc?: string; title: string }>,
+  checks: ReadonlyArray<{
+    id: string;
+    level: string;
+    rfc?: string;
+    source?: readonly string[];
+    title: string;
+  }>,
   width: number,
 ): string[] {
   const idWidth = Math.max(...checks.map((c) => c.id.length));
@@ -50,7 +56,8 @@ export function checkLines(
   const textWidth = Math.max(30, width - indent);
   const lines: string[] = [];
   for (const c of checks) {
-    const text = c.rfc ? `${c.title} (${c.rfc})` : c.title;
+    const refs = [...(c.rfc ? [c.rfc] : []), ...(c.source ?? [])];
+    const text = refs.length > 0 ? `${c.title} (${refs.join(', ')})` : c.title;
     const [first = '', ...rest] = wrap(text, textWidth);
     lines.push(`${c.id.padEnd(idWidth)}  ${c.level.padEnd(levelWidth)}  ${first}`);
     for (const more of rest) lines.push(`${' '.repeat(indent)}${more}`);

@@ -1,22 +1,14 @@
-/** `scimulator run`: flags > env > config file, then the runner and the reporters. */
+/** `scimulator run`: its flags mapped into the one options model (integrations/options), then the run and the reporters. */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { HarnessError } from '../../engine/errors.js';
-import type { ProfileInfo } from '../../engine/model/index.js';
-import {
-  envConfig,
-  mergeConfig,
-  parseFailOn,
-  parseInteger,
-  parseRunConfig,
-  readConfigFile,
-  splitList,
-  type RunConfig,
-} from '../../engine/config/index.js';
+import { parseInteger } from '../../engine/config/index.js';
 import { createConsoleReporter } from '../../engine/reporters/index.js';
 import { plural } from '../../engine/reporters/text.js';
-import { checkOutFolder, checkReporters, writeReports } from '../../integrations/library/write-reports.js';
-import { exitCodeFor, RFC_PROFILE, selectChecks, type FailOn } from '../../engine/runner/index.js';
+import { checkOutFolder, writeReports } from '../../integrations/library/write-reports.js';
+import { runResolved } from '../../integrations/library/run.js';
+import { resolveRunOptions, type RunOptions } from '../../integrations/options/index.js';
+import { exitCodeFor } from '../../engine/runner/index.js';
 import { toolVersion } from '../../engine/version.js';
 import {
   baselineFromResults,
@@ -26,125 +18,12 @@ import {
   writeBaseline,
   type Baseline,
 } from '../../engine/baseline/index.js';
-import {
-  displayPath,
-  isProfileModule,
-  loadCheckFiles,
-  loadProfileModule,
-} from '../../engine/loader/index.js';
-import type { SuiteDefinition } from '../../engine/model/index.js';
-import { run } from '../../index.js';
 import { parseEnvPairs, type ContainerTargetOptions } from '../../engine/container/index.js';
 import { findConfigFile } from '../../engine/config/config-schema.js';
-import {
-  DEFAULT_PROFILES,
-  loadProfileFile,
-  resolveProfile,
-  shippedProfileNames,
-  toProfileInfo,
-} from '../../profiles/index.js';
-import { catalogue, SUITES } from '../../suites/index.js';
 import { DEFAULT_TIMEOUTS } from '../../engine/transport/index.js';
 import { collect, examples, EXIT, write, type CliIo } from '../io.js';
-import { didYouMean } from '../suggest.js';
 
-/** `--checks` files and folders (engine/loader): user suites, validated before any request. */
-async function loadUserSuites(config: RunConfig, io: CliIo): Promise<SuiteDefinition[]> {
-  if (!config.checkFiles || config.checkFiles.length === 0) return [];
-  // (Their checks count against the `custom` verdict, not `rfc`: see runCommand.)
-  const transpileOnly = config.transpileOnly ?? false;
-  const loaded = await loadCheckFiles(config.checkFiles, { transpileOnly, builtIn: SUITES });
-  for (const f of loaded.files) {
-    const how =
-      f.compileMs > 0
-        ? `${f.typeChecked ? 'type-checked' : 'transpiled'} in ${Math.round(f.compileMs)} ms, `
-        : '';
-    write(
-      io.stderr,
-      `loaded ${displayPath(f.file)}: ${plural(f.checks, 'check')} in ${f.suites.join(', ')} (${how}${Math.round(f.totalMs)} ms)`,
-    );
-  }
-  return loaded.suites;
-}
-
-/** A `--profile` TypeScript/JavaScript module (defineProfile), validated like a YAML profile. */
-async function loadProfileCode(spec: string, transpileOnly: boolean): Promise<ProfileInfo> {
-  return toProfileInfo(
-    (await loadProfileModule(spec, { transpileOnly, loadDataFile: loadProfileFile })).profile,
-  );
-}
-
-/**
- * `--profile` names and files: shipped IdP profiles, profile files (YAML/JSON or TypeScript), or a name that
- * only labels a verdict (a check in the catalogue counts against it, like `gitlab`, but it has no dialect).
- */
-async function resolveProfiles(
-  specs: readonly string[] | undefined,
-  transpileOnly = false,
-): Promise<ProfileInfo[]> {
-  if (!specs || specs.length === 0) return resolveProfiles(DEFAULT_PROFILES, transpileOnly);
-  const verdictNames = new Set(SUITES.flatMap((s) => s.checks.flatMap((c) => c.profiles ?? [])));
-  verdictNames.add(RFC_PROFILE.name);
-  const profiles: ProfileInfo[] = [];
-  for (const spec of specs) {
-    if (isProfileModule(spec)) profiles.push(await loadProfileCode(spec, transpileOnly));
-    else if (!shippedProfileNames().includes(spec) && verdictNames.has(spec))
-      profiles.push({ name: spec, data: {} });
-    else if (!isProfilePath(spec) && !shippedProfileNames().includes(spec)) {
-      const known = [...new Set([...shippedProfileNames(), ...verdictNames])];
-      throw new HarnessError(
-        'USAGE',
-        `unknown profile "${spec}"${didYouMean(spec, known)} (see \`scimulator list profiles\`: ${known.join(', ')})`,
-      );
-    } else profiles.push(toProfileInfo(resolveProfile(spec)));
-  }
-  return profiles;
-}
-
-/** A `--profile` entry naming a YAML/JSON file rather than a profile (profiles/ resolveProfile's rule). */
-function isProfilePath(spec: string): boolean {
-  return /[\\/]|\.(ya?ml|json)$/i.test(spec);
-}
-
-function validateSelection(config: RunConfig, suites: readonly SuiteDefinition[] = SUITES): string[] {
-  const suiteNames = new Set(suites.map((s) => s.name));
-  const unknownSuites = (config.suites ?? []).filter((s) => !suiteNames.has(s));
-  if (unknownSuites.length > 0) {
-    const hint = unknownSuites.length === 1 ? didYouMean(unknownSuites[0] ?? '', suiteNames) : '';
-    throw new HarnessError(
-      'USAGE',
-      `unknown suite: ${unknownSuites.join(', ')}${hint} (known: ${[...suiteNames].join(', ') || 'none'})`,
-    );
-  }
-  const ids = suites.flatMap((s) => s.checks.map((c) => c.id));
-  for (const name of config.checks ?? []) {
-    const known = name.endsWith('*')
-      ? ids.some((id) => id.startsWith(name.slice(0, -1)))
-      : ids.includes(name) || suiteNames.has(name);
-    if (known) continue;
-    // A pattern is compared with the patterns that would match something: every dotted prefix of an id.
-    const candidates = name.endsWith('*')
-      ? new Set(
-          ids.flatMap((id) =>
-            id
-              .split('.')
-              .slice(0, -1)
-              .map((_, i, parts) => `${parts.slice(0, i + 1).join('.')}.*`),
-          ),
-        )
-      : [...ids, ...suiteNames];
-    throw new HarnessError(
-      'USAGE',
-      `unknown check: ${name}${didYouMean(name, candidates)} (see \`scimulator list checks\`)`,
-    );
-  }
-  const only = [...(config.suites ?? []), ...(config.checks ?? [])];
-  // Throws USAGE for unknown check ids before anything starts.
-  selectChecks(suites, only);
-  return only;
-}
-
-interface RunFlags {
+export interface RunFlags {
   target?: string;
   token?: string;
   profile?: string;
@@ -242,6 +121,37 @@ async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * The flags in the options' shape: lists and numbers stay as typed (the resolver splits and checks them and
+ * names the flag in its errors); `--max-time` is seconds here and milliseconds in the options.
+ */
+export function optionsFromFlags(flags: RunFlags, env: NodeJS.ProcessEnv, config?: string): RunOptions {
+  const container = containerTarget(flags);
+  const maxTime =
+    flags.maxTime !== undefined ? parseInteger(flags.maxTime, '--max-time', 1, 7 * 24 * 3600) : undefined;
+  const check = flags.check?.join(',');
+  return {
+    ...(container ? { container } : flags.target !== undefined ? { target: flags.target } : {}),
+    ...(flags.token !== undefined ? { token: flags.token } : {}),
+    ...(flags.profile !== undefined ? { profiles: flags.profile } : {}),
+    ...(flags.suite !== undefined ? { suites: flags.suite } : {}),
+    ...(check !== undefined ? { checks: check } : {}),
+    ...(flags.checks !== undefined ? { checkFiles: flags.checks } : {}),
+    ...(flags.transpileOnly ? { transpileOnly: true } : {}),
+    ...(flags.report !== undefined ? { reports: flags.report } : {}),
+    ...(flags.out !== undefined ? { out: flags.out } : {}),
+    ...(flags.failOn !== undefined ? { failOn: flags.failOn as RunOptions['failOn'] } : {}),
+    ...(flags.strict ? { strict: true } : {}),
+    ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+    ...(flags.seed !== undefined ? { seed: flags.seed as unknown as number } : {}),
+    ...(flags.timeout !== undefined ? { timeout: flags.timeout as unknown as number } : {}),
+    ...(maxTime !== undefined ? { maxTimeMs: maxTime * 1000 } : {}),
+    ...(flags.verbose ? { verbose: true } : {}),
+    ...(config !== undefined ? { config } : {}),
+    env,
+  };
+}
+
 async function runWatched(
   flags: RunFlags,
   io: CliIo,
@@ -251,33 +161,12 @@ async function runWatched(
   const configFile = flags.config ?? findConfigFile(process.cwd());
   if (configFile !== undefined && flags.config === undefined)
     write(io.stderr, `scimulator: using ${configFile}`);
-  const fileConfig = configFile ? parseRunConfig(await readConfigFile(configFile), configFile) : {};
-  if (fileConfig.token !== undefined)
-    write(
-      io.stderr,
-      `scimulator: ${configFile} holds a token; prefer SCIM_TOKEN so it stays out of version control`,
-    );
-  const container = containerTarget(flags);
-  const flagConfig: RunConfig = {
-    ...(flags.target !== undefined ? { target: flags.target } : {}),
-    ...(flags.token !== undefined ? { token: flags.token } : {}),
-    ...(flags.profile !== undefined ? { profiles: splitList(flags.profile) } : {}),
-    ...(flags.suite !== undefined ? { suites: splitList(flags.suite) } : {}),
-    ...(flags.check !== undefined ? { checks: flags.check.flatMap(splitList) } : {}),
-    ...(flags.checks !== undefined ? { checkFiles: flags.checks } : {}),
-    ...(flags.transpileOnly ? { transpileOnly: true } : {}),
-    ...(flags.report !== undefined ? { report: splitList(flags.report) } : {}),
-    ...(flags.out !== undefined ? { out: flags.out } : {}),
-    ...(flags.failOn !== undefined ? { failOn: parseFailOn(flags.failOn, '--fail-on') } : {}),
-    ...(flags.strict ? { strict: true } : {}),
-    ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
-    ...(flags.seed !== undefined ? { seed: parseInteger(flags.seed, '--seed', 0, 2 ** 32 - 1) } : {}),
-    ...(flags.timeout !== undefined
-      ? { timeout: parseInteger(flags.timeout, '--timeout', 1, 3_600_000) }
-      : {}),
-  };
-  const config = mergeConfig(flagConfig, envConfig(io.env), fileConfig);
-  const baselineFile = config.baseline;
+  const options = await resolveRunOptions(optionsFromFlags(flags, io.env, configFile), {
+    given: 'flags',
+    defaults: { reports: ['console'] },
+    notify: (line) => write(io.stderr, line),
+  });
+  const baselineFile = options.baseline;
   const updateBaseline = flags.updateBaseline === true;
   if (updateBaseline && baselineFile === undefined)
     throw new HarnessError('USAGE', '--update-baseline needs --baseline FILE (the file to write)');
@@ -286,44 +175,21 @@ async function runWatched(
     baselineFile !== undefined && (!updateBaseline || existsSync(baselineFile))
       ? await readBaseline(baselineFile)
       : undefined;
-  const reporters = checkReporters(config.report ?? ['console']);
-  const failOn: FailOn = config.failOn ?? 'must';
-  const profiles = await resolveProfiles(config.profiles, config.transpileOnly ?? false);
-  // Custom profile files get their own lifecycle replay, like the shipped ones.
-  const customProfiles = profiles.filter(
-    (p) => !shippedProfileNames().includes(p.name) && Object.keys(p.data).length > 0,
-  );
-  const userSuites = await loadUserSuites(config, io);
-  const suites = [...catalogue(customProfiles.map((p) => p.name)), ...userSuites];
-  const only = validateSelection(config, suites);
-  const out = config.out ?? 'reports';
+  const { reports: reporters, out, failOn } = options;
   // Before the first request: an unwritable folder would otherwise fail only after the whole run.
   await checkOutFolder(reporters, out);
-  if (config.target !== undefined && config.token === undefined) {
+  if (options.target.kind === 'url' && options.token === undefined) {
     write(
       io.stderr,
       'scimulator: no token given (--token or SCIM_TOKEN): requests carry no Authorization header',
     );
   }
-  const t = config.timeout;
-  const maxTime =
-    flags.maxTime !== undefined ? parseInteger(flags.maxTime, '--max-time', 1, 7 * 24 * 3600) : undefined;
 
   const consoleReporter = reporters.includes('console')
-    ? createConsoleReporter({ stream: io.stdout, env: io.env, verbose: flags.verbose === true })
+    ? createConsoleReporter({ stream: io.stdout, env: io.env, verbose: options.verbose })
     : undefined;
-  const report = await run({
-    ...(container ? { container } : config.target !== undefined ? { target: config.target } : {}),
-    ...(config.token !== undefined ? { token: config.token } : {}),
-    ...(config.seed !== undefined ? { seed: config.seed } : {}),
-    ...(only.length > 0 ? { only } : {}),
-    ...(t !== undefined ? { timeouts: { requestMs: t, headersMs: t, bodyMs: t } } : {}),
-    ...(maxTime !== undefined ? { maxTimeMs: maxTime * 1000 } : {}),
-    suites,
-    profiles,
-    failOn,
-    ...(config.strict ? { strict: true } : {}),
-    ...(userSuites.length > 0 ? { customSuites: userSuites.map((s) => s.name) } : {}),
+  const report = await runResolved({
+    ...options,
     ...(baseline && !updateBaseline ? { isKnown: knownFailureMatcher(baseline) } : {}),
     handleSignals: true,
     onStart: (info) => {

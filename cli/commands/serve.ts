@@ -5,10 +5,12 @@ import { parseInteger, readConfigFile, splitList } from '../../engine/config/ind
 import {
   parseRateLimit,
   startServer,
+  type RequestLog,
   type RunningServer,
   type ServeOptions,
 } from '../../reference-server/index.js';
 import { collect, examples, EXIT, write, type CliIo } from '../io.js';
+import { createLineLog } from '../line-log.js';
 import { createServeRecorder } from './record.js';
 
 /** The flags every command that starts a reference server shares (`serve`, `judge`). */
@@ -30,6 +32,25 @@ export interface ServerFlags {
 
 interface ServeFlags extends ServerFlags {
   record?: string;
+  logLevel: string;
+  quiet?: boolean;
+}
+
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** What each level logs on stderr; `listening on <URL>` and the banner go to stdout at every level. */
+const LEVELS: Record<LogLevel, { requests: RequestLog; lifecycle: boolean; immediate: boolean }> = {
+  error: { requests: 'off', lifecycle: false, immediate: false },
+  warn: { requests: 'errors', lifecycle: false, immediate: false },
+  info: { requests: 'all', lifecycle: true, immediate: false },
+  debug: { requests: 'all', lifecycle: true, immediate: true },
+};
+
+export function parseLogLevel(value: string): LogLevel {
+  const level = value.toLowerCase();
+  if ((LOG_LEVELS as readonly string[]).includes(level)) return level as LogLevel;
+  throw new HarnessError('USAGE', `--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
 }
 
 /** Adds the reference server's options to `command`; `defaults` differ per command (judge: rfc, port 0). */
@@ -118,15 +139,29 @@ export async function startReferenceServer(options: ServeOptions): Promise<Runni
 }
 
 async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
+  const level = LEVELS[flags.quiet === true ? 'error' : parseLogLevel(flags.logLevel)];
   const options = await serverOptionsFrom(flags, io);
   const recorder =
     flags.record !== undefined
       ? createServeRecorder(flags.record, options.token ? [options.token] : [])
       : undefined;
-  const server = await startReferenceServer({
-    ...options,
-    ...(recorder ? { onExchange: recorder.onExchange } : {}),
-  });
+  // One writer for every stderr line of serve, so request lines and the closing lines keep their order.
+  const log = createLineLog(io.stderr, { immediate: level.immediate });
+  const info = (line: string): void => {
+    if (level.lifecycle) log.line(line);
+  };
+  let server: RunningServer;
+  try {
+    server = await startReferenceServer({
+      ...options,
+      log: (line) => log.line(line),
+      requestLog: level.requests,
+      ...(recorder ? { onExchange: recorder.onExchange } : {}),
+    });
+  } catch (err) {
+    log.close();
+    throw err;
+  }
   for (const line of server.flavour.banner) write(io.stdout, line);
   await recorder?.start(server.url);
   write(io.stdout, `listening on ${server.url}`);
@@ -134,9 +169,11 @@ async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
-  write(io.stderr, `${signal}: closing`);
+  log.flush();
+  info(`${signal}: closing`);
   await server.close();
-  if (recorder) write(io.stderr, `${await recorder.close()} exchanges written to ${flags.record}`);
+  if (recorder) info(`${await recorder.close()} exchanges written to ${flags.record}`);
+  log.close();
   return EXIT.OK;
 }
 
@@ -146,12 +183,20 @@ export function registerServe(program: Command, io: CliIo, setCode: (code: numbe
     .description('start a reference SCIM server (prints "listening on <SCIM base URL>")');
   addServerOptions(command, { flavor: 'gitlab', port: '8080' })
     .option('--record <file>', 'record every exchange the server answers to FILE (see docs/recording.md)')
+    .option(
+      '--log-level <level>',
+      'stderr log: error (internal errors only), warn (also 4xx/5xx answers), info (every request, ' +
+        'written in batches of at most 100 ms), debug (every request, written at once)',
+      'info',
+    )
+    .addOption(new Option('-q, --quiet', 'same as --log-level error').conflicts('logLevel'))
     .addHelpText(
       'after',
       examples(
         'scimulator serve --flavor rfc --port 8080 --token dev-token',
         'scimulator serve --flavor rfc --port 0 --quirk <name>   # see `scimulator list quirks`',
         'scimulator serve --flavor gitlab --group my-group:group-token',
+        'scimulator serve --log-level warn       # log only answers with a 4xx/5xx status',
       ),
     )
     .action(async (flags: ServeFlags) => setCode(await serveCommand(flags, io)));

@@ -6,7 +6,7 @@
 import type { Failure, HttpResult, Inconclusive } from '../model/index.js';
 import { fail, inconclusive } from '../model/index.js';
 import { rfcValidator } from '../schemas/validator.js';
-import { URN } from '../schemas/urns.js';
+import { URN } from '../../protocol/urns.js';
 
 /** `POST https://host/scim/v2/Users → 400` (or the transport error code), for messages. */
 export function describeExchange(res: HttpResult): string {
@@ -177,7 +177,7 @@ function errorBodyFailure(res: HttpResult, status: number, scimType?: string): F
   const first = expectStatus(res, status) ?? expectJson(res);
   if (first) return first;
   const body = res.json;
-  const schemaFailure = rfcValidator().validate(URN.Error, body)[0];
+  const schemaFailure = rfcValidator().validate(URN.error, body)[0];
   if (schemaFailure) return schemaFailure;
   const record = body as { status: string; scimType?: unknown };
   if (record.status !== String(status)) {

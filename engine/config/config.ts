@@ -1,5 +1,6 @@
 /**
- * Run configuration: flags > environment (SCIM_BASE_URL, SCIM_TOKEN) > config file (JSON or YAML).
+ * The config file (JSON or YAML) and the environment (SCIM_BASE_URL, SCIM_TOKEN) as layers of run options;
+ * integrations/options merges them under the flags or the call's options.
  * @module
  */
 import { readFile } from 'node:fs/promises';
@@ -180,15 +181,4 @@ export function envConfig(env: NodeJS.ProcessEnv): RunConfig {
   if (env.SCIM_BASE_URL) config.target = env.SCIM_BASE_URL;
   if (env.SCIM_TOKEN) config.token = env.SCIM_TOKEN;
   return config;
-}
-
-/** Merges layers, first wins: `mergeConfig(flags, env, file)`. */
-export function mergeConfig(...layers: RunConfig[]): RunConfig {
-  const merged: RunConfig = {};
-  for (const layer of [...layers].reverse()) {
-    for (const [key, value] of Object.entries(layer)) {
-      if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
-    }
-  }
-  return merged;
 }

@@ -1,12 +1,4 @@
-export {
-  envConfig,
-  mergeConfig,
-  parseFailOn,
-  parseInteger,
-  parseRunConfig,
-  readConfigFile,
-  splitList,
-} from './config.js';
+export { envConfig, parseFailOn, parseInteger, parseRunConfig, readConfigFile, splitList } from './config.js';
 export type { RunConfig } from './config.js';
 export {
   CONFIG_SCHEMA,

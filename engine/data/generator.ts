@@ -8,7 +8,7 @@ import type { Faker } from '@faker-js/faker';
 // The `en` entry point only: the package root evaluates every locale, a third of the CLI's start-up.
 import { faker as enFaker } from '@faker-js/faker/locale/en';
 import type { DataGenerator } from '../model/index.js';
-import { URN } from '../schemas/urns.js';
+import { URN } from '../../protocol/urns.js';
 
 export const DATA_PREFIX = 'scimtest-';
 
@@ -68,7 +68,7 @@ export function createDataGenerator(seed: number): SeededDataGenerator {
       // E-mail shaped, as many servers require of userName, and still starting with the run's prefix.
       const userName = `${prefix}-${n}-${slug(givenName)}.${slug(familyName)}@example.com`;
       return {
-        schemas: [URN.User],
+        schemas: [URN.user],
         userName,
         externalId: `${prefix}-ext-${n}`,
         name: { givenName, familyName, formatted: `${givenName} ${familyName}` },
@@ -82,7 +82,7 @@ export function createDataGenerator(seed: number): SeededDataGenerator {
       const n = next();
       const noun = slug(faker.word.noun()) || 'team';
       return {
-        schemas: [URN.Group],
+        schemas: [URN.group],
         displayName: `${prefix}-${n}-${noun}`,
         externalId: `${prefix}-gext-${n}`,
         ...overrides,

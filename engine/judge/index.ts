@@ -7,7 +7,7 @@ export { runClientChecks, CLIENT_SUITE } from './run-client-checks.js';
 export type { JudgeOptions } from './run-client-checks.js';
 export { judgeEach } from './judge-each.js';
 export type { JudgeEachOptions, RequestFinding } from './judge-each.js';
-export { buildSession, isObject, schemasOf } from './session.js';
+export { buildSession, schemasOf } from './session.js';
 export { learnCapabilities } from './learn-capabilities.js';
 export { toEvidence } from './evidence.js';
 export type {

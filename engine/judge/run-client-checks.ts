@@ -93,6 +93,7 @@ export async function runClientChecks(
       profile: check.profileLevel && ctx.profile ? ctx.profile.name : 'rfc',
       level: check.level,
       rfc: check.rfc,
+      ...(check.source ? { source: [...check.source] } : {}),
       ...(check.requirements ? { requirements: [...check.requirements] } : {}),
       outcome: harnessBroke ? 'error' : verdict.kind,
       ...detailOf(verdict, check, evidence.length > 0),

@@ -1,6 +1,7 @@
 /** Builds the judged view of a session: each exchange parsed and classified once. */
 import type { Capabilities } from '../model/index.js';
 import type { ClientExchange, ClientRequest, ClientSession, RequestKind } from './types.js';
+import { isObject } from '../../protocol/json.js';
 
 const DISCOVERY = new Set(['/serviceproviderconfig', '/resourcetypes', '/schemas']);
 
@@ -83,10 +84,6 @@ export function buildSession(exchanges: readonly ClientExchange[], caps: Capabil
       };
     });
   return { requests };
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The `schemas` array of a JSON object body, lower-cased, or undefined when absent or not an array. */

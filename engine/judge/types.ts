@@ -33,9 +33,11 @@ export interface ClientCheck {
   id: string;
   title: string;
   level: Level;
-  /** e.g. `RFC7644 3.5.2`. */
+  /** The RFC section of the behaviour judged, e.g. `RFC7644 3.5.2`; never anything else (test/suites). */
   rfc: string;
-  /** Row ids of rfc7644-normative.md (or rfc7643-normative.md) this check covers. */
+  /** As CheckDefinition.source: repository documents (`path#anchor`) describing non-RFC behaviour judged. */
+  source?: readonly string[];
+  /** Row ids of docs/requirements/rfc7644.md (or rfc7643.md) this check covers. */
   requirements?: readonly string[];
   /** One or two sentences: what is checked, why, and how the level was read from the RFC. */
   explanation: string;

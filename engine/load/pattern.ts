@@ -20,6 +20,7 @@ import {
   type ProfileData,
   type SourceUser,
 } from '../profile/index.js';
+import { SCIM_MEDIA_TYPE, URN } from '../../protocol/urns.js';
 
 /** Replaced by the user's (or group's) number, e.g. `17`. */
 export const N_MARK = '__N__';
@@ -144,11 +145,6 @@ export function patternFromProfile(profile: ProfileData, prefix: string): LoadPa
   };
 }
 
-const SCIM_JSON = 'application/scim+json';
-const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const CORE_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
-const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-
 /**
  * The built-in pattern when no profile is named: Entra's order (match on userName, POST, groups of 100
  * with an `add members` PATCH) in plain RFC 7644 form (lower-case ops, `%20` spaces).
@@ -165,7 +161,7 @@ export function defaultPattern(prefix: string): LoadPattern {
     userMatchQuery: new Template(q(eqFilter('userName', String(u.userPrincipalName)))),
     userBody: new Template(
       JSON.stringify({
-        schemas: [CORE_USER],
+        schemas: [URN.user],
         userName: u.userPrincipalName,
         externalId: u.mailNickname,
         name: { givenName: u.givenName, familyName: u.surname, formatted: u.formattedName },
@@ -178,12 +174,15 @@ export function defaultPattern(prefix: string): LoadPattern {
     groupMatchQuery: new Template(
       `excludedAttributes=members&${q(eqFilter('displayName', group.displayName))}`,
     ),
-    groupBody: new Template(JSON.stringify({ schemas: [CORE_GROUP], ...group })),
+    groupBody: new Template(JSON.stringify({ schemas: [URN.group], ...group })),
     memberAddBody: (ids) =>
       JSON.stringify({
-        schemas: [PATCH_OP],
+        schemas: [URN.patchOp],
         Operations: [{ op: 'add', path: 'members', value: ids.map((value) => ({ value })) }],
       }),
-    headers: { get: { accept: SCIM_JSON }, withBody: { accept: SCIM_JSON, 'content-type': SCIM_JSON } },
+    headers: {
+      get: { accept: SCIM_MEDIA_TYPE },
+      withBody: { accept: SCIM_MEDIA_TYPE, 'content-type': SCIM_MEDIA_TYPE },
+    },
   };
 }

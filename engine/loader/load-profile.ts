@@ -10,6 +10,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import type { ProfileData } from '../profile/index.js';
 import { importUserModule, JS_EXTENSIONS, TS_EXTENSIONS } from './import-module.js';
 import { UserFileError, type UserFileProblem } from './user-file-error.js';
+import { isObject } from '../../protocol/json.js';
 
 /** True for paths `--profile` loads as code rather than as a YAML/JSON data file. */
 export function isProfileModule(path: string): boolean {
@@ -30,10 +31,6 @@ export interface LoadedProfile {
   profile: ProfileData;
   compileMs: number;
   totalMs: number;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function pick(exports: Record<string, unknown>): Record<string, unknown> | string {

@@ -4,6 +4,7 @@
  * @module
  */
 import type { AnyCheck } from '../model/index.js';
+import { isObject } from '../../protocol/json.js';
 
 /** `area.operation.assertion`: three lower-case, dot-separated kebab-case segments (house style §2.2). */
 export const CHECK_ID = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/;
@@ -12,10 +13,6 @@ export const SUITE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 const LEVELS = ['MUST', 'SHOULD', 'MAY'];
 const REQUIREMENTS = ['discovery', 'patch', 'bulk', 'filter', 'sort', 'etag', 'changePassword', 'cursor'];
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isStringList(value: unknown): boolean {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');

@@ -68,7 +68,7 @@ export const inconclusive = (reason: string, exchange?: Exchange, code?: string)
 });
 export const blocked = (by: string, reason: string): Blocked => ({ kind: 'blocked', by, reason });
 
-/** One line of the report (ARCHITECTURE.md report contract). */
+/** One line of the report (the report contract: `Report`, engine/runner/report.ts). */
 export interface CheckResult {
   id: string;
   title: string;
@@ -76,6 +76,8 @@ export interface CheckResult {
   profile: string;
   level: Level;
   rfc: string;
+  /** The check's `source`: repository documents (`path#anchor`) describing the non-RFC behaviour judged. */
+  source?: string[];
   requirements?: string[];
   outcome: OutcomeKind;
   code?: string;

@@ -4,6 +4,7 @@
  * mapping and to read the same attributes back from responses.
  * @module
  */
+import { isObject, type JsonObject } from '../../protocol/json.js';
 
 export interface AttributePath {
   /** Extension URN the attribute lives under, e.g. the enterprise User URN. */
@@ -41,46 +42,42 @@ export function parseAttributePath(path: string): AttributePath {
   return { ...(urn ? { urn } : {}), attribute, ...(sub ? { sub } : {}) };
 }
 
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function keyOf(obj: Json, name: string): string | undefined {
+function keyOf(obj: JsonObject, name: string): string | undefined {
   if (Object.hasOwn(obj, name)) return name;
   const lower = name.toLowerCase();
   return Object.keys(obj).find((k) => k.toLowerCase() === lower);
 }
 
-function child(obj: Json, name: string): unknown {
+function child(obj: JsonObject, name: string): unknown {
   const key = keyOf(obj, name);
   return key === undefined ? undefined : obj[key];
 }
 
 /** Writes `value` at `path` into a request body, creating containers (a filtered entry gets its `type`). */
-export function setAttribute(body: Json, path: string, value: unknown): void {
+export function setAttribute(body: JsonObject, path: string, value: unknown): void {
   const p = parseAttributePath(path);
-  let holder: Json = body;
+  let holder: JsonObject = body;
   if (p.urn) {
     const ext = body[p.urn];
     holder = isObject(ext) ? ext : (body[p.urn] = {});
   }
   if (p.type !== undefined) {
     const list = Array.isArray(holder[p.attribute])
-      ? (holder[p.attribute] as Json[])
+      ? (holder[p.attribute] as JsonObject[])
       : (holder[p.attribute] = []);
-    let entry = (list as Json[]).find((e) => isObject(e) && e['type'] === p.type);
+    let entry = (list as JsonObject[]).find((e) => isObject(e) && e['type'] === p.type);
     if (!entry) {
-      entry = (list as Json[]).length === 0 ? { type: p.type, primary: true } : { type: p.type };
-      (list as Json[]).push(entry);
+      entry = (list as JsonObject[]).length === 0 ? { type: p.type, primary: true } : { type: p.type };
+      (list as JsonObject[]).push(entry);
     }
     entry[p.sub ?? 'value'] = value;
     return;
   }
   if (p.sub) {
-    const inner = isObject(holder[p.attribute]) ? (holder[p.attribute] as Json) : (holder[p.attribute] = {});
-    (inner as Json)[p.sub] = value;
+    const inner = isObject(holder[p.attribute])
+      ? (holder[p.attribute] as JsonObject)
+      : (holder[p.attribute] = {});
+    (inner as JsonObject)[p.sub] = value;
     return;
   }
   holder[p.attribute] = value;

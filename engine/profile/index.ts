@@ -41,7 +41,6 @@ export {
   renderGroup,
 } from './user-body.js';
 export {
-  PATCH_OP_URN,
   renderBoolean,
   attributePatch,
   activePatch,

@@ -6,15 +6,14 @@
  */
 import { setAttribute } from './attribute-path.js';
 import type { ProfilePatch } from './types.js';
-
-export const PATCH_OP_URN = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+import { URN } from '../../protocol/urns.js';
+import type { JsonObject } from '../../protocol/json.js';
 
 type Op = 'add' | 'replace' | 'remove';
-type Json = Record<string, unknown>;
 
 export interface PatchBody {
   schemas: string[];
-  Operations: Json[];
+  Operations: JsonObject[];
 }
 
 function opName(op: Op, patch: ProfilePatch): string {
@@ -32,8 +31,8 @@ function renderValue(value: unknown, patch: ProfilePatch): unknown {
   return typeof value === 'boolean' ? renderBoolean(value, patch) : value;
 }
 
-function message(ops: Json[]): PatchBody {
-  return { schemas: [PATCH_OP_URN], Operations: ops };
+function message(ops: JsonObject[]): PatchBody {
+  return { schemas: [URN.patchOp], Operations: ops };
 }
 
 /**
@@ -49,8 +48,8 @@ export function attributePatch(
   if (patch.style === 'per-attribute') {
     return message(changes.map((c) => ({ op: replace, path: c.path, value: renderValue(c.value, patch) })));
   }
-  const ops: Json[] = [];
-  const folded: Json = {};
+  const ops: JsonObject[] = [];
+  const folded: JsonObject = {};
   for (const c of changes) {
     if (c.path.includes('[')) ops.push({ op: replace, path: c.path, value: renderValue(c.value, patch) });
     else if (patch.style === 'pathless-nested') setAttribute(folded, c.path, renderValue(c.value, patch));
@@ -76,7 +75,7 @@ export interface MemberRef {
   display?: string;
 }
 
-function memberObject(member: MemberRef, patch: ProfilePatch): Json {
+function memberObject(member: MemberRef, patch: ProfilePatch): JsonObject {
   return {
     ...(patch.memberAdd.ref ? { $ref: null } : {}),
     value: member.id,
@@ -129,7 +128,7 @@ export function renamePatch(
   if (patch.rename === 'path') return message([{ op: replace, path: 'displayName', value: displayName }]);
   if (patch.rename === 'pathless-with-id')
     return message([{ op: replace, value: { id: groupId, displayName } }]);
-  const value: Json = {
+  const value: JsonObject = {
     schemas: [...(group?.schemas ?? [])],
     displayName,
     ...(group?.externalId !== undefined ? { externalId: group.externalId } : {}),

@@ -6,8 +6,7 @@
 import { setAttribute } from './attribute-path.js';
 import type { SourceUser } from './source-user.js';
 import type { ProfileGroup, ProfileUser } from './types.js';
-
-type Json = Record<string, unknown>;
+import type { JsonObject } from '../../protocol/json.js';
 
 /** The SCIM attribute values the mapping produces for `source`, in mapping order (nulls are left out, S4). */
 export function mappedValues(source: SourceUser, user: ProfileUser): Array<{ path: string; value: unknown }> {
@@ -27,8 +26,8 @@ export function mappedValue(source: SourceUser, user: ProfileUser, path: string)
 }
 
 /** The POST body of a user, as the IdP renders it. */
-export function renderUser(source: SourceUser, user: ProfileUser, password?: string): Json {
-  const body: Json = { schemas: [...user.schemas] };
+export function renderUser(source: SourceUser, user: ProfileUser, password?: string): JsonObject {
+  const body: JsonObject = { schemas: [...user.schemas] };
   for (const { path, value } of mappedValues(source, user)) setAttribute(body, path, value);
   for (const [key, value] of Object.entries(user.extra ?? {})) body[key] = structuredClone(value);
   if (user.sendPassword && password !== undefined) body['password'] = password;
@@ -41,12 +40,12 @@ export function renderUser(source: SourceUser, user: ProfileUser, password?: str
  * attribute set to the source's current values and `active` as given.
  */
 export function renderUserReplacement(
-  base: Json,
+  base: JsonObject,
   source: SourceUser,
   user: ProfileUser,
   active: boolean,
-): Json {
-  const body: Json = structuredClone(base);
+): JsonObject {
+  const body: JsonObject = structuredClone(base);
   for (const { path, value } of mappedValues(source, user)) setAttribute(body, path, value);
   body['active'] = active;
   if (user.emailsAs === 'object' && Array.isArray(body['emails'])) body['emails'] = body['emails'][0];
@@ -63,8 +62,8 @@ export function changedAttributes(
 }
 
 /** The POST body of a group. */
-export function renderGroup(displayName: string, externalId: string, group: ProfileGroup): Json {
-  const body: Json = { schemas: [...group.schemas], displayName };
+export function renderGroup(displayName: string, externalId: string, group: ProfileGroup): JsonObject {
+  const body: JsonObject = { schemas: [...group.schemas], displayName };
   if (group.sendExternalId !== false) body['externalId'] = externalId;
   if (group.createMembers === 'empty') body['members'] = [];
   for (const [key, value] of Object.entries(group.extra ?? {})) body[key] = structuredClone(value);

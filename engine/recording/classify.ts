@@ -5,8 +5,7 @@
  */
 import type { StepAction } from '../profile/index.js';
 import type { RecordingExchange } from './types.js';
-
-export type Json = Record<string, unknown>;
+import { isObject, type JsonObject } from '../../protocol/json.js';
 
 export interface PatchOperation {
   op: string;
@@ -22,8 +21,8 @@ export interface ClassifiedExchange {
   method: string;
   /** The filter expression, decoded, when the query has one. */
   filter: string | undefined;
-  requestJson: Json | undefined;
-  responseJson: Json | undefined;
+  requestJson: JsonObject | undefined;
+  responseJson: JsonObject | undefined;
   operations: PatchOperation[];
   /** The lifecycle steps this exchange stands for (a group PATCH can be several). */
   actions: StepAction[];
@@ -31,11 +30,11 @@ export interface ClassifiedExchange {
   activeChange?: { value: boolean; raw: unknown };
 }
 
-function parse(text: string | undefined): Json | undefined {
+function parse(text: string | undefined): JsonObject | undefined {
   if (text === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+    return isObject(value) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -69,11 +68,11 @@ export function eqOf(filter: string | undefined): { attribute: string; value: st
   return m ? { attribute: m[1] ?? '', value: m[2] ?? '' } : undefined;
 }
 
-function operationsOf(body: Json | undefined): PatchOperation[] {
+function operationsOf(body: JsonObject | undefined): PatchOperation[] {
   const ops = body?.Operations;
   if (!Array.isArray(ops)) return [];
   return ops
-    .filter((o): o is Json => typeof o === 'object' && o !== null)
+    .filter((o): o is JsonObject => typeof o === 'object' && o !== null)
     .map((o) => ({
       op: typeof o.op === 'string' ? o.op : '',
       ...(typeof o.path === 'string' ? { path: o.path } : {}),
@@ -81,7 +80,7 @@ function operationsOf(body: Json | undefined): PatchOperation[] {
     }));
 }
 
-function activeChangeOf(method: string, body: Json | undefined, ops: PatchOperation[]) {
+function activeChangeOf(method: string, body: JsonObject | undefined, ops: PatchOperation[]) {
   if (method === 'PUT' && body && 'active' in body) {
     const value = asBoolean(body.active);
     return value === undefined ? undefined : { value, raw: body.active };
@@ -92,7 +91,7 @@ function activeChangeOf(method: string, body: Json | undefined, ops: PatchOperat
       if (value !== undefined) return { value, raw: op.value };
     }
     if (op.path === undefined && typeof op.value === 'object' && op.value !== null && 'active' in op.value) {
-      const raw = (op.value as Json).active;
+      const raw = (op.value as JsonObject).active;
       const value = asBoolean(raw);
       if (value !== undefined) return { value, raw };
     }
@@ -100,7 +99,7 @@ function activeChangeOf(method: string, body: Json | undefined, ops: PatchOperat
   return undefined;
 }
 
-function totalResults(json: Json | undefined, status: number): number | undefined {
+function totalResults(json: JsonObject | undefined, status: number): number | undefined {
   if (status === 404) return 0;
   if (typeof json?.totalResults === 'number') return json.totalResults;
   return Array.isArray(json?.Resources) ? json.Resources.length : undefined;
@@ -201,10 +200,6 @@ export function classifyExchanges(exchanges: readonly RecordingExchange[]): Clas
     }
   }
   return parsed;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isActiveOnly(op: PatchOperation): boolean {

@@ -12,12 +12,10 @@ import type {
   ProfileResponses,
   StepAction,
 } from '../profile/index.js';
-import { classifyExchanges, eqOf, type ClassifiedExchange, type Json } from './classify.js';
+import { classifyExchanges, eqOf, type ClassifiedExchange } from './classify.js';
 import type { Recording } from './types.js';
-
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const CORE_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+import { isObject, type JsonObject } from '../../protocol/json.js';
+import { SCIM_MEDIA_TYPE, URN } from '../../protocol/urns.js';
 
 /** SCIM attribute path → the synthetic directory field (engine/profile SOURCE_FIELDS) that fills it. */
 const SOURCE_OF: Record<string, string> = {
@@ -30,8 +28,8 @@ const SOURCE_OF: Record<string, string> = {
   'name.familyName': 'surname',
   'name.formatted': 'formattedName',
   externalId: 'mailNickname',
-  [`${ENTERPRISE}:employeeNumber`]: 'employeeId',
-  [`${ENTERPRISE}:department`]: 'department',
+  [`${URN.enterpriseUser}:employeeNumber`]: 'employeeId',
+  [`${URN.enterpriseUser}:department`]: 'department',
 };
 
 /** Where each step belongs when phases are cut from the sequence. */
@@ -97,10 +95,6 @@ function mostCommon(values: ReadonlyArray<string | undefined>): string | undefin
   return best;
 }
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Query parameters of a raw query, empty ones (a trailing `&`) dropped. */
 function params(query: string | null): string[] {
   return (query ?? '').split('&').filter((p) => p !== '');
@@ -111,7 +105,7 @@ function isFilterParam(param: string): boolean {
 }
 
 /** Attribute paths (in profile mapping syntax) set by a POSTed user. */
-function attributePaths(user: Json): string[] {
+function attributePaths(user: JsonObject): string[] {
   const out: string[] = [];
   for (const [key, value] of Object.entries(user)) {
     if (key === 'schemas' || key === 'id' || key === 'meta' || key === 'password') continue;
@@ -161,7 +155,7 @@ export function draftProfile(recording: Recording, options: DraftOptions = {}): 
   const contentType = header(bodied, 'content-type');
   const accept = header(all, 'accept');
   const userAgent = header(all, 'user-agent');
-  const headers: ProfileData['headers'] = { contentType: contentType ?? 'application/scim+json' };
+  const headers: ProfileData['headers'] = { contentType: contentType ?? SCIM_MEDIA_TYPE };
   if (contentType)
     seen(
       ['headers', 'contentType'],
@@ -288,8 +282,8 @@ export function draftProfile(recording: Recording, options: DraftOptions = {}): 
     const body = c.requestJson ?? {};
     for (const p of attributePaths(body)) {
       const [head, sub] = p.split('.');
-      const oldValue = sub && head ? (post[head] as Json | undefined)?.[sub] : post[p];
-      const newValue = sub && head ? (body[head] as Json | undefined)?.[sub] : body[p];
+      const oldValue = sub && head ? (post[head] as JsonObject | undefined)?.[sub] : post[p];
+      const newValue = sub && head ? (body[head] as JsonObject | undefined)?.[sub] : body[p];
       if (!before.includes(p) || JSON.stringify(oldValue) !== JSON.stringify(newValue)) changed.add(p);
     }
   }
@@ -302,7 +296,7 @@ export function draftProfile(recording: Recording, options: DraftOptions = {}): 
   const putBody =
     putUpdates[0]?.requestJson ?? all.find((c) => c.resource === 'Users' && c.method === 'PUT')?.requestJson;
   const user: ProfileData['user'] = {
-    schemas: Array.isArray(post.schemas) ? post.schemas.map(String) : [CORE_USER],
+    schemas: Array.isArray(post.schemas) ? post.schemas.map(String) : [URN.user],
     emailsAs: isObject(post.emails) ? 'object' : 'array',
     mapping,
     matching: matchingAttr,
@@ -340,7 +334,7 @@ export function draftProfile(recording: Recording, options: DraftOptions = {}): 
   const groupPost = withAction('create-group')[0];
   const gBody = groupPost?.requestJson ?? {};
   const group: ProfileData['group'] = {
-    schemas: Array.isArray(gBody.schemas) ? gBody.schemas.map(String) : [CORE_GROUP],
+    schemas: Array.isArray(gBody.schemas) ? gBody.schemas.map(String) : [URN.group],
     createMembers: Array.isArray(gBody.members) && gBody.members.length === 0 ? 'empty' : 'omit',
     ...(isObject(gBody.meta) ? { extra: { meta: gBody.meta } } : {}),
   };

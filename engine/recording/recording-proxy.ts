@@ -11,6 +11,7 @@ import { Pool } from 'undici';
 import { classifyNetworkError } from '../transport/index.js';
 import type { NewExchange } from './recording-writer.js';
 import { splitTarget } from './target.js';
+import { SCIM_MEDIA_TYPE, URN } from '../../protocol/urns.js';
 
 /** RFC 9110 §7.6.1 connection-specific fields, never forwarded. */
 const HOP_BY_HOP = new Set([
@@ -75,7 +76,7 @@ async function readAll(req: IncomingMessage): Promise<Buffer> {
 
 function errorBody(upstream: string, message: string): string {
   return JSON.stringify({
-    schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+    schemas: [URN.error],
     status: '502',
     detail: `scimulator record: the upstream ${upstream} could not be reached (${message})`,
   });
@@ -137,7 +138,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
         chunks.length = 0;
         chunks.push(Buffer.from(text, 'utf8'));
         responseHeaders = {
-          'content-type': 'application/scim+json',
+          'content-type': SCIM_MEDIA_TYPE,
           'content-length': String(Buffer.byteLength(text)),
         };
         res.writeHead(status, responseHeaders);

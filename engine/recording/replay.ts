@@ -9,6 +9,7 @@ import type { Exchange, HttpResult, RequestSpec } from '../model/index.js';
 import { compareResponses, DEFAULT_IGNORE, type Difference } from './diff-responses.js';
 import { IdMap } from './id-map.js';
 import type { Recording, RecordingExchange } from './types.js';
+import { asObject } from '../../protocol/json.js';
 
 /** Request headers a replay never copies: credentials (the replay's own token is used), framing, hop-by-hop. */
 const NOT_REPLAYED = new Set([
@@ -84,22 +85,16 @@ function json(text: string | undefined): unknown {
   }
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
 const MATCH_KEYS = ['userName', 'displayName', 'externalId'] as const;
 
 /** Learns ids from a recorded and an actual answer: the resource's own id, and list members matched by name. */
 function learnIds(ids: IdMap, recorded: unknown, actual: unknown): void {
-  const r = record(recorded);
-  const a = record(actual);
+  const r = asObject(recorded);
+  const a = asObject(actual);
   if (!r || !a) return;
   if (typeof r.id === 'string' && typeof a.id === 'string') ids.learn(r.id, a.id);
-  const rList = Array.isArray(r.Resources) ? r.Resources.map(record) : undefined;
-  const aList = Array.isArray(a.Resources) ? a.Resources.map(record) : undefined;
+  const rList = Array.isArray(r.Resources) ? r.Resources.map(asObject) : undefined;
+  const aList = Array.isArray(a.Resources) ? a.Resources.map(asObject) : undefined;
   if (!rList || !aList) return;
   rList.forEach((res, i) => {
     if (!res || typeof res.id !== 'string') return;
@@ -166,7 +161,7 @@ export async function replayRecording(recording: Recording, options: ReplayOptio
     learnIds(ids, json(ex.response.body), result.json);
     const resourcePath = stripQuery(sentPath).replace(/\/+$/, '');
     if (method === 'POST' && is2xx(result.status) && !/\/(\.search|Bulk)$/i.test(resourcePath)) {
-      const id = record(result.json)?.id;
+      const id = asObject(result.json)?.id;
       if (typeof id === 'string') created.push(`${resourcePath}/${encodeURIComponent(id)}`);
     }
     if (method === 'DELETE' && (is2xx(result.status) || result.status === 404)) deleted.add(resourcePath);

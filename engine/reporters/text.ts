@@ -81,6 +81,7 @@ export function resultDetail(result: CheckResult): string[] {
   }
   if (result.pointer !== undefined) lines.push(`at:       ${result.pointer || '/'}`);
   if (result.blockedBy !== undefined) lines.push(`blocked by: ${result.blockedBy}`);
+  if (result.source && result.source.length > 0) lines.push(`source:   ${result.source.join(', ')}`);
   const decisive =
     result.outcome === 'fail' || result.outcome === 'error' ? decisiveExchange(result) : undefined;
   if (decisive) lines.push(`request:  ${exchangeLine(decisive)}`);

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Exchange } from '../model/index.js';
+import { isObject } from '../../protocol/json.js';
 
 /** Attributes that name a resource uniquely enough to find it again (RFC 7643 §4.1.1, §4.2, §3.1). */
 export const NAME_ATTRIBUTES = ['userName', 'displayName', 'externalId'] as const;
@@ -22,10 +23,6 @@ export interface TrackedResource {
   name?: { attribute: NameAttribute; value: string };
   /** `claimed-deleted`: a DELETE answered 2xx, still to be verified with a GET. */
   state: 'created' | 'claimed-deleted';
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function parse(text: string | undefined): unknown {

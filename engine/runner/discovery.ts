@@ -4,6 +4,8 @@
  * @module
  */
 import type { Capabilities, Exchange, HttpClient, HttpResult, Requirement } from '../model/index.js';
+import { isObject } from '../../protocol/json.js';
+import { URN } from '../../protocol/urns.js';
 
 /** Capabilities assumed when /ServiceProviderConfig is missing or unusable: PATCH and filter yes, the rest no. */
 export function defaultCapabilities(): Capabilities {
@@ -16,8 +18,8 @@ export function defaultCapabilities(): Capabilities {
     etag: false,
     changePassword: false,
     resourceTypes: {
-      User: { endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User', extensions: [] },
-      Group: { endpoint: '/Groups', schema: 'urn:ietf:params:scim:schemas:core:2.0:Group', extensions: [] },
+      User: { endpoint: '/Users', schema: URN.user, extensions: [] },
+      Group: { endpoint: '/Groups', schema: URN.group, extensions: [] },
     },
     schemas: {},
   };
@@ -30,10 +32,6 @@ export interface Discovery {
   exchanges: Exchange[];
   /** Set when not even the first request got through (connection refused, DNS). */
   unreachable?: { code: string; message: string };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function resourcesOf(res: HttpResult): unknown[] | undefined {

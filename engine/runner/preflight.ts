@@ -6,6 +6,8 @@
  */
 import { HarnessError } from '../errors.js';
 import type { HttpClient, HttpResult } from '../model/index.js';
+import { isObject } from '../../protocol/json.js';
+import { URN } from '../../protocol/urns.js';
 
 export interface PreflightOptions {
   /** The target's SCIM base URL (no trailing slash). */
@@ -20,11 +22,6 @@ export const USUAL_BASE_PATHS = ['/scim/v2', '/scim', '/v2', '/api/scim/v2'] as 
 const TLS_CODES =
   /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS|ERR_SSL|SSL_|EPROTO|wrong version number/i;
 const MAX_REDIRECTS = 5;
-const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Turns an exchange that got no answer into the one sentence a user needs. */
 function noAnswer(res: HttpResult, what: string, host: string): HarnessError {
@@ -78,7 +75,7 @@ async function answersScim(http: HttpClient, base: string): Promise<boolean> {
   const users = await http.request({ method: 'GET', path: `${base}/Users`, query: { count: 1 } });
   // A SCIM error body (RFC 7644 §3.12) on a 401 still tells a SCIM service from a generic 404 or login page.
   const schemas = isObject(users.json) && Array.isArray(users.json.schemas) ? users.json.schemas : [];
-  if ((users.status === 401 || users.status === 403) && schemas.includes(SCIM_ERROR)) return true;
+  if ((users.status === 401 || users.status === 403) && schemas.includes(URN.error)) return true;
   return (
     users.status === 200 &&
     isObject(users.json) &&

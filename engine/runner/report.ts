@@ -1,5 +1,5 @@
 /**
- * The report contract of ARCHITECTURE.md (`--report json`), the verdicts per profile and the exit code.
+ * The report contract (`Report` below; `--report json`), the verdicts per profile and the exit code.
  * @module
  */
 import type { CheckResult } from '../model/index.js';

@@ -126,7 +126,7 @@ class RequirementSkip extends Error {
   }
 }
 
-/** Runs the selected checks against one target and returns the report (ARCHITECTURE.md contract). */
+/** Runs the selected checks against one target and returns the report (`Report`, engine/runner/report.ts). */
 export async function runChecks(options: RunChecksOptions): Promise<Report> {
   const startedAt = new Date();
   const t0 = performance.now();
@@ -312,6 +312,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
         profile: profile.name,
         level: effectiveLevel(check, strict),
         rfc: check.rfc,
+        ...(check.source ? { source: [...check.source] } : {}),
         ...(check.requirements ? { requirements: [...check.requirements] } : {}),
       };
       const tail = check.explanation ? { explanation: check.explanation } : {};

@@ -7,6 +7,7 @@
 import type { HttpClient, HttpResult } from '../model/index.js';
 import type { CleanupIssue } from './ledger.js';
 import type { CreationTracker, TrackedResource } from './creation-tracker.js';
+import { isObject } from '../../protocol/json.js';
 
 /** A resource found on the target by the prefix convention. */
 export interface FoundResource {
@@ -25,10 +26,6 @@ export function nameAttributeFor(type: string): 'userName' | 'displayName' {
 /** Case-insensitive, since userName is not case-exact (RFC 7643 §4.1.1) and servers may normalise it. */
 export function carriesPrefix(name: string | undefined, prefix: string): boolean {
   return name !== undefined && prefix !== '' && name.toLowerCase().startsWith(prefix.toLowerCase());
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function is2xx(status: number | undefined): boolean {

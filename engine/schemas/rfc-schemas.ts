@@ -4,7 +4,8 @@
  * (additionalProperties), because SCIM lets servers add schemas and attributes.
  * @module
  */
-import { SCIM_TYPES, URN } from './urns.js';
+import { SCIM_TYPES } from './urns.js';
+import { URN } from '../../protocol/urns.js';
 
 export type JsonSchema = Record<string, unknown> & { $id?: string };
 
@@ -54,12 +55,12 @@ const resourceCommon = {
 };
 
 export const userSchema: JsonSchema = {
-  $id: URN.User,
+  $id: URN.user,
   title: 'User (RFC 7643 §4.1)',
   type: 'object',
   required: ['schemas', 'id', 'userName'],
   properties: {
-    schemas: schemasContaining(URN.User),
+    schemas: schemasContaining(URN.user),
     ...resourceCommon,
     userName: { type: 'string', minLength: 1 },
     name: {
@@ -106,12 +107,12 @@ export const userSchema: JsonSchema = {
     entitlements: multiValued(),
     roles: multiValued(),
     x509Certificates: multiValued(),
-    [URN.EnterpriseUser]: { $ref: URN.EnterpriseUser },
+    [URN.enterpriseUser]: { $ref: URN.enterpriseUser },
   },
 };
 
 export const enterpriseUserSchema: JsonSchema = {
-  $id: URN.EnterpriseUser,
+  $id: URN.enterpriseUser,
   title: 'Enterprise User extension (RFC 7643 §4.3)',
   type: 'object',
   properties: {
@@ -128,12 +129,12 @@ export const enterpriseUserSchema: JsonSchema = {
 };
 
 export const groupSchema: JsonSchema = {
-  $id: URN.Group,
+  $id: URN.group,
   title: 'Group (RFC 7643 §4.2)',
   type: 'object',
   required: ['schemas', 'id', 'displayName'],
   properties: {
-    schemas: schemasContaining(URN.Group),
+    schemas: schemasContaining(URN.group),
     ...resourceCommon,
     displayName: { type: 'string', minLength: 1 },
     members: {
@@ -148,12 +149,12 @@ export const groupSchema: JsonSchema = {
 };
 
 export const listResponseSchema: JsonSchema = {
-  $id: URN.ListResponse,
+  $id: URN.listResponse,
   title: 'ListResponse (RFC 7644 §3.4.2)',
   type: 'object',
   required: ['schemas', 'totalResults'],
   properties: {
-    schemas: schemasContaining(URN.ListResponse),
+    schemas: schemasContaining(URN.listResponse),
     totalResults: { type: 'integer', minimum: 0 },
     Resources: { type: 'array', items: { type: 'object' } },
     startIndex: { type: 'integer', minimum: 1 },
@@ -169,12 +170,12 @@ export const listResponseSchema: JsonSchema = {
 };
 
 export const errorSchema: JsonSchema = {
-  $id: URN.Error,
+  $id: URN.error,
   title: 'Error (RFC 7644 §3.12)',
   type: 'object',
   required: ['schemas', 'status'],
   properties: {
-    schemas: schemasContaining(URN.Error),
+    schemas: schemasContaining(URN.error),
     // The HTTP status code as a STRING ("400"), not a number.
     status: { type: 'string', pattern: '^[1-5][0-9][0-9]$' },
     scimType: { type: 'string', enum: [...SCIM_TYPES] },
@@ -198,23 +199,23 @@ const patchOperation = {
 };
 
 export const patchOpSchema: JsonSchema = {
-  $id: URN.PatchOp,
+  $id: URN.patchOp,
   title: 'PatchOp (RFC 7644 §3.5.2)',
   type: 'object',
   required: ['schemas', 'Operations'],
   properties: {
-    schemas: schemasContaining(URN.PatchOp),
+    schemas: schemasContaining(URN.patchOp),
     Operations: { type: 'array', minItems: 1, items: patchOperation },
   },
 };
 
 export const searchRequestSchema: JsonSchema = {
-  $id: URN.SearchRequest,
+  $id: URN.searchRequest,
   title: 'SearchRequest (RFC 7644 §3.4.3)',
   type: 'object',
   required: ['schemas'],
   properties: {
-    schemas: schemasContaining(URN.SearchRequest),
+    schemas: schemasContaining(URN.searchRequest),
     attributes: { type: 'array', items: str },
     excludedAttributes: { type: 'array', items: str },
     filter: str,
@@ -228,12 +229,12 @@ export const searchRequestSchema: JsonSchema = {
 const bulkMethod = { type: 'string', enum: ['POST', 'PUT', 'PATCH', 'DELETE'] };
 
 export const bulkRequestSchema: JsonSchema = {
-  $id: URN.BulkRequest,
+  $id: URN.bulkRequest,
   title: 'BulkRequest (RFC 7644 §3.7)',
   type: 'object',
   required: ['schemas', 'Operations'],
   properties: {
-    schemas: schemasContaining(URN.BulkRequest),
+    schemas: schemasContaining(URN.bulkRequest),
     failOnErrors: { type: 'integer', minimum: 1 },
     Operations: {
       type: 'array',
@@ -250,12 +251,12 @@ export const bulkRequestSchema: JsonSchema = {
 };
 
 export const bulkResponseSchema: JsonSchema = {
-  $id: URN.BulkResponse,
+  $id: URN.bulkResponse,
   title: 'BulkResponse (RFC 7644 §3.7)',
   type: 'object',
   required: ['schemas', 'Operations'],
   properties: {
-    schemas: schemasContaining(URN.BulkResponse),
+    schemas: schemasContaining(URN.bulkResponse),
     Operations: {
       type: 'array',
       items: {
@@ -283,12 +284,12 @@ export const bulkResponseSchema: JsonSchema = {
 const supported = { type: 'object', required: ['supported'], properties: { supported: bool } };
 
 export const serviceProviderConfigSchema: JsonSchema = {
-  $id: URN.ServiceProviderConfig,
+  $id: URN.serviceProviderConfig,
   title: 'ServiceProviderConfig (RFC 7643 §5)',
   type: 'object',
   required: ['schemas', 'patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag', 'authenticationSchemes'],
   properties: {
-    schemas: schemasContaining(URN.ServiceProviderConfig),
+    schemas: schemasContaining(URN.serviceProviderConfig),
     documentationUri: str,
     patch: supported,
     bulk: {
@@ -328,12 +329,12 @@ export const serviceProviderConfigSchema: JsonSchema = {
 };
 
 export const resourceTypeSchema: JsonSchema = {
-  $id: URN.ResourceType,
+  $id: URN.resourceType,
   title: 'ResourceType (RFC 7643 §6)',
   type: 'object',
   required: ['schemas', 'name', 'endpoint', 'schema'],
   properties: {
-    schemas: schemasContaining(URN.ResourceType),
+    schemas: schemasContaining(URN.resourceType),
     id: str,
     name: { type: 'string', minLength: 1 },
     description: str,
@@ -352,7 +353,7 @@ export const resourceTypeSchema: JsonSchema = {
 };
 
 export const schemaSchema: JsonSchema = {
-  $id: URN.Schema,
+  $id: URN.schema,
   title: 'Schema definition (RFC 7643 §7)',
   type: 'object',
   required: ['id', 'attributes'],

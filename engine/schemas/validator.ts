@@ -8,7 +8,7 @@ import addFormatsImport from 'ajv-formats';
 import { HarnessError } from '../errors.js';
 import type { Failure } from '../model/index.js';
 import { RFC_SCHEMAS, type JsonSchema } from './rfc-schemas.js';
-import { URN } from './urns.js';
+import { URN } from '../../protocol/urns.js';
 
 type AddFormats = (ajv: Ajv) => Ajv;
 // ajv-formats is CommonJS: its default export arrives as `module.exports` (which also has `.default`).
@@ -16,8 +16,10 @@ const addFormats: AddFormats =
   (addFormatsImport as unknown as { default?: AddFormats }).default ??
   (addFormatsImport as unknown as AddFormats);
 
-/** Short names accepted wherever a schema id is expected (`'Error'` = the Error message URN). */
-const ALIASES: Record<string, string> = URN;
+/** Short names accepted wherever a schema id is expected (`'Error'` = the Error message URN, `'User'`, `'PatchOp'`, …). */
+const ALIASES: Record<string, string> = Object.fromEntries(
+  Object.entries(URN).map(([key, urn]) => [key.charAt(0).toUpperCase() + key.slice(1), urn]),
+);
 
 export function resolveSchemaId(schemaId: string): string {
   return ALIASES[schemaId] ?? schemaId;

@@ -8,6 +8,7 @@ import { Pool } from 'undici';
 import type { Exchange, HttpClient, HttpResult, RecordedResponse, RequestSpec } from '../model/index.js';
 import { classifyNetworkError, type TransportErrorCode } from './errors.js';
 import { clipRecorded, redactBody, redactHeaders, redactSecrets } from './redact.js';
+import { SCIM_MEDIA_TYPE } from '../../protocol/urns.js';
 
 export interface TransportTimeouts {
   /** TCP/TLS connect. */
@@ -90,8 +91,6 @@ export interface ClientView {
   signal?: AbortSignal;
   onExchange?: (exchange: Exchange) => void;
 }
-
-const JSON_MEDIA_TYPE = 'application/scim+json';
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;
@@ -212,8 +211,8 @@ export class HttpTransport implements HttpClient {
     hasJson: boolean,
     sameOrigin: boolean,
   ): { headers: Record<string, string>; secrets: string[] } {
-    const headers: Record<string, string> = { 'user-agent': this.userAgent, accept: JSON_MEDIA_TYPE };
-    if (hasJson) headers['content-type'] = JSON_MEDIA_TYPE;
+    const headers: Record<string, string> = { 'user-agent': this.userAgent, accept: SCIM_MEDIA_TYPE };
+    if (hasJson) headers['content-type'] = SCIM_MEDIA_TYPE;
     for (const [name, value] of Object.entries(spec.headers ?? {})) headers[name.toLowerCase()] = value;
     // An empty value withholds the header (an IdP profile that sends no User-Agent of ours).
     for (const [name, value] of Object.entries(headers)) if (value === '') delete headers[name];

@@ -1,5 +1,5 @@
-export { run, randomToken } from './run.js';
+export { run, runAndReport, runResolved, randomToken } from './run.js';
 export type { RunOptions } from './run.js';
-export { resolveProfiles, resolveSelection } from './resolve-options.js';
-export { REPORTER_NAMES, checkReporters, writeReports } from './write-reports.js';
-export type { ReporterName } from './write-reports.js';
+export { writeReports } from './write-reports.js';
+export { REPORTER_NAMES, checkReporters, resolveRunOptions } from '../options/index.js';
+export type { ReporterName, ResolvedRunOptions } from '../options/index.js';

@@ -15,19 +15,7 @@ import {
   writeMarkdownReport,
 } from '../../engine/reporters/index.js';
 import type { Report } from '../../engine/runner/index.js';
-
-/** Reporter names of `--report`. */
-export const REPORTER_NAMES = ['console', 'json', 'junit', 'html', 'md', 'har'] as const;
-export type ReporterName = (typeof REPORTER_NAMES)[number];
-
-export function checkReporters(names: readonly string[]): ReporterName[] {
-  for (const name of names) {
-    if (!(REPORTER_NAMES as readonly string[]).includes(name)) {
-      throw new HarnessError('USAGE', `unknown reporter "${name}" (available: ${REPORTER_NAMES.join(', ')})`);
-    }
-  }
-  return names as ReporterName[];
-}
+import type { ReporterName } from '../options/index.js';
 
 /** The reporters that write files into `--out` (console writes to a stream). */
 export function fileReporters(reporters: readonly ReporterName[]): ReporterName[] {

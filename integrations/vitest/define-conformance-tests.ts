@@ -7,7 +7,8 @@ import { describe, test } from 'vitest';
 import type { CheckResult } from '../../engine/model/index.js';
 import { decisiveExchange, exchangeLine, show } from '../../engine/reporters/index.js';
 import { gates, type FailOn } from '../../engine/runner/index.js';
-import { run, type RunOptions } from '../library/index.js';
+import { runAndReport, type RunOptions } from '../library/index.js';
+import { resolveRunOptions } from '../options/index.js';
 
 /** `run()`'s options (target, handler or listener, token, suites, checks, profiles, seed, ...) plus a suite name. */
 export interface ConformanceTestOptions extends Omit<RunOptions, 'reports' | 'handleSignals'> {
@@ -79,11 +80,14 @@ function register(result: CheckResult, failOn: FailOn): void {
  */
 export function defineConformanceTests(options: ConformanceTestOptions = {}): void {
   const { name = 'SCIM conformance', ...runOptions } = options;
-  const failOn = runOptions.failOn ?? 'must';
   describe(name, async () => {
     let results: CheckResult[];
+    let failOn: FailOn;
     try {
-      results = (await run(runOptions)).results;
+      // The same resolver as run() and the CLI: its failOn (from the call or a config file) decides the gate.
+      const resolved = await resolveRunOptions(runOptions);
+      failOn = resolved.failOn;
+      results = (await runAndReport(resolved)).results;
     } catch (error) {
       test('scimulator run', () => {
         throw error;

@@ -1,5 +1,6 @@
 import { findAttribute, getProperty, resolveAttribute } from '../schema/index.js';
 import type { AttributeDefinition, ResourceSchema } from '../schema/index.js';
+import { isObject } from '../../protocol/json.js';
 
 /**
  * Orders two resources by `sortBy` ascending (RFC 7644 §3.4.2.3): a multi-valued attribute sorts by its
@@ -21,10 +22,10 @@ export function compareForSort(
     const container = resolved.extension ? getProperty(resource, resolved.schemaUrn) : resource;
     if (typeof container !== 'object' || container === null) return undefined;
     let value = getProperty(container as Record<string, unknown>, top);
-    if (Array.isArray(value)) value = value.find((v) => isRecord(v) && v.primary === true) ?? value[0];
-    if (sub !== undefined) return isRecord(value) ? getProperty(value, sub) : undefined;
+    if (Array.isArray(value)) value = value.find((v) => isObject(v) && v.primary === true) ?? value[0];
+    if (sub !== undefined) return isObject(value) ? getProperty(value, sub) : undefined;
     // A complex value without a named sub-attribute sorts by its `value` (RFC 7643 §2.4).
-    return isRecord(value) && topDefinition.type === 'complex' ? getProperty(value, 'value') : value;
+    return isObject(value) && topDefinition.type === 'complex' ? getProperty(value, 'value') : value;
   };
   const definition =
     sub === undefined && topDefinition.type === 'complex'
@@ -60,8 +61,4 @@ function compareValues(x: unknown, y: unknown, definition: AttributeDefinition |
     return fx < fy ? -1 : fx > fy ? 1 : 0;
   }
   return 0;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,6 +2,7 @@ import { ScimError } from '../core/scim-error.js';
 import { findAttribute, getProperty, resolveAttribute } from '../schema/index.js';
 import type { AttributeDefinition, ResolvedAttribute, ResourceSchema } from '../schema/index.js';
 import type { AttrPath, CompareOperator, CompareValue, FilterNode } from './types.js';
+import { isObject } from '../../protocol/json.js';
 
 /** The values an attribute path reaches in one scope, plus the definition that governs them. */
 interface Lookup {
@@ -83,7 +84,7 @@ function evaluate(node: FilterNode, scope: Scope): boolean {
     case 'valuePath': {
       const { values, definition } = scope(node.path);
       return values.some(
-        (element) => isRecord(element) && evaluate(node.filter, elementScope(element, definition)),
+        (element) => isObject(element) && evaluate(node.filter, elementScope(element, definition)),
       );
     }
     case 'compare':
@@ -114,11 +115,11 @@ function rootScope(resource: Record<string, unknown>, schema: ResourceSchema): S
     const resolved = resolvePath(schema, path);
     if (!resolved) return { values: [], definition: undefined };
     const container = resolved.extension ? getProperty(resource, resolved.schemaUrn) : resource;
-    if (!isRecord(container)) return { values: [], definition: resolved.definition };
+    if (!isObject(container)) return { values: [], definition: resolved.definition };
     const [top, sub] = resolved.names as [string, string | undefined];
     let values = flatten([getProperty(container, top)]);
     if (sub !== undefined)
-      values = flatten(values.map((v) => (isRecord(v) ? getProperty(v, sub) : undefined)));
+      values = flatten(values.map((v) => (isObject(v) ? getProperty(v, sub) : undefined)));
     return { values, definition: resolved.definition };
   };
 }
@@ -139,7 +140,7 @@ function compare(lookup: Lookup, op: CompareOperator, expected: CompareValue): b
   // `emails co "x"` compares the `value` sub-attribute of each complex value (RFC 7644 §3.4.2.2 examples).
   if (definition?.type === 'complex') {
     const valueDefinition = findAttribute(definition.subAttributes, 'value');
-    values = flatten(values.map((v) => (isRecord(v) ? getProperty(v, 'value') : v)));
+    values = flatten(values.map((v) => (isObject(v) ? getProperty(v, 'value') : v)));
     definition = valueDefinition;
   }
   if (expected === null) return op === 'ne' ? values.length > 0 : op === 'eq' ? values.length === 0 : false;
@@ -236,7 +237,7 @@ function checkComparable(
 function hasValue(value: unknown): boolean {
   if (value === null || value === undefined || value === '') return false;
   if (Array.isArray(value)) return value.some(hasValue);
-  if (isRecord(value)) return Object.values(value).some(hasValue);
+  if (isObject(value)) return Object.values(value).some(hasValue);
   return true;
 }
 
@@ -251,8 +252,4 @@ function flatten(values: unknown[]): unknown[] {
     }
   }
   return out;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

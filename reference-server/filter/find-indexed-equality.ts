@@ -1,5 +1,4 @@
-import { USER_SCHEMA_URN } from '../schema/user-schema.js';
-import { GROUP_SCHEMA_URN } from '../schema/group-schema.js';
+import { URN } from '../../protocol/urns.js';
 import type { FilterNode } from './types.js';
 
 const INDEXED: Record<string, string> = {
@@ -9,7 +8,7 @@ const INDEXED: Record<string, string> = {
   displayname: 'displayName',
   'emails.value': 'emails.value',
 };
-const CORE_URNS = new Set([USER_SCHEMA_URN.toLowerCase(), GROUP_SCHEMA_URN.toLowerCase()]);
+const CORE_URNS = new Set([URN.user.toLowerCase(), URN.group.toLowerCase()]);
 
 /**
  * Finds a top-level `X eq "v"` (alone or as a conjunct of `and`) on an indexed attribute, so the store can

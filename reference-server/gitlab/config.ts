@@ -2,6 +2,7 @@
  * The gitlab flavour's configuration: which groups exist, their SCIM tokens and SAML settings, and the
  * GitLab users that exist before any IdP talks to the server (so linking, suffixes and owner rules can be reproduced).
  */
+import { isObject, type JsonObject } from '../../protocol/json.js';
 
 export type Role = 'guest' | 'reporter' | 'developer' | 'maintainer' | 'owner';
 export type ExistingEmailPolicy = 'reject' | 'link';
@@ -70,17 +71,11 @@ export interface GitlabConfig {
 
 const GROUP_PATH = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
-type Obj = Record<string, unknown>;
-
-function isObject(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function fail(where: string, what: string): never {
   throw new TypeError(`${where} ${what}`);
 }
 
-function objectAt(value: unknown, where: string, known: readonly string[]): Obj {
+function objectAt(value: unknown, where: string, known: readonly string[]): JsonObject {
   if (!isObject(value)) fail(where, 'must be an object');
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) fail(`${where}.${key}`, `is not a known field (known: ${known.join(', ')})`);

@@ -2,10 +2,11 @@
  * The gitlab flavour: the GitLab.com group SCIM API (`/api/scim/v2/groups/:group/Users`) with its
  * deviations from RFC 7644, plus a read-only v4 members view.
  */
-import type { ScimRequest, ScimResponse } from '../core/index.js';
-import type { Flavour, ServeOptions } from '../flavour.js';
+import { pathnameOf, type ScimRequest, type ScimResponse } from '../core/index.js';
+import { requestLogFilter, type Flavour, type ServeOptions } from '../flavour.js';
 import { gitlabError } from './errors.js';
-import { renderError, renderRouteNotFound, SCIM_CONTENT_TYPE } from './render.js';
+import { renderError, renderRouteNotFound } from './render.js';
+import { SCIM_MEDIA_TYPE } from '../../protocol/urns.js';
 import { gitlabRoutes } from './routes/index.js';
 import { buildWorld } from './world.js';
 
@@ -36,14 +37,17 @@ export function createGitlabFlavour(options: ServeOptions): Flavour {
   const world = buildWorld(options);
   const ctx = { store: world.store, groupSamlEnabled: world.config.groupSamlEnabled };
   const log = options.log;
+  const logs = requestLogFilter(options);
+  // Transports stamp `receivedAt`; requests without it are timed from the handler.
   const started = new WeakMap<ScimRequest, number>();
   const mark = (req: ScimRequest): void => {
-    if (!started.has(req)) started.set(req, performance.now());
+    if (logs && req.receivedAt === undefined && !started.has(req)) started.set(req, performance.now());
   };
   const logLine = (req: ScimRequest | undefined, res: ScimResponse): void => {
-    if (!log || !req) return;
-    const ms = performance.now() - (started.get(req) ?? performance.now());
-    log(`${req.method} ${req.url.pathname} ${res.status} ${ms.toFixed(1)}ms`);
+    if (!log || !logs || !req || !logs(res.status)) return;
+    const now = performance.now();
+    const ms = now - (req.receivedAt ?? started.get(req) ?? now);
+    log(`${req.method} ${pathnameOf(req)} ${res.status} ${ms.toFixed(1)}ms`);
   };
   const routes = gitlabRoutes(ctx).map((route) => ({
     ...route,
@@ -58,7 +62,7 @@ export function createGitlabFlavour(options: ServeOptions): Flavour {
     banner: world.banner,
     listener: {
       routes,
-      defaultContentType: SCIM_CONTENT_TYPE,
+      defaultContentType: SCIM_MEDIA_TYPE,
       renderError: (error, req) => {
         const res = renderError(error, req);
         // Body-size and body-timeout failures skip afterResponse, so they are logged here.

@@ -4,6 +4,7 @@
  */
 import { MAX_JSON_DEPTH, jsonDepth, type ScimRequest } from '../core/index.js';
 import { gitlabError } from './errors.js';
+import { isObject } from '../../protocol/json.js';
 
 export type Params = Record<string, unknown>;
 
@@ -11,10 +12,6 @@ const emptyParams = (): Params => Object.create(null) as Params;
 const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
 const FORM_TYPES = new Set(['application/x-www-form-urlencoded']);
 const JSON_TYPES = new Set(['application/scim+json']);
-
-function isParams(value: unknown): value is Params {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function typeClash(name: string, expected: string): never {
   throw gitlabError.badInput(`invalid parameter ${name}: expected ${expected}`);
@@ -43,7 +40,7 @@ function assign(target: Params, name: string, value: string, fullName: string, d
     const childName = rest.slice(2);
     const childKey = childName.slice(1, childName.indexOf(']'));
     const last: unknown = list[list.length - 1];
-    if (isParams(last) && !(childKey in last)) assign(last, rebase(childName), value, fullName, depth + 1);
+    if (isObject(last) && !(childKey in last)) assign(last, rebase(childName), value, fullName, depth + 1);
     else {
       const fresh = emptyParams();
       assign(fresh, rebase(childName), value, fullName, depth + 1);
@@ -57,7 +54,7 @@ function assign(target: Params, name: string, value: string, fullName: string, d
     return;
   }
   const child = (target[key] ??= emptyParams()) as unknown;
-  if (!isParams(child)) typeClash(fullName, 'a hash');
+  if (!isObject(child)) typeClash(fullName, 'a hash');
   assign(child, rest.slice(1, close) + rest.slice(close + 1), value, fullName, depth + 1);
 }
 
@@ -83,7 +80,7 @@ function parseJsonBody(body: string): Params {
   } catch {
     throw gitlabError.badInput('message body does not match declared format: malformed JSON');
   }
-  if (!isParams(parsed)) {
+  if (!isObject(parsed)) {
     throw gitlabError.badInput('message body does not match declared format: a JSON object is expected');
   }
   // Deeper bodies would overflow later recursive walks (Ruby inspect, PATCH); Ruby's JSON parser also refuses them (max_nesting 100).

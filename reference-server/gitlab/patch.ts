@@ -9,10 +9,9 @@ import { MAPPINGS, castValue, type GitlabKey } from './mappings.js';
 import type { Params } from './params.js';
 import { filterSecrets, inspect } from './ruby.js';
 import type { GitlabStore, Group, ScimIdentity } from './store.js';
+import { isObject, type JsonObject } from '../../protocol/json.js';
 
-type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const field = (o: Obj, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
+const field = (o: JsonObject, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
 
 /** `ParamsParser#update_params`: only add/replace, paths through MAPPINGS, path-less values use their first key. */
 export function updateParams(params: Params): Map<GitlabKey, unknown> {

@@ -5,6 +5,7 @@
 import { gitlabError } from './errors.js';
 import { MAPPINGS, castValue } from './mappings.js';
 import type { Params } from './params.js';
+import { isObject, type JsonObject } from '../../protocol/json.js';
 
 export interface PostParams {
   extern_uid?: string;
@@ -13,10 +14,7 @@ export interface PostParams {
   name?: string;
 }
 
-type Obj = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const field = (o: Obj, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
+const field = (o: JsonObject, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
 const present = (v: unknown): boolean => v !== undefined && v !== null;
 /** Ruby truthiness: only nil and false are falsy. */
 const truthy = (v: unknown): boolean => present(v) && v !== false;
@@ -34,7 +32,7 @@ function parseEmail(emails: unknown): string | undefined {
   }
   const index = emails.findIndex((e) => field(e, 'type') === 'work' || truthy(field(e, 'primary')));
   if (index < 0) return undefined;
-  const value = field(emails[index] as Obj, 'value');
+  const value = field(emails[index] as JsonObject, 'value');
   return present(value) ? scalar(value, `emails[${index}].value`) : undefined;
 }
 

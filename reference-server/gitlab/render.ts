@@ -4,8 +4,8 @@
  */
 import type { ScimError, ScimRequest, ScimResponse } from '../core/index.js';
 import type { GitlabStore, ScimIdentity } from './store.js';
+import { SCIM_MEDIA_TYPE, URN } from '../../protocol/urns.js';
 
-export const SCIM_CONTENT_TYPE = 'application/scim+json';
 const JSON_CONTENT_TYPE = 'application/json';
 
 /** `User#first_name` / `#last_name` when nothing is stored: first word, and the rest joined by one space. */
@@ -19,7 +19,7 @@ export function splitName(name: string): { givenName: string | null; familyName:
 export function renderUser(store: GitlabStore, identity: ScimIdentity): Record<string, unknown> {
   const user = store.user(identity.userId);
   return {
-    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    schemas: [URN.user],
     id: identity.externUid,
     active: identity.active,
     emails: [{ type: 'work', value: user.email, primary: true }],
@@ -37,7 +37,7 @@ export function renderList(
   startIndex: string | number,
 ): Record<string, unknown> {
   return {
-    schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+    schemas: [URN.listResponse],
     totalResults,
     itemsPerPage,
     startIndex,
@@ -68,7 +68,7 @@ export function renderError(error: ScimError, _req: ScimRequest | undefined): Sc
     status: error.status,
     headers,
     body: {
-      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      schemas: [URN.error],
       detail: error.detail,
       status: error.status,
     },
@@ -80,7 +80,7 @@ export function renderRouteNotFound(): ScimResponse {
   return { status: 404, headers: { 'content-type': JSON_CONTENT_TYPE }, body: { error: '404 Not Found' } };
 }
 
-export function json(status: number, body: unknown, contentType = SCIM_CONTENT_TYPE): ScimResponse {
+export function json(status: number, body: unknown, contentType = SCIM_MEDIA_TYPE): ScimResponse {
   return { status, headers: { 'content-type': contentType }, body };
 }
 

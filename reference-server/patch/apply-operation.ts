@@ -3,7 +3,8 @@ import { evaluateElementFilter } from '../filter/index.js';
 import type { FilterNode } from '../filter/index.js';
 import { findAttribute, findKey, findSchema } from '../schema/index.js';
 import type { AttributeDefinition, ResourceSchema } from '../schema/index.js';
-import { isRecord, normaliseCollection, normaliseSingle, sameElement, sameValue } from './normalise-value.js';
+import { normaliseCollection, normaliseSingle, sameElement, sameValue } from './normalise-value.js';
+import { isObject } from '../../protocol/json.js';
 import { resolveTarget, type PatchTarget } from './resolve-target.js';
 import type { PatchOptions } from './types.js';
 
@@ -23,14 +24,14 @@ export function applyOperation(ctx: Context, op: OpName, path: string | undefine
   }
   // RFC 7644 §3.5.2.2: remove without a path fails with noTarget.
   if (op === 'remove') throw ScimError.noTarget('remove requires a "path"');
-  if (!isRecord(value))
+  if (!isObject(value))
     throw ScimError.invalidValue(`${op} without a "path" needs an object of attributes as "value"`);
   for (const [key, inner] of Object.entries(value)) {
     // The server maintains `schemas` itself (RFC 7644 §3.5.2), so a client copy of it is ignored.
     if (key.toLowerCase() === 'schemas') continue;
     const schemaOfKey = findSchema(ctx.schema, key);
     if (schemaOfKey) {
-      if (!isRecord(inner))
+      if (!isObject(inner))
         throw ScimError.invalidValue(`"${key}" must be an object of ${schemaOfKey.name} attributes`);
       for (const [name, v] of Object.entries(inner)) applyPathless(ctx, op, `${schemaOfKey.id}:${name}`, v);
       continue;
@@ -80,7 +81,7 @@ function containerOf(
   const urn = target.resolved.schemaUrn;
   const key = findKey(ctx.resource, urn) ?? urn;
   const existing = ctx.resource[key];
-  if (isRecord(existing)) return existing;
+  if (isObject(existing)) return existing;
   if (!create) return undefined;
   const fresh: Record<string, unknown> = {};
   ctx.resource[key] = fresh;
@@ -190,7 +191,7 @@ function applyTop(ctx: Context, op: OpName, target: PatchTarget, value: unknown)
   const next = normaliseSingle(top, value, ctx.options, label);
   if (top.type === 'complex') {
     // Complex targets take the given sub-attributes and keep the others (RFC 7644 §3.5.2.1, §3.5.2.3).
-    const merged = { ...(isRecord(existing) ? existing : {}) };
+    const merged = { ...(isObject(existing) ? existing : {}) };
     for (const [name, v] of Object.entries(next as Record<string, unknown>)) {
       const subDefinition = findAttribute(top.subAttributes, name);
       if (
@@ -214,7 +215,7 @@ function removeListed(ctx: Context, target: PatchTarget, value: unknown): void {
   const existing = container ? readKey(container, top.name) : undefined;
   if (!container || !Array.isArray(existing)) return;
   const kept = existing.filter(
-    (element) => !listed.some((item) => isRecord(item) && covers(element, item, top)),
+    (element) => !listed.some((item) => isObject(item) && covers(element, item, top)),
   );
   if (kept.length > 0) writeKey(container, top.name, kept);
   else {
@@ -226,7 +227,7 @@ function removeListed(ctx: Context, target: PatchTarget, value: unknown): void {
 
 /** True when every sub-attribute given in `item` equals the element's. */
 function covers(element: unknown, item: Record<string, unknown>, top: AttributeDefinition): boolean {
-  if (!isRecord(element)) return false;
+  if (!isObject(element)) return false;
   return Object.entries(item).every(([name, v]) =>
     sameValue(readKey(element, name), v, findAttribute(top.subAttributes, name)),
   );
@@ -246,7 +247,7 @@ function applySub(
   const existing = readKey(container, top.name);
   if (top.multiValued) {
     // `emails.value` without a filter addresses that sub-attribute in every value.
-    const elements = Array.isArray(existing) ? existing.filter(isRecord) : [];
+    const elements = Array.isArray(existing) ? existing.filter(isObject) : [];
     if (elements.length === 0) {
       if (op === 'remove') return;
       if (op === 'replace') throw ScimError.noTarget(`"${top.name}" has no values to set "${sub.name}" on`);
@@ -257,7 +258,7 @@ function applySub(
     setOnElements(ctx, op, elements, sub, label, value);
     return;
   }
-  const parent = isRecord(existing) ? existing : undefined;
+  const parent = isObject(existing) ? existing : undefined;
   if (op === 'remove') {
     checkRemovable(sub, label, parent ? readKey(parent, sub.name) : undefined);
     if (!parent) return;
@@ -310,7 +311,7 @@ function applyFiltered(
   const all = Array.isArray(existing) ? [...(existing as unknown[])] : [];
   const matched = all.filter(
     (element): element is Record<string, unknown> =>
-      isRecord(element) && evaluateElementFilter(filter, element, top),
+      isObject(element) && evaluateElementFilter(filter, element, top),
   );
   if (matched.length === 0) {
     // A filter that selects nothing is noTarget (RFC 7644 §3.5.2.3, §3.12 Table 9); add creates the value
@@ -318,7 +319,7 @@ function applyFiltered(
     const template = op === 'add' ? equalityTemplate(filter, top) : undefined;
     if (!template || !container)
       throw ScimError.noTarget(`no value of "${top.name}" matches the filter in the path`);
-    const addition = sub ? { [sub.name]: value } : isRecord(value) ? value : undefined;
+    const addition = sub ? { [sub.name]: value } : isObject(value) ? value : undefined;
     if (!addition)
       throw ScimError.invalidValue(`add on "${label}" with a value filter needs an object value`);
     const element = normaliseSingle(top, { ...template, ...addition }, ctx.options, label);
@@ -376,9 +377,9 @@ function equalityTemplate(filter: FilterNode, top: AttributeDefinition): Record<
 
 /** Only one value may be primary, so the newest primary wins (RFC 7643 §2.4, RFC 7644 §3.5.2). */
 function normalisePrimary(all: unknown[], touched: unknown[]): void {
-  const winner = [...touched].reverse().find((element) => isRecord(element) && element.primary === true);
+  const winner = [...touched].reverse().find((element) => isObject(element) && element.primary === true);
   if (!winner) return;
   for (const element of all) {
-    if (element !== winner && isRecord(element) && element.primary === true) element.primary = false;
+    if (element !== winner && isObject(element) && element.primary === true) element.primary = false;
   }
 }

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { test } from 'vitest';
 import { ScimError } from '../core/scim-error.js';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../schema/index.js';
-import { applyPatch, PATCH_OP_URN } from './index.js';
+import { applyPatch } from './index.js';
+import { URN } from '../../protocol/urns.js';
 
 /** `FUZZ_RUNS` lengthens the run for `npm run fuzz`; the seed is fixed so a failure reproduces. */
 const numRuns = Number(process.env.FUZZ_RUNS ?? 2000);
@@ -61,7 +62,7 @@ const operation = fc.record(
   { requiredKeys: ['op'] },
 );
 const message = fc.oneof(
-  fc.record({ schemas: fc.constant([PATCH_OP_URN]), Operations: fc.array(operation, { maxLength: 5 }) }),
+  fc.record({ schemas: fc.constant([URN.patchOp]), Operations: fc.array(operation, { maxLength: 5 }) }),
   fc.anything({ maxDepth: 2 }),
 );
 

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { ScimError } from '../core/scim-error.js';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../schema/index.js';
-import { applyPatch, PATCH_OP_URN } from './index.js';
+import { applyPatch } from './index.js';
+import { URN } from '../../protocol/urns.js';
 import type { PatchOperation, PatchOptions } from './index.js';
 
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -37,7 +38,7 @@ function group(): Record<string, unknown> {
   };
 }
 
-const body = (...Operations: PatchOperation[]) => ({ schemas: [PATCH_OP_URN], Operations });
+const body = (...Operations: PatchOperation[]) => ({ schemas: [URN.patchOp], Operations });
 
 function patchUser(ops: PatchOperation[], options = RFC) {
   return applyPatch(user(), body(...ops), USER_RESOURCE, options);
@@ -255,9 +256,9 @@ describe('errors', () => {
       { schemas: ['urn:x'], Operations: [{ op: 'add', path: 'title', value: 'x' }] },
       'invalidSyntax',
     ],
-    ['missing Operations', { schemas: [PATCH_OP_URN] }, 'invalidSyntax'],
+    ['missing Operations', { schemas: [URN.patchOp] }, 'invalidSyntax'],
     ['empty Operations', body(), 'invalidSyntax'],
-    ['operation not an object', { schemas: [PATCH_OP_URN], Operations: ['add'] }, 'invalidSyntax'],
+    ['operation not an object', { schemas: [URN.patchOp], Operations: ['add'] }, 'invalidSyntax'],
     ['unknown op', body({ op: 'move', path: 'title' }), 'invalidSyntax'],
     ['capitalised op in RFC mode', body({ op: 'Replace', path: 'title', value: 'x' }), 'invalidSyntax'],
     ['remove without path', body({ op: 'remove' }), 'noTarget'],

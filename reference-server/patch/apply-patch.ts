@@ -2,8 +2,9 @@ import { ScimError } from '../core/scim-error.js';
 import { getProperty } from '../schema/index.js';
 import type { ResourceSchema } from '../schema/index.js';
 import { applyOperation, type OpName } from './apply-operation.js';
-import { isRecord } from './normalise-value.js';
-import { PATCH_OP_URN, type PatchOptions } from './types.js';
+import { isObject } from '../../protocol/json.js';
+import type { PatchOptions } from './types.js';
+import { URN } from '../../protocol/urns.js';
 
 const OPS: readonly OpName[] = ['add', 'remove', 'replace'];
 
@@ -14,13 +15,13 @@ export function applyPatch(
   schema: ResourceSchema,
   options: PatchOptions,
 ): Record<string, unknown> {
-  if (!isRecord(body)) throw ScimError.invalidSyntax('PATCH body must be a PatchOp object');
+  if (!isObject(body)) throw ScimError.invalidSyntax('PATCH body must be a PatchOp object');
   const schemas = getProperty(body, 'schemas');
   if (
     !Array.isArray(schemas) ||
-    !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === PATCH_OP_URN.toLowerCase())
+    !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === URN.patchOp.toLowerCase())
   ) {
-    throw ScimError.invalidSyntax(`PATCH body "schemas" must contain "${PATCH_OP_URN}" (RFC 7644 §3.5.2)`);
+    throw ScimError.invalidSyntax(`PATCH body "schemas" must contain "${URN.patchOp}" (RFC 7644 §3.5.2)`);
   }
   const operations = getProperty(body, 'Operations');
   if (!Array.isArray(operations) || operations.length === 0) {
@@ -31,7 +32,7 @@ export function applyPatch(
   const ctx = { resource: result, schema, options };
   operations.forEach((operation: unknown, index) => {
     try {
-      if (!isRecord(operation)) throw ScimError.invalidSyntax('operation must be an object');
+      if (!isObject(operation)) throw ScimError.invalidSyntax('operation must be an object');
       const op = parseOp(getProperty(operation, 'op'), options);
       const path = getProperty(operation, 'path');
       if (path !== undefined && typeof path !== 'string')

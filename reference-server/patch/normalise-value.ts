@@ -2,12 +2,9 @@ import { ScimError } from '../core/scim-error.js';
 import { findAttribute } from '../schema/index.js';
 import type { AttributeDefinition } from '../schema/index.js';
 import type { PatchOptions } from './types.js';
+import { isObject } from '../../protocol/json.js';
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Type-checks a value against its definition and returns it with canonical sub-attribute names; the JSON
@@ -25,7 +22,7 @@ export function normaliseSingle(
     ScimError.invalidValue(`"${label}" expects ${expected}, got ${JSON.stringify(value) ?? String(value)}`);
   switch (definition.type) {
     case 'complex': {
-      if (!isRecord(value)) throw fail('an object of sub-attributes');
+      if (!isObject(value)) throw fail('an object of sub-attributes');
       const out: Record<string, unknown> = {};
       for (const [key, sub] of Object.entries(value)) {
         const subDefinition = findAttribute(definition.subAttributes, key);
@@ -86,7 +83,7 @@ export function sameValue(a: unknown, b: unknown, definition?: AttributeDefiniti
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((item, i) => sameValue(item, b[i], definition));
   }
-  if (isRecord(a) && isRecord(b)) {
+  if (isObject(a) && isObject(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     return [...keys].every((key) => sameValue(a[key], b[key], findAttribute(definition?.subAttributes, key)));
   }
@@ -95,7 +92,7 @@ export function sameValue(a: unknown, b: unknown, definition?: AttributeDefiniti
 
 /** Two values of a multi-valued complex attribute are the same value when their `value` agrees (RFC 7643 §2.4). */
 export function sameElement(a: unknown, b: unknown, definition: AttributeDefinition): boolean {
-  if (isRecord(a) && isRecord(b) && a.value !== undefined && b.value !== undefined) {
+  if (isObject(a) && isObject(b) && a.value !== undefined && b.value !== undefined) {
     return sameValue(a.value, b.value, findAttribute(definition.subAttributes, 'value'));
   }
   return sameValue(a, b, definition);

@@ -1,12 +1,7 @@
 import { ScimError, pathnameOf, type ScimRequest, type ScimResponse } from '../core/index.js';
 import { renderError } from '../rfc/http/render-error.js';
 import type { TransformQuirk } from './quirk-definition.js';
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isObject, type JsonObject } from '../../protocol/json.js';
 
 function isError(res: ScimResponse): boolean {
   return res.status >= 400;
@@ -19,7 +14,7 @@ function withHeaders(res: ScimResponse, edit: (headers: Record<string, string>) 
   return { ...res, headers };
 }
 
-function withBody(res: ScimResponse, edit: (body: Json) => void): ScimResponse {
+function withBody(res: ScimResponse, edit: (body: JsonObject) => void): ScimResponse {
   if (!isObject(res.body)) return res;
   const body = structuredClone(res.body);
   edit(body);

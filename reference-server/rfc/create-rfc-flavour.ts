@@ -1,9 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { ScimError, type Handler, type ScimRequest, type ScimResponse } from '../core/index.js';
-import type { Flavour, ServeOptions } from '../flavour.js';
+import {
+  ScimError,
+  pathnameOf,
+  searchOf,
+  type Handler,
+  type ScimRequest,
+  type ScimResponse,
+} from '../core/index.js';
+import { requestLogFilter, type Flavour, type ServeOptions } from '../flavour.js';
 import { createQuirkSet } from '../quirks/index.js';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../schema/index.js';
-import { BASE_PATH, MAX_BODY_BYTES, SCIM_CONTENT_TYPE } from './constants.js';
+import { BASE_PATH, MAX_BODY_BYTES } from './constants.js';
+import { SCIM_MEDIA_TYPE } from '../../protocol/urns.js';
 import { createContext } from './context.js';
 import { createAuthenticator, renderError, assertQueryEncoding } from './http/index.js';
 import type { ResourceKind } from './resources/index.js';
@@ -14,10 +22,10 @@ import { persistContext } from './persist.js';
 const SECRET_PARAM = /token|password|secret|auth|key/i;
 
 /** The query string for the request log, with the values of secret-looking parameters and filters redacted. */
-function loggableQuery(url: URL): string {
-  if (url.search === '') return '';
+function loggableQuery(search: string): string {
+  if (search === '') return '';
   const parts: string[] = [];
-  for (const part of url.search.slice(1).split('&')) {
+  for (const part of search.slice(1).split('&')) {
     const eq = part.indexOf('=');
     const name = eq < 0 ? part : part.slice(0, eq);
     let decoded = name;
@@ -69,10 +77,11 @@ export function createRfcFlavour(options: ServeOptions): Flavour {
   const token = options.token ?? `scim-${randomBytes(24).toString('base64url')}`;
   const authenticate = createAuthenticator(token, quirks);
 
+  const logs = requestLogFilter(options);
+  // Request timing exists only for the request log; transports stamp `receivedAt`, others are timed here.
   const started = new WeakMap<ScimRequest, number>();
-  // Request timing exists only for the request log.
   const touch = (req: ScimRequest): void => {
-    if (options.log && !started.has(req)) started.set(req, performance.now());
+    if (logs && req.receivedAt === undefined && !started.has(req)) started.set(req, performance.now());
   };
   // rate-limited-once: every other write is refused with 429, so a client that retries gets through.
   let writes = 0;
@@ -113,12 +122,12 @@ export function createRfcFlavour(options: ServeOptions): Flavour {
 
   const log = options.log;
   const finish = (req: ScimRequest, out: ScimResponse): ScimResponse => {
-    if (log) {
-      const t0 = started.get(req);
+    if (log && logs?.(out.status)) {
+      const t0 = req.receivedAt ?? started.get(req);
       const ms = t0 === undefined ? 0 : performance.now() - t0;
       // Path, query and status only: the Authorization header never reaches the log, nor a token or
       // password a misconfigured client put in the query string.
-      log(`${req.method} ${req.url.pathname}${loggableQuery(req.url)} ${out.status} ${ms.toFixed(1)}ms`);
+      log(`${req.method} ${pathnameOf(req)}${loggableQuery(searchOf(req))} ${out.status} ${ms.toFixed(1)}ms`);
     }
     return out;
   };
@@ -156,7 +165,7 @@ export function createRfcFlavour(options: ServeOptions): Flavour {
       afterResponse,
       onInternalError: (error) =>
         log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`),
-      defaultContentType: SCIM_CONTENT_TYPE,
+      defaultContentType: SCIM_MEDIA_TYPE,
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Resource, RfcContext } from './context.js';
-import { URN } from './constants.js';
+import { URN } from '../../protocol/urns.js';
 
 function seedId(n: number): string {
   return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;

@@ -1,11 +1,10 @@
 import { defineAttribute as a } from './define-attribute.js';
 import type { SchemaDefinition } from './types.js';
-
-export const ENTERPRISE_USER_SCHEMA_URN = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+import { URN } from '../../protocol/urns.js';
 
 /** The Enterprise User extension (RFC 7643 §4.3, §8.7.1), with errata 8472 (manager.value caseExact). */
 export const ENTERPRISE_USER_SCHEMA: SchemaDefinition = {
-  id: ENTERPRISE_USER_SCHEMA_URN,
+  id: URN.enterpriseUser,
   name: 'EnterpriseUser',
   description: 'Enterprise User',
   attributes: [

@@ -1,11 +1,10 @@
 import { defineAttribute as a } from './define-attribute.js';
 import type { SchemaDefinition } from './types.js';
-
-export const GROUP_SCHEMA_URN = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+import { URN } from '../../protocol/urns.js';
 
 /** The core Group schema (RFC 7643 §4.2, §8.7.1); displayName required per errata 5368. */
 export const GROUP_SCHEMA: SchemaDefinition = {
-  id: GROUP_SCHEMA_URN,
+  id: URN.group,
   name: 'Group',
   description: 'Group',
   attributes: [

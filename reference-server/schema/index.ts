@@ -1,8 +1,8 @@
 export type { AttributeType, AttributeDefinition, SchemaDefinition, ResourceSchema } from './types.js';
 export { COMMON_ATTRIBUTES } from './common-attributes.js';
-export { USER_SCHEMA, USER_SCHEMA_URN } from './user-schema.js';
-export { ENTERPRISE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA_URN } from './enterprise-user-schema.js';
-export { GROUP_SCHEMA, GROUP_SCHEMA_URN } from './group-schema.js';
+export { USER_SCHEMA } from './user-schema.js';
+export { ENTERPRISE_USER_SCHEMA } from './enterprise-user-schema.js';
+export { GROUP_SCHEMA } from './group-schema.js';
 export { USER_RESOURCE, GROUP_RESOURCE } from './resource-schemas.js';
 export { resolveAttribute, findAttribute, findSchema, splitSchemaPrefix } from './resolve-attribute.js';
 export type { ResolvedAttribute } from './resolve-attribute.js';

@@ -1,11 +1,10 @@
 import { defineAttribute as a, multiValuedQuartet } from './define-attribute.js';
 import type { SchemaDefinition } from './types.js';
-
-export const USER_SCHEMA_URN = 'urn:ietf:params:scim:schemas:core:2.0:User';
+import { URN } from '../../protocol/urns.js';
 
 /** The core User schema, characteristics as in RFC 7643 §8.7.1 with the verified errata applied. */
 export const USER_SCHEMA: SchemaDefinition = {
-  id: USER_SCHEMA_URN,
+  id: URN.user,
   name: 'User',
   description: 'User Account',
   attributes: [

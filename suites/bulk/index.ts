@@ -16,6 +16,8 @@ import {
 import {
   BULK_REQUEST_URN,
   BULK_RESPONSE_URN,
+  ERROR_URN,
+  GROUP_URN,
   USER_URN,
   get,
   groupsAt,
@@ -341,10 +343,7 @@ export const bulkChecks: AnyCheck[] = [
         const b = bodyObject(res);
         if (isFailure(b)) return b;
         const schemas = Array.isArray(b['schemas']) ? b['schemas'] : [];
-        const f = ctx.validate(
-          schemas.includes(USER_URN) ? USER_URN : 'urn:ietf:params:scim:schemas:core:2.0:Group',
-          b,
-        )[0];
+        const f = ctx.validate(schemas.includes(USER_URN) ? USER_URN : GROUP_URN, b)[0];
         if (f) return f;
       }
       return verdict(undefined);
@@ -428,7 +427,7 @@ export const bulkChecks: AnyCheck[] = [
           return fail('ATTRIBUTE_MISSING', 'The failed operation has no response', {
             pointer: '/Operations',
           });
-        return ctx.validate('urn:ietf:params:scim:api:messages:2.0:Error', d['response'])[0];
+        return ctx.validate(ERROR_URN, d['response'])[0];
       }),
     [BULK_RETURNS_200],
   ),

@@ -1,11 +1,11 @@
 /** Bulk requests a client sends (RFC 7644 §3.7): operation shape, bulkId use, the advertised limits. */
 import {
-  isObject,
   judgeEach,
   type ClientCheck,
   type ClientRequest,
   type ClientSession,
 } from '../../engine/judge/index.js';
+import { isObject } from '../support/guards.js';
 
 const bulks = (session: ClientSession) =>
   session.requests.filter((r) => r.method === 'POST' && r.kind === 'bulk');

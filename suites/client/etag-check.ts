@@ -1,5 +1,6 @@
 /** `client.etag.if-match`: a client that was given an entity tag makes its writes conditional. */
-import { isObject, judgeEach, type ClientCheck, type ClientRequest } from '../../engine/judge/index.js';
+import { judgeEach, type ClientCheck, type ClientRequest } from '../../engine/judge/index.js';
+import { isObject } from '../support/guards.js';
 
 /** The version of the resource the answer carries: the ETag header, else meta.version (RFC 7644 §3.14). */
 function versionOf(r: ClientRequest): string | undefined {

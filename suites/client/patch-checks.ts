@@ -1,5 +1,6 @@
 /** PATCH bodies a client sends (RFC 7644 §3.5.2): a non-empty Operations array of complete operations. */
-import { isObject, judgeEach, type ClientCheck } from '../../engine/judge/index.js';
+import { judgeEach, type ClientCheck } from '../../engine/judge/index.js';
+import { isObject } from '../support/guards.js';
 
 const patches = (session: Parameters<ClientCheck['assert']>[0]) =>
   session.requests.filter((r) => r.method === 'PATCH');

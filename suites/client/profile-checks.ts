@@ -4,12 +4,12 @@
  * @module
  */
 import {
-  isObject,
   judgeEach,
   type ClientCheck,
   type ClientRequest,
   type JudgeContext,
 } from '../../engine/judge/index.js';
+import { isObject } from '../support/guards.js';
 import { isProfileData, type ProfileData } from '../../engine/profile/index.js';
 
 function profileOf(ctx: JudgeContext): ProfileData | undefined {

@@ -1,11 +1,6 @@
 /** `schemas` on what a client sends: resources (RFC 7643 §3) and the protocol messages (RFC 7644 §3.1). */
-import {
-  isObject,
-  judgeEach,
-  schemasOf,
-  type ClientCheck,
-  type ClientRequest,
-} from '../../engine/judge/index.js';
+import { judgeEach, schemasOf, type ClientCheck, type ClientRequest } from '../../engine/judge/index.js';
+import { isObject } from '../support/guards.js';
 import type { Level } from '../../engine/model/index.js';
 import { MESSAGE_URN } from './urns.js';
 

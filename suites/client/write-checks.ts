@@ -1,5 +1,6 @@
 /** What a client puts in a created or replaced resource: never the server's own attributes. */
-import { isObject, judgeEach, type ClientCheck, type ClientRequest } from '../../engine/judge/index.js';
+import { judgeEach, type ClientCheck, type ClientRequest } from '../../engine/judge/index.js';
+import { isObject } from '../support/guards.js';
 import type { Capabilities } from '../../engine/model/index.js';
 
 const creates = (r: ClientRequest) => r.method === 'POST' && r.kind === 'collection';

@@ -2,7 +2,7 @@
 import { defineCheck, fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
 import { expectSchemasContain, isFailure, type Guard, type JsonObject } from '../support/guards.js';
 import { discoveryItems } from '../support/lists.js';
-import { URN } from '../support/urns.js';
+import { MESSAGE_URN_PREFIX, URN } from '../support/urns.js';
 import { onDiscoveryItems, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
 import { pagedSchemas, schemas } from './scenarios.js';
 
@@ -79,19 +79,19 @@ export const schemasNoMessageSchemas = defineCheck({
   rfc: 'RFC7644 3.1',
   requirements: ['7644-3.1-b'],
   level: 'MUST',
-  explanation: `RFC 7644 §3.1 says message schemas (${URN.messagePrefix}…) SHALL NOT be discoverable via /Schemas; listing them makes clients treat envelopes as resources.`,
+  explanation: `RFC 7644 §3.1 says message schemas (${MESSAGE_URN_PREFIX}…) SHALL NOT be discoverable via /Schemas; listing them makes clients treat envelopes as resources.`,
   scenario: schemas,
   assert: (res) =>
     onSchemaList(res, (items) => {
       const index = items.findIndex(
-        (s) => typeof s['id'] === 'string' && s['id'].toLowerCase().startsWith(URN.messagePrefix),
+        (s) => typeof s['id'] === 'string' && s['id'].toLowerCase().startsWith(MESSAGE_URN_PREFIX),
       );
       if (index < 0) return undefined;
       return fail(
         'ATTRIBUTE_UNEXPECTED',
         `/Schemas lists the message schema ${String(items[index]?.['id'])}`,
         {
-          expected: `no id starting ${URN.messagePrefix}`,
+          expected: `no id starting ${MESSAGE_URN_PREFIX}`,
           actual: items[index]?.['id'],
           pointer: `/Resources/${index}/id`,
         },

@@ -2,7 +2,7 @@
 import { defineScenario, type HttpResult } from '../../engine/index.js';
 import { createdUser, getPath, newUserBody, postUser, type CreatedUser } from '../shared/user-scenarios.js';
 import { userEndpoint } from '../support/endpoints.js';
-import { SCIM_HEADERS, SCIM_JSON } from '../support/urns.js';
+import { SCIM_HEADERS, SCIM_MEDIA_TYPE } from '../support/urns.js';
 
 export { unknownUser } from '../shared/user-scenarios.js';
 
@@ -13,7 +13,7 @@ export const malformedJson = defineScenario<HttpResult>({
     const res = await ctx.http.request({
       method: 'POST',
       path: userEndpoint(ctx.target),
-      headers: { ...SCIM_HEADERS, 'content-type': SCIM_JSON },
+      headers: { ...SCIM_HEADERS, 'content-type': SCIM_MEDIA_TYPE },
       body: `{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "${ctx.data.unique('broken')}",`,
     });
     return res;

@@ -5,13 +5,12 @@
 import { defineCheck, defineScenario, fail, type AnyCheck, type HttpResult } from '../../engine/index.js';
 import { resourcePath, userEndpoint } from '../support/endpoints.js';
 import { bodyObject, isFailure } from '../support/guards.js';
-import { SCIM_HEADERS, SCIM_JSON } from '../support/urns.js';
+import { SCIM_HEADERS, SCIM_MEDIA_TYPE, URN } from '../support/urns.js';
 import { statusVerdict } from '../support/verdicts.js';
 import { onError } from './error-body.js';
 import { unknownUser } from './scenarios.js';
 
 const SUITE = 'errors';
-const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 /** PATCH of a User id that was never issued; the body is valid, so only the id can be wrong. */
 const patchUnknown = defineScenario<HttpResult>({
@@ -21,8 +20,8 @@ const patchUnknown = defineScenario<HttpResult>({
     ctx.http.request({
       method: 'PATCH',
       path: resourcePath(userEndpoint(ctx.target), ctx.data.unique('missing-patch')),
-      headers: { ...SCIM_HEADERS, 'content-type': SCIM_JSON },
-      json: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: false }] },
+      headers: { ...SCIM_HEADERS, 'content-type': SCIM_MEDIA_TYPE },
+      json: { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'active', value: false }] },
     }),
 });
 

@@ -16,15 +16,15 @@ import { resourcePath } from '../support/endpoints.js';
 import { requireFixture } from '../support/fixtures.js';
 import { bodyObject, isFailure, isObject, type Guard, type JsonObject } from '../support/guards.js';
 import { listResources } from '../support/lists.js';
-import { SCIM_HEADERS, SCIM_JSON, URN } from '../support/urns.js';
+import { SCIM_HEADERS, SCIM_MEDIA_TYPE, URN } from '../support/urns.js';
 
 export { resourcePath };
 export type { CreatedUser };
 
-export const PATCH_OP_URN = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-export const SEARCH_REQUEST_URN = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
-export const BULK_REQUEST_URN = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
-export const BULK_RESPONSE_URN = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
+export const PATCH_OP_URN = URN.patchOp;
+export const SEARCH_REQUEST_URN = URN.searchRequest;
+export const BULK_REQUEST_URN = URN.bulkRequest;
+export const BULK_RESPONSE_URN = URN.bulkResponse;
 export const ERROR_URN = URN.error;
 export const LIST_URN = URN.listResponse;
 export const USER_URN = URN.user;
@@ -34,7 +34,7 @@ export const GROUP_URN = URN.group;
 export function send(ctx: ScenarioContext, spec: RequestSpec): Promise<HttpResult> {
   const headers: Record<string, string> = {
     ...SCIM_HEADERS,
-    ...(spec.json !== undefined ? { 'content-type': SCIM_JSON } : {}),
+    ...(spec.json !== undefined ? { 'content-type': SCIM_MEDIA_TYPE } : {}),
   };
   return ctx.http.request({ ...spec, headers: { ...headers, ...(spec.headers ?? {}) } });
 }

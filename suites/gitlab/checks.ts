@@ -1,5 +1,5 @@
 /**
- * GitLab group SCIM behaviour observable from outside (gitlab-scim.md §13). Failures count only against
+ * GitLab group SCIM behaviour observable from outside (docs/gitlab-scim.md §13). Failures count only against
  * the `gitlab` verdict: they describe GitLab, not RFC 7644, and several deliberately contradict the RFC.
  */
 import {
@@ -31,15 +31,8 @@ const SUITE = 'gitlab';
 const PROFILES = ['gitlab'] as const;
 const CREATE = 'gitlab.post.id-is-external-id';
 
-function base(id: string, section: string) {
-  return {
-    id,
-    suite: SUITE,
-    rfc: `GitLab group SCIM, gitlab-scim.md §${section}`,
-    level: 'MUST' as const,
-    profiles: PROFILES,
-  };
-}
+/** GitLab's behaviour, which these checks judge instead of the RFC's, as the repository records it. */
+const SOURCE = ['docs/gitlab-scim.md#13-conformance-statements'];
 
 function created(user: GitlabUser): Verdict | undefined {
   const status = expectStatus(user.response, 201);
@@ -51,7 +44,12 @@ function detailOf(json: unknown): string {
 }
 
 export const idIsExternalId = defineCheck({
-  ...base(CREATE, '13.13'),
+  id: CREATE,
+  suite: SUITE,
+  level: 'MUST',
+  rfc: 'RFC7644 3.3',
+  source: SOURCE,
+  profiles: PROFILES,
   title: 'POST of a new user answers 201 with id = the externalId sent',
   explanation:
     "GitLab's SCIM id is the identity's extern_uid, i.e. the externalId the IdP sent; IdPs then address the user by it.",
@@ -70,7 +68,12 @@ export const idIsExternalId = defineCheck({
 });
 
 export const noExternalId = defineCheck({
-  ...base('gitlab.user.no-external-id', '13.12'),
+  id: 'gitlab.user.no-external-id',
+  suite: SUITE,
+  level: 'MUST',
+  rfc: 'RFC7643 3.1',
+  source: SOURCE,
+  profiles: PROFILES,
   title: 'Users are returned without externalId',
   explanation:
     "GitLab's User entity has no externalId (the value is the id), so an SP that mirrors GitLab never echoes it.",
@@ -89,7 +92,12 @@ export const noExternalId = defineCheck({
 });
 
 export const numericStatus = defineCheck({
-  ...base('gitlab.errors.numeric-status', '13.11, §4'),
+  id: 'gitlab.errors.numeric-status',
+  suite: SUITE,
+  level: 'MUST',
+  rfc: 'RFC7644 3.12',
+  source: SOURCE,
+  profiles: PROFILES,
   title: 'A missing user is a 404 SCIM error whose status is a JSON number',
   explanation:
     'GitLab renders Error bodies with "status": 404 (a number, unlike RFC 7644 §3.12\'s string) and the detail "Resource <id> not found".',
@@ -110,7 +118,12 @@ export const numericStatus = defineCheck({
 });
 
 export const neUnsupported = defineCheck({
-  ...base('gitlab.filter.ne-unsupported', '13.7'),
+  id: 'gitlab.filter.ne-unsupported',
+  suite: SUITE,
+  level: 'MUST',
+  rfc: 'RFC7644 3.4.2.2',
+  source: SOURCE,
+  profiles: PROFILES,
   title: 'A filter with ne answers 412 "Unsupported Filter"',
   explanation:
     'GitLab understands only `eq` on id, externalId and userName; anything else is 412 with detail "Unsupported Filter".',
@@ -129,7 +142,12 @@ export const neUnsupported = defineCheck({
 });
 
 export const postIdempotent = defineCheck({
-  ...base('gitlab.post.idempotent', '13.14'),
+  id: 'gitlab.post.idempotent',
+  suite: SUITE,
+  level: 'MUST',
+  rfc: 'RFC7644 3.3',
+  source: SOURCE,
+  profiles: PROFILES,
   title: 'POST for an externalId already provisioned answers 201 with the same id',
   explanation:
     "GitLab's create is idempotent for an existing identity of a member (no 409), which is how IdP retries stay harmless.",
@@ -151,7 +169,12 @@ export const postIdempotent = defineCheck({
 });
 
 export const itemsPerPageAsked = defineCheck({
-  ...base('gitlab.list.items-per-page-requested', '13.9, §4'),
+  id: 'gitlab.list.items-per-page-requested',
+  suite: SUITE,
+  level: 'MUST',
+  rfc: 'RFC7644 3.4.2.4',
+  source: SOURCE,
+  profiles: PROFILES,
   title: 'itemsPerPage is the page size asked for, not the number returned',
   explanation:
     'GitLab answers itemsPerPage = count (default 20, at most 100) even when fewer resources match.',
@@ -175,7 +198,12 @@ export const itemsPerPageAsked = defineCheck({
 });
 
 export const putNotAllowed = defineCheck({
-  ...base('gitlab.put.not-allowed', '13.30, §1'),
+  id: 'gitlab.put.not-allowed',
+  suite: SUITE,
+  level: 'MUST',
+  rfc: 'RFC7644 3.5.1',
+  source: SOURCE,
+  profiles: PROFILES,
   title: 'PUT /Users/{id} answers 405',
   explanation:
     'GitLab has no PUT route for users; IdPs that update with PUT (Okta profile updates, OneLogin) cannot update GitLab users.',
@@ -188,7 +216,12 @@ export const putNotAllowed = defineCheck({
 });
 
 export const missingUserName = defineCheck({
-  ...base('gitlab.post.missing-username-412', '13.17'),
+  id: 'gitlab.post.missing-username-412',
+  suite: SUITE,
+  level: 'MUST',
+  rfc: 'RFC7644 3.12',
+  source: SOURCE,
+  profiles: PROFILES,
   title: 'POST without userName answers 412 naming the missing :username',
   explanation:
     'GitLab refuses a user without userName with 412 and a detail ending "Missing params: [:username]".',
@@ -207,7 +240,12 @@ export const missingUserName = defineCheck({
 });
 
 export const patchReturns204 = defineCheck({
-  ...base('gitlab.patch.returns-204', '13.23'),
+  id: 'gitlab.patch.returns-204',
+  suite: SUITE,
+  level: 'MUST',
+  rfc: 'RFC7644 3.5.2',
+  source: SOURCE,
+  profiles: PROFILES,
   title: 'PATCH answers 204 with an empty body',
   explanation:
     'GitLab answers every successful PATCH with 204 and no body; IdP profiles must accept 204 (Entra and Okta do).',
@@ -251,7 +289,12 @@ function readsInactive(
 }
 
 export const patchDeprovisions = defineCheck({
-  ...base('gitlab.patch.deprovisions', '13.23'),
+  id: 'gitlab.patch.deprovisions',
+  suite: SUITE,
+  level: 'MUST',
+  rfc: 'RFC7644 3.5.2',
+  source: SOURCE,
+  profiles: PROFILES,
   title: 'Replace active "False" deprovisions: the user reads back active false',
   explanation: "Entra's string boolean is cast by GitLab; the identity stays readable with active:false.",
   scenario: gitlabPatched,
@@ -259,7 +302,12 @@ export const patchDeprovisions = defineCheck({
 });
 
 export const deleteDeactivates = defineCheck({
-  ...base('gitlab.delete.deactivates', '13.29'),
+  id: 'gitlab.delete.deactivates',
+  suite: SUITE,
+  level: 'MUST',
+  rfc: 'RFC7644 3.6',
+  source: SOURCE,
+  profiles: PROFILES,
   title: 'DELETE answers 204 and only deactivates: the user reads back active false',
   explanation:
     'GitLab never deletes accounts through SCIM: DELETE makes the identity inactive and removes the membership.',
@@ -294,7 +342,12 @@ function membersVerdict(view: MembersView, pick: 'before' | 'after', wanted: boo
 }
 
 export const provisionedIsMember = defineCheck({
-  ...base('gitlab.members.provisioned-is-member', '13.13'),
+  id: 'gitlab.members.provisioned-is-member',
+  suite: SUITE,
+  level: 'MUST',
+  rfc: 'RFC7644 3.3',
+  source: SOURCE,
+  profiles: PROFILES,
   title: 'A provisioned user becomes a member of the group',
   explanation:
     'Provisioning creates the membership with the default role (/api/v4/groups/:group/members shows it).',
@@ -303,7 +356,12 @@ export const provisionedIsMember = defineCheck({
 });
 
 export const deprovisionedNotMember = defineCheck({
-  ...base('gitlab.members.deprovisioned-removed', '13.23, §13.28'),
+  id: 'gitlab.members.deprovisioned-removed',
+  suite: SUITE,
+  level: 'MUST',
+  rfc: 'RFC7644 3.5.2',
+  source: SOURCE,
+  profiles: PROFILES,
   title: "Okta's path-less {active:false} removes the membership",
   explanation: 'Deprovisioning removes the group membership while keeping the account.',
   scenario: gitlabMembers,

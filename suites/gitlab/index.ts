@@ -1,7 +1,7 @@
 import { defineSuite } from '../../engine/index.js';
 import { gitlabChecks } from './checks.js';
 
-/** GitLab group SCIM behaviour (gitlab-scim.md §13); failures count against the `gitlab` verdict only. */
+/** GitLab group SCIM behaviour (docs/gitlab-scim.md §13); failures count against the `gitlab` verdict only. */
 export const gitlabSuite = defineSuite({
   name: 'gitlab',
   title: 'GitLab group SCIM',

@@ -1,10 +1,10 @@
 /**
- * Requests of the GitLab group SCIM suite (gitlab-scim.md §13), sent as plain SCIM with the run's token.
+ * Requests of the GitLab group SCIM suite (docs/gitlab-scim.md §13), sent as plain SCIM with the run's token.
  * Users come from the seeded generator and are tracked for cleanup.
  */
 import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/index.js';
 import { isObject } from '../support/guards.js';
-import { PATCH_OP_URN } from '../../engine/profile/index.js';
+import { URN } from '../support/urns.js';
 import { SCIM_HEADERS } from '../support/urns.js';
 
 const USERS = '/Users';
@@ -113,7 +113,7 @@ export const gitlabPatched = defineScenario<Deprovisioned>({
       method: 'PATCH',
       path: user.path,
       headers: SCIM_HEADERS,
-      json: { schemas: [PATCH_OP_URN], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] },
+      json: { schemas: [URN.patchOp], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] },
     });
     return { user, write, after: await get(ctx, user.path) };
   },
@@ -170,7 +170,7 @@ export const gitlabMembers = defineScenario<MembersView>({
       method: 'PATCH',
       path: user.path,
       headers: SCIM_HEADERS,
-      json: { schemas: [PATCH_OP_URN], Operations: [{ op: 'replace', value: { active: false } }] },
+      json: { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { active: false } }] },
     });
     run.after = await ctx.http.request({ method: 'GET', path: url });
     return run;

@@ -7,8 +7,8 @@ import {
   type HttpResult,
   type Level,
   type Scenario,
-  type Verdict,
 } from '../../engine/index.js';
+import { judgeStep, type Judgement } from './judge.js';
 
 export const SUITE = 'lifecycle';
 
@@ -18,11 +18,14 @@ export interface LifecycleCheckSpec<T> {
   level: Level;
   /** The profile step(s) the check judges, first match wins (as judgeStep is called with). */
   steps: readonly StepAction[];
-  /** Where the IdP behaviour is described, e.g. `docs/idp/entra-id.md#create-and-matching`. */
+  /** The RFC section of the request and answer judged, e.g. `RFC7644 3.5.2` for a PATCH step. */
   rfc: string;
+  /** Where each IdP's expectation is described, e.g. `docs/idp/entra-id.md#create-and-matching`. */
+  source: readonly string[];
   explanation: string;
   scenario: Scenario<T>;
-  assert(result: T, ctx: AssertContext): Verdict;
+  /** Judges the result as `profile`'s IdP does; run for the first of `steps` the profile sends (judgeStep). */
+  judge(result: T, profile: ProfileData, ctx: AssertContext): Judgement;
   /**
    * The recorded answers of the step(s) the check judges (the step's own, or the prerequisite that kept it
    * from being sent); the result carries just their exchanges instead of the whole replay's.
@@ -38,15 +41,15 @@ export const LIFECYCLE_STEPS = new Map<string, readonly StepAction[]>();
 
 export function lifecycleCheck<T>(spec: LifecycleCheckSpec<T>): LifecycleCheckFactory {
   LIFECYCLE_STEPS.set(spec.id, spec.steps);
-  const { steps: _steps, ...rest } = spec;
+  const { steps, judge, evidence, ...rest } = spec;
   return (profiles) =>
     defineCheck<T>({
       ...rest,
       suite: SUITE,
-      rfc: `IdP behaviour, ${spec.rfc}`,
       perProfile: true,
       profiles,
-      evidence: (result) => spec.evidence(result).flatMap((res) => (res ? [res.exchange] : [])),
+      assert: (result, ctx) => judgeStep(ctx, steps, (profile) => judge(result, profile, ctx)),
+      evidence: (result) => evidence(result).flatMap((res) => (res ? [res.exchange] : [])),
     });
 }
 

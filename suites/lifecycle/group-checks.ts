@@ -1,48 +1,33 @@
 /** Lifecycle checks on group push: match, create, member add/remove, rename, delete. */
-import { fail, type Failure, type HttpResult } from '../../engine/index.js';
-import { isFailure, isObject, type JsonObject } from '../support/guards.js';
+import { fail } from '../../engine/index.js';
 import { firstSent, lifecycleCheck } from './define.js';
-import { bodyWhen, isSkip, judgeStep, prerequisite, statusIn, zeroHit, type Judgement } from './judge.js';
+import { prerequisite, statusIn, zeroHit, type Judgement } from './judge.js';
+import { memberIds, readAfterWrite } from './read-back.js';
 import { groupsScenario, type GroupsRun } from './scenarios.js';
 
 const GROUP_CREATE = 'lifecycle.groups.create-201';
+const ENTRA_GROUPS = ['docs/idp/entra-id.md#groups'];
+const GROUP_PUSH = ['docs/idp/entra-id.md#groups', 'docs/idp/okta.md#group-push'];
 
-function memberIds(body: JsonObject): string[] {
-  const members = body['members'];
-  if (!Array.isArray(members)) return [];
-  return members.filter(isObject).flatMap((m) => (typeof m['value'] === 'string' ? [m['value']] : []));
-}
+/** How a group is read back after a write: a missing read names the create, a failed one fails. */
+const GROUP_READ = { readCheck: GROUP_CREATE, unreadable: 'GET of the group' };
 
-/** The group read back after a write, as a body, or why it cannot be judged. */
-function groupAfter(
-  write: HttpResult | undefined,
-  after: HttpResult | undefined,
-  accepted: readonly number[],
-  acceptedCheck: string,
-): JsonObject | Failure | { skip: string } {
-  if (!write || !accepted.includes(write.status as number))
-    return { skip: `the write was not accepted, see ${acceptedCheck}` };
-  const body = bodyWhen(after, [200], GROUP_CREATE);
-  if (isSkip(body))
-    return fail('STATUS_MISMATCH', `GET of the group answered ${after?.status}`, {
-      expected: 200,
-      actual: after?.status,
-    });
-  return body;
-}
-
+/** The member ids read back after the add or the removal, judged by `rule`. */
 function judgeMembers(
   run: GroupsRun,
   write: 'add' | 'remove',
   accepted: readonly number[],
   rule: (ids: string[]) => Judgement,
 ): Judgement {
-  const body =
+  const spec =
     write === 'add'
-      ? groupAfter(run.add, run.afterAdd, accepted, 'lifecycle.groups.add-members.accepted')
-      : groupAfter(run.remove, run.afterRemove, accepted, 'lifecycle.groups.remove-member.accepted');
-  if (isSkip(body) || isFailure(body)) return body;
-  return rule(memberIds(body));
+      ? { write: run.add, after: run.afterAdd, acceptedCheck: 'lifecycle.groups.add-members.accepted' }
+      : {
+          write: run.remove,
+          after: run.afterRemove,
+          acceptedCheck: 'lifecycle.groups.remove-member.accepted',
+        };
+  return readAfterWrite({ ...spec, accepted, ...GROUP_READ }, (body) => rule(memberIds(body)));
 }
 
 export const groupMatchEmpty = lifecycleCheck({
@@ -50,17 +35,16 @@ export const groupMatchEmpty = lifecycleCheck({
   steps: ['match-group'],
   title: 'The group match query finds nothing for a new group, as the IdP accepts',
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#groups',
+  rfc: 'RFC7644 3.4.2.2',
+  source: ENTRA_GROUPS,
   explanation:
     'Entra queries /Groups?excludedAttributes=members&filter=displayName eq "…" and needs a 200 ListResponse.',
   scenario: groupsScenario,
   evidence: (run) => [run.match],
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'match-group', (p) =>
-      run.match
-        ? zeroHit(run.match, p.responses.zeroHitAccepted)
-        : prerequisite('the query', 'lifecycle.groups.match-empty'),
-    ),
+  judge: (run, p) =>
+    run.match
+      ? zeroHit(run.match, p.responses.zeroHitAccepted)
+      : prerequisite('the query', 'lifecycle.groups.match-empty'),
 });
 
 export const groupCreated = lifecycleCheck({
@@ -68,19 +52,17 @@ export const groupCreated = lifecycleCheck({
   steps: ['create-group'],
   title: 'Creating the group answers as the IdP expects, with an id',
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push, docs/idp/onelogin.md#lifecycle',
+  rfc: 'RFC7644 3.3',
+  source: [...GROUP_PUSH, 'docs/idp/onelogin.md#lifecycle'],
   explanation:
     'Entra POSTs without members, Okta with members [], OneLogin with displayName; all cache the returned id.',
   scenario: groupsScenario,
   evidence: (run) => [run.create],
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'create-group', (p) => {
-      const status = statusIn(run.create, p.responses.groupCreateStatus, 'the POST', GROUP_CREATE);
-      if (status) return status;
-      return run.id
-        ? undefined
-        : fail('ATTRIBUTE_MISSING', 'the created group has no id', { pointer: '/id' });
-    }),
+  judge: (run, p) => {
+    const status = statusIn(run.create, p.responses.groupCreateStatus, 'the POST', GROUP_CREATE);
+    if (status) return status;
+    return run.id ? undefined : fail('ATTRIBUTE_MISSING', 'the created group has no id', { pointer: '/id' });
+  },
 });
 
 export const addAccepted = lifecycleCheck({
@@ -88,15 +70,13 @@ export const addAccepted = lifecycleCheck({
   steps: ['add-members'],
   title: "The IdP's member add is accepted",
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
+  rfc: 'RFC7644 3.5.2.1',
+  source: GROUP_PUSH,
   explanation:
     'Entra adds [{"$ref":null,"value":id}] with op "Add"; Okta adds {value, display} with op "add".',
   scenario: groupsScenario,
   evidence: (run) => firstSent([run.add], [run.create]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'add-members', (p) =>
-      statusIn(run.add, p.responses.groupPatchStatus, 'no group or no users', GROUP_CREATE),
-    ),
+  judge: (run, p) => statusIn(run.add, p.responses.groupPatchStatus, 'no group or no users', GROUP_CREATE),
 });
 
 export const addApplied = lifecycleCheck({
@@ -104,24 +84,23 @@ export const addApplied = lifecycleCheck({
   steps: ['add-members'],
   title: 'Both added users read back as members',
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
+  rfc: 'RFC7644 3.5.2.1',
+  source: GROUP_PUSH,
   explanation: 'A membership the SP drops silently means missing access the IdP believes it granted.',
   scenario: groupsScenario,
   evidence: (run) => firstSent([run.add, run.afterAdd], [run.create]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'add-members', (p) =>
-      judgeMembers(run, 'add', p.responses.groupPatchStatus, (ids) => {
-        const wanted = [run.keep, run.drop].filter((id): id is string => id !== undefined);
-        const missing = wanted.filter((id) => !ids.includes(id));
-        return missing.length === 0
-          ? undefined
-          : fail('VALUE_MISMATCH', `members lack ${missing.join(', ')}`, {
-              expected: wanted,
-              actual: ids,
-              pointer: '/members',
-            });
-      }),
-    ),
+  judge: (run, p) =>
+    judgeMembers(run, 'add', p.responses.groupPatchStatus, (ids) => {
+      const wanted = [run.keep, run.drop].filter((id): id is string => id !== undefined);
+      const missing = wanted.filter((id) => !ids.includes(id));
+      return missing.length === 0
+        ? undefined
+        : fail('VALUE_MISMATCH', `members lack ${missing.join(', ')}`, {
+            expected: wanted,
+            actual: ids,
+            pointer: '/members',
+          });
+    }),
 });
 
 export const removeAccepted = lifecycleCheck({
@@ -129,15 +108,14 @@ export const removeAccepted = lifecycleCheck({
   steps: ['remove-member'],
   title: "The IdP's member removal is accepted",
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
+  rfc: 'RFC7644 3.5.2.2',
+  source: GROUP_PUSH,
   explanation:
     'Legacy Entra removes with "Remove" + path "members" + a value list; Okta and aadOptscim062020 with members[value eq "id"].',
   scenario: groupsScenario,
   evidence: (run) => firstSent([run.remove], [run.create]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'remove-member', (p) =>
-      statusIn(run.remove, p.responses.groupPatchStatus, 'no group or no member', GROUP_CREATE),
-    ),
+  judge: (run, p) =>
+    statusIn(run.remove, p.responses.groupPatchStatus, 'no group or no member', GROUP_CREATE),
 });
 
 export const removeApplied = lifecycleCheck({
@@ -145,21 +123,20 @@ export const removeApplied = lifecycleCheck({
   steps: ['remove-member'],
   title: 'The removed user is no longer a member',
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
+  rfc: 'RFC7644 3.5.2.2',
+  source: GROUP_PUSH,
   explanation: 'A removal the SP ignores leaves access the IdP believes it revoked.',
   scenario: groupsScenario,
   evidence: (run) => firstSent([run.remove, run.afterRemove], [run.create]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'remove-member', (p) =>
-      judgeMembers(run, 'remove', p.responses.groupPatchStatus, (ids) =>
-        run.drop !== undefined && ids.includes(run.drop)
-          ? fail('VALUE_MISMATCH', `${run.drop} is still a member`, {
-              expected: 'absent',
-              actual: ids,
-              pointer: '/members',
-            })
-          : undefined,
-      ),
+  judge: (run, p) =>
+    judgeMembers(run, 'remove', p.responses.groupPatchStatus, (ids) =>
+      run.drop !== undefined && ids.includes(run.drop)
+        ? fail('VALUE_MISMATCH', `${run.drop} is still a member`, {
+            expected: 'absent',
+            actual: ids,
+            pointer: '/members',
+          })
+        : undefined,
     ),
 });
 
@@ -168,22 +145,21 @@ export const removeKeepsOthers = lifecycleCheck({
   steps: ['remove-member'],
   title: 'Removing one member keeps the others',
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#groups',
+  rfc: 'RFC7644 3.5.2.2',
+  source: ENTRA_GROUPS,
   explanation:
     'An SP must not read "Remove" + path "members" + a value list as "remove every member" (vouch#1415); that silently strips access from the whole group.',
   scenario: groupsScenario,
   evidence: (run) => firstSent([run.remove, run.afterRemove], [run.create]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'remove-member', (p) =>
-      judgeMembers(run, 'remove', p.responses.groupPatchStatus, (ids) =>
-        run.keep !== undefined && !ids.includes(run.keep)
-          ? fail('VALUE_MISMATCH', `removing one member also removed ${run.keep}`, {
-              expected: [run.keep],
-              actual: ids,
-              pointer: '/members',
-            })
-          : undefined,
-      ),
+  judge: (run, p) =>
+    judgeMembers(run, 'remove', p.responses.groupPatchStatus, (ids) =>
+      run.keep !== undefined && !ids.includes(run.keep)
+        ? fail('VALUE_MISMATCH', `removing one member also removed ${run.keep}`, {
+            expected: [run.keep],
+            actual: ids,
+            pointer: '/members',
+          })
+        : undefined,
     ),
 });
 
@@ -192,15 +168,13 @@ export const renameAccepted = lifecycleCheck({
   steps: ['rename-group'],
   title: "The IdP's group rename is accepted",
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
+  rfc: 'RFC7644 3.5.2.3',
+  source: GROUP_PUSH,
   explanation:
     'Entra replaces displayName by path; Okta sends a path-less replace {id, displayName} with each membership update.',
   scenario: groupsScenario,
   evidence: (run) => firstSent([run.rename], [run.create]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'rename-group', (p) =>
-      statusIn(run.rename, p.responses.groupPatchStatus, 'no group', GROUP_CREATE),
-    ),
+  judge: (run, p) => statusIn(run.rename, p.responses.groupPatchStatus, 'no group', GROUP_CREATE),
 });
 
 export const renameApplied = lifecycleCheck({
@@ -208,27 +182,29 @@ export const renameApplied = lifecycleCheck({
   steps: ['rename-group'],
   title: 'The renamed group reads back with its new name',
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
+  rfc: 'RFC7644 3.5.2.3',
+  source: GROUP_PUSH,
   explanation: 'A rename the SP ignores leaves the group under a name the directory no longer has.',
   scenario: groupsScenario,
   evidence: (run) => firstSent([run.rename, run.afterRename], [run.create]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'rename-group', (p) => {
-      const body = groupAfter(
-        run.rename,
-        run.afterRename,
-        p.responses.groupPatchStatus,
-        'lifecycle.groups.rename.accepted',
-      );
-      if (isSkip(body) || isFailure(body)) return body;
-      return body['displayName'] === run.newName
-        ? undefined
-        : fail('VALUE_MISMATCH', `displayName reads back as ${JSON.stringify(body['displayName'])}`, {
-            expected: run.newName,
-            actual: body['displayName'],
-            pointer: '/displayName',
-          });
-    }),
+  judge: (run, p) =>
+    readAfterWrite(
+      {
+        write: run.rename,
+        after: run.afterRename,
+        accepted: p.responses.groupPatchStatus,
+        acceptedCheck: 'lifecycle.groups.rename.accepted',
+        ...GROUP_READ,
+      },
+      (body) =>
+        body['displayName'] === run.newName
+          ? undefined
+          : fail('VALUE_MISMATCH', `displayName reads back as ${JSON.stringify(body['displayName'])}`, {
+              expected: run.newName,
+              actual: body['displayName'],
+              pointer: '/displayName',
+            }),
+    ),
 });
 
 export const groupDeleted = lifecycleCheck({
@@ -236,14 +212,12 @@ export const groupDeleted = lifecycleCheck({
   steps: ['delete-group'],
   title: "The IdP's DELETE of the group is accepted",
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#groups, docs/idp/okta.md#group-push',
+  rfc: 'RFC7644 3.6',
+  source: GROUP_PUSH,
   explanation: 'Entra and Okta ("Delete the group in the target app") expect 204.',
   scenario: groupsScenario,
   evidence: (run) => firstSent([run.delete], [run.create]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'delete-group', (p) =>
-      statusIn(run.delete, p.responses.groupDeleteStatus, 'no group', GROUP_CREATE),
-    ),
+  judge: (run, p) => statusIn(run.delete, p.responses.groupDeleteStatus, 'no group', GROUP_CREATE),
 });
 
 export const groupCheckFactories = [

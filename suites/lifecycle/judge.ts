@@ -158,3 +158,39 @@ export function bodyWhen(
 export function isSkip(value: unknown): value is { skip: string } {
   return isObject(value) && typeof value['skip'] === 'string';
 }
+
+/** A connection-test probe: a filter for something absent finds nothing as the IdP accepts, a plain list is a ListResponse. */
+export function probeAnswered(res: HttpResult | undefined, profile: ProfileData, checkId: string): Judgement {
+  if (!res) return prerequisite('the probe', checkId);
+  if (res.exchange.request.url.includes('filter=')) return zeroHit(res, profile.responses.zeroHitAccepted);
+  const hits = listHits(res);
+  return isFailure(hits) ? hits : undefined;
+}
+
+/** RFC 7644 §3.4.2: totalResults, startIndex and itemsPerPage are integers. */
+export function integerPaging(body: JsonObject): Failure | undefined {
+  for (const key of ['totalResults', 'startIndex', 'itemsPerPage']) {
+    if (!Number.isInteger(body[key])) {
+      return fail('VALUE_MISMATCH', `${key} is ${JSON.stringify(body[key])}, not an integer`, {
+        expected: 'an integer',
+        actual: body[key],
+        pointer: `/${key}`,
+      });
+    }
+  }
+  return undefined;
+}
+
+/** Exactly one hit, and it is `id`. */
+export function oneHit(res: HttpResult, id: string | undefined, what: string): Failure | undefined {
+  const hits = listHits(res);
+  if (isFailure(hits)) return hits;
+  if (hits.length !== 1 || hits[0]?.['id'] !== id) {
+    return fail('VALUE_MISMATCH', `${what} found ${hits.length} user(s), expected exactly the one`, {
+      expected: id,
+      actual: hits.map((h) => h['id']),
+      pointer: '/Resources',
+    });
+  }
+  return undefined;
+}

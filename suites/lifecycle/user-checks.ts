@@ -1,18 +1,19 @@
 /** Lifecycle checks on users: connection test, create, matching, duplicates, update, disable, delete. */
 import { fail } from '../../engine/index.js';
-import { getAttribute } from '../../engine/profile/index.js';
-import { isFailure, isObject } from '../support/guards.js';
+import { isFailure } from '../support/guards.js';
 import { firstSent, lifecycleCheck } from './define.js';
 import {
   bodyWhen,
+  integerPaging,
   isSkip,
-  judgeStep,
   listHits,
   prerequisite,
+  probeAnswered,
   requiredFields,
   statusIn,
   zeroHit,
 } from './judge.js';
+import { activeIs, persistedOffered, readAfterWrite } from './read-back.js';
 import {
   connectionScenario,
   createScenario,
@@ -25,25 +26,31 @@ import {
 } from './scenarios.js';
 
 const CREATE_STATUS = 'lifecycle.create.post-201';
+const READ_BACK = 'lifecycle.create.read-back';
+const CONNECTION_TEST = [
+  'docs/idp/entra-id.md#connection-test',
+  'docs/idp/okta.md#connection-test',
+  'docs/idp/onelogin.md#lifecycle',
+];
+const CREATE = [
+  'docs/idp/entra-id.md#create-and-matching',
+  'docs/idp/okta.md#create',
+  'docs/idp/onelogin.md#lifecycle',
+];
+const DISABLE = ['docs/idp/entra-id.md#disable-and-delete', 'docs/idp/okta.md#deactivation'];
 
 export const userProbe = lifecycleCheck({
   id: 'lifecycle.connection.user-probe',
   steps: ['probe-absent-user', 'probe-user-list'],
   title: "The IdP's connection test on /Users succeeds",
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#connection-test, docs/idp/okta.md#connection-test, docs/idp/onelogin.md#lifecycle',
+  rfc: 'RFC7644 3.4.2',
+  source: CONNECTION_TEST,
   explanation:
     'Entra queries a random GUID and needs a 200 empty ListResponse (a 404 fails Test Connection); Okta lists with startIndex=1&count=2; OneLogin accepts an empty list or 404.',
   scenario: connectionScenario,
   evidence: (run) => [run.userProbe],
-  assert: (run, ctx) =>
-    judgeStep(ctx, ['probe-absent-user', 'probe-user-list'], (p) => {
-      if (!run.userProbe) return prerequisite('the probe', 'lifecycle.connection.user-probe');
-      if (run.userProbe.exchange.request.url.includes('filter='))
-        return zeroHit(run.userProbe, p.responses.zeroHitAccepted);
-      const hits = listHits(run.userProbe);
-      return isFailure(hits) ? hits : undefined;
-    }),
+  judge: (run, p) => probeAnswered(run.userProbe, p, 'lifecycle.connection.user-probe'),
 });
 
 export const groupProbe = lifecycleCheck({
@@ -51,18 +58,12 @@ export const groupProbe = lifecycleCheck({
   steps: ['probe-absent-group', 'probe-group-list'],
   title: "The IdP's connection test on /Groups succeeds",
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#connection-test, docs/idp/okta.md#connection-test, docs/idp/onelogin.md#lifecycle',
+  rfc: 'RFC7644 3.4.2',
+  source: CONNECTION_TEST,
   explanation: 'Entra also fetches a random group and Okta lists /Groups when the connection is saved.',
   scenario: connectionScenario,
   evidence: (run) => [run.groupProbe],
-  assert: (run, ctx) =>
-    judgeStep(ctx, ['probe-absent-group', 'probe-group-list'], (p) => {
-      if (!run.groupProbe) return prerequisite('the probe', 'lifecycle.connection.group-probe');
-      if (run.groupProbe.exchange.request.url.includes('filter='))
-        return zeroHit(run.groupProbe, p.responses.zeroHitAccepted);
-      const hits = listHits(run.groupProbe);
-      return isFailure(hits) ? hits : undefined;
-    }),
+  judge: (run, p) => probeAnswered(run.groupProbe, p, 'lifecycle.connection.group-probe'),
 });
 
 export const pagingIntegers = lifecycleCheck({
@@ -70,27 +71,17 @@ export const pagingIntegers = lifecycleCheck({
   steps: ['probe-user-list', 'probe-absent-user'],
   title: 'ListResponse paging fields are JSON integers',
   level: 'SHOULD',
-  rfc: 'docs/idp/okta.md#import, docs/idp/okta.md#responses',
+  rfc: 'RFC7644 3.4.2',
+  source: ['docs/idp/okta.md#import', 'docs/idp/okta.md#responses'],
   explanation:
     "Okta's OIN spec test requires integer totalResults, startIndex and itemsPerPage; the live provisioner is not documented to refuse strings (GitLab, an OIN app, answers startIndex as a string), hence SHOULD.",
   scenario: connectionScenario,
   evidence: (run) => [run.userProbe],
-  assert: (run, ctx) =>
-    judgeStep(ctx, ['probe-user-list', 'probe-absent-user'], (p) => {
-      if (!p.responses.integerPaging) return { skip: `${p.name} does not judge the type of paging fields` };
-      const body = bodyWhen(run.userProbe, [200], 'lifecycle.connection.user-probe');
-      if (isSkip(body) || isFailure(body)) return body;
-      for (const key of ['totalResults', 'startIndex', 'itemsPerPage']) {
-        if (!Number.isInteger(body[key])) {
-          return fail('VALUE_MISMATCH', `${key} is ${JSON.stringify(body[key])}, not an integer`, {
-            expected: 'an integer',
-            actual: body[key],
-            pointer: `/${key}`,
-          });
-        }
-      }
-      return undefined;
-    }),
+  judge: (run, p) => {
+    if (!p.responses.integerPaging) return { skip: `${p.name} does not judge the type of paging fields` };
+    const body = bodyWhen(run.userProbe, [200], 'lifecycle.connection.user-probe');
+    return isSkip(body) || isFailure(body) ? body : integerPaging(body);
+  },
 });
 
 export const matchEmpty = lifecycleCheck({
@@ -98,17 +89,16 @@ export const matchEmpty = lifecycleCheck({
   steps: ['match-user'],
   title: 'The match query for a user not yet provisioned finds nothing, as the IdP accepts',
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#create-and-matching, docs/idp/okta.md#create, docs/idp/onelogin.md#lifecycle',
+  rfc: 'RFC7644 3.4.2.2',
+  source: CREATE,
   explanation:
     'Before creating, the IdP filters on its matching attribute; Entra needs a 200 ListResponse, Okta and OneLogin also accept 404.',
   scenario: createScenario,
   evidence: (run) => [run.match],
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'match-user', (p) =>
-      run.match
-        ? zeroHit(run.match, p.responses.zeroHitAccepted)
-        : prerequisite('the match query', 'lifecycle.create.match-empty'),
-    ),
+  judge: (run, p) =>
+    run.match
+      ? zeroHit(run.match, p.responses.zeroHitAccepted)
+      : prerequisite('the match query', 'lifecycle.create.match-empty'),
 });
 
 export const postCreated = lifecycleCheck({
@@ -116,15 +106,13 @@ export const postCreated = lifecycleCheck({
   steps: ['create-user'],
   title: 'Creating the user answers as the IdP expects (201)',
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#create-and-matching, docs/idp/okta.md#create, docs/idp/onelogin.md#lifecycle',
+  rfc: 'RFC7644 3.3',
+  source: CREATE,
   explanation:
     'The POST of the IdP-rendered user (its schemas, mapping, extras and encodings) must be accepted.',
   scenario: createScenario,
   evidence: (run) => [run.post],
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'create-user', (p) =>
-      statusIn(run.post, p.responses.createStatus, 'the POST', CREATE_STATUS),
-    ),
+  judge: (run, p) => statusIn(run.post, p.responses.createStatus, 'the POST', CREATE_STATUS),
 });
 
 export const postReturnsId = lifecycleCheck({
@@ -132,19 +120,23 @@ export const postReturnsId = lifecycleCheck({
   steps: ['create-user'],
   title: 'The created user comes back with its id',
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#create-and-matching, docs/idp/entra-id.md#responses-and-retries, docs/idp/okta.md#create',
+  rfc: 'RFC7644 3.3',
+  source: [
+    'docs/idp/entra-id.md#create-and-matching',
+    'docs/idp/entra-id.md#responses-and-retries',
+    'docs/idp/okta.md#create',
+  ],
   explanation:
     'The IdP caches the id from the create response for every later request; Okta fails on an empty body ("Create new user returned empty user").',
   scenario: createScenario,
   evidence: (run) => [run.post],
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'create-user', (p) => {
-      const body = bodyWhen(run.post, p.responses.createStatus, CREATE_STATUS);
-      if (isSkip(body) || isFailure(body)) return body;
-      return run.id
-        ? undefined
-        : fail('ATTRIBUTE_MISSING', 'the create response has no id', { pointer: '/id' });
-    }),
+  judge: (run, p) => {
+    const body = bodyWhen(run.post, p.responses.createStatus, CREATE_STATUS);
+    if (isSkip(body) || isFailure(body)) return body;
+    return run.id
+      ? undefined
+      : fail('ATTRIBUTE_MISSING', 'the create response has no id', { pointer: '/id' });
+  },
 });
 
 export const postRequiredFields = lifecycleCheck({
@@ -152,46 +144,49 @@ export const postRequiredFields = lifecycleCheck({
   steps: ['create-user'],
   title: 'The created user carries the attributes the IdP reads',
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#responses-and-retries, docs/idp/okta.md#responses, docs/idp/onelogin.md#lifecycle',
+  rfc: 'RFC7644 3.3',
+  source: [
+    'docs/idp/entra-id.md#responses-and-retries',
+    'docs/idp/okta.md#responses',
+    'docs/idp/onelogin.md#lifecycle',
+  ],
   explanation:
     'Okta reads id, userName, name.givenName/familyName, active and emails[0].value; OneLogin fails provisioning without name.givenName and name.familyName.',
   scenario: createScenario,
   evidence: (run) => [run.post],
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'create-user', (p) => {
-      const body = bodyWhen(run.post, p.responses.createStatus, CREATE_STATUS);
-      if (isSkip(body) || isFailure(body)) return body;
-      return requiredFields(body, p.responses.userRequired);
-    }),
+  judge: (run, p) => {
+    const body = bodyWhen(run.post, p.responses.createStatus, CREATE_STATUS);
+    return isSkip(body) || isFailure(body) ? body : requiredFields(body, p.responses.userRequired);
+  },
 });
 
 export const readBack = lifecycleCheck({
-  id: 'lifecycle.create.read-back',
+  id: READ_BACK,
   steps: ['read-user'],
   title: 'The user can be read back by its id with the attributes the IdP reads',
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#updates, docs/idp/okta.md#profile-updates, docs/idp/okta.md#responses',
+  rfc: 'RFC7644 3.4.1',
+  source: ['docs/idp/entra-id.md#updates', 'docs/idp/okta.md#profile-updates', 'docs/idp/okta.md#responses'],
   explanation: 'IdPs retrieve users by the cached id (Entra before diffs, Okta before every PUT).',
   scenario: createScenario,
   evidence: (run) => firstSent([run.read], [run.post]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'read-user', (p) => {
-      if (!run.read) return prerequisite('no id to read', CREATE_STATUS);
-      const body = bodyWhen(run.read, [200], 'lifecycle.create.read-back');
-      if (isSkip(body))
-        return fail('STATUS_MISMATCH', `GET of the created user answered ${run.read.status}`, {
-          expected: 200,
-          actual: run.read.status,
-        });
-      if (isFailure(body)) return body;
-      if (body['id'] !== run.id)
-        return fail('VALUE_MISMATCH', 'the user read back has another id', {
-          expected: run.id,
-          actual: body['id'],
-          pointer: '/id',
-        });
-      return requiredFields(body, p.responses.userRequired);
-    }),
+  judge: (run, p) => {
+    if (!run.read) return prerequisite('no id to read', CREATE_STATUS);
+    const body = bodyWhen(run.read, [200], READ_BACK);
+    if (isSkip(body))
+      return fail('STATUS_MISMATCH', `GET of the created user answered ${run.read.status}`, {
+        expected: 200,
+        actual: run.read.status,
+      });
+    if (isFailure(body)) return body;
+    if (body['id'] !== run.id)
+      return fail('VALUE_MISMATCH', 'the user read back has another id', {
+        expected: run.id,
+        actual: body['id'],
+        pointer: '/id',
+      });
+    return requiredFields(body, p.responses.userRequired);
+  },
 });
 
 export const matchPrecise = lifecycleCheck({
@@ -199,37 +194,34 @@ export const matchPrecise = lifecycleCheck({
   steps: ['match-precise'],
   title: 'The match query finds exactly the one user, not a look-alike',
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#create-and-matching, docs/idp/entra-id.md#responses-and-retries',
+  rfc: 'RFC7644 3.4.2.2',
+  source: ['docs/idp/entra-id.md#create-and-matching', 'docs/idp/entra-id.md#responses-and-retries'],
   explanation:
     'With a second user whose matching value extends the first one, the query must still return exactly one hit; Entra stops with DuplicateTargetEntries on more.',
   scenario: preciseScenario,
   evidence: (run) => firstSent([run.query], [run.second?.post], [run.first.post]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'match-precise', () => {
-      if (!run.query) return prerequisite('the users could not be created', CREATE_STATUS);
-      const hits = listHits(run.query);
-      if (isFailure(hits)) return hits;
-      const total = (run.query.json as Record<string, unknown>)['totalResults'];
-      if (hits.length !== 1 || (total !== undefined && total !== 1)) {
-        return fail(
-          'VALUE_MISMATCH',
-          `the matching query found ${String(total ?? hits.length)} users, expected exactly 1`,
-          {
-            expected: 1,
-            actual: total ?? hits.length,
-            pointer: '/totalResults',
-          },
-        );
-      }
-      if (hits[0]?.['id'] !== run.first.id) {
-        return fail('VALUE_MISMATCH', 'the matching query found another user', {
-          expected: run.first.id,
-          actual: hits[0]?.['id'],
-          pointer: '/Resources/0/id',
-        });
-      }
-      return undefined;
-    }),
+  judge: (run) => {
+    if (!run.query) return prerequisite('the users could not be created', CREATE_STATUS);
+    const hits = listHits(run.query);
+    if (isFailure(hits)) return hits;
+    const total = (run.query.json as Record<string, unknown>)['totalResults'];
+    if (hits.length !== 1 || (total !== undefined && total !== 1)) {
+      const found = total ?? hits.length;
+      return fail('VALUE_MISMATCH', `the matching query found ${String(found)} users, expected exactly 1`, {
+        expected: 1,
+        actual: found,
+        pointer: '/totalResults',
+      });
+    }
+    if (hits[0]?.['id'] !== run.first.id) {
+      return fail('VALUE_MISMATCH', 'the matching query found another user', {
+        expected: run.first.id,
+        actual: hits[0]?.['id'],
+        pointer: '/Resources/0/id',
+      });
+    }
+    return undefined;
+  },
 });
 
 export const duplicateNoSecond = lifecycleCheck({
@@ -237,35 +229,30 @@ export const duplicateNoSecond = lifecycleCheck({
   steps: ['duplicate-create'],
   title: 'Creating the same user again never makes a second one',
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#responses-and-retries, docs/idp/okta.md#create',
+  rfc: 'RFC7644 3.3',
+  source: ['docs/idp/entra-id.md#responses-and-retries', 'docs/idp/okta.md#create'],
   explanation:
     'An IdP re-POSTs when its match missed; answering with a second user leaves duplicates that break every later match. 409, or the existing user (GitLab is idempotent), is fine.',
   scenario: duplicateScenario,
   evidence: (run) => firstSent([run.again, run.query], [run.first.post]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'duplicate-create', () => {
-      if (!run.again) return prerequisite('the first user could not be created', CREATE_STATUS);
-      const status = run.again.status;
-      if (
-        status !== undefined &&
-        status >= 200 &&
-        status < 300 &&
-        run.againId !== undefined &&
-        run.againId !== run.first.id
-      ) {
-        return fail('VALUE_MISMATCH', `the repeated POST created a second user (${run.againId})`, {
-          expected: `409 or ${run.first.id}`,
-          actual: run.againId,
-          pointer: '/id',
-        });
-      }
-      if (!run.query) return undefined;
-      const hits = listHits(run.query);
-      if (isFailure(hits)) return hits;
-      if (hits.length > 1)
-        return fail('VALUE_MISMATCH', `${hits.length} users now match`, { expected: 1, actual: hits.length });
-      return undefined;
-    }),
+  judge: (run) => {
+    if (!run.again) return prerequisite('the first user could not be created', CREATE_STATUS);
+    const status = run.again.status;
+    const created = status !== undefined && status >= 200 && status < 300;
+    if (created && run.againId !== undefined && run.againId !== run.first.id) {
+      return fail('VALUE_MISMATCH', `the repeated POST created a second user (${run.againId})`, {
+        expected: `409 or ${run.first.id}`,
+        actual: run.againId,
+        pointer: '/id',
+      });
+    }
+    if (!run.query) return undefined;
+    const hits = listHits(run.query);
+    if (isFailure(hits)) return hits;
+    if (hits.length > 1)
+      return fail('VALUE_MISMATCH', `${hits.length} users now match`, { expected: 1, actual: hits.length });
+    return undefined;
+  },
 });
 
 export const duplicateConflict = lifecycleCheck({
@@ -273,15 +260,17 @@ export const duplicateConflict = lifecycleCheck({
   steps: ['duplicate-create'],
   title: 'Creating the same user again answers 409 Conflict',
   level: 'SHOULD',
-  rfc: 'docs/idp/entra-id.md#responses-and-retries, docs/idp/okta.md#create, docs/idp/okta.md#responses',
+  rfc: 'RFC7644 3.3',
+  source: [
+    'docs/idp/entra-id.md#responses-and-retries',
+    'docs/idp/okta.md#create',
+    'docs/idp/okta.md#responses',
+  ],
   explanation:
     "The Entra SCIM validator and Okta's OIN spec test expect 409 for a duplicate; at run time the IdPs log it as a conflict, so an idempotent answer still works (SHOULD).",
   scenario: duplicateScenario,
   evidence: (run) => firstSent([run.again], [run.first.post]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'duplicate-create', () =>
-      statusIn(run.again, [409], 'the first user could not be created', CREATE_STATUS),
-    ),
+  judge: (run) => statusIn(run.again, [409], 'the first user could not be created', CREATE_STATUS),
 });
 
 export const updateAccepted = lifecycleCheck({
@@ -289,21 +278,25 @@ export const updateAccepted = lifecycleCheck({
   steps: ['update-user'],
   title: "The IdP's attribute update is accepted",
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#updates, docs/idp/okta.md#profile-updates, docs/idp/onelogin.md#lifecycle',
+  rfc: 'RFC7644 3.5',
+  source: [
+    'docs/idp/entra-id.md#updates',
+    'docs/idp/okta.md#profile-updates',
+    'docs/idp/onelogin.md#lifecycle',
+  ],
   explanation:
     'Entra PATCHes the diff in its dialect (capitalised ops and string values, or the aadOptscim062020 path-less form); Okta GETs then PUTs; OneLogin PUTs its template to /Users/{id}?.',
   scenario: updateScenario,
   evidence: (run) => firstSent([run.before, run.write], [run.first.post]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'update-user', (p) => {
-      if (run.before && run.before.status !== 200) {
-        return fail('STATUS_MISMATCH', `the GET before the PUT answered ${run.before.status}`, {
-          expected: 200,
-          actual: run.before.status,
-        });
-      }
-      return statusIn(run.write, p.responses.updateStatus, 'no user to update', CREATE_STATUS);
-    }),
+  judge: (run, p) => {
+    if (run.before && run.before.status !== 200) {
+      return fail('STATUS_MISMATCH', `the GET before the PUT answered ${run.before.status}`, {
+        expected: 200,
+        actual: run.before.status,
+      });
+    }
+    return statusIn(run.write, p.responses.updateStatus, 'no user to update', CREATE_STATUS);
+  },
 });
 
 export const updatePersisted = lifecycleCheck({
@@ -311,76 +304,38 @@ export const updatePersisted = lifecycleCheck({
   steps: ['update-user'],
   title: 'The updated attributes read back as sent',
   level: 'SHOULD',
-  rfc: 'docs/idp/entra-id.md#updates, docs/idp/entra-id.md#responses-and-retries',
+  rfc: 'RFC7644 3.5',
+  source: ['docs/idp/entra-id.md#updates', 'docs/idp/entra-id.md#responses-and-retries'],
   explanation:
     'A value the SP drops or changes looks like a new diff on every cycle, so Entra re-sends it forever; provisioning still works, hence SHOULD.',
   scenario: updateScenario,
   evidence: (run) => firstSent([run.write, run.after], [run.before], [run.first.post]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'update-user', (p) => {
-      if (!run.write || !p.responses.updateStatus.includes(run.write.status as number)) {
-        return { skip: 'the update was not accepted, see lifecycle.update.accepted' };
-      }
-      const body = bodyWhen(run.after, [200], 'lifecycle.create.read-back');
-      if (isSkip(body) || isFailure(body)) return body;
-      // A value under a schema extension the target does not publish (RFC 7643 §3.3: extensions are the
-      // SP's choice) has nowhere to persist; only the attributes the target offers are judged.
-      const unoffered = run.changes.filter((c) => !offers(ctx.target.capabilities.schemas, c.path));
-      const judged = run.changes.filter((c) => !unoffered.includes(c));
-      if (judged.length === 0 && unoffered.length > 0)
-        return { skip: `the target's /Schemas offers none of ${unoffered.map((c) => c.path).join(', ')}` };
-      for (const change of judged) {
-        const actual = getAttribute(body, change.path);
-        if (actual !== change.value) {
-          return fail(
-            'VALUE_MISMATCH',
-            `${change.path} reads back as ${JSON.stringify(actual)}, sent ${JSON.stringify(change.value)}`,
-            {
-              expected: change.value,
-              actual,
-            },
-          );
-        }
-      }
-      return undefined;
-    }),
+  judge: (run, p, ctx) =>
+    readAfterWrite(
+      {
+        write: run.write,
+        after: run.after,
+        accepted: p.responses.updateStatus,
+        acceptedCheck: 'lifecycle.update.accepted',
+        what: 'the update',
+        readCheck: READ_BACK,
+      },
+      (body) => persistedOffered(body, run.changes, ctx.target.capabilities.schemas),
+    ),
 });
-
-/**
- * Whether the target offers the attribute at `path`: unqualified and core paths always count; a path under
- * another schema URN counts when /Schemas lists that schema, or when the target published no schemas at all.
- */
-export function offers(schemas: Record<string, unknown>, path: string): boolean {
-  const urn = /^(urn:.+):[^:]+$/i.exec(path)?.[1]?.toLowerCase();
-  const published = Object.keys(schemas).map((id) => id.toLowerCase());
-  return urn === undefined || published.length === 0 || published.includes(urn);
-}
-
-function activeVerdict(after: unknown, expected: boolean) {
-  if (!isObject(after)) return undefined;
-  const active = after['active'];
-  if (active === expected) return undefined;
-  return fail('VALUE_MISMATCH', `active reads back as ${JSON.stringify(active)}, expected ${expected}`, {
-    expected,
-    actual: active,
-    pointer: '/active',
-  });
-}
 
 export const deactivateAccepted = lifecycleCheck({
   id: 'lifecycle.deactivate.accepted',
   steps: ['deactivate-user'],
   title: "The IdP's disable request is accepted",
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#disable-and-delete, docs/idp/okta.md#deactivation',
+  rfc: 'RFC7644 3.5',
+  source: DISABLE,
   explanation:
     'Entra sends Replace active "False" (or false with aadOptscim062020), Okta a path-less replace {active:false}, AIW apps a full PUT.',
   scenario: deactivateScenario,
   evidence: (run) => firstSent([run.before, run.write], [run.first.post]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'deactivate-user', (p) =>
-      statusIn(run.write, p.responses.activeStatus, 'no user to disable', CREATE_STATUS),
-    ),
+  judge: (run, p) => statusIn(run.write, p.responses.activeStatus, 'no user to disable', CREATE_STATUS),
 });
 
 export const deactivateApplied = lifecycleCheck({
@@ -388,24 +343,24 @@ export const deactivateApplied = lifecycleCheck({
   steps: ['deactivate-user'],
   title: 'The disabled user reads back with active false',
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#disable-and-delete, docs/idp/okta.md#deactivation',
+  rfc: 'RFC7644 3.5',
+  source: DISABLE,
   explanation: 'An SP that answers 2xx but keeps the user active leaves a deprovisioned person with access.',
   scenario: deactivateScenario,
   evidence: (run) => firstSent([run.write, run.after], [run.before], [run.first.post]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'deactivate-user', (p) => {
-      if (!run.write || !p.responses.activeStatus.includes(run.write.status as number)) {
-        return { skip: 'the disable was not accepted, see lifecycle.deactivate.accepted' };
-      }
-      const body = bodyWhen(run.after, [200], 'lifecycle.create.read-back');
-      if (isSkip(body))
-        return fail('STATUS_MISMATCH', `GET of the disabled user answered ${run.after?.status}`, {
-          expected: 200,
-          actual: run.after?.status,
-        });
-      if (isFailure(body)) return body;
-      return activeVerdict(body, false);
-    }),
+  judge: (run, p) =>
+    readAfterWrite(
+      {
+        write: run.write,
+        after: run.after,
+        accepted: p.responses.activeStatus,
+        acceptedCheck: 'lifecycle.deactivate.accepted',
+        what: 'the disable',
+        readCheck: READ_BACK,
+        unreadable: 'GET of the disabled user',
+      },
+      (body) => activeIs(body, false),
+    ),
 });
 
 export const deactivateFindable = lifecycleCheck({
@@ -413,24 +368,24 @@ export const deactivateFindable = lifecycleCheck({
   steps: ['find-disabled-user'],
   title: 'The disabled user is still found by the match query',
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#disable-and-delete',
+  rfc: 'RFC7644 3.4.2.2',
+  source: ['docs/idp/entra-id.md#disable-and-delete'],
   explanation:
     'Entra requires disabled users in GET and filter answers; if the match misses them, re-enabling POSTs a duplicate.',
   scenario: deactivateScenario,
   evidence: (run) => firstSent([run.find], [run.before, run.write], [run.first.post]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'find-disabled-user', () => {
-      if (!run.find) return prerequisite('no user was disabled', 'lifecycle.deactivate.accepted');
-      const hits = listHits(run.find);
-      if (isFailure(hits)) return hits;
-      if (hits.length !== 1 || hits[0]?.['id'] !== run.first.id) {
-        return fail('VALUE_MISMATCH', `the match query for the disabled user found ${hits.length} user(s)`, {
-          expected: 1,
-          actual: hits.length,
-        });
-      }
-      return undefined;
-    }),
+  judge: (run) => {
+    if (!run.find) return prerequisite('no user was disabled', 'lifecycle.deactivate.accepted');
+    const hits = listHits(run.find);
+    if (isFailure(hits)) return hits;
+    if (hits.length !== 1 || hits[0]?.['id'] !== run.first.id) {
+      return fail('VALUE_MISMATCH', `the match query for the disabled user found ${hits.length} user(s)`, {
+        expected: 1,
+        actual: hits.length,
+      });
+    }
+    return undefined;
+  },
 });
 
 export const reactivateAccepted = lifecycleCheck({
@@ -438,18 +393,17 @@ export const reactivateAccepted = lifecycleCheck({
   steps: ['reactivate-user'],
   title: "The IdP's re-enable request is accepted",
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#disable-and-delete, docs/idp/okta.md#deactivation',
+  rfc: 'RFC7644 3.5',
+  source: DISABLE,
   explanation: 'Re-enabling is the disable request with true ("True" for legacy Entra).',
   scenario: reactivateScenario,
   evidence: (run) => firstSent([run.before, run.write], [run.first.post]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'reactivate-user', (p) =>
-      statusIn(
-        run.write,
-        p.responses.activeStatus,
-        'the user was not disabled',
-        'lifecycle.deactivate.accepted',
-      ),
+  judge: (run, p) =>
+    statusIn(
+      run.write,
+      p.responses.activeStatus,
+      'the user was not disabled',
+      'lifecycle.deactivate.accepted',
     ),
 });
 
@@ -458,19 +412,23 @@ export const reactivateApplied = lifecycleCheck({
   steps: ['reactivate-user'],
   title: 'The re-enabled user reads back with active true',
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#disable-and-delete, docs/idp/okta.md#deactivation',
+  rfc: 'RFC7644 3.5',
+  source: DISABLE,
   explanation: 'A user the IdP re-enabled must be able to sign in again.',
   scenario: reactivateScenario,
   evidence: (run) => firstSent([run.write, run.after], [run.before], [run.first.post]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'reactivate-user', (p) => {
-      if (!run.write || !p.responses.activeStatus.includes(run.write.status as number)) {
-        return { skip: 'the re-enable was not accepted, see lifecycle.reactivate.accepted' };
-      }
-      const body = bodyWhen(run.after, [200], 'lifecycle.create.read-back');
-      if (isSkip(body) || isFailure(body)) return body;
-      return activeVerdict(body, true);
-    }),
+  judge: (run, p) =>
+    readAfterWrite(
+      {
+        write: run.write,
+        after: run.after,
+        accepted: p.responses.activeStatus,
+        acceptedCheck: 'lifecycle.reactivate.accepted',
+        what: 'the re-enable',
+        readCheck: READ_BACK,
+      },
+      (body) => activeIs(body, true),
+    ),
 });
 
 export const deleteAccepted = lifecycleCheck({
@@ -478,15 +436,13 @@ export const deleteAccepted = lifecycleCheck({
   steps: ['delete-user'],
   title: "The IdP's DELETE of the user is accepted",
   level: 'MUST',
-  rfc: 'docs/idp/entra-id.md#disable-and-delete, docs/idp/onelogin.md#lifecycle',
+  rfc: 'RFC7644 3.6',
+  source: ['docs/idp/entra-id.md#disable-and-delete', 'docs/idp/onelogin.md#lifecycle'],
   explanation:
     'Entra hard-deletes 30 days after a soft delete and expects 204; OneLogin "Delete" accepts 200 or 204.',
   scenario: deleteScenario,
   evidence: (run) => firstSent([run.write], [run.first.post]),
-  assert: (run, ctx) =>
-    judgeStep(ctx, 'delete-user', (p) =>
-      statusIn(run.write, p.responses.deleteStatus, 'no user to delete', CREATE_STATUS),
-    ),
+  judge: (run, p) => statusIn(run.write, p.responses.deleteStatus, 'no user to delete', CREATE_STATUS),
 });
 
 export const userCheckFactories = [

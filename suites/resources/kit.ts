@@ -6,12 +6,15 @@
 import type { HttpResult, RequestSpec, ScenarioContext, TargetInfo } from '../../engine/model/index.js';
 import { resourcePath } from '../support/endpoints.js';
 import { isObject, type JsonObject } from '../support/guards.js';
-import { SCIM_HEADERS, SCIM_JSON } from '../support/urns.js';
+import { SCIM_HEADERS, SCIM_MEDIA_TYPE } from '../support/urns.js';
 
 /** Sends one request with `Accept: application/scim+json` (and the SCIM Content-Type when there is a body). */
 export function send(ctx: ScenarioContext, spec: RequestSpec): Promise<HttpResult> {
   const body = spec.json !== undefined || spec.body !== undefined;
-  const headers: Record<string, string> = { ...SCIM_HEADERS, ...(body ? { 'content-type': SCIM_JSON } : {}) };
+  const headers: Record<string, string> = {
+    ...SCIM_HEADERS,
+    ...(body ? { 'content-type': SCIM_MEDIA_TYPE } : {}),
+  };
   return ctx.http.request({ ...spec, headers: { ...headers, ...(spec.headers ?? {}) } });
 }
 

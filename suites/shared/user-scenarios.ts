@@ -4,7 +4,7 @@
 import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/index.js';
 import { resourcePath, userEndpoint } from '../support/endpoints.js';
 import { isObject } from '../support/guards.js';
-import { SCIM_HEADERS, SCIM_JSON, URN } from '../support/urns.js';
+import { SCIM_HEADERS, SCIM_MEDIA_TYPE, URN } from '../support/urns.js';
 import { fitUserBody } from '../support/declared.js';
 
 export interface CreatedUser {
@@ -34,7 +34,7 @@ export async function postUser(ctx: ScenarioContext, body: Record<string, unknow
   const response = await ctx.http.request({
     method: 'POST',
     path: endpoint,
-    headers: { ...SCIM_HEADERS, 'content-type': SCIM_JSON },
+    headers: { ...SCIM_HEADERS, 'content-type': SCIM_MEDIA_TYPE },
     json: body,
   });
   const rawId = isObject(response.json) ? response.json['id'] : undefined;

@@ -11,16 +11,13 @@ import {
   type Failure,
   type HttpResult,
 } from '../../engine/index.js';
+import { isObject, type JsonObject } from '../../protocol/json.js';
 
+export { isObject, type JsonObject };
 export type Guard = Failure | undefined;
-export type JsonObject = Record<string, unknown>;
 
 export function isFailure(value: unknown): value is Failure {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'fail';
-}
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** NO_RESPONSE when a transport error (timeout, reset, refused) left nothing to judge. */

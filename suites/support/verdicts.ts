@@ -2,7 +2,7 @@
 import { about, expectContentType, pass, skip, type HttpResult, type Verdict } from '../../engine/index.js';
 import { bodyObject, expectStatus, isFailure, responded, type Guard, type JsonObject } from './guards.js';
 import { discoveryItems } from './lists.js';
-import { SCIM_JSON } from './urns.js';
+import { SCIM_MEDIA_TYPE } from './urns.js';
 
 export function verdict(failure: Guard): Verdict {
   return failure ?? pass();
@@ -58,7 +58,7 @@ export function statusVerdict(res: HttpResult | undefined, expected: number | re
 }
 
 export function scimContentType(res: HttpResult): Guard {
-  return expectContentType(res, SCIM_JSON);
+  return expectContentType(res, SCIM_MEDIA_TYPE);
 }
 
 /**

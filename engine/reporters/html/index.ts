@@ -253,7 +253,7 @@ function resultHtml(r: Result, anchor: string, store: ExchangeStore): string {
     `<summary><span class="badge ${esc(r.outcome)}">${esc(OUTCOME_LABEL[r.outcome] ?? r.outcome)}</span>` +
     `<span class="lvl ${esc(r.level)}">${esc(r.level)}</span>` +
     `<code class="rid">${esc(r.id)}</code><span class="title">${esc(r.title)}</span>` +
-    `<span class="where">${esc(r.suite)} · ${esc(r.profile)} · ${esc(r.rfc)}${r.ms !== undefined ? ` · ${esc(formatMs(r.ms))}` : ''}</span></summary>` +
+    `<span class="where">${esc(r.suite)} · ${esc(r.profile)} · ${esc([r.rfc, ...(r.source ?? [])].join(' · '))}${r.ms !== undefined ? ` · ${esc(formatMs(r.ms))}` : ''}</span></summary>` +
     `<div class="rbody">${parts.join('')}</div></details>`
   );
 }

@@ -1,4 +1,4 @@
-import { isObject } from '../write/index.js';
+import { isObject } from '../../../protocol/json.js';
 
 const BULK_REF = /^bulkId:(.+)$/;
 

@@ -1,5 +1,5 @@
 import type { ScimError, ScimResponse } from '../../core/index.js';
-import { SCIM_CONTENT_TYPE, URN } from '../constants.js';
+import { SCIM_MEDIA_TYPE, URN } from '../../../protocol/urns.js';
 
 /** The RFC 7644 §3.12 Error message; `status` is a string, as erratum 6893 confirms. */
 export function errorBody(error: ScimError): Record<string, unknown> {
@@ -15,7 +15,7 @@ export function errorBody(error: ScimError): Record<string, unknown> {
 export function renderError(error: ScimError): ScimResponse {
   return {
     status: error.status,
-    headers: { ...error.headers, 'content-type': SCIM_CONTENT_TYPE },
+    headers: { ...error.headers, 'content-type': SCIM_MEDIA_TYPE },
     body: errorBody(error),
   };
 }

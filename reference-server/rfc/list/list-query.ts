@@ -1,8 +1,8 @@
 import { ScimError } from '../../core/index.js';
 import type { RfcContext } from '../context.js';
 import { readProjection, type Projection } from '../http/index.js';
-import { isObject } from '../write/index.js';
-import { URN } from '../constants.js';
+import { isObject } from '../../../protocol/json.js';
+import { URN } from '../../../protocol/urns.js';
 
 /** The query parameters of RFC 7644 §3.4.2, once validated. */
 export interface ListQuery {

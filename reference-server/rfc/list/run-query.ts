@@ -8,7 +8,8 @@ import {
   type FilterNode,
 } from '../../filter/index.js';
 import type { AttributeDefinition, ResourceSchema } from '../../schema/index.js';
-import { MAX_RESULTS, URN } from '../constants.js';
+import { MAX_RESULTS } from '../constants.js';
+import { URN } from '../../../protocol/urns.js';
 import type { Resource, RfcContext } from '../context.js';
 import { present, type ResourceKind } from '../resources/index.js';
 import type { ListQuery } from './list-query.js';

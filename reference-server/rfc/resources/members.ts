@@ -1,6 +1,6 @@
 import { ScimError } from '../../core/index.js';
 import type { Resource, RfcContext } from '../context.js';
-import { isObject } from '../write/index.js';
+import { isObject } from '../../../protocol/json.js';
 
 /**
  * Resolves group members against the store: each value must name an existing User or Group, `type` is the

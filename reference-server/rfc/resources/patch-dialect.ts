@@ -1,13 +1,11 @@
 import { ScimError } from '../../core/index.js';
-import { URN } from '../constants.js';
+import { URN } from '../../../protocol/urns.js';
 import type { Resource, RfcContext } from '../context.js';
-import { isObject } from '../write/index.js';
+import { isObject } from '../../../protocol/json.js';
 import type { ResourceKind } from './resource-kind.js';
 
 /** The PatchOp body handed to applyPatch, or `noop` when every operation was dropped. */
 export type AdaptedPatch = { kind: 'apply'; body: unknown } | { kind: 'noop' };
-
-const PATCH_OP: string = URN.patchOp;
 
 function withoutActive(value: Resource): Resource {
   return Object.fromEntries(Object.entries(value).filter(([k]) => k.toLowerCase() !== 'active'));
@@ -106,7 +104,7 @@ export function adaptPatch(
   }
   if (q.has('patch-first-op-only') && ops.length > 1) ops.splice(1);
   // Only a well-formed message may shrink to nothing; anything else goes on to the engine's validation.
-  const wellFormed = Array.isArray(body.schemas) && body.schemas.includes(PATCH_OP);
+  const wellFormed = Array.isArray(body.schemas) && body.schemas.includes(URN.patchOp);
   if (ops.length === 0 && wellFormed) return { kind: 'noop' };
   return { kind: 'apply', body: ops.length === 0 ? body : { ...body, Operations: ops } };
 }

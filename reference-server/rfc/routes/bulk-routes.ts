@@ -1,5 +1,6 @@
 import { ScimError, type Route } from '../../core/index.js';
-import { BASE_PATH, BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD, URN } from '../constants.js';
+import { BASE_PATH, BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD } from '../constants.js';
+import { URN } from '../../../protocol/urns.js';
 import { BulkRun, readOperation } from '../bulk/index.js';
 import { originOf, readJsonObject } from '../http/index.js';
 import type { ResourceKind } from '../resources/index.js';

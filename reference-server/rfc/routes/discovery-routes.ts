@@ -5,7 +5,8 @@ import {
   USER_SCHEMA,
   type SchemaDefinition,
 } from '../../schema/index.js';
-import { BASE_PATH, BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD, MAX_RESULTS, URN } from '../constants.js';
+import { BASE_PATH, BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD, MAX_RESULTS } from '../constants.js';
+import { URN } from '../../../protocol/urns.js';
 import type { Resource, RfcContext } from '../context.js';
 import { originOf } from '../http/index.js';
 import type { RouteDeps } from './route-deps.js';

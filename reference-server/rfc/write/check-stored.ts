@@ -1,14 +1,16 @@
 import { ScimError } from '../../core/index.js';
 import type { AttributeDefinition, ResourceSchema, SchemaDefinition } from '../../schema/index.js';
-import { isObject } from './check-value.js';
-
-type Json = Record<string, unknown>;
+import { isObject, type JsonObject } from '../../../protocol/json.js';
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function containerOf(resource: Json, schema: SchemaDefinition, core: SchemaDefinition): Json | undefined {
+function containerOf(
+  resource: JsonObject,
+  schema: SchemaDefinition,
+  core: SchemaDefinition,
+): JsonObject | undefined {
   if (schema === core) return resource;
   const ext = resource[schema.id];
   return isObject(ext) ? ext : undefined;
@@ -19,7 +21,7 @@ function containerOf(resource: Json, schema: SchemaDefinition, core: SchemaDefin
  * that empties one is mutability (RFC 7644 §3.5.1, §3.5.2.2).
  */
 export function assertRequired(
-  resource: Json,
+  resource: JsonObject,
   schema: ResourceSchema,
   scimType: 'invalidValue' | 'mutability' = 'invalidValue',
 ): void {
@@ -51,7 +53,7 @@ function checkDefinition(def: AttributeDefinition, before: unknown, after: unkno
 }
 
 /** An immutable attribute may be set once but never changed afterwards (RFC 7644 §3.5.1). */
-export function assertImmutableKept(before: Json, after: Json, schema: ResourceSchema): void {
+export function assertImmutableKept(before: JsonObject, after: JsonObject, schema: ResourceSchema): void {
   for (const s of [schema.core, ...schema.extensions]) {
     const b = containerOf(before, s, schema.core);
     if (!b) continue;

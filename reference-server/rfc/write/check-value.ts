@@ -1,12 +1,6 @@
 import { ScimError } from '../../core/index.js';
 import { findAttribute, type AttributeDefinition } from '../../schema/index.js';
-
-type Json = Record<string, unknown>;
-
-/** A JSON object, as opposed to an array or null. */
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isObject, type JsonObject } from '../../../protocol/json.js';
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -55,7 +49,7 @@ export function checkValue(def: AttributeDefinition, value: unknown, path: strin
   }
   if (def.type !== 'complex') return checkScalar(def, value, path);
   if (!isObject(value)) throw ScimError.invalidValue(`Attribute "${path}" must be a complex object`);
-  const out: Json = {};
+  const out: JsonObject = {};
   for (const [key, sub] of Object.entries(value)) {
     const subDef = findAttribute(def.subAttributes, key);
     if (!subDef || subDef.mutability === 'readOnly') continue;

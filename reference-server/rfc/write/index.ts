@@ -1,3 +1,3 @@
 export { normaliseInput } from './normalise-input.js';
 export { assertRequired, assertImmutableKept } from './check-stored.js';
-export { checkValue, isObject } from './check-value.js';
+export { checkValue } from './check-value.js';

@@ -6,22 +6,27 @@ import {
   type ResourceSchema,
   type SchemaDefinition,
 } from '../../schema/index.js';
-import { checkValue, isObject } from './check-value.js';
-
-type Json = Record<string, unknown>;
+import { checkValue } from './check-value.js';
+import { isObject, type JsonObject } from '../../../protocol/json.js';
+import { URN } from '../../../protocol/urns.js';
 
 /** Pre-RFC schema URNs some IdPs still send (OneLogin's SCIM v2 Enterprise template), read as RFC 7643 URNs. */
 function rfcUrn(urn: string, resource: ResourceSchema): string {
   const lower = urn.toLowerCase();
   if (lower === 'urn:scim:schemas:core:2.0') return resource.core.id;
   if (lower === 'urn:scim:schemas:extension:enterprise:2.0') {
-    return 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    return URN.enterpriseUser;
   }
   return urn;
 }
 
-function normaliseAttributes(source: Json, schema: SchemaDefinition, withCommon: boolean, prefix = ''): Json {
-  const out: Json = {};
+function normaliseAttributes(
+  source: JsonObject,
+  schema: SchemaDefinition,
+  withCommon: boolean,
+  prefix = '',
+): JsonObject {
+  const out: JsonObject = {};
   for (const [key, value] of Object.entries(source)) {
     const def =
       findAttribute(schema.attributes, key) ??
@@ -34,7 +39,7 @@ function normaliseAttributes(source: Json, schema: SchemaDefinition, withCommon:
   return out;
 }
 
-function checkRequired(schema: SchemaDefinition, container: Json): void {
+function checkRequired(schema: SchemaDefinition, container: JsonObject): void {
   for (const def of schema.attributes) {
     if (!def.required) continue;
     const value = container[def.name];
@@ -48,7 +53,7 @@ function checkRequired(schema: SchemaDefinition, container: Json): void {
  * Turns a POST/PUT body into the attributes the server stores: schema URNs checked, names in canonical
  * case, types checked, readOnly and unknown attributes dropped, required ones present (RFC 7644 §3.3, §3.5.1).
  */
-export function normaliseInput(body: unknown, resource: ResourceSchema): Json {
+export function normaliseInput(body: unknown, resource: ResourceSchema): JsonObject {
   if (!isObject(body)) throw ScimError.invalidSyntax('The request body must be a JSON object');
   const schemasKey = Object.keys(body).find((k) => k.toLowerCase() === 'schemas');
   const schemas = schemasKey === undefined ? undefined : body[schemasKey];
@@ -61,7 +66,7 @@ export function normaliseInput(body: unknown, resource: ResourceSchema): Json {
   if (!declared.includes(resource.core)) {
     throw ScimError.invalidSyntax(`"schemas" must include ${resource.core.id} (RFC 7643 §3)`);
   }
-  const out: Json = normaliseAttributes(body, resource.core, true);
+  const out: JsonObject = normaliseAttributes(body, resource.core, true);
   const outSchemas = [resource.core.id];
   for (const ext of resource.extensions) {
     const key = Object.keys(body).find((k) => rfcUrn(k, resource).toLowerCase() === ext.id.toLowerCase());

@@ -1,18 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { envConfig, mergeConfig, parseRunConfig } from '../../../engine/config/index.js';
+import { parseRunConfig } from '../../../engine/config/index.js';
 import { redactBody, redactHeaders } from '../../../engine/transport/index.js';
 
 describe('configuration', () => {
-  test('flags > env > file', () => {
-    const file = parseRunConfig(
-      { target: 'http://file', token: 'file-token', seed: 1, report: 'json, junit' },
-      'f.yaml',
-    );
-    const env = envConfig({ SCIM_BASE_URL: 'http://env', SCIM_TOKEN: 'env-token' });
-    const merged = mergeConfig({ target: 'http://flag' }, env, file);
-    expect(merged).toEqual({ target: 'http://flag', token: 'env-token', seed: 1, report: ['json', 'junit'] });
-  });
-
   test('unknown keys and wrong types are CONFIG_INVALID', () => {
     expect(() => parseRunConfig({ tagret: 'x' }, 'f.yaml')).toThrow(/unknown key\(s\) tagret/);
     expect(() => parseRunConfig({ seed: 'abc' }, 'f.yaml')).toThrow(/seed must be an integer/);

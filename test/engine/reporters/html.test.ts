@@ -5,6 +5,10 @@ import { fixtureReport } from './fixture.js';
 describe('renderHtml (static)', () => {
   const html = renderHtml(fixtureReport());
 
+  it('shows a check\'s source beside its RFC section', () => {
+    expect(html).toContain('RFC7644 3.5.2 · docs/idp/okta.md#deactivation');
+  });
+
   it('is one document with exactly the page’s own style and script', () => {
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html.match(/<script\b/gi)).toHaveLength(1);

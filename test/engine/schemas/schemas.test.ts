@@ -16,7 +16,7 @@ describe('shipped RFC schemas', () => {
   });
 
   test('an Error with a numeric status fails with pointer /status', () => {
-    const failures = v.validate('Error', { schemas: [URN.Error], status: 400, detail: 'x' });
+    const failures = v.validate('Error', { schemas: [URN.error], status: 400, detail: 'x' });
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({
       kind: 'fail',
@@ -27,44 +27,44 @@ describe('shipped RFC schemas', () => {
   });
 
   test('a well-formed Error passes and an unknown scimType fails', () => {
-    expect(v.validate(URN.Error, { schemas: [URN.Error], status: '409', scimType: 'uniqueness' })).toEqual(
+    expect(v.validate(URN.error, { schemas: [URN.error], status: '409', scimType: 'uniqueness' })).toEqual(
       [],
     );
-    const failures = v.validate(URN.Error, { schemas: [URN.Error], status: '400', scimType: 'wrong' });
+    const failures = v.validate(URN.error, { schemas: [URN.error], status: '400', scimType: 'wrong' });
     expect(failures.map((f) => f.pointer)).toEqual(['/scimType']);
   });
 
   test('a ListResponse with results needs Resources; a missing property points at itself', () => {
-    const failures = v.validate('ListResponse', { schemas: [URN.ListResponse], totalResults: 2 });
+    const failures = v.validate('ListResponse', { schemas: [URN.listResponse], totalResults: 2 });
     expect(failures.map((f) => f.pointer)).toContain('/Resources');
-    expect(v.validate('ListResponse', { schemas: [URN.ListResponse], totalResults: 0 })).toEqual([]);
+    expect(v.validate('ListResponse', { schemas: [URN.listResponse], totalResults: 0 })).toEqual([]);
   });
 
   test('User validates formats and the enterprise extension; the pointer prefix is prepended', () => {
     const user = {
-      schemas: [URN.User],
+      schemas: [URN.user],
       id: '1',
       userName: 'a',
       meta: { location: 'not a uri', created: '2024-01-01T00:00:00Z' },
-      [URN.EnterpriseUser]: { manager: 'x' },
+      [URN.enterpriseUser]: { manager: 'x' },
     };
     const failures = v.validate('User', user, '/Resources/0');
     expect(failures.map((f) => f.pointer).sort()).toEqual(
-      [`/Resources/0/${URN.EnterpriseUser}/manager`, '/Resources/0/meta/location'].sort(),
+      [`/Resources/0/${URN.enterpriseUser}/manager`, '/Resources/0/meta/location'].sort(),
     );
   });
 
   test('PatchOp requires a path on remove and lower-case ops', () => {
-    const failures = v.validate('PatchOp', { schemas: [URN.PatchOp], Operations: [{ op: 'remove' }] });
+    const failures = v.validate('PatchOp', { schemas: [URN.patchOp], Operations: [{ op: 'remove' }] });
     expect(failures.map((f) => f.pointer)).toContain('/Operations/0/path');
     expect(
-      v.validate('PatchOp', { schemas: [URN.PatchOp], Operations: [{ op: 'Replace', value: {} }] }),
+      v.validate('PatchOp', { schemas: [URN.patchOp], Operations: [{ op: 'Replace', value: {} }] }),
     ).toHaveLength(1);
   });
 
   test('ServiceProviderConfig requires every feature block', () => {
     const failures = v.validate('ServiceProviderConfig', {
-      schemas: [URN.ServiceProviderConfig],
+      schemas: [URN.serviceProviderConfig],
       patch: { supported: true },
     });
     expect(failures.map((f) => f.pointer).sort()).toEqual(
