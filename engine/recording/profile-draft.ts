@@ -64,9 +64,9 @@ const PHASE_OF: Record<StepAction, string> = {
   'push-members': 'groups',
 };
 
-export type NotePath = ReadonlyArray<string | number>;
+type NotePath = ReadonlyArray<string | number>;
 
-export interface ProfileDraft {
+interface ProfileDraft {
   profile: ProfileData;
   /** Comment per field: how the value was inferred. */
   notes: Array<{ path: NotePath; text: string }>;
@@ -74,7 +74,7 @@ export interface ProfileDraft {
   warnings: string[];
 }
 
-export interface DraftOptions {
+interface DraftOptions {
   /** Profile name (lower-case, dashes). */
   name?: string;
   /** Names the recording in the title and the sources. */

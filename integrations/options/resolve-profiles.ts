@@ -21,7 +21,7 @@ import { didYouMean } from './suggest.js';
  * Names that label a verdict without a dialect of their own: `rfc`, and every profile a built-in check
  * names (`gitlab`); a check in the catalogue counts against it.
  */
-export function verdictNames(): string[] {
+function verdictNames(): string[] {
   const names = new Set([
     RFC_PROFILE.name,
     ...SUITES.flatMap((s) => s.checks.flatMap((c) => c.profiles ?? [])),

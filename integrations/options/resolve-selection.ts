@@ -9,7 +9,7 @@ import { selectChecks } from '../../engine/runner/index.js';
 import { catalogue as builtInCatalogue, SUITES } from '../../suites/index.js';
 import { didYouMean } from './suggest.js';
 
-export interface Selection {
+interface Selection {
   catalogue: SuiteDefinition[];
   only: string[] | undefined;
   /** User-written suites: their checks count against the `custom` verdict instead of `rfc`. */
