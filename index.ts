@@ -33,6 +33,7 @@ export type {
   RunTimeouts,
   CleanupIssue,
 } from './engine/runner/index.js';
+export type { PacingStats } from './engine/transport/index.js';
 export {
   renderJunit,
   writeJsonReport,
@@ -59,6 +60,7 @@ export type {
   ProfilePatch,
   ProfileResponses,
   ProfileFeatures,
+  ProfileThroughput,
   ProfilePhase,
   ProfileStep,
   StepAction,

@@ -8,6 +8,7 @@
  *   BENCH_SERVE_ROUNDS=3                 serve section: alternating rounds per scenario
  *   BENCH_SERVE_FLAVOURS=default,rfc     serve section: `default` starts serve with no --flavor flag
  *   BENCH_SERVE_ARGS="--log-level error" serve section: extra serve flags (default: none, as users start it)
+ *   BENCH_LATENCY_MS=50                  latency section: ms the proxy adds to every answer
  *   BENCH_SCALE_USERS=100000             the large store size
  *   BENCH_LOAD_USERS=20000               users of the load-mode run
  *   BENCH_OUT=path.json                  result file (default bench/results/<date>.json)
@@ -22,6 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Pool } from 'undici';
 import { fire } from './lib/cannon.mjs';
 import { startChild } from './lib/children.mjs';
+import { latencySection } from './lib/latency-section.mjs';
 import { serveVsBare } from './lib/serve-section.mjs';
 
 // BENCH_ROOT: measure another checkout's build (bin/ + dist/); default this repository.
@@ -33,6 +35,7 @@ const ONLY = new Set((process.env.BENCH_ONLY ?? 'serve,latency,http,scale,run,cl
 const SERVE_ROUNDS = Number(process.env.BENCH_SERVE_ROUNDS ?? 3);
 const SERVE_FLAVOURS = (process.env.BENCH_SERVE_FLAVOURS ?? 'default,rfc').split(',');
 const SERVE_ARGS = (process.env.BENCH_SERVE_ARGS ?? '').split(' ').filter(Boolean);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const SCALE_USERS = Number(process.env.BENCH_SCALE_USERS ?? 100_000);
 const LOAD_USERS = Number(process.env.BENCH_LOAD_USERS ?? 20_000);
 const AUTH = { authorization: 'Bearer bench-token' };
@@ -396,7 +399,8 @@ function print(results) {
     lines.push(
       '',
       `serve as users start it (${f.startedAs}, ${f.flavour}) vs bare node:http: autocannon ${f.connections} connections, ` +
-        `${f.rounds} alternating rounds of ${f.durationSec}s; ratio = median of the rounds [min-max]; server CPU µs/request in brackets`,
+        `${f.rounds} alternating rounds of ${f.durationSec}s; ratio = median of the rounds [min-max]; server CPU µs/request in brackets; ` +
+        `CPU ratio = bare CPU/request over serve CPU/request (median [min-max])`,
     );
     lines.push(
       table([
@@ -407,6 +411,7 @@ function print(results) {
           'serve/bare',
           'spread',
           'goal',
+          'CPU ratio',
           'p99 ms',
           'non-2xx',
           'log lines',
@@ -418,6 +423,7 @@ function print(results) {
           s.ratio.toFixed(2),
           `${s.ratioMin.toFixed(2)}-${s.ratioMax.toFixed(2)}`,
           `>= ${s.goal} ${s.met ? 'ok' : 'MISSED'}`,
+          `${s.cpuRatio.toFixed(2)} [${s.cpuRatioMin.toFixed(2)}-${s.cpuRatioMax.toFixed(2)}]`,
           s.serveP99Ms,
           s.serveNon2xx + s.serveErrors,
           s.runs.reduce((n, r) => n + r.serveLogLines, 0),
@@ -426,6 +432,20 @@ function print(results) {
     );
     lines.push(
       `serve exited ${f.serveExit.code ?? f.serveExit.signal} after SIGTERM, ${f.serveExit.logLines} log lines in all`,
+    );
+  }
+  if (results.latency?.default) {
+    const l = results.latency;
+    const d = l.default;
+    const one = l.concurrency1;
+    lines.push(
+      '',
+      `Latency: scimulator run through a proxy adding ${l.delayMs} ms to every answer (${l.target})`,
+      `  defaults:        ${d.wallMs} ms wall, ${d.checks} results, ${d.requests} requests (sequential floor ${l.sequentialFloorMs} ms); goal <= 5000 ms ${d.wallMs <= 5000 ? 'ok' : 'MISSED'}`,
+      one
+        ? `  --concurrency 1: ${one.wallMs} ms wall, ${one.requests} requests; ratio ${l.ratio} (goal <= 0.3 ${l.ratio <= 0.3 ? 'ok' : 'MISSED'}); same outcomes: ${l.sameOutcomes ? 'yes' : `NO (${l.outcomeDifferences.length})`}`
+        : '  --concurrency 1: not timed (this build has no `run --concurrency`)',
+      `  slowest checks (default run): ${d.slowest.map((s) => `${s.id} [${s.profile}] ${s.ms} ms / ${s.requests} req`).join('; ')}`,
     );
   }
   if (results.http?.scenarios) {
@@ -518,6 +538,7 @@ const results = {
 };
 const sections = {
   serve: serveSection,
+  latency: () => latencySection({ bin: BIN, cwd: ROOT, delayMs: LATENCY_MS, log }),
   http: httpSection,
   scale: scaleSection,
   run: runSection,

@@ -4,7 +4,7 @@
  */
 import type { TextStream } from '../engine/reporters/index.js';
 
-export interface LineLog {
+interface LineLog {
   /** Queues one line; it is written within `maxDelayMs`, or at once in `immediate` mode. */
   line(text: string): void;
   /** Writes every queued line now. */
@@ -13,7 +13,7 @@ export interface LineLog {
   close(): void;
 }
 
-export interface LineLogOptions {
+interface LineLogOptions {
   /** Write each line as it comes (no batching). */
   immediate?: boolean;
   /** Longest time a line waits in the batch; default 100 ms. */

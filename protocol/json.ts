@@ -6,9 +6,6 @@
 /** A parsed JSON object whose members are not yet checked. */
 export type JsonObject = Record<string, unknown>;
 
-/** Any value `JSON.parse` can return. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
 /** True for a JSON object: not null and not an array (RFC 8259 §4). */
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -20,8 +20,6 @@ export const URN = {
   error: 'urn:ietf:params:scim:api:messages:2.0:Error',
 } as const;
 
-export type UrnName = keyof typeof URN;
-
 /** Prefix of every protocol message URN (RFC 7644 §3.1). */
 export const MESSAGE_URN_PREFIX = 'urn:ietf:params:scim:api:';
 

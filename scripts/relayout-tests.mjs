@@ -39,6 +39,7 @@ const MOVES = {
   'test/engine/schemas.test.ts': 'test/engine/schemas/schemas.test.ts',
   'test/engine/transport.test.ts': 'test/engine/transport/transport.test.ts',
   'test/engine/concurrency.test.ts': 'test/engine/runner/concurrency.test.ts',
+  'test/engine/concurrency-latency.test.ts': 'test/engine/runner/concurrency-latency.test.ts',
   'test/reliability/pacing.test.ts': 'test/engine/transport/pacing.test.ts',
   'test/load/': 'test/engine/load/',
   'test/recording/': 'test/engine/recording/',

@@ -142,6 +142,9 @@ export async function serveVsBare({ bin, cwd, flavour, extraArgs = [], duration,
         });
       }
       const ratios = runs.map((x) => x.ratio);
+      // bare CPU per request over serve CPU per request: the ratio the two would reach if the server were the
+      // only thing using its core. Steadier than req/s when neighbours starve the load generator.
+      const cpuRatios = runs.map((x) => x.bare.serverCpuMicrosPerRequest / x.serve.serverCpuMicrosPerRequest);
       const goal = SERVE_GOALS[s.kind];
       rows.push({
         scenario: s.name,
@@ -151,6 +154,9 @@ export async function serveVsBare({ bin, cwd, flavour, extraArgs = [], duration,
         ratioMin: Math.min(...ratios),
         ratioMax: Math.max(...ratios),
         met: median(ratios) >= goal,
+        cpuRatio: round(median(cpuRatios)),
+        cpuRatioMin: round(Math.min(...cpuRatios)),
+        cpuRatioMax: round(Math.max(...cpuRatios)),
         bareRequestsPerSec: Math.round(median(runs.map((x) => x.bare.requestsPerSec))),
         serveRequestsPerSec: Math.round(median(runs.map((x) => x.serve.requestsPerSec))),
         bareCpuMicrosPerRequest: round(median(runs.map((x) => x.bare.serverCpuMicrosPerRequest ?? NaN)), 1),

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { HarnessError } from '../../engine/errors.js';
 import { parseInteger } from '../../engine/config/index.js';
-import { createConsoleReporter } from '../../engine/reporters/index.js';
+import { createConsoleReporter, createProgress } from '../../engine/reporters/index.js';
 import { plural } from '../../engine/reporters/text.js';
 import { checkOutFolder, writeReports } from '../../integrations/library/write-reports.js';
 import { runResolved } from '../../integrations/library/run.js';
@@ -42,6 +42,9 @@ export interface RunFlags {
   config?: string;
   timeout?: string;
   maxTime?: string;
+  rate?: string;
+  quiet?: boolean;
+  concurrency?: string;
   failOnLeftovers?: boolean;
   targetImage?: string;
   targetPort?: string;
@@ -146,6 +149,8 @@ export function optionsFromFlags(flags: RunFlags, env: NodeJS.ProcessEnv, config
     ...(flags.seed !== undefined ? { seed: flags.seed as unknown as number } : {}),
     ...(flags.timeout !== undefined ? { timeout: flags.timeout as unknown as number } : {}),
     ...(maxTime !== undefined ? { maxTimeMs: maxTime * 1000 } : {}),
+    ...(flags.rate !== undefined ? { rate: flags.rate as unknown as number } : {}),
+    ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency as unknown as number } : {}),
     ...(flags.verbose ? { verbose: true } : {}),
     ...(config !== undefined ? { config } : {}),
     env,
@@ -159,7 +164,8 @@ async function runWatched(
 ): Promise<number> {
   // Without --config, a scimulator.config.{json,yaml,yml} in the working directory is used.
   const configFile = flags.config ?? findConfigFile(process.cwd());
-  if (configFile !== undefined && flags.config === undefined)
+  const quiet = flags.quiet === true;
+  if (configFile !== undefined && flags.config === undefined && !quiet)
     write(io.stderr, `scimulator: using ${configFile}`);
   const options = await resolveRunOptions(optionsFromFlags(flags, io.env, configFile), {
     given: 'flags',
@@ -185,8 +191,15 @@ async function runWatched(
     );
   }
 
+  // The live line goes to stderr (a TTY only); console output first erases it, so the two never mix.
+  const progress = createProgress({ stream: io.stderr, env: io.env, ...(quiet ? { enabled: false } : {}) });
   const consoleReporter = reporters.includes('console')
-    ? createConsoleReporter({ stream: io.stdout, env: io.env, verbose: options.verbose })
+    ? createConsoleReporter({
+        stream: progress.around(io.stdout),
+        env: io.env,
+        verbose: options.verbose,
+        progress: false,
+      })
     : undefined;
   const report = await runResolved({
     ...options,
@@ -195,9 +208,13 @@ async function runWatched(
     onStart: (info) => {
       early.dispose();
       consoleReporter?.start({ ...info, version: toolVersion() });
+      progress.start(info.planned);
     },
-    onResult: (result) => consoleReporter?.result(result),
-  });
+    onResult: (result) => {
+      consoleReporter?.result(result);
+      progress.result(result);
+    },
+  }).finally(() => progress.stop());
   const earlySignal = early.signal();
   if (earlySignal !== undefined && report.results.length === 0) {
     write(io.stderr, interruptedEarly(earlySignal));
@@ -207,7 +224,7 @@ async function runWatched(
     report.baseline = compareWithBaseline(report.results, baseline, baselineFile);
   consoleReporter?.end(report, failOn);
   for (const file of await writeReports(report, reporters, out, io.env.GITHUB_STEP_SUMMARY)) {
-    write(io.stderr, `wrote ${file}`);
+    if (!quiet) write(io.stderr, `wrote ${file}`);
   }
   if (report.interrupted === 'SIGINT' || report.interrupted === 'SIGTERM') {
     // The signal path: cleanup and reports are done; leave with the conventional code.
@@ -265,6 +282,12 @@ export function registerRun(program: Command, io: CliIo, setCode: (code: number)
       '--max-time <seconds>',
       'deadline of the whole run: then stop, clean up, report the rest as not run',
     )
+    .option(
+      '--rate <requests/s>',
+      "cap the run's requests per second, across all checks (docs/performance.md#pacing)",
+    )
+    .option('--quiet', 'no progress line and no informational notes on stderr (warnings and the report stay)')
+    .option('--concurrency <n>', 'checks in flight at once; outcomes do not depend on it (default: 8)')
     .option('--fail-on-leftovers', 'exit 1 when the run leaves anything behind on the target')
     .option('--target-image <image>', 'start this container image (testcontainers) and run against it')
     .option('--target-port <port>', 'port the --target-image listens on inside the container')

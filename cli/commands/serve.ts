@@ -36,8 +36,8 @@ interface ServeFlags extends ServerFlags {
   quiet?: boolean;
 }
 
-export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** What each level logs on stderr; `listening on <URL>` and the banner go to stdout at every level. */
 const LEVELS: Record<LogLevel, { requests: RequestLog; lifecycle: boolean; immediate: boolean }> = {
@@ -47,7 +47,7 @@ const LEVELS: Record<LogLevel, { requests: RequestLog; lifecycle: boolean; immed
   debug: { requests: 'all', lifecycle: true, immediate: true },
 };
 
-export function parseLogLevel(value: string): LogLevel {
+function parseLogLevel(value: string): LogLevel {
   const level = value.toLowerCase();
   if ((LOG_LEVELS as readonly string[]).includes(level)) return level as LogLevel;
   throw new HarnessError('USAGE', `--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);

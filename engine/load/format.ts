@@ -1,5 +1,6 @@
 /** The load report as the console shows it. */
-import type { LoadReport, PhaseFigures } from './initial-sync.js';
+import type { LoadReport } from './initial-sync.js';
+import type { PhaseFigures } from './phase.js';
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 

@@ -1,14 +1,17 @@
 /**
  * IdP-scale load: an initial sync (match, create, group membership) driven through a lean undici client,
- * with pacing, Retry-After handling, latency percentiles, the Entra throughput verdict and a k6 export.
+ * with pacing, Retry-After handling, latency percentiles, the verdict on the profile's throughput
+ * expectation and a k6 export.
  * @module
  */
 export { runLoad } from './initial-sync.js';
-export type { LoadOptions, LoadReport, PhaseFigures } from './initial-sync.js';
+export type { LoadOptions, LoadReport } from './initial-sync.js';
+export type { PhaseFigures } from './phase.js';
 export {
   Template,
   defaultPattern,
   patternFromProfile,
+  throughputOf,
   templateSourceUser,
   N_MARK,
   G_MARK,
@@ -19,7 +22,7 @@ export { parseRetryAfter, retryDelay, DEFAULT_RETRY } from './retry-after.js';
 export type { RetryPolicy } from './retry-after.js';
 export { LatencyRecorder } from './latency.js';
 export type { LatencySummary } from './latency.js';
-export { entraVerdict, ENTRA_MIN_RATE, ENTRA_MAX_ERROR_RATE } from './verdict.js';
+export { throughputVerdict } from './verdict.js';
 export type { LoadVerdict } from './verdict.js';
 export { renderK6Script } from './k6.js';
 export type { K6Options } from './k6.js';

@@ -7,6 +7,7 @@
  */
 import type { LoadPattern } from './pattern.js';
 import { DEFAULT_RETRY } from './retry-after.js';
+import type { ThroughputRequirement } from './verdict.js';
 
 export interface K6Options {
   pattern: LoadPattern;
@@ -15,6 +16,16 @@ export interface K6Options {
   rate?: number;
   target?: string;
   groupSize?: number;
+}
+
+/** k6 thresholds for the profile's throughput expectation; none when the profile names none. */
+function thresholds(requirement: ThroughputRequirement | undefined): string[] {
+  if (!requirement) return [];
+  const { idp, minRequestsPerSecond: min, maxErrorRate: max } = requirement;
+  return [
+    `  // ${idp}: >= ${min} requests/s with < ${Number((max * 100).toFixed(3))}% errors (profile throughput).`,
+    `  thresholds: { scim_good_requests: ['rate>=${min}'], scim_failed_requests: ['rate<${max}'] },`,
+  ];
 }
 
 /** The script's source; every setting can be overridden at `k6 run` time through environment variables. */
@@ -70,8 +81,7 @@ export function renderK6Script(options: K6Options): string {
     '    },',
     '  },',
     "  teardownTimeout: '60m',",
-    '  // Entra ID: >= 25 requests/s per tenant with < 1% errors.',
-    "  thresholds: { scim_good_requests: ['rate>=25'], scim_failed_requests: ['rate<0.01'] },",
+    ...thresholds(pattern.throughput),
     '};',
     '',
     'http.setResponseCallback(http.expectedStatuses(200, 201, 204, 429));',

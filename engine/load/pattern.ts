@@ -21,6 +21,7 @@ import {
   type SourceUser,
 } from '../profile/index.js';
 import { SCIM_MEDIA_TYPE, URN } from '../../protocol/urns.js';
+import type { ThroughputRequirement } from './verdict.js';
 
 /** Replaced by the user's (or group's) number, e.g. `17`. */
 export const N_MARK = '__N__';
@@ -79,6 +80,16 @@ export interface LoadPattern {
   memberAddBody(ids: readonly string[]): string;
   /** Headers of a request without / with a body (Authorization is added by the client). */
   headers: { get: Record<string, string>; withBody: Record<string, string> };
+  /** What the run is judged against (the profile's `throughput`); absent = not judged. */
+  throughput?: ThroughputRequirement;
+}
+
+/** The profile's published throughput expectation, named after the profile; undefined when it has none. */
+export function throughputOf(profile: ProfileData): ThroughputRequirement | undefined {
+  const t = profile.throughput;
+  return (
+    t && { idp: profile.name, minRequestsPerSecond: t.minRequestsPerSecond, maxErrorRate: t.maxErrorRate }
+  );
 }
 
 /** The directory user every load user is rendered from: each value carries the prefix and the user number. */
@@ -124,6 +135,7 @@ export function patternFromProfile(profile: ProfileData, prefix: string): LoadPa
   return {
     name: profile.name,
     source: `profile ${profile.name} (${profile.title})`,
+    ...(profile.throughput ? { throughput: throughputOf(profile) } : {}),
     prefix,
     matchFirst: stepFor(profile, 'match-user') !== undefined,
     userMatchQuery: new Template(userMatchQuery(eqFilter(matching, String(value)), profile.query)),
@@ -147,15 +159,17 @@ export function patternFromProfile(profile: ProfileData, prefix: string): LoadPa
 
 /**
  * The built-in pattern when no profile is named: Entra's order (match on userName, POST, groups of 100
- * with an `add members` PATCH) in plain RFC 7644 form (lower-case ops, `%20` spaces).
+ * with an `add members` PATCH) in plain RFC 7644 form (lower-case ops, `%20` spaces), judged against
+ * `throughput` when the caller names one.
  */
-export function defaultPattern(prefix: string): LoadPattern {
+export function defaultPattern(prefix: string, throughput?: ThroughputRequirement): LoadPattern {
   const u = templateSourceUser(prefix);
   const group = groupNames(prefix);
   const q = (filter: string): string => `filter=${encodeURIComponent(filter)}`;
   return {
     name: 'default',
     source: 'built-in default pattern (plain RFC 7644; no IdP profile given)',
+    ...(throughput ? { throughput } : {}),
     prefix,
     matchFirst: true,
     userMatchQuery: new Template(q(eqFilter('userName', String(u.userPrincipalName)))),

@@ -31,6 +31,11 @@ export interface RequestSpec {
   body?: string;
   /** `default` uses the run's token, `none` sends no Authorization header, `{token}` sends that bearer token. */
   auth?: 'default' | 'none' | { token: string } | { header: string };
+  /**
+   * `false`: a 429 is handed back at once instead of being waited out and sent again, because the caller
+   * models a client's own retries (a lifecycle replay retries as its IdP does). Pacing still applies.
+   */
+  retryRateLimited?: boolean;
 }
 
 export interface HttpClient {
@@ -94,10 +99,21 @@ export interface ScenarioContext {
   signal: AbortSignal;
 }
 
+/**
+ * What a scenario's answer depends on. `own`: only the fixtures it creates (or none), so it may run beside
+ * other scenarios. `collection`: collection-wide state — paging, sorting, totals, lists and filters over
+ * /Users or /Groups — whose answer changes when another scenario creates or deletes a resource (and which
+ * a broken filter or paging turns into "everything stored"), so the runner runs it alone, after every check
+ * planned before it and before every check planned after it, as a sequential run would.
+ */
+export type ScenarioScope = 'own' | 'collection';
+
 /** A named piece of setup + requests whose result several checks assert on; the runner runs it once. */
 export interface Scenario<T> {
   id: string;
   requires?: readonly Requirement[];
+  /** Default `own`; see ScenarioScope. A scenario that `use()`s a `collection` scenario is `collection` too. */
+  scope?: ScenarioScope;
   run(ctx: ScenarioContext): Promise<T>;
 }
 

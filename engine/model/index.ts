@@ -22,6 +22,7 @@ export type {
   ProfileInfo,
   ScenarioContext,
   Scenario,
+  ScenarioScope,
   AssertContext,
   CheckDefinition,
   AnyCheck,

@@ -97,6 +97,9 @@ export interface CheckResult {
   decisive?: number;
   exchanges: Exchange[];
   ms: number;
-  /** HTTP requests sent while this check ran (a scenario shared with earlier checks is not sent again). */
+  /**
+   * HTTP requests of the scenario this check rests on, its `use()`d scenarios included: the same at any
+   * concurrency. A scenario shared by several checks is sent once but counted in each of them.
+   */
   requests?: number;
 }

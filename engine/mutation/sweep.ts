@@ -27,6 +27,8 @@ export interface QuirkRunTuning {
   /** Check ids, suite names or `prefix*` patterns to run for this quirk (default: everything). */
   only?: readonly string[];
   timeouts?: Partial<RunTimeouts>;
+  /** Checks in flight within the run (default: the runner's); 1 for quirks whose answers depend on request order. */
+  checkConcurrency?: number;
 }
 
 export interface MutationSweepOptions {
@@ -129,6 +131,7 @@ async function runOne(
       failOn: 'never',
       ...(tuning?.only ? { only: tuning.only } : {}),
       timeouts: { ...options.timeouts, ...tuning?.timeouts },
+      ...(tuning?.checkConcurrency !== undefined ? { concurrency: tuning.checkConcurrency } : {}),
     });
     results = report.results.map(slim);
     errored.push(...results.filter((r) => r.outcome === 'error'));

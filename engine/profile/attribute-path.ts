@@ -6,7 +6,7 @@
  */
 import { isObject, type JsonObject } from '../../protocol/json.js';
 
-interface AttributePath {
+export interface AttributePath {
   /** Extension URN the attribute lives under, e.g. the enterprise User URN. */
   urn?: string;
   attribute: string;

@@ -16,14 +16,25 @@ export type {
   ProfileResponses,
   ProfileFeatures,
   ProfileData,
+  ProfileRetry,
+  ProfileThroughput,
 } from './types.js';
-export { activeSteps, stepFor, isProfileData } from './types.js';
-export { eqFilter, userMatchQuery, groupMatchQuery, plainQuery, withRawQuery } from './query.js';
+export { STEP_ACTIONS, activeSteps, stepFor, isProfileData } from './types.js';
+export {
+  encodeQueryValue,
+  eqFilter,
+  userMatchQuery,
+  groupMatchQuery,
+  plainQuery,
+  withRawQuery,
+} from './query.js';
 export { profileHeaders } from './headers.js';
-export { parseAttributePath, getAttribute } from './attribute-path.js';
+export { parseAttributePath, setAttribute, getAttribute } from './attribute-path.js';
+export type { AttributePath } from './attribute-path.js';
 export { SOURCE_FIELDS, newSourceUser, editSourceUser, guidFrom } from './source-user.js';
 export type { SourceUser } from './source-user.js';
 export {
+  mappedValues,
   mappedValue,
   renderUser,
   renderUserReplacement,
@@ -31,6 +42,7 @@ export {
   renderGroup,
 } from './user-body.js';
 export {
+  renderBoolean,
   attributePatch,
   activePatch,
   memberAddPatch,
@@ -40,3 +52,4 @@ export {
   memberReplacePatch,
   managerPatch,
 } from './patch.js';
+export type { PatchBody, MemberRef, GroupResource } from './patch.js';

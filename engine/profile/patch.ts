@@ -11,7 +11,7 @@ import type { JsonObject } from '../../protocol/json.js';
 
 type Op = 'add' | 'replace' | 'remove';
 
-interface PatchBody {
+export interface PatchBody {
   schemas: string[];
   Operations: JsonObject[];
 }
@@ -21,7 +21,7 @@ function opName(op: Op, patch: ProfilePatch): string {
 }
 
 /** A boolean as the dialect sends it: `false`, `"False"` or `"false"`. */
-function renderBoolean(value: boolean, patch: ProfilePatch): boolean | string {
+export function renderBoolean(value: boolean, patch: ProfilePatch): boolean | string {
   if (patch.booleans === 'json') return value;
   const text = String(value);
   return patch.booleans === 'string-capitalised' ? text[0]?.toUpperCase() + text.slice(1) : text;
@@ -70,7 +70,7 @@ export function activePatch(active: boolean, patch: ProfilePatch): PatchBody {
   ]);
 }
 
-interface MemberRef {
+export interface MemberRef {
   id: string;
   display?: string;
 }
@@ -109,7 +109,7 @@ export function memberRemovePatch(ids: readonly string[], patch: ProfilePatch): 
 }
 
 /** What a whole-group rename carries besides the new name (authentik re-sends its group mapping). */
-interface GroupResource {
+export interface GroupResource {
   schemas: readonly string[];
   externalId?: string;
 }

@@ -7,7 +7,7 @@ import type { RequestSpec } from '../model/index.js';
 import type { ProfileQuery } from './types.js';
 
 /** One query value encoded like the IdP: percent-encoding (`"` → %22, `@` → %40), spaces as `+` or `%20`. */
-function encodeQueryValue(value: string, query: Pick<ProfileQuery, 'spaceEncoding'>): string {
+export function encodeQueryValue(value: string, query: Pick<ProfileQuery, 'spaceEncoding'>): string {
   const encoded = encodeURIComponent(value);
   return query.spaceEncoding === '+' ? encoded.replace(/%20/g, '+') : encoded;
 }

@@ -172,6 +172,17 @@ export interface ProfileRetry {
   maxWaitSeconds: number;
 }
 
+/** The throughput an IdP publishes as the least a SCIM endpoint must sustain, judged by `scimulator load`. */
+export interface ProfileThroughput {
+  /** Good answers per second the endpoint must sustain over the whole initial sync. */
+  minRequestsPerSecond: number;
+  /** Largest share of failed requests that still counts as sustained (0.01 = 1%). */
+  maxErrorRate: number;
+  /** Source key of the statement in docs/idp/<idp>.md (Sources). */
+  source: string;
+  evidence: Evidence;
+}
+
 export interface ProfileFeatures {
   /** Group provisioning switched on: group probes and group phases run. */
   groups: boolean;
@@ -201,6 +212,8 @@ export interface ProfileData {
   features: ProfileFeatures;
   /** Retry and pacing of refused requests; absent = never retried. */
   retry?: ProfileRetry;
+  /** The IdP's published throughput expectation; absent = the IdP publishes none and load is not judged. */
+  throughput?: ProfileThroughput;
   phases: ProfilePhase[];
   /** Source key → citation, as in docs/idp/<idp>.md (Sources). */
   sources?: Record<string, string>;

@@ -12,6 +12,7 @@ import type { FailOn, Report } from '../runner/report.js';
 import { gates } from '../runner/report.js';
 import { describeVerdictEvidence } from '../runner/verdict-evidence.js';
 import { leftoverLine, leftoverWarning } from './leftovers.js';
+import { pacingLine } from './pacing.js';
 import { levelTag, plural, resultDetail, verdictPhrase } from './text.js';
 
 export interface TextStream {
@@ -226,6 +227,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): ConsoleR
       }
       if (report.interrupted) out(c.yellow(`\nInterrupted (${report.interrupted}); cleanup ran.`));
       out();
+      if (report.pacing) out(c.dim(pacingLine(report.pacing)));
       out(summaryLine(report));
       out();
       out(c.bold(`Verdicts${report.strict ? ' (--strict levels)' : ''}`));

@@ -7,3 +7,4 @@ export { renderHtml, writeHtmlReport, HTML_REPORT_FILE } from './html/index.js';
 export { renderMarkdown, writeMarkdownReport, MARKDOWN_REPORT_FILE } from './markdown/index.js';
 export { renderHar, writeHar, HAR_REPORT_FILE } from './har/index.js';
 export { cleanupCommand, leftoverLine, leftoverWarning } from './leftovers.js';
+export { createProgress } from './progress.js';

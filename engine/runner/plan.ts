@@ -7,7 +7,7 @@ import type { AnyCheck, ProfileInfo } from '../model/index.js';
 
 export const RFC_PROFILE: ProfileInfo = { name: 'rfc', data: {} };
 
-interface PlannedRun {
+export interface PlannedRun {
   check: AnyCheck;
   profile: ProfileInfo;
 }

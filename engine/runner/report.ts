@@ -5,6 +5,7 @@
 import type { CheckResult } from '../model/index.js';
 import type { BaselineOutcome } from '../baseline/compare.js';
 import { countCauses, indexResults, rootOf, type CauseEntry } from './causes.js';
+import type { PacingStats } from '../transport/pacer.js';
 import type { CleanupIssue } from './ledger.js';
 import { gates, type FailOn, type ProfileVerdict } from './verdicts.js';
 
@@ -51,6 +52,8 @@ export interface Report {
   prefix?: string;
   /** What the baseline file did (only with `--baseline`): known, fixed, changed, not run. */
   baseline?: BaselineOutcome;
+  /** What pacing did (`--rate`, 429 back-off); only when `--rate` was given or the target answered 429. */
+  pacing?: PacingStats;
   /** Set when the run was stopped early (signal or abort); results after that point are skips. */
   interrupted?: 'SIGINT' | 'SIGTERM' | 'ABORTED' | 'MAX_TIME';
 }

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import type { Exchange, HttpClient, HttpResult, RecordedResponse, RequestSpec } from '../model/index.js';
 import { classifyNetworkError, type TransportErrorCode } from './errors.js';
+import { Pacer, type PacingStats } from './pacer.js';
 import { clipRecorded, redactBody, redactHeaders, redactSecrets } from './redact.js';
 import { SCIM_MEDIA_TYPE } from '../../protocol/urns.js';
 
@@ -29,16 +30,16 @@ export const DEFAULT_TIMEOUTS: TransportTimeouts = {
   requestMs: 10_000,
 };
 
-/** Waiting out `429 Too Many Requests` (RFC 6585 §4, `Retry-After` RFC 9110 §10.2.3) for idempotent requests. */
+/**
+ * Waiting out `429 Too Many Requests` (RFC 6585 §4, `Retry-After` RFC 9110 §10.2.3), every method: a 429 is a
+ * refusal before the request was acted on (docs/safety.md). It also turns on adaptive pacing (pacer.ts).
+ */
 export interface RetryAfterPolicy {
   /** Retries of one request beyond the first attempt. */
   maxRetries: number;
   /** The longest single wait honoured; a longer Retry-After is not waited for and the 429 is returned. */
   maxWaitMs: number;
 }
-
-/** Methods whose repetition has no further effect (RFC 9110 §9.2.2); only these are ever retried. */
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 /** Responses larger than this are cut off with RESPONSE_TOO_LARGE (a SCIM page is far smaller). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
@@ -61,8 +62,10 @@ export interface TransportOptions {
   dispatch?: WireDispatch;
   /** Sees every exchange of every client view (the run's creation tracker and circuit breaker). */
   onExchange?: (exchange: Exchange) => void;
-  /** Wait out 429s with Retry-After (idempotent methods only); off when absent. */
+  /** Wait out 429s (Retry-After honoured) and pace adaptively; off when absent (429s are only counted). */
   retryAfter?: RetryAfterPolicy;
+  /** Cap of the requests per second of this transport, across all its clients (`--rate`). */
+  rate?: number;
 }
 
 /** One request as it goes on the wire, after auth, headers and URL building. */
@@ -132,6 +135,7 @@ export class HttpTransport implements HttpClient {
   private readonly dispatch: WireDispatch | undefined;
   private readonly observer: ((exchange: Exchange) => void) | undefined;
   private readonly retryAfter: RetryAfterPolicy | undefined;
+  private readonly pacer: Pacer;
   private readonly pools = new Map<string, Pool>();
   private closed = false;
 
@@ -147,6 +151,16 @@ export class HttpTransport implements HttpClient {
     this.dispatch = options.dispatch;
     this.observer = options.onExchange;
     this.retryAfter = options.retryAfter;
+    this.pacer = new Pacer({
+      ...(options.rate !== undefined ? { rate: options.rate } : {}),
+      adaptive: options.retryAfter !== undefined,
+      ...(options.retryAfter ? { maxWaitMs: options.retryAfter.maxWaitMs } : {}),
+    });
+  }
+
+  /** What pacing did so far (the report's `pacing`); undefined when there was no `rate` and no 429. */
+  pacingStats(): PacingStats | undefined {
+    return this.pacer.stats();
   }
 
   /** A client whose exchanges are also handed to `view.onExchange`. */
@@ -235,21 +249,31 @@ export class HttpTransport implements HttpClient {
     return { headers, secrets };
   }
 
+  /**
+   * Paces, sends, and after a 429 waits and sends again (up to the policy's retries). A retried 429 is seen by
+   * the run's observer (creation tracker, breaker) but is not part of the caller's evidence: only the answer is.
+   */
   private async send(spec: RequestSpec, view: ClientView): Promise<HttpResult> {
     const policy = this.retryAfter;
-    let result = await this.sendOnce(spec, view);
-    if (!policy || !IDEMPOTENT.has(spec.method.toUpperCase())) return result;
-    for (let attempt = 0; attempt < policy.maxRetries && result.status === 429; attempt++) {
-      const wait = retryAfterMs(result.headers['retry-after']);
-      if (wait === undefined || wait > policy.maxWaitMs) break;
-      const aborted = await sleep(wait, [this.signal, view.signal]);
-      if (aborted) break;
-      result = await this.sendOnce(spec, view);
+    const retries = policy && spec.retryRateLimited !== false ? policy.maxRetries : 0;
+    const signals = [this.signal, view.signal];
+    for (let attempt = 0; ; attempt++) {
+      await this.pacer.acquire(signals);
+      const result = await this.sendOnce(spec, view.signal);
+      const wait = this.pacer.answered(result.status, result.headers['retry-after'], attempt);
+      const again =
+        result.status === 429 && wait !== undefined && attempt < retries && !signals.some((s) => s?.aborted);
+      if (again) {
+        this.pacer.retried();
+        continue;
+      }
+      if (result.status === 429) this.pacer.gaveUp();
+      view.onExchange?.(result.exchange);
+      return result;
     }
-    return result;
   }
 
-  private async sendOnce(spec: RequestSpec, view: ClientView): Promise<HttpResult> {
+  private async sendOnce(spec: RequestSpec, viewSignal: AbortSignal | undefined): Promise<HttpResult> {
     const method = spec.method.toUpperCase();
     const url = this.buildUrl(spec);
     const hasJson = spec.json !== undefined;
@@ -269,7 +293,7 @@ export class HttpTransport implements HttpClient {
     const started = performance.now();
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.timeouts.requestMs);
-    const signals = [deadline.signal, this.signal, view.signal].filter(
+    const signals = [deadline.signal, this.signal, viewSignal].filter(
       (s): s is AbortSignal => s !== undefined,
     );
     const signal = AbortSignal.any(signals);
@@ -333,7 +357,6 @@ export class HttpTransport implements HttpClient {
       ms: round(performance.now() - started),
     };
     this.observer?.(exchange);
-    view.onExchange?.(exchange);
 
     const ok = error === undefined && response !== undefined;
     const parsed = ok ? parseJson(text) : { json: undefined, jsonError: 'no response' };
@@ -346,29 +369,4 @@ export class HttpTransport implements HttpClient {
       jsonError: parsed.jsonError,
     };
   }
-}
-
-/** Milliseconds a `Retry-After` asks for (delay-seconds or HTTP-date), undefined when absent or unreadable. */
-function retryAfterMs(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-/** Waits `ms`; resolves true early when one of the signals aborts. */
-function sleep(ms: number, signals: ReadonlyArray<AbortSignal | undefined>): Promise<boolean> {
-  const live = signals.filter((s): s is AbortSignal => s !== undefined);
-  if (live.some((s) => s.aborted)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const done = (aborted: boolean) => {
-      clearTimeout(timer);
-      for (const s of live) s.removeEventListener('abort', onAbort);
-      resolve(aborted);
-    };
-    const onAbort = () => done(true);
-    const timer = setTimeout(() => done(false), ms);
-    for (const s of live) s.addEventListener('abort', onAbort, { once: true });
-  });
 }

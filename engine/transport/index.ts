@@ -8,6 +8,8 @@ export type {
   WireRequest,
   WireResponse,
 } from './http-transport.js';
+export { Pacer } from './pacer.js';
+export type { PacingStats } from './pacer.js';
 export {
   createInProcessTransport,
   fetchDispatch,

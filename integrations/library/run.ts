@@ -5,6 +5,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
+import { compareWithBaseline, knownFailureMatcher, readBaseline } from '../../engine/baseline/index.js';
 import { withContainerTarget } from '../../engine/container/index.js';
 import { createConsoleReporter } from '../../engine/reporters/index.js';
 import { runChecks, type Report, type RunChecksOptions } from '../../engine/runner/index.js';
@@ -88,8 +89,11 @@ export async function runAndReport(resolved: ResolvedRunOptions): Promise<Report
         verbose: resolved.verbose,
       })
     : undefined;
+  // A known-failures file, as `--baseline`: listed failures do not gate (writing one is the CLI's job).
+  const baseline = resolved.baseline !== undefined ? await readBaseline(resolved.baseline) : undefined;
   const report = await runResolved({
     ...resolved,
+    ...(baseline ? { isKnown: knownFailureMatcher(baseline) } : {}),
     onStart: (info) => {
       consoleReporter?.start({ ...info, version: toolVersion() });
       resolved.onStart?.(info);
@@ -99,6 +103,8 @@ export async function runAndReport(resolved: ResolvedRunOptions): Promise<Report
       resolved.onResult?.(result);
     },
   });
+  if (baseline && resolved.baseline !== undefined)
+    report.baseline = compareWithBaseline(report.results, baseline, resolved.baseline);
   consoleReporter?.end(report, resolved.failOn);
   await writeReports(
     report,

@@ -6,6 +6,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { createFlavour, createRateLimiter, tooManyRequests } from '../../reference-server/index.js';
 import type { Flavour, ServeOptions } from '../../reference-server/index.js';
+import { checkBaseUrl, resolveServerOptions } from '../options/index.js';
 import {
   createHandler,
   DEFAULT_MAX_BODY_BYTES,
@@ -17,7 +18,9 @@ import {
 } from '../../reference-server/core/index.js';
 
 /** Options of an in-process reference server: `serve`'s options without host and port. */
-export interface ScimFetchHandlerOptions extends Omit<ServeOptions, 'host' | 'port' | 'flavor'> {
+export interface ScimFetchHandlerOptions extends Omit<ServeOptions, 'host' | 'port' | 'flavor' | 'quirks'> {
+  /** Named deviations (`scimulator list quirks`): an array or a comma-separated string. */
+  quirks?: string | readonly string[];
   /** Default `rfc`. */
   flavor?: ServeOptions['flavor'];
   /**
@@ -39,25 +42,6 @@ export interface ScimFetchHandler {
 }
 
 export const DEFAULT_ORIGIN = 'https://scim.example.test';
-
-function originOf(options: ScimFetchHandlerOptions, flavour: Flavour): string {
-  let url: URL;
-  try {
-    url = new URL(options.baseUrl ?? DEFAULT_ORIGIN);
-  } catch {
-    throw new TypeError(`baseUrl must be an absolute http(s) URL, got "${options.baseUrl}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError(`baseUrl must be an http(s) URL, got "${options.baseUrl}"`);
-  }
-  const path = url.pathname.replace(/\/+$/, '');
-  if (flavour.name === 'rfc' && path !== '' && path !== flavour.basePath) {
-    throw new TypeError(
-      `baseUrl: the rfc flavour serves ${flavour.basePath}, so the path must be ${flavour.basePath} or empty, got "${url.pathname}"`,
-    );
-  }
-  return url.origin;
-}
 
 function toHeaders(request: Request, body: Buffer): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = { host: new URL(request.url).host };
@@ -91,9 +75,11 @@ function toResponse(res: ScimResponse, method: string, contentType: string): Res
 }
 
 /** Builds a reference server (both flavours, with quirks) that answers fetch `Request`s in process. */
-export function createScimFetchHandler(options: ScimFetchHandlerOptions = {}): ScimFetchHandler {
-  const flavour = createFlavour({ ...options, flavor: options.flavor ?? 'rfc' });
-  const origin = originOf(options, flavour);
+export function createScimFetchHandler(input: ScimFetchHandlerOptions = {}): ScimFetchHandler {
+  // Checked like run options: a wrong option is a HarnessError (USAGE) at setup, never a TypeError later.
+  const options = resolveServerOptions(input);
+  const flavour = createFlavour(options);
+  const origin = checkBaseUrl(options.baseUrl ?? DEFAULT_ORIGIN, flavour);
   const listener = flavour.listener;
   const handle = createHandler(listener);
   const maxBody = listener.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

@@ -27,18 +27,20 @@ import {
   type RunOptions,
 } from './run-options.js';
 import { didYouMean } from './suggest.js';
-import { boolean, failOn, fn, integer, listOf, object, shown, text } from './values.js';
+import { boolean, failOn, fn, integer, listOf, object, requestRate, shown, text } from './values.js';
 
 /** Consecutive unanswered requests that stop a run (`breaker`). */
-export const DEFAULT_BREAKER = 5;
-/** 429 + Retry-After on idempotent requests: two retries, waits up to 10 s each. */
-export const DEFAULT_RETRY_AFTER = { maxRetries: 2, maxWaitMs: 10_000 };
+const DEFAULT_BREAKER = 5;
+/** 429 + Retry-After, every method (docs/safety.md): four retries, waits up to 10 s each, adaptive pacing. */
+const DEFAULT_RETRY_AFTER = { maxRetries: 4, maxWaitMs: 10_000 };
 /** Bounds of `seed` (a uint32) and `timeout` (an hour), shared with the config file's schema. */
 const MAX_SEED = 2 ** 32 - 1;
 const MAX_TIMEOUT_MS = 3_600_000;
 const MAX_RUN_MS = 7 * 24 * 3600 * 1000;
+/** More checks in flight than this only queues requests on the target. */
+const MAX_CONCURRENCY = 1000;
 
-export interface ResolveContext {
+interface ResolveContext {
   /** `flags`: the options are the CLI's flags and errors name the flag (`--seed`); default `call`. */
   given?: 'flags' | 'call';
   /** The lowest layer, below the config file: the caller's own defaults (the CLI's `reports: console`). */
@@ -266,13 +268,16 @@ export async function resolveRunOptions(
   if (has('seed')) runner.seed = integer(get('seed'), label('seed'), 0, MAX_SEED);
   if (has('strict')) runner.strict = boolean(get('strict'), label('strict'));
   if (has('maxTimeMs')) runner.maxTimeMs = integer(get('maxTimeMs'), label('maxTimeMs'), 1, MAX_RUN_MS);
+  if (has('rate')) runner.rate = requestRate(get('rate'), label('rate'));
   if (has('maxResponseBytes'))
     runner.maxResponseBytes = integer(get('maxResponseBytes'), label('maxResponseBytes'), 1);
   if (has('cleanupMs')) runner.cleanupMs = integer(get('cleanupMs'), label('cleanupMs'), 0);
+  if (has('concurrency'))
+    runner.concurrency = integer(get('concurrency'), label('concurrency'), 1, MAX_CONCURRENCY);
   if (has('handleSignals')) runner.handleSignals = boolean(get('handleSignals'), label('handleSignals'));
   runner.preflight = has('preflight') ? boolean(get('preflight'), label('preflight')) : true;
-  // Safe on real endpoints: a dead target stops the run after a few unanswered requests (issue 16).
-  runner.breaker = has('breaker') ? integer(get('breaker'), label('breaker'), 1) : DEFAULT_BREAKER;
+  // Safe on real endpoints: a dead target stops the run after a few unanswered requests (issue 16); 0 is off.
+  runner.breaker = has('breaker') ? integer(get('breaker'), label('breaker'), 0) : DEFAULT_BREAKER;
   if (has('retryAfter')) {
     const r = object(get('retryAfter'), label('retryAfter'));
     runner.retryAfter = {

@@ -15,7 +15,7 @@ export const REPORTER_NAMES = ['console', 'json', 'junit', 'html', 'md', 'har'] 
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
 /** A list option: an array, or one comma-separated string (`'rfc,entra-id'`). */
-export type ListOption<T = string> = string | readonly T[];
+type ListOption<T = string> = string | readonly T[];
 
 export interface RunOptions extends Omit<
   RunChecksOptions,
@@ -154,7 +154,9 @@ export const FLAG_NAMES: { readonly [K in keyof Required<RunOptions>]: string } 
   handleSignals: 'handleSignals',
   preflight: 'preflight',
   maxTimeMs: '--max-time',
+  rate: '--rate',
   breaker: 'breaker',
   retryAfter: 'retryAfter',
   cleanupMs: 'cleanupMs',
+  concurrency: '--concurrency',
 };

@@ -60,6 +60,22 @@ export function integer(value: unknown, label: string, min: number, max = Number
   return n;
 }
 
+/** Requests per second (`--rate`): a finite number above 0, fractions allowed; a numeric string counts. */
+export function requestRate(value: unknown, label: string): number {
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : NaN;
+  if (!Number.isFinite(n) || n <= 0 || n > 1_000_000)
+    throw new HarnessError(
+      'USAGE',
+      `${label} must be a number of requests per second above 0 (at most 1000000), got ${shown(value)}`,
+    );
+  return n;
+}
+
 export function boolean(value: unknown, label: string): boolean {
   if (typeof value === 'boolean') return value;
   throw new HarnessError('USAGE', `${label} must be true or false, got ${shown(value)}`);

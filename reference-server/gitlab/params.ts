@@ -2,7 +2,7 @@
  * Request parameters the way Grape builds them (§4): the query string and a form or SCIM JSON body are
  * merged (body wins), Rack-style nested keys (`emails[][value]=…`) are expanded, other body types get 415.
  */
-import { MAX_JSON_DEPTH, jsonDepth, type ScimRequest } from '../core/index.js';
+import { MAX_JSON_DEPTH, jsonDepth, searchOf, type ScimRequest } from '../core/index.js';
 import { gitlabError } from './errors.js';
 import { isObject } from '../../protocol/json.js';
 
@@ -67,6 +67,7 @@ function rebase(bracketed: string): string {
 /** Parses `a=1&emails[][value]=x` into nested params; malformed percent-encoding is a 400. */
 export function parseNestedQuery(raw: string, where: string): Params {
   const text = raw.startsWith('?') ? raw.slice(1) : raw;
+  if (text === '') return emptyParams();
   if (BAD_PERCENT.test(text)) throw gitlabError.badInput(`invalid %-encoding in ${where}`);
   const params = emptyParams();
   for (const [name, value] of new URLSearchParams(text)) assign(params, name, value, name);
@@ -105,7 +106,7 @@ function readBody(req: ScimRequest): Params {
 
 /** All request params in Grape order: query keys, then body keys (body values win), then route params. */
 export function readParams(req: ScimRequest, route: Record<string, string>): Params {
-  const params = parseNestedQuery(req.url.search, 'the query string');
+  const params = parseNestedQuery(searchOf(req), 'the query string');
   for (const [k, v] of Object.entries(readBody(req))) params[k] = v;
   for (const [k, v] of Object.entries(route)) params[k] = v;
   return params;

@@ -1,28 +1,19 @@
 /** attributes / excludedAttributes (RFC 7644 §3.4.2.5, §3.9, §3.10) on GET, lists, POST and PUT. */
 import {
-  defineCheck,
   defineScenario,
   defineSuite,
   fail,
   type AnyCheck,
-  type AssertContext,
   type HttpResult,
   type Verdict,
 } from '../../engine/model/index.js';
 import { USER_URN, createUser, get, q, send, usersAt, type Created } from '../filter/kit.js';
-import {
-  bodyObject,
-  expectStatus,
-  isFailure,
-  isObject,
-  type Guard,
-  type JsonObject,
-} from '../support/guards.js';
+import { expectStatus, isFailure, isObject, type Guard, type JsonObject } from '../support/guards.js';
 import { listResources } from '../support/lists.js';
 import { newUserBody } from '../shared/user-scenarios.js';
-import { verdict, verdictOn } from '../support/verdicts.js';
+import { checkRows } from '../support/check-rows.js';
+import { bodyVerdict, verdict } from '../support/verdicts.js';
 
-const SUITE = 'attributes';
 /** What `attributes=userName` may return: the requested attribute plus the `returned: always` ones. */
 const MINIMAL = new Set(['schemas', 'id', 'username']);
 
@@ -92,11 +83,7 @@ const projected = defineScenario<Projected>({
 function ok(res: HttpResult | undefined, status: number, judge: (body: JsonObject) => Guard): Verdict {
   if (!res)
     return { kind: 'skip', reason: 'The target does not filter, so the User cannot be picked out of a list' };
-  const s = expectStatus(res, status);
-  if (s) return s;
-  const body = bodyObject(res);
-  if (isFailure(body)) return body;
-  return verdictOn(res, judge(body));
+  return bodyVerdict(res, status, judge);
 }
 
 /** ATTRIBUTE_UNEXPECTED for the first key outside `allowed`; ATTRIBUTE_MISSING when userName is absent. */
@@ -144,76 +131,67 @@ function eachListed(body: JsonObject, judge: (r: JsonObject, where: string) => G
   return undefined;
 }
 
-function check(
-  id: string,
-  title: string,
-  requirements: string[],
-  explanation: string,
-  assert: (p: Projected, ctx: AssertContext) => Verdict,
-  level: 'MUST' | 'SHOULD' = 'MUST',
-): AnyCheck {
-  return defineCheck({
-    id,
-    title,
-    suite: SUITE,
-    rfc: 'RFC7644 3.9',
-    requirements,
-    level,
-    explanation,
-    scenario: projected,
-    assert,
-  });
-}
+const check = checkRows({ suite: 'attributes', rfc: 'RFC7644 3.9', scenario: projected });
 
 export const attributeChecks: AnyCheck[] = [
-  check(
-    'attributes.get.accepted',
-    'GET with attributes or excludedAttributes answers 200',
-    ['7644-3.4.2.5-a'],
-    'RFC 7644 §3.4.2.5: service providers MUST support both parameters.',
-    (p) => verdict(expectStatus(p.only, 200) ?? expectStatus(p.excluded, 200)),
-  ),
-  check(
-    'attributes.get.only-requested',
-    'attributes=userName returns userName and the always-returned attributes only',
-    ['7644-3.9-b', '7643-7-r'],
-    'RFC 7644 §3.9: with attributes, the resource holds the minimum set plus the requested attributes; default attributes such as emails are left out.',
-    (p) => ok(p.only, 200, (b) => onlyMinimal(b)),
-  ),
-  check(
-    'attributes.get.id-always-returned',
-    'attributes=userName still returns id',
-    ['7643-7-p', '7643-3.1-i'],
-    'id is returned "always" (RFC 7643 §3.1, §7); clients key every later request on it.',
-    (p) => ok(p.only, 200, (b) => has(b, 'id')),
-  ),
-  check(
-    'attributes.get.excluded-removed',
-    'excludedAttributes=emails removes emails',
-    ['7644-3.9-c'],
-    'RFC 7644 §3.9: excludedAttributes removes the listed default attributes.',
-    (p) => ok(p.excluded, 200, (b) => hasNot(b, 'emails', 'excludedAttributes=emails')),
-  ),
-  check(
-    'attributes.get.excluded-keeps-others',
-    'excludedAttributes=emails keeps the other default attributes',
-    ['7644-3.9-c'],
-    'RFC 7644 §3.9: only the listed attributes are removed; userName stays.',
-    (p) => ok(p.excluded, 200, (b) => has(b, 'userName') ?? has(b, 'name')),
-  ),
-  check(
-    'attributes.get.excluded-never-removes-always',
-    'excludedAttributes=id does not remove id',
-    ['7644-3.4.2.5-c', '7643-7-p'],
-    'RFC 7644 §3.4.2.5: excludedAttributes SHALL have no effect on attributes returned "always".',
-    (p) => ok(p.excludedId, 200, (b) => has(b, 'id')),
-  ),
-  check(
-    'attributes.get.sub-attribute',
-    'attributes=name.givenName returns only that sub-attribute of name',
-    ['7644-3.4.2.5-d', '7644-3.10-b'],
-    'RFC 7644 §3.10: sub-attributes are selected with dotted notation; familyName is not requested.',
-    (p) =>
+  check({
+    id: 'attributes.get.accepted',
+    title: 'GET with attributes or excludedAttributes answers 200',
+    level: 'MUST',
+    requirements: ['7644-3.4.2.5-a'],
+    explanation: 'RFC 7644 §3.4.2.5: service providers MUST support both parameters.',
+    assert: (p) => verdict(expectStatus(p.only, 200) ?? expectStatus(p.excluded, 200)),
+  }),
+  check({
+    id: 'attributes.get.only-requested',
+    title: 'attributes=userName returns userName and the always-returned attributes only',
+    level: 'MUST',
+    requirements: ['7644-3.9-b', '7643-7-r'],
+    explanation:
+      'RFC 7644 §3.9: with attributes, the resource holds the minimum set plus the requested attributes; default attributes such as emails are left out.',
+    assert: (p) => ok(p.only, 200, (b) => onlyMinimal(b)),
+  }),
+  check({
+    id: 'attributes.get.id-always-returned',
+    title: 'attributes=userName still returns id',
+    level: 'MUST',
+    requirements: ['7643-7-p', '7643-3.1-i'],
+    explanation: 'id is returned "always" (RFC 7643 §3.1, §7); clients key every later request on it.',
+    assert: (p) => ok(p.only, 200, (b) => has(b, 'id')),
+  }),
+  check({
+    id: 'attributes.get.excluded-removed',
+    title: 'excludedAttributes=emails removes emails',
+    level: 'MUST',
+    requirements: ['7644-3.9-c'],
+    explanation: 'RFC 7644 §3.9: excludedAttributes removes the listed default attributes.',
+    assert: (p) => ok(p.excluded, 200, (b) => hasNot(b, 'emails', 'excludedAttributes=emails')),
+  }),
+  check({
+    id: 'attributes.get.excluded-keeps-others',
+    title: 'excludedAttributes=emails keeps the other default attributes',
+    level: 'MUST',
+    requirements: ['7644-3.9-c'],
+    explanation: 'RFC 7644 §3.9: only the listed attributes are removed; userName stays.',
+    assert: (p) => ok(p.excluded, 200, (b) => has(b, 'userName') ?? has(b, 'name')),
+  }),
+  check({
+    id: 'attributes.get.excluded-never-removes-always',
+    title: 'excludedAttributes=id does not remove id',
+    level: 'MUST',
+    requirements: ['7644-3.4.2.5-c', '7643-7-p'],
+    explanation:
+      'RFC 7644 §3.4.2.5: excludedAttributes SHALL have no effect on attributes returned "always".',
+    assert: (p) => ok(p.excludedId, 200, (b) => has(b, 'id')),
+  }),
+  check({
+    id: 'attributes.get.sub-attribute',
+    title: 'attributes=name.givenName returns only that sub-attribute of name',
+    level: 'MUST',
+    requirements: ['7644-3.4.2.5-d', '7644-3.10-b'],
+    explanation:
+      'RFC 7644 §3.10: sub-attributes are selected with dotted notation; familyName is not requested.',
+    assert: (p) =>
       ok(p.sub, 200, (b) => {
         const name = Object.entries(b).find(([k]) => k.toLowerCase() === 'name')?.[1];
         if (!isObject(name))
@@ -226,66 +204,74 @@ export const attributeChecks: AnyCheck[] = [
           hasNot(b, 'emails', 'only name.givenName was requested')
         );
       }),
-  ),
-  check(
-    'attributes.get.password-never-returned',
-    'attributes=password does not return the password',
-    ['7643-7-o', '7643-4.1.1-h'],
-    'password is returned "never" (RFC 7643 §4.1.1, §7), even when named in attributes.',
-    (p) => ok(p.password, 200, (b) => hasNot(b, 'password', 'it is returned "never"')),
-  ),
-  check(
-    'attributes.get.urn-qualified',
-    'A URN-qualified attribute name selects like the short name',
-    ['7644-3.4.2.5-d', '7644-3.10-a'],
-    'RFC 7644 §3.10: attribute names may carry the schema URN; the result equals attributes=userName.',
-    (p) => ok(p.urn, 200, (b) => onlyMinimal(b)),
-  ),
-  check(
-    'attributes.get.name-case-insensitive',
-    'attributes=USERNAME selects userName',
-    ['7644-3.10-c', '7643-2.1-a'],
-    'Attribute names are case-insensitive (RFC 7643 §2.1, RFC 7644 §3.10).',
-    (p) => ok(p.upper, 200, (b) => onlyMinimal(b)),
-  ),
-  check(
-    'attributes.list.only-requested',
-    'attributes=userName applies to every listed User',
-    ['7644-3.4.2.5-a', '7644-3.9-b'],
-    'RFC 7644 §3.4.2.5: the parameters apply to each resource of a query result.',
-    (p) => ok(p.listOnly, 200, (b) => eachListed(b, (r, w) => onlyMinimal(r, w))),
-  ),
-  check(
-    'attributes.list.excluded-removed',
-    'excludedAttributes=emails applies to every listed User',
-    ['7644-3.4.2.5-a', '7644-3.9-c'],
-    'RFC 7644 §3.4.2.5: excludedAttributes applies to each resource of a query result.',
-    (p) =>
+  }),
+  check({
+    id: 'attributes.get.password-never-returned',
+    title: 'attributes=password does not return the password',
+    level: 'MUST',
+    requirements: ['7643-7-o', '7643-4.1.1-h'],
+    explanation: 'password is returned "never" (RFC 7643 §4.1.1, §7), even when named in attributes.',
+    assert: (p) => ok(p.password, 200, (b) => hasNot(b, 'password', 'it is returned "never"')),
+  }),
+  check({
+    id: 'attributes.get.urn-qualified',
+    title: 'A URN-qualified attribute name selects like the short name',
+    level: 'MUST',
+    requirements: ['7644-3.4.2.5-d', '7644-3.10-a'],
+    explanation:
+      'RFC 7644 §3.10: attribute names may carry the schema URN; the result equals attributes=userName.',
+    assert: (p) => ok(p.urn, 200, (b) => onlyMinimal(b)),
+  }),
+  check({
+    id: 'attributes.get.name-case-insensitive',
+    title: 'attributes=USERNAME selects userName',
+    level: 'MUST',
+    requirements: ['7644-3.10-c', '7643-2.1-a'],
+    explanation: 'Attribute names are case-insensitive (RFC 7643 §2.1, RFC 7644 §3.10).',
+    assert: (p) => ok(p.upper, 200, (b) => onlyMinimal(b)),
+  }),
+  check({
+    id: 'attributes.list.only-requested',
+    title: 'attributes=userName applies to every listed User',
+    level: 'MUST',
+    requirements: ['7644-3.4.2.5-a', '7644-3.9-b'],
+    explanation: 'RFC 7644 §3.4.2.5: the parameters apply to each resource of a query result.',
+    assert: (p) => ok(p.listOnly, 200, (b) => eachListed(b, (r, w) => onlyMinimal(r, w))),
+  }),
+  check({
+    id: 'attributes.list.excluded-removed',
+    title: 'excludedAttributes=emails applies to every listed User',
+    level: 'MUST',
+    requirements: ['7644-3.4.2.5-a', '7644-3.9-c'],
+    explanation: 'RFC 7644 §3.4.2.5: excludedAttributes applies to each resource of a query result.',
+    assert: (p) =>
       ok(p.listExcluded, 200, (b) => eachListed(b, (r) => hasNot(r, 'emails', 'excludedAttributes=emails'))),
-  ),
-  check(
-    'attributes.post.only-requested',
-    'POST ?attributes=userName returns only userName and id',
-    ['7644-3.9-b'],
-    'RFC 7644 §3.9: attributes also applies to the resource returned by POST.',
-    (p) => ok(p.post, 201, (b) => onlyMinimal(b)),
-    'SHOULD',
-  ),
-  check(
-    'attributes.put.only-requested',
-    'PUT ?attributes=userName returns only userName and id',
-    ['7644-3.9-b'],
-    'RFC 7644 §3.9: attributes also applies to the resource returned by PUT.',
-    (p) => ok(p.put, 200, (b) => onlyMinimal(b)),
-    'SHOULD',
-  ),
-  check(
-    'attributes.get.schema-valid',
-    'A projected User is still a valid User',
-    ['7643-3-a', '7644-3.9-b'],
-    'schemas, id and userName survive any projection (RFC 7643 §3, §4.1.1), so the reduced resource still validates.',
-    (p, ctx) => ok(p.only, 200, (b) => ctx.validate(USER_URN, b)[0]),
-  ),
+  }),
+  check({
+    id: 'attributes.post.only-requested',
+    title: 'POST ?attributes=userName returns only userName and id',
+    level: 'SHOULD',
+    requirements: ['7644-3.9-b'],
+    explanation: 'RFC 7644 §3.9: attributes also applies to the resource returned by POST.',
+    assert: (p) => ok(p.post, 201, (b) => onlyMinimal(b)),
+  }),
+  check({
+    id: 'attributes.put.only-requested',
+    title: 'PUT ?attributes=userName returns only userName and id',
+    level: 'SHOULD',
+    requirements: ['7644-3.9-b'],
+    explanation: 'RFC 7644 §3.9: attributes also applies to the resource returned by PUT.',
+    assert: (p) => ok(p.put, 200, (b) => onlyMinimal(b)),
+  }),
+  check({
+    id: 'attributes.get.schema-valid',
+    title: 'A projected User is still a valid User',
+    level: 'MUST',
+    requirements: ['7643-3-a', '7644-3.9-b'],
+    explanation:
+      'schemas, id and userName survive any projection (RFC 7643 §3, §4.1.1), so the reduced resource still validates.',
+    assert: (p, ctx) => ok(p.only, 200, (b) => ctx.validate(USER_URN, b)[0]),
+  }),
 ];
 
 export const attributesSuite = defineSuite({

@@ -1,20 +1,15 @@
 /** Bulk (RFC 7644 §3.7): responses, bulkId references, error handling, failOnErrors and limits. */
 import { expectErrorBody, lostAnswer } from '../../engine/assert/index.js';
 import {
-  defineCheck,
   defineScenario,
   defineSuite,
   fail,
   skip,
   type AnyCheck,
-  type AssertContext,
   type HttpResult,
-  type Level,
-  type ScenarioContext,
   type Verdict,
 } from '../../engine/model/index.js';
 import {
-  BULK_REQUEST_URN,
   BULK_RESPONSE_URN,
   ERROR_URN,
   GROUP_URN,
@@ -23,7 +18,6 @@ import {
   groupsAt,
   multi,
   relativeTo,
-  send,
   usersAt,
 } from '../filter/kit.js';
 import {
@@ -35,27 +29,18 @@ import {
   type JsonObject,
 } from '../support/guards.js';
 import { newUserBody } from '../shared/user-scenarios.js';
-import { verdict } from '../support/verdicts.js';
+import { checkRows } from '../support/check-rows.js';
+import { bodyVerdict, verdict } from '../support/verdicts.js';
 import { referenceChecks } from './reference-checks.js';
-import { BULK_RETURNS_200, BULK_STATUS_SHAPE, createdStatus, isStatusCode, operations } from './results.js';
-
-const SUITE = 'bulk';
-
-/** POSTs a BulkRequest and tracks every resource a result says was created. */
-async function postBulk(ctx: ScenarioContext, body: unknown, raw?: string): Promise<HttpResult> {
-  const res = await send(
-    ctx,
-    raw !== undefined
-      ? { method: 'POST', path: '/Bulk', body: raw, headers: { 'content-type': 'application/scim+json' } }
-      : { method: 'POST', path: '/Bulk', json: body },
-  );
-  for (const op of operations(res)) {
-    const location = typeof op['location'] === 'string' ? op['location'] : undefined;
-    const path = location ? relativeTo(ctx.target.baseUrl, location) : undefined;
-    if (path && String(op['method']).toUpperCase() === 'POST' && createdStatus(op)) ctx.ledger.track(path);
-  }
-  return res;
-}
+import {
+  BULK_RETURNS_200,
+  BULK_STATUS_SHAPE,
+  bulkRequest,
+  createdStatus,
+  isStatusCode,
+  operations,
+  postBulk,
+} from './results.js';
 
 interface Mixed {
   userName: string;
@@ -70,9 +55,9 @@ const mixed = defineScenario<Mixed>({
   run: async (ctx) => {
     const user = newUserBody(ctx);
     const userName = String(user['userName']);
-    const response = await postBulk(ctx, {
-      schemas: [BULK_REQUEST_URN],
-      Operations: [
+    const response = await postBulk(
+      ctx,
+      bulkRequest([
         { method: 'POST', path: usersAt(ctx.target), bulkId: 'u1', data: user },
         {
           method: 'POST',
@@ -82,8 +67,8 @@ const mixed = defineScenario<Mixed>({
         },
         { method: 'POST', path: usersAt(ctx.target), bulkId: 'dup', data: newUserBody(ctx, { userName }) },
         { method: 'POST', path: usersAt(ctx.target), bulkId: 'u3', data: newUserBody(ctx) },
-      ],
-    });
+      ]),
+    );
     const ops = operations(response);
     const groupOp = ops.find((o) => o['bulkId'] === 'g1');
     const groupPath =
@@ -114,14 +99,16 @@ const stopped = defineScenario<Stopped>({
     const lateUserName = String(late['userName']);
     // Even a resource meant to be rejected carries the run's prefix, so a server that accepts it can be swept.
     const invalid = { schemas: [USER_URN], displayName: ctx.data.unique('no-username') };
-    const response = await postBulk(ctx, {
-      schemas: [BULK_REQUEST_URN],
-      failOnErrors: 1,
-      Operations: [
-        { method: 'POST', path: usersAt(ctx.target), bulkId: 'bad1', data: invalid },
-        { method: 'POST', path: usersAt(ctx.target), bulkId: 'late', data: late },
-      ],
-    });
+    const response = await postBulk(
+      ctx,
+      bulkRequest(
+        [
+          { method: 'POST', path: usersAt(ctx.target), bulkId: 'bad1', data: invalid },
+          { method: 'POST', path: usersAt(ctx.target), bulkId: 'late', data: late },
+        ],
+        1,
+      ),
+    );
     const lookup = ctx.target.capabilities.filter.supported
       ? await get(ctx, usersAt(ctx.target), { filter: `userName eq ${JSON.stringify(lateUserName)}` })
       : undefined;
@@ -148,64 +135,44 @@ const limits = defineScenario<Limits>({
     });
     let tooManyOps: HttpResult | undefined;
     if (maxOperations > 0 && maxOperations <= 5_000) {
-      const body = {
-        schemas: [BULK_REQUEST_URN],
-        Operations: Array.from({ length: maxOperations + 1 }, (_, i) => ghost(i)),
-      };
+      const body = bulkRequest(Array.from({ length: maxOperations + 1 }, (_, i) => ghost(i)));
       if (maxPayloadSize <= 0 || JSON.stringify(body).length < maxPayloadSize)
         tooManyOps = await postBulk(ctx, body);
     }
     let tooLarge: HttpResult | undefined;
     if (maxPayloadSize > 0 && maxPayloadSize <= 8 * 1024 * 1024) {
-      const head = JSON.stringify({
-        schemas: [BULK_REQUEST_URN],
-        Operations: [{ ...ghost(0), data: { padding: '' } }],
-      });
+      const head = JSON.stringify(bulkRequest([{ ...ghost(0), data: { padding: '' } }]));
       const raw = head.replace(
         '"padding":""',
         `"padding":"${'x'.repeat(maxPayloadSize + 1024 - head.length)}"`,
       );
-      tooLarge = await postBulk(ctx, undefined, raw);
+      tooLarge = await postBulk(ctx, { raw });
     }
     return { tooManyOps, tooLarge, maxOperations, maxPayloadSize };
   },
 });
 
-function bodyOf(res: HttpResult, judge: (b: JsonObject, ops: JsonObject[]) => Guard): Verdict {
-  const s = expectStatus(res, 200);
-  if (s) return s;
-  const b = bodyObject(res);
-  if (isFailure(b)) return b;
-  return verdict(judge(b, operations(res)));
-}
+/** Judges a BulkResponse answered 200 by its body and its `Operations` (RFC 7644 §3.7). */
+const bodyOf = (res: HttpResult, judge: (b: JsonObject, ops: JsonObject[]) => Guard): Verdict =>
+  bodyVerdict(res, 200, (b) => judge(b, operations(res)));
 
 const byBulkId = (ops: JsonObject[], id: string): JsonObject | undefined =>
   ops.find((o) => o['bulkId'] === id);
 
-function check<T>(
-  id: string,
-  title: string,
-  requirements: string[],
-  level: Level,
-  explanation: string,
-  scenario: ReturnType<typeof defineScenario<T>>,
-  assert: (r: T, ctx: AssertContext) => Verdict,
-  dependsOn?: readonly string[],
-): AnyCheck {
-  return defineCheck({
-    id,
-    title,
-    suite: SUITE,
-    rfc: 'RFC7644 3.7',
-    requirements,
-    level,
-    requires: ['bulk'],
-    ...(dependsOn ? { dependsOn } : {}),
-    explanation,
-    scenario,
-    assert,
-  });
+/** VALUE_MISMATCH unless the result of `bulkId` has status `expected` (RFC 7644 §3.7.3). */
+function expectOpStatus(
+  ops: JsonObject[],
+  bulkId: string,
+  expected: string,
+  message: (got: unknown) => string,
+): Guard {
+  const got = byBulkId(ops, bulkId)?.['status'];
+  return String(got) === expected
+    ? undefined
+    : fail('VALUE_MISMATCH', message(got), { expected, actual: got, pointer: '/Operations' });
 }
+
+const check = checkRows({ suite: 'bulk', rfc: 'RFC7644 3.7', requires: ['bulk'], scenario: mixed });
 
 /** The 413 a limit must produce; a reset in its place leaves the verdict open (ANSWER_LOST). */
 function refused(res: HttpResult): Verdict {
@@ -229,23 +196,23 @@ function limitError(res: HttpResult | undefined, words: RegExp): Verdict {
 }
 
 export const bulkChecks: AnyCheck[] = [
-  check(
-    'bulk.response.returns-200',
-    'A processed BulkRequest answers 200',
-    ['7644-3.7-f'],
-    'MUST',
-    'RFC 7644 §3.7: a processed bulk answers 200 even when some operations failed.',
-    mixed,
-    (r) => verdict(expectStatus(r.response, 200)),
-  ),
-  check(
-    BULK_STATUS_SHAPE,
-    'Every result status is an HTTP status code',
-    ['7644-3.7.3-a'],
-    'MUST',
-    'RFC 7644 §3.7.3: each result carries "status", the HTTP status code of the operation ("201" in every example; an integer is tolerated). Every other judgement of a result reads it, so a status in another shape (e.g. {"code": "201"}) is reported here once.',
-    mixed,
-    (r) =>
+  check({
+    id: 'bulk.response.returns-200',
+    title: 'A processed BulkRequest answers 200',
+    level: 'MUST',
+    requirements: ['7644-3.7-f'],
+    explanation: 'RFC 7644 §3.7: a processed bulk answers 200 even when some operations failed.',
+    assert: (r) => verdict(expectStatus(r.response, 200)),
+  }),
+  check({
+    id: BULK_STATUS_SHAPE,
+    title: 'Every result status is an HTTP status code',
+    level: 'MUST',
+    requirements: ['7644-3.7.3-a'],
+    dependsOn: [BULK_RETURNS_200],
+    explanation:
+      'RFC 7644 §3.7.3: each result carries "status", the HTTP status code of the operation ("201" in every example; an integer is tolerated). Every other judgement of a result reads it, so a status in another shape (e.g. {"code": "201"}) is reported here once.',
+    assert: (r) =>
       bodyOf(r.response, (_b, ops) => {
         const bad = ops.findIndex((o) => !isStatusCode(o['status']));
         return bad < 0
@@ -256,26 +223,25 @@ export const bulkChecks: AnyCheck[] = [
               pointer: `/Operations/${bad}/status`,
             });
       }),
-    [BULK_RETURNS_200],
-  ),
-  check(
-    'bulk.response.schema-valid',
-    'The BulkResponse is valid',
-    ['7644-3.7-b', '7644-3.1-a'],
-    'MUST',
-    `The response carries ${BULK_RESPONSE_URN} and one result per operation with method and status (RFC 7644 §3.7).`,
-    mixed,
-    (r, ctx) => bodyOf(r.response, (b) => ctx.validate(BULK_RESPONSE_URN, b)[0]),
-    [BULK_RETURNS_200, BULK_STATUS_SHAPE],
-  ),
-  check(
-    'bulk.response.one-result-per-operation',
-    'Every operation has a result with a status',
-    ['7644-3.7.3-a', '7644-3.7-d'],
-    'MUST',
-    'RFC 7644 §3.7.3: the response lists the result of every processed operation; without failOnErrors all four are processed.',
-    mixed,
-    (r) =>
+  }),
+  check({
+    id: 'bulk.response.schema-valid',
+    title: 'The BulkResponse is valid',
+    level: 'MUST',
+    requirements: ['7644-3.7-b', '7644-3.1-a'],
+    dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
+    explanation: `The response carries ${BULK_RESPONSE_URN} and one result per operation with method and status (RFC 7644 §3.7).`,
+    assert: (r, ctx) => bodyOf(r.response, (b) => ctx.validate(BULK_RESPONSE_URN, b)[0]),
+  }),
+  check({
+    id: 'bulk.response.one-result-per-operation',
+    title: 'Every operation has a result with a status',
+    level: 'MUST',
+    requirements: ['7644-3.7.3-a', '7644-3.7-d'],
+    dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
+    explanation:
+      'RFC 7644 §3.7.3: the response lists the result of every processed operation; without failOnErrors all four are processed.',
+    assert: (r) =>
       bodyOf(r.response, (_b, ops) =>
         ops.length === 4 && ops.every((o) => o['status'] !== undefined)
           ? undefined
@@ -285,16 +251,16 @@ export const bulkChecks: AnyCheck[] = [
               pointer: '/Operations',
             }),
       ),
-    [BULK_RETURNS_200, BULK_STATUS_SHAPE],
-  ),
-  check(
-    'bulk.response.bulk-id-echoed',
-    'Results echo the bulkId of their POST',
-    ['7644-3.7-c'],
-    'MUST',
-    'RFC 7644 §3.7: the bulkId of a POST is REQUIRED and returned with its result, so clients can match them.',
-    mixed,
-    (r) =>
+  }),
+  check({
+    id: 'bulk.response.bulk-id-echoed',
+    title: 'Results echo the bulkId of their POST',
+    level: 'MUST',
+    requirements: ['7644-3.7-c'],
+    dependsOn: [BULK_RETURNS_200],
+    explanation:
+      'RFC 7644 §3.7: the bulkId of a POST is REQUIRED and returned with its result, so clients can match them.',
+    assert: (r) =>
       bodyOf(r.response, (_b, ops) =>
         ['u1', 'g1', 'dup', 'u3'].every((id) => byBulkId(ops, id))
           ? undefined
@@ -304,16 +270,15 @@ export const bulkChecks: AnyCheck[] = [
               pointer: '/Operations',
             }),
       ),
-    [BULK_RETURNS_200],
-  ),
-  check(
-    'bulk.response.location',
-    'Successful POST results carry the new resource location',
-    ['7644-3.7-d'],
-    'MUST',
-    'RFC 7644 §3.7: each result has a location (except a failed POST).',
-    mixed,
-    (r) =>
+  }),
+  check({
+    id: 'bulk.response.location',
+    title: 'Successful POST results carry the new resource location',
+    level: 'MUST',
+    requirements: ['7644-3.7-d'],
+    dependsOn: [BULK_RETURNS_200],
+    explanation: 'RFC 7644 §3.7: each result has a location (except a failed POST).',
+    assert: (r) =>
       bodyOf(r.response, (_b, ops) => {
         const u = byBulkId(ops, 'u1');
         return typeof u?.['location'] === 'string' && /\/Users\/[^/]+$/i.test(u['location'])
@@ -323,16 +288,16 @@ export const bulkChecks: AnyCheck[] = [
               pointer: '/Operations/0/location',
             });
       }),
-    [BULK_RETURNS_200],
-  ),
-  check(
-    'bulk.location.resolves',
-    'Every location in the BulkResponse reads back as a valid resource',
-    ['7644-3.7-d', '7643-3-a'],
-    'MUST',
-    'A result location is the URI of the created resource (RFC 7644 §3.7); GET on it returns a valid User or Group.',
-    mixed,
-    (r, ctx) => {
+  }),
+  check({
+    id: 'bulk.location.resolves',
+    title: 'Every location in the BulkResponse reads back as a valid resource',
+    level: 'MUST',
+    requirements: ['7644-3.7-d', '7643-3-a'],
+    dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
+    explanation:
+      'A result location is the URI of the created resource (RFC 7644 §3.7); GET on it returns a valid User or Group.',
+    assert: (r, ctx) => {
       if (r.locations.length === 0)
         return fail('ATTRIBUTE_MISSING', 'The BulkResponse named no location to read', {
           pointer: '/Operations',
@@ -348,16 +313,16 @@ export const bulkChecks: AnyCheck[] = [
       }
       return verdict(undefined);
     },
-    [BULK_RETURNS_200, BULK_STATUS_SHAPE],
-  ),
-  check(
-    'bulk.bulk-id.reference-resolved',
-    'A bulkId:… member reference becomes the new User id',
-    ['7644-3.7.2-a'],
-    'MUST',
-    'RFC 7644 §3.7.2: "bulkId:u1" MUST be replaced by the id of the resource created under that bulkId.',
-    mixed,
-    (r) => {
+  }),
+  check({
+    id: 'bulk.bulk-id.reference-resolved',
+    title: 'A bulkId:… member reference becomes the new User id',
+    level: 'MUST',
+    requirements: ['7644-3.7.2-a'],
+    dependsOn: [BULK_RETURNS_200],
+    explanation:
+      'RFC 7644 §3.7.2: "bulkId:u1" MUST be replaced by the id of the resource created under that bulkId.',
+    assert: (r) => {
       if (!r.group) return fail('ATTRIBUTE_MISSING', 'The Group created in the bulk has no location to read');
       const userOp = byBulkId(operations(r.response), 'u1');
       const userId =
@@ -373,54 +338,41 @@ export const bulkChecks: AnyCheck[] = [
             pointer: '/members',
           });
     },
-    [BULK_RETURNS_200],
-  ),
-  check(
-    'bulk.error.continues',
-    'Without failOnErrors, operations after a failure still run',
-    ['7644-3.7-g'],
-    'MUST',
-    'RFC 7644 §3.7: without failOnErrors the service provider MUST continue after errors.',
-    mixed,
-    (r) =>
+  }),
+  check({
+    id: 'bulk.error.continues',
+    title: 'Without failOnErrors, operations after a failure still run',
+    level: 'MUST',
+    requirements: ['7644-3.7-g'],
+    dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
+    explanation: 'RFC 7644 §3.7: without failOnErrors the service provider MUST continue after errors.',
+    assert: (r) =>
       bodyOf(r.response, (_b, ops) =>
-        String(byBulkId(ops, 'u3')?.['status']) === '201'
-          ? undefined
-          : fail('VALUE_MISMATCH', 'The operation after the failing one was not applied', {
-              expected: '201',
-              actual: byBulkId(ops, 'u3')?.['status'],
-              pointer: '/Operations',
-            }),
+        expectOpStatus(ops, 'u3', '201', () => 'The operation after the failing one was not applied'),
       ),
-    [BULK_RETURNS_200, BULK_STATUS_SHAPE],
-  ),
-  check(
-    'bulk.error.status-as-standalone',
-    'A duplicate userName in bulk gets status 409',
-    ['7644-3.7.3-b', '7644-3.3-h'],
-    'MUST',
-    'RFC 7644 §3.7.3: each result status is what the request would have answered on its own; a duplicate is 409.',
-    mixed,
-    (r) =>
+  }),
+  check({
+    id: 'bulk.error.status-as-standalone',
+    title: 'A duplicate userName in bulk gets status 409',
+    level: 'MUST',
+    requirements: ['7644-3.7.3-b', '7644-3.3-h'],
+    dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
+    explanation:
+      'RFC 7644 §3.7.3: each result status is what the request would have answered on its own; a duplicate is 409.',
+    assert: (r) =>
       bodyOf(r.response, (_b, ops) =>
-        String(byBulkId(ops, 'dup')?.['status']) === '409'
-          ? undefined
-          : fail(
-              'VALUE_MISMATCH',
-              `The duplicate create has status ${String(byBulkId(ops, 'dup')?.['status'])}`,
-              { expected: '409', actual: byBulkId(ops, 'dup')?.['status'], pointer: '/Operations' },
-            ),
+        expectOpStatus(ops, 'dup', '409', (got) => `The duplicate create has status ${String(got)}`),
       ),
-    [BULK_RETURNS_200, BULK_STATUS_SHAPE],
-  ),
-  check(
-    'bulk.error.response-is-error',
-    'A failed operation carries an Error response',
-    ['7644-3.7-e', '7644-3.12-n'],
-    'MUST',
-    'RFC 7644 §3.7: a non-2xx result MUST include a response holding a SCIM Error with the same status.',
-    mixed,
-    (r, ctx) =>
+  }),
+  check({
+    id: 'bulk.error.response-is-error',
+    title: 'A failed operation carries an Error response',
+    level: 'MUST',
+    requirements: ['7644-3.7-e', '7644-3.12-n'],
+    dependsOn: [BULK_RETURNS_200],
+    explanation:
+      'RFC 7644 §3.7: a non-2xx result MUST include a response holding a SCIM Error with the same status.',
+    assert: (r, ctx) =>
       bodyOf(r.response, (_b, ops) => {
         const d = byBulkId(ops, 'dup');
         if (!isObject(d?.['response']))
@@ -429,16 +381,16 @@ export const bulkChecks: AnyCheck[] = [
           });
         return ctx.validate(ERROR_URN, d['response'])[0];
       }),
-    [BULK_RETURNS_200],
-  ),
-  check(
-    'bulk.fail-on-errors.stops',
-    'failOnErrors=1 stops after the first error',
-    ['7644-3.7-h'],
-    'MUST',
-    'RFC 7644 §3.7: with failOnErrors the service provider stops processing after that many errors.',
-    stopped,
-    (r) =>
+  }),
+  check({
+    id: 'bulk.fail-on-errors.stops',
+    title: 'failOnErrors=1 stops after the first error',
+    level: 'MUST',
+    requirements: ['7644-3.7-h'],
+    explanation:
+      'RFC 7644 §3.7: with failOnErrors the service provider stops processing after that many errors.',
+    scenario: stopped,
+    assert: (r) =>
       bodyOf(r.response, (_b, ops) =>
         ops.length === 1
           ? undefined
@@ -448,15 +400,16 @@ export const bulkChecks: AnyCheck[] = [
               { expected: 1, actual: ops.length, pointer: '/Operations' },
             ),
       ),
-  ),
-  check(
-    'bulk.fail-on-errors.later-not-applied',
-    'Operations after the stop are not applied',
-    ['7644-3.7-h'],
-    'MUST',
-    'The operations after the error limit are not processed at all (RFC 7644 §3.7): the late User does not exist.',
-    stopped,
-    (r) => {
+  }),
+  check({
+    id: 'bulk.fail-on-errors.later-not-applied',
+    title: 'Operations after the stop are not applied',
+    level: 'MUST',
+    requirements: ['7644-3.7-h'],
+    explanation:
+      'The operations after the error limit are not processed at all (RFC 7644 §3.7): the late User does not exist.',
+    scenario: stopped,
+    assert: (r) => {
       if (!r.lookup) return skip('Needs filtering to look the User up');
       return bodyOf(r.lookup, (b) =>
         b['totalResults'] === 0
@@ -468,45 +421,45 @@ export const bulkChecks: AnyCheck[] = [
             }),
       );
     },
-  ),
-  check(
-    'bulk.limits.max-operations-413',
-    'More than maxOperations operations answers 413',
-    ['7644-3.7.4-a', '7644-3.7.4-b'],
-    'MUST',
-    'RFC 7644 §3.7.4: exceeding the advertised maxOperations MUST answer 413.',
-    limits,
-    (r) =>
+  }),
+  check({
+    id: 'bulk.limits.max-operations-413',
+    title: 'More than maxOperations operations answers 413',
+    level: 'MUST',
+    requirements: ['7644-3.7.4-a', '7644-3.7.4-b'],
+    explanation: 'RFC 7644 §3.7.4: exceeding the advertised maxOperations MUST answer 413.',
+    scenario: limits,
+    assert: (r) =>
       r.tooManyOps ? refused(r.tooManyOps) : skip('maxOperations is missing or too large to exceed safely'),
-  ),
-  check(
-    'bulk.limits.max-operations-names-limit',
-    'The maxOperations 413 says which limit was exceeded',
-    ['7644-3.7.4-c'],
-    'MUST',
-    'RFC 7644 §3.7.4: the 413 Error states the limit that was exceeded.',
-    limits,
-    (r) => limitError(r.tooManyOps, /maxOperations|operations|\d+/i),
-  ),
-  check(
-    'bulk.limits.max-payload-413',
-    'A body larger than maxPayloadSize answers 413',
-    ['7644-3.7.4-b'],
-    'MUST',
-    'RFC 7644 §3.7.4: exceeding the advertised maxPayloadSize MUST answer 413.',
-    limits,
-    (r) =>
+  }),
+  check({
+    id: 'bulk.limits.max-operations-names-limit',
+    title: 'The maxOperations 413 says which limit was exceeded',
+    level: 'MUST',
+    requirements: ['7644-3.7.4-c'],
+    explanation: 'RFC 7644 §3.7.4: the 413 Error states the limit that was exceeded.',
+    scenario: limits,
+    assert: (r) => limitError(r.tooManyOps, /maxOperations|operations|\d+/i),
+  }),
+  check({
+    id: 'bulk.limits.max-payload-413',
+    title: 'A body larger than maxPayloadSize answers 413',
+    level: 'MUST',
+    requirements: ['7644-3.7.4-b'],
+    explanation: 'RFC 7644 §3.7.4: exceeding the advertised maxPayloadSize MUST answer 413.',
+    scenario: limits,
+    assert: (r) =>
       r.tooLarge ? refused(r.tooLarge) : skip('maxPayloadSize is missing or too large to exceed safely'),
-  ),
-  check(
-    'bulk.limits.max-payload-names-limit',
-    'The maxPayloadSize 413 says which limit was exceeded',
-    ['7644-3.7.4-c'],
-    'MUST',
-    'RFC 7644 §3.7.4: the 413 Error states the limit that was exceeded.',
-    limits,
-    (r) => limitError(r.tooLarge, /maxPayloadSize|payload|bytes|\d+/i),
-  ),
+  }),
+  check({
+    id: 'bulk.limits.max-payload-names-limit',
+    title: 'The maxPayloadSize 413 says which limit was exceeded',
+    level: 'MUST',
+    requirements: ['7644-3.7.4-c'],
+    explanation: 'RFC 7644 §3.7.4: the 413 Error states the limit that was exceeded.',
+    scenario: limits,
+    assert: (r) => limitError(r.tooLarge, /maxPayloadSize|payload|bytes|\d+/i),
+  }),
 ];
 
 export const bulkSuite = defineSuite({

@@ -4,38 +4,29 @@
  * @module
  */
 import {
-  defineCheck,
   defineScenario,
   fail,
   pass,
   skip,
   type AnyCheck,
   type HttpResult,
-  type ScenarioContext,
 } from '../../engine/model/index.js';
-import { BULK_REQUEST_URN, USER_URN, get, groupsAt, relativeTo, send, usersAt } from '../filter/kit.js';
+import { USER_URN, get, groupsAt, relativeTo, usersAt } from '../filter/kit.js';
 import { newUserBody } from '../shared/user-scenarios.js';
 import { bodyObject, expectStatus, isFailure, isObject, type JsonObject } from '../support/guards.js';
 import { URN } from '../support/urns.js';
-import { BULK_RETURNS_200, BULK_STATUS_SHAPE, createdStatus, operations } from './results.js';
+import {
+  BULK_RETURNS_200,
+  BULK_STATUS_SHAPE,
+  bulkRequest,
+  createdStatus,
+  operations,
+  postBulk,
+} from './results.js';
+import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'bulk';
 const ENTERPRISE = URN.enterpriseUser;
-
-/** POSTs a BulkRequest and tracks every resource a result says was created. */
-async function postBulk(ctx: ScenarioContext, ops: JsonObject[]): Promise<HttpResult> {
-  const res = await send(ctx, {
-    method: 'POST',
-    path: '/Bulk',
-    json: { schemas: [BULK_REQUEST_URN], Operations: ops },
-  });
-  for (const op of operations(res)) {
-    const location = typeof op['location'] === 'string' ? op['location'] : undefined;
-    const path = location ? relativeTo(ctx.target.baseUrl, location) : undefined;
-    if (path && String(op['method']).toUpperCase() === 'POST' && createdStatus(op)) ctx.ledger.track(path);
-  }
-  return res;
-}
 
 interface CircularRun {
   response: HttpResult;
@@ -51,10 +42,13 @@ const circular = defineScenario<CircularRun>({
       ctx.data.group({ members: [{ value: 'bulkId:gb', type: 'Group' }] }),
       ctx.data.group({ members: [{ value: 'bulkId:ga', type: 'Group' }] }),
     ];
-    const response = await postBulk(ctx, [
-      { method: 'POST', path: groupsAt(ctx.target), bulkId: 'ga', data: groups[0] as JsonObject },
-      { method: 'POST', path: groupsAt(ctx.target), bulkId: 'gb', data: groups[1] as JsonObject },
-    ]);
+    const response = await postBulk(
+      ctx,
+      bulkRequest([
+        { method: 'POST', path: groupsAt(ctx.target), bulkId: 'ga', data: groups[0] as JsonObject },
+        { method: 'POST', path: groupsAt(ctx.target), bulkId: 'gb', data: groups[1] as JsonObject },
+      ]),
+    );
     if (!ctx.target.capabilities.filter.supported) return { response, found: undefined };
     const found: { displayName: string; query: HttpResult }[] = [];
     for (const group of groups) {
@@ -84,18 +78,21 @@ const managerRef = defineScenario<ManagerRef>({
   id: 'bulk.extension-reference',
   requires: ['bulk', 'resourceType:User'],
   run: async (ctx) => {
-    const response = await postBulk(ctx, [
-      { method: 'POST', path: usersAt(ctx.target), bulkId: 'mgr', data: newUserBody(ctx) },
-      {
-        method: 'POST',
-        path: usersAt(ctx.target),
-        bulkId: 'rep',
-        data: newUserBody(ctx, {
-          schemas: [USER_URN, ENTERPRISE],
-          [ENTERPRISE]: { manager: { value: 'bulkId:mgr' } },
-        }),
-      },
-    ]);
+    const response = await postBulk(
+      ctx,
+      bulkRequest([
+        { method: 'POST', path: usersAt(ctx.target), bulkId: 'mgr', data: newUserBody(ctx) },
+        {
+          method: 'POST',
+          path: usersAt(ctx.target),
+          bulkId: 'rep',
+          data: newUserBody(ctx, {
+            schemas: [USER_URN, ENTERPRISE],
+            [ENTERPRISE]: { manager: { value: 'bulkId:mgr' } },
+          }),
+        },
+      ]),
+    );
     const ops = operations(response);
     const locate = (bulkId: string): string | undefined => {
       const op = ops.find((o) => o['bulkId'] === bulkId);
@@ -113,19 +110,18 @@ const managerRef = defineScenario<ManagerRef>({
   },
 });
 
+const check = checkRows({ suite: SUITE, rfc: 'RFC7644 3.7.1', scenario: circular });
+
 export const referenceChecks: AnyCheck[] = [
-  defineCheck({
+  check({
     id: 'bulk.circular.resolved-or-conflict',
     title: 'Circular bulkId references are resolved or answered 409 (per operation or for the request)',
-    suite: SUITE,
-    rfc: 'RFC7644 3.7.1',
-    requirements: ['7644-3.7.1-a'],
     level: 'MUST',
+    requirements: ['7644-3.7.1-a'],
+    dependsOn: [BULK_STATUS_SHAPE],
     requires: ['bulk', 'resourceType:Group'],
     explanation:
       'RFC 7644 §3.7.1: the service provider MUST try to resolve circular bulkId references and MAY "stop after a failed attempt and instead return HTTP status code 409"; so either the whole request answers 409, or two Groups naming each other each end 201 or 409.',
-    dependsOn: [BULK_STATUS_SHAPE],
-    scenario: circular,
     evidence: (run) => [run.response.exchange],
     assert: ({ response: res }) => {
       if (res.status === 409)
@@ -151,18 +147,15 @@ export const referenceChecks: AnyCheck[] = [
       return pass();
     },
   }),
-  defineCheck({
+  check({
     id: 'bulk.circular.no-unreported-resources',
     title: 'Resolving circular bulkId references creates only the resources the BulkResponse reports',
-    suite: SUITE,
-    rfc: 'RFC7644 3.7.1',
-    requirements: ['7644-3.7.1-a', '7644-3.7-d'],
     level: 'MUST',
+    requirements: ['7644-3.7.1-a', '7644-3.7-d'],
+    dependsOn: [BULK_STATUS_SHAPE],
     requires: ['bulk', 'resourceType:Group', 'filter'],
     explanation:
       'RFC 7644 §3.7: each created resource is reported with its location; a server that creates a Group twice while resolving a cycle leaves a resource the client never learns of (seen in a real SCIM library).',
-    dependsOn: [BULK_STATUS_SHAPE],
-    scenario: circular,
     assert: ({ response, found }) => {
       // A whole-request 409 (RFC 7644 §3.7.1) reports nothing, so nothing may have been created.
       if (response.status !== 200 && response.status !== 409)
@@ -208,17 +201,16 @@ export const referenceChecks: AnyCheck[] = [
       return pass();
     },
   }),
-  defineCheck({
+  check({
     id: 'bulk.extension.bulk-id-substituted',
     title: 'A bulkId reference inside an extension attribute is replaced by the created id',
-    suite: SUITE,
+    level: 'MUST',
     rfc: 'RFC7644 3.7.2',
     requirements: ['7644-3.7.2-b'],
-    level: 'MUST',
+    dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
     requires: ['bulk', 'resourceType:User'],
     explanation:
       'RFC 7644 §3.7.2: bulkId references MUST be resolved in extension attributes too; an enterprise manager.value of "bulkId:mgr" must become the new manager\'s id.',
-    dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
     scenario: managerRef,
     assert: (r, ctx) => {
       const extensions = ctx.target.capabilities.resourceTypes['User']?.extensions ?? [];

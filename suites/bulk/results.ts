@@ -1,8 +1,10 @@
 /**
- * Reading BulkResponse results (RFC 7644 §3.7.3), and the root checks every other Bulk check builds on.
+ * Sending BulkRequests and reading BulkResponse results (RFC 7644 §3.7.3), and the root checks every other
+ * Bulk check builds on.
  * @module
  */
-import type { HttpResult } from '../../engine/model/index.js';
+import type { HttpResult, ScenarioContext } from '../../engine/model/index.js';
+import { BULK_REQUEST_URN, relativeTo, send } from '../filter/kit.js';
 import { isObject, type JsonObject } from '../support/guards.js';
 
 /** The check every Bulk check builds on: the BulkRequest is processed and answered 200. */
@@ -31,4 +33,40 @@ export function isStatusCode(status: unknown): boolean {
 export function createdStatus(op: JsonObject): boolean {
   const raw = isObject(op['status']) ? op['status']['code'] : op['status'];
   return String(raw).startsWith('2');
+}
+
+/** The BulkRequest message of `ops` (RFC 7644 §3.7), with failOnErrors when given. */
+export function bulkRequest(ops: unknown[], failOnErrors?: number): JsonObject {
+  return {
+    schemas: [BULK_REQUEST_URN],
+    ...(failOnErrors === undefined ? {} : { failOnErrors }),
+    Operations: ops,
+  };
+}
+
+/**
+ * POSTs a BulkRequest (or, for limit checks, the `raw` body as it is) and tracks every resource a result says
+ * was created.
+ */
+export async function postBulk(
+  ctx: ScenarioContext,
+  body: JsonObject | { raw: string },
+): Promise<HttpResult> {
+  const res = await send(
+    ctx,
+    typeof body['raw'] === 'string'
+      ? {
+          method: 'POST',
+          path: '/Bulk',
+          body: body['raw'],
+          headers: { 'content-type': 'application/scim+json' },
+        }
+      : { method: 'POST', path: '/Bulk', json: body },
+  );
+  for (const op of operations(res)) {
+    const location = typeof op['location'] === 'string' ? op['location'] : undefined;
+    const path = location ? relativeTo(ctx.target.baseUrl, location) : undefined;
+    if (path && String(op['method']).toUpperCase() === 'POST' && createdStatus(op)) ctx.ledger.track(path);
+  }
+  return res;
 }

@@ -1,52 +1,15 @@
 /** /ServiceProviderConfig checks (RFC 7644 §4, RFC 7643 §5). */
-import { defineCheck, fail, type AnyCheck } from '../../engine/index.js';
+import { fail, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
 import { expectSchemasContain, isObject, type Guard, type JsonObject } from '../support/guards.js';
 import { URN } from '../support/urns.js';
 import { onBody, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
 import { serviceProviderConfig } from './scenarios.js';
+import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'discovery';
 const STATUS_ID = 'discovery.spc.returns-200';
 
-export const spcReturns200 = defineCheck({
-  id: STATUS_ID,
-  title: 'GET /ServiceProviderConfig answers 200',
-  suite: SUITE,
-  rfc: 'RFC7644 4',
-  requirements: ['7644-4-a'],
-  level: 'MUST',
-  explanation:
-    'RFC 7644 §4 says an HTTP GET to /ServiceProviderConfig SHALL return the configuration; IdPs read it to decide whether to use PATCH, filters and ETags.',
-  scenario: serviceProviderConfig,
-  assert: (res) => statusVerdict(res, 200),
-});
-
-export const spcContentType = defineCheck({
-  id: 'discovery.spc.content-type',
-  title: '/ServiceProviderConfig is served as application/scim+json',
-  suite: SUITE,
-  rfc: 'RFC7644 3.8',
-  requirements: ['7644-3.8-b'],
-  level: 'MUST',
-  explanation:
-    'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support; strict clients reject other media types.',
-  scenario: serviceProviderConfig,
-  assert: (res) => onResponse(res, 200, STATUS_ID, scimContentType),
-});
-
-export const spcSchemasUrn = defineCheck({
-  id: 'discovery.spc.schemas-urn',
-  title: '/ServiceProviderConfig declares the ServiceProviderConfig schema',
-  suite: SUITE,
-  rfc: 'RFC7643 5',
-  requirements: ['7644-4-a', '7643-5-a'],
-  level: 'MUST',
-  explanation:
-    'RFC 7643 §5 identifies the configuration by the ServiceProviderConfig schema URI, and every SCIM resource MUST list its schemas (RFC 7643 §3).',
-  scenario: serviceProviderConfig,
-  assert: (res) =>
-    onBody(res, 200, STATUS_ID, (body) => expectSchemasContain(body, URN.serviceProviderConfig)),
-});
+const check = checkRows({ suite: SUITE, rfc: 'RFC7643 5', scenario: serviceProviderConfig });
 
 type Kind = 'boolean' | 'integer';
 
@@ -83,45 +46,68 @@ function expectMember(body: JsonObject, member: string, fields: Record<string, K
   return undefined;
 }
 
-function memberCheck(
-  id: string,
-  member: string,
-  fields: Record<string, Kind>,
-  requirement: string,
-): AnyCheck {
-  const described = Object.entries(fields)
-    .map(([f, k]) => `${member}.${f} (${k})`)
-    .join(', ');
-  return defineCheck({
-    id,
-    title: `/ServiceProviderConfig has ${described}`,
-    suite: SUITE,
-    rfc: 'RFC7643 5',
-    requirements: [requirement],
-    level: 'MUST',
-    explanation: `RFC 7643 §5 marks ${described} REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.`,
-    scenario: serviceProviderConfig,
-    assert: (res) => onBody(res, 200, STATUS_ID, (body) => expectMember(body, member, fields)),
-  });
-}
+/** Judges one REQUIRED member of /ServiceProviderConfig and the types of its fields (RFC 7643 §5). */
+const member =
+  (name: string, fields: Record<string, Kind>) =>
+  (res: HttpResult): Verdict =>
+    onBody(res, 200, STATUS_ID, (body) => expectMember(body, name, fields));
 
 export const spcMemberChecks: AnyCheck[] = [
-  memberCheck('discovery.spc.patch-member', 'patch', { supported: 'boolean' }, '7643-5-b'),
-  memberCheck(
-    'discovery.spc.bulk-member',
-    'bulk',
-    { supported: 'boolean', maxOperations: 'integer', maxPayloadSize: 'integer' },
-    '7643-5-c',
-  ),
-  memberCheck(
-    'discovery.spc.filter-member',
-    'filter',
-    { supported: 'boolean', maxResults: 'integer' },
-    '7643-5-d',
-  ),
-  memberCheck('discovery.spc.change-password-member', 'changePassword', { supported: 'boolean' }, '7643-5-e'),
-  memberCheck('discovery.spc.sort-member', 'sort', { supported: 'boolean' }, '7643-5-f'),
-  memberCheck('discovery.spc.etag-member', 'etag', { supported: 'boolean' }, '7643-5-g'),
+  check({
+    id: 'discovery.spc.patch-member',
+    title: '/ServiceProviderConfig has patch.supported (boolean)',
+    level: 'MUST',
+    requirements: ['7643-5-b'],
+    explanation:
+      'RFC 7643 §5 marks patch.supported (boolean) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
+    assert: member('patch', { supported: 'boolean' }),
+  }),
+  check({
+    id: 'discovery.spc.bulk-member',
+    title:
+      '/ServiceProviderConfig has bulk.supported (boolean), bulk.maxOperations (integer), bulk.maxPayloadSize (integer)',
+    level: 'MUST',
+    requirements: ['7643-5-c'],
+    explanation:
+      'RFC 7643 §5 marks bulk.supported (boolean), bulk.maxOperations (integer), bulk.maxPayloadSize (integer) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
+    assert: member('bulk', { supported: 'boolean', maxOperations: 'integer', maxPayloadSize: 'integer' }),
+  }),
+  check({
+    id: 'discovery.spc.filter-member',
+    title: '/ServiceProviderConfig has filter.supported (boolean), filter.maxResults (integer)',
+    level: 'MUST',
+    requirements: ['7643-5-d'],
+    explanation:
+      'RFC 7643 §5 marks filter.supported (boolean), filter.maxResults (integer) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
+    assert: member('filter', { supported: 'boolean', maxResults: 'integer' }),
+  }),
+  check({
+    id: 'discovery.spc.change-password-member',
+    title: '/ServiceProviderConfig has changePassword.supported (boolean)',
+    level: 'MUST',
+    requirements: ['7643-5-e'],
+    explanation:
+      'RFC 7643 §5 marks changePassword.supported (boolean) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
+    assert: member('changePassword', { supported: 'boolean' }),
+  }),
+  check({
+    id: 'discovery.spc.sort-member',
+    title: '/ServiceProviderConfig has sort.supported (boolean)',
+    level: 'MUST',
+    requirements: ['7643-5-f'],
+    explanation:
+      'RFC 7643 §5 marks sort.supported (boolean) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
+    assert: member('sort', { supported: 'boolean' }),
+  }),
+  check({
+    id: 'discovery.spc.etag-member',
+    title: '/ServiceProviderConfig has etag.supported (boolean)',
+    level: 'MUST',
+    requirements: ['7643-5-g'],
+    explanation:
+      'RFC 7643 §5 marks etag.supported (boolean) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
+    assert: member('etag', { supported: 'boolean' }),
+  }),
 ];
 
 function expectAuthenticationSchemes(body: JsonObject): Guard {
@@ -152,38 +138,55 @@ function expectAuthenticationSchemes(body: JsonObject): Guard {
   return undefined;
 }
 
-export const spcAuthenticationSchemes = defineCheck({
-  id: 'discovery.spc.authentication-schemes-member',
-  title: '/ServiceProviderConfig lists authenticationSchemes with type, name and description',
-  suite: SUITE,
-  rfc: 'RFC7643 5',
-  requirements: ['7643-5-h'],
-  level: 'MUST',
-  explanation:
-    'RFC 7643 §5 makes authenticationSchemes REQUIRED, each entry with type, name and description; it is how a client learns which credentials to send.',
-  scenario: serviceProviderConfig,
-  assert: (res) => onBody(res, 200, STATUS_ID, expectAuthenticationSchemes),
-});
-
-export const spcSchemaValid = defineCheck({
-  id: 'discovery.spc.schema-valid',
-  title: '/ServiceProviderConfig is valid against the ServiceProviderConfig schema',
-  suite: SUITE,
-  rfc: 'RFC7643 5',
-  requirements: ['7643-5-a', '7643-5-b', '7643-5-c', '7643-5-d', '7643-5-h'],
-  level: 'MUST',
-  explanation:
-    'RFC 7643 §5 fixes the attributes and their types; a configuration that does not validate (e.g. "true" as a string) is misread by typed clients.',
-  scenario: serviceProviderConfig,
-  assert: (res, ctx) =>
-    onBody(res, 200, STATUS_ID, (body) => ctx.validate(URN.serviceProviderConfig, body)[0]),
-});
-
 export const spcChecks: AnyCheck[] = [
-  spcReturns200,
-  spcContentType,
-  spcSchemasUrn,
+  check({
+    id: STATUS_ID,
+    title: 'GET /ServiceProviderConfig answers 200',
+    level: 'MUST',
+    rfc: 'RFC7644 4',
+    requirements: ['7644-4-a'],
+    explanation:
+      'RFC 7644 §4 says an HTTP GET to /ServiceProviderConfig SHALL return the configuration; IdPs read it to decide whether to use PATCH, filters and ETags.',
+    assert: (res) => statusVerdict(res, 200),
+  }),
+  check({
+    id: 'discovery.spc.content-type',
+    title: '/ServiceProviderConfig is served as application/scim+json',
+    level: 'MUST',
+    rfc: 'RFC7644 3.8',
+    requirements: ['7644-3.8-b'],
+    explanation:
+      'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support; strict clients reject other media types.',
+    assert: (res) => onResponse(res, 200, STATUS_ID, scimContentType),
+  }),
+  check({
+    id: 'discovery.spc.schemas-urn',
+    title: '/ServiceProviderConfig declares the ServiceProviderConfig schema',
+    level: 'MUST',
+    requirements: ['7644-4-a', '7643-5-a'],
+    explanation:
+      'RFC 7643 §5 identifies the configuration by the ServiceProviderConfig schema URI, and every SCIM resource MUST list its schemas (RFC 7643 §3).',
+    assert: (res) =>
+      onBody(res, 200, STATUS_ID, (body) => expectSchemasContain(body, URN.serviceProviderConfig)),
+  }),
   ...spcMemberChecks,
-  spcAuthenticationSchemes,
-  spcSchemaValid,
+  check({
+    id: 'discovery.spc.authentication-schemes-member',
+    title: '/ServiceProviderConfig lists authenticationSchemes with type, name and description',
+    level: 'MUST',
+    requirements: ['7643-5-h'],
+    explanation:
+      'RFC 7643 §5 makes authenticationSchemes REQUIRED, each entry with type, name and description; it is how a client learns which credentials to send.',
+    assert: (res) => onBody(res, 200, STATUS_ID, expectAuthenticationSchemes),
+  }),
+  check({
+    id: 'discovery.spc.schema-valid',
+    title: '/ServiceProviderConfig is valid against the ServiceProviderConfig schema',
+    level: 'MUST',
+    requirements: ['7643-5-a', '7643-5-b', '7643-5-c', '7643-5-d', '7643-5-h'],
+    explanation:
+      'RFC 7643 §5 fixes the attributes and their types; a configuration that does not validate (e.g. "true" as a string) is misread by typed clients.',
+    assert: (res, ctx) =>
+      onBody(res, 200, STATUS_ID, (body) => ctx.validate(URN.serviceProviderConfig, body)[0]),
+  }),
 ];

@@ -4,7 +4,6 @@
  * @module
  */
 import {
-  defineCheck,
   defineScenario,
   fail,
   inconclusive,
@@ -19,6 +18,7 @@ import { wrongToken } from '../security/scenarios.js';
 import { bodyObject, isFailure, isObject, type JsonObject } from '../support/guards.js';
 import { onBody } from '../support/verdicts.js';
 import { serviceProviderConfig } from './scenarios.js';
+import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'discovery';
 const STATUS_ID = 'discovery.spc.returns-200';
@@ -61,33 +61,7 @@ function unknownNames(object: JsonObject, known: Set<string>, prefix: string): s
     });
 }
 
-export const spcKnownAttributes = defineCheck({
-  id: 'discovery.spc.known-attributes',
-  title: '/ServiceProviderConfig uses only the attribute names of its schema',
-  suite: SUITE,
-  rfc: 'RFC7643 5',
-  requirements: ['7643-5-a'],
-  level: 'SHOULD',
-  explanation:
-    'RFC 7643 §5 defines the ServiceProviderConfig attributes; a SCIM 1.1 leftover such as specUrl or xmlDataFormat, or a misspelt name, is invisible to clients that read the SCIM 2.0 names.',
-  fix: 'Rename or drop the listed attributes so the document uses the RFC 7643 §5 names (extensions go under their schema URN).',
-  scenario: serviceProviderConfig,
-  assert: (res) =>
-    onBody(res, 200, STATUS_ID, (body) => {
-      const unknown = unknownNames(body, SPC_ATTRIBUTES, '');
-      const schemes = Array.isArray(body['authenticationSchemes']) ? body['authenticationSchemes'] : [];
-      schemes.forEach((scheme, i) => {
-        if (isObject(scheme))
-          unknown.push(...unknownNames(scheme, SCHEME_ATTRIBUTES, `authenticationSchemes[${i}].`));
-      });
-      return unknown.length === 0
-        ? undefined
-        : fail('VALUE_MISMATCH', `Attributes outside RFC 7643 §5: ${unknown.join(', ')}`, {
-            expected: 'only ServiceProviderConfig attributes',
-            actual: unknown,
-          });
-    }),
-});
+const check = checkRows({ suite: SUITE, rfc: 'RFC7643 5' });
 
 /** The auth-scheme name of RFC 7235 each RFC 7643 §5 `type` value is offered under in WWW-Authenticate. */
 const CHALLENGE_OF: Record<string, string> = {
@@ -117,72 +91,93 @@ const schemesAndChallenge = defineScenario<{ spc: HttpResult; challenge: HttpRes
   }),
 });
 
-export const spcSchemesOffered = defineCheck({
-  id: 'discovery.spc.authentication-schemes-offered',
-  title: 'Every authentication scheme /ServiceProviderConfig names is offered by a 401',
-  suite: SUITE,
-  rfc: 'RFC7643 5',
-  requirements: ['7643-5-a', '7644-2-a'],
-  level: 'SHOULD',
-  explanation:
-    'RFC 7643 §5 says authenticationSchemes lists the schemes the service provider supports, and RFC 7644 §2 says a 401 names them in WWW-Authenticate; a listed scheme the server never offers sends IdP administrators down the wrong set-up.',
-  fix: 'List in authenticationSchemes only the schemes the endpoint accepts, matching the challenges its 401 sends.',
-  scenario: schemesAndChallenge,
-  assert: ({ spc, challenge }): Verdict => {
-    if (spc.status !== 200)
-      return skip(`The ServiceProviderConfig answered ${spc.status}; judged by ${STATUS_ID}`);
-    const body = bodyObject(spc);
-    if (isFailure(body))
-      return skip(`The ServiceProviderConfig is not a JSON object; judged by ${STATUS_ID}`);
-    if (challenge.status !== 401)
-      return skip(
-        `A bad token answered ${challenge.status}, not 401; judged by security.wrong-token.returns-401`,
-      );
-    const header = challenge.headers['www-authenticate'];
-    if (header === undefined || header.trim() === '')
-      return inconclusive('The 401 carries no WWW-Authenticate header to compare with', challenge.exchange);
-    const offered = challengeSchemes(header);
-    const schemes = Array.isArray(body['authenticationSchemes']) ? body['authenticationSchemes'] : [];
-    const missing: string[] = [];
-    for (const scheme of schemes) {
-      if (!isObject(scheme) || typeof scheme['type'] !== 'string') continue;
-      const challengeName = CHALLENGE_OF[scheme['type'].toLowerCase()];
-      if (challengeName !== undefined && !offered.has(challengeName)) missing.push(scheme['type']);
-    }
-    if (missing.length === 0) return pass();
-    return fail('VALUE_MISMATCH', `Listed but not offered in WWW-Authenticate: ${missing.join(', ')}`, {
-      expected: `challenges for ${missing.join(', ')}`,
-      actual: header,
-      exchange: challenge.exchange,
-    });
-  },
-});
-
-export const spcEtagTruthful = defineCheck({
-  id: 'discovery.spc.etag-matches-headers',
-  title: 'With etag.supported false, resources carry no ETag header',
-  suite: SUITE,
-  rfc: 'RFC7644 3.14',
-  requirements: ['7644-3.14-a', '7643-5-a'],
-  level: 'SHOULD',
-  explanation:
-    'RFC 7644 §3.14 has ServiceProviderConfig advertise ETag support; a server that sends ETags while saying it has none leaves clients unable to know whether If-Match is honoured.',
-  fix: 'Either advertise etag.supported true (and honour If-Match/If-None-Match) or stop sending ETag headers.',
-  scenario: fetchedUser,
-  assert: ({ response }: FetchedUser, ctx): Verdict => {
-    if (ctx.target.capabilities.etag) return skip('ETags are advertised; the etag suite judges them');
-    if (!ctx.target.capabilities.discovered) return skip('No ServiceProviderConfig to compare with');
-    if (!response || response.status !== 200)
-      return skip('The fixture User could not be read; judged by users.get.returns-200');
-    const etag = response.headers['etag'];
-    return etag === undefined
-      ? pass()
-      : fail('HEADER_MISMATCH', 'An ETag header is sent while etag.supported is false', {
-          expected: 'no ETag header',
-          actual: etag,
-          exchange: response.exchange,
+export const spcTruthChecks: readonly AnyCheck[] = [
+  check({
+    id: 'discovery.spc.known-attributes',
+    title: '/ServiceProviderConfig uses only the attribute names of its schema',
+    level: 'SHOULD',
+    requirements: ['7643-5-a'],
+    fix: 'Rename or drop the listed attributes so the document uses the RFC 7643 §5 names (extensions go under their schema URN).',
+    explanation:
+      'RFC 7643 §5 defines the ServiceProviderConfig attributes; a SCIM 1.1 leftover such as specUrl or xmlDataFormat, or a misspelt name, is invisible to clients that read the SCIM 2.0 names.',
+    scenario: serviceProviderConfig,
+    assert: (res) =>
+      onBody(res, 200, STATUS_ID, (body) => {
+        const unknown = unknownNames(body, SPC_ATTRIBUTES, '');
+        const schemes = Array.isArray(body['authenticationSchemes']) ? body['authenticationSchemes'] : [];
+        schemes.forEach((scheme, i) => {
+          if (isObject(scheme))
+            unknown.push(...unknownNames(scheme, SCHEME_ATTRIBUTES, `authenticationSchemes[${i}].`));
         });
-  },
-});
-
-export const spcTruthChecks: readonly AnyCheck[] = [spcKnownAttributes, spcSchemesOffered, spcEtagTruthful];
+        return unknown.length === 0
+          ? undefined
+          : fail('VALUE_MISMATCH', `Attributes outside RFC 7643 §5: ${unknown.join(', ')}`, {
+              expected: 'only ServiceProviderConfig attributes',
+              actual: unknown,
+            });
+      }),
+  }),
+  check({
+    id: 'discovery.spc.authentication-schemes-offered',
+    title: 'Every authentication scheme /ServiceProviderConfig names is offered by a 401',
+    level: 'SHOULD',
+    requirements: ['7643-5-a', '7644-2-a'],
+    fix: 'List in authenticationSchemes only the schemes the endpoint accepts, matching the challenges its 401 sends.',
+    explanation:
+      'RFC 7643 §5 says authenticationSchemes lists the schemes the service provider supports, and RFC 7644 §2 says a 401 names them in WWW-Authenticate; a listed scheme the server never offers sends IdP administrators down the wrong set-up.',
+    scenario: schemesAndChallenge,
+    assert: ({ spc, challenge }): Verdict => {
+      if (spc.status !== 200)
+        return skip(`The ServiceProviderConfig answered ${spc.status}; judged by ${STATUS_ID}`);
+      const body = bodyObject(spc);
+      if (isFailure(body))
+        return skip(`The ServiceProviderConfig is not a JSON object; judged by ${STATUS_ID}`);
+      if (challenge.status !== 401)
+        return skip(
+          `A bad token answered ${challenge.status}, not 401; judged by security.wrong-token.returns-401`,
+        );
+      const header = challenge.headers['www-authenticate'];
+      if (header === undefined || header.trim() === '')
+        return inconclusive('The 401 carries no WWW-Authenticate header to compare with', challenge.exchange);
+      const offered = challengeSchemes(header);
+      const schemes = Array.isArray(body['authenticationSchemes']) ? body['authenticationSchemes'] : [];
+      const missing: string[] = [];
+      for (const scheme of schemes) {
+        if (!isObject(scheme) || typeof scheme['type'] !== 'string') continue;
+        const challengeName = CHALLENGE_OF[scheme['type'].toLowerCase()];
+        if (challengeName !== undefined && !offered.has(challengeName)) missing.push(scheme['type']);
+      }
+      if (missing.length === 0) return pass();
+      return fail('VALUE_MISMATCH', `Listed but not offered in WWW-Authenticate: ${missing.join(', ')}`, {
+        expected: `challenges for ${missing.join(', ')}`,
+        actual: header,
+        exchange: challenge.exchange,
+      });
+    },
+  }),
+  check({
+    id: 'discovery.spc.etag-matches-headers',
+    title: 'With etag.supported false, resources carry no ETag header',
+    level: 'SHOULD',
+    rfc: 'RFC7644 3.14',
+    requirements: ['7644-3.14-a', '7643-5-a'],
+    fix: 'Either advertise etag.supported true (and honour If-Match/If-None-Match) or stop sending ETag headers.',
+    explanation:
+      'RFC 7644 §3.14 has ServiceProviderConfig advertise ETag support; a server that sends ETags while saying it has none leaves clients unable to know whether If-Match is honoured.',
+    scenario: fetchedUser,
+    assert: ({ response }: FetchedUser, ctx): Verdict => {
+      if (ctx.target.capabilities.etag) return skip('ETags are advertised; the etag suite judges them');
+      if (!ctx.target.capabilities.discovered) return skip('No ServiceProviderConfig to compare with');
+      if (!response || response.status !== 200)
+        return skip('The fixture User could not be read; judged by users.get.returns-200');
+      const etag = response.headers['etag'];
+      return etag === undefined
+        ? pass()
+        : fail('HEADER_MISMATCH', 'An ETag header is sent while etag.supported is false', {
+            expected: 'no ETag header',
+            actual: etag,
+            exchange: response.exchange,
+          });
+    },
+  }),
+];

@@ -1,9 +1,10 @@
 /** Uniqueness conflicts on userName (RFC 7644 §3.3, RFC 7643 §4.1.1) and unknown endpoints (RFC 7644 §3.12). */
-import { defineCheck, type AnyCheck } from '../../engine/index.js';
+import type { AnyCheck } from '../../engine/index.js';
 import { statusVerdict } from '../support/verdicts.js';
 import { errorSchemaValid, errorSchemas, errorScimType, onError } from './error-body.js';
 import { caseVariantUserName, duplicateUserName, unknownEndpoint, type Duplicate } from './scenarios.js';
 import { notCreated } from '../support/fixtures.js';
+import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'errors';
 const DUPLICATE_STATUS_ID = 'errors.duplicate.returns-409';
@@ -12,93 +13,77 @@ const NO_FIRST = 'The first User could not be created; judged by users.post.retu
 
 const second = ({ second: s }: Duplicate) => s?.response;
 
-export const duplicateReturns409 = defineCheck({
-  id: DUPLICATE_STATUS_ID,
-  title: 'POST /Users with a taken userName answers 409',
-  suite: SUITE,
-  rfc: 'RFC7644 3.3',
-  requirements: ['7644-3.3-h', '7643-4.1.1-b', '7644-3.12-m'],
-  level: 'MUST',
-  explanation:
-    'RFC 7644 §3.3 says a create that conflicts with an existing resource MUST answer 409; Okta and Entra rely on it to link existing accounts instead of duplicating them.',
-  scenario: duplicateUserName,
-  assert: (dup) => (dup.second ? statusVerdict(dup.second.response, 409) : notCreated('User', NO_FIRST)),
-});
-
-export const duplicateScimType = defineCheck({
-  id: 'errors.duplicate.scim-type-uniqueness',
-  title: 'The 409 for a taken userName has scimType uniqueness',
-  suite: SUITE,
-  rfc: 'RFC7644 3.3',
-  requirements: ['7644-3.3-h'],
-  level: 'MUST',
-  explanation: 'RFC 7644 §3.3 says the 409 MUST carry the scimType error code "uniqueness".',
-  scenario: duplicateUserName,
-  assert: (dup) =>
-    dup.second
-      ? onError(second(dup), DUPLICATE_STATUS_ID, (r) => errorScimType(r, 'uniqueness'))
-      : notCreated('User', NO_FIRST),
-});
-
-export const duplicateSchemaValid = defineCheck({
-  id: 'errors.duplicate.schema-valid',
-  title: 'The 409 Error body is valid against the Error schema',
-  suite: SUITE,
-  rfc: 'RFC7644 3.12',
-  requirements: ['7644-3.12-a', '7644-3.12-b'],
-  level: 'MUST',
-  explanation: 'RFC 7644 §3.12 fixes the Error message shape for every error, conflicts included.',
-  scenario: duplicateUserName,
-  assert: (dup, ctx) =>
-    dup.second
-      ? onError(second(dup), DUPLICATE_STATUS_ID, (r) => errorSchemaValid(r, ctx))
-      : notCreated('User', NO_FIRST),
-});
-
-export const caseVariantReturns409 = defineCheck({
-  id: 'errors.case-variant-duplicate.returns-409',
-  title: 'POST /Users with a userName differing only in case answers 409',
-  suite: SUITE,
-  rfc: 'RFC7643 4.1.1',
-  requirements: ['7643-4.1.1-c', '7643-4.1.1-b', '7644-3.3-h'],
-  level: 'SHOULD',
-  explanation:
-    'userName is caseExact=false and unique (RFC 7643 §4.1.1), so BJensen and bjensen are the same name; the RFC implies rather than states this, hence SHOULD. IdPs match users case-insensitively and create duplicates otherwise.',
-  scenario: caseVariantUserName,
-  assert: (dup) => (dup.second ? statusVerdict(dup.second.response, 409) : notCreated('User', NO_FIRST)),
-});
-
-export const unknownEndpointReturns404 = defineCheck({
-  id: ENDPOINT_STATUS_ID,
-  title: 'GET of an unknown endpoint answers 404',
-  suite: SUITE,
-  rfc: 'RFC7644 3.12',
-  requirements: ['7644-3.12-f'],
-  level: 'SHOULD',
-  explanation:
-    'RFC 7644 §3.12 Table 8 gives 404 for an endpoint that does not exist; the table carries no keyword, and such paths often hit a router before the SCIM code, hence SHOULD.',
-  scenario: unknownEndpoint,
-  assert: (res) => statusVerdict(res, 404),
-});
-
-export const unknownEndpointErrorBody = defineCheck({
-  id: 'errors.unknown-endpoint.error-schemas',
-  title: 'The 404 for an unknown endpoint carries a SCIM Error body',
-  suite: SUITE,
-  rfc: 'RFC7644 3.12',
-  requirements: ['7644-3.12-a', '7644-3.12-f'],
-  level: 'SHOULD',
-  explanation:
-    'RFC 7644 §3.12 wants a SCIM Error body for errors, but an unknown path is outside every SCIM operation and often answered by a web framework (HTML pages), so this is a SHOULD.',
-  scenario: unknownEndpoint,
-  assert: (res) => onError(res, ENDPOINT_STATUS_ID, errorSchemas),
-});
+const check = checkRows({ suite: SUITE });
 
 export const conflictChecks: AnyCheck[] = [
-  duplicateReturns409,
-  duplicateScimType,
-  duplicateSchemaValid,
-  caseVariantReturns409,
-  unknownEndpointReturns404,
-  unknownEndpointErrorBody,
+  check({
+    id: DUPLICATE_STATUS_ID,
+    title: 'POST /Users with a taken userName answers 409',
+    level: 'MUST',
+    rfc: 'RFC7644 3.3',
+    requirements: ['7644-3.3-h', '7643-4.1.1-b', '7644-3.12-m'],
+    explanation:
+      'RFC 7644 §3.3 says a create that conflicts with an existing resource MUST answer 409; Okta and Entra rely on it to link existing accounts instead of duplicating them.',
+    scenario: duplicateUserName,
+    assert: (dup) => (dup.second ? statusVerdict(dup.second.response, 409) : notCreated('User', NO_FIRST)),
+  }),
+  check({
+    id: 'errors.duplicate.scim-type-uniqueness',
+    title: 'The 409 for a taken userName has scimType uniqueness',
+    level: 'MUST',
+    rfc: 'RFC7644 3.3',
+    requirements: ['7644-3.3-h'],
+    explanation: 'RFC 7644 §3.3 says the 409 MUST carry the scimType error code "uniqueness".',
+    scenario: duplicateUserName,
+    assert: (dup) =>
+      dup.second
+        ? onError(second(dup), DUPLICATE_STATUS_ID, (r) => errorScimType(r, 'uniqueness'))
+        : notCreated('User', NO_FIRST),
+  }),
+  check({
+    id: 'errors.duplicate.schema-valid',
+    title: 'The 409 Error body is valid against the Error schema',
+    level: 'MUST',
+    rfc: 'RFC7644 3.12',
+    requirements: ['7644-3.12-a', '7644-3.12-b'],
+    explanation: 'RFC 7644 §3.12 fixes the Error message shape for every error, conflicts included.',
+    scenario: duplicateUserName,
+    assert: (dup, ctx) =>
+      dup.second
+        ? onError(second(dup), DUPLICATE_STATUS_ID, (r) => errorSchemaValid(r, ctx))
+        : notCreated('User', NO_FIRST),
+  }),
+  check({
+    id: 'errors.case-variant-duplicate.returns-409',
+    title: 'POST /Users with a userName differing only in case answers 409',
+    level: 'SHOULD',
+    rfc: 'RFC7643 4.1.1',
+    requirements: ['7643-4.1.1-c', '7643-4.1.1-b', '7644-3.3-h'],
+    explanation:
+      'userName is caseExact=false and unique (RFC 7643 §4.1.1), so BJensen and bjensen are the same name; the RFC implies rather than states this, hence SHOULD. IdPs match users case-insensitively and create duplicates otherwise.',
+    scenario: caseVariantUserName,
+    assert: (dup) => (dup.second ? statusVerdict(dup.second.response, 409) : notCreated('User', NO_FIRST)),
+  }),
+  check({
+    id: ENDPOINT_STATUS_ID,
+    title: 'GET of an unknown endpoint answers 404',
+    level: 'SHOULD',
+    rfc: 'RFC7644 3.12',
+    requirements: ['7644-3.12-f'],
+    explanation:
+      'RFC 7644 §3.12 Table 8 gives 404 for an endpoint that does not exist; the table carries no keyword, and such paths often hit a router before the SCIM code, hence SHOULD.',
+    scenario: unknownEndpoint,
+    assert: (res) => statusVerdict(res, 404),
+  }),
+  check({
+    id: 'errors.unknown-endpoint.error-schemas',
+    title: 'The 404 for an unknown endpoint carries a SCIM Error body',
+    level: 'SHOULD',
+    rfc: 'RFC7644 3.12',
+    requirements: ['7644-3.12-a', '7644-3.12-f'],
+    explanation:
+      'RFC 7644 §3.12 wants a SCIM Error body for errors, but an unknown path is outside every SCIM operation and often answered by a web framework (HTML pages), so this is a SHOULD.',
+    scenario: unknownEndpoint,
+    assert: (res) => onError(res, ENDPOINT_STATUS_ID, errorSchemas),
+  }),
 ];

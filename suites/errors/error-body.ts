@@ -4,12 +4,11 @@ import {
   bodyObject,
   expectSchemasContain,
   isFailure,
-  responded,
   type Guard,
   type JsonObject,
 } from '../support/guards.js';
 import { URN } from '../support/urns.js';
-import { scimContentType, verdict } from '../support/verdicts.js';
+import { notAnswered, scimContentType, verdict } from '../support/verdicts.js';
 
 /** Runs `judge` on a 4xx/5xx response; a success answer is some other check's failure, so this one skips. */
 export function onError(
@@ -17,9 +16,8 @@ export function onError(
   statusCheckId: string,
   judge: (res: HttpResult) => Guard,
 ): Verdict {
-  if (!res) return skip(`The prerequisite request was not sent; see ${statusCheckId}`);
-  const missing = responded(res);
-  if (missing) return missing;
+  const unanswered = notAnswered(res, statusCheckId);
+  if (unanswered || !res) return unanswered as Verdict;
   if ((res.status as number) < 400)
     return skip(`The server answered ${res.status}, not an error; judged by ${statusCheckId}`);
   return verdict(judge(res));
@@ -33,15 +31,20 @@ function errorObject(res: HttpResult, judge: (body: JsonObject) => Guard): Guard
 export const errorSchemas = (res: HttpResult): Guard =>
   errorObject(res, (body) => expectSchemasContain(body, URN.error));
 
-export function errorStatusIsString(res: HttpResult): Guard {
+/** Runs `judge` on the Error body's status (RFC 7644 §3.12: REQUIRED), or ATTRIBUTE_MISSING without one. */
+function errorStatus(res: HttpResult, judge: (status: unknown) => Guard): Guard {
   return errorObject(res, (body) => {
     const status = body['status'];
-    if (status === undefined || status === null) {
-      return fail('ATTRIBUTE_MISSING', 'The Error body has no status', {
-        expected: String(res.status),
-        pointer: '/status',
-      });
-    }
+    if (status !== undefined && status !== null) return judge(status);
+    return fail('ATTRIBUTE_MISSING', 'The Error body has no status', {
+      expected: String(res.status),
+      pointer: '/status',
+    });
+  });
+}
+
+export function errorStatusIsString(res: HttpResult): Guard {
+  return errorStatus(res, (status) => {
     if (typeof status !== 'string') {
       return fail('VALUE_MISMATCH', `Error status is a JSON ${typeof status}, not a string`, {
         expected: String(res.status),
@@ -54,14 +57,7 @@ export function errorStatusIsString(res: HttpResult): Guard {
 }
 
 export function errorStatusMatchesHttp(res: HttpResult): Guard {
-  return errorObject(res, (body) => {
-    const status = body['status'];
-    if (status === undefined || status === null) {
-      return fail('ATTRIBUTE_MISSING', 'The Error body has no status', {
-        expected: String(res.status),
-        pointer: '/status',
-      });
-    }
+  return errorStatus(res, (status) => {
     // The type is errors.*.status-string's business: 404 and "404" both match the HTTP status here.
     if (String(status) === String(res.status)) return undefined;
     return fail(

@@ -1,5 +1,5 @@
 /** The Error body of a 404 for an unknown User (RFC 7644 §3.12). */
-import { defineCheck, type AnyCheck } from '../../engine/index.js';
+import type { AnyCheck } from '../../engine/index.js';
 import { unknownUser } from './scenarios.js';
 import {
   errorContentType,
@@ -9,79 +9,58 @@ import {
   errorStatusMatchesHttp,
   onError,
 } from './error-body.js';
+import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'errors';
 const STATUS_ID = 'users.get.unknown-returns-404';
 
-export const notFoundErrorSchemas = defineCheck({
-  id: 'errors.not-found.error-schemas',
-  title: 'A 404 carries a JSON body with the Error schema',
-  suite: SUITE,
-  rfc: 'RFC7644 3.12',
-  requirements: ['7644-3.12-a', '7644-3.1-a'],
-  level: 'MUST',
-  explanation:
-    'RFC 7644 §3.12 says errors come with a JSON body using the Error schema URI; IdPs show its detail to administrators.',
-  scenario: unknownUser,
-  assert: ({ response }) => onError(response, STATUS_ID, errorSchemas),
-});
-
-export const notFoundStatusString = defineCheck({
-  id: 'errors.not-found.status-string',
-  title: 'The Error status is a JSON string, not a number',
-  suite: SUITE,
-  rfc: 'RFC7644 3.12',
-  requirements: ['7644-3.12-b'],
-  level: 'MUST',
-  explanation:
-    'RFC 7644 §3.12 makes status REQUIRED and a JSON string ("404"); a numeric status breaks strictly typed clients, and Microsoft\'s validator lets it pass.',
-  scenario: unknownUser,
-  assert: ({ response }) => onError(response, STATUS_ID, errorStatusIsString),
-});
-
-export const notFoundStatusMatches = defineCheck({
-  id: 'errors.not-found.status-matches-http',
-  title: 'The Error status equals the HTTP status code',
-  suite: SUITE,
-  rfc: 'RFC7644 3.12',
-  requirements: ['7644-3.12-b', '7644-3.2-c'],
-  level: 'MUST',
-  explanation:
-    'RFC 7644 §3.12 defines status as the HTTP status code of the response (erratum 6893 confirms they are equal); a mismatch makes the error ambiguous.',
-  scenario: unknownUser,
-  assert: ({ response }) => onError(response, STATUS_ID, errorStatusMatchesHttp),
-});
-
-export const notFoundContentType = defineCheck({
-  id: 'errors.not-found.content-type',
-  title: 'An error is served as application/scim+json',
-  suite: SUITE,
-  rfc: 'RFC7644 3.8',
-  requirements: ['7644-3.8-b', '7644-3.12-a'],
-  level: 'MUST',
-  explanation:
-    "The request sends Accept: application/scim+json (RFC 7644 §3.8 MUST); error bodies sent as application/json or text/html are a common fault Microsoft's validator does not catch.",
-  scenario: unknownUser,
-  assert: ({ response }) => onError(response, STATUS_ID, errorContentType),
-});
-
-export const notFoundSchemaValid = defineCheck({
-  id: 'errors.not-found.schema-valid',
-  title: 'The 404 Error body is valid against the Error schema',
-  suite: SUITE,
-  rfc: 'RFC7644 3.12',
-  requirements: ['7644-3.12-a', '7644-3.12-b', '7644-3.12-c'],
-  level: 'MUST',
-  explanation:
-    'RFC 7644 §3.12 fixes the Error message: schemas, status as a string, optional scimType from Table 9 and detail as a string.',
-  scenario: unknownUser,
-  assert: ({ response }, ctx) => onError(response, STATUS_ID, (res) => errorSchemaValid(res, ctx)),
-});
+const check = checkRows({ suite: SUITE, rfc: 'RFC7644 3.12', scenario: unknownUser });
 
 export const notFoundChecks: AnyCheck[] = [
-  notFoundErrorSchemas,
-  notFoundStatusString,
-  notFoundStatusMatches,
-  notFoundContentType,
-  notFoundSchemaValid,
+  check({
+    id: 'errors.not-found.error-schemas',
+    title: 'A 404 carries a JSON body with the Error schema',
+    level: 'MUST',
+    requirements: ['7644-3.12-a', '7644-3.1-a'],
+    explanation:
+      'RFC 7644 §3.12 says errors come with a JSON body using the Error schema URI; IdPs show its detail to administrators.',
+    assert: ({ response }) => onError(response, STATUS_ID, errorSchemas),
+  }),
+  check({
+    id: 'errors.not-found.status-string',
+    title: 'The Error status is a JSON string, not a number',
+    level: 'MUST',
+    requirements: ['7644-3.12-b'],
+    explanation:
+      'RFC 7644 §3.12 makes status REQUIRED and a JSON string ("404"); a numeric status breaks strictly typed clients, and Microsoft\'s validator lets it pass.',
+    assert: ({ response }) => onError(response, STATUS_ID, errorStatusIsString),
+  }),
+  check({
+    id: 'errors.not-found.status-matches-http',
+    title: 'The Error status equals the HTTP status code',
+    level: 'MUST',
+    requirements: ['7644-3.12-b', '7644-3.2-c'],
+    explanation:
+      'RFC 7644 §3.12 defines status as the HTTP status code of the response (erratum 6893 confirms they are equal); a mismatch makes the error ambiguous.',
+    assert: ({ response }) => onError(response, STATUS_ID, errorStatusMatchesHttp),
+  }),
+  check({
+    id: 'errors.not-found.content-type',
+    title: 'An error is served as application/scim+json',
+    level: 'MUST',
+    rfc: 'RFC7644 3.8',
+    requirements: ['7644-3.8-b', '7644-3.12-a'],
+    explanation:
+      "The request sends Accept: application/scim+json (RFC 7644 §3.8 MUST); error bodies sent as application/json or text/html are a common fault Microsoft's validator does not catch.",
+    assert: ({ response }) => onError(response, STATUS_ID, errorContentType),
+  }),
+  check({
+    id: 'errors.not-found.schema-valid',
+    title: 'The 404 Error body is valid against the Error schema',
+    level: 'MUST',
+    requirements: ['7644-3.12-a', '7644-3.12-b', '7644-3.12-c'],
+    explanation:
+      'RFC 7644 §3.12 fixes the Error message: schemas, status as a string, optional scimType from Table 9 and detail as a string.',
+    assert: ({ response }, ctx) => onError(response, STATUS_ID, (res) => errorSchemaValid(res, ctx)),
+  }),
 ];

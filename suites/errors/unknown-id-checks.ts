@@ -2,13 +2,14 @@
  * Writes to ids that do not exist, and the scimType rule for errors that have no keyword (RFC 7644 §3.12).
  * @module
  */
-import { defineCheck, defineScenario, fail, type AnyCheck, type HttpResult } from '../../engine/index.js';
+import { defineScenario, fail, type AnyCheck, type HttpResult } from '../../engine/index.js';
 import { resourcePath, userEndpoint } from '../support/endpoints.js';
 import { bodyObject, isFailure } from '../support/guards.js';
 import { SCIM_HEADERS, SCIM_MEDIA_TYPE, URN } from '../support/urns.js';
 import { statusVerdict } from '../support/verdicts.js';
 import { onError } from './error-body.js';
 import { unknownUser } from './scenarios.js';
+import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'errors';
 
@@ -36,63 +37,54 @@ const deleteUnknown = defineScenario<HttpResult>({
     }),
 });
 
-export const patchUnknownReturns404 = defineCheck({
-  id: 'errors.unknown-id.patch-returns-404',
-  title: 'PATCH of an unknown User id answers 404',
-  suite: SUITE,
-  rfc: 'RFC7644 3.12',
-  requirements: ['7644-3.12-f'],
-  level: 'MUST',
-  explanation:
-    'RFC 7644 §3.12 assigns 404 to a request for a resource that does not exist; a 5xx tells an IdP to retry a request that can never succeed.',
-  fix: 'Look the id up before applying the PATCH and answer 404 with a SCIM Error when it is unknown.',
-  scenario: patchUnknown,
-  assert: (res) => statusVerdict(res, 404),
-});
-
-export const deleteUnknownReturns404 = defineCheck({
-  id: 'errors.unknown-id.delete-returns-404',
-  title: 'DELETE of an unknown User id answers 404',
-  suite: SUITE,
-  rfc: 'RFC7644 3.6',
-  requirements: ['7644-3.12-f'],
-  level: 'MUST',
-  explanation:
-    'RFC 7644 §3.6 and §3.12: a resource that does not exist answers 404; IdPs read 404 on delete as "already gone", a 5xx as a failure to retry.',
-  fix: 'Answer 404 with a SCIM Error when the id to delete is unknown.',
-  scenario: deleteUnknown,
-  assert: (res) => statusVerdict(res, 404),
-});
-
-export const notFoundNoScimType = defineCheck({
-  id: 'errors.not-found.no-scim-type',
-  title: 'A 404 Error carries no scimType',
-  suite: SUITE,
-  rfc: 'RFC7644 3.12',
-  requirements: ['7644-3.12-c'],
-  level: 'SHOULD',
-  explanation:
-    'RFC 7644 §3.12 Table 9 defines scimType keywords for 400 (and uniqueness for 409, tooMany for 413); a keyword on a 404 misleads clients that branch on it.',
-  fix: 'Leave scimType out of 404 (and other non-400) Error bodies.',
-  scenario: unknownUser,
-  assert: ({ response }) =>
-    onError(response, 'users.get.unknown-returns-404', (res) => {
-      if (res.status !== 404) return undefined;
-      const body = bodyObject(res);
-      if (isFailure(body)) return undefined; // the body's shape is judged by errors.not-found.error-schemas
-      const scimType = body['scimType'];
-      return scimType === undefined
-        ? undefined
-        : fail('VALUE_MISMATCH', `The 404 Error carries scimType ${JSON.stringify(scimType)}`, {
-            expected: 'no scimType',
-            actual: scimType,
-            pointer: '/scimType',
-          });
-    }),
-});
+const check = checkRows({ suite: SUITE, rfc: 'RFC7644 3.12' });
 
 export const unknownIdChecks: readonly AnyCheck[] = [
-  patchUnknownReturns404,
-  deleteUnknownReturns404,
-  notFoundNoScimType,
+  check({
+    id: 'errors.unknown-id.patch-returns-404',
+    title: 'PATCH of an unknown User id answers 404',
+    level: 'MUST',
+    requirements: ['7644-3.12-f'],
+    fix: 'Look the id up before applying the PATCH and answer 404 with a SCIM Error when it is unknown.',
+    explanation:
+      'RFC 7644 §3.12 assigns 404 to a request for a resource that does not exist; a 5xx tells an IdP to retry a request that can never succeed.',
+    scenario: patchUnknown,
+    assert: (res) => statusVerdict(res, 404),
+  }),
+  check({
+    id: 'errors.unknown-id.delete-returns-404',
+    title: 'DELETE of an unknown User id answers 404',
+    level: 'MUST',
+    rfc: 'RFC7644 3.6',
+    requirements: ['7644-3.12-f'],
+    fix: 'Answer 404 with a SCIM Error when the id to delete is unknown.',
+    explanation:
+      'RFC 7644 §3.6 and §3.12: a resource that does not exist answers 404; IdPs read 404 on delete as "already gone", a 5xx as a failure to retry.',
+    scenario: deleteUnknown,
+    assert: (res) => statusVerdict(res, 404),
+  }),
+  check({
+    id: 'errors.not-found.no-scim-type',
+    title: 'A 404 Error carries no scimType',
+    level: 'SHOULD',
+    requirements: ['7644-3.12-c'],
+    fix: 'Leave scimType out of 404 (and other non-400) Error bodies.',
+    explanation:
+      'RFC 7644 §3.12 Table 9 defines scimType keywords for 400 (and uniqueness for 409, tooMany for 413); a keyword on a 404 misleads clients that branch on it.',
+    scenario: unknownUser,
+    assert: ({ response }) =>
+      onError(response, 'users.get.unknown-returns-404', (res) => {
+        if (res.status !== 404) return undefined;
+        const body = bodyObject(res);
+        if (isFailure(body)) return undefined; // the body's shape is judged by errors.not-found.error-schemas
+        const scimType = body['scimType'];
+        return scimType === undefined
+          ? undefined
+          : fail('VALUE_MISMATCH', `The 404 Error carries scimType ${JSON.stringify(scimType)}`, {
+              expected: 'no scimType',
+              actual: scimType,
+              pointer: '/scimType',
+            });
+      }),
+  }),
 ];

@@ -1,16 +1,9 @@
 /** A version segment in the URL (RFC 7644 §3.13): an unknown version is rejected, never served as v2. */
-import {
-  defineCheck,
-  defineScenario,
-  fail,
-  pass,
-  skip,
-  type AnyCheck,
-  type HttpResult,
-} from '../../engine/index.js';
+import { defineScenario, fail, pass, skip, type AnyCheck, type HttpResult } from '../../engine/index.js';
 import { userEndpoint } from '../support/endpoints.js';
 import { responded } from '../support/guards.js';
 import { SCIM_HEADERS } from '../support/urns.js';
+import { checkRows } from '../support/check-rows.js';
 
 const V2 = /\/v2\/*$/i;
 
@@ -24,17 +17,16 @@ const unknownVersion = defineScenario<HttpResult | undefined>({
   },
 });
 
+const check = checkRows({ suite: 'errors', rfc: 'RFC7644 3.13', scenario: unknownVersion });
+
 export const versionChecks: AnyCheck[] = [
-  defineCheck({
+  check({
     id: 'errors.version.unknown-rejected',
     title: 'A request under an unknown version segment (/v99) is rejected with a 4xx',
-    suite: 'errors',
-    rfc: 'RFC7644 3.13',
-    requirements: ['7644-3.13-b'],
     level: 'MUST',
+    requirements: ['7644-3.13-b'],
     explanation:
       'RFC 7644 §3.13: when the URL names a version, the service provider MUST use that version or reject the request; answering /v99/Users as if it were /v2 misleads clients about the protocol they speak.',
-    scenario: unknownVersion,
     assert: (res) => {
       if (!res) return skip('The base URL has no /v2 version segment to vary');
       const missing = responded(res);

@@ -1,20 +1,17 @@
 /** ETags and conditional requests (RFC 7644 §3.14; RFC 7643 §3.1 meta.version). */
 import {
-  defineCheck,
   defineScenario,
   defineSuite,
   fail,
   skip,
   type AnyCheck,
   type HttpResult,
-  type Level,
   type Verdict,
 } from '../../engine/model/index.js';
 import { attr, createUser, get, patch, patchOp, send, type Created } from '../filter/kit.js';
 import { bodyObject, expectStatus, isFailure, type Guard } from '../support/guards.js';
+import { checkRows } from '../support/check-rows.js';
 import { verdict } from '../support/verdicts.js';
-
-const SUITE = 'etag';
 
 interface Versions {
   user: Created;
@@ -88,27 +85,7 @@ const versions = defineScenario<Versions>({
   },
 });
 
-function check(
-  id: string,
-  title: string,
-  requirements: string[],
-  level: Level,
-  explanation: string,
-  assert: (v: Versions) => Verdict,
-): AnyCheck {
-  return defineCheck({
-    id,
-    title,
-    suite: SUITE,
-    rfc: 'RFC7644 3.14',
-    requirements,
-    level,
-    requires: ['etag'],
-    explanation,
-    scenario: versions,
-    assert,
-  });
-}
+const check = checkRows({ suite: 'etag', rfc: 'RFC7644 3.14', requires: ['etag'], scenario: versions });
 
 const header = (res: HttpResult): Guard =>
   expectStatus(res, [200, 201]) ??
@@ -120,29 +97,31 @@ const needEtag = (v: Versions, judge: (etag: string) => Verdict): Verdict =>
   v.etag ? judge(v.etag) : skip('GET returned no ETag; judged by etag.get.header-present');
 
 export const etagChecks: AnyCheck[] = [
-  check(
-    'etag.get.header-present',
-    'GET of a User carries an ETag header',
-    ['7644-3.14-b'],
-    'MUST',
-    'With etag.supported, the version MUST be sent in the ETag header (RFC 7644 §3.14).',
-    (v) => verdict(header(v.read)),
-  ),
-  check(
-    'etag.post.header-present',
-    'POST of a User carries an ETag header',
-    ['7644-3.14-b'],
-    'MUST',
-    'The create response carries the new version too (RFC 7644 §3.14), so a client can update without re-reading.',
-    (v) => verdict(header(v.user.response)),
-  ),
-  check(
-    'etag.get.matches-meta-version',
-    'The ETag header equals meta.version',
-    ['7644-3.14-c', '7643-3.1-s'],
-    'SHOULD',
-    'RFC 7644 §3.14 puts the version in both the ETag header and meta.version; RFC 7643 §3.1 says they are the same value.',
-    (v) =>
+  check({
+    id: 'etag.get.header-present',
+    title: 'GET of a User carries an ETag header',
+    level: 'MUST',
+    requirements: ['7644-3.14-b'],
+    explanation: 'With etag.supported, the version MUST be sent in the ETag header (RFC 7644 §3.14).',
+    assert: (v) => verdict(header(v.read)),
+  }),
+  check({
+    id: 'etag.post.header-present',
+    title: 'POST of a User carries an ETag header',
+    level: 'MUST',
+    requirements: ['7644-3.14-b'],
+    explanation:
+      'The create response carries the new version too (RFC 7644 §3.14), so a client can update without re-reading.',
+    assert: (v) => verdict(header(v.user.response)),
+  }),
+  check({
+    id: 'etag.get.matches-meta-version',
+    title: 'The ETag header equals meta.version',
+    level: 'SHOULD',
+    requirements: ['7644-3.14-c', '7643-3.1-s'],
+    explanation:
+      'RFC 7644 §3.14 puts the version in both the ETag header and meta.version; RFC 7643 §3.1 says they are the same value.',
+    assert: (v) =>
       needEtag(v, (etag) => {
         const body = bodyObject(v.read);
         if (isFailure(body)) return body;
@@ -155,14 +134,15 @@ export const etagChecks: AnyCheck[] = [
               { expected: etag, actual: version, pointer: '/meta/version' },
             );
       }),
-  ),
-  check(
-    'etag.format.entity-tag',
-    'The ETag is a quoted entity-tag, weak ones marked W/',
-    ['7643-3.1-u'],
-    'MUST',
-    'RFC 7643 §3.1: the version is an HTTP entity-tag; a weak one carries the case-sensitive W/ prefix (RFC 9110 §8.8.3).',
-    (v) =>
+  }),
+  check({
+    id: 'etag.format.entity-tag',
+    title: 'The ETag is a quoted entity-tag, weak ones marked W/',
+    level: 'MUST',
+    requirements: ['7643-3.1-u'],
+    explanation:
+      'RFC 7643 §3.1: the version is an HTTP entity-tag; a weak one carries the case-sensitive W/ prefix (RFC 9110 §8.8.3).',
+    assert: (v) =>
       needEtag(v, (etag) =>
         /^(W\/)?"[^"]*"$/.test(etag)
           ? verdict(undefined)
@@ -171,14 +151,15 @@ export const etagChecks: AnyCheck[] = [
               actual: etag,
             }),
       ),
-  ),
-  check(
-    'etag.version.changes-on-modify',
-    'The ETag changes when the User changes',
-    ['7644-3.14-d'],
-    'MUST',
-    'A version identifies one state of the resource (RFC 7644 §3.14); an unchanged tag after a PATCH defeats If-Match.',
-    (v) =>
+  }),
+  check({
+    id: 'etag.version.changes-on-modify',
+    title: 'The ETag changes when the User changes',
+    level: 'MUST',
+    requirements: ['7644-3.14-d'],
+    explanation:
+      'A version identifies one state of the resource (RFC 7644 §3.14); an unchanged tag after a PATCH defeats If-Match.',
+    assert: (v) =>
       needEtag(v, (etag) => {
         const s = expectStatus(v.reread, 200);
         if (s) return s;
@@ -190,38 +171,40 @@ export const etagChecks: AnyCheck[] = [
               actual: next,
             });
       }),
-  ),
-  check(
-    'etag.if-none-match.current-304',
-    'If-None-Match with the current version answers 304',
-    ['7644-3.14-e'],
-    'MUST',
-    'RFC 7644 §3.14: a GET whose If-None-Match matches the current version answers 304 Not Modified.',
-    (v) => needEtag(v, () => verdict(expectStatus(v.notModified, 304))),
-  ),
-  check(
-    'etag.if-none-match.stale-200',
-    'If-None-Match with an old version answers 200 with the User',
-    ['7644-3.14-e'],
-    'MUST',
-    'A client holding an outdated version gets the current representation (RFC 7644 §3.14).',
-    (v) => needEtag(v, () => verdict(expectStatus(v.staleRead, 200))),
-  ),
-  check(
-    'etag.if-match.stale-patch-412',
-    'PATCH with a stale If-Match answers 412',
-    ['7644-3.14-f'],
-    'MUST',
-    'RFC 7644 §3.14 and Table 8: a precondition on an outdated version fails with 412, preventing lost updates.',
-    (v) => needEtag(v, () => verdict(expectStatus(v.stalePatch, 412))),
-  ),
-  check(
-    'etag.if-match.stale-leaves-resource',
-    'A PATCH refused for a stale If-Match changes nothing',
-    ['7644-3.14-f'],
-    'MUST',
-    'The point of If-Match is that the stale write is not applied (RFC 7644 §3.14).',
-    (v) =>
+  }),
+  check({
+    id: 'etag.if-none-match.current-304',
+    title: 'If-None-Match with the current version answers 304',
+    level: 'MUST',
+    requirements: ['7644-3.14-e'],
+    explanation:
+      'RFC 7644 §3.14: a GET whose If-None-Match matches the current version answers 304 Not Modified.',
+    assert: (v) => needEtag(v, () => verdict(expectStatus(v.notModified, 304))),
+  }),
+  check({
+    id: 'etag.if-none-match.stale-200',
+    title: 'If-None-Match with an old version answers 200 with the User',
+    level: 'MUST',
+    requirements: ['7644-3.14-e'],
+    explanation: 'A client holding an outdated version gets the current representation (RFC 7644 §3.14).',
+    assert: (v) => needEtag(v, () => verdict(expectStatus(v.staleRead, 200))),
+  }),
+  check({
+    id: 'etag.if-match.stale-patch-412',
+    title: 'PATCH with a stale If-Match answers 412',
+    level: 'MUST',
+    requirements: ['7644-3.14-f'],
+    explanation:
+      'RFC 7644 §3.14 and Table 8: a precondition on an outdated version fails with 412, preventing lost updates.',
+    assert: (v) => needEtag(v, () => verdict(expectStatus(v.stalePatch, 412))),
+  }),
+  check({
+    id: 'etag.if-match.stale-leaves-resource',
+    title: 'A PATCH refused for a stale If-Match changes nothing',
+    level: 'MUST',
+    requirements: ['7644-3.14-f'],
+    explanation: 'The point of If-Match is that the stale write is not applied (RFC 7644 §3.14).',
+    assert: (v) =>
       needEtag(v, () => {
         const body = bodyObject(v.afterStale);
         if (isFailure(body)) return body;
@@ -234,31 +217,32 @@ export const etagChecks: AnyCheck[] = [
               pointer: '/title',
             });
       }),
-  ),
-  check(
-    'etag.if-match.current-succeeds',
-    'PATCH with the current If-Match succeeds',
-    ['7644-3.14-f'],
-    'MUST',
-    'A precondition naming the current version holds, so the write goes through (RFC 7644 §3.14).',
-    (v) => needEtag(v, () => verdict(expectStatus(v.currentPatch, [200, 204]))),
-  ),
-  check(
-    'etag.if-match.stale-put-412',
-    'PUT with a stale If-Match answers 412',
-    ['7644-3.14-f'],
-    'MUST',
-    'RFC 7644 §3.14: If-Match applies to PUT as to PATCH.',
-    (v) => needEtag(v, () => verdict(expectStatus(v.stalePut, 412))),
-  ),
-  check(
-    'etag.if-match.stale-delete-412',
-    'DELETE with a stale If-Match answers 412',
-    ['7644-3.14-f'],
-    'MUST',
-    'RFC 7644 §3.14: If-Match applies to DELETE; a stale precondition must not delete the User.',
-    (v) => needEtag(v, () => verdict(expectStatus(v.staleDelete, 412))),
-  ),
+  }),
+  check({
+    id: 'etag.if-match.current-succeeds',
+    title: 'PATCH with the current If-Match succeeds',
+    level: 'MUST',
+    requirements: ['7644-3.14-f'],
+    explanation:
+      'A precondition naming the current version holds, so the write goes through (RFC 7644 §3.14).',
+    assert: (v) => needEtag(v, () => verdict(expectStatus(v.currentPatch, [200, 204]))),
+  }),
+  check({
+    id: 'etag.if-match.stale-put-412',
+    title: 'PUT with a stale If-Match answers 412',
+    level: 'MUST',
+    requirements: ['7644-3.14-f'],
+    explanation: 'RFC 7644 §3.14: If-Match applies to PUT as to PATCH.',
+    assert: (v) => needEtag(v, () => verdict(expectStatus(v.stalePut, 412))),
+  }),
+  check({
+    id: 'etag.if-match.stale-delete-412',
+    title: 'DELETE with a stale If-Match answers 412',
+    level: 'MUST',
+    requirements: ['7644-3.14-f'],
+    explanation: 'RFC 7644 §3.14: If-Match applies to DELETE; a stale precondition must not delete the User.',
+    assert: (v) => needEtag(v, () => verdict(expectStatus(v.staleDelete, 412))),
+  }),
 ];
 
 export const etagSuite = defineSuite({

@@ -1,14 +1,9 @@
 /** Filters on defaulted attributes (RFC 7644 §3.4.2.2): they match the value the client was shown. */
-import {
-  defineCheck,
-  defineScenario,
-  skip,
-  type AnyCheck,
-  type HttpResult,
-} from '../../engine/model/index.js';
+import { defineScenario, skip, type AnyCheck, type HttpResult } from '../../engine/model/index.js';
 import { createUser, declinedFilter, expectIdSet, get, listIds, q, usersAt, type Created } from './kit.js';
 import { expectStatus, isFailure } from '../support/guards.js';
 import { verdict } from '../support/verdicts.js';
+import { checkRows } from '../support/check-rows.js';
 
 interface Defaulted {
   user: Created;
@@ -32,20 +27,23 @@ const defaultedActive = defineScenario<Defaulted>({
   },
 });
 
+const check = checkRows({
+  suite: 'filter',
+  rfc: 'RFC7644 3.4.2.2',
+  requires: ['filter', 'resourceType:User'],
+  scenario: defaultedActive,
+});
+
 export const defaultChecks: AnyCheck[] = [
-  defineCheck({
+  check({
     id: 'filter.default.matches-returned-value',
     title: 'A filter on a defaulted attribute matches the value the server returned',
-    suite: 'filter',
-    rfc: 'RFC7644 3.4.2.2',
-    requirements: ['7644-3.4.2.2-s'],
     level: 'MUST',
-    requires: ['filter', 'resourceType:User'],
+    requirements: ['7644-3.4.2.2-s'],
     // The query joins userName eq and active eq with and.
     dependsOn: ['filter.logic.and', 'filter.eq.boolean'],
     explanation:
       'RFC 7644 §3.4.2.2: when an attribute was defaulted, filtering SHALL use the value returned to the client; a User created without "active" must be found by "active eq" the value the create answered.',
-    scenario: defaultedActive,
     assert: ({ user, active, found }) => {
       if (!found) return skip('The server did not default "active" on a User created without it');
       if (declinedFilter(found))

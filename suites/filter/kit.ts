@@ -14,11 +14,12 @@ import {
 import { postUser, newUserBody, type CreatedUser } from '../shared/user-scenarios.js';
 import { resourcePath } from '../support/endpoints.js';
 import { requireFixture } from '../support/fixtures.js';
-import { bodyObject, isFailure, isObject, type Guard, type JsonObject } from '../support/guards.js';
+import { isObject, type Guard, type JsonObject } from '../support/guards.js';
 import { listResources } from '../support/lists.js';
 import { SCIM_HEADERS, SCIM_MEDIA_TYPE, URN } from '../support/urns.js';
 
 export { resourcePath };
+export { listIds } from '../support/lists.js';
 export type { CreatedUser };
 
 export const PATCH_OP_URN = URN.patchOp;
@@ -68,6 +69,20 @@ export async function createUser(ctx: ScenarioContext, overrides: JsonObject = {
     response: created.response,
     body: created.response.json as JsonObject,
   };
+}
+
+/** Users named `<tag>-<who><suffix>` under one fresh tag, so `userName sw <tag>` picks out exactly them. */
+export async function createTagged(
+  ctx: ScenarioContext,
+  label: string,
+  who: readonly string[],
+  suffix = '',
+): Promise<{ tag: string; users: Created[]; ids: string[]; names: Record<string, string> }> {
+  const tag = ctx.data.unique(label);
+  const users: Created[] = [];
+  for (const w of who) users.push(await createUser(ctx, { userName: `${tag}-${w}${suffix}` }));
+  const ids = users.map((u) => u.id);
+  return { tag, users, ids, names: Object.fromEntries(ids.map((id, i) => [id, who[i] as string])) };
 }
 
 /** POSTs a Group and tracks whatever got created. */
@@ -132,8 +147,12 @@ export function get(
 /** Waits so that timestamps taken before and after differ, also on servers with one-second resolution. */
 export async function tick(ctx: ScenarioContext, previous: unknown): Promise<void> {
   const coarse = typeof previous === 'string' && !/\.\d+/.test(previous);
-  const ms = coarse ? 1_100 : 25;
-  await new Promise<void>((resolve) => {
+  await pause(ctx, coarse ? 1_100 : 25);
+}
+
+/** Waits `ms`, or less when the run is aborted. */
+export function pause(ctx: ScenarioContext, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
     ctx.signal.addEventListener(
       'abort',
@@ -144,15 +163,6 @@ export async function tick(ctx: ScenarioContext, previous: unknown): Promise<voi
       { once: true },
     );
   });
-}
-
-/** The ids of a ListResponse's Resources, or why the body is not a usable ListResponse. */
-export function listIds(res: HttpResult): string[] | Failure {
-  const body = bodyObject(res);
-  if (isFailure(body)) return body;
-  const resources = listResources(body);
-  if (isFailure(resources)) return resources;
-  return resources.map((r) => (typeof r['id'] === 'string' ? r['id'] : ''));
 }
 
 /** The Resources of a ListResponse body (absent = empty), or the failure. */

@@ -66,9 +66,12 @@ interface Combined {
 function combinedScenario(spec: MatchSpec): Scenario<Combined> {
   const own = (spec.scope === 'presence' ? presenceQuery : filterQuery)(spec.id, spec.filter);
   queries.set(spec.id, own);
+  // It may use its parts' queries too: collection-wide when any of them is.
+  const parts = [own, ...(spec.dependsOn ?? []).map((dep) => queries.get(dep))];
   return defineScenario<Combined>({
     id: `${spec.id}.judged`,
     requires: ['filter'],
+    scope: parts.some((p) => p?.scope === 'collection') ? 'collection' : 'own',
     run: async (ctx) => {
       const query = await ctx.use(own);
       const declinedParts: string[] = [];

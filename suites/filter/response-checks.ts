@@ -1,16 +1,11 @@
 /** Filter responses: empty results, ListResponse shape, and errors for filters the server cannot use (RFC 7644 §3.4.2, §3.4.2.2, §3.12). */
 import { expectErrorBody } from '../../engine/assert/index.js';
-import {
-  defineCheck,
-  defineScenario,
-  fail,
-  type AnyCheck,
-  type HttpResult,
-} from '../../engine/model/index.js';
+import { defineScenario, fail, type AnyCheck, type HttpResult } from '../../engine/model/index.js';
 import { isFailure, isObject, type Guard } from '../support/guards.js';
 import { onBody, statusVerdict, verdict } from '../support/verdicts.js';
 import { LIST_URN, USER_URN, get, listIds, q, usersAt } from './kit.js';
 import { filterQuery, fixtureUserName, rawFilterQuery } from './scenarios.js';
+import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'filter';
 const NO_MATCH_STATUS = 'filter.no-match.returns-200';
@@ -24,7 +19,7 @@ const oneMatch = filterQuery(
 const malformed = rawFilterQuery('filter.query.malformed', 'userName eq');
 const unknownOperator = rawFilterQuery('filter.query.unknown-operator', 'userName regex "x"');
 const booleanOrdering = rawFilterQuery('filter.query.boolean-ordering', 'active gt true');
-const emptyFilter = rawFilterQuery('filter.query.empty', '');
+const emptyFilter = rawFilterQuery('filter.query.empty', '', 'collection');
 const unknownAttribute = rawFilterQuery('filter.query.unknown-attribute', 'zzNoSuchAttribute eq "x"');
 
 const MALFORMED = [
@@ -38,6 +33,8 @@ const MALFORMED = [
 
 const malformedSet = defineScenario<Array<{ filter: string; response: HttpResult }>>({
   id: 'filter.query.malformed-set',
+  // Compares against an unfiltered list of /Users.
+  scope: 'collection',
   requires: ['filter'],
   run: async (ctx) => {
     const out: Array<{ filter: string; response: HttpResult }> = [];
@@ -47,28 +44,26 @@ const malformedSet = defineScenario<Array<{ filter: string; response: HttpResult
   },
 });
 
+const check = checkRows({ suite: SUITE, requires: ['filter'] });
+
 export const responseChecks: AnyCheck[] = [
-  defineCheck({
+  check({
     id: NO_MATCH_STATUS,
     title: 'A filter that matches nothing answers 200, not 404',
-    suite: SUITE,
+    level: 'MUST',
     rfc: 'RFC7644 3.4.2',
     requirements: ['7644-3.4.2.2-b', '7644-3.4.2-c'],
-    level: 'MUST',
-    requires: ['filter'],
     explanation:
       "A query is answered with a ListResponse even when nothing matches (RFC 7644 §3.4.2). Entra's Test Connection fails on a 404 here and never provisions.",
     scenario: noMatch,
     assert: ({ response }) => statusVerdict(response, 200),
   }),
-  defineCheck({
+  check({
     id: 'filter.no-match.total-zero',
     title: 'A filter that matches nothing gives totalResults 0 and no Resources',
-    suite: SUITE,
+    level: 'MUST',
     rfc: 'RFC7644 3.4.2',
     requirements: ['7644-3.4.2-d', '7644-3.4.2.2-b'],
-    level: 'MUST',
-    requires: ['filter'],
     explanation: 'totalResults is REQUIRED (RFC 7644 §3.4.2); IdPs read 0 as "create the account".',
     scenario: noMatch,
     assert: ({ response }) =>
@@ -91,28 +86,24 @@ export const responseChecks: AnyCheck[] = [
             });
       }),
   }),
-  defineCheck({
+  check({
     id: 'filter.list.schema-valid',
     title: 'A filtered query answers a valid ListResponse',
-    suite: SUITE,
+    level: 'MUST',
     rfc: 'RFC7644 3.4.2',
     requirements: ['7644-3.4.2-c', '7644-3.4.2-d', '7644-3.4.2-e'],
-    level: 'MUST',
-    requires: ['filter'],
     explanation:
       'The ListResponse schema (RFC 7644 §3.4.2): the URN, an integer totalResults, Resources as an array.',
     scenario: oneMatch,
     assert: ({ response }, ctx) =>
       onBody(response, 200, NO_MATCH_STATUS, (body) => ctx.validate(LIST_URN, body)[0]),
   }),
-  defineCheck({
+  check({
     id: 'filter.list.total-results-counts-matches',
     title: 'totalResults equals the number of matching Users',
-    suite: SUITE,
+    level: 'MUST',
     rfc: 'RFC7644 3.4.2',
     requirements: ['7644-3.4.2-d'],
-    level: 'MUST',
-    requires: ['filter'],
     explanation:
       'totalResults is the number of results the query matched (RFC 7644 §3.4.2); here two fixture Users.',
     scenario: oneMatch,
@@ -127,14 +118,12 @@ export const responseChecks: AnyCheck[] = [
             ),
       ),
   }),
-  defineCheck({
+  check({
     id: 'filter.list.resources-schema-valid',
     title: 'Every User in a filtered ListResponse is a valid User',
-    suite: SUITE,
+    level: 'MUST',
     rfc: 'RFC7643 4.1',
     requirements: ['7643-2.1-b', '7643-3-a', '7643-4.1.1-a'],
-    level: 'MUST',
-    requires: ['filter'],
     explanation:
       'Resources inside a ListResponse are full User representations (RFC 7643 §4.1) with schemas, id and userName.',
     scenario: oneMatch,
@@ -152,27 +141,23 @@ export const responseChecks: AnyCheck[] = [
             });
       }),
   }),
-  defineCheck({
+  check({
     id: 'filter.malformed.returns-400',
     title: 'A malformed filter answers 400',
-    suite: SUITE,
+    level: 'MUST',
     rfc: 'RFC7644 3.4.2.2',
     requirements: ['7644-3.4.2.2-d', '7644-3.4.2.2-e'],
-    level: 'MUST',
-    requires: ['filter'],
     explanation:
       'A filter MUST contain a valid expression (RFC 7644 §3.4.2.2); "userName eq" has no value and is the client\'s error.',
     scenario: malformed,
     assert: ({ response }) => statusVerdict(response, 400),
   }),
-  defineCheck({
+  check({
     id: 'filter.malformed.invalid-filter-type',
     title: 'A malformed filter is reported as scimType invalidFilter',
-    suite: SUITE,
+    level: 'MUST',
     rfc: 'RFC7644 3.12',
     requirements: ['7644-3.4.2.2-e', '7644-3.12-a'],
-    level: 'MUST',
-    requires: ['filter'],
     explanation:
       'RFC 7644 §3.12 Table 9 names invalidFilter for a filter syntax error, so clients can tell it from other 400s.',
     scenario: malformed,
@@ -181,14 +166,12 @@ export const responseChecks: AnyCheck[] = [
         ? verdict(expectErrorBody(response, 400, 'invalidFilter'))
         : statusVerdict(response, 400),
   }),
-  defineCheck({
+  check({
     id: 'filter.malformed.never-5xx',
     title: 'Malformed filters (unbalanced, dangling, unquoted, empty) answer 400, never 5xx',
-    suite: SUITE,
+    level: 'MUST',
     rfc: 'RFC7644 3.4.2.2',
     requirements: ['7644-3.4.2.2-e', '7644-3.12-i'],
-    level: 'MUST',
-    requires: ['filter'],
     explanation:
       "Every filter outside the Figure 1 grammar is the client's error (RFC 7644 §3.4.2.2); a 500 hides it and IdPs retry it forever.",
     scenario: malformedSet,
@@ -207,55 +190,47 @@ export const responseChecks: AnyCheck[] = [
       return verdict(undefined);
     },
   }),
-  defineCheck({
+  check({
     id: 'filter.malformed.empty-rejected',
     title: 'An empty filter= answers 400 invalidFilter',
-    suite: SUITE,
-    rfc: 'RFC7644 3.4.2.2',
-    requirements: ['7644-3.4.2.2-e'],
     level: 'SHOULD',
     strictLevel: 'MUST',
-    requires: ['filter'],
+    rfc: 'RFC7644 3.4.2.2',
+    requirements: ['7644-3.4.2.2-e'],
+    fix: 'Answer an empty filter parameter with 400 and scimType invalidFilter.',
     explanation:
       'An empty string is not a filter of the RFC 7644 §3.4.2.2 Figure 1 grammar, so 400 invalidFilter is the strict reading; treating "filter=" as no filter is a common, harmless reading (docs/verdicts.md, contested readings), hence SHOULD.',
-    fix: 'Answer an empty filter parameter with 400 and scimType invalidFilter.',
     scenario: emptyFilter,
     assert: ({ response }) => verdict(expectErrorBody(response, 400, 'invalidFilter')),
   }),
-  defineCheck({
+  check({
     id: 'filter.operator.unknown-rejected',
     title: 'An unknown operator answers 400 invalidFilter instead of being ignored',
-    suite: SUITE,
+    level: 'MUST',
     rfc: 'RFC7644 3.4.2.2',
     requirements: ['7644-3.4.2.2-t'],
-    level: 'MUST',
-    requires: ['filter'],
     explanation:
       'Unrecognised operators MUST be refused with invalidFilter (RFC 7644 §3.4.2.2); ignoring them lists every User.',
     scenario: unknownOperator,
     assert: ({ response }) => verdict(expectErrorBody(response, 400, 'invalidFilter')),
   }),
-  defineCheck({
+  check({
     id: 'filter.operator.boolean-ordering-rejected',
     title: 'gt on a Boolean answers 400 invalidFilter',
-    suite: SUITE,
+    level: 'MUST',
     rfc: 'RFC7644 3.4.2.2',
     requirements: ['7644-3.4.2.2-m'],
-    level: 'MUST',
-    requires: ['filter'],
     explanation:
       'RFC 7644 §3.4.2.2 Table 3: gt/ge/lt/le on Boolean attributes SHALL fail with 400 invalidFilter.',
     scenario: booleanOrdering,
     assert: ({ response }) => verdict(expectErrorBody(response, 400, 'invalidFilter')),
   }),
-  defineCheck({
+  check({
     id: 'filter.attribute.unknown-no-5xx',
     title: 'A filter on an unknown attribute answers 400 invalidFilter or an empty list, not 5xx',
-    suite: SUITE,
+    level: 'SHOULD',
     rfc: 'RFC7644 3.12',
     requirements: ['7644-3.4.2.2-y', '7644-3.12-i'],
-    level: 'SHOULD',
-    requires: ['filter'],
     explanation:
       'RFC 7644 leaves the choice open (Table 9 invalidFilter, or no match); either is accepted, but a server error or a full listing is not.',
     scenario: unknownAttribute,

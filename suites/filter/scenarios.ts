@@ -4,7 +4,13 @@
  * operator cannot be scoped on its own, judged on the fixture Users' presence and absence in the full answer.
  * @module
  */
-import { defineScenario, type HttpResult, type Scenario } from '../../engine/model/index.js';
+import {
+  defineScenario,
+  type HttpResult,
+  type Scenario,
+  type ScenarioContext,
+  type ScenarioScope,
+} from '../../engine/model/index.js';
 import { isObject } from '../support/guards.js';
 import { createUser, get, tick, usersAt, type Created } from './kit.js';
 
@@ -75,16 +81,24 @@ export interface FilterQuery {
   truncated?: boolean;
 }
 
+/** The fixture, the filter built over it, and the first GET /Users?filter=… */
+async function firstPage(ctx: ScenarioContext, build: (fx: FilterFixture) => string): Promise<FilterQuery> {
+  const fixture = await ctx.use(filterFixture);
+  const filter = build(fixture);
+  return { fixture, filter, response: await get(ctx, usersAt(ctx.target), { filter }) };
+}
+
 /** One GET /Users?filter=… over the fixture. */
-export function filterQuery(id: string, build: (fx: FilterFixture) => string): Scenario<FilterQuery> {
+export function filterQuery(
+  id: string,
+  build: (fx: FilterFixture) => string,
+  scope: ScenarioScope = 'own',
+): Scenario<FilterQuery> {
   return defineScenario<FilterQuery>({
     id,
     requires: ['filter'],
-    run: async (ctx) => {
-      const fixture = await ctx.use(filterFixture);
-      const filter = build(fixture);
-      return { fixture, filter, response: await get(ctx, usersAt(ctx.target), { filter }) };
-    },
+    scope,
+    run: (ctx) => firstPage(ctx, build),
   });
 }
 
@@ -106,10 +120,10 @@ export function presenceQuery(id: string, build: (fx: FilterFixture) => string):
   return defineScenario<FilterQuery>({
     id,
     requires: ['filter'],
+    // Its answer is not limited to the fixture: every matching User of every other check is paged through.
+    scope: 'collection',
     run: async (ctx) => {
-      const fixture = await ctx.use(filterFixture);
-      const filter = build(fixture);
-      const response = await get(ctx, usersAt(ctx.target), { filter });
+      const { fixture, filter, response } = await firstPage(ctx, build);
       const first = pageIds(response);
       if (!first) return { fixture, filter, response };
       const total = isObject(response.json) ? response.json['totalResults'] : undefined;
@@ -129,6 +143,10 @@ export function presenceQuery(id: string, build: (fx: FilterFixture) => string):
 }
 
 /** A query whose filter text does not depend on the fixture (malformed or unsupported filters). */
-export function rawFilterQuery(id: string, filter: string): Scenario<FilterQuery> {
-  return filterQuery(id, () => filter);
+export function rawFilterQuery(
+  id: string,
+  filter: string,
+  scope: ScenarioScope = 'own',
+): Scenario<FilterQuery> {
+  return filterQuery(id, () => filter, scope);
 }

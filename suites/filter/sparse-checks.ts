@@ -5,7 +5,6 @@
  * @module
  */
 import {
-  defineCheck,
   defineScenario,
   fail,
   inconclusive,
@@ -30,6 +29,7 @@ import {
   usersAt,
 } from './kit.js';
 import { isFailure } from '../support/guards.js';
+import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'filter';
 
@@ -56,6 +56,8 @@ interface UserSparseQueries {
 /** One full User, both filters, one sparse User, both filters again: the two checks share the sparse User. */
 const userQueries = defineScenario<UserSparseQueries>({
   id: 'filter.sparse.users',
+  // A filter that breaks on a stored resource lacking the attribute sees every other check's resources.
+  scope: 'collection',
   requires: ['filter', 'resourceType:User'],
   run: async (ctx) => {
     const full = await createUser(ctx);
@@ -85,6 +87,7 @@ const userQueries = defineScenario<UserSparseQueries>({
 
 const membersQuery = defineScenario<SparseQuery>({
   id: 'filter.sparse.members-value',
+  scope: 'collection',
   requires: ['filter', 'resourceType:User', 'resourceType:Group'],
   run: async (ctx) => {
     const member = await createUser(ctx);
@@ -128,44 +131,38 @@ function judgeSparse({ wanted, before, after, filter }: SparseQuery): Verdict {
 const FIX =
   'Treat an attribute a resource lacks as "no match" while evaluating the filter, instead of failing the query.';
 
-export const sparseEmails = defineCheck({
+const check = checkRows({ suite: SUITE, rfc: 'RFC7644 3.4.2.2', scenario: userQueries });
+
+export const sparseEmails = check({
   id: 'filter.sparse.emails-value',
   title: 'emails.value eq still finds its User when another User has no emails',
-  suite: SUITE,
-  rfc: 'RFC7644 3.4.2.2',
-  requirements: ['7644-3.4.2.2-b', '7644-3.4.2.2-q'],
   level: 'MUST',
+  requirements: ['7644-3.4.2.2-b', '7644-3.4.2.2-q'],
+  fix: FIX,
   explanation:
     'RFC 7644 §3.4.2.2: a filter returns the resources that match it; a User without emails does not match and must not turn the query into an error.',
-  fix: FIX,
-  scenario: userQueries,
   assert: ({ emails }) => judgeSparse(emails),
 });
 
-export const sparseGivenName = defineCheck({
+export const sparseGivenName = check({
   id: 'filter.sparse.name-given-name',
   title: 'name.givenName eq still finds its User when another User has no name',
-  suite: SUITE,
-  rfc: 'RFC7644 3.4.2.2',
-  requirements: ['7644-3.4.2.2-b', '7644-3.4.2.2-r'],
   level: 'MUST',
+  requirements: ['7644-3.4.2.2-b', '7644-3.4.2.2-r'],
+  fix: FIX,
   explanation:
     'RFC 7644 §3.4.2.2: sub-attributes are filtered with dotted names; a User without the complex `name` simply does not match.',
-  fix: FIX,
-  scenario: userQueries,
   assert: ({ givenName }) => judgeSparse(givenName),
 });
 
-export const sparseMembers = defineCheck({
+export const sparseMembers = check({
   id: 'filter.sparse.members-value',
   title: 'members.value eq still finds its Group when another Group has no members',
-  suite: SUITE,
-  rfc: 'RFC7644 3.4.2.2',
-  requirements: ['7644-3.4.2.2-b', '7644-3.4.2.2-q'],
   level: 'MUST',
+  requirements: ['7644-3.4.2.2-b', '7644-3.4.2.2-q'],
+  fix: FIX,
   explanation:
     'IdPs look up group membership with members.value filters; an empty Group is common and must not make the query fail (RFC 7644 §3.4.2.2).',
-  fix: FIX,
   scenario: membersQuery,
   assert: judgeSparse,
 });

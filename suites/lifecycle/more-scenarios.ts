@@ -158,6 +158,8 @@ function integer(body: unknown, key: string): number | undefined {
 /** Okta's import (O1, O2): pages of `count` from startIndex=1, walking startIndex up to totalResults. */
 export const importScenario = defineScenario<ImportRun>({
   id: 'lifecycle.import',
+  // Walks every page of /Users up to totalResults.
+  scope: 'collection',
   run: async (ctx) => {
     const p = profileOf(ctx);
     const precise = await ctx.use(preciseScenario);

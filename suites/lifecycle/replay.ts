@@ -51,6 +51,8 @@ export async function send(ctx: ScenarioContext, profile: ProfileData, spec: Sen
     path: spec.path,
     headers: profileHeaders(profile.headers, spec.json !== undefined),
     ...(spec.json !== undefined ? { json: spec.json } : {}),
+    // An IdP that gives up on a 429 is judged as it would fare; one that retries may be paced and retried.
+    retryRateLimited: profile.retry?.statuses.includes(429) === true,
   };
   const request = withRawQuery(base, spec.rawQuery);
   const retry = profile.retry;

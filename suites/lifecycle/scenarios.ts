@@ -51,6 +51,8 @@ export interface ConnectionRun {
 /** Test Connection / Test API Credentials / enabling the API connection. */
 export const connectionScenario = defineScenario<ConnectionRun>({
   id: 'lifecycle.connection',
+  // Unfiltered and paged probes of /Users and /Groups.
+  scope: 'collection',
   run: async (ctx) => {
     const p = profileOf(ctx);
     const out: ConnectionRun = {};

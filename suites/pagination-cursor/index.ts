@@ -6,7 +6,6 @@
  * @module
  */
 import {
-  defineCheck,
   defineSuite,
   fail,
   inconclusive,
@@ -14,8 +13,6 @@ import {
   skip,
   type AnyCheck,
   type HttpResult,
-  type Level,
-  type Scenario,
   type Verdict,
 } from '../../engine/model/index.js';
 import { expectIdSet, listIds } from '../filter/kit.js';
@@ -27,7 +24,9 @@ import {
   type Guard,
   type JsonObject,
 } from '../support/guards.js';
-import { verdict } from '../support/verdicts.js';
+import { checkRows } from '../support/check-rows.js';
+import { expectAtMostListed } from '../support/lists.js';
+import { listVerdict, verdict } from '../support/verdicts.js';
 import {
   cursorOf,
   cursorPages,
@@ -39,69 +38,9 @@ import {
 const SUITE = 'pagination-cursor';
 const FIRST_PAGE = `${SUITE}.first-page.next-cursor`;
 
-/** Prerequisites: a check judged on what another check found broken is blocked by it (one cause, one finding). */
-const DEPENDS: Record<string, string[]> = {
-  'walk.reaches-every-result': [FIRST_PAGE],
-  'walk.each-result-once': [FIRST_PAGE],
-  'last-page.no-next-cursor': [FIRST_PAGE],
-  'cursor.url-safe': [FIRST_PAGE],
-  'invalid-cursor.scim-type': [`${SUITE}.invalid-cursor.returns-400`],
-  'expired-cursor.scim-type': [`${SUITE}.expired-cursor.returns-400`],
-  // A missing /.search is one finding, made by the search suite.
-  'search.next-cursor': ['search.post.supported'],
-};
-
-/** One sentence per check: what to change on the server when it fails. */
-const FIX: Record<string, string> = {
-  'spc.advertised-when-honoured': 'Add "pagination": {"cursor": true, "index": …} to /ServiceProviderConfig.',
-  'spc.pagination-well-formed':
-    'Give pagination.cursor and pagination.index as booleans and the optional sizes and cursorTimeout as positive integers.',
-  'first-page.next-cursor': 'Return nextCursor on every cursor page that is not the last.',
-  'first-page.no-previous-cursor': 'Leave previousCursor out of the first page.',
-  'walk.reaches-every-result': 'Omit nextCursor only when no results remain after this page.',
-  'walk.each-result-once': 'Make nextCursor continue right after the last result of the page it came with.',
-  'last-page.no-next-cursor': 'Leave nextCursor out of the page that holds the last result.',
-  'count.honoured': 'Return at most count resources on a cursor page.',
-  'count.zero-returns-no-resources': 'Answer count=0 with totalResults and no Resources.',
-  'count.negative-treated-as-zero': 'Read a negative count as 0.',
-  'cursor.url-safe': 'Encode cursors with A-Z a-z 0-9 - . _ ~ only (for example base64url without padding).',
-  'invalid-cursor.returns-400': 'Refuse a cursor the server did not issue with 400 and a SCIM error body.',
-  'invalid-cursor.scim-type': 'Use scimType "invalidCursor" for a cursor that is not valid.',
-  'previous-cursor.returns-previous-page': 'Make previousCursor lead to the page before the current one.',
-  'timeout.valid-within': 'Keep cursors valid for at least the advertised cursorTimeout.',
-  'expired-cursor.returns-400': 'Answer an expired cursor with 400 expiredCursor, not a server error.',
-  'expired-cursor.scim-type': 'Use scimType "expiredCursor" for a cursor that has expired.',
-  'search.next-cursor':
-    'Read cursor and count from the SearchRequest body of POST /.search and page by cursor.',
-};
 const UNRESERVED = /^[A-Za-z0-9._~-]+$/;
 
-function check<T>(
-  id: string,
-  title: string,
-  section: string,
-  requirements: string[],
-  level: Level,
-  explanation: string,
-  scenario: Scenario<T>,
-  assert: (p: T) => Verdict,
-): AnyCheck {
-  const dependsOn = DEPENDS[id];
-  const fix = FIX[id];
-  return defineCheck({
-    id: `${SUITE}.${id}`,
-    ...(dependsOn ? { dependsOn } : {}),
-    ...(fix ? { fix } : {}),
-    title,
-    suite: SUITE,
-    rfc: `RFC9865 ${section}`,
-    requirements,
-    level,
-    explanation,
-    scenario,
-    assert,
-  });
-}
+const check = checkRows({ suite: SUITE, rfc: 'RFC9865 2', scenario: cursorPages });
 
 /** Judges a ListResponse answered 200; anything else fails as the page the client needed. */
 function onPage(
@@ -109,13 +48,7 @@ function onPage(
   judge: (body: JsonObject, ids: string[]) => Guard | Verdict,
 ): Verdict {
   if (!res) return skip('The page was not requested (an earlier page ended the walk)');
-  const status = expectStatus(res, 200);
-  if (status) return status;
-  const body = bodyObject(res);
-  if (isFailure(body)) return body;
-  const ids = listIds(res);
-  if (isFailure(ids)) return ids;
-  return judge(body, ids) ?? pass();
+  return listVerdict(res, (ids, body) => judge(body, ids));
 }
 
 const absent = (body: JsonObject, name: string, why: string): Guard =>
@@ -134,15 +67,6 @@ const present = (body: JsonObject, name: string, why: string): Guard =>
         expected: `a ${name} string`,
         actual: body[name],
         pointer: `/${name}`,
-      });
-
-const atMost = (ids: string[], count: number): Guard =>
-  ids.length <= count
-    ? undefined
-    : fail('VALUE_MISMATCH', `${ids.length} resources returned for count=${Math.max(0, count)}`, {
-        expected: `≤ ${count}`,
-        actual: ids.length,
-        pointer: '/Resources',
       });
 
 /** The ids of every page of a walk, or the failure of the first page that is not a usable ListResponse. */
@@ -203,15 +127,17 @@ const pagination = (spc: HttpResult): JsonObject | undefined => {
 const positiveInteger = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v > 0;
 
 export const paginationCursorChecks: AnyCheck[] = [
-  check(
-    'spc.advertised-when-honoured',
-    'A server that honours `cursor` advertises it in ServiceProviderConfig',
-    '4',
-    ['9865-4-a'],
-    'SHOULD',
-    'RFC 9865 §4: a service provider implementing cursor paging SHOULD publish `pagination`; clients decide by it before using cursors.',
-    cursorProbe,
-    (p) => {
+  check({
+    id: 'pagination-cursor.spc.advertised-when-honoured',
+    title: 'A server that honours `cursor` advertises it in ServiceProviderConfig',
+    level: 'SHOULD',
+    rfc: 'RFC9865 4',
+    requirements: ['9865-4-a'],
+    fix: 'Add "pagination": {"cursor": true, "index": …} to /ServiceProviderConfig.',
+    explanation:
+      'RFC 9865 §4: a service provider implementing cursor paging SHOULD publish `pagination`; clients decide by it before using cursors.',
+    scenario: cursorProbe,
+    assert: (p) => {
       if (p.spc.status !== 200 || !isObject(p.spc.json))
         return skip('No usable /ServiceProviderConfig; judged by the discovery suite');
       if (p.first.status !== 200 || cursorOf(p.first, 'nextCursor') === undefined)
@@ -230,16 +156,17 @@ export const paginationCursorChecks: AnyCheck[] = [
             },
           );
     },
-  ),
-  check(
-    'spc.pagination-well-formed',
-    'ServiceProviderConfig `pagination` has boolean cursor/index and well-typed options',
-    '4',
-    ['9865-4-b', '9865-4-c'],
-    'MUST',
-    'RFC 9865 §4: `cursor` and `index` are REQUIRED booleans; defaultPaginationMethod is "cursor" or "index"; page sizes and cursorTimeout are positive integers.',
-    cursorPages,
-    (p) => {
+  }),
+  check({
+    id: 'pagination-cursor.spc.pagination-well-formed',
+    title: 'ServiceProviderConfig `pagination` has boolean cursor/index and well-typed options',
+    level: 'MUST',
+    rfc: 'RFC9865 4',
+    requirements: ['9865-4-b', '9865-4-c'],
+    fix: 'Give pagination.cursor and pagination.index as booleans and the optional sizes and cursorTimeout as positive integers.',
+    explanation:
+      'RFC 9865 §4: `cursor` and `index` are REQUIRED booleans; defaultPaginationMethod is "cursor" or "index"; page sizes and cursorTimeout are positive integers.',
+    assert: (p) => {
       const block = pagination(p.spc);
       if (!block) return skip('ServiceProviderConfig has no pagination object');
       for (const name of ['cursor', 'index'])
@@ -265,41 +192,42 @@ export const paginationCursorChecks: AnyCheck[] = [
           });
       return pass();
     },
-  ),
-  check(
-    'first-page.next-cursor',
-    'The first cursor page of a longer result carries nextCursor',
-    '2',
-    ['9865-2-f'],
-    'MUST',
-    'RFC 9865 §2: nextCursor MUST be in every paged response but the last; without it a client stops after page one.',
-    cursorPages,
-    (p) =>
+  }),
+  check({
+    id: 'pagination-cursor.first-page.next-cursor',
+    title: 'The first cursor page of a longer result carries nextCursor',
+    level: 'MUST',
+    requirements: ['9865-2-f'],
+    fix: 'Return nextCursor on every cursor page that is not the last.',
+    explanation:
+      'RFC 9865 §2: nextCursor MUST be in every paged response but the last; without it a client stops after page one.',
+    assert: (p) =>
       onPage(p.byOne.pages[0], (body, ids) =>
         ids.length === 0
           ? fail('VALUE_MISMATCH', 'The first page of three Users is empty', { expected: 1, actual: 0 })
           : present(body, 'nextCursor', 'count=1 over three Users leaves more pages'),
       ),
-  ),
-  check(
-    'first-page.no-previous-cursor',
-    'The first cursor page has no previousCursor',
-    '2',
-    ['9865-2-h'],
-    'MUST',
-    'RFC 9865 §2: previousCursor MUST NOT be returned with the first page.',
-    cursorPages,
-    (p) => onPage(p.byOne.pages[0], (body) => absent(body, 'previousCursor', 'This is the first page')),
-  ),
-  check(
-    'walk.reaches-every-result',
-    'Following nextCursor until it is absent reaches every result',
-    '2',
-    ['9865-2-g', '9865-2-l'],
-    'MUST',
-    'RFC 9865 §2: nextCursor is omitted only when there are no more pages; a server that stops early hides Users from every sync.',
-    cursorPages,
-    (p) => {
+  }),
+  check({
+    id: 'pagination-cursor.first-page.no-previous-cursor',
+    title: 'The first cursor page has no previousCursor',
+    level: 'MUST',
+    requirements: ['9865-2-h'],
+    fix: 'Leave previousCursor out of the first page.',
+    explanation: 'RFC 9865 §2: previousCursor MUST NOT be returned with the first page.',
+    assert: (p) =>
+      onPage(p.byOne.pages[0], (body) => absent(body, 'previousCursor', 'This is the first page')),
+  }),
+  check({
+    id: 'pagination-cursor.walk.reaches-every-result',
+    title: 'Following nextCursor until it is absent reaches every result',
+    level: 'MUST',
+    requirements: ['9865-2-g', '9865-2-l'],
+    dependsOn: [FIRST_PAGE],
+    fix: 'Omit nextCursor only when no results remain after this page.',
+    explanation:
+      'RFC 9865 §2: nextCursor is omitted only when there are no more pages; a server that stops early hides Users from every sync.',
+    assert: (p) => {
       const gate = needsScope(p) ?? needsNext(p);
       if (gate) return gate;
       const seen = walkIds(p.byOne.pages);
@@ -317,16 +245,17 @@ export const paginationCursorChecks: AnyCheck[] = [
             },
           );
     },
-  ),
-  check(
-    'walk.each-result-once',
-    'Cursor pages neither overlap nor skip results',
-    '2',
-    ['9865-2-l'],
-    'SHOULD',
-    'RFC 9865 §2: nextCursor obtains the next page; pages of count=2 that repeat a User make a sync process it twice.',
-    cursorPages,
-    (p) => {
+  }),
+  check({
+    id: 'pagination-cursor.walk.each-result-once',
+    title: 'Cursor pages neither overlap nor skip results',
+    level: 'SHOULD',
+    requirements: ['9865-2-l'],
+    dependsOn: [FIRST_PAGE],
+    fix: 'Make nextCursor continue right after the last result of the page it came with.',
+    explanation:
+      'RFC 9865 §2: nextCursor obtains the next page; pages of count=2 that repeat a User make a sync process it twice.',
+    assert: (p) => {
       const gate = needsScope(p) ?? needsNext(p);
       if (gate) return gate;
       if (!p.byTwo.ended)
@@ -335,16 +264,17 @@ export const paginationCursorChecks: AnyCheck[] = [
       if (!Array.isArray(seen)) return seen;
       return verdict(expectIdSet(seen, p.fixture.ids, p.fixture.names));
     },
-  ),
-  check(
-    'last-page.no-next-cursor',
-    'The last cursor page has no nextCursor',
-    '2',
-    ['9865-2-g'],
-    'SHOULD',
-    'RFC 9865 §2 makes an absent nextCursor the end-of-results signal; one on the last page costs every sync an extra empty request. SHOULD: the text only forbids omitting it early.',
-    cursorPages,
-    (p) => {
+  }),
+  check({
+    id: 'pagination-cursor.last-page.no-next-cursor',
+    title: 'The last cursor page has no nextCursor',
+    level: 'SHOULD',
+    requirements: ['9865-2-g'],
+    dependsOn: [FIRST_PAGE],
+    fix: 'Leave nextCursor out of the page that holds the last result.',
+    explanation:
+      'RFC 9865 §2 makes an absent nextCursor the end-of-results signal; one on the last page costs every sync an extra empty request. SHOULD: the text only forbids omitting it early.',
+    assert: (p) => {
       const gate = needsScope(p) ?? needsNext(p);
       if (gate) return gate;
       const third = p.byOne.pages[2];
@@ -354,46 +284,45 @@ export const paginationCursorChecks: AnyCheck[] = [
           : skip('The third page did not hold the last fixture User; judged by the walk checks'),
       );
     },
-  ),
-  check(
-    'count.honoured',
-    'A cursor page holds at most `count` resources',
-    '2',
-    ['9865-2-e'],
-    'MUST',
-    'RFC 9865 §2: the service provider MUST NOT return more results than count.',
-    cursorPages,
-    (p) => onPage(p.byOne.pages[0], (_b, ids) => atMost(ids, 1)),
-  ),
-  check(
-    'count.zero-returns-no-resources',
-    'count=0 with a cursor returns no resources',
-    '2',
-    ['9865-2-d', '9865-2-e'],
-    'MUST',
-    'RFC 9865 §2: count=0 asks for totalResults only, and no more than count results may be returned.',
-    cursorPages,
-    (p) => onPage(p.zero, (_b, ids) => atMost(ids, 0)),
-  ),
-  check(
-    'count.negative-treated-as-zero',
-    'A negative count with a cursor is read as 0',
-    '2',
-    ['9865-2-c'],
-    'MUST',
-    'RFC 9865 §2: a negative count SHALL be interpreted as 0, not refused.',
-    cursorPages,
-    (p) => onPage(p.negative, (_b, ids) => atMost(ids, 0)),
-  ),
-  check(
-    'cursor.url-safe',
-    'Cursor values use only unreserved URL characters',
-    '2',
-    ['9865-2-b'],
-    'SHOULD',
-    'RFC 9865 §2: the cursor parameter may only hold RFC 3986 §2.3 unreserved characters and cursors are URL-safe; a "+" or "=" breaks clients that paste it into a URL unencoded. SHOULD: stated with a lowercase "may".',
-    cursorPages,
-    (p) => {
+  }),
+  check({
+    id: 'pagination-cursor.count.honoured',
+    title: 'A cursor page holds at most `count` resources',
+    level: 'MUST',
+    requirements: ['9865-2-e'],
+    fix: 'Return at most count resources on a cursor page.',
+    explanation: 'RFC 9865 §2: the service provider MUST NOT return more results than count.',
+    assert: (p) => onPage(p.byOne.pages[0], (_b, ids) => expectAtMostListed(ids, 1, 'returned for count=1')),
+  }),
+  check({
+    id: 'pagination-cursor.count.zero-returns-no-resources',
+    title: 'count=0 with a cursor returns no resources',
+    level: 'MUST',
+    requirements: ['9865-2-d', '9865-2-e'],
+    fix: 'Answer count=0 with totalResults and no Resources.',
+    explanation:
+      'RFC 9865 §2: count=0 asks for totalResults only, and no more than count results may be returned.',
+    assert: (p) => onPage(p.zero, (_b, ids) => expectAtMostListed(ids, 0, 'returned for count=0')),
+  }),
+  check({
+    id: 'pagination-cursor.count.negative-treated-as-zero',
+    title: 'A negative count with a cursor is read as 0',
+    level: 'MUST',
+    requirements: ['9865-2-c'],
+    fix: 'Read a negative count as 0.',
+    explanation: 'RFC 9865 §2: a negative count SHALL be interpreted as 0, not refused.',
+    assert: (p) => onPage(p.negative, (_b, ids) => expectAtMostListed(ids, 0, 'returned for count=0')),
+  }),
+  check({
+    id: 'pagination-cursor.cursor.url-safe',
+    title: 'Cursor values use only unreserved URL characters',
+    level: 'SHOULD',
+    requirements: ['9865-2-b'],
+    dependsOn: [FIRST_PAGE],
+    fix: 'Encode cursors with A-Z a-z 0-9 - . _ ~ only (for example base64url without padding).',
+    explanation:
+      'RFC 9865 §2: the cursor parameter may only hold RFC 3986 §2.3 unreserved characters and cursors are URL-safe; a "+" or "=" breaks clients that paste it into a URL unencoded. SHOULD: stated with a lowercase "may".',
+    assert: (p) => {
       const gate = needsNext(p);
       if (gate) return gate;
       const values = [...p.byOne.pages, ...p.byTwo.pages].flatMap((page) =>
@@ -412,72 +341,77 @@ export const paginationCursorChecks: AnyCheck[] = [
             },
           );
     },
-  ),
-  check(
-    'invalid-cursor.returns-400',
-    'A cursor the server never issued is refused with 400',
-    '2.1',
-    ['9865-2.1-a', '9865-5.2-d'],
-    'SHOULD',
-    'RFC 9865 §2.1 (SHOULD answer invalid pagination parameters with the fitting error) and §5.2: a forged cursor must not silently restart the listing.',
-    cursorPages,
-    (p) =>
+  }),
+  check({
+    id: 'pagination-cursor.invalid-cursor.returns-400',
+    title: 'A cursor the server never issued is refused with 400',
+    level: 'SHOULD',
+    rfc: 'RFC9865 2.1',
+    requirements: ['9865-2.1-a', '9865-5.2-d'],
+    fix: 'Refuse a cursor the server did not issue with 400 and a SCIM error body.',
+    explanation:
+      'RFC 9865 §2.1 (SHOULD answer invalid pagination parameters with the fitting error) and §5.2: a forged cursor must not silently restart the listing.',
+    assert: (p) =>
       refusedWith400(p.forged, () =>
         fail('STATUS_MISMATCH', 'A cursor the server never issued was answered 200', {
           expected: 400,
           actual: 200,
         }),
       ),
-  ),
-  check(
-    'invalid-cursor.scim-type',
-    'The 400 for an unknown cursor has scimType invalidCursor',
-    '2.1',
-    ['9865-2.1-b'],
-    'SHOULD',
-    'RFC 9865 §2.1 defines invalidCursor for a cursor value that is not valid; clients restart paging on it.',
-    cursorPages,
-    (p) => scimTypeIs(p.forged, 'pagination-cursor.invalid-cursor.returns-400', 'invalidCursor'),
-  ),
-  check(
-    'previous-cursor.returns-previous-page',
-    'previousCursor leads back to the previous page',
-    '2',
-    ['9865-2-i'],
-    'SHOULD',
-    'RFC 9865 §2: previousCursor is OPTIONAL, but when given it obtains the previous page of results.',
-    cursorPages,
-    (p) => {
+  }),
+  check({
+    id: 'pagination-cursor.invalid-cursor.scim-type',
+    title: 'The 400 for an unknown cursor has scimType invalidCursor',
+    level: 'SHOULD',
+    rfc: 'RFC9865 2.1',
+    requirements: ['9865-2.1-b'],
+    dependsOn: ['pagination-cursor.invalid-cursor.returns-400'],
+    fix: 'Use scimType "invalidCursor" for a cursor that is not valid.',
+    explanation:
+      'RFC 9865 §2.1 defines invalidCursor for a cursor value that is not valid; clients restart paging on it.',
+    assert: (p) => scimTypeIs(p.forged, 'pagination-cursor.invalid-cursor.returns-400', 'invalidCursor'),
+  }),
+  check({
+    id: 'pagination-cursor.previous-cursor.returns-previous-page',
+    title: 'previousCursor leads back to the previous page',
+    level: 'SHOULD',
+    requirements: ['9865-2-i'],
+    fix: 'Make previousCursor lead to the page before the current one.',
+    explanation:
+      'RFC 9865 §2: previousCursor is OPTIONAL, but when given it obtains the previous page of results.',
+    assert: (p) => {
       if (!p.previous) return skip('The second page had no previousCursor (it is OPTIONAL)');
       const first = listIds(p.byOne.pages[0] as HttpResult);
       if (isFailure(first))
         return skip('The first page was not a usable ListResponse; judged by first-page checks');
       return onPage(p.previous, (_b, ids) => expectIdSet(ids, first, p.fixture.names));
     },
-  ),
-  check(
-    'timeout.valid-within',
-    'A cursor still works well within the advertised cursorTimeout',
-    '4',
-    ['9865-4-d'],
-    'SHOULD',
-    'RFC 9865 §4: cursorTimeout is the minimum number of seconds a cursor stays valid between page requests; a server that expires sooner breaks clients that trust it.',
-    cursorPages,
-    (p) => {
+  }),
+  check({
+    id: 'pagination-cursor.timeout.valid-within',
+    title: 'A cursor still works well within the advertised cursorTimeout',
+    level: 'SHOULD',
+    rfc: 'RFC9865 4',
+    requirements: ['9865-4-d'],
+    fix: 'Keep cursors valid for at least the advertised cursorTimeout.',
+    explanation:
+      'RFC 9865 §4: cursorTimeout is the minimum number of seconds a cursor stays valid between page requests; a server that expires sooner breaks clients that trust it.',
+    assert: (p) => {
       if (!p.timeout)
         return skip('ServiceProviderConfig advertises no cursorTimeout (or no nextCursor came back)');
       return onPage(p.timeout.within, () => undefined);
     },
-  ),
-  check(
-    'expired-cursor.returns-400',
-    'A cursor used after cursorTimeout is refused with 400, not a server error',
-    '2.1',
-    ['9865-2.1-a'],
-    'SHOULD',
-    'RFC 9865 §2.1: an expired cursor is a client condition answered with 400 expiredCursor. A 200 is allowed (cursorTimeout is a minimum) and skips.',
-    cursorPages,
-    (p) => {
+  }),
+  check({
+    id: 'pagination-cursor.expired-cursor.returns-400',
+    title: 'A cursor used after cursorTimeout is refused with 400, not a server error',
+    level: 'SHOULD',
+    rfc: 'RFC9865 2.1',
+    requirements: ['9865-2.1-a'],
+    fix: 'Answer an expired cursor with 400 expiredCursor, not a server error.',
+    explanation:
+      'RFC 9865 §2.1: an expired cursor is a client condition answered with 400 expiredCursor. A 200 is allowed (cursorTimeout is a minimum) and skips.',
+    assert: (p) => {
       if (!p.timeout) return skip('ServiceProviderConfig advertises no cursorTimeout');
       if (!p.timeout.after)
         return skip(
@@ -490,32 +424,37 @@ export const paginationCursorChecks: AnyCheck[] = [
         ),
       );
     },
-  ),
-  check(
-    'expired-cursor.scim-type',
-    'The 400 for an expired cursor has scimType expiredCursor',
-    '2.1',
-    ['9865-2.1-c'],
-    'SHOULD',
-    'RFC 9865 §2.1 defines expiredCursor; it tells the client to start over rather than fix its request.',
-    cursorPages,
-    (p) => {
+  }),
+  check({
+    id: 'pagination-cursor.expired-cursor.scim-type',
+    title: 'The 400 for an expired cursor has scimType expiredCursor',
+    level: 'SHOULD',
+    rfc: 'RFC9865 2.1',
+    requirements: ['9865-2.1-c'],
+    dependsOn: ['pagination-cursor.expired-cursor.returns-400'],
+    fix: 'Use scimType "expiredCursor" for a cursor that has expired.',
+    explanation:
+      'RFC 9865 §2.1 defines expiredCursor; it tells the client to start over rather than fix its request.',
+    assert: (p) => {
       if (!p.timeout?.after)
         return skip(
           'No cursor was used after cursorTimeout; see pagination-cursor.expired-cursor.returns-400',
         );
       return scimTypeIs(p.timeout.after, 'pagination-cursor.expired-cursor.returns-400', 'expiredCursor');
     },
-  ),
-  check(
-    'search.next-cursor',
-    'POST /.search with a cursor in the body pages by cursor',
-    '3',
-    ['9865-3-a', '9865-2-f'],
-    'MUST',
-    'RFC 9865 §3: the SearchRequest body carries `cursor` and `count` as the query string would, and §2 then requires nextCursor on a non-last page.',
-    cursorPages,
-    (p) => {
+  }),
+  check({
+    id: 'pagination-cursor.search.next-cursor',
+    title: 'POST /.search with a cursor in the body pages by cursor',
+    level: 'MUST',
+    rfc: 'RFC9865 3',
+    requirements: ['9865-3-a', '9865-2-f'],
+    // A missing /.search is one finding, made by the search suite.
+    dependsOn: ['search.post.supported'],
+    fix: 'Read cursor and count from the SearchRequest body of POST /.search and page by cursor.',
+    explanation:
+      'RFC 9865 §3: the SearchRequest body carries `cursor` and `count` as the query string would, and §2 then requires nextCursor on a non-last page.',
+    assert: (p) => {
       const status = p.search.status;
       if (status === 404 || status === 405 || status === 501)
         return skip(`POST /.search answered ${status}; judged by the search suite`);
@@ -523,7 +462,7 @@ export const paginationCursorChecks: AnyCheck[] = [
         present(body, 'nextCursor', 'count=1 over three Users leaves more pages'),
       );
     },
-  ),
+  }),
 ];
 
 export const paginationCursorSuite = defineSuite({

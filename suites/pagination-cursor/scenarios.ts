@@ -4,7 +4,16 @@
  * @module
  */
 import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/model/index.js';
-import { SEARCH_REQUEST_URN, createUser, declinedFilter, get, q, send, usersAt } from '../filter/kit.js';
+import {
+  SEARCH_REQUEST_URN,
+  createTagged,
+  declinedFilter,
+  get,
+  pause,
+  q,
+  send,
+  usersAt,
+} from '../filter/kit.js';
 import { isObject } from '../support/guards.js';
 
 /** The fixture and how to query it; shared by the probe and the walk. */
@@ -50,11 +59,10 @@ const MAX_PAGES = 6;
 
 const fixture = defineScenario<CursorFixture>({
   id: 'pagination-cursor.fixture',
+  // Cursor pages and totals shift with any concurrent create or delete (RFC 9865 §2).
+  scope: 'collection',
   run: async (ctx) => {
-    const tag = ctx.data.unique('cursor');
-    const users = [];
-    for (const who of ['one', 'two', 'three'])
-      users.push(await createUser(ctx, { userName: `${tag}-${who}` }));
+    const { tag, ids, names } = await createTagged(ctx, 'cursor', ['one', 'two', 'three']);
     const endpoint = usersAt(ctx.target);
     const sort: Record<string, string> = ctx.target.capabilities.sort ? { sortBy: 'userName' } : {};
     let scoped = ctx.target.capabilities.filter.supported;
@@ -64,8 +72,8 @@ const fixture = defineScenario<CursorFixture>({
       if (declinedFilter(probe)) scoped = false;
     }
     return {
-      ids: users.map((u) => u.id),
-      names: Object.fromEntries(users.map((u, i) => [u.id, ['one', 'two', 'three'][i] as string])),
+      ids,
+      names,
       scoped,
       base: { ...(scoped ? { filter: `userName sw ${q(tag)}` } : {}), ...sort },
       endpoint,
@@ -99,20 +107,6 @@ async function walk(ctx: ScenarioContext, f: CursorFixture, count: number): Prom
   return { pages, ended: false };
 }
 
-function sleep(ctx: ScenarioContext, seconds: number): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, seconds * 1000);
-    ctx.signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-}
-
 /** Uses one fresh cursor a quarter into cursorTimeout and another just after it (RFC 9865 §4). */
 async function timeouts(ctx: ScenarioContext, f: CursorFixture): Promise<CursorPages['timeout']> {
   const seconds = ctx.target.capabilities.pagination?.cursorTimeout;
@@ -122,10 +116,10 @@ async function timeouts(ctx: ScenarioContext, f: CursorFixture): Promise<CursorP
   if (early === undefined || late === undefined) return undefined;
   const started = Date.now();
   // A quarter of the timeout leaves room for a slow target; a cursor gone by then expired far too early.
-  await sleep(ctx, Math.min(seconds / 4, MAX_WITHIN_WAIT_SECONDS));
+  await pause(ctx, Math.min(seconds / 4, MAX_WITHIN_WAIT_SECONDS) * 1000);
   const within = await get(ctx, f.endpoint, { ...f.base, cursor: early, count: 1 });
   if (seconds > MAX_EXPIRY_WAIT_SECONDS) return { seconds, within, after: undefined };
-  await sleep(ctx, Math.max(0, seconds + 1 - (Date.now() - started) / 1000));
+  await pause(ctx, Math.max(0, seconds + 1 - (Date.now() - started) / 1000) * 1000);
   const after = await get(ctx, f.endpoint, { ...f.base, cursor: late, count: 1 });
   return { seconds, within, after };
 }
@@ -133,6 +127,7 @@ async function timeouts(ctx: ScenarioContext, f: CursorFixture): Promise<CursorP
 /** Only what tells whether the target honours `cursor`: used by the check that runs without the capability. */
 export const cursorProbe = defineScenario<{ fixture: CursorFixture; spc: HttpResult; first: HttpResult }>({
   id: 'pagination-cursor.probe',
+  scope: 'collection',
   run: async (ctx) => {
     const f = await ctx.use(fixture);
     const spc = await send(ctx, { method: 'GET', path: '/ServiceProviderConfig' });
@@ -142,6 +137,7 @@ export const cursorProbe = defineScenario<{ fixture: CursorFixture; spc: HttpRes
 
 export const cursorPages = defineScenario<CursorPages>({
   id: 'pagination-cursor.pages',
+  scope: 'collection',
   requires: ['cursor'],
   run: async (ctx) => {
     const f = await ctx.use(fixture);

@@ -5,7 +5,7 @@
  * @module
  */
 import { defineScenario, type HttpResult } from '../../engine/model/index.js';
-import { createUser, declinedFilter, get, q, usersAt } from '../filter/kit.js';
+import { createTagged, declinedFilter, get, q, usersAt } from '../filter/kit.js';
 import { isObject } from '../support/guards.js';
 
 export interface Pages {
@@ -36,11 +36,10 @@ const REQUESTS: Array<[number | undefined, number | undefined]> = [
 
 export const pages = defineScenario<Pages>({
   id: 'pagination.pages',
+  // Paging reads totals and page boundaries, which any concurrent create or delete would shift.
+  scope: 'collection',
   run: async (ctx) => {
-    const tag = ctx.data.unique('page');
-    const users = [];
-    for (const who of ['one', 'two', 'three'])
-      users.push(await createUser(ctx, { userName: `${tag}-${who}` }));
+    const { tag, users, ids, names } = await createTagged(ctx, 'page', ['one', 'two', 'three']);
     const endpoint = usersAt(ctx.target);
     const query = (scoped: boolean): Record<string, string> => ({
       ...(scoped ? { filter: `userName sw ${q(tag)}` } : {}),
@@ -68,8 +67,8 @@ export const pages = defineScenario<Pages>({
         : undefined;
     return {
       lastPage,
-      ids: users.map((u) => u.id),
-      names: Object.fromEntries(users.map((u, i) => [u.id, ['one', 'two', 'three'][i] as string])),
+      ids,
+      names,
       scoped,
       // one, three, two: userName order of the fixture.
       expectedOrder:

@@ -1,40 +1,28 @@
 /** PATCH (RFC 7644 §3.5.2): add, replace, remove with and without paths, value paths, errors, atomicity and IdP dialects. */
 import { expectErrorBody } from '../../engine/assert/index.js';
 import {
-  defineCheck,
   defineSuite,
   fail,
   inconclusive,
   skip,
   type AnyCheck,
-  type AssertContext,
-  type Level,
   type Verdict,
 } from '../../engine/model/index.js';
 import { USER_URN, attr, expectAttr, expectUnassigned, multi, PATCH_OP_URN } from '../filter/kit.js';
-import { bodyObject, expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
+import { bodyObject, expectStatus, isFailure, type JsonObject } from '../support/guards.js';
 import { verdict } from '../support/verdicts.js';
 import { aliasEmail } from '../support/fixtures.js';
-import { TWO_EMAILS, VALUE_PATH_ROOT, patchCase, type Patched } from './scenarios.js';
+import {
+  VALUE_PATH_ROOT,
+  afterPatch,
+  applied,
+  emailOfType,
+  patchCase,
+  patchCheck,
+  twoEmailsUser,
+  type Patched,
+} from './scenarios.js';
 import { morePatchChecks } from './more-checks.js';
-
-const SUITE = 'patch';
-
-/** Judges the state after the PATCH (the GET), whatever the PATCH answered. */
-function after(p: Patched, judge: (b: JsonObject) => Guard): Verdict {
-  const s = expectStatus(p.after, 200);
-  if (s) return s;
-  const b = bodyObject(p.after);
-  if (isFailure(b)) return b;
-  return verdict(judge(b));
-}
-
-/** Judges a PATCH that must succeed: 200 or 204, then the state after it. */
-function applied(p: Patched, judge: (b: JsonObject) => Guard): Verdict {
-  const s = expectStatus(p.patch, [200, 204]);
-  if (s) return s;
-  return after(p, judge);
-}
 
 /**
  * Inconclusive when the target accepted the PATCH whose second operation was meant to fail: no operation
@@ -53,41 +41,6 @@ function atomicUnobserved(p: Patched): Verdict | undefined {
 function refused(p: Patched, status: number, scimType?: string): Verdict {
   return verdict(expectErrorBody(p.patch, status, scimType));
 }
-
-interface Spec {
-  id: string;
-  title: string;
-  requirements: string[];
-  level?: Level;
-  /** The level under --strict, for contested readings (docs/verdicts.md). */
-  strictLevel?: Level;
-  /** One sentence: what to change on the server. */
-  fix?: string;
-  /** Prerequisite checks (a failure there blocks this one). */
-  dependsOn?: string[];
-  profiles?: string[];
-  explanation: string;
-  scenario: ReturnType<typeof patchCase>;
-  assert: (p: Patched, ctx: AssertContext) => Verdict;
-}
-
-const check = (s: Spec): AnyCheck =>
-  defineCheck({
-    id: s.id,
-    title: s.title,
-    suite: SUITE,
-    rfc: 'RFC7644 3.5.2',
-    requirements: s.requirements,
-    level: s.level ?? 'MUST',
-    ...(s.strictLevel ? { strictLevel: s.strictLevel } : {}),
-    ...(s.fix ? { fix: s.fix } : {}),
-    ...(s.dependsOn ? { dependsOn: s.dependsOn } : {}),
-    ...(s.profiles ? { profiles: s.profiles } : {}),
-    requires: ['patch'],
-    explanation: s.explanation,
-    scenario: s.scenario,
-    assert: (p, ctx) => (p.undeclared ? skip(p.undeclared) : s.assert(p, ctx)),
-  });
 
 const addTitle = patchCase('patch.case.add-title', {
   ops: () => [{ op: 'add', path: 'title', value: 'Added Title' }],
@@ -130,7 +83,7 @@ const replaceDotted = patchCase('patch.case.replace-dotted-key', {
   ops: () => [{ op: 'replace', value: { 'name.givenName': 'Dotted' } }],
 });
 const replaceEmails = patchCase('patch.case.replace-emails', {
-  user: TWO_EMAILS_USER,
+  user: twoEmailsUser,
   ops: (u) => [
     {
       op: 'replace',
@@ -140,11 +93,11 @@ const replaceEmails = patchCase('patch.case.replace-emails', {
   ],
 });
 const replaceValuePath = patchCase('patch.case.replace-value-path', {
-  user: TWO_EMAILS_USER,
+  user: twoEmailsUser,
   ops: (u) => [{ op: 'replace', path: 'emails[type eq "work"].value', value: changedWorkEmail(u.sent) }],
 });
 const replaceNoMatch = patchCase('patch.case.replace-no-match', {
-  user: TWO_EMAILS_USER,
+  user: twoEmailsUser,
   ops: () => [{ op: 'replace', path: 'emails[type eq "nosuchtype"].value', value: 'x@example.com' }],
 });
 const replaceAbsent = patchCase('patch.case.replace-absent', {
@@ -164,7 +117,7 @@ const removeTitle = patchCase('patch.case.remove-title', {
   ops: () => [{ op: 'remove', path: 'title' }],
 });
 const removeFiltered = patchCase('patch.case.remove-filtered', {
-  user: TWO_EMAILS_USER,
+  user: twoEmailsUser,
   ops: () => [{ op: 'remove', path: 'emails[type eq "home"]' }],
 });
 const removeNoPath = patchCase('patch.case.remove-no-path', { ops: () => [{ op: 'remove' }] });
@@ -172,7 +125,7 @@ const removeUserName = patchCase('patch.case.remove-username', {
   ops: () => [{ op: 'remove', path: 'userName' }],
 });
 const primary = patchCase('patch.case.primary', {
-  user: TWO_EMAILS_USER,
+  user: twoEmailsUser,
   ops: () => [{ op: 'replace', path: 'emails[type eq "home"].primary', value: true }],
 });
 const readOnly = patchCase('patch.case.read-only', {
@@ -212,37 +165,33 @@ const pathActive = patchCase('patch.case.path-active', {
   ops: () => [{ op: 'replace', path: 'active', value: false }],
 });
 
-function TWO_EMAILS_USER(tag: string): JsonObject {
-  return { emails: TWO_EMAILS(tag) };
-}
-
-const email = (b: JsonObject, type: string): JsonObject | undefined =>
-  multi(b, 'emails').find((e) => e['type'] === type);
-
 export const patchChecks: AnyCheck[] = [
-  check({
+  patchCheck({
     id: 'patch.status.success-200-or-204',
     title: 'A valid PATCH answers 200 or 204',
+    level: 'MUST',
     requirements: ['7644-3.5.2-p'],
-    scenario: addTitle,
     explanation: 'RFC 7644 §3.5.2: success is 200 with the resource or 204 No Content.',
+    scenario: addTitle,
     assert: (p) => verdict(expectStatus(p.patch, [200, 204])),
   }),
-  check({
+  patchCheck({
     id: 'patch.add.path-sets-value',
     title: 'add with a path sets an absent attribute',
+    level: 'MUST',
     requirements: ['7644-3.5.2.1-c'],
-    scenario: addTitle,
     explanation: 'RFC 7644 §3.5.2.1: if the target does not exist, add creates it; the next GET shows it.',
+    scenario: addTitle,
     assert: (p) => applied(p, (b) => expectAttr(b, 'title', 'Added Title')),
   }),
-  check({
+  patchCheck({
     id: 'patch.response.reflects-change',
     title: 'A 200 PATCH response shows the change',
+    level: 'MUST',
     requirements: ['7644-3.5.2-p', '7644-3.1-d'],
-    scenario: addTitle,
     explanation:
       'When PATCH answers 200, the body is the updated resource (RFC 7644 §3.5.2); a 204 is judged on the GET instead.',
+    scenario: addTitle,
     assert: (p) => {
       if (p.patch.status === 204) return skip('PATCH answered 204 No Content, which RFC 7644 §3.5.2 allows');
       const s = expectStatus(p.patch, 200);
@@ -251,12 +200,13 @@ export const patchChecks: AnyCheck[] = [
       return isFailure(b) ? b : verdict(expectAttr(b, 'title', 'Added Title'));
     },
   }),
-  check({
+  patchCheck({
     id: 'patch.response.schema-valid',
     title: 'A 200 PATCH response is a valid User',
+    level: 'MUST',
     requirements: ['7643-3-a', '7644-3.5.2-p'],
-    scenario: addTitle,
     explanation: 'The resource returned by PATCH is a full User representation (RFC 7643 §4.1).',
+    scenario: addTitle,
     assert: (p, ctx) => {
       if (p.patch.status === 204) return skip('PATCH answered 204 No Content');
       const s = expectStatus(p.patch, 200);
@@ -265,12 +215,13 @@ export const patchChecks: AnyCheck[] = [
       return isFailure(b) ? b : verdict(ctx.validate(USER_URN, b)[0]);
     },
   }),
-  check({
+  patchCheck({
     id: 'patch.meta.last-modified-advances',
     title: 'meta.lastModified advances after a PATCH',
+    level: 'MUST',
     requirements: ['7643-3.1-q'],
-    scenario: addTitle,
     explanation: 'RFC 7643 §3.1: lastModified records the latest change; sync jobs filter on it.',
+    scenario: addTitle,
     assert: (p) =>
       applied(p, (b) => {
         const before = Date.parse(String(attr(p.user.body, 'meta.lastModified')));
@@ -288,12 +239,13 @@ export const patchChecks: AnyCheck[] = [
             );
       }),
   }),
-  check({
+  patchCheck({
     id: 'patch.add.pathless-object',
     title: 'add without a path sets every attribute of the value object',
+    level: 'MUST',
     requirements: ['7644-3.5.2.1-b', '7644-3.5.2-f'],
-    scenario: addPathless,
     explanation: 'RFC 7644 §3.5.2.1: without path, value is a set of attributes to add to the resource.',
+    scenario: addPathless,
     assert: (p) =>
       applied(
         p,
@@ -302,12 +254,13 @@ export const patchChecks: AnyCheck[] = [
           expectAttr(b, String(p.attribute), SECOND_VALUE[String(p.attribute)]),
       ),
   }),
-  check({
+  patchCheck({
     id: 'patch.add.multi-valued-appends',
     title: 'add to emails appends and keeps the existing email',
+    level: 'MUST',
     requirements: ['7644-3.5.2.1-e'],
-    scenario: addEmail,
     explanation: 'RFC 7644 §3.5.2.1: adding to a multi-valued attribute adds values; existing ones stay.',
+    scenario: addEmail,
     assert: (p) =>
       applied(p, (b) => {
         const n = multi(b, 'emails').length;
@@ -320,13 +273,14 @@ export const patchChecks: AnyCheck[] = [
             });
       }),
   }),
-  check({
+  patchCheck({
     id: 'patch.add.complex-merges',
     title: 'add to name sets givenName and keeps familyName',
+    level: 'MUST',
     requirements: ['7644-3.5.2.1-d'],
-    scenario: addName,
     explanation:
       'RFC 7644 §3.5.2.1: for a complex target the value holds sub-attributes; unspecified ones are kept.',
+    scenario: addName,
     assert: (p) =>
       applied(
         p,
@@ -335,41 +289,44 @@ export const patchChecks: AnyCheck[] = [
           expectAttr(b, 'name.familyName', attr(p.user.sent, 'name.familyName')),
       ),
   }),
-  check({
+  patchCheck({
     id: 'patch.replace.path-single-valued',
     title: 'replace with a path changes the value',
+    level: 'MUST',
     requirements: ['7644-3.5.2.3-a', '7644-3.5.2.1-f'],
-    scenario: replaceTitle,
     explanation: 'RFC 7644 §3.5.2.3: replace sets the target to the new value.',
+    scenario: replaceTitle,
     assert: (p) => applied(p, (b) => expectAttr(b, 'title', 'New')),
   }),
-  check({
+  patchCheck({
     id: 'patch.replace.pathless',
     title: 'replace without a path replaces the named attributes and keeps the rest',
+    level: 'MUST',
     requirements: ['7644-3.5.2.3-a'],
-    scenario: replacePathless,
     explanation: 'RFC 7644 §3.5.2.3: without path, value lists attributes to replace; others are untouched.',
+    scenario: replacePathless,
     assert: (p) =>
       applied(p, (b) => expectAttr(b, 'title', 'Replaced') ?? expectAttr(b, 'displayName', 'Keep Me')),
   }),
-  check({
+  patchCheck({
     id: 'patch.replace.pathless-dotted-key',
     title: 'replace without a path accepts a dotted key (name.givenName)',
-    requirements: ['7644-3.5.2.3-a', '7644-3.10-b'],
     level: 'SHOULD',
+    requirements: ['7644-3.5.2.3-a', '7644-3.10-b'],
     profiles: ['rfc', 'entra-id'],
-    scenario: replaceDotted,
     explanation:
       'Entra ID sends {"op":"replace","value":{"name.givenName":"…"}}; the attribute notation of RFC 7644 §3.10 makes the key a path to the sub-attribute.',
+    scenario: replaceDotted,
     assert: (p) => applied(p, (b) => expectAttr(b, 'name.givenName', 'Dotted')),
   }),
-  check({
+  patchCheck({
     id: 'patch.replace.multi-valued-whole-set',
     title: 'replace on emails without a filter replaces the whole set',
+    level: 'MUST',
     requirements: ['7644-3.5.2.3-c'],
-    scenario: replaceEmails,
     explanation:
       'RFC 7644 §3.5.2.3: replacing a multi-valued attribute without a value filter replaces all its values.',
+    scenario: replaceEmails,
     assert: (p) =>
       applied(p, (b) => {
         const n = multi(b, 'emails').length;
@@ -382,17 +339,18 @@ export const patchChecks: AnyCheck[] = [
             });
       }),
   }),
-  check({
+  patchCheck({
     id: 'patch.replace.value-path-sub-attribute',
     title: 'replace emails[type eq "work"].value changes only the work email',
+    level: 'MUST',
     requirements: ['7644-3.5.2.3-g', '7644-3.5.2-g'],
-    scenario: replaceValuePath,
     explanation:
       'RFC 7644 §3.5.2.3: a value path plus sub-attribute replaces that sub-attribute in every matching value; Entra updates emails this way.',
+    scenario: replaceValuePath,
     assert: (p) =>
       applied(p, (b) => {
-        const w = email(b, 'work');
-        const h = email(b, 'home');
+        const w = emailOfType(b, 'work');
+        const h = emailOfType(b, 'home');
         const changed = changedWorkEmail(p.user.sent);
         return w?.['value'] === changed && h?.['value'] === attr(TWO_EMAILS_FIRST(p), 'value')
           ? undefined
@@ -403,75 +361,82 @@ export const patchChecks: AnyCheck[] = [
             });
       }),
   }),
-  check({
+  patchCheck({
     id: 'patch.replace.value-path-no-match',
     title: 'replace through a value filter that matches nothing answers 400 noTarget',
+    level: 'MUST',
     requirements: ['7644-3.5.2.3-h'],
-    scenario: replaceNoMatch,
     explanation: 'RFC 7644 §3.5.2.3: a value filter with no match SHALL answer 400 noTarget.',
+    scenario: replaceNoMatch,
     assert: (p) => refused(p, 400, 'noTarget'),
   }),
-  check({
+  patchCheck({
     id: 'patch.replace.absent-target-adds',
     title: 'replace on an absent attribute sets it',
+    level: 'MUST',
     requirements: ['7644-3.5.2.3-d'],
-    scenario: replaceAbsent,
     explanation: 'RFC 7644 §3.5.2.3: when the target has no value, replace acts as add.',
+    scenario: replaceAbsent,
     assert: (p) => applied(p, (b) => expectAttr(b, String(p.attribute), FRESH_VALUE[String(p.attribute)])),
   }),
-  check({
+  patchCheck({
     id: 'patch.remove.single-valued',
     title: 'remove with a path unassigns the attribute',
+    level: 'MUST',
     requirements: ['7644-3.5.2.2-b'],
-    scenario: removeTitle,
     explanation: 'RFC 7644 §3.5.2.2: removing a single-valued attribute leaves it unassigned.',
+    scenario: removeTitle,
     assert: (p) => applied(p, (b) => expectUnassigned(b, 'title')),
   }),
-  check({
+  patchCheck({
     id: 'patch.remove.value-filter',
-    dependsOn: [VALUE_PATH_ROOT],
     title: 'remove emails[type eq "home"] removes only the home email',
+    level: 'MUST',
     requirements: ['7644-3.5.2.2-e'],
-    scenario: removeFiltered,
+    dependsOn: [VALUE_PATH_ROOT],
     explanation: 'RFC 7644 §3.5.2.2: a value filter removes the matching values and keeps the others.',
+    scenario: removeFiltered,
     assert: (p) =>
       applied(p, (b) =>
-        email(b, 'home')
+        emailOfType(b, 'home')
           ? fail('ATTRIBUTE_UNEXPECTED', 'the home email is still there', { pointer: '/emails' })
-          : email(b, 'work')
+          : emailOfType(b, 'work')
             ? undefined
             : fail('ATTRIBUTE_MISSING', 'the work email was removed too', { pointer: '/emails' }),
       ),
   }),
-  check({
+  patchCheck({
     id: 'patch.remove.no-path-no-target',
     title: 'remove without a path answers 400 noTarget',
+    level: 'MUST',
     requirements: ['7644-3.5.2.2-a', '7644-3.5.2-f'],
-    scenario: removeNoPath,
     explanation: 'RFC 7644 §3.5.2.2: remove needs a path; without one the server answers 400 noTarget.',
+    scenario: removeNoPath,
     assert: (p) => refused(p, 400, 'noTarget'),
   }),
-  check({
+  patchCheck({
     id: 'patch.remove.required-refused',
     title: 'remove userName answers 400',
+    level: 'MUST',
     requirements: ['7644-3.5.2.2-f'],
-    scenario: removeUserName,
     explanation:
       'RFC 7644 §3.5.2.2: removing a required attribute fails (mutability); a User without userName is invalid.',
+    scenario: removeUserName,
     assert: (p) => verdict(expectStatus(p.patch, 400)),
   }),
-  check({
+  patchCheck({
     id: 'patch.primary.single-primary',
-    dependsOn: [VALUE_PATH_ROOT],
     title: 'Making one email primary clears primary on the others',
+    level: 'MUST',
     requirements: ['7644-3.5.2-m', '7643-2.4-c'],
-    scenario: primary,
+    dependsOn: [VALUE_PATH_ROOT],
     explanation:
       'RFC 7643 §2.4: primary is true for at most one value; RFC 7644 §3.5.2 says setting it SHALL clear the others.',
+    scenario: primary,
     assert: (p) =>
       applied(p, (b) => {
         const n = multi(b, 'emails').filter((e) => e['primary'] === true).length;
-        const home = email(b, 'home');
+        const home = emailOfType(b, 'home');
         return n === 1 && home?.['primary'] === true
           ? undefined
           : fail('VALUE_MISMATCH', `${n} emails are primary after making the home email primary`, {
@@ -481,71 +446,79 @@ export const patchChecks: AnyCheck[] = [
             });
       }),
   }),
-  check({
+  patchCheck({
     id: 'patch.read-only.mutability',
     title: 'replace on id answers 400 mutability',
+    level: 'MUST',
     requirements: ['7644-3.5.2-h', '7643-7-m'],
-    scenario: readOnly,
     explanation: 'RFC 7644 §3.5.2: an operation on a readOnly attribute fails with 400 mutability.',
+    scenario: readOnly,
     assert: (p) => refused(p, 400, 'mutability'),
   }),
-  check({
+  patchCheck({
     id: 'patch.error.invalid-path',
     title: 'A malformed path answers 400 invalidPath',
+    level: 'MUST',
     requirements: ['7644-3.5.2-g'],
-    scenario: invalidPath,
     explanation: 'RFC 7644 §3.5.2 Figure 7 and §3.12 Table 9: a path that does not parse is invalidPath.',
+    scenario: invalidPath,
     assert: (p) => refused(p, 400, 'invalidPath'),
   }),
-  check({
+  patchCheck({
     id: 'patch.error.invalid-value',
     title: 'An object for the boolean active answers 400 invalidValue',
+    level: 'MUST',
     requirements: ['7644-3.12-k'],
-    scenario: invalidValue,
     explanation: 'RFC 7644 §3.12 Table 9: a value of the wrong type is invalidValue.',
+    scenario: invalidValue,
     assert: (p) => refused(p, 400, 'invalidValue'),
   }),
-  check({
+  patchCheck({
     id: 'patch.atomic.rejected',
     title: 'A PATCH whose second operation fails is refused',
+    level: 'MUST',
     requirements: ['7644-3.5.2-n'],
-    scenario: atomic,
     explanation:
       'RFC 7644 §3.5.2: if any operation fails, the whole PATCH fails with an error. A target that accepts the second operation (a replace through a value filter that matches nothing; judged by patch.replace.value-path-no-match) leaves nothing to observe: inconclusive.',
+    scenario: atomic,
     assert: (p) => atomicUnobserved(p) ?? verdict(expectStatus(p.patch, 400)),
   }),
-  check({
+  patchCheck({
     id: 'patch.atomic.nothing-applied',
     title: 'A refused PATCH leaves the resource unchanged',
+    level: 'MUST',
     requirements: ['7644-3.5.2-n'],
-    scenario: atomic,
     explanation:
       'RFC 7644 §3.5.2: PATCH is atomic; the first, valid operation must not survive the failure of the second. When the target accepts the operation meant to fail, atomicity cannot be observed: inconclusive.',
-    assert: (p) => atomicUnobserved(p) ?? after(p, (b) => expectAttr(b, 'title', 'Untouched')),
+    scenario: atomic,
+    assert: (p) => atomicUnobserved(p) ?? afterPatch(p, (b) => expectAttr(b, 'title', 'Untouched')),
   }),
-  check({
+  patchCheck({
     id: 'patch.message.schemas-required',
     title: 'A PatchOp without schemas answers 400',
+    level: 'MUST',
     requirements: ['7644-3.5.2-c'],
-    scenario: noSchemas,
     explanation: `RFC 7644 §3.5.2: the body MUST carry schemas ["${PATCH_OP_URN}"].`,
+    scenario: noSchemas,
     assert: (p) => verdict(expectStatus(p.patch, 400)),
   }),
-  check({
+  patchCheck({
     id: 'patch.message.unknown-op',
     title: 'An op other than add, remove or replace answers 400',
+    level: 'MUST',
     requirements: ['7644-3.5.2-e'],
-    scenario: badOp,
     explanation: 'RFC 7644 §3.5.2: each operation has exactly one op of add, remove or replace.',
+    scenario: badOp,
     assert: (p) => verdict(expectStatus(p.patch, 400)),
   }),
-  check({
+  patchCheck({
     id: 'patch.attributes.returns-200',
     title: 'PATCH with ?attributes answers 200 with the projected resource',
+    level: 'MUST',
     requirements: ['7644-3.5.2-q'],
-    scenario: withAttributes,
     explanation:
       'RFC 7644 §3.5.2: when attributes is requested the server MUST return 200 with the resource, not 204.',
+    scenario: withAttributes,
     assert: (p) => {
       const s = expectStatus(p.patch, 200);
       if (s) return s;
@@ -559,49 +532,51 @@ export const patchChecks: AnyCheck[] = [
           );
     },
   }),
-  check({
+  patchCheck({
     id: 'patch.dialect.capitalised-op',
     title: 'An op spelt "Replace" is applied',
-    requirements: ['7644-3.5.2-e'],
     level: 'SHOULD',
+    requirements: ['7644-3.5.2-e'],
     // Only the Entra verdict: RFC 7644 §3.5.2 names the ops in lower case, so a server that refuses
     // "Replace" still conforms (SCIMMY-style strictness must not fail the rfc verdict).
     profiles: ['entra-id'],
-    scenario: entraOp,
     explanation:
       'Entra ID sends "Add"/"Replace"/"Remove"; refusing them breaks every Entra update. RFC 7644 spells ops in lower case, so this is interoperability, not an RFC requirement.',
+    scenario: entraOp,
     assert: (p) => applied(p, (b) => expectAttr(b, 'title', 'Entra')),
   }),
-  check({
+  patchCheck({
     id: 'patch.dialect.string-boolean',
     title: 'active "False" (a string) disables the User',
-    requirements: ['7643-4.1.1-g'],
     level: 'SHOULD',
+    requirements: ['7643-4.1.1-g'],
     // Only the Entra verdict: a boolean is the JSON literal true/false (RFC 7643 §2.3.2), so refusing the
     // string "False" with 400 invalidValue conforms to the RFC (SCIMMY does exactly that).
     profiles: ['entra-id'],
-    scenario: entraBool,
     explanation:
       'Entra ID (without the aadOptscim062020 flag) sends booleans as "True"/"False"; rejecting them means users are never deprovisioned. RFC 7643 §2.3.2 booleans are JSON literals, so this is interoperability, not an RFC requirement.',
+    scenario: entraBool,
     assert: (p) => applied(p, (b) => expectAttr(b, 'active', false)),
   }),
-  check({
+  patchCheck({
     id: 'patch.dialect.pathless-active',
     title: 'replace without a path {"active":false} disables the User',
+    level: 'MUST',
     requirements: ['7644-3.5.2.3-a', '7643-4.1.1-g'],
     profiles: ['rfc', 'okta'],
-    scenario: oktaActive,
     explanation:
       'Okta deactivates with a path-less replace of active (RFC 7644 §3.5.2.3); a server that drops it keeps departed users active.',
+    scenario: oktaActive,
     assert: (p) => applied(p, (b) => expectAttr(b, 'active', false)),
   }),
-  check({
+  patchCheck({
     id: 'patch.replace.active-path',
     title: 'replace path active false disables the User',
+    level: 'MUST',
     requirements: ['7644-3.5.2.3-a', '7643-4.1.1-g'],
     profiles: ['rfc', 'entra-id', 'okta'],
-    scenario: pathActive,
     explanation: 'Deprovisioning by PATCH of active is the most common IdP write (RFC 7644 §3.5.2.3).',
+    scenario: pathActive,
     assert: (p) => applied(p, (b) => expectAttr(b, 'active', false)),
   }),
 ];

@@ -4,66 +4,12 @@
  * @module
  */
 import { expectErrorBody } from '../../engine/assert/index.js';
-import {
-  defineCheck,
-  fail,
-  skip,
-  type AnyCheck,
-  type AssertContext,
-  type Level,
-  type Verdict,
-} from '../../engine/model/index.js';
+import { fail, skip, type AnyCheck } from '../../engine/model/index.js';
 import { attr, expectAttr, expectUnassigned, multi } from '../filter/kit.js';
-import { bodyObject, expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
 import { URN } from '../support/urns.js';
 import { verdict } from '../support/verdicts.js';
-import { TWO_EMAILS, VALUE_PATH_ROOT, patchCase, type Patched } from './scenarios.js';
+import { VALUE_PATH_ROOT, applied, emailOfType, patchCase, patchCheck, twoEmailsUser } from './scenarios.js';
 import { aliasEmail } from '../support/fixtures.js';
-
-const SUITE = 'patch';
-
-interface Spec {
-  id: string;
-  title: string;
-  requirements: string[];
-  level?: Level;
-  /** The level under --strict, for contested readings (docs/verdicts.md). */
-  strictLevel?: Level;
-  /** One sentence: what to change on the server. */
-  fix?: string;
-  /** Prerequisite checks (a failure there blocks this one). */
-  dependsOn?: string[];
-  explanation: string;
-  scenario: ReturnType<typeof patchCase>;
-  assert: (p: Patched, ctx: AssertContext) => Verdict;
-}
-
-const check = (s: Spec): AnyCheck =>
-  defineCheck({
-    id: s.id,
-    title: s.title,
-    suite: SUITE,
-    rfc: 'RFC7644 3.5.2',
-    requirements: s.requirements,
-    level: s.level ?? 'MUST',
-    ...(s.strictLevel ? { strictLevel: s.strictLevel } : {}),
-    ...(s.fix ? { fix: s.fix } : {}),
-    ...(s.dependsOn ? { dependsOn: s.dependsOn } : {}),
-    requires: ['patch'],
-    explanation: s.explanation,
-    scenario: s.scenario,
-    assert: (p, ctx) => (p.undeclared ? skip(p.undeclared) : s.assert(p, ctx)),
-  });
-
-/** A PATCH that must succeed (200 or 204, RFC 7644 §3.5.2), judged on the GET that follows it. */
-function applied(p: Patched, judge: (b: JsonObject) => Guard): Verdict {
-  const s = expectStatus(p.patch, [200, 204]) ?? expectStatus(p.after, 200);
-  if (s) return s;
-  const b = bodyObject(p.after);
-  return isFailure(b) ? b : verdict(judge(b));
-}
-
-const twoEmails = (tag: string): JsonObject => ({ emails: TWO_EMAILS(tag) });
 
 const emptyOperations = patchCase('patch.case.empty-operations', {
   ops: () => ({ raw: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [] } }),
@@ -75,7 +21,7 @@ const reAddEmail = patchCase('patch.case.re-add-email', {
   wait: true,
 });
 const removeEmails = patchCase('patch.case.remove-emails', {
-  user: twoEmails,
+  user: twoEmailsUser,
   ops: () => [{ op: 'remove', path: 'emails' }],
 });
 const replaceName = patchCase('patch.case.replace-name', {
@@ -83,7 +29,7 @@ const replaceName = patchCase('patch.case.replace-name', {
   ops: () => [{ op: 'replace', path: 'name', value: { familyName: 'New' } }],
 });
 const replaceWorkEmail = patchCase('patch.case.replace-work-email', {
-  user: twoEmails,
+  user: twoEmailsUser,
   ops: (u) => [
     {
       op: 'replace',
@@ -100,39 +46,36 @@ const extensionSequence = patchCase('patch.case.extension-sequence', {
   ],
 });
 
-const email = (b: JsonObject, type: string): JsonObject | undefined =>
-  multi(b, 'emails').find((e) => e['type'] === type);
-
 export const morePatchChecks: AnyCheck[] = [
-  check({
+  patchCheck({
     id: 'patch.message.operations-empty-rejected',
     title: 'A PatchOp with an empty Operations array should be refused with 400',
-    requirements: ['7644-3.5.2-d'],
     level: 'SHOULD',
     strictLevel: 'MUST',
+    requirements: ['7644-3.5.2-d'],
+    fix: 'Answer a PatchOp whose Operations array is empty with 400 invalidSyntax.',
     explanation:
       'RFC 7644 §3.5.2 says the body MUST contain "Operations", an array of one or more operations: a requirement on the client. A server that answers an empty array as a no-op is lenient, not forbidden, so refusing it is SHOULD (MUST under --strict; docs/verdicts.md, contested readings).',
-    fix: 'Answer a PatchOp whose Operations array is empty with 400 invalidSyntax.',
     scenario: emptyOperations,
     assert: (p) => verdict(expectErrorBody(p.patch, 400)),
   }),
-  check({
+  patchCheck({
     id: 'patch.add.value-required',
     title: 'add without a value should be refused with 400',
-    requirements: ['7644-3.5.2.1-a'],
     level: 'SHOULD',
     strictLevel: 'MUST',
+    requirements: ['7644-3.5.2.1-a'],
+    fix: 'Answer an add operation without a value with 400 invalidValue.',
     explanation:
       'RFC 7644 §3.5.2.1: the "add" operation MUST contain a "value", a requirement on the client; a server that ignores such an operation is lenient, not forbidden, so refusing it is SHOULD (MUST under --strict; docs/verdicts.md, contested readings).',
-    fix: 'Answer an add operation without a value with 400 invalidValue.',
     scenario: addNoValue,
     assert: (p) => verdict(expectErrorBody(p.patch, 400)),
   }),
-  check({
+  patchCheck({
     id: 'patch.add.existing-value-no-duplicate',
     title: 'Adding a value that is already present leaves one copy',
-    requirements: ['7644-3.5.2.1-g'],
     level: 'SHOULD',
+    requirements: ['7644-3.5.2.1-g'],
     explanation:
       'RFC 7644 §3.5.2.1: if the target already contains the value, no changes SHOULD be made and success SHOULD be returned; a duplicate email is a change.',
     scenario: reAddEmail,
@@ -149,9 +92,10 @@ export const morePatchChecks: AnyCheck[] = [
             });
       }),
   }),
-  check({
+  patchCheck({
     id: 'patch.add.existing-value-keeps-last-modified',
     title: 'Adding a value that is already present does not move meta.lastModified',
+    level: 'MUST',
     requirements: ['7644-3.5.2.1-g'],
     explanation:
       'RFC 7644 §3.5.2.1: unless other operations change the resource, re-adding an existing value SHALL NOT change the modify timestamp, so sync clients do not see phantom updates.',
@@ -170,18 +114,20 @@ export const morePatchChecks: AnyCheck[] = [
             });
       }),
   }),
-  check({
+  patchCheck({
     id: 'patch.remove.multi-valued-all',
     title: 'remove on a multi-valued attribute without a filter removes every value',
+    level: 'MUST',
     requirements: ['7644-3.5.2.2-c'],
     explanation:
       'RFC 7644 §3.5.2.2: if the target is a multi-valued attribute and no filter is given, the attribute and all its values SHALL be removed.',
     scenario: removeEmails,
     assert: (p) => applied(p, (b) => expectUnassigned(b, 'emails')),
   }),
-  check({
+  patchCheck({
     id: 'patch.replace.complex-keeps-unspecified',
     title: 'replace on a complex attribute keeps the sub-attributes it does not name',
+    level: 'MUST',
     requirements: ['7644-3.5.2.3-e'],
     explanation:
       'RFC 7644 §3.5.2.3: for a complex target, the given sub-attributes are replaced and unspecified sub-attributes SHALL be left unchanged.',
@@ -189,19 +135,20 @@ export const morePatchChecks: AnyCheck[] = [
     assert: (p) =>
       applied(p, (b) => expectAttr(b, 'name.familyName', 'New') ?? expectAttr(b, 'name.givenName', 'Keep')),
   }),
-  check({
+  patchCheck({
     id: 'patch.replace.value-path-whole-value',
     title: 'replace with a value filter replaces the matching value and keeps the others',
+    level: 'MUST',
+    requirements: ['7644-3.5.2.3-f'],
     // One cause, one finding: a server without value-filter paths fails the root check only.
     dependsOn: [VALUE_PATH_ROOT],
-    requirements: ['7644-3.5.2.3-f'],
     explanation:
       'RFC 7644 §3.5.2.3: with a valuePath filter, all matching records SHALL be replaced; values that do not match stay.',
     scenario: replaceWorkEmail,
     assert: (p) =>
       applied(p, (b) => {
         const wanted = aliasEmail(p.user.sent['userName'], 'new');
-        const work = email(b, 'work');
+        const work = emailOfType(b, 'work');
         if (!work)
           return fail('ATTRIBUTE_MISSING', 'No work email after the replace', { pointer: '/emails' });
         if (String(work['value']).toLowerCase() !== wanted.toLowerCase())
@@ -210,20 +157,18 @@ export const morePatchChecks: AnyCheck[] = [
             actual: work['value'],
             pointer: '/emails',
           });
-        if (!email(b, 'home'))
+        if (!emailOfType(b, 'home'))
           return fail('ATTRIBUTE_MISSING', 'The home email, which did not match the filter, is gone', {
             pointer: '/emails',
           });
         return undefined;
       }),
   }),
-  defineCheck({
+  patchCheck({
     id: 'patch.extension.operations-in-sequence',
     title: 'Operations on extension attributes in one PATCH are all applied',
-    suite: SUITE,
-    rfc: 'RFC7644 3.5.2',
-    requirements: ['7644-3.5.2-j'],
     level: 'MUST',
+    requirements: ['7644-3.5.2-j'],
     requires: ['patch', 'resourceType:User'],
     explanation:
       'RFC 7644 §3.5.2: the current schemas are assumed and each operation sees what earlier ones did; adding one enterprise attribute and then replacing another must leave both set.',

@@ -1,8 +1,16 @@
 /** One User per PATCH case: create, PATCH, read back (RFC 7644 §3.5.2). */
-import { defineScenario, type HttpResult, type Scenario } from '../../engine/model/index.js';
-import { attr, createUser, get, patch, patchOp, tick, type Created } from '../filter/kit.js';
+import {
+  defineScenario,
+  skip,
+  type HttpResult,
+  type Scenario,
+  type Verdict,
+} from '../../engine/model/index.js';
+import { attr, createUser, get, multi, patch, patchOp, tick, type Created } from '../filter/kit.js';
+import { checkRows } from '../support/check-rows.js';
 import { declaredAttribute } from '../support/declared.js';
-import type { JsonObject } from '../support/guards.js';
+import { expectStatus, type Guard, type JsonObject } from '../support/guards.js';
+import { bodyVerdict } from '../support/verdicts.js';
 
 export interface Patched {
   /** The attribute the case chose from what the target declares (cases with `attribute` only). */
@@ -18,6 +26,13 @@ export const TWO_EMAILS = (tag: string): JsonObject[] => [
   { value: `${tag}@work.example`, type: 'work', primary: true },
   { value: `${tag}@home.example`, type: 'home' },
 ];
+
+/** A User created with a work and a home address (the second one primary: false). */
+export const twoEmailsUser = (tag: string): JsonObject => ({ emails: TWO_EMAILS(tag) });
+
+/** The value of `emails` with the given type. */
+export const emailOfType = (b: JsonObject, type: string): JsonObject | undefined =>
+  multi(b, 'emails').find((e) => e['type'] === type);
 
 interface Case {
   /**
@@ -57,3 +72,22 @@ export function patchCase(id: string, spec: Case): Scenario<Patched> {
 
 /** The check that first uses a value-filter path (`emails[type eq "work"].value`); others with such paths build on it. */
 export const VALUE_PATH_ROOT = 'patch.replace.value-path-sub-attribute';
+
+/**
+ * The row builder of every PATCH check: a case whose candidate attributes the target does not declare was not
+ * sent, so its checks skip (docs/verdicts.md).
+ */
+export const patchCheck = checkRows(
+  { suite: 'patch', rfc: 'RFC7644 3.5.2', requires: ['patch'] },
+  (p: Patched) => (p.undeclared ? skip(p.undeclared) : undefined),
+);
+
+/** Judges the state after the PATCH (the GET), whatever the PATCH answered. */
+export function afterPatch(p: Patched, judge: (b: JsonObject) => Guard): Verdict {
+  return bodyVerdict(p.after, 200, judge);
+}
+
+/** A PATCH that must succeed (200 or 204, RFC 7644 §3.5.2), judged on the GET that follows it. */
+export function applied(p: Patched, judge: (b: JsonObject) => Guard): Verdict {
+  return expectStatus(p.patch, [200, 204]) ?? afterPatch(p, judge);
+}

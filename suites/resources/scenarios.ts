@@ -92,6 +92,8 @@ export interface Fixture {
 /** The suite's main data: one User in one Group, read back singly and in lists (RFC 7644 §3.3, §3.4). */
 export const fixture = defineScenario<Fixture>({
   id: 'resources.fixture',
+  // Reads unfiltered lists (count 20) of Users and Groups.
+  scope: 'collection',
   requires: ['resourceType:User'],
   run: async (ctx) => {
     const { body, ext } = userBody(ctx);
@@ -124,6 +126,8 @@ export interface FollowedRef {
 /** Follows every `$ref` of the Group's members and the User's groups. */
 export const followedRefs = defineScenario<FollowedRef[]>({
   id: 'resources.refs',
+  // Follows the collection-wide fixture's references.
+  scope: 'collection',
   requires: ['resourceType:User'],
   run: async (ctx) => {
     const f = await ctx.use(fixture);

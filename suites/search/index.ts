@@ -6,21 +6,19 @@
  */
 import { expectErrorBody } from '../../engine/assert/index.js';
 import {
-  defineCheck,
   defineScenario,
   defineSuite,
   fail,
   skip,
   type AnyCheck,
-  type AssertContext,
   type HttpResult,
-  type Level,
   type Verdict,
 } from '../../engine/model/index.js';
 import {
   LIST_URN,
   SEARCH_REQUEST_URN,
   USER_URN,
+  createTagged,
   createUser,
   declinedFilter,
   expectIdSet,
@@ -30,12 +28,13 @@ import {
   send,
   usersAt,
 } from '../filter/kit.js';
-import { bodyObject, expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
-import { verdict } from '../support/verdicts.js';
+import { checkRows } from '../support/check-rows.js';
+import { expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
+import { bodyVerdict, verdict } from '../support/verdicts.js';
 import { rootChecks } from './root-checks.js';
 
-const SUITE = 'search';
 const UNSUPPORTED = [404, 405, 501];
+/** Every other check reads an answer of POST /.search and depends on this one: a missing endpoint is one finding. */
 const SEARCH_SUPPORTED = 'search.post.supported';
 
 interface Searched {
@@ -52,12 +51,11 @@ interface Searched {
 
 const searched = defineScenario<Searched>({
   id: 'search.fixture',
+  // GET and POST /.search must list the same Users: a create between them would differ.
+  scope: 'collection',
   requires: ['filter'],
   run: async (ctx) => {
-    const tag = ctx.data.unique('search');
-    const one = await createUser(ctx, { userName: `${tag}-one@example.com` });
-    const two = await createUser(ctx, { userName: `${tag}-two@example.com` });
-    const three = await createUser(ctx, { userName: `${tag}-three@example.com` });
+    const { tag, ids, names } = await createTagged(ctx, 'search', ['one', 'two', 'three'], '@example.com');
     // A User the filter must not match, so a search that ignores its filter is seen even on an empty target.
     await createUser(ctx, { userName: `${ctx.data.unique('search-decoy')}@example.com` });
     let filter = `userName sw ${q(tag)}`;
@@ -81,8 +79,8 @@ const searched = defineScenario<Searched>({
       });
     return {
       ...(declined ? { declined } : {}),
-      ids: [one.id, two.id, three.id],
-      names: { [one.id]: 'one', [two.id]: 'two', [three.id]: 'three' },
+      ids,
+      names,
       viaGet,
       search: await post({}),
       paged: await post({ sortBy: 'userName', startIndex: 2, count: 1 }),
@@ -96,53 +94,33 @@ const searched = defineScenario<Searched>({
 function whenSupported(res: HttpResult, judge: (b: JsonObject) => Guard): Verdict {
   if (res.status !== undefined && UNSUPPORTED.includes(res.status))
     return skip(`POST /.search answered ${res.status}; judged by search.post.supported`);
-  const s = expectStatus(res, 200);
-  if (s) return s;
-  const b = bodyObject(res);
-  if (isFailure(b)) return b;
-  return verdict(judge(b));
+  return bodyVerdict(res, 200, judge);
 }
 
-function check(
-  id: string,
-  title: string,
-  requirements: string[],
-  level: Level,
-  explanation: string,
-  assert: (s: Searched, ctx: AssertContext) => Verdict,
-): AnyCheck {
-  return defineCheck({
-    id,
-    title,
-    suite: SUITE,
-    rfc: 'RFC7644 3.4.3',
-    requirements,
-    level,
-    requires: ['filter'],
-    // Every other check reads an answer of POST /.search: when the endpoint is missing, that is one finding.
-    ...(id === SEARCH_SUPPORTED ? {} : { dependsOn: [SEARCH_SUPPORTED] }),
-    explanation,
-    scenario: searched,
-    assert: (s, ctx) => (s.declined ? skip(s.declined) : assert(s, ctx)),
-  });
-}
+const check = checkRows(
+  { suite: 'search', rfc: 'RFC7644 3.4.3', requires: ['filter'], scenario: searched },
+  (s: Searched) => (s.declined ? skip(s.declined) : undefined),
+);
 
 export const searchChecks: AnyCheck[] = [
-  check(
-    SEARCH_SUPPORTED,
-    'POST /Users/.search is answered',
-    ['7644-3.4.3-a'],
-    'SHOULD',
-    'RFC 7644 §3.4.3 lets clients query with POST to /.search (e.g. to keep filters out of URLs and logs); ServiceProviderConfig cannot advertise its absence, so a 404/501 is reported at SHOULD level.',
-    (s) => verdict(expectStatus(s.search, 200)),
-  ),
-  check(
-    'search.post.list-response',
-    'POST /.search answers a ListResponse, not a create',
-    ['7644-3.4.3-a', '7644-3.4.2-c'],
-    'MUST',
-    'RFC 7644 §3.4.3: a POST to /.search SHALL be processed as a query and answered with a ListResponse.',
-    (s) =>
+  check({
+    id: SEARCH_SUPPORTED,
+    title: 'POST /Users/.search is answered',
+    level: 'SHOULD',
+    requirements: ['7644-3.4.3-a'],
+    explanation:
+      'RFC 7644 §3.4.3 lets clients query with POST to /.search (e.g. to keep filters out of URLs and logs); ServiceProviderConfig cannot advertise its absence, so a 404/501 is reported at SHOULD level.',
+    assert: (s) => verdict(expectStatus(s.search, 200)),
+  }),
+  check({
+    id: 'search.post.list-response',
+    title: 'POST /.search answers a ListResponse, not a create',
+    level: 'MUST',
+    requirements: ['7644-3.4.3-a', '7644-3.4.2-c'],
+    dependsOn: [SEARCH_SUPPORTED],
+    explanation:
+      'RFC 7644 §3.4.3: a POST to /.search SHALL be processed as a query and answered with a ListResponse.',
+    assert: (s) =>
       whenSupported(s.search, (b) =>
         Array.isArray(b['schemas']) && b['schemas'].includes(LIST_URN)
           ? undefined
@@ -152,34 +130,38 @@ export const searchChecks: AnyCheck[] = [
               pointer: '/schemas',
             }),
       ),
-  ),
-  check(
-    'search.post.same-as-get',
-    'POST /.search returns the same Users as GET with the same filter',
-    ['7644-3.4.3-a', '7644-3.4.3-b'],
-    'MUST',
-    'The SearchRequest carries the §3.4.2 parameters (RFC 7644 §3.4.3), so its result equals the GET query.',
-    (s) =>
+  }),
+  check({
+    id: 'search.post.same-as-get',
+    title: 'POST /.search returns the same Users as GET with the same filter',
+    level: 'MUST',
+    requirements: ['7644-3.4.3-a', '7644-3.4.3-b'],
+    dependsOn: [SEARCH_SUPPORTED],
+    explanation:
+      'The SearchRequest carries the §3.4.2 parameters (RFC 7644 §3.4.3), so its result equals the GET query.',
+    assert: (s) =>
       whenSupported(s.search, () => {
         const ids = listIds(s.search);
         return isFailure(ids) ? ids : expectIdSet(ids, s.ids, s.names);
       }),
-  ),
-  check(
-    'search.post.schema-valid',
-    'The /.search ListResponse is valid',
-    ['7644-3.4.2-c', '7644-3.4.2-d'],
-    'MUST',
-    'The ListResponse schema applies to /.search results too (RFC 7644 §3.4.2, §3.4.3).',
-    (s, ctx) => whenSupported(s.search, (b) => ctx.validate(LIST_URN, b)[0]),
-  ),
-  check(
-    'search.post.resources-schema-valid',
-    'Users returned by /.search are valid Users',
-    ['7643-3-a', '7643-4.1.1-a'],
-    'MUST',
-    'Each resource in the result is a full User representation (RFC 7643 §4.1).',
-    (s, ctx) =>
+  }),
+  check({
+    id: 'search.post.schema-valid',
+    title: 'The /.search ListResponse is valid',
+    level: 'MUST',
+    requirements: ['7644-3.4.2-c', '7644-3.4.2-d'],
+    dependsOn: [SEARCH_SUPPORTED],
+    explanation: 'The ListResponse schema applies to /.search results too (RFC 7644 §3.4.2, §3.4.3).',
+    assert: (s, ctx) => whenSupported(s.search, (b) => ctx.validate(LIST_URN, b)[0]),
+  }),
+  check({
+    id: 'search.post.resources-schema-valid',
+    title: 'Users returned by /.search are valid Users',
+    level: 'MUST',
+    requirements: ['7643-3-a', '7643-4.1.1-a'],
+    dependsOn: [SEARCH_SUPPORTED],
+    explanation: 'Each resource in the result is a full User representation (RFC 7643 §4.1).',
+    assert: (s, ctx) =>
       whenSupported(s.search, (b) => {
         const rs = Array.isArray(b['Resources']) ? b['Resources'] : [];
         if (rs.length === 0)
@@ -190,14 +172,16 @@ export const searchChecks: AnyCheck[] = [
         }
         return undefined;
       }),
-  ),
-  check(
-    'search.post.start-index-and-count',
-    'startIndex and count in the body page the result',
-    ['7644-3.4.3-b', '7644-3.4.2.4-e'],
-    'MUST',
-    'RFC 7644 §3.4.3: startIndex and count go in the SearchRequest body; startIndex=2, count=1 of three matches returns one User.',
-    (s) =>
+  }),
+  check({
+    id: 'search.post.start-index-and-count',
+    title: 'startIndex and count in the body page the result',
+    level: 'MUST',
+    requirements: ['7644-3.4.3-b', '7644-3.4.2.4-e'],
+    dependsOn: [SEARCH_SUPPORTED],
+    explanation:
+      'RFC 7644 §3.4.3: startIndex and count go in the SearchRequest body; startIndex=2, count=1 of three matches returns one User.',
+    assert: (s) =>
       whenSupported(s.paged, (b) => {
         const ids = listIds(s.paged);
         if (isFailure(ids)) return ids;
@@ -209,14 +193,15 @@ export const searchChecks: AnyCheck[] = [
               { expected: 1, actual: ids.length, pointer: '/Resources' },
             );
       }),
-  ),
-  check(
-    'search.post.attributes',
-    'attributes in the body limits the returned attributes',
-    ['7644-3.4.3-b', '7644-3.9-b'],
-    'MUST',
-    'RFC 7644 §3.4.3: attributes in the SearchRequest works as on GET; emails is not returned.',
-    (s) =>
+  }),
+  check({
+    id: 'search.post.attributes',
+    title: 'attributes in the body limits the returned attributes',
+    level: 'MUST',
+    requirements: ['7644-3.4.3-b', '7644-3.9-b'],
+    dependsOn: [SEARCH_SUPPORTED],
+    explanation: 'RFC 7644 §3.4.3: attributes in the SearchRequest works as on GET; emails is not returned.',
+    assert: (s) =>
       whenSupported(s.projected, (b) => {
         const rs = Array.isArray(b['Resources']) ? (b['Resources'] as JsonObject[]) : [];
         const bad = rs.find((r) => r['emails'] !== undefined);
@@ -228,18 +213,19 @@ export const searchChecks: AnyCheck[] = [
               { pointer: '/Resources' },
             );
       }),
-  ),
-  check(
-    'search.post.requires-search-request-schema',
-    'A search body without the SearchRequest schema answers 400',
-    ['7644-3.4.3-c'],
-    'MUST',
-    `RFC 7644 §3.4.3: the body MUST carry schemas ["${SEARCH_REQUEST_URN}"].`,
-    (s) =>
+  }),
+  check({
+    id: 'search.post.requires-search-request-schema',
+    title: 'A search body without the SearchRequest schema answers 400',
+    level: 'MUST',
+    requirements: ['7644-3.4.3-c'],
+    dependsOn: [SEARCH_SUPPORTED],
+    explanation: `RFC 7644 §3.4.3: the body MUST carry schemas ["${SEARCH_REQUEST_URN}"].`,
+    assert: (s) =>
       s.noSchemas.status !== undefined && UNSUPPORTED.includes(s.noSchemas.status) && s.search.status !== 200
         ? skip('POST /.search is not implemented')
         : verdict(expectErrorBody(s.noSchemas, 400)),
-  ),
+  }),
 ];
 
 export const searchSuite = defineSuite({

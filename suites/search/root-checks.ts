@@ -1,14 +1,9 @@
 /** Queries against the server root (RFC 7644 §3.4.2.1): every resource type is searched at once. */
-import {
-  defineCheck,
-  defineScenario,
-  skip,
-  type AnyCheck,
-  type HttpResult,
-} from '../../engine/model/index.js';
-import { createGroup, createUser, expectIdSet, listIds, q, send, type Created } from '../filter/kit.js';
-import { expectStatus, isFailure, responded } from '../support/guards.js';
-import { verdict } from '../support/verdicts.js';
+import { defineScenario, skip, type AnyCheck, type HttpResult } from '../../engine/model/index.js';
+import { createGroup, createUser, expectIdSet, q, send, type Created } from '../filter/kit.js';
+import { responded } from '../support/guards.js';
+import { listVerdict } from '../support/verdicts.js';
+import { checkRows } from '../support/check-rows.js';
 
 interface RootQuery {
   user: Created;
@@ -21,6 +16,8 @@ const UNSUPPORTED = [403, 404, 405, 501];
 
 const rootQuery = defineScenario<RootQuery>({
   id: 'search.root.query',
+  // A root search spans every resource type (RFC 7644 §3.4.3).
+  scope: 'collection',
   requires: ['filter', 'resourceType:User', 'resourceType:Group'],
   run: async (ctx) => {
     const user = await createUser(ctx);
@@ -34,28 +31,27 @@ const rootQuery = defineScenario<RootQuery>({
   },
 });
 
+const check = checkRows({
+  suite: 'search',
+  rfc: 'RFC7644 3.4.2.1',
+  requires: ['filter', 'resourceType:User', 'resourceType:Group'],
+  scenario: rootQuery,
+});
+
 export const rootChecks: AnyCheck[] = [
-  defineCheck({
+  check({
     id: 'search.root.all-resource-types',
     title: 'A filtered GET on the server root finds a User and a Group together',
-    suite: 'search',
-    rfc: 'RFC7644 3.4.2.1',
-    requirements: ['7644-3.4.2.1-a'],
     level: 'MUST',
-    requires: ['filter', 'resourceType:User', 'resourceType:Group'],
+    requirements: ['7644-3.4.2.1-a'],
     explanation:
       'RFC 7644 §3.4.2.1: a query against the server root SHALL include all resources of every type, subject to the filter; servers that do not offer root queries are skipped.',
-    scenario: rootQuery,
     assert: ({ user, group, response }) => {
       const missing = responded(response);
       if (missing) return missing;
       if (UNSUPPORTED.includes(response.status as number))
         return skip(`The server root answered ${response.status}: root queries are not offered`);
-      const s = expectStatus(response, 200);
-      if (s) return s;
-      const ids = listIds(response);
-      if (isFailure(ids)) return ids;
-      return verdict(
+      return listVerdict(response, (ids) =>
         expectIdSet(ids, [user.id, group.id], { [user.id]: 'the User', [group.id]: 'the Group' }),
       );
     },

@@ -1,6 +1,5 @@
 /** Sorting (RFC 7644 §3.4.2.3): sortBy, sortOrder, caseExact-aware ordering and missing values. */
 import {
-  defineCheck,
   defineScenario,
   defineSuite,
   type AnyCheck,
@@ -8,10 +7,9 @@ import {
   type Verdict,
 } from '../../engine/model/index.js';
 import { createUser, declinedFilter, expectIdOrder, get, listIds, q, usersAt } from '../filter/kit.js';
-import { expectStatus, isFailure } from '../support/guards.js';
-import { verdict } from '../support/verdicts.js';
-
-const SUITE = 'sorting';
+import { checkRows } from '../support/check-rows.js';
+import { isFailure } from '../support/guards.js';
+import { listVerdict, verdict } from '../support/verdicts.js';
 
 interface Sorted {
   /** ids by label: apple, Banana, cherry (created in the order cherry, apple, Banana). */
@@ -27,6 +25,8 @@ interface Sorted {
 /** Three Users whose userNames sort differently case-insensitively (apple, Banana, cherry) and in ASCII (Banana, apple, cherry). */
 const sorted = defineScenario<Sorted>({
   id: 'sorting.fixture',
+  // Sorted pages over the collection: another check's Users would land between the fixture's.
+  scope: 'collection',
   requires: ['sort', 'filter'],
   run: async (ctx) => {
     const tag = ctx.data.unique('sort');
@@ -52,56 +52,40 @@ const sorted = defineScenario<Sorted>({
   },
 });
 
-function order(res: HttpResult, expected: string[], names: Record<string, string>): Verdict {
-  const status = expectStatus(res, 200);
-  if (status) return status;
-  const ids = listIds(res);
-  if (isFailure(ids)) return ids;
-  return verdict(expectIdOrder(ids, expected, names));
-}
+const check = checkRows({
+  suite: 'sorting',
+  rfc: 'RFC7644 3.4.2.3',
+  requires: ['sort', 'filter'],
+  scenario: sorted,
+});
 
-function check(
-  id: string,
-  title: string,
-  requirements: string[],
-  explanation: string,
-  assert: (s: Sorted) => Verdict,
-): AnyCheck {
-  return defineCheck({
-    id,
-    title,
-    suite: SUITE,
-    rfc: 'RFC7644 3.4.2.3',
-    requirements,
-    level: 'MUST',
-    requires: ['sort', 'filter'],
-    explanation,
-    scenario: sorted,
-    assert,
-  });
-}
+const order = (res: HttpResult, expected: string[], names: Record<string, string>): Verdict =>
+  listVerdict(res, (ids) => expectIdOrder(ids, expected, names));
 
 export const sortingChecks: AnyCheck[] = [
-  check(
-    'sorting.sort-by.ascending-by-default',
-    'sortBy=userName without sortOrder sorts ascending',
-    ['7644-3.4.2.3-b', '7644-3.4.2.3-e'],
-    'RFC 7644 §3.4.2.3: sortBy orders the results and sortOrder defaults to ascending.',
-    (s) => order(s.ascending, [s.id.apple, s.id.banana, s.id.cherry], s.names),
-  ),
-  check(
-    'sorting.sort-order.descending',
-    'sortOrder=descending reverses the order',
-    ['7644-3.4.2.3-e'],
-    'RFC 7644 §3.4.2.3: sortOrder descending orders from the largest value.',
-    (s) => order(s.descending, [s.id.cherry, s.id.banana, s.id.apple], s.names),
-  ),
-  check(
-    'sorting.case-insensitive.username',
-    'userName (caseExact=false) sorts ignoring case',
-    ['7644-3.4.2.3-g'],
-    'RFC 7644 §3.4.2.3: strings sort per caseExact; an ASCII sort puts "Banana" before "apple".',
-    (s) => {
+  check({
+    id: 'sorting.sort-by.ascending-by-default',
+    title: 'sortBy=userName without sortOrder sorts ascending',
+    level: 'MUST',
+    requirements: ['7644-3.4.2.3-b', '7644-3.4.2.3-e'],
+    explanation: 'RFC 7644 §3.4.2.3: sortBy orders the results and sortOrder defaults to ascending.',
+    assert: (s) => order(s.ascending, [s.id.apple, s.id.banana, s.id.cherry], s.names),
+  }),
+  check({
+    id: 'sorting.sort-order.descending',
+    title: 'sortOrder=descending reverses the order',
+    level: 'MUST',
+    requirements: ['7644-3.4.2.3-e'],
+    explanation: 'RFC 7644 §3.4.2.3: sortOrder descending orders from the largest value.',
+    assert: (s) => order(s.descending, [s.id.cherry, s.id.banana, s.id.apple], s.names),
+  }),
+  check({
+    id: 'sorting.case-insensitive.username',
+    title: 'userName (caseExact=false) sorts ignoring case',
+    level: 'MUST',
+    requirements: ['7644-3.4.2.3-g'],
+    explanation: 'RFC 7644 §3.4.2.3: strings sort per caseExact; an ASCII sort puts "Banana" before "apple".',
+    assert: (s) => {
       const ids = listIds(s.ascending);
       if (isFailure(ids)) return ids;
       const a = ids.indexOf(s.id.apple);
@@ -110,28 +94,33 @@ export const sortingChecks: AnyCheck[] = [
         ? verdict(undefined)
         : order(s.ascending, [s.id.apple, s.id.banana, s.id.cherry], s.names);
     },
-  ),
-  check(
-    'sorting.missing-value.last-ascending',
-    'Users without the sortBy value come last when ascending',
-    ['7644-3.4.2.3-d'],
-    'RFC 7644 §3.4.2.3: resources with no value for sortBy are ordered last ascending and first descending.',
-    (s) => order(s.byTitle, [s.id.banana, s.id.cherry, s.id.apple], s.names),
-  ),
-  check(
-    'sorting.missing-value.first-descending',
-    'Users without the sortBy value come first when descending',
-    ['7644-3.4.2.3-d'],
-    'RFC 7644 §3.4.2.3: resources with no value for sortBy are ordered first when descending.',
-    (s) => order(s.byTitleDescending, [s.id.apple, s.id.cherry, s.id.banana], s.names),
-  ),
-  check(
-    'sorting.pagination.sorted-pages',
-    'startIndex and count page through the sorted order',
-    ['7644-3.4.2.3-b', '7644-3.4.2.4-g'],
-    'Sorting applies before pagination (RFC 7644 §3.4.2.3, §3.4.2.4): page 2 of size 1 is the second User in order.',
-    (s) => order(s.secondPage, [s.id.banana], s.names),
-  ),
+  }),
+  check({
+    id: 'sorting.missing-value.last-ascending',
+    title: 'Users without the sortBy value come last when ascending',
+    level: 'MUST',
+    requirements: ['7644-3.4.2.3-d'],
+    explanation:
+      'RFC 7644 §3.4.2.3: resources with no value for sortBy are ordered last ascending and first descending.',
+    assert: (s) => order(s.byTitle, [s.id.banana, s.id.cherry, s.id.apple], s.names),
+  }),
+  check({
+    id: 'sorting.missing-value.first-descending',
+    title: 'Users without the sortBy value come first when descending',
+    level: 'MUST',
+    requirements: ['7644-3.4.2.3-d'],
+    explanation: 'RFC 7644 §3.4.2.3: resources with no value for sortBy are ordered first when descending.',
+    assert: (s) => order(s.byTitleDescending, [s.id.apple, s.id.cherry, s.id.banana], s.names),
+  }),
+  check({
+    id: 'sorting.pagination.sorted-pages',
+    title: 'startIndex and count page through the sorted order',
+    level: 'MUST',
+    requirements: ['7644-3.4.2.3-b', '7644-3.4.2.4-g'],
+    explanation:
+      'Sorting applies before pagination (RFC 7644 §3.4.2.3, §3.4.2.4): page 2 of size 1 is the second User in order.',
+    assert: (s) => order(s.secondPage, [s.id.banana], s.names),
+  }),
 ];
 
 export const sortingSuite = defineSuite({

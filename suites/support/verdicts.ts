@@ -1,7 +1,7 @@
 /** Turns guards into verdicts, with the prerequisite rule every suite follows. */
 import { about, expectContentType, pass, skip, type HttpResult, type Verdict } from '../../engine/index.js';
 import { bodyObject, expectStatus, isFailure, responded, type Guard, type JsonObject } from './guards.js';
-import { discoveryItems } from './lists.js';
+import { discoveryItems, listIds } from './lists.js';
 import { SCIM_MEDIA_TYPE } from './urns.js';
 
 export function verdict(failure: Guard): Verdict {
@@ -14,6 +14,39 @@ export function verdictOn(res: HttpResult, failure: Guard): Verdict {
 }
 
 /**
+ * Judges the body of a response that must have answered `status`: a wrong status, or a body that is not a JSON
+ * object, is the failure itself; otherwise `judge` decides, about `res`.
+ */
+export function bodyVerdict(
+  res: HttpResult,
+  status: number | readonly number[],
+  judge: (body: JsonObject) => Guard | Verdict,
+): Verdict {
+  const wrong = expectStatus(res, status);
+  if (wrong) return wrong;
+  const body = bodyObject(res);
+  if (isFailure(body)) return body;
+  return settle(res, judge(body));
+}
+
+/** Judges a ListResponse that must have answered 200 (RFC 7644 §3.4.2): the ids it lists and its body. */
+export function listVerdict(
+  res: HttpResult,
+  judge: (ids: string[], body: JsonObject) => Guard | Verdict,
+): Verdict {
+  return bodyVerdict(res, 200, (body) => {
+    const ids = listIds(res);
+    return isFailure(ids) ? ids : judge(ids, body);
+  });
+}
+
+/** A judge's answer as a verdict: nothing is a pass, a failure names `res` unless it names another exchange. */
+export function settle(res: HttpResult, judged: Guard | Verdict): Verdict {
+  if (judged === undefined) return pass();
+  return judged.kind === 'fail' ? about(res, judged) : judged;
+}
+
+/**
  * Judges the body of a response only when it answered with the status another check already asserts;
  * otherwise the check is skipped, so one broken status does not cascade into a dozen failures.
  */
@@ -23,16 +56,10 @@ export function onBody(
   statusCheckId: string,
   judge: (body: JsonObject) => Guard,
 ): Verdict {
-  if (!res) return skip(`The prerequisite request was not sent; see ${statusCheckId}`);
-  const missing = responded(res);
-  if (missing) return missing;
-  const wanted = typeof okStatus === 'number' ? [okStatus] : okStatus;
-  if (!wanted.includes(res.status as number)) {
-    return skip(`The response status was ${res.status}, judged by ${statusCheckId}`);
-  }
-  const body = bodyObject(res);
-  if (isFailure(body)) return body;
-  return verdictOn(res, judge(body));
+  return onResponse(res, okStatus, statusCheckId, (answered) => {
+    const body = bodyObject(answered);
+    return isFailure(body) ? body : judge(body);
+  });
 }
 
 /** Same as onBody, for checks about headers rather than the body. */
@@ -42,14 +69,22 @@ export function onResponse(
   statusCheckId: string,
   judge: (res: HttpResult) => Guard,
 ): Verdict {
-  if (!res) return skip(`The prerequisite request was not sent; see ${statusCheckId}`);
-  const missing = responded(res);
-  if (missing) return missing;
+  const unanswered = notAnswered(res, statusCheckId);
+  if (unanswered || !res) return unanswered as Verdict;
   const wanted = typeof okStatus === 'number' ? [okStatus] : okStatus;
   if (!wanted.includes(res.status as number)) {
     return skip(`The response status was ${res.status}, judged by ${statusCheckId}`);
   }
   return verdictOn(res, judge(res));
+}
+
+/**
+ * Why a prerequisite response cannot be judged: it was not sent (skip, `statusCheckId` says why) or got no
+ * answer (NO_RESPONSE); undefined when there is an answer to judge.
+ */
+export function notAnswered(res: HttpResult | undefined, statusCheckId: string): Verdict | undefined {
+  if (!res) return skip(`The prerequisite request was not sent; see ${statusCheckId}`);
+  return responded(res);
 }
 
 export function statusVerdict(res: HttpResult | undefined, expected: number | readonly number[]): Verdict {

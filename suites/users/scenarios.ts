@@ -16,6 +16,8 @@ export const createdWithClientId = defineScenario<CreatedUser & { clientId: stri
 /** GET of the User collection after one User was created. */
 export const listedUsers = defineScenario<HttpResult>({
   id: 'users.list',
+  // An unfiltered list: what it holds depends on every other check's Users.
+  scope: 'collection',
   run: async (ctx) => {
     await ctx.use(createdUser);
     return getPath(ctx, userEndpoint(ctx.target));

@@ -21,7 +21,8 @@ async function burst(base: string, n: number, path: (i: number) => string, token
   return statuses;
 }
 
-describe.concurrent('serve --log-level', () => {
+// One server at a time: a busy machine starts six CLIs at once too slowly for the start-up deadline.
+describe('serve --log-level', () => {
   test.each(['SIGTERM', 'SIGINT'] as const)(
     'default (info): every request has its line on stderr after %s, none lost in the batch',
     async (signal) => {
@@ -43,19 +44,18 @@ describe.concurrent('serve --log-level', () => {
   );
 
   test('warn logs only 4xx/5xx answers; error and --quiet log no request at all', async () => {
-    const runs = await Promise.all(
-      [['--log-level', 'warn'], ['--log-level', 'ERROR'], ['--quiet']].map(async (flags) => {
-        const serve = spawnCli(['serve', '--flavor', 'rfc', '--port', '0', '--token', TOKEN, ...flags]);
-        const base = await serve.listening();
-        await burst(base, 3, () => '/Users');
-        await burst(base, 2, () => '/Nope');
-        await burst(base, 1, () => '/Users', 'wrong-token');
-        serve.child.kill('SIGTERM');
-        expect(await serve.exit).toBe(0);
-        expect(serve.stdout()).toMatch(/^listening on /m);
-        return serve.stderr();
-      }),
-    );
+    const runs: string[] = [];
+    for (const flags of [['--log-level', 'warn'], ['--log-level', 'ERROR'], ['--quiet']]) {
+      const serve = spawnCli(['serve', '--flavor', 'rfc', '--port', '0', '--token', TOKEN, ...flags]);
+      const base = await serve.listening();
+      await burst(base, 3, () => '/Users');
+      await burst(base, 2, () => '/Nope');
+      await burst(base, 1, () => '/Users', 'wrong-token');
+      serve.child.kill('SIGTERM');
+      expect(await serve.exit).toBe(0);
+      expect(serve.stdout()).toMatch(/^listening on /m);
+      runs.push(serve.stderr());
+    }
     const [warn, error, quiet] = runs;
     expect(warn?.trimEnd().split('\n')).toEqual([
       expect.stringMatching(/^GET \/scim\/v2\/Nope 404 /),

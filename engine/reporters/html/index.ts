@@ -15,6 +15,7 @@ import type { Report } from '../../runner/report.js';
 import { exchangeKey } from '../har/index.js';
 import { loadRequirements, type RequirementRow } from '../../requirements/index.js';
 import { cleanupCommand } from '../leftovers.js';
+import { pacingLine } from '../pacing.js';
 import { exchangeLine } from '../text.js';
 import { SCRIPT, STYLE } from './assets.js';
 import { coverageHtml } from './coverage.js';
@@ -26,7 +27,7 @@ export type HtmlInput = Pick<
   Report,
   'tool' | 'target' | 'startedAt' | 'durationMs' | 'seed' | 'summary' | 'verdicts' | 'results'
 > &
-  Partial<Pick<Report, 'cleanup' | 'interrupted' | 'prefix' | 'strict'>>;
+  Partial<Pick<Report, 'cleanup' | 'interrupted' | 'prefix' | 'strict' | 'pacing'>>;
 
 /** A result as the renderer reads it: the check's explanation rides along when the runner adds it. */
 type Result = CheckResult & { explanation?: string };
@@ -396,6 +397,7 @@ export function renderHtml(report: HtmlInput, requirements: readonly Requirement
       `<div class="warn">The run was interrupted (${esc(report.interrupted)}); later checks were skipped.</div>`,
     );
   }
+  if (report.pacing) warnings.push(`<div class="note pacing">${esc(pacingLine(report.pacing))}</div>`);
   const cleanup = report.cleanup ?? [];
   if (cleanup.length > 0) {
     const items = cleanup

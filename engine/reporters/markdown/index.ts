@@ -9,6 +9,7 @@ import type { CheckResult, Level } from '../../model/index.js';
 import { groupByCause } from '../../runner/causes.js';
 import type { Report } from '../../runner/report.js';
 import { cleanupCommand } from '../leftovers.js';
+import { pacingLine } from '../pacing.js';
 import { decisiveExchange, verdictPhrase } from '../text.js';
 
 export const MARKDOWN_REPORT_FILE = 'scimulator-report.md';
@@ -25,7 +26,7 @@ export type MarkdownInput = Pick<
   Report,
   'tool' | 'target' | 'startedAt' | 'durationMs' | 'seed' | 'summary' | 'verdicts' | 'results'
 > &
-  Partial<Pick<Report, 'cleanup' | 'interrupted' | 'prefix' | 'strict'>>;
+  Partial<Pick<Report, 'cleanup' | 'interrupted' | 'prefix' | 'strict' | 'pacing'>>;
 
 const LEVEL_ORDER: Record<Level, number> = { MUST: 0, SHOULD: 1, MAY: 2 };
 const MAX_REASON = 200;
@@ -102,6 +103,7 @@ export function renderMarkdown(report: MarkdownInput, options: MarkdownOptions =
   if (report.interrupted)
     lines.push('', `**Run interrupted (${mdCell(report.interrupted)})**: later checks were skipped.`);
   if (report.strict) lines.push('', 'Levels are the `--strict` levels.');
+  if (report.pacing) lines.push('', mdCell(pacingLine(report.pacing)));
   lines.push('');
 
   const profiles = new Set(report.results.map((r) => r.profile));

@@ -2,7 +2,7 @@
  * The group SCIM endpoints (§1): list/filter, read, create, patch and delete Users. Each handler reads
  * params first (Grape parses bodies before endpoint filters), then runs the §2 pipeline.
  */
-import type { Route, ScimRequest, ScimResponse } from '../../core/index.js';
+import { pathnameOf, type Route, type ScimRequest, type ScimResponse } from '../../core/index.js';
 import { authenticateScim } from '../auth.js';
 import { gitlabError } from '../errors.js';
 import { searchIdentities } from '../filter.js';
@@ -23,7 +23,7 @@ type ScimHandler = (req: ScimRequest, params: Params, group: Group) => ScimRespo
 
 /** Grape reads a `.` in the group segment as a format suffix, so such paths never reach the SCIM API. */
 function dottedGroup(req: ScimRequest): boolean {
-  return (req.url.pathname.split('/').filter(Boolean)[4] ?? '').includes('.');
+  return (pathnameOf(req).split('/').filter(Boolean)[4] ?? '').includes('.');
 }
 
 function scim(ctx: GitlabContext, handler: ScimHandler): (req: ScimRequest) => ScimResponse {

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cli } from '../../support/cli.js';
 import {
   defaultPattern,
-  entraVerdict,
   LatencyRecorder,
   parseRetryAfter,
   patternFromProfile,
@@ -18,6 +17,8 @@ import {
   runLoad,
   Template,
   TokenBucket,
+  throughputOf,
+  throughputVerdict,
   DEFAULT_RETRY,
   type PhaseFigures,
 } from '../../../engine/load/index.js';
@@ -26,6 +27,8 @@ import { createFlavour, startServer, type RunningServer } from '../../../referen
 import { createRequestListener } from '../../../reference-server/core/index.js';
 
 const TOKEN = 'load-test-token';
+/** Entra ID's published throughput expectation, as the entra-id profile states it. */
+const ENTRA = throughputOf(resolveProfile('entra-id'));
 
 /** Users whose userName starts with `prefix`, as the server sees them. */
 async function countByPrefix(
@@ -63,7 +66,7 @@ afterAll(async () => {
 
 describe('runLoad (initial sync against the rfc reference server)', () => {
   test('matches, creates, groups per 100 users with one membership PATCH each, then cleans up', async () => {
-    const pattern = defaultPattern('scimtest-t1-load');
+    const pattern = defaultPattern('scimtest-t1-load', ENTRA);
     const report = await runLoad({ target: server.url, token: TOKEN, pattern, users: 250, concurrency: 8 });
     expect(report.outcome).toEqual({
       matched: 0,
@@ -201,7 +204,7 @@ describe('429 with Retry-After', () => {
     const report = await runLoad({
       target: url,
       token: TOKEN,
-      pattern: defaultPattern('scimtest-t7-load'),
+      pattern: defaultPattern('scimtest-t7-load', ENTRA),
       users: 3,
       concurrency: 1,
       retry: { maxRetries: 1 },
@@ -252,7 +255,14 @@ describe('building blocks', () => {
     expect(template.render(42)).toBe('{"u":"a-42","g":"x-000000000042"}');
   });
 
-  test('the Entra verdict says why a run does not meet 25 requests/s', () => {
+  test('the throughput expectation is profile data: entra-id names 25 requests/s, okta none', () => {
+    expect(ENTRA).toEqual({ idp: 'entra-id', minRequestsPerSecond: 25, maxErrorRate: 0.01 });
+    expect(throughputOf(resolveProfile('entra-id-2020'))).toMatchObject({ minRequestsPerSecond: 25 });
+    expect(throughputOf(resolveProfile('okta'))).toBeUndefined();
+    expect(patternFromProfile(resolveProfile('okta'), 'scimtest-t0-load').throughput).toBeUndefined();
+  });
+
+  test("the verdict says why a run does not meet the profile's requests/s", () => {
     const figures = (over: Partial<PhaseFigures>): PhaseFigures => ({
       durationMs: 10_000,
       requests: 1000,
@@ -268,18 +278,26 @@ describe('building blocks', () => {
       retryWaitMs: 0,
       ...over,
     });
-    expect(entraVerdict(figures({}), undefined)).toMatchObject({ meets: true, text: 'meets' });
-    const capped = entraVerdict(figures({ okPerSec: 10 }), 10);
+    expect(throughputVerdict(figures({}), undefined, ENTRA)).toMatchObject({ meets: true, text: 'meets' });
+    expect(throughputVerdict(figures({ okPerSec: 1 }), undefined, undefined)).toMatchObject({
+      judged: false,
+      text: 'not judged',
+    });
+    const capped = throughputVerdict(figures({ okPerSec: 10 }), 10, ENTRA);
     expect(capped).toMatchObject({ meets: false, text: 'does not meet' });
     expect(capped.reasons[0]).toMatch(/--rate 10 caps the run/);
-    const throttled = entraVerdict(
+    const throttled = throughputVerdict(
       figures({ okPerSec: 20, statuses: { '200': 200, '429': 50 }, retries: 50 }),
       undefined,
+      ENTRA,
     );
     expect(throttled.reasons[0]).toMatch(/throttled with 429 50 times/);
     expect(
-      entraVerdict(figures({ errorCount: 20, errorRate: 0.02, errors: { 'POST /Users 500': 20 } }), undefined)
-        .meets,
+      throughputVerdict(
+        figures({ errorCount: 20, errorRate: 0.02, errors: { 'POST /Users 500': 20 } }),
+        undefined,
+        ENTRA,
+      ).meets,
     ).toBe(false);
   });
 });
@@ -378,7 +396,25 @@ describe('scimulator load (CLI)', () => {
     ]);
     expect(stdout).toMatch(/initial sync {2}43 requests/);
     expect(stdout).toMatch(/latency ms {2}p50 .* p90 .* p99 .* max/);
-    expect(stdout).toMatch(/Entra ID: >= 25 requests\/s per tenant with < 1% errors: (meets|does not meet)/);
+    expect(stdout).toMatch(/entra-id: >= 25 requests\/s with < 1% errors: (meets|does not meet)/);
+  });
+
+  test('a profile without a throughput expectation is not judged and exits 0', async () => {
+    const { stdout, code } = await cli([
+      'load',
+      '--profile',
+      'okta',
+      '--target',
+      server.url,
+      '--token',
+      TOKEN,
+      '--users',
+      '5',
+      '--concurrency',
+      '1',
+    ]);
+    expect(stdout).toMatch(/Throughput: not judged\n {2}- the profile names no throughput expectation/);
+    expect(code).toBe(0);
   });
 
   test('usage errors exit 2', async () => {

@@ -63,7 +63,9 @@ describe('runChecks', () => {
     expect(r['fake.assert.skips']).toMatchObject({ outcome: 'skip', message: 'not applicable' });
     // The user scenario ran once for three checks (two direct, one via use()).
     expect(counters.created).toBe(1);
-    expect(live).toEqual(report.results.map((x) => x.id));
+    // onResult fires as checks finish; the report keeps plan (catalogue) order whatever the finishing order.
+    expect([...live].sort()).toEqual(report.results.map((x) => x.id).sort());
+    expect(report.results.map((x) => x.id)).toEqual(fakeSuite.checks.map((c) => c.id));
     // Group (created last) is deleted first, after the failing checks.
     expect(target.deleted).toEqual(['/Groups/2', '/Users/1']);
     expect(report.cleanup).toEqual([]);
@@ -176,6 +178,7 @@ describe('runChecks', () => {
     const report = await runChecks({
       target: target.url,
       suites: [fakeSuite],
+      concurrency: 1,
       signal: controller.signal,
       onResult: () => controller.abort(),
     });

@@ -178,7 +178,7 @@ describe('bounded time', () => {
     expect(await snapshot(s)).toBe(before);
   }, 60_000);
 
-  test('429 with Retry-After is waited out for GET, never for POST', async () => {
+  test('429 with Retry-After is waited out for every method, unless the caller models its own retries', async () => {
     const hits: string[] = [];
     const server = createServer((req, res) => {
       hits.push(req.method ?? '');
@@ -191,15 +191,25 @@ describe('bounded time', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     cleanup.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const seen: number[] = [];
     const transport = new HttpTransport({
       baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/scim/v2`,
       retryAfter: { maxRetries: 2, maxWaitMs: 1_000 },
+      onExchange: (e) => seen.push(e.response?.status ?? 0),
     });
     cleanup.push(() => transport.close());
-    expect((await transport.request({ method: 'GET', path: '/Users' })).status).toBe(200);
-    expect(hits).toEqual(['GET', 'GET']);
-    expect((await transport.request({ method: 'POST', path: '/Users', json: {} })).status).toBe(429);
-    expect(hits).toEqual(['GET', 'GET', 'POST']);
+    const evidence: number[] = [];
+    const http = transport.client({ onExchange: (e) => evidence.push(e.response?.status ?? 0) });
+    expect((await http.request({ method: 'GET', path: '/Users' })).status).toBe(200);
+    expect((await http.request({ method: 'POST', path: '/Users', json: {} })).status).toBe(200);
+    expect(hits).toEqual(['GET', 'GET', 'POST', 'POST']);
+    const own = await http.request({ method: 'PATCH', path: '/Users/1', json: {}, retryRateLimited: false });
+    expect(own.status).toBe(429);
+    expect(hits).toEqual(['GET', 'GET', 'POST', 'POST', 'PATCH']);
+    // The run's observer (creation tracker, breaker) sees every attempt; a check's evidence only its answers.
+    expect(seen).toEqual([429, 200, 429, 200, 429]);
+    expect(evidence).toEqual([200, 200, 429]);
+    expect(transport.pacingStats()).toMatchObject({ rateLimited: 3, retried: 2, notRetried: 1 });
   });
 });
 

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { optionsFromFlags, type RunFlags } from '../../../cli/commands/run.js';
-import { isHarnessError, run, type RunOptions } from '../../../index.js';
-import { createScimFetchHandler } from '../../../integrations/msw/index.js';
+import { exitCodeFor, isHarnessError, run, type RunOptions } from '../../../index.js';
+import { createScimFetchHandler, createScimHandlers } from '../../../integrations/msw/index.js';
 import {
   knownProfileNames,
   resolveRunOptions,
@@ -206,4 +206,62 @@ describe('one resolver for the CLI and the library', () => {
     expect(handler.target.kind).toBe('in-process');
     expect(handler.target.kind === 'in-process' && handler.target.url).toBe(undefined);
   });
+});
+
+describe('the msw integration checks its options the same way', () => {
+  test('quirks as a comma string switch each one on', async () => {
+    const server = createScimFetchHandler({ token: TOKEN, quirks: 'create-returns-200, no-location-header' });
+    const created = await server.fetch(
+      new Request(`${server.baseUrl}/Users`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json' },
+        body: JSON.stringify({
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          userName: 'ada@example.com',
+        }),
+      }),
+    );
+    expect(created.status).toBe(200);
+    expect(created.headers.get('location')).toBeNull();
+  });
+
+  test.each([
+    {
+      options: { quirks: 'create-returns-20' },
+      says: 'unknown quirk "create-returns-20" (did you mean "create-returns-200"?)',
+    },
+    { options: { quirks: 5 }, says: 'quirks must be quirk names' },
+    { options: { flavor: 'ldap' }, says: 'flavor must be gitlab or rfc, got "ldap"' },
+    { options: { baseUrl: 'not a url' }, says: 'baseUrl must be an absolute http(s) URL' },
+    { options: { baseUrl: 'https://scim.example.test/api/scim' }, says: 'rfc flavour serves /scim/v2' },
+    { options: { seedUsers: -1 }, says: 'seedUsers must be an integer' },
+  ])('$says', ({ options, says }) => {
+    let err: unknown;
+    try {
+      createScimHandlers(options as Parameters<typeof createScimHandlers>[0]);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).not.toBeInstanceOf(TypeError);
+    expect(isHarnessError(err) && err.code).toBe('USAGE');
+    expect((err as Error).message).toContain(says);
+  });
+});
+
+test('run() reads a baseline as --baseline does: a listed failure is known and does not gate', async () => {
+  const file = join(dir, 'baseline.yaml');
+  await writeFile(file, 'version: 1\nknown:\n  - id: users.post.returns-201\n    code: STATUS_MISMATCH\n');
+  const server = createScimFetchHandler({ token: TOKEN, quirks: ['create-returns-200'] });
+  const options = {
+    handler: server.fetch,
+    target: server.baseUrl,
+    token: TOKEN,
+    checks: 'users.post.returns-201',
+  };
+  const without = await run(options);
+  expect(exitCodeFor(without, 'must')).toBe(1);
+  const report = await run({ ...options, baseline: file });
+  expect(report.results.find((r) => r.id === 'users.post.returns-201')?.known).toBe(true);
+  expect(report.baseline).toBeDefined();
+  expect(exitCodeFor(report, 'must')).toBe(0);
 });
