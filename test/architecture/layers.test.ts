@@ -1,7 +1,8 @@
 /**
  * docs/architecture.md matches the code: every path it names exists, every source folder has a row in its
- * layer table, and no source file imports a folder its row does not allow.
+ * layer table, no source file imports a folder its row does not allow, and test/ files sit in their folders.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
@@ -88,4 +89,13 @@ test('the walk sees imports: suites/ without engine/ in its row is a violation',
   expect(violations(stricter).some((v) => /^suites\/.* imports engine\//.test(v))).toBe(true);
   expect(table.get('engine')?.has('suites')).toBe(false);
   expect(table.get('reference-server')?.has('engine')).toBe(false);
+});
+
+test('every test file sits where test/README.md says (scripts/relayout-tests.mjs has nothing to move)', () => {
+  const out = execFileSync(process.execPath, [join(ROOT, 'scripts/relayout-tests.mjs'), '--dry-run'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  expect(out).toMatch(/, 0 to move\n/);
+  expect(out.split('\n').filter((l) => /UNKNOWN|NOT MOVED|UNTRACKED/.test(l))).toEqual([]);
 });
