@@ -91,11 +91,15 @@ test('the walk sees imports: suites/ without engine/ in its row is a violation',
   expect(table.get('reference-server')?.has('engine')).toBe(false);
 });
 
-test('every test file sits where test/README.md says (scripts/relayout-tests.mjs has nothing to move)', () => {
-  const out = execFileSync(process.execPath, [join(ROOT, 'scripts/relayout-tests.mjs'), '--dry-run'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  expect(out).toMatch(/, 0 to move\n/);
-  expect(out.split('\n').filter((l) => /UNKNOWN|NOT MOVED|UNTRACKED/.test(l))).toEqual([]);
-});
+// The script lists files with git; a copy without .git (an unpacked tarball) has nothing to judge.
+test.skipIf(!existsSync(join(ROOT, '.git')))(
+  'every test file sits where test/README.md says (scripts/relayout-tests.mjs has nothing to move)',
+  () => {
+    const out = execFileSync(process.execPath, [join(ROOT, 'scripts/relayout-tests.mjs'), '--dry-run'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(out).toMatch(/, 0 to move\n/);
+    expect(out.split('\n').filter((l) => /UNKNOWN|NOT MOVED|UNTRACKED/.test(l))).toEqual([]);
+  },
+);
