@@ -15,3 +15,13 @@ export function isObject(value: unknown): value is JsonObject {
 export function asObject(value: unknown): JsonObject | undefined {
   return isObject(value) ? value : undefined;
 }
+
+/** The parsed JSON text, or undefined when there is no text or it is not JSON. */
+export function parseJson(text: string | undefined): unknown {
+  if (text === undefined || text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

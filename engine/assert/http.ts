@@ -7,6 +7,7 @@ import type { Failure, HttpResult, Inconclusive } from '../model/index.js';
 import { fail, inconclusive } from '../model/index.js';
 import { rfcValidator } from '../schemas/validator.js';
 import { URN } from '../../protocol/urns.js';
+import { mediaType } from '../../protocol/http.js';
 
 /** `POST https://host/scim/v2/Users → 400` (or the transport error code), for messages. */
 export function describeExchange(res: HttpResult): string {
@@ -121,11 +122,6 @@ export function expectHeader(
     res,
     fail('HEADER_MISMATCH', `${name} is "${value}", expected ${want}`, { expected: want, actual: value }),
   );
-}
-
-/** The media type of a Content-Type value, lower-cased, without parameters. */
-export function mediaType(contentType: string | undefined): string | undefined {
-  return contentType?.split(';')[0]?.trim().toLowerCase();
 }
 
 /** CONTENT_TYPE_MISMATCH unless the media type (parameters ignored) is one of `expected` (RFC 7644 §3.1/§8.1). */

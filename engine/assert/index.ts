@@ -8,8 +8,9 @@ export {
   expectJson,
   expectErrorBody,
   lostAnswer,
-  mediaType,
 } from './http.js';
+/** The shared media-type parser (protocol/http.ts), part of the assertion helpers' public API. */
+export { mediaType } from '../../protocol/http.js';
 export type { HeaderExpectation } from './http.js';
 export { expectValue, expectAttribute, expectNoAttribute, jsonEqual, verdict } from './values.js';
 export { pointerGet, pointerHas, parsePointer, escapeToken } from './pointer.js';

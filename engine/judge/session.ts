@@ -1,23 +1,10 @@
 /** Builds the judged view of a session: each exchange parsed and classified once. */
 import type { Capabilities } from '../model/index.js';
 import type { ClientExchange, ClientRequest, ClientSession, RequestKind } from './types.js';
-import { isObject } from '../../protocol/json.js';
+import { isObject, parseJson } from '../../protocol/json.js';
+import { mediaType } from '../../protocol/http.js';
 
 const DISCOVERY = new Set(['/serviceproviderconfig', '/resourcetypes', '/schemas']);
-
-function parseJson(text: string | undefined): unknown {
-  if (text === undefined || text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function mediaTypeOf(header: string | undefined): string | undefined {
-  const type = header?.split(';')[0]?.trim().toLowerCase();
-  return type ? type : undefined;
-}
 
 /** The collection paths the server serves (from /ResourceTypes), e.g. `/users` → `/Users`. */
 function endpoints(caps: Capabilities): Map<string, string> {
@@ -76,7 +63,7 @@ export function buildSession(exchanges: readonly ClientExchange[], caps: Capabil
         ...classify(request.path, known),
         at,
         end: at + exchange.ms,
-        contentType: mediaTypeOf(request.headers['content-type']),
+        contentType: mediaType(request.headers['content-type']),
         body: request.body,
         json: parseJson(request.body),
         status: response.status,

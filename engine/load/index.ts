@@ -4,8 +4,7 @@
  * expectation and a k6 export.
  * @module
  */
-export { runLoad } from './initial-sync.js';
-export type { LoadOptions, LoadReport } from './initial-sync.js';
+export { runLoad, type LoadOptions, type LoadReport } from './initial-sync.js';
 export type { PhaseFigures } from './phase.js';
 export {
   Template,
@@ -15,16 +14,12 @@ export {
   templateSourceUser,
   N_MARK,
   G_MARK,
+  type LoadPattern,
 } from './pattern.js';
-export type { LoadPattern } from './pattern.js';
 export { TokenBucket } from './token-bucket.js';
-export { parseRetryAfter, retryDelay, DEFAULT_RETRY } from './retry-after.js';
-export type { RetryPolicy } from './retry-after.js';
-export { LatencyRecorder } from './latency.js';
-export type { LatencySummary } from './latency.js';
-export { throughputVerdict } from './verdict.js';
-export type { LoadVerdict } from './verdict.js';
-export { renderK6Script } from './k6.js';
-export type { K6Options } from './k6.js';
+export { parseRetryAfter, retryDelay, DEFAULT_RETRY, type RetryPolicy } from './retry-after.js';
+export { LatencyRecorder, type LatencySummary } from './latency.js';
+export { throughputVerdict, type LoadVerdict } from './verdict.js';
+export { renderK6Script, type K6Options } from './k6.js';
 export { formatLoadReport } from './format.js';
 export { LeanClient } from './lean-client.js';

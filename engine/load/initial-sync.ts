@@ -188,17 +188,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const createdGroups: string[] = [];
   const outcome = { matched: 0, created: 0, groupsCreated: 0, membershipPatches: 0, failedUsers: 0 };
 
+  /** The match query of a user or group: a GET whose list answer is read. */
+  const find = (path: string, endpoint: string): Promise<LeanResponse | undefined> =>
+    call('GET', path, endpoint, undefined, OK_GET, true);
+
   const syncUser = async (i: number): Promise<void> => {
     const n = i + 1;
     if (pattern.matchFirst) {
-      const found = await call(
-        'GET',
-        `/Users?${pattern.userMatchQuery.render(n)}`,
-        '/Users?filter',
-        undefined,
-        OK_GET,
-        true,
-      );
+      const found = await find(`/Users?${pattern.userMatchQuery.render(n)}`, '/Users?filter');
       const hit = found && firstId(found.json);
       if (!hit) {
         outcome.failedUsers++;
@@ -233,14 +230,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const members = memberIds
       .slice(g * groupSize, (g + 1) * groupSize)
       .filter((id): id is string => id !== undefined);
-    const found = await call(
-      'GET',
-      `/Groups?${pattern.groupMatchQuery.render(n)}`,
-      '/Groups?filter',
-      undefined,
-      OK_GET,
-      true,
-    );
+    const found = await find(`/Groups?${pattern.groupMatchQuery.render(n)}`, '/Groups?filter');
     const hit = found && firstId(found.json);
     if (!hit) return;
     let groupId = hit.total === 1 ? hit.id : undefined;

@@ -219,19 +219,8 @@ export interface ProfileData {
   sources?: Record<string, string>;
 }
 
-const GROUP_ACTIONS: ReadonlySet<StepAction> = new Set([
-  'probe-absent-group',
-  'probe-group-list',
-  'match-group',
-  'create-group',
-  'add-members',
-  'remove-member',
-  'rename-group',
-  'delete-group',
-  'read-group',
-  'sync-members',
-  'push-members',
-]);
+/** Group steps, switched off with `features.groups`: every step is named after what it touches. */
+const GROUP_ACTIONS: ReadonlySet<StepAction> = new Set(STEP_ACTIONS.filter((a) => /group|member/.test(a)));
 
 const UPDATE_ACTIONS: ReadonlySet<StepAction> = new Set([
   'update-user',

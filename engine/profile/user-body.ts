@@ -25,14 +25,24 @@ export function mappedValue(source: SourceUser, user: ProfileUser, path: string)
   return field === undefined ? undefined : source[field];
 }
 
-/** The POST body of a user, as the IdP renders it. */
-export function renderUser(source: SourceUser, user: ProfileUser, password?: string): JsonObject {
-  const body: JsonObject = { schemas: [...user.schemas] };
+/** Sets every mapped attribute of `body` to the source user's value. */
+function setMapped(body: JsonObject, source: SourceUser, user: ProfileUser): JsonObject {
   for (const { path, value } of mappedValues(source, user)) setAttribute(body, path, value);
-  for (const [key, value] of Object.entries(user.extra ?? {})) body[key] = structuredClone(value);
-  if (user.sendPassword && password !== undefined) body['password'] = password;
+  return body;
+}
+
+/** `emails` as one object instead of a list when the profile says `user.emailsAs: object`. */
+function emailsAsConfigured(body: JsonObject, user: ProfileUser): JsonObject {
   if (user.emailsAs === 'object' && Array.isArray(body['emails'])) body['emails'] = body['emails'][0];
   return body;
+}
+
+/** The POST body of a user, as the IdP renders it. */
+export function renderUser(source: SourceUser, user: ProfileUser, password?: string): JsonObject {
+  const body = setMapped({ schemas: [...user.schemas] }, source, user);
+  for (const [key, value] of Object.entries(user.extra ?? {})) body[key] = structuredClone(value);
+  if (user.sendPassword && password !== undefined) body['password'] = password;
+  return emailsAsConfigured(body, user);
 }
 
 /**
@@ -45,11 +55,9 @@ export function renderUserReplacement(
   user: ProfileUser,
   active: boolean,
 ): JsonObject {
-  const body: JsonObject = structuredClone(base);
-  for (const { path, value } of mappedValues(source, user)) setAttribute(body, path, value);
+  const body = setMapped(structuredClone(base), source, user);
   body['active'] = active;
-  if (user.emailsAs === 'object' && Array.isArray(body['emails'])) body['emails'] = body['emails'][0];
-  return body;
+  return emailsAsConfigured(body, user);
 }
 
 /** The attributes whose mapped value differs between two versions of the source user (the IdP's diff). */

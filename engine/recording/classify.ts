@@ -5,7 +5,7 @@
  */
 import type { StepAction } from '../profile/index.js';
 import type { RecordingExchange } from './types.js';
-import { isObject, type JsonObject } from '../../protocol/json.js';
+import { asObject, isObject, parseJson, type JsonObject } from '../../protocol/json.js';
 
 export interface PatchOperation {
   op: string;
@@ -31,13 +31,7 @@ export interface ClassifiedExchange {
 }
 
 function parse(text: string | undefined): JsonObject | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return isObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  return asObject(parseJson(text));
 }
 
 /** `"False"`, `"false"` and `false` all mean false. */

@@ -4,6 +4,7 @@
  * through an ignore list; absolute URLs are compared without their origin and SCIM base path.
  * @module
  */
+import { mediaType } from '../../protocol/http.js';
 
 type DifferenceKind = 'status' | 'header' | 'body' | 'missing' | 'extra' | 'type' | 'value' | 'error';
 
@@ -115,10 +116,6 @@ function normaliseUrl(value: string, base: string | undefined): string {
   } catch {
     return value;
   }
-}
-
-function mediaType(value: string | undefined): string | undefined {
-  return value?.split(';')[0]?.trim().toLowerCase() || undefined;
 }
 
 function deepCompare(

@@ -11,6 +11,11 @@ const headers = {
   additionalProperties: { type: 'string' },
 } as const;
 
+/** An object with exactly these properties, `required` among them. */
+function closed<P extends Record<string, unknown>>(required: Array<keyof P & string>, properties: P) {
+  return { type: 'object', additionalProperties: false, required, properties } as const;
+}
+
 /** The schema of a version 1 recording file (docs/recording.md). */
 const RECORDING_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -24,62 +29,37 @@ const RECORDING_SCHEMA = {
     format: { const: RECORDING_FORMAT },
     version: { const: RECORDING_VERSION },
     createdAt: { type: 'string', minLength: 1 },
-    source: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['kind'],
-      properties: {
-        kind: { enum: ['proxy', 'server', 'har'] },
-        upstream: { type: 'string' },
-      },
-    },
+    source: closed(['kind'], {
+      kind: { enum: ['proxy', 'server', 'har'] },
+      upstream: { type: 'string' },
+    }),
     exchanges: {
       type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['seq', 'startedAt', 'ms', 'request', 'response'],
-        properties: {
-          seq: { type: 'integer', minimum: 1 },
-          startedAt: { type: 'string' },
-          ms: { type: 'number', minimum: 0 },
-          request: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['method', 'path', 'query', 'headers'],
-            properties: {
-              method: { type: 'string', pattern: '^[A-Za-z]+$' },
-              path: {
-                type: 'string',
-                pattern: '^/',
-                description: 'Relative to the SCIM base URL; percent-encoding kept as sent.',
-              },
-              query: {
-                type: ['string', 'null'],
-                description: 'Raw text after "?", byte for byte; "" is a bare "?", null means no "?".',
-              },
-              headers,
-              body: { type: 'string' },
-            },
+      items: closed(['seq', 'startedAt', 'ms', 'request', 'response'], {
+        seq: { type: 'integer', minimum: 1 },
+        startedAt: { type: 'string' },
+        ms: { type: 'number', minimum: 0 },
+        request: closed(['method', 'path', 'query', 'headers'], {
+          method: { type: 'string', pattern: '^[A-Za-z]+$' },
+          path: {
+            type: 'string',
+            pattern: '^/',
+            description: 'Relative to the SCIM base URL; percent-encoding kept as sent.',
           },
-          response: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['status', 'headers'],
-            properties: {
-              status: { type: 'integer', minimum: 100, maximum: 599 },
-              headers,
-              body: { type: 'string' },
-            },
+          query: {
+            type: ['string', 'null'],
+            description: 'Raw text after "?", byte for byte; "" is a bare "?", null means no "?".',
           },
-          error: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['code', 'message'],
-            properties: { code: { type: 'string' }, message: { type: 'string' } },
-          },
-        },
-      },
+          headers,
+          body: { type: 'string' },
+        }),
+        response: closed(['status', 'headers'], {
+          status: { type: 'integer', minimum: 100, maximum: 599 },
+          headers,
+          body: { type: 'string' },
+        }),
+        error: closed(['code', 'message'], { code: { type: 'string' }, message: { type: 'string' } }),
+      }),
     },
   },
 } as const;

@@ -9,7 +9,8 @@ import type { Exchange, HttpResult, RequestSpec } from '../model/index.js';
 import { compareResponses, DEFAULT_IGNORE, type Difference } from './diff-responses.js';
 import { IdMap } from './id-map.js';
 import type { Recording, RecordingExchange } from './types.js';
-import { asObject } from '../../protocol/json.js';
+import { asObject, parseJson } from '../../protocol/json.js';
+import { is2xx } from '../../protocol/http.js';
 
 /** Request headers a replay never copies: credentials (the replay's own token is used), framing, hop-by-hop. */
 const NOT_REPLAYED = new Set([
@@ -76,15 +77,6 @@ export interface ReplayResult {
   differing: number;
 }
 
-function json(text: string | undefined): unknown {
-  if (text === undefined || text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 const MATCH_KEYS = ['userName', 'displayName', 'externalId'] as const;
 
 /** Learns ids from a recorded and an actual answer: the resource's own id, and list members matched by name. */
@@ -114,10 +106,6 @@ function replayHeaders(headers: Record<string, string>): Record<string, string> 
     if (!NOT_REPLAYED.has(name.toLowerCase())) out[name.toLowerCase()] = value;
   }
   return out;
-}
-
-function is2xx(status: number | undefined): boolean {
-  return status !== undefined && status >= 200 && status < 300;
 }
 
 function stripQuery(path: string): string {
@@ -158,7 +146,7 @@ export async function replayRecording(recording: Recording, options: ReplayOptio
       throw new HarnessError('TARGET_UNREACHABLE', `${targetBase}: ${result.exchange.error.message}`);
     }
     const method = request.method.toUpperCase();
-    learnIds(ids, json(ex.response.body), result.json);
+    learnIds(ids, parseJson(ex.response.body), result.json);
     const resourcePath = stripQuery(sentPath).replace(/\/+$/, '');
     if (method === 'POST' && is2xx(result.status) && !/\/(\.search|Bulk)$/i.test(resourcePath)) {
       const id = asObject(result.json)?.id;

@@ -4,6 +4,7 @@
  * described by the JSON Schema in recording-schema.ts.
  * @module
  */
+import type { RecordedResponse } from '../model/exchange.js';
 
 export const RECORDING_FORMAT = 'scimulator-recording';
 export const RECORDING_VERSION = 1;
@@ -15,7 +16,7 @@ export interface RecordingSource {
   upstream?: string;
 }
 
-interface RecordingRequest {
+export interface RecordingRequest {
   method: string;
   /** Path relative to the SCIM base URL, starting with `/` (e.g. `/Users/2819c223`). */
   path: string;
@@ -27,11 +28,8 @@ interface RecordingRequest {
   body?: string;
 }
 
-interface RecordingResponse {
-  status: number;
-  headers: Record<string, string>;
-  body?: string;
-}
+/** The response as the transport records it: status, headers, body text. */
+export type RecordingResponse = RecordedResponse;
 
 export interface RecordingExchange {
   /** 1-based position in the session. */

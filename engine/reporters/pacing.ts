@@ -22,5 +22,6 @@ export function pacingLine(p: PacingStats): string {
   }
   parts.push(`requests held back ${seconds(p.waitedMs)} in all`);
   if (p.finalRate !== undefined) parts.push(`ended at ${p.finalRate} requests/s`);
+  if (p.finalInFlight !== undefined) parts.push(`at most ${p.finalInFlight} in flight at the end`);
   return `Pacing: ${parts.join('; ')}.`;
 }

@@ -9,6 +9,14 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** A run's length as people read it: `850 ms`, `12.4 s`, `3 min 5 s`. */
+export function duration(ms: number): string {
+  if (!Number.isFinite(ms)) return '?';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
 /** `[MUST, RFC7644 3.3]`, or `[SHOULD]` for a check that cites no RFC section. */
 export function levelTag(r: { level: string; rfc?: string | undefined }): string {
   return `[${[r.level, r.rfc].filter((part) => part !== undefined && part !== '').join(', ')}]`;

@@ -4,7 +4,8 @@
  * @module
  */
 import type { Exchange } from '../model/index.js';
-import { isObject } from '../../protocol/json.js';
+import { isObject, parseJson } from '../../protocol/json.js';
+import { is2xx } from '../../protocol/http.js';
 
 /** Attributes that name a resource uniquely enough to find it again (RFC 7643 §4.1.1, §4.2, §3.1). */
 export const NAME_ATTRIBUTES = ['userName', 'displayName', 'externalId'] as const;
@@ -25,24 +26,11 @@ export interface TrackedResource {
   state: 'created' | 'claimed-deleted';
 }
 
-function parse(text: string | undefined): unknown {
-  if (text === undefined || text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 /** A Bulk operation status as a number, whatever shape it came in: "201", 201, {"code":"201"} (RFC 7644 §3.7.3). */
 export function bulkStatus(status: unknown): number | undefined {
   const raw = isObject(status) ? status.code : status;
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number.parseInt(raw, 10) : NaN;
   return Number.isFinite(n) ? n : undefined;
-}
-
-function is2xx(status: number | undefined): boolean {
-  return status !== undefined && status >= 200 && status < 300;
 }
 
 function stringOf(value: unknown): string | undefined {
@@ -116,8 +104,8 @@ export class CreationTracker {
     // POST to the collection creates (RFC 7644 §3.3); a PUT only creates when it answers 201 on a new path.
     const creates = (method === 'POST' && rel === endpoint) || (method === 'PUT' && status === 201);
     if (!creates) return;
-    const sent = parse(exchange.request.body);
-    const got = parse(exchange.response?.body);
+    const sent = parseJson(exchange.request.body);
+    const got = parseJson(exchange.response?.body);
     const id = isObject(got) ? stringOf(got.id) : undefined;
     const meta = isObject(got) && isObject(got.meta) ? stringOf(got.meta.location) : undefined;
     const location = stringOf(exchange.response?.headers.location) ?? meta;
@@ -136,8 +124,8 @@ export class CreationTracker {
   }
 
   private observeBulk(exchange: Exchange): void {
-    const sent = parse(exchange.request.body);
-    const got = parse(exchange.response?.body);
+    const sent = parseJson(exchange.request.body);
+    const got = parseJson(exchange.response?.body);
     const sentOps = isObject(sent) && Array.isArray(sent.Operations) ? sent.Operations : [];
     const gotOps = isObject(got) && Array.isArray(got.Operations) ? got.Operations : [];
     const byBulkId = new Map<string, Record<string, unknown>>();

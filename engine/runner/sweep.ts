@@ -8,6 +8,7 @@ import type { HttpClient, HttpResult } from '../model/index.js';
 import type { CleanupIssue } from './ledger.js';
 import type { CreationTracker, TrackedResource } from './creation-tracker.js';
 import { isObject } from '../../protocol/json.js';
+import { is2xx } from '../../protocol/http.js';
 
 /** A resource found on the target by the prefix convention. */
 export interface FoundResource {
@@ -26,10 +27,6 @@ function nameAttributeFor(type: string): 'userName' | 'displayName' {
 /** Case-insensitive, since userName is not case-exact (RFC 7643 §4.1.1) and servers may normalise it. */
 function carriesPrefix(name: string | undefined, prefix: string): boolean {
   return name !== undefined && prefix !== '' && name.toLowerCase().startsWith(prefix.toLowerCase());
-}
-
-function is2xx(status: number | undefined): boolean {
-  return status !== undefined && status >= 200 && status < 300;
 }
 
 const PAGE = 100;

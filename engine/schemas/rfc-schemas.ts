@@ -48,68 +48,79 @@ const requires = (...names: string[]) => ({
   properties: Object.fromEntries(names.map((n) => [n, {}])),
 });
 
+/** A resource or message schema: `$id` is its URN, and `schemas` must contain that URN (RFC 7643 §3). */
+function scimSchema(
+  urn: string,
+  title: string,
+  required: string[],
+  properties: Record<string, unknown>,
+  rest: Record<string, unknown> = {},
+): JsonSchema {
+  return {
+    $id: urn,
+    title,
+    type: 'object',
+    required: ['schemas', ...required],
+    properties: { schemas: schemasContaining(urn), ...properties },
+    ...rest,
+  };
+}
+
 const resourceCommon = {
   id: { type: 'string', minLength: 1 },
   externalId: str,
   meta,
 };
 
-export const userSchema: JsonSchema = {
-  $id: URN.user,
-  title: 'User (RFC 7643 §4.1)',
-  type: 'object',
-  required: ['schemas', 'id', 'userName'],
-  properties: {
-    schemas: schemasContaining(URN.user),
-    ...resourceCommon,
-    userName: { type: 'string', minLength: 1 },
-    name: {
+export const userSchema: JsonSchema = scimSchema(URN.user, 'User (RFC 7643 §4.1)', ['id', 'userName'], {
+  ...resourceCommon,
+  userName: { type: 'string', minLength: 1 },
+  name: {
+    type: 'object',
+    properties: {
+      formatted: str,
+      familyName: str,
+      givenName: str,
+      middleName: str,
+      honorificPrefix: str,
+      honorificSuffix: str,
+    },
+  },
+  displayName: str,
+  nickName: str,
+  profileUrl: str,
+  title: str,
+  userType: str,
+  preferredLanguage: str,
+  locale: str,
+  timezone: str,
+  active: bool,
+  emails: multiValued(),
+  phoneNumbers: multiValued(),
+  ims: multiValued(),
+  photos: multiValued(),
+  addresses: {
+    type: 'array',
+    items: {
       type: 'object',
       properties: {
         formatted: str,
-        familyName: str,
-        givenName: str,
-        middleName: str,
-        honorificPrefix: str,
-        honorificSuffix: str,
+        streetAddress: str,
+        locality: str,
+        region: str,
+        postalCode: str,
+        country: str,
+        type: str,
+        primary: bool,
       },
     },
-    displayName: str,
-    nickName: str,
-    profileUrl: str,
-    title: str,
-    userType: str,
-    preferredLanguage: str,
-    locale: str,
-    timezone: str,
-    active: bool,
-    emails: multiValued(),
-    phoneNumbers: multiValued(),
-    ims: multiValued(),
-    photos: multiValued(),
-    addresses: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          formatted: str,
-          streetAddress: str,
-          locality: str,
-          region: str,
-          postalCode: str,
-          country: str,
-          type: str,
-          primary: bool,
-        },
-      },
-    },
-    groups: multiValued(),
-    entitlements: multiValued(),
-    roles: multiValued(),
-    x509Certificates: multiValued(),
-    [URN.enterpriseUser]: { $ref: URN.enterpriseUser },
   },
-};
+  groups: multiValued(),
+  entitlements: multiValued(),
+  roles: multiValued(),
+  x509Certificates: multiValued(),
+  [URN.enterpriseUser]: { $ref: URN.enterpriseUser },
+});
 
 export const enterpriseUserSchema: JsonSchema = {
   $id: URN.enterpriseUser,
@@ -128,60 +139,46 @@ export const enterpriseUserSchema: JsonSchema = {
   },
 };
 
-export const groupSchema: JsonSchema = {
-  $id: URN.group,
-  title: 'Group (RFC 7643 §4.2)',
-  type: 'object',
-  required: ['schemas', 'id', 'displayName'],
-  properties: {
-    schemas: schemasContaining(URN.group),
-    ...resourceCommon,
-    displayName: { type: 'string', minLength: 1 },
-    members: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['value'],
-        properties: { value: { type: 'string', minLength: 1 }, $ref: str, display: str, type: str },
-      },
+export const groupSchema: JsonSchema = scimSchema(URN.group, 'Group (RFC 7643 §4.2)', ['id', 'displayName'], {
+  ...resourceCommon,
+  displayName: { type: 'string', minLength: 1 },
+  members: {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['value'],
+      properties: { value: { type: 'string', minLength: 1 }, $ref: str, display: str, type: str },
     },
   },
-};
+});
 
-export const listResponseSchema: JsonSchema = {
-  $id: URN.listResponse,
-  title: 'ListResponse (RFC 7644 §3.4.2)',
-  type: 'object',
-  required: ['schemas', 'totalResults'],
-  properties: {
-    schemas: schemasContaining(URN.listResponse),
+export const listResponseSchema: JsonSchema = scimSchema(
+  URN.listResponse,
+  'ListResponse (RFC 7644 §3.4.2)',
+  ['totalResults'],
+  {
     totalResults: { type: 'integer', minimum: 0 },
     Resources: { type: 'array', items: { type: 'object' } },
     startIndex: { type: 'integer', minimum: 1 },
     itemsPerPage: { type: 'integer', minimum: 0 },
   },
-  // "Resources ... REQUIRED if totalResults is non-zero."
-  if: {
-    type: 'object',
-    properties: { totalResults: { type: 'integer', exclusiveMinimum: 0 } },
-    required: ['totalResults'],
+  {
+    // "Resources ... REQUIRED if totalResults is non-zero."
+    if: {
+      type: 'object',
+      properties: { totalResults: { type: 'integer', exclusiveMinimum: 0 } },
+      required: ['totalResults'],
+    },
+    then: requires('Resources'),
   },
-  then: requires('Resources'),
-};
+);
 
-export const errorSchema: JsonSchema = {
-  $id: URN.error,
-  title: 'Error (RFC 7644 §3.12)',
-  type: 'object',
-  required: ['schemas', 'status'],
-  properties: {
-    schemas: schemasContaining(URN.error),
-    // The HTTP status code as a STRING ("400"), not a number.
-    status: { type: 'string', pattern: '^[1-5][0-9][0-9]$' },
-    scimType: { type: 'string', enum: [...SCIM_TYPES] },
-    detail: str,
-  },
-};
+export const errorSchema: JsonSchema = scimSchema(URN.error, 'Error (RFC 7644 §3.12)', ['status'], {
+  // The HTTP status code as a STRING ("400"), not a number.
+  status: { type: 'string', pattern: '^[1-5][0-9][0-9]$' },
+  scimType: { type: 'string', enum: [...SCIM_TYPES] },
+  detail: str,
+});
 
 const patchOperation = {
   type: 'object',
@@ -198,24 +195,20 @@ const patchOperation = {
   ],
 };
 
-export const patchOpSchema: JsonSchema = {
-  $id: URN.patchOp,
-  title: 'PatchOp (RFC 7644 §3.5.2)',
-  type: 'object',
-  required: ['schemas', 'Operations'],
-  properties: {
-    schemas: schemasContaining(URN.patchOp),
+export const patchOpSchema: JsonSchema = scimSchema(
+  URN.patchOp,
+  'PatchOp (RFC 7644 §3.5.2)',
+  ['Operations'],
+  {
     Operations: { type: 'array', minItems: 1, items: patchOperation },
   },
-};
+);
 
-export const searchRequestSchema: JsonSchema = {
-  $id: URN.searchRequest,
-  title: 'SearchRequest (RFC 7644 §3.4.3)',
-  type: 'object',
-  required: ['schemas'],
-  properties: {
-    schemas: schemasContaining(URN.searchRequest),
+export const searchRequestSchema: JsonSchema = scimSchema(
+  URN.searchRequest,
+  'SearchRequest (RFC 7644 §3.4.3)',
+  [],
+  {
     attributes: { type: 'array', items: str },
     excludedAttributes: { type: 'array', items: str },
     filter: str,
@@ -224,17 +217,15 @@ export const searchRequestSchema: JsonSchema = {
     startIndex: int,
     count: { type: 'integer', minimum: 0 },
   },
-};
+);
 
 const bulkMethod = { type: 'string', enum: ['POST', 'PUT', 'PATCH', 'DELETE'] };
 
-export const bulkRequestSchema: JsonSchema = {
-  $id: URN.bulkRequest,
-  title: 'BulkRequest (RFC 7644 §3.7)',
-  type: 'object',
-  required: ['schemas', 'Operations'],
-  properties: {
-    schemas: schemasContaining(URN.bulkRequest),
+export const bulkRequestSchema: JsonSchema = scimSchema(
+  URN.bulkRequest,
+  'BulkRequest (RFC 7644 §3.7)',
+  ['Operations'],
+  {
     failOnErrors: { type: 'integer', minimum: 1 },
     Operations: {
       type: 'array',
@@ -248,15 +239,13 @@ export const bulkRequestSchema: JsonSchema = {
       },
     },
   },
-};
+);
 
-export const bulkResponseSchema: JsonSchema = {
-  $id: URN.bulkResponse,
-  title: 'BulkResponse (RFC 7644 §3.7)',
-  type: 'object',
-  required: ['schemas', 'Operations'],
-  properties: {
-    schemas: schemasContaining(URN.bulkResponse),
+export const bulkResponseSchema: JsonSchema = scimSchema(
+  URN.bulkResponse,
+  'BulkResponse (RFC 7644 §3.7)',
+  ['Operations'],
+  {
     Operations: {
       type: 'array',
       items: {
@@ -279,17 +268,15 @@ export const bulkResponseSchema: JsonSchema = {
       },
     },
   },
-};
+);
 
 const supported = { type: 'object', required: ['supported'], properties: { supported: bool } };
 
-export const serviceProviderConfigSchema: JsonSchema = {
-  $id: URN.serviceProviderConfig,
-  title: 'ServiceProviderConfig (RFC 7643 §5)',
-  type: 'object',
-  required: ['schemas', 'patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag', 'authenticationSchemes'],
-  properties: {
-    schemas: schemasContaining(URN.serviceProviderConfig),
+export const serviceProviderConfigSchema: JsonSchema = scimSchema(
+  URN.serviceProviderConfig,
+  'ServiceProviderConfig (RFC 7643 §5)',
+  ['patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag', 'authenticationSchemes'],
+  {
     documentationUri: str,
     patch: supported,
     bulk: {
@@ -326,15 +313,13 @@ export const serviceProviderConfigSchema: JsonSchema = {
     },
     meta,
   },
-};
+);
 
-export const resourceTypeSchema: JsonSchema = {
-  $id: URN.resourceType,
-  title: 'ResourceType (RFC 7643 §6)',
-  type: 'object',
-  required: ['schemas', 'name', 'endpoint', 'schema'],
-  properties: {
-    schemas: schemasContaining(URN.resourceType),
+export const resourceTypeSchema: JsonSchema = scimSchema(
+  URN.resourceType,
+  'ResourceType (RFC 7643 §6)',
+  ['name', 'endpoint', 'schema'],
+  {
     id: str,
     name: { type: 'string', minLength: 1 },
     description: str,
@@ -350,7 +335,7 @@ export const resourceTypeSchema: JsonSchema = {
     },
     meta,
   },
-};
+);
 
 export const schemaSchema: JsonSchema = {
   $id: URN.schema,

@@ -258,8 +258,9 @@ export class HttpTransport implements HttpClient {
     const retries = policy && spec.retryRateLimited !== false ? policy.maxRetries : 0;
     const signals = [this.signal, view.signal];
     for (let attempt = 0; ; attempt++) {
-      await this.pacer.acquire(signals);
+      const slot = await this.pacer.acquire(signals);
       const result = await this.sendOnce(spec, view.signal);
+      if (slot) this.pacer.release();
       const wait = this.pacer.answered(result.status, result.headers['retry-after'], attempt);
       const again =
         result.status === 429 && wait !== undefined && attempt < retries && !signals.some((s) => s?.aborted);

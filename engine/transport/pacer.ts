@@ -2,7 +2,7 @@
  * The run's one pacer, shared by every request of a transport (so it holds however many checks run at
  * once): `--rate` caps requests per second with a token bucket, and a `429 Too Many Requests`
  * (RFC 6585 §4) holds every request until its `Retry-After` (RFC 9110 §10.2.3) has passed and halves the
- * allowed rate, which then grows back additively with each answered request (AIMD).
+ * requests allowed in flight and the allowed rate, which then grow back additively with each answer (AIMD).
  * @module
  */
 import { performance } from 'node:perf_hooks';
@@ -25,6 +25,8 @@ export interface PacingStats {
   waitedMs: number;
   /** The allowed rate at the end of the run (requests/s), once a 429 lowered it or `--rate` set it. */
   finalRate?: number;
+  /** Requests allowed in flight at the end, when 429s lowered it and it has not grown back to unlimited. */
+  finalInFlight?: number;
 }
 
 interface PacerOptions {
@@ -44,6 +46,8 @@ const DECREASE_GAP_MS = 1_000;
 /** The wait after a 429 without a usable Retry-After (RFC 6585 §4 makes the header optional). */
 const FALLBACK_WAIT_MS = 1_000;
 const DEFAULT_MAX_WAIT_MS = 10_000;
+/** Once this many requests may be in flight again, the limit is lifted (more than any run sends at once). */
+const MAX_WINDOW = 64;
 
 /** Decides when each request may go, and learns from every answer. */
 export class Pacer {
@@ -58,6 +62,10 @@ export class Pacer {
   #step = MIN_RATE;
   /** Send times of the last second, to know the pace a first 429 should halve. */
   readonly #recent: number[] = [];
+  /** Requests allowed in flight; undefined: no limit (until a 429). */
+  #window: number | undefined;
+  #inFlight = 0;
+  readonly #slotWaiters = new Set<() => void>();
   #waiting = 0;
   #waitStarted = 0;
   readonly #stats = { rateLimited: 0, retried: 0, notRetried: 0, tooLong: 0, waitedMs: 0 };
@@ -75,18 +83,31 @@ export class Pacer {
     return this.#bucket?.rate;
   }
 
-  /** Waits until a request may go: past any 429 hold, then for a token. Resolves early when a signal aborts. */
-  async acquire(signals: ReadonlyArray<AbortSignal | undefined>): Promise<void> {
+  /**
+   * Waits until a request may go: past any 429 hold, for a token, then for a slot in flight. True when the
+   * caller holds a slot and must `release()` it once answered; false when a signal aborted the wait.
+   */
+  async acquire(signals: ReadonlyArray<AbortSignal | undefined>): Promise<boolean> {
     for (;;) {
       const hold = this.#holdUntil - this.#now();
       if (hold <= 0) break;
-      if (await this.#wait(hold, signals)) return;
+      if (await this.#wait(hold, signals)) return false;
     }
     const wait = this.#bucket?.reserve() ?? 0;
-    if (wait > 0 && (await this.#wait(wait, signals))) return;
+    if (wait > 0 && (await this.#wait(wait, signals))) return false;
+    while (this.#window !== undefined && this.#inFlight >= Math.floor(this.#window))
+      if (await this.#waitForSlot(signals)) return false;
+    this.#inFlight++;
     const now = this.#now();
     this.#recent.push(now);
     while (this.#recent.length > 0 && (this.#recent[0] ?? now) < now - 1_000) this.#recent.shift();
+    return true;
+  }
+
+  /** Gives back the slot of an answered request. */
+  release(): void {
+    this.#inFlight--;
+    this.#wakeSlots();
   }
 
   /**
@@ -133,23 +154,27 @@ export class Pacer {
       ...this.#stats,
       waitedMs: Math.round(this.#stats.waitedMs + (this.#waiting > 0 ? this.#now() - this.#waitStarted : 0)),
       ...(rate !== undefined ? { finalRate: Math.round(rate * 10) / 10 } : {}),
+      ...(this.#window !== undefined ? { finalInFlight: Math.floor(this.#window) } : {}),
     };
   }
 
   /**
-   * Multiplicative decrease: half the pace the 429 interrupted (sends per second since the last hold ended,
-   * within the last second), or half the allowed rate when that is lower. Without a pace worth the name
-   * (a 429 at the start, or right after a hold) the Retry-After hold alone slows the run.
+   * Multiplicative decrease, at most once a second: half the requests in flight, and half the pace the 429
+   * interrupted (sends per second since the last hold ended, within the last second) or half the allowed
+   * rate when that is lower. Without a pace worth the name (a 429 at the start, or in a burst right after a
+   * hold) only the in-flight limit and the Retry-After hold slow the run.
    */
   #decrease(): void {
     const now = this.#now();
     if (now - this.#lastDecrease < DECREASE_GAP_MS) return;
+    this.#lastDecrease = now;
+    // This request's slot is already released: it counts among those in flight when it was refused.
+    this.#window = Math.max(1, Math.floor((this.#window ?? this.#inFlight + 1) / 2));
     const since = Math.max(now - 1_000, this.#holdUntil);
     const sent = this.#recent.filter((t) => t >= since).length;
     const pace = now - since >= 200 && sent >= 4 ? (sent * 1000) / (now - since) : undefined;
     const base = Math.min(pace ?? Infinity, this.#bucket?.rate ?? Infinity);
     if (base === Infinity) return;
-    this.#lastDecrease = now;
     this.#step = Math.max(this.#step, base / 10);
     const next = Math.max(MIN_RATE, base / 2);
     if (this.#bucket) this.#bucket.setRate(next);
@@ -157,13 +182,45 @@ export class Pacer {
   }
 
   /**
-   * Additive increase: `step` requests/s more per second of answers (step/rate per answer), so a halved rate
-   * is back in about five seconds of success; never above the `--rate` cap.
+   * Additive increase per answer: one more request in flight per window of answers (lifted at MAX_WINDOW), and
+   * `step` requests/s more per second of answers, so a halved rate is back in about five seconds of success;
+   * never above the `--rate` cap.
    */
   #increase(): void {
+    if (this.#window !== undefined) {
+      this.#window += 1 / this.#window;
+      if (this.#window >= MAX_WINDOW) this.#window = undefined;
+      this.#wakeSlots();
+    }
     const bucket = this.#bucket;
     if (!bucket || bucket.rate >= (this.#cap ?? Infinity)) return;
     bucket.setRate(Math.min(this.#cap ?? Infinity, bucket.rate + this.#step / bucket.rate));
+  }
+
+  #wakeSlots(): void {
+    for (const wake of [...this.#slotWaiters]) wake();
+  }
+
+  /** Waits until a slot may have come free (woken by `release` or a grown limit); true when aborted. */
+  async #waitForSlot(signals: ReadonlyArray<AbortSignal | undefined>): Promise<boolean> {
+    const live = signals.filter((sig): sig is AbortSignal => sig !== undefined);
+    if (live.some((sig) => sig.aborted)) return true;
+    if (this.#waiting++ === 0) this.#waitStarted = this.#now();
+    try {
+      return await new Promise<boolean>((resolve) => {
+        const done = (aborted: boolean) => {
+          this.#slotWaiters.delete(wake);
+          for (const sig of live) sig.removeEventListener('abort', onAbort);
+          resolve(aborted);
+        };
+        const wake = () => done(false);
+        const onAbort = () => done(true);
+        this.#slotWaiters.add(wake);
+        for (const sig of live) sig.addEventListener('abort', onAbort, { once: true });
+      });
+    } finally {
+      if (--this.#waiting === 0) this.#stats.waitedMs += this.#now() - this.#waitStarted;
+    }
   }
 
   /** Sleeps `ms` while counting the wall time during which anything waited; true when aborted. */

@@ -10,12 +10,12 @@ import { checkBaseUrl, resolveServerOptions } from '../options/index.js';
 import {
   createHandler,
   DEFAULT_MAX_BODY_BYTES,
-  mediaType,
   ScimError,
   serialise,
   type ScimRequest,
   type ScimResponse,
 } from '../../reference-server/core/index.js';
+import { mediaType } from '../../protocol/http.js';
 
 /** Options of an in-process reference server: `serve`'s options without host and port. */
 export interface ScimFetchHandlerOptions extends Omit<ServeOptions, 'host' | 'port' | 'flavor' | 'quirks'> {

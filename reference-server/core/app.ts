@@ -3,6 +3,7 @@ import { pathnameOf, type Handler, type Route, type ScimRequest, type ScimRespon
 import { Router } from './router.js';
 import { ScimError, isScimError } from './scim-error.js';
 import { DEFAULT_LINGER, answerThenLinger, checkLingerBounds, type LingerBounds } from './linger.js';
+import { mediaType } from '../../protocol/http.js';
 
 /** What a flavour plugs into the shared request pipeline. */
 interface AppOptions {
@@ -79,13 +80,6 @@ function renderFailure(options: AppOptions, error: unknown, req: ScimRequest | u
   if (isScimError(error)) return options.renderError(error, req);
   options.onInternalError?.(error);
   return options.renderError(ScimError.internal(), req);
-}
-
-/** Parses a Content-Type header down to its lower-cased media type. */
-export function mediaType(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  const type = header.split(';')[0]?.trim().toLowerCase();
-  return type ? type : undefined;
 }
 
 const EMPTY_BODY = Buffer.alloc(0);

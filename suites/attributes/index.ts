@@ -7,12 +7,13 @@ import {
   type HttpResult,
   type Verdict,
 } from '../../engine/model/index.js';
-import { USER_URN, createUser, get, q, send, usersAt, type Created } from '../filter/kit.js';
+import { createUser, get, q, send, usersAt, type Created } from '../filter/kit.js';
 import { expectStatus, isFailure, isObject, type Guard, type JsonObject } from '../support/guards.js';
 import { listResources } from '../support/lists.js';
 import { newUserBody } from '../shared/user-scenarios.js';
 import { checkRows } from '../support/check-rows.js';
 import { bodyVerdict, verdict } from '../support/verdicts.js';
+import { URN } from '../support/urns.js';
 
 /** What `attributes=userName` may return: the requested attribute plus the `returned: always` ones. */
 const MINIMAL = new Set(['schemas', 'id', 'username']);
@@ -270,7 +271,7 @@ export const attributeChecks: AnyCheck[] = [
     requirements: ['7643-3-a', '7644-3.9-b'],
     explanation:
       'schemas, id and userName survive any projection (RFC 7643 §3, §4.1.1), so the reduced resource still validates.',
-    assert: (p, ctx) => ok(p.only, 200, (b) => ctx.validate(USER_URN, b)[0]),
+    assert: (p, ctx) => ok(p.only, 200, (b) => ctx.validate(URN.user, b)[0]),
   }),
 ];
 

@@ -9,17 +9,7 @@ import {
   type HttpResult,
   type Verdict,
 } from '../../engine/model/index.js';
-import {
-  BULK_RESPONSE_URN,
-  ERROR_URN,
-  GROUP_URN,
-  USER_URN,
-  get,
-  groupsAt,
-  multi,
-  relativeTo,
-  usersAt,
-} from '../filter/kit.js';
+import { get, groupsAt, multi, relativeTo, usersAt } from '../filter/kit.js';
 import {
   bodyObject,
   expectStatus,
@@ -41,6 +31,7 @@ import {
   operations,
   postBulk,
 } from './results.js';
+import { URN } from '../support/urns.js';
 
 interface Mixed {
   userName: string;
@@ -98,7 +89,7 @@ const stopped = defineScenario<Stopped>({
     const late = newUserBody(ctx);
     const lateUserName = String(late['userName']);
     // Even a resource meant to be rejected carries the run's prefix, so a server that accepts it can be swept.
-    const invalid = { schemas: [USER_URN], displayName: ctx.data.unique('no-username') };
+    const invalid = { schemas: [URN.user], displayName: ctx.data.unique('no-username') };
     const response = await postBulk(
       ctx,
       bulkRequest(
@@ -230,8 +221,8 @@ export const bulkChecks: AnyCheck[] = [
     level: 'MUST',
     requirements: ['7644-3.7-b', '7644-3.1-a'],
     dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
-    explanation: `The response carries ${BULK_RESPONSE_URN} and one result per operation with method and status (RFC 7644 §3.7).`,
-    assert: (r, ctx) => bodyOf(r.response, (b) => ctx.validate(BULK_RESPONSE_URN, b)[0]),
+    explanation: `The response carries ${URN.bulkResponse} and one result per operation with method and status (RFC 7644 §3.7).`,
+    assert: (r, ctx) => bodyOf(r.response, (b) => ctx.validate(URN.bulkResponse, b)[0]),
   }),
   check({
     id: 'bulk.response.one-result-per-operation',
@@ -308,7 +299,7 @@ export const bulkChecks: AnyCheck[] = [
         const b = bodyObject(res);
         if (isFailure(b)) return b;
         const schemas = Array.isArray(b['schemas']) ? b['schemas'] : [];
-        const f = ctx.validate(schemas.includes(USER_URN) ? USER_URN : GROUP_URN, b)[0];
+        const f = ctx.validate(schemas.includes(URN.user) ? URN.user : URN.group, b)[0];
         if (f) return f;
       }
       return verdict(undefined);
@@ -379,7 +370,7 @@ export const bulkChecks: AnyCheck[] = [
           return fail('ATTRIBUTE_MISSING', 'The failed operation has no response', {
             pointer: '/Operations',
           });
-        return ctx.validate(ERROR_URN, d['response'])[0];
+        return ctx.validate(URN.error, d['response'])[0];
       }),
   }),
   check({

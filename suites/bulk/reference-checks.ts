@@ -11,7 +11,7 @@ import {
   type AnyCheck,
   type HttpResult,
 } from '../../engine/model/index.js';
-import { USER_URN, get, groupsAt, relativeTo, usersAt } from '../filter/kit.js';
+import { get, groupsAt, relativeTo, usersAt } from '../filter/kit.js';
 import { newUserBody } from '../shared/user-scenarios.js';
 import { bodyObject, expectStatus, isFailure, isObject, type JsonObject } from '../support/guards.js';
 import { URN } from '../support/urns.js';
@@ -87,7 +87,7 @@ const managerRef = defineScenario<ManagerRef>({
           path: usersAt(ctx.target),
           bulkId: 'rep',
           data: newUserBody(ctx, {
-            schemas: [USER_URN, ENTERPRISE],
+            schemas: [URN.user, ENTERPRISE],
             [ENTERPRISE]: { manager: { value: 'bulkId:mgr' } },
           }),
         },

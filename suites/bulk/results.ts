@@ -4,8 +4,9 @@
  * @module
  */
 import type { HttpResult, ScenarioContext } from '../../engine/model/index.js';
-import { BULK_REQUEST_URN, relativeTo, send } from '../filter/kit.js';
+import { relativeTo, send } from '../filter/kit.js';
 import { isObject, type JsonObject } from '../support/guards.js';
+import { URN } from '../support/urns.js';
 
 /** The check every Bulk check builds on: the BulkRequest is processed and answered 200. */
 export const BULK_RETURNS_200 = 'bulk.response.returns-200';
@@ -38,7 +39,7 @@ export function createdStatus(op: JsonObject): boolean {
 /** The BulkRequest message of `ops` (RFC 7644 §3.7), with failOnErrors when given. */
 export function bulkRequest(ops: unknown[], failOnErrors?: number): JsonObject {
   return {
-    schemas: [BULK_REQUEST_URN],
+    schemas: [URN.bulkRequest],
     ...(failOnErrors === undefined ? {} : { failOnErrors }),
     Operations: ops,
   };

@@ -22,15 +22,6 @@ export { resourcePath };
 export { listIds } from '../support/lists.js';
 export type { CreatedUser };
 
-export const PATCH_OP_URN = URN.patchOp;
-export const SEARCH_REQUEST_URN = URN.searchRequest;
-export const BULK_REQUEST_URN = URN.bulkRequest;
-export const BULK_RESPONSE_URN = URN.bulkResponse;
-export const ERROR_URN = URN.error;
-export const LIST_URN = URN.listResponse;
-export const USER_URN = URN.user;
-export const GROUP_URN = URN.group;
-
 /** Sends one request with `Accept: application/scim+json` (and the SCIM Content-Type when there is a JSON body). */
 export function send(ctx: ScenarioContext, spec: RequestSpec): Promise<HttpResult> {
   const headers: Record<string, string> = {
@@ -123,7 +114,7 @@ export const memberRefs = (...ids: string[]): JsonObject[] => ids.map((value) =>
 
 /** A PatchOp message (RFC 7644 §3.5.2). */
 export function patchOp(...operations: JsonObject[]): JsonObject {
-  return { schemas: [PATCH_OP_URN], Operations: operations };
+  return { schemas: [URN.patchOp], Operations: operations };
 }
 
 export function patch(

@@ -3,9 +3,10 @@ import { expectErrorBody } from '../../engine/assert/index.js';
 import { defineScenario, fail, type AnyCheck, type HttpResult } from '../../engine/model/index.js';
 import { isFailure, isObject, type Guard } from '../support/guards.js';
 import { onBody, statusVerdict, verdict } from '../support/verdicts.js';
-import { LIST_URN, USER_URN, get, listIds, q, usersAt } from './kit.js';
+import { get, listIds, q, usersAt } from './kit.js';
 import { filterQuery, fixtureUserName, rawFilterQuery } from './scenarios.js';
 import { checkRows } from '../support/check-rows.js';
+import { URN } from '../support/urns.js';
 
 const SUITE = 'filter';
 const NO_MATCH_STATUS = 'filter.no-match.returns-200';
@@ -96,7 +97,7 @@ export const responseChecks: AnyCheck[] = [
       'The ListResponse schema (RFC 7644 §3.4.2): the URN, an integer totalResults, Resources as an array.',
     scenario: oneMatch,
     assert: ({ response }, ctx) =>
-      onBody(response, 200, NO_MATCH_STATUS, (body) => ctx.validate(LIST_URN, body)[0]),
+      onBody(response, 200, NO_MATCH_STATUS, (body) => ctx.validate(URN.listResponse, body)[0]),
   }),
   check({
     id: 'filter.list.total-results-counts-matches',
@@ -131,7 +132,7 @@ export const responseChecks: AnyCheck[] = [
       onBody(response, 200, NO_MATCH_STATUS, (body) => {
         const resources = Array.isArray(body['Resources']) ? body['Resources'] : [];
         for (const [i, r] of resources.entries()) {
-          const failure = ctx.validate(USER_URN, r, `/Resources/${i}`)[0];
+          const failure = ctx.validate(URN.user, r, `/Resources/${i}`)[0];
           if (failure) return failure;
         }
         return resources.length > 0

@@ -9,7 +9,6 @@ import {
   type Verdict,
 } from '../../engine/model/index.js';
 import {
-  GROUP_URN,
   createGroup,
   createUser,
   get,
@@ -25,6 +24,7 @@ import { expectStatus, type JsonObject } from '../support/guards.js';
 import { declaredUserAttributes } from '../support/declared.js';
 import { checkRows } from '../support/check-rows.js';
 import { bodyVerdict, verdict } from '../support/verdicts.js';
+import { URN } from '../support/urns.js';
 
 interface Membership {
   a: Created;
@@ -160,7 +160,7 @@ export const groupChecks: AnyCheck[] = [
     rfc: 'RFC7643 4.2',
     requirements: ['7643-4.2-a', '7643-4.2-b'],
     explanation: 'The 201 body is a Group (RFC 7643 §4.2) with schemas, id and displayName.',
-    assert: (m, ctx) => bodyVerdict(m.created.response, 201, (b) => ctx.validate(GROUP_URN, b)[0]),
+    assert: (m, ctx) => bodyVerdict(m.created.response, 201, (b) => ctx.validate(URN.group, b)[0]),
   }),
   check({
     id: 'groups.get.members',
@@ -178,7 +178,7 @@ export const groupChecks: AnyCheck[] = [
     rfc: 'RFC7643 4.2',
     requirements: ['7643-4.2-a', '7643-4.2-d'],
     explanation: 'Every member has a value (RFC 7643 §4.2); the Group validates.',
-    assert: (m, ctx) => bodyVerdict(m.read, 200, (b) => ctx.validate(GROUP_URN, b)[0]),
+    assert: (m, ctx) => bodyVerdict(m.read, 200, (b) => ctx.validate(URN.group, b)[0]),
   }),
   check({
     id: 'groups.user.groups-attribute',

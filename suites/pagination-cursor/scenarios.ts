@@ -4,17 +4,9 @@
  * @module
  */
 import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/model/index.js';
-import {
-  SEARCH_REQUEST_URN,
-  createTagged,
-  declinedFilter,
-  get,
-  pause,
-  q,
-  send,
-  usersAt,
-} from '../filter/kit.js';
+import { createTagged, declinedFilter, get, pause, q, send, usersAt } from '../filter/kit.js';
 import { isObject } from '../support/guards.js';
+import { URN } from '../support/urns.js';
 
 /** The fixture and how to query it; shared by the probe and the walk. */
 export interface CursorFixture {
@@ -158,7 +150,7 @@ export const cursorPages = defineScenario<CursorPages>({
     const search = await send(ctx, {
       method: 'POST',
       path: `${f.endpoint}/.search`,
-      json: { schemas: [SEARCH_REQUEST_URN], ...f.base, cursor: '', count: 1 },
+      json: { schemas: [URN.searchRequest], ...f.base, cursor: '', count: 1 },
     });
     return {
       fixture: f,

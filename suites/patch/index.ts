@@ -8,7 +8,7 @@ import {
   type AnyCheck,
   type Verdict,
 } from '../../engine/model/index.js';
-import { USER_URN, attr, expectAttr, expectUnassigned, multi, PATCH_OP_URN } from '../filter/kit.js';
+import { attr, expectAttr, expectUnassigned, multi } from '../filter/kit.js';
 import { bodyObject, expectStatus, isFailure, type JsonObject } from '../support/guards.js';
 import { verdict } from '../support/verdicts.js';
 import { aliasEmail } from '../support/fixtures.js';
@@ -23,6 +23,7 @@ import {
   type Patched,
 } from './scenarios.js';
 import { morePatchChecks } from './more-checks.js';
+import { URN } from '../support/urns.js';
 
 /**
  * Inconclusive when the target accepted the PATCH whose second operation was meant to fail: no operation
@@ -212,7 +213,7 @@ export const patchChecks: AnyCheck[] = [
       const s = expectStatus(p.patch, 200);
       if (s) return s;
       const b = bodyObject(p.patch);
-      return isFailure(b) ? b : verdict(ctx.validate(USER_URN, b)[0]);
+      return isFailure(b) ? b : verdict(ctx.validate(URN.user, b)[0]);
     },
   }),
   patchCheck({
@@ -498,7 +499,7 @@ export const patchChecks: AnyCheck[] = [
     title: 'A PatchOp without schemas answers 400',
     level: 'MUST',
     requirements: ['7644-3.5.2-c'],
-    explanation: `RFC 7644 §3.5.2: the body MUST carry schemas ["${PATCH_OP_URN}"].`,
+    explanation: `RFC 7644 §3.5.2: the body MUST carry schemas ["${URN.patchOp}"].`,
     scenario: noSchemas,
     assert: (p) => verdict(expectStatus(p.patch, 400)),
   }),

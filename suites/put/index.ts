@@ -7,7 +7,6 @@ import {
   type HttpResult,
 } from '../../engine/model/index.js';
 import {
-  USER_URN,
   attr,
   createUser,
   expectAttr,
@@ -22,6 +21,7 @@ import { checkRows } from '../support/check-rows.js';
 import { bodyObject, isFailure, type JsonObject } from '../support/guards.js';
 import { bodyVerdict, statusVerdict } from '../support/verdicts.js';
 import { newUserBody } from '../shared/user-scenarios.js';
+import { URN } from '../support/urns.js';
 
 const PUT_STATUS = 'put.replace.returns-200';
 
@@ -44,7 +44,7 @@ const replaced = defineScenario<Replaced>({
     const meta = user.body['meta'] as JsonObject | undefined;
     // Full replacement: title and nickName omitted, displayName changed, readOnly id/meta altered.
     const sent: JsonObject = {
-      schemas: [USER_URN],
+      schemas: [URN.user],
       id: `${user.id}-client-chosen`,
       meta: { ...(meta ?? {}), created: '2001-01-01T00:00:00Z', resourceType: 'Bogus' },
       userName: user.sent['userName'],
@@ -154,7 +154,7 @@ export const putChecks: AnyCheck[] = [
     level: 'MUST',
     requirements: ['7643-3-a', '7643-4.1.1-a'],
     explanation: 'The resource returned by PUT is a full User representation (RFC 7643 §4.1).',
-    assert: (r, ctx) => bodyVerdict(r.put, 200, (b) => ctx.validate(USER_URN, b)[0]),
+    assert: (r, ctx) => bodyVerdict(r.put, 200, (b) => ctx.validate(URN.user, b)[0]),
   }),
   check({
     id: 'put.unknown-id.returns-404',

@@ -15,9 +15,6 @@ import {
   type Verdict,
 } from '../../engine/model/index.js';
 import {
-  LIST_URN,
-  SEARCH_REQUEST_URN,
-  USER_URN,
   createTagged,
   createUser,
   declinedFilter,
@@ -32,6 +29,7 @@ import { checkRows } from '../support/check-rows.js';
 import { expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
 import { bodyVerdict, verdict } from '../support/verdicts.js';
 import { rootChecks } from './root-checks.js';
+import { URN } from '../support/urns.js';
 
 const UNSUPPORTED = [404, 405, 501];
 /** Every other check reads an answer of POST /.search and depends on this one: a missing endpoint is one finding. */
@@ -75,7 +73,7 @@ const searched = defineScenario<Searched>({
       send(ctx, {
         method: 'POST',
         path,
-        json: { ...(schemas ? { schemas: [SEARCH_REQUEST_URN] } : {}), filter, ...extra },
+        json: { ...(schemas ? { schemas: [URN.searchRequest] } : {}), filter, ...extra },
       });
     return {
       ...(declined ? { declined } : {}),
@@ -122,10 +120,10 @@ export const searchChecks: AnyCheck[] = [
       'RFC 7644 §3.4.3: a POST to /.search SHALL be processed as a query and answered with a ListResponse.',
     assert: (s) =>
       whenSupported(s.search, (b) =>
-        Array.isArray(b['schemas']) && b['schemas'].includes(LIST_URN)
+        Array.isArray(b['schemas']) && b['schemas'].includes(URN.listResponse)
           ? undefined
           : fail('VALUE_MISMATCH', 'The answer is not a ListResponse', {
-              expected: [LIST_URN],
+              expected: [URN.listResponse],
               actual: b['schemas'],
               pointer: '/schemas',
             }),
@@ -152,7 +150,7 @@ export const searchChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2-c', '7644-3.4.2-d'],
     dependsOn: [SEARCH_SUPPORTED],
     explanation: 'The ListResponse schema applies to /.search results too (RFC 7644 §3.4.2, §3.4.3).',
-    assert: (s, ctx) => whenSupported(s.search, (b) => ctx.validate(LIST_URN, b)[0]),
+    assert: (s, ctx) => whenSupported(s.search, (b) => ctx.validate(URN.listResponse, b)[0]),
   }),
   check({
     id: 'search.post.resources-schema-valid',
@@ -167,7 +165,7 @@ export const searchChecks: AnyCheck[] = [
         if (rs.length === 0)
           return fail('ATTRIBUTE_MISSING', 'No Resources to validate', { pointer: '/Resources' });
         for (const [i, r] of rs.entries()) {
-          const f = ctx.validate(USER_URN, r, `/Resources/${i}`)[0];
+          const f = ctx.validate(URN.user, r, `/Resources/${i}`)[0];
           if (f) return f;
         }
         return undefined;
@@ -220,7 +218,7 @@ export const searchChecks: AnyCheck[] = [
     level: 'MUST',
     requirements: ['7644-3.4.3-c'],
     dependsOn: [SEARCH_SUPPORTED],
-    explanation: `RFC 7644 §3.4.3: the body MUST carry schemas ["${SEARCH_REQUEST_URN}"].`,
+    explanation: `RFC 7644 §3.4.3: the body MUST carry schemas ["${URN.searchRequest}"].`,
     assert: (s) =>
       s.noSchemas.status !== undefined && UNSUPPORTED.includes(s.noSchemas.status) && s.search.status !== 200
         ? skip('POST /.search is not implemented')

@@ -9,12 +9,16 @@ import type { AddressInfo } from 'node:net';
 export interface DelayProxy {
   /** The upstream URL with the proxy's origin (same path). */
   url: string;
+  /** Requests forwarded so far. */
+  count(): number;
   close(): Promise<void>;
 }
 
 export async function startDelayProxy(upstream: string, delayMs: number): Promise<DelayProxy> {
   const target = new URL(upstream);
+  let forwarded = 0;
   const server = createServer((req, res) => {
+    forwarded++;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -50,6 +54,7 @@ export async function startDelayProxy(upstream: string, delayMs: number): Promis
   url.host = `127.0.0.1:${port}`;
   return {
     url: url.toString().replace(/\/$/, ''),
+    count: () => forwarded,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

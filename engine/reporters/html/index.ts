@@ -16,7 +16,7 @@ import { exchangeKey } from '../har/index.js';
 import { loadRequirements, type RequirementRow } from '../../requirements/index.js';
 import { cleanupCommand } from '../leftovers.js';
 import { pacingLine } from '../pacing.js';
-import { exchangeLine } from '../text.js';
+import { duration, exchangeLine } from '../text.js';
 import { SCRIPT, STYLE } from './assets.js';
 import { coverageHtml } from './coverage.js';
 
@@ -69,13 +69,6 @@ const CSP = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
-
-function duration(ms: number): string {
-  if (!Number.isFinite(ms)) return '?';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-}
 
 function formatMs(ms: unknown): string {
   return typeof ms === 'number' && Number.isFinite(ms)

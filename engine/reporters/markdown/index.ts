@@ -10,7 +10,7 @@ import { groupByCause } from '../../runner/causes.js';
 import type { Report } from '../../runner/report.js';
 import { cleanupCommand } from '../leftovers.js';
 import { pacingLine } from '../pacing.js';
-import { decisiveExchange, verdictPhrase } from '../text.js';
+import { decisiveExchange, duration, verdictPhrase } from '../text.js';
 
 export const MARKDOWN_REPORT_FILE = 'scimulator-report.md';
 
@@ -49,13 +49,6 @@ export function mdCell(text: string, max = MAX_REASON): string {
 function code(text: string): string {
   const clean = text.replace(/[`\r\n]/g, '').replace(/\|/g, '\\|');
   return clean === '' ? '' : `\`${clean}\``;
-}
-
-function duration(ms: number): string {
-  if (!Number.isFinite(ms)) return '?';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
 function formatDate(iso: string): string {

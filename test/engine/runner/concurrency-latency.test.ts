@@ -13,12 +13,24 @@ import { startDelayProxy } from '../../support/delay-proxy.js';
 const TOKEN = 'latency-token';
 const DELAY_MS = 50;
 
-async function timedRun(concurrency: number): Promise<{ report: Report; ms: number; requests: number }> {
+interface Timed {
+  report: Report;
+  ms: number;
+  requests: number;
+  /** Milliseconds from the start to the first check, to the last result, and of the cleanup after it. */
+  phases: { discovery: number; checks: number; cleanup: number };
+  /** Requests the target answered (the proxy counts them). */
+  sent: number;
+}
+
+async function timedRun(concurrency: number): Promise<Timed> {
   const server = await startServer({ flavor: 'rfc', port: 0, token: TOKEN, log: () => undefined });
   const proxy = await startDelayProxy(server.url, DELAY_MS);
   let requests = 0;
   try {
     const t0 = performance.now();
+    let first = 0;
+    let last = 0;
     const report = await runChecks({
       target: proxy.url,
       token: TOKEN,
@@ -26,10 +38,13 @@ async function timedRun(concurrency: number): Promise<{ report: Report; ms: numb
       profiles: DEFAULT_PROFILES.map((n) => (n === 'rfc' ? RFC_PROFILE : toProfileInfo(resolveProfile(n)))),
       seed: 18,
       concurrency,
-      onResult: () => undefined,
+      onStart: () => (first = performance.now() - t0),
+      onResult: () => (last = performance.now() - t0),
     });
+    const ms = performance.now() - t0;
     requests = report.results.reduce((n, r) => n + (r.requests ?? 0), 0);
-    return { report, ms: performance.now() - t0, requests };
+    const phases = { discovery: first, checks: last - first, cleanup: ms - last };
+    return { report, ms, requests, phases, sent: proxy.count() };
   } finally {
     await proxy.close();
     await server.close();
@@ -47,6 +62,10 @@ test.runIf(process.env.SCIMULATOR_BENCH === '1')(
     console.log(
       [
         `concurrency 1: ${Math.round(one.ms)} ms; concurrency 8: ${Math.round(eight.ms)} ms; ratio ${(eight.ms / one.ms).toFixed(2)}`,
+        ...[one, eight].map(
+          (t, i) =>
+            `  at ${i === 0 ? 1 : 8}: discovery ${Math.round(t.phases.discovery)} ms, checks ${Math.round(t.phases.checks)} ms, cleanup ${Math.round(t.phases.cleanup)} ms; ${t.sent} requests`,
+        ),
         `checks ${eight.report.results.length}; requests of their scenarios (shared ones counted per check) ${eight.requests}`,
         `slowest checks at 8: ${slowest.map((r) => `${r.id}@${r.profile} ${Math.round(r.ms)} ms/${r.requests} req`).join(', ')}`,
       ].join('\n'),

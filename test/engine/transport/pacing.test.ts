@@ -85,7 +85,8 @@ describe('a 429 storm with Retry-After', () => {
     expect(stormReport.pacing?.retried).toBeGreaterThan(0);
     expect(stormReport.pacing?.notRetried).toBe(0);
     expect(stormReport.pacing?.waitedMs).toBeGreaterThan(1_000);
-    expect(stormReport.pacing?.finalRate).toBeGreaterThan(0);
+    // The 429s lowered what may be in flight (and the rate, where a pace could be measured).
+    expect(stormReport.pacing?.finalInFlight).toBeGreaterThanOrEqual(1);
     // One line in each human report, only when something happened.
     let text = '';
     createConsoleReporter({ stream: { write: (s: string) => (text += s) } }).end(stormReport, 'must');
@@ -112,7 +113,7 @@ describe('a 429 storm with Retry-After', () => {
     expect(report.results.filter((r) => r.outcome === 'fail' || r.outcome === 'error')).toEqual([]);
     expect(report.pacing?.rateLimited).toBeGreaterThan(0);
     expect(report.pacing?.notRetried).toBe(0);
-    expect(report.pacing?.finalRate).toBeLessThan(20);
+    expect(report.pacing?.finalInFlight).toBeGreaterThanOrEqual(1);
     expect(report.cleanup).toEqual([]);
   }, 120_000);
 });
@@ -200,6 +201,28 @@ describe('Pacer', () => {
     expect(pacer.rate).toBe(rate);
     expect(pacer.answered(429, '3600', 0)).toBeUndefined();
     expect(pacer.stats()).toMatchObject({ rateLimited: 4, tooLong: 1 });
+  });
+
+  test('a 429 halves the requests allowed in flight; a waiting request goes once enough are answered', async () => {
+    const pacer = new Pacer({ adaptive: true, maxWaitMs: 50 });
+    for (let i = 0; i < 4; i++) expect(await pacer.acquire([])).toBe(true);
+    pacer.release(); // the refused request's answer: 3 still in flight
+    expect(pacer.answered(429, undefined, 0)).toBe(50);
+    let sent = false;
+    const next = pacer.acquire([]).then((slot) => (sent = slot));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(sent).toBe(false);
+    pacer.release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(sent).toBe(false);
+    pacer.release();
+    await next;
+    expect(sent).toBe(true);
+    expect(pacer.stats()).toMatchObject({ rateLimited: 1, finalInFlight: 2 });
+    const aborted = new AbortController();
+    const blocked = pacer.acquire([aborted.signal]);
+    aborted.abort();
+    expect(await blocked).toBe(false);
   });
 
   test('without Retry-After the wait doubles per attempt, within the cap', () => {
