@@ -5,7 +5,7 @@ import { fixtureReport } from './fixture.js';
 describe('renderHtml (static)', () => {
   const html = renderHtml(fixtureReport());
 
-  it('shows a check\'s source beside its RFC section', () => {
+  it("shows a check's source beside its RFC section", () => {
     expect(html).toContain('RFC7644 3.5.2 · docs/idp/okta.md#deactivation');
   });
 
