@@ -8,6 +8,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { didYouMean } from '../engine/config/suggest.js';
 import { HarnessError } from '../engine/errors.js';
 import type { ProfileInfo } from '../engine/model/index.js';
 import type { ProfileData } from '../engine/profile/index.js';
@@ -315,7 +316,7 @@ export function resolveProfile(nameOrFile: string): ProfileData {
   if (!file)
     throw new HarnessError(
       'USAGE',
-      `unknown profile "${nameOrFile}" (see \`scimulator list profiles\`: ${shippedProfileNames().join(', ')})`,
+      `unknown profile "${nameOrFile}"${didYouMean(nameOrFile, shippedProfileNames())} (see \`scimulator list profiles\`: ${shippedProfileNames().join(', ')})`,
     );
   return loadProfileFile(file);
 }

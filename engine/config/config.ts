@@ -85,12 +85,23 @@ export function splitList(value: string): string[] {
     .filter((s) => s !== '');
 }
 
-export function parseFailOn(value: unknown, source: string): FailOn {
+/** A value as an error sentence quotes it: strings and numbers in quotes, anything else as JSON. */
+function quoted(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return `"${String(value)}"`;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+export function parseFailOn(
+  value: unknown,
+  source: string,
+  code: 'USAGE' | 'CONFIG_INVALID' = source === '--fail-on' ? 'USAGE' : 'CONFIG_INVALID',
+): FailOn {
   if (value === 'must' || value === 'should' || value === 'never') return value;
-  throw new HarnessError(
-    source === '--fail-on' ? 'USAGE' : 'CONFIG_INVALID',
-    `${source}: fail-on must be must, should or never, got "${String(value)}"`,
-  );
+  throw new HarnessError(code, `${source}: fail-on must be must, should or never, got ${quoted(value)}`);
 }
 
 export function parseInteger(
@@ -109,7 +120,7 @@ export function parseInteger(
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new HarnessError(
       code,
-      `${name} must be an integer between ${min} and ${max}, got "${String(value)}"`,
+      `${name} must be an integer between ${min} and ${max}, got ${quoted(value)}`,
     );
   }
   return n;

@@ -15,7 +15,7 @@ import {
   toProfileInfo,
 } from '../../profiles/index.js';
 import { SUITES } from '../../suites/index.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../../engine/config/suggest.js';
 
 /**
  * Names that label a verdict without a dialect of their own: `rfc`, and every profile a built-in check

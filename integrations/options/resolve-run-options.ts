@@ -17,7 +17,7 @@ import type { InProcessTarget } from '../../engine/transport/index.js';
 import { shippedProfileNames } from '../../profiles/index.js';
 import { SUITES } from '../../suites/index.js';
 import { isProfileInfo, resolveProfiles } from './resolve-profiles.js';
-import { resolveSelection } from './resolve-selection.js';
+import { resolveSelection, type Selection } from './resolve-selection.js';
 import {
   FLAG_NAMES,
   REPORTER_NAMES,
@@ -26,7 +26,7 @@ import {
   type ResolvedTarget,
   type RunOptions,
 } from './run-options.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../../engine/config/suggest.js';
 import { boolean, failOn, fn, integer, listOf, object, requestRate, shown, text } from './values.js';
 
 /** Consecutive unanswered requests that stop a run (`breaker`). */
@@ -128,6 +128,20 @@ function containerOptions(value: unknown, label: string): ContainerTargetOptions
   return { ...(c as unknown as ContainerTargetOptions), image, port };
 }
 
+/** A base URL: http or https (the variable or flag that gave it is named, so a wrong $SCIM_BASE_URL is found). */
+function httpUrl(value: unknown, label: string): string {
+  const url = text(value, label);
+  let protocol = '';
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // Not a URL at all: the sentence below says what is expected.
+  }
+  if (protocol !== 'http:' && protocol !== 'https:')
+    throw new HarnessError('USAGE', `${label} must be an http(s) URL, got "${url}"`);
+  return url;
+}
+
 function targetOf(
   get: (key: Key) => unknown,
   label: (key: Key) => string,
@@ -140,7 +154,7 @@ function targetOf(
   const outranked =
     [handler, listener, container].some((k) => k !== undefined) && layerOf('target') !== 'given';
   const target = outranked ? undefined : get('target');
-  if (target !== undefined) text(target, label('target'));
+  if (target !== undefined) httpUrl(target, label('target'));
   const kinds = [handler, listener, container].filter((k) => k !== undefined);
   if (kinds.length > 1)
     throw new HarnessError('USAGE', 'give at most one of handler, listener and container');
@@ -211,22 +225,19 @@ async function loadUserSuites(
   return loaded.suites;
 }
 
-/**
- * Resolves run options from every layer into what the runner takes, or throws a HarnessError (USAGE,
- * CONFIG_INVALID) before anything starts. Reads the config file and loads profile and check files; starts
- * nothing and writes nothing.
- */
-export async function resolveRunOptions(
-  options: unknown,
-  context: ResolveContext = {},
-): Promise<ResolvedRunOptions> {
-  if (typeof options !== 'object' || options === null || Array.isArray(options))
-    throw new HarnessError('USAGE', `run options must be an object, got ${shown(options)}`);
-  const given = options as RunOptions;
-  const asFlags = context.given === 'flags';
-  if (!asFlags) checkKeys(given as Record<string, unknown>);
-  const notify = context.notify ?? (() => undefined);
+/** The merged layers: each option's value, and its name as the layer that gave it spells it. */
+interface Layers {
+  has(key: Key): boolean;
+  get(key: Key): unknown;
+  label(key: Key): string;
+  layerOf(key: Key): Layer | undefined;
+  /** The config file read, if any. */
+  configFile: string | undefined;
+}
 
+/** Step 1: reads the config file and the environment and merges them under the given options. */
+async function readLayers(given: RunOptions, asFlags: boolean, context: ResolveContext): Promise<Layers> {
+  const notify = context.notify ?? (() => undefined);
   const configFile =
     given.config !== undefined ? text(given.config, asFlags ? '--config' : 'config') : undefined;
   const fileConfig = configFile ? parseRunConfig(await readConfigFile(configFile), configFile) : {};
@@ -244,25 +255,29 @@ export async function resolveRunOptions(
     ['file', fromConfigFile(fileConfig)],
     ['defaults', context.defaults ?? {}],
   ]);
-  const get = (key: Key): unknown => merged.get(key)?.value;
-  const label = (key: Key): string => {
-    const layer = merged.get(key)?.layer;
-    if (layer === 'env') return ENV_NAMES[key] ?? key;
-    if (layer === 'file') return `${configFile}: ${key}`;
-    return asFlags ? FLAG_NAMES[key] : key;
+  return {
+    has: (key) => merged.has(key),
+    get: (key) => merged.get(key)?.value,
+    layerOf: (key) => merged.get(key)?.layer,
+    label: (key) => {
+      const layer = merged.get(key)?.layer;
+      if (layer === 'env') return ENV_NAMES[key] ?? key;
+      if (layer === 'file') return `${configFile}: ${key}`;
+      return asFlags ? FLAG_NAMES[key] : key;
+    },
+    configFile,
   };
-  const has = (key: Key) => merged.has(key);
+}
 
-  const target = targetOf(get, label, (key) => merged.get(key)?.layer);
-  const transpileOnly = has('transpileOnly') ? boolean(get('transpileOnly'), label('transpileOnly')) : false;
-  const timeout = has('timeout') ? integer(get('timeout'), label('timeout'), 1, MAX_TIMEOUT_MS) : undefined;
-  const timeouts = has('timeouts') ? timeoutsOf(get('timeouts'), label('timeouts')) : undefined;
-  type RunnerOptions = Partial<
-    Omit<RunChecksOptions, 'target' | 'suites' | 'profiles' | 'only' | 'timeouts' | 'createTransport'>
-  >;
+type RunnerOptions = Partial<
+  Omit<RunChecksOptions, 'target' | 'suites' | 'profiles' | 'only' | 'createTransport'>
+>;
+
+/** Step 2: the runner's own options, checked, with the library's safe defaults. */
+function runnerOptions({ has, get, label }: Layers): RunnerOptions {
   // Runner options without a check of their own below pass through as given (a new one is never dropped).
   const runner: RunnerOptions = Object.fromEntries(
-    [...merged].filter(([key]) => !RESOLVED_HERE.has(key)).map(([key, { value }]) => [key, value]),
+    KEYS.filter((key) => has(key) && !RESOLVED_HERE.has(key)).map((key) => [key, get(key)]),
   ) as RunnerOptions;
   if (has('token')) runner.token = text(get('token'), label('token'));
   if (has('seed')) runner.seed = integer(get('seed'), label('seed'), 0, MAX_SEED);
@@ -288,9 +303,73 @@ export async function resolveRunOptions(
   for (const key of ['onStart', 'onResult', 'isKnown'] as const) if (has(key)) fn(get(key), label(key));
   if (has('signal') && !(get('signal') instanceof AbortSignal))
     throw new HarnessError('USAGE', `${label('signal')} must be an AbortSignal, got ${shown(get('signal'))}`);
+  const timeout = has('timeout') ? integer(get('timeout'), label('timeout'), 1, MAX_TIMEOUT_MS) : undefined;
+  const timeouts = has('timeouts') ? timeoutsOf(get('timeouts'), label('timeouts')) : undefined;
+  if (timeout !== undefined || timeouts !== undefined)
+    runner.timeouts = {
+      ...(timeout !== undefined ? { requestMs: timeout, headersMs: timeout, bodyMs: timeout } : {}),
+      ...timeouts,
+    };
+  return runner;
+}
+
+/** Step 3: profiles, user check files and the selection: the catalogue the run plans from. */
+async function catalogueOf(
+  { has, get, label }: Layers,
+  transpileOnly: boolean,
+  notify: (line: string) => void,
+): Promise<{ profiles: ProfileInfo[]; selection: Selection; customSuites: string[] }> {
+  const profileSpecs = has('profiles')
+    ? listOf(get('profiles'), label('profiles'), 'profile names or files', isProfileInfo)
+    : [];
+  const profiles = await resolveProfiles(profileSpecs, transpileOnly);
+  // Custom profile files get their own lifecycle replay, like the shipped ones.
+  const shipped = shippedProfileNames();
+  const customProfiles = profiles
+    .filter((p) => !shipped.includes(p.name) && Object.keys(p.data).length > 0)
+    .map((p) => p.name);
+  const checkFiles = has('checkFiles')
+    ? listOf(get('checkFiles'), label('checkFiles'), 'files or folders')
+    : [];
+  const loadedSuites = await loadUserSuites(checkFiles as string[], transpileOnly, notify);
+  const names = (key: 'checks' | 'only') =>
+    has(key) ? (listOf(get(key), label(key), 'check ids or patterns') as string[]) : [];
+  const selection = resolveSelection({
+    suites: has('suites') ? listOf(get('suites'), label('suites'), 'suite names or suites', isSuite) : [],
+    checks: names('checks'),
+    only: names('only'),
+    loadedSuites,
+    customProfiles,
+  });
+  const customSuites = has('customSuites')
+    ? (listOf(get('customSuites'), label('customSuites'), 'suite names') as string[])
+    : [];
+  return { profiles, selection, customSuites };
+}
+
+/**
+ * Resolves run options from every layer into what the runner takes, or throws a HarnessError (USAGE,
+ * CONFIG_INVALID) before anything starts. Reads the config file and loads profile and check files; starts
+ * nothing and writes nothing.
+ */
+export async function resolveRunOptions(
+  options: unknown,
+  context: ResolveContext = {},
+): Promise<ResolvedRunOptions> {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new HarnessError('USAGE', `run options must be an object, got ${shown(options)}`);
+  const given = options as RunOptions;
+  const asFlags = context.given === 'flags';
+  if (!asFlags) checkKeys(given as Record<string, unknown>);
+  const notify = context.notify ?? (() => undefined);
+  const layers = await readLayers(given, asFlags, context);
+  const { has, get, label } = layers;
+
+  const target = targetOf(get, label, layers.layerOf);
+  const transpileOnly = has('transpileOnly') ? boolean(get('transpileOnly'), label('transpileOnly')) : false;
+  const runner = runnerOptions(layers);
   const stdout = get('stdout');
   if (stdout !== undefined) fn((stdout as { write?: unknown } | null)?.write, `${label('stdout')}.write`);
-
   const gate = has('failOn') ? failOn(get('failOn'), label('failOn')) : 'must';
   const reports = has('reports')
     ? checkReporters(listOf(get('reports'), label('reports'), 'reporter names') as string[])
@@ -301,39 +380,10 @@ export async function resolveRunOptions(
     ? text(get('githubStepSummary'), label('githubStepSummary'))
     : undefined;
   const verbose = has('verbose') ? boolean(get('verbose'), label('verbose')) : false;
-
-  const profileSpecs = has('profiles')
-    ? listOf(get('profiles'), label('profiles'), 'profile names or files', isProfileInfo)
-    : [];
-  const profiles: ProfileInfo[] = await resolveProfiles(profileSpecs, transpileOnly);
-  // Custom profile files get their own lifecycle replay, like the shipped ones.
-  const shipped = shippedProfileNames();
-  const customProfiles = profiles
-    .filter((p) => !shipped.includes(p.name) && Object.keys(p.data).length > 0)
-    .map((p) => p.name);
-  const checkFiles = has('checkFiles')
-    ? listOf(get('checkFiles'), label('checkFiles'), 'files or folders')
-    : [];
-  const loadedSuites = await loadUserSuites(checkFiles as string[], transpileOnly, notify);
-  const selection = resolveSelection({
-    suites: has('suites') ? listOf(get('suites'), label('suites'), 'suite names or suites', isSuite) : [],
-    checks: has('checks')
-      ? (listOf(get('checks'), label('checks'), 'check ids or patterns') as string[])
-      : [],
-    only: has('only') ? (listOf(get('only'), label('only'), 'check ids or patterns') as string[]) : [],
-    loadedSuites,
-    customProfiles,
-  });
-  const customSuites = has('customSuites')
-    ? (listOf(get('customSuites'), label('customSuites'), 'suite names') as string[])
-    : [];
+  const { profiles, selection, customSuites } = await catalogueOf(layers, transpileOnly, notify);
 
   return {
     ...runner,
-    ...(has('onStart') ? { onStart: get('onStart') as RunChecksOptions['onStart'] } : {}),
-    ...(has('onResult') ? { onResult: get('onResult') as RunChecksOptions['onResult'] } : {}),
-    ...(has('isKnown') ? { isKnown: get('isKnown') as RunChecksOptions['isKnown'] } : {}),
-    ...(has('signal') ? { signal: get('signal') as AbortSignal } : {}),
     target,
     profiles,
     suites: selection.catalogue,
@@ -342,14 +392,6 @@ export async function resolveRunOptions(
     failOn: gate,
     reports,
     out,
-    ...(timeout !== undefined || timeouts !== undefined
-      ? {
-          timeouts: {
-            ...(timeout !== undefined ? { requestMs: timeout, headersMs: timeout, bodyMs: timeout } : {}),
-            ...timeouts,
-          },
-        }
-      : {}),
     ...(baseline !== undefined ? { baseline } : {}),
     ...(stdout !== undefined ? { stdout: stdout as ResolvedRunOptions['stdout'] } : {}),
     verbose,

@@ -7,9 +7,9 @@ import { HarnessError } from '../../engine/errors.js';
 import type { SuiteDefinition } from '../../engine/model/index.js';
 import { selectChecks } from '../../engine/runner/index.js';
 import { catalogue as builtInCatalogue, SUITES } from '../../suites/index.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../../engine/config/suggest.js';
 
-interface Selection {
+export interface Selection {
   catalogue: SuiteDefinition[];
   only: string[] | undefined;
   /** User-written suites: their checks count against the `custom` verdict instead of `rfc`. */

@@ -5,7 +5,7 @@
  */
 import { HarnessError } from '../../engine/errors.js';
 import { listQuirks, type ServeOptions } from '../../reference-server/index.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../../engine/config/suggest.js';
 import { integer, listOf, object, shown, text } from './values.js';
 
 /** What the msw integration's callers may pass: `serve`'s options, with `quirks` also as a comma string. */

@@ -4,7 +4,7 @@
  * @module
  */
 import { HarnessError } from '../../engine/errors.js';
-import { splitList } from '../../engine/config/index.js';
+import { parseFailOn, parseInteger, splitList } from '../../engine/config/index.js';
 import type { FailOn } from '../../engine/runner/index.js';
 
 /** How a bad value is shown: strings quoted, everything else as JSON (an object, an array, a function). */
@@ -45,19 +45,7 @@ export function listOf<T>(
 
 /** An integer in [min, max]; a string of digits counts (flags arrive as strings). */
 export function integer(value: unknown, label: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && /^-?\d+$/.test(value.trim())
-        ? Number(value)
-        : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new HarnessError(
-      'USAGE',
-      `${label} must be an integer between ${min} and ${max}, got ${typeof value === 'number' ? `"${value}"` : shown(value)}`,
-    );
-  }
-  return n;
+  return parseInteger(value, label, min, max, 'USAGE');
 }
 
 /** Requests per second (`--rate`): a finite number above 0, fractions allowed; a numeric string counts. */
@@ -87,11 +75,7 @@ export function text(value: unknown, label: string): string {
 }
 
 export function failOn(value: unknown, label: string): FailOn {
-  if (value === 'must' || value === 'should' || value === 'never') return value;
-  throw new HarnessError(
-    'USAGE',
-    `${label}: fail-on must be must, should or never, got "${typeof value === 'string' ? value : shown(value)}"`,
-  );
+  return parseFailOn(value, label, 'USAGE');
 }
 
 export function object(value: unknown, label: string): Record<string, unknown> {

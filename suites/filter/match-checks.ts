@@ -33,8 +33,8 @@ const EVERYONE: readonly Who[] = ['alpha', 'bravo', 'charlie'];
 interface MatchSpec {
   id: string;
   title: string;
+  level: Level;
   requirements: string[];
-  level?: Level;
   explanation: string;
   filter: (fx: FilterFixture) => string;
   expect: Who[] | ((fx: FilterFixture) => Who[]);
@@ -119,7 +119,7 @@ function matchCheck(spec: MatchSpec) {
     suite: SUITE,
     rfc: 'RFC7644 3.4.2.2',
     requirements: spec.requirements,
-    level: spec.level ?? 'MUST',
+    level: spec.level,
     requires: ['filter'],
     ...(spec.dependsOn ? { dependsOn: spec.dependsOn } : {}),
     explanation: spec.explanation,
@@ -176,6 +176,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: EQ,
     title: 'userName eq returns exactly the matching User',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-b', '7644-3.4.2.2-f'],
     explanation:
       'RFC 7644 §3.4.2.2: with a filter, only matching resources are returned; IdPs look accounts up this way before every create.',
@@ -185,6 +186,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.eq.username-case-insensitive',
     title: 'userName eq matches regardless of case (caseExact=false)',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-u', '7643-4.1.1-c', '7643-7-k'],
     explanation:
       'userName is caseExact=false (RFC 7643 §4.1.1), and filters SHALL honour caseExact (RFC 7644 §3.4.2.2); Entra and Okta send the userName in whatever case the directory holds.',
@@ -194,6 +196,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.eq.external-id-case-exact',
     title: 'externalId eq does not match a value that differs only in case (caseExact=true)',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-u', '7643-7-k', '7643-3.1-l'],
     explanation:
       'externalId is caseExact=true (RFC 7643 §3.1), so a filter with another case SHALL match nothing; a case-folding server links the wrong account.',
@@ -203,6 +206,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.ne.excludes-value',
     title: 'ne excludes the named User',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-g'],
     explanation:
       'RFC 7644 §3.4.2.2 Table 3: ne matches values that are not identical; the answer holds bravo and charlie but not alpha.',
@@ -214,6 +218,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: CO,
     title: 'co matches a substring',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-h'],
     explanation:
       'RFC 7644 §3.4.2.2 Table 3: co matches when the operator value is a substring of the attribute value.',
@@ -224,6 +229,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: SW,
     title: 'sw matches a prefix',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-i'],
     explanation:
       'RFC 7644 §3.4.2.2 Table 3: sw matches when the attribute value starts with the operator value.',
@@ -234,6 +240,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.ew.suffix',
     title: 'ew matches a suffix',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-j'],
     explanation:
       'RFC 7644 §3.4.2.2 Table 3: ew matches when the attribute value ends with the operator value (externalId, whose fixture values end in a unique token).',
@@ -244,6 +251,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: PR,
     title: 'pr matches Users that have a value',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-k'],
     explanation:
       'RFC 7644 §3.4.2.2 Table 3: pr matches when the attribute has a non-empty value; bravo has no title, so the answer holds alpha and charlie but not bravo.',
@@ -255,6 +263,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.gt.string',
     title: 'gt orders strings lexicographically',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-l'],
     explanation: 'RFC 7644 §3.4.2.2 Table 3: gt on strings is a lexicographical comparison.',
     filter: (fx) => `userName gt ${un(fx, 'alpha')}`,
@@ -265,6 +274,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.ge.string',
     title: 'ge includes the boundary value',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-l'],
     explanation: 'RFC 7644 §3.4.2.2 Table 3: ge matches values greater than or equal to the operator value.',
     filter: (fx) => `userName ge ${un(fx, 'bravo')}`,
@@ -275,6 +285,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.lt.string',
     title: 'lt matches smaller strings only',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-l'],
     explanation: 'RFC 7644 §3.4.2.2 Table 3: lt matches values less than the operator value.',
     filter: (fx) => `userName lt ${un(fx, 'bravo')}`,
@@ -285,6 +296,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.le.string',
     title: 'le includes the boundary value',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-l'],
     explanation: 'RFC 7644 §3.4.2.2 Table 3: le matches values less than or equal to the operator value.',
     filter: (fx) => `userName le ${un(fx, 'bravo')}`,
@@ -295,6 +307,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.gt.date-time',
     title: 'meta.lastModified gt compares instants',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-l'],
     explanation:
       'RFC 7644 §3.4.2.2 Table 3: gt on dateTime is chronological. Incremental sync jobs use meta.lastModified gt; the boundary itself must not match.',
@@ -306,6 +319,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: BOOLEAN,
     title: 'active eq false matches inactive Users only',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-f', '7643-4.1.1-g'],
     explanation:
       'Booleans compare as JSON true/false (RFC 7644 §3.4.2.2 compValue); IdPs filter on active to find disabled accounts. The answer holds bravo but not alpha or charlie.',
@@ -317,6 +331,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: AND,
     title: 'and requires both expressions',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-n'],
     explanation: 'RFC 7644 §3.4.2.2 Table 4: and is true only when both expressions are.',
     filter: (fx) => `${sw(fx)} and active eq false`,
@@ -326,6 +341,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: OR,
     title: 'or accepts either expression',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-n'],
     explanation: 'RFC 7644 §3.4.2.2 Table 4: or is true when either expression is.',
     filter: (fx) => `userName eq ${un(fx, 'alpha')} or userName eq ${un(fx, 'charlie')}`,
@@ -336,6 +352,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.logic.not',
     title: 'not negates a grouped expression',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-n'],
     explanation: 'RFC 7644 §3.4.2.2 Table 4: not (expression) is true when the expression is false.',
     filter: (fx) => `${sw(fx)} and not (userName eq ${un(fx, 'alpha')})`,
@@ -345,6 +362,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.logic.and-binds-tighter-than-or',
     title: 'and binds tighter than or',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-p'],
     explanation:
       'RFC 7644 §3.4.2.2 fixes the precedence: not, then and, then or. "A or B and C" is A or (B and C); evaluating left to right loses bravo.',
@@ -355,6 +373,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.logic.parentheses-group',
     title: 'Parentheses override precedence',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-o', '7644-3.4.2.2-p'],
     explanation: 'RFC 7644 §3.4.2.2 Table 5: ( ) groups expressions; "(A or B) and C" keeps only alpha.',
     filter: (fx) => `(userName eq ${un(fx, 'bravo')} or userName eq ${un(fx, 'alpha')}) and title pr`,
@@ -364,6 +383,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.value-path.same-value',
     title: 'A value path matches only when one value satisfies the whole bracket',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-o'],
     explanation:
       'RFC 7644 §3.4.2.2 Table 5: [ ] filters the values of a complex multi-valued attribute. alpha has a work email and a home-domain email, but no single email with both, so only charlie matches.',
@@ -374,6 +394,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.multi-valued.any-value',
     title: 'A filter on a multi-valued attribute matches any of its values',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-q'],
     explanation:
       'RFC 7644 §3.4.2.2: a multi-valued attribute matches if any value matches; here the second, non-primary email. Entra de-duplicates on emails.value.',
@@ -383,6 +404,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.path.sub-attribute',
     title: 'Sub-attributes are addressed with dotted notation',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-r'],
     explanation: 'RFC 7644 §3.4.2.2: complex sub-attributes MUST be addressed as name.givenName.',
     filter: (fx) => `name.givenName eq ${q(`Givenbravo${fx.tag.slice(-4)}`)}`,
@@ -392,6 +414,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.path.urn-qualified',
     title: 'A URN-qualified attribute name filters like the short name',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-w', '7644-3.10-b'],
     explanation:
       'RFC 7644 §3.4.2.2 Figure 1 lets attrPath carry the schema URN; some IdPs always send the qualified form.',
@@ -401,6 +424,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.grammar.attribute-name-case-insensitive',
     title: 'Attribute names in filters are case-insensitive',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-c', '7643-2.1-a'],
     explanation:
       'RFC 7644 §3.4.2.2: attribute names and operators in filters are case-insensitive (USERNAME = userName).',
@@ -410,6 +434,7 @@ export const matchChecks: AnyCheck[] = [
   matchCheck({
     id: 'filter.grammar.operator-case-insensitive',
     title: 'Filter operators are case-insensitive',
+    level: 'MUST',
     requirements: ['7644-3.4.2.2-c'],
     explanation: 'RFC 7644 §3.4.2.2: operators are case-insensitive, so EQ means eq.',
     filter: (fx) => `userName EQ ${un(fx, 'bravo')}`,

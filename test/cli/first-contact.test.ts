@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cli } from '../support/cli.js';
 import { checkLines } from '../../cli/commands/list.js';
-import { closest } from '../../integrations/options/suggest.js';
+import { closest } from '../../engine/config/suggest.js';
 import { prepareOutFolder } from '../../engine/config/index.js';
 import { isHarnessError } from '../../engine/errors.js';
 import { levelTag, plural } from '../../engine/reporters/text.js';

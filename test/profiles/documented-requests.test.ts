@@ -196,7 +196,8 @@ test('a server that answers 429 once per write is not failed for it: each IdP re
   const server = await startRfc(['rate-limited-once']);
   try {
     const names = ['okta', 'entra-id', 'onelogin'];
-    const report = await replay(server.url, TOKEN, profilesNamed(names), { seed: 47 });
+    // The quirk refuses every other write server-wide, so only a sequential run meets it the same way each time.
+    const report = await replay(server.url, TOKEN, profilesNamed(names), { seed: 47, concurrency: 1 });
     for (const name of names)
       expect(report.verdicts[name]?.compatible, `${name}: ${failedOf(report, name).join('; ')}`).toBe(true);
     const statuses = report.results.flatMap((r) => r.exchanges.map((e) => e.response?.status));

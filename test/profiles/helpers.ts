@@ -29,7 +29,7 @@ export async function replay(
   target: string,
   token: string,
   profiles: readonly ProfileData[],
-  options: { gitlab?: boolean; seed?: number } = {},
+  options: { gitlab?: boolean; seed?: number; concurrency?: number } = {},
 ): Promise<Report> {
   return runChecks({
     target,
@@ -37,6 +37,7 @@ export async function replay(
     suites: [lifecycleSuite(profiles.map((p) => p.name)), ...(options.gitlab ? [gitlabSuite] : [])],
     profiles: [...profiles.map(toProfileInfo), ...(options.gitlab ? [{ name: 'gitlab', data: {} }] : [])],
     seed: options.seed ?? 11,
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   });
 }
 

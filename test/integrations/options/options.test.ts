@@ -15,6 +15,7 @@ import {
   resolveRunOptions,
   type ResolvedRunOptions,
 } from '../../../integrations/options/index.js';
+import { resolveProfile } from '../../../profiles/index.js';
 import { cli } from '../../support/cli.js';
 
 const TOKEN = 'options-token-1234';
@@ -85,6 +86,11 @@ describe('bad input is a coded HarnessError, never a TypeError', () => {
     { options: { timeouts: { requestMS: 5 } }, says: 'did you mean "requestMs"?' },
     { options: { profile: 'okta' }, says: 'unknown run option "profile" (did you mean "profiles"?)' },
     { options: { env: 'x' }, says: 'env must be an object' },
+    { options: { handler: undefined, target: 'scim.example.com' }, says: 'target must be an http(s) URL' },
+    {
+      options: { handler: undefined, target: undefined, env: { SCIM_BASE_URL: 'ftp://x' } },
+      says: 'SCIM_BASE_URL must be an http(s) URL, got "ftp://x"',
+    },
   ])('$says', async ({ options, says }) => {
     const err = await run({ ...inProcess(), ...options } as RunOptions).catch((e: unknown) => e);
     expect(err).not.toBeInstanceOf(TypeError);
@@ -264,4 +270,13 @@ test('run() reads a baseline as --baseline does: a listed failure is known and d
   expect(report.results.find((r) => r.id === 'users.post.returns-201')?.known).toBe(true);
   expect(report.baseline).toBeDefined();
   expect(exitCodeFor(report, 'must')).toBe(0);
+});
+
+test('commands that take one IdP profile (load, judge --as, list checks --profile) suggest the closest too', async () => {
+  expect(() => resolveProfile('okta-2109')).toThrow(
+    'unknown profile "okta-2109" (did you mean "okta-2019"?)',
+  );
+  const load = await cli(['list', 'checks', '--profile', 'entra-di']);
+  expect(load.code).toBe(2);
+  expect(load.stderr).toContain('did you mean "entra-id"?');
 });
