@@ -7,7 +7,7 @@ import type { AnyCheck } from '../model/index.js';
 import { isObject } from '../../protocol/json.js';
 
 /** `area.operation.assertion`: three lower-case, dot-separated kebab-case segments (house style §2.2). */
-export const CHECK_ID = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/;
+const CHECK_ID = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/;
 /** Suite names: lower-case kebab-case. */
 export const SUITE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
