@@ -4,7 +4,7 @@
  * @module
  */
 export { runClientChecks } from './run-client-checks.js';
-export { judgeEach } from './judge-each.js';
+export { judgeEach, type JudgeEachOptions, type RequestFinding } from './judge-each.js';
 export { schemasOf } from './session.js';
 export type {
   ClientCheck,

@@ -3,9 +3,9 @@ import { fail, inconclusive, pass, skip } from '../model/index.js';
 import type { ClientRequest, ClientVerdict } from './types.js';
 
 /** What one request says: nothing wrong (undefined), a violation (a message), or undecidable (`{ skip }`). */
-type RequestFinding = undefined | string | { skip: string };
+export type RequestFinding = undefined | string | { skip: string };
 
-interface JudgeEachOptions {
+export interface JudgeEachOptions {
   /** The failure code of a violation, e.g. `PATCH_OPERATIONS_EMPTY`. */
   code: string;
   /** Why the check is skipped when no request is relevant, e.g. `the client sent no PATCH`. */

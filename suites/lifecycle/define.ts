@@ -12,7 +12,7 @@ import { judgeStep, type Judgement } from './judge.js';
 
 const SUITE = 'lifecycle';
 
-interface LifecycleCheckSpec<T> {
+export interface LifecycleCheckSpec<T> {
   id: string;
   title: string;
   level: Level;
