@@ -76,7 +76,7 @@ export default tseslint.config(
   },
   {
     // Typed rules: a promise nobody awaits loses its rejection (an unhandled rejection or a silent gap in a report).
-    // Source folders only: over test/ as well they make `npm run lint` three times slower (13 s → 42 s on 2 cores).
+    // Source folders only: they double lint's CPU time (17 s → 32 s on 2 cores), 37 s with test/ as well.
     files: ['{cli,engine,integrations,reference-server,suites,profiles,protocol}/**/*.ts', 'index.ts'],
     ignores: ['**/*.test.ts'],
     languageOptions: {

@@ -18,9 +18,6 @@ import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
 import { examples, EXIT, write, type CliIo } from './io.js';
 
-export { EXIT } from './io.js';
-export type { CliIo } from './io.js';
-
 /** Each command registers itself; a new command is one file in commands/ and one line here. */
 const COMMANDS = [
   registerServe,

@@ -3,16 +3,7 @@
  * @module
  */
 export * from './model/index.js';
-export {
-  HarnessError,
-  isHarnessError,
-  TargetFailure,
-  isTargetFailure,
-  failScenarioIf,
-  PrerequisiteBlocked,
-  isPrerequisiteBlocked,
-} from './errors.js';
-export type { HarnessErrorCode } from './errors.js';
+export { isHarnessError } from './errors.js';
 export * from './assert/index.js';
 export * from './schemas/index.js';
 export * from './data/index.js';
@@ -21,4 +12,3 @@ export * from './runner/index.js';
 export * from './reporters/index.js';
 export * from './config/index.js';
 export * from './judge/index.js';
-export { toolVersion } from './version.js';

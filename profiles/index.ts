@@ -68,7 +68,7 @@ function describe(error: ErrorObject): { pointer: string; detail: string } {
 }
 
 /** Variant merge: objects key by key, `null` deletes a key, anything else (arrays included) replaces. */
-export function mergeProfile(base: unknown, override: unknown): unknown {
+function mergeProfile(base: unknown, override: unknown): unknown {
   if (!isObject(base) || !isObject(override)) return structuredClone(override);
   const out: Record<string, unknown> = structuredClone(base);
   for (const [key, value] of Object.entries(override)) {
@@ -244,14 +244,14 @@ export function shippedProfileNames(): string[] {
 }
 
 /** How many lifecycle steps of a profile are documented, observed or inferred. */
-export interface EvidenceCounts {
+interface EvidenceCounts {
   documented: number;
   observed: number;
   inferred: number;
 }
 
 /** One row of `scimulator list profiles`. */
-export interface ProfileListing {
+interface ProfileListing {
   name: string;
   title: string;
   variantOf?: string;
@@ -261,7 +261,7 @@ export interface ProfileListing {
 }
 
 /** Evidence counts over the steps the profile's switches leave on. */
-export function evidenceCounts(profile: ProfileData): EvidenceCounts {
+function evidenceCounts(profile: ProfileData): EvidenceCounts {
   const counts: EvidenceCounts = { documented: 0, observed: 0, inferred: 0 };
   for (const step of activeSteps(profile)) {
     if (step.evidence === 'D') counts.documented += 1;

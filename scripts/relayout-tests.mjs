@@ -38,6 +38,9 @@ const MOVES = {
   'test/engine/reporters.test.ts': 'test/engine/reporters/reporters.test.ts',
   'test/engine/schemas.test.ts': 'test/engine/schemas/schemas.test.ts',
   'test/engine/transport.test.ts': 'test/engine/transport/transport.test.ts',
+  'test/engine/concurrency.test.ts': 'test/engine/runner/concurrency.test.ts',
+  'test/engine/concurrency-latency.test.ts': 'test/engine/runner/concurrency-latency.test.ts',
+  'test/reliability/pacing.test.ts': 'test/engine/transport/pacing.test.ts',
   'test/load/': 'test/engine/load/',
   'test/recording/': 'test/engine/recording/',
   'test/reports/': 'test/engine/reporters/',
@@ -70,6 +73,7 @@ const MOVES = {
   // integrations/<name>
   'test/integration/': 'test/integrations/library/',
   'test/integration/msw.test.ts': 'test/integrations/msw/msw.test.ts',
+  'test/integration/options.test.ts': 'test/integrations/options/options.test.ts',
   'test/integration/vitest-integration.test.ts': 'test/integrations/vitest/vitest-integration.test.ts',
   'test/judge/judge-requests.test.ts': 'test/integrations/judge/judge-requests.test.ts',
   'test/judge/parity.test.ts': 'test/integrations/judge/parity.test.ts',
@@ -81,12 +85,14 @@ const MOVES = {
 /** Where files belong already: a file under one of these (or a MOVES target) is in place. */
 const SETTLED = [
   'test/README.md',
+  'test/architecture/',
   'test/cli/',
   'test/e2e/',
   'test/engine/helpers.ts', // loopback servers shared by the engine folders' tests
   'test/engine/fake-scim.ts',
   'test/mutation/',
   'test/profiles/',
+  'test/protocol/',
   'test/reference-server/',
   'test/suites/',
   'test/support/',
@@ -157,13 +163,21 @@ const isText = (f) => isCode(f) || /\.(md|json|ya?ml)$/.test(f);
 const newPath = (f) => moves.get(f) ?? f;
 const SELF = 'scripts/relayout-tests.mjs';
 
-/** An old repository path for `spec` seen from `file`, if it names something that exists. */
+/**
+ * The repository path `spec` names, seen from `file`, if it exists; a path into an old folder whose file
+ * an earlier run already moved resolves to the new place (a file added late still finds its helpers).
+ */
 function target(file, spec) {
   const abs = resolve(ROOT, dirname(file), spec);
   if (!abs.startsWith(ROOT + sep) && abs !== ROOT) return undefined;
   const candidates = [abs, abs.replace(/\.js$/, '.ts'), abs.replace(/\.mjs$/, '.mts')];
-  const hit = candidates.find((c) => existsSync(c));
-  return hit === undefined ? undefined : { path: rel(hit) || '.', isFile: statSync(hit).isFile() };
+  let hit = candidates.find((c) => existsSync(c));
+  if (hit === undefined) {
+    const moved = candidates.map((c) => destination(rel(c))).find((d) => d && existsSync(join(ROOT, d)));
+    if (moved === undefined) return undefined;
+    hit = join(ROOT, moved);
+  }
+  return { path: rel(hit) || '.', isFile: statSync(hit).isFile() };
 }
 function movedDir(dir) {
   // A folder every one of whose files moves to one place (e.g. test/resources/support) moves with them.
@@ -189,15 +203,18 @@ for (const file of all.filter((f) => isText(f) && f !== SELF)) {
       const to = hit.isFile ? newPath(hit.path) : movedDir(hit.path);
       let out = relative(join(ROOT, fromNew), join(ROOT, to)).split(sep).join('/') || '.';
       if (hit.isFile && spec.endsWith('.js') && to.endsWith('.ts')) out = out.replace(/\.ts$/, '.js');
+      if (spec.endsWith('/') && !out.endsWith('/')) out += '/'; // new URL('../../', import.meta.url) keeps its slash
       if (!out.startsWith('.')) out = `./${out}`;
       return out === spec ? whole : `${quote}${out}${quote}`;
     });
     if (moves.has(file) && /(import\.meta|__dirname|cwd\(\)).*['"]\.\.['"]\s*[,)]/.test(text))
       warnings.push(`${file}: a path built from separate '..' segments; check it by hand`);
   }
-  // Prose and comments: exact file paths, then old folders that moved whole.
-  for (const [from, to] of [...moves].sort((a, b) => b[0].length - a[0].length))
-    text = text.split(from).join(to);
+  // Prose and comments: file paths of moved files (this run's, or an earlier run's), then whole old folders.
+  text = text.replace(/(?<![\w/.-])test\/[\w./-]*\.(?:ts|mjs|md|json)\b/g, (path) => {
+    const to = moves.get(path) ?? destination(path);
+    return to && (moves.has(path) || existsSync(join(ROOT, to))) ? to : path;
+  });
   for (const folder of WHOLE) {
     const old = folder.slice(0, -1);
     const pattern = new RegExp(`(?<![\\w/.-])${old.replace(/[-/]/g, '\\$&')}(?![\\w-])`, 'g');

@@ -4,7 +4,7 @@
 //
 // A ratchet: the exports found unused when the rule came in are listed in
 // fixtures/expectations/unused-exports.txt. A new unused export fails, and so does a listed one that is
-// used or gone again (delete its line, or run --update), so the list only shrinks.
+// used or gone again is named with a warning (delete its line, or run --update), so the list only shrinks.
 //
 // An export counts as used when any .ts/.js/.mjs file of the repository imports it (tests included:
 // a test importing an internal is a use), or when a package.json "exports" entry point, or bin/,
@@ -200,11 +200,12 @@ if (fresh.length > 0) {
 }
 if (stale.length > 0) {
   console.error(
-    `${stale.length} line(s) of ${rel(BASELINE)} no longer apply: delete them (or run node scripts/unused-exports.mjs --update):`,
+    `warning: ${stale.length} line(s) of ${rel(BASELINE)} no longer apply: delete them (or run node scripts/unused-exports.mjs --update):`,
   );
   for (const line of stale) console.error(`  ${line}`);
 }
-if (fresh.length > 0 || stale.length > 0) process.exit(1);
+// A stale line only warns: branches merged one after another each shrink the list, and that is no failure.
+if (fresh.length > 0) process.exit(1);
 console.log(
   `unused-exports: ${files.length} files read; ${unused.length} known unused export(s) left in ${rel(BASELINE)}, no new one`,
 );

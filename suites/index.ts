@@ -32,4 +32,4 @@ export function catalogue(extraProfiles: readonly string[] = []): SuiteDefinitio
 }
 
 export { discoverySuite, usersSuite, errorsSuite, securitySuite };
-export { EXTENDED_SUITES, IDP_SUITES };
+export { IDP_SUITES };

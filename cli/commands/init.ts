@@ -11,7 +11,7 @@ import { packageEntry } from '../../engine/loader/index.js';
 import { examples, EXIT, write, type CliIo } from '../io.js';
 
 /** Template (in fixtures/init/) → path written below `--dir`. */
-export const INIT_FILES: ReadonlyArray<{ template: string; target: string }> = [
+const INIT_FILES: ReadonlyArray<{ template: string; target: string }> = [
   { template: 'scimulator.config.yaml', target: 'scimulator.config.yaml' },
   // `.tmpl`: the template is not part of this repository's own TypeScript project.
   { template: 'example.check.ts.tmpl', target: join('scimulator', 'checks', 'example.check.ts') },

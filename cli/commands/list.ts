@@ -9,7 +9,7 @@ import { checkEvidenceTag } from '../../suites/lifecycle/index.js';
 import { renderRequirementList } from './list-requirements.js';
 
 /** Lines fit 100–120 columns: the terminal's width within that range, 110 when not a terminal. */
-export function listWidth(io: CliIo): number {
+function listWidth(io: CliIo): number {
   const columns = (io.stdout as { columns?: unknown }).columns;
   return typeof columns === 'number' && columns > 0 ? Math.min(120, Math.max(100, columns)) : 110;
 }

@@ -45,7 +45,7 @@ async function loaderProblem(yamlText: string): Promise<string | undefined> {
   }
 }
 
-export async function profileFromCommand(file: string, flags: ProfileFromFlags, io: CliIo): Promise<number> {
+async function profileFromCommand(file: string, flags: ProfileFromFlags, io: CliIo): Promise<number> {
   const name = flags.name ?? slug(file);
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) {
     throw new HarnessError('USAGE', `--name must be lower-case letters, digits and dashes, got "${name}"`);

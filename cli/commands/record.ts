@@ -89,7 +89,7 @@ export async function recordCommand(
 }
 
 /** The recorder `serve --record FILE` injects into the reference server (which never imports the engine). */
-export interface ServeRecorder {
+interface ServeRecorder {
   onExchange: (exchange: ServedExchangeLike) => void;
   /** Called once the server listens: `url` is its SCIM base URL. */
   start(url: string): Promise<void>;

@@ -22,7 +22,7 @@ import { toolVersion } from '../../engine/version.js';
 import { startServer } from '../../reference-server/index.js';
 import { collect, examples, EXIT, write, type CliIo } from '../io.js';
 
-export const REPLAY_REPORT_FILE = 'scimulator-replay.json';
+const REPLAY_REPORT_FILE = 'scimulator-replay.json';
 const REPORTERS = ['console', 'json'] as const;
 
 interface ReplayFlags {
@@ -42,7 +42,7 @@ function show(value: unknown): string {
 }
 
 /** One difference as a console line: where, what kind, recorded vs actual. */
-export function differenceLine(d: Difference): string {
+function differenceLine(d: Difference): string {
   switch (d.kind) {
     case 'missing':
       return `${d.field}: missing (recorded ${show(d.recorded)})`;
@@ -68,7 +68,7 @@ function summary(result: ReplayResult): string {
     : `replay: ${n} steps, ${result.differing} with differences`;
 }
 
-export async function replayCommand(file: string, flags: ReplayFlags, io: CliIo): Promise<number> {
+async function replayCommand(file: string, flags: ReplayFlags, io: CliIo): Promise<number> {
   const reporters = splitList(flags.report);
   const unknown = reporters.filter((r) => !(REPORTERS as readonly string[]).includes(r));
   if (unknown.length > 0) {

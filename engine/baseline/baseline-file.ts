@@ -99,7 +99,7 @@ function isJson(path: string): boolean {
 }
 
 /** Entries sorted by id, then profile; keys in a fixed order. */
-export function sortBaseline(baseline: Baseline): Baseline {
+function sortBaseline(baseline: Baseline): Baseline {
   const known = [...baseline.known]
     .sort((a, b) => a.id.localeCompare(b.id) || (a.profile ?? '').localeCompare(b.profile ?? ''))
     .map((e) => ({

@@ -88,7 +88,7 @@ export const CONFIG_SCHEMA = {
 } as const;
 
 /** The keys a config file may have (besides `$schema`). */
-export const CONFIG_KEYS = Object.keys(CONFIG_SCHEMA.properties).filter((k) => k !== '$schema');
+const CONFIG_KEYS = Object.keys(CONFIG_SCHEMA.properties).filter((k) => k !== '$schema');
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 
@@ -151,11 +151,7 @@ export function validateConfigDocument(doc: unknown, file: string): void {
 }
 
 /** File names looked for in the working directory when `--config` is not given, in this order. */
-export const CONFIG_FILE_NAMES = [
-  'scimulator.config.json',
-  'scimulator.config.yaml',
-  'scimulator.config.yml',
-];
+const CONFIG_FILE_NAMES = ['scimulator.config.json', 'scimulator.config.yaml', 'scimulator.config.yml'];
 
 /**
  * The config file to use when `--config` is not given: the one `scimulator.config.{json,yaml,yml}` in

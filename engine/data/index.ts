@@ -1,2 +1,1 @@
-export { createDataGenerator, runIdFor, randomSeed, DATA_PREFIX } from './generator.js';
-export type { SeededDataGenerator } from './generator.js';
+export { createDataGenerator } from './generator.js';

@@ -3,13 +3,9 @@
  * (and, with a profile, an IdP's habits). Checks come in as data; the report is `run`'s report.
  * @module
  */
-export { runClientChecks, CLIENT_SUITE } from './run-client-checks.js';
-export type { JudgeOptions } from './run-client-checks.js';
-export { judgeEach } from './judge-each.js';
-export type { JudgeEachOptions, RequestFinding } from './judge-each.js';
-export { buildSession, schemasOf } from './session.js';
-export { learnCapabilities } from './learn-capabilities.js';
-export { toEvidence } from './evidence.js';
+export { runClientChecks } from './run-client-checks.js';
+export { judgeEach, type JudgeEachOptions, type RequestFinding } from './judge-each.js';
+export { schemasOf } from './session.js';
 export type {
   ClientCheck,
   ClientExchange,
@@ -18,5 +14,4 @@ export type {
   ClientVerdict,
   FilterSyntax,
   JudgeContext,
-  RequestKind,
 } from './types.js';

@@ -11,9 +11,9 @@ import { learnCapabilities } from './learn-capabilities.js';
 import { buildSession } from './session.js';
 import type { ClientCheck, ClientExchange, ClientVerdict, JudgeContext } from './types.js';
 
-export const CLIENT_SUITE = 'client';
+const CLIENT_SUITE = 'client';
 
-export interface JudgeOptions {
+interface JudgeOptions {
   checks: readonly ClientCheck[];
   /** Server knowledge; without `capabilities`, the discovery answers the client fetched are used. */
   context?: Partial<JudgeContext>;

@@ -33,7 +33,7 @@ export interface ClientCheck {
   id: string;
   title: string;
   level: Level;
-  /** The RFC section of the behaviour judged, e.g. `RFC7644 3.5.2`; never anything else (test/catalogue). */
+  /** The RFC section of the behaviour judged, e.g. `RFC7644 3.5.2`; never anything else (test/suites). */
   rfc: string;
   /** As CheckDefinition.source: repository documents (`path#anchor`) describing non-RFC behaviour judged. */
   source?: readonly string[];

@@ -7,7 +7,7 @@
  */
 import { Pool } from 'undici';
 
-export interface LeanClientOptions {
+interface LeanClientOptions {
   /** The target's SCIM base URL. */
   baseUrl: string;
   token?: string;

@@ -12,7 +12,7 @@ import { UserFileError, type UserFileProblem } from './user-file-error.js';
 const require = createRequire(import.meta.url);
 
 /** The compiler options user files are checked with: strict ES2022 modules, bundler-style resolution. */
-export function userCompilerOptions(): Record<string, unknown> {
+function userCompilerOptions(): Record<string, unknown> {
   return {
     target: 'es2022',
     module: 'es2022',

@@ -21,7 +21,7 @@ export const JS_EXTENSIONS = ['.js', '.mjs'] as const;
 const BARE_SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])scimulator\2/g;
 
 /** Binds `import … from 'scimulator'` to the running package, whether or not the file's folder has node_modules. */
-export function bindScimulatorImports(js: string): string {
+function bindScimulatorImports(js: string): string {
   const target = packageEntry().runtime;
   return js.replace(
     BARE_SPECIFIER,
@@ -29,7 +29,7 @@ export function bindScimulatorImports(js: string): string {
   );
 }
 
-export interface ImportedModule {
+interface ImportedModule {
   exports: Record<string, unknown>;
   /** Milliseconds spent compiling (0 for JavaScript). */
   compileMs: number;

@@ -5,14 +5,8 @@
  */
 export { UserFileError, displayPath } from './user-file-error.js';
 export type { UserFileProblem } from './user-file-error.js';
-export { loadCheckFiles, expandCheckPaths, suiteNameFromFile } from './load-checks.js';
-export type { LoadChecksOptions, LoadedChecks, LoadedFile } from './load-checks.js';
+export { loadCheckFiles, suiteNameFromFile } from './load-checks.js';
 export { loadProfileModule, isProfileModule } from './load-profile.js';
-export type { LoadProfileOptions, LoadedProfile } from './load-profile.js';
 export { defineProfile } from './define-profile.js';
 export type { ProfileDefinition, ProfileVariant, DeepPartial } from './define-profile.js';
-export { importUserModule, bindScimulatorImports } from './import-module.js';
-export type { ImportedModule } from './import-module.js';
-export { userCompilerOptions } from './compile-ts.js';
 export { packageEntry } from './package-entry.js';
-export { CHECK_ID, checkProblems } from './validate.js';

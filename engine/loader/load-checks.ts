@@ -18,7 +18,7 @@ import {
   SUITE_NAME,
 } from './validate.js';
 
-export interface LoadChecksOptions {
+interface LoadChecksOptions {
   /** Compile TypeScript without type checking. */
   transpileOnly?: boolean;
   /** The built-in catalogue: user check ids, scenario ids and suite names must not collide with it. */
@@ -26,7 +26,7 @@ export interface LoadChecksOptions {
 }
 
 /** What loading one file took (for `--checks` timing lines and the authoring docs). */
-export interface LoadedFile {
+interface LoadedFile {
   file: string;
   suites: string[];
   checks: number;
@@ -35,7 +35,7 @@ export interface LoadedFile {
   totalMs: number;
 }
 
-export interface LoadedChecks {
+interface LoadedChecks {
   suites: SuiteDefinition[];
   files: LoadedFile[];
 }
@@ -58,7 +58,7 @@ function walk(dir: string): string[] {
 }
 
 /** Files behind `--checks` arguments: a file as given, a folder's `*.check.ts`/`*.suite.ts` (and .mts/.js/.mjs) files. */
-export function expandCheckPaths(paths: readonly string[]): string[] {
+function expandCheckPaths(paths: readonly string[]): string[] {
   const files: string[] = [];
   for (const given of paths) {
     const path = resolve(given);

@@ -18,7 +18,7 @@ export function isProfileModule(path: string): boolean {
   return ([...TS_EXTENSIONS, ...JS_EXTENSIONS] as readonly string[]).includes(ext) && !path.endsWith('.d.ts');
 }
 
-export interface LoadProfileOptions {
+interface LoadProfileOptions {
   transpileOnly?: boolean;
   /**
    * The profile loader of YAML/JSON files (profiles/: `loadProfileFile`); it resolves `variantOf`
@@ -27,7 +27,7 @@ export interface LoadProfileOptions {
   loadDataFile(path: string): ProfileData;
 }
 
-export interface LoadedProfile {
+interface LoadedProfile {
   profile: ProfileData;
   compileMs: number;
   totalMs: number;

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { HarnessError } from '../errors.js';
 
-export interface PackageEntry {
+interface PackageEntry {
   root: string;
   /** What the type checker resolves `scimulator` to: `dist/index.d.ts`, or `index.ts` when running from source. */
   types: string;

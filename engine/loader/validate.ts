@@ -7,7 +7,7 @@ import type { AnyCheck } from '../model/index.js';
 import { isObject } from '../../protocol/json.js';
 
 /** `area.operation.assertion`: three lower-case, dot-separated kebab-case segments (house style §2.2). */
-export const CHECK_ID = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/;
+const CHECK_ID = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/;
 /** Suite names: lower-case kebab-case. */
 export const SUITE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -56,6 +56,9 @@ export function checkProblems(value: unknown, label: string): string[] {
   }
   if (typeof value['rfc'] !== 'string')
     problems.push(`${name}: "rfc" must be a string (e.g. "RFC7644 3.3", or "" for a non-RFC rule)`);
+  const source = value['source'];
+  if (source !== undefined && !(Array.isArray(source) && source.every((s) => typeof s === 'string')))
+    problems.push(`${name}: "source" must be an array of strings (e.g. ["docs/idp/okta.md#group-push"])`);
   if (value['suite'] !== undefined && typeof value['suite'] !== 'string')
     problems.push(`${name}: "suite" must be a string`);
   if (!LEVELS.includes(value['level'] as string))

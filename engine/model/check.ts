@@ -130,14 +130,14 @@ export interface CheckDefinition<T = unknown> {
   id: string;
   title: string;
   suite: string;
-  /** The RFC section of the behaviour judged, e.g. `RFC7644 3.3`; never anything else (test/catalogue). */
+  /** The RFC section of the behaviour judged, e.g. `RFC7644 3.3`; never anything else (test/suites). */
   rfc: string;
   /**
    * Where the non-RFC behaviour a check judges is written down in this repository, as `path#anchor`, e.g.
-   * `docs/idp/okta.md#group-push` for an IdP's expectation; every path and anchor exists (test/catalogue).
+   * `docs/idp/okta.md#group-push` for an IdP's expectation; every path and anchor exists (test/suites).
    */
   source?: readonly string[];
-  /** Row ids of docs/requirements/rfc*.md this check covers, e.g. `7644-3.3-d` (test/requirements checks they exist). */
+  /** Row ids of docs/requirements/rfc*.md this check covers, e.g. `7644-3.3-d` (test/engine/requirements checks they exist). */
   requirements?: readonly string[];
   level: Level;
   /**

@@ -3,25 +3,8 @@
  * at least one check fail, and the committed table records which.
  * @module
  */
-export { runMutationSweep, describeChecks, resultKey } from './sweep.js';
-export type {
-  MutationSweep,
-  MutationSweepOptions,
-  QuirkInfo,
-  QuirkRunTuning,
-  SweepCheck,
-  SweepResult,
-  SweepRun,
-  SweepTarget,
-} from './sweep.js';
-export {
-  diffTables,
-  parseTable,
-  profilesOfKey,
-  scoreTable,
-  serialiseTable,
-  splitKey,
-  toMutationTable,
-} from './table.js';
-export type { MutationScore, MutationTable, TableDiff } from './table.js';
+export { runMutationSweep, describeChecks } from './sweep.js';
+export type { MutationSweep, MutationSweepOptions, QuirkRunTuning, SweepCheck } from './sweep.js';
+export { diffTables, parseTable, scoreTable, serialiseTable, splitKey, toMutationTable } from './table.js';
+export type { MutationTable } from './table.js';
 export { renderCatalogueDoc, renderScore, withReadmeCatchesSection } from './render.js';

@@ -52,7 +52,7 @@ export function parseTable(text: string): MutationTable {
   return raw as MutationTable;
 }
 
-export interface TableDiff {
+interface TableDiff {
   quirk: string;
   /** In the committed table, no longer failing: a check stopped catching the quirk. */
   lost: string[];
@@ -80,7 +80,7 @@ export function splitKey(key: string): { id: string; profile: string } {
   return at < 0 ? { id: key, profile: 'rfc' } : { id: key.slice(0, at), profile: key.slice(at + 1) };
 }
 
-export interface MutationScore {
+interface MutationScore {
   caught: number;
   total: number;
   uncaught: string[];
@@ -91,7 +91,7 @@ export interface MutationScore {
 }
 
 /** The verdicts a failing table key counts against (the runner's `computeVerdicts` rule). */
-export function profilesOfKey(key: string, checks: ReadonlyMap<string, SweepCheck>): string[] {
+function profilesOfKey(key: string, checks: ReadonlyMap<string, SweepCheck>): string[] {
   const { id, profile } = splitKey(key);
   const check = checks.get(id);
   if (!check) return [profile];

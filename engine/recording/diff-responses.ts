@@ -6,7 +6,7 @@
  */
 import { mediaType } from '../../protocol/http.js';
 
-export type DifferenceKind = 'status' | 'header' | 'body' | 'missing' | 'extra' | 'type' | 'value' | 'error';
+type DifferenceKind = 'status' | 'header' | 'body' | 'missing' | 'extra' | 'type' | 'value' | 'error';
 
 export interface Difference {
   /** `status`, `headers.content-type`, `body`, or `body.` + the JSON location (`body.emails[0].value`). */
@@ -20,13 +20,13 @@ export interface Difference {
 export const DEFAULT_IGNORE = ['id', 'meta.created', 'meta.lastModified', 'meta.version', 'headers.etag'];
 
 /** The response side of a comparison. */
-export interface ComparedResponse {
+interface ComparedResponse {
   status: number;
   headers: Record<string, string>;
   body: string | undefined;
 }
 
-export interface CompareOptions {
+interface CompareOptions {
   /** Patterns: dotted (`meta.created`, `*` = any one segment) matching a suffix of the field, or JSON pointers from the body root (`/Resources/0/id`). */
   ignore: readonly string[];
   /** SCIM base URLs of the recording and of the target, for URL values. */
@@ -77,7 +77,7 @@ export function isIgnored(segments: Segments, patterns: readonly string[]): bool
 }
 
 /** `body.Resources[0]["urn:…:User"].department` */
-export function fieldName(segments: Segments): string {
+function fieldName(segments: Segments): string {
   let out = '';
   for (const s of segments) {
     if (typeof s === 'number') out += `[${s}]`;
@@ -103,7 +103,7 @@ function parseJson(text: string | undefined): { ok: true; value: unknown } | { o
 }
 
 /** An absolute URL without origin; the SCIM base path becomes `{base}`. */
-export function normaliseUrl(value: string, base: string | undefined): string {
+function normaliseUrl(value: string, base: string | undefined): string {
   if (!/^https?:\/\//i.test(value)) return value;
   try {
     const url = new URL(value);

@@ -9,14 +9,14 @@ import { splitTarget } from './target.js';
 import { RECORDING_FORMAT, RECORDING_VERSION, type Recording, type RecordingExchange } from './types.js';
 
 /** What the importer reads of a HAR entry (browser exports carry more; scimulator's own carry `_checks`). */
-export type HarImportEntry = Pick<HarEntry, 'startedDateTime' | 'time'> & {
+type HarImportEntry = Pick<HarEntry, 'startedDateTime' | 'time'> & {
   request: Pick<HarEntry['request'], 'method' | 'url' | 'headers'> & { postData?: { text?: string } };
   response: Pick<HarEntry['response'], 'status' | 'headers'> & {
     content?: { text?: string; encoding?: string };
   };
 };
 
-export interface HarImportDocument {
+interface HarImportDocument {
   log: { entries: HarImportEntry[] };
 }
 
@@ -39,7 +39,7 @@ function rawParts(url: string): { origin: string; target: string } {
 }
 
 /** The SCIM base path of a request path: everything before the first SCIM endpoint segment. */
-export function inferBasePath(path: string): string | undefined {
+function inferBasePath(path: string): string | undefined {
   const m = SCIM_ENDPOINTS.exec(path);
   return m ? path.slice(0, m.index) : undefined;
 }

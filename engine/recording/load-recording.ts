@@ -6,7 +6,7 @@ import { recordingProblems } from './recording-schema.js';
 import type { Recording } from './types.js';
 
 /** Parses recording text; `name` names the source in error messages. Throws HARNESS_FIXTURE_INVALID. */
-export function parseRecording(text: string, name: string): Recording {
+function parseRecording(text: string, name: string): Recording {
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -26,7 +26,7 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
-export interface RecordingProxyOptions {
+interface RecordingProxyOptions {
   /** The upstream SCIM base URL, e.g. `https://scim.example.com/scim/v2`. */
   upstream: string;
   host?: string;
@@ -37,7 +37,7 @@ export interface RecordingProxyOptions {
   timeoutMs?: number;
 }
 
-export interface RunningProxy {
+interface RunningProxy {
   /** The proxy's SCIM base URL: its origin plus the upstream's base path. */
   url: string;
   port: number;
@@ -45,7 +45,7 @@ export interface RunningProxy {
 }
 
 /** Flattens node's header object: lower-cased names, repeated values joined with `, `. */
-export function flattenHeaders(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>) {
+function flattenHeaders(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>) {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;

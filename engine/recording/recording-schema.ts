@@ -17,7 +17,7 @@ function closed<P extends Record<string, unknown>>(required: Array<keyof P & str
 }
 
 /** The schema of a version 1 recording file (docs/recording.md). */
-export const RECORDING_SCHEMA = {
+const RECORDING_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://scimulator.dev/schemas/recording.schema.json',
   title: 'scimulator recording',

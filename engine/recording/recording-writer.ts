@@ -18,14 +18,14 @@ import {
 /** An exchange before it has a place in the session. */
 export type NewExchange = Omit<RecordingExchange, 'seq'>;
 
-export interface RecordingWriterOptions {
+interface RecordingWriterOptions {
   source: RecordingSource;
   /** Strings that must never reach the file (e.g. the token of `serve --token`). */
   secrets?: string[];
 }
 
 /** Serialises a recording the way every writer does (2-space JSON, final newline). */
-export function serialiseRecording(recording: Recording): string {
+function serialiseRecording(recording: Recording): string {
   return `${JSON.stringify(recording, null, 2)}\n`;
 }
 

@@ -10,7 +10,7 @@ import type { RecordingExchange } from './types.js';
 const SECRET_QUERY_PARAMS = /^(access_token|bearer_token|token|api_key|apikey)$/i;
 
 /** The credential of an Authorization header (`Bearer abc` → `abc`), to redact wherever else it appears. */
-export function credentialOf(authorization: string | undefined): string[] {
+function credentialOf(authorization: string | undefined): string[] {
   if (!authorization) return [];
   const match = /^\s*(?:Bearer|Basic|Token)\s+(.+?)\s*$/i.exec(authorization);
   return [match?.[1] ?? authorization.trim()].filter((s) => s.length > 0);

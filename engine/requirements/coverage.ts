@@ -5,7 +5,7 @@
 import { isClientObservableMust, type RequirementLevel, type RequirementRow } from './parse-requirements.js';
 
 /** What coverage needs of a check: its id and the rows its `requirements` field cites. */
-export interface CitingCheck {
+interface CitingCheck {
   id: string;
   requirements?: readonly string[];
 }
@@ -30,7 +30,7 @@ export function unknownCitations(rows: readonly RequirementRow[], checks: readon
   );
 }
 
-export interface CoverageCell {
+interface CoverageCell {
   /** Rows of this RFC and level. */
   rows: number;
   /** Of those, rows a client can observe (observable yes or partly, not client-side). */
@@ -39,7 +39,7 @@ export interface CoverageCell {
   covered: number;
 }
 
-export interface RfcCoverage {
+interface RfcCoverage {
   rfc: number;
   levels: Record<RequirementLevel, CoverageCell>;
   /** The headline figure: client-observable MUST/SHALL rows covered, as a fraction (1 when there are none). */

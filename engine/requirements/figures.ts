@@ -10,7 +10,7 @@ import type { RequirementRow } from './parse-requirements.js';
 export const FIGURES_START = '<!-- figures:start -->';
 export const FIGURES_END = '<!-- figures:end -->';
 
-export interface FigureCheck {
+interface FigureCheck {
   id: string;
   suite: string;
   level: Level;

@@ -9,10 +9,10 @@ import { HarnessError } from '../errors.js';
 import { parseRequirements, type RequirementRow } from './parse-requirements.js';
 
 /** The checklists, in the order `list requirements` prints them. */
-export const REQUIREMENT_FILES = ['rfc7643.md', 'rfc7644.md', 'rfc9865.md'] as const;
+const REQUIREMENT_FILES = ['rfc7643.md', 'rfc7644.md', 'rfc9865.md'] as const;
 
 /** docs/requirements of the package this module belongs to (found from src/ and from dist/). */
-export function requirementsDir(): string {
+function requirementsDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'docs', 'requirements')))

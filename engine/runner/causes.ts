@@ -6,7 +6,7 @@
  */
 import type { CheckResult } from '../model/index.js';
 
-export interface Cause {
+interface Cause {
   /** The first failed (or errored) result of the cause. */
   root: CheckResult;
   /** Every failed or errored result of the cause, `root` first. */
@@ -17,7 +17,7 @@ export interface Cause {
   known: boolean;
 }
 
-export interface CauseGrouping {
+interface CauseGrouping {
   causes: Cause[];
   /** Blocked results whose prerequisite did not fail (a missing feature, or a prerequisite that did not run). */
   unattributed: CheckResult[];
@@ -91,7 +91,7 @@ export function countCauses(results: readonly CheckResult[]): number {
 }
 
 /** A check run as the report names it. */
-export interface ResultRef {
+interface ResultRef {
   id: string;
   profile: string;
 }

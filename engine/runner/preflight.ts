@@ -9,7 +9,7 @@ import type { HttpClient, HttpResult } from '../model/index.js';
 import { isObject } from '../../protocol/json.js';
 import { URN } from '../../protocol/urns.js';
 
-export interface PreflightOptions {
+interface PreflightOptions {
   /** The target's SCIM base URL (no trailing slash). */
   baseUrl: string;
   /** The Authorization scheme the run sends (`Bearer`), or undefined when it sends none. */
@@ -17,7 +17,7 @@ export interface PreflightOptions {
 }
 
 /** Where SCIM services usually live below a host (RFC 7644 §3.13 leaves the base path to the provider). */
-export const USUAL_BASE_PATHS = ['/scim/v2', '/scim', '/v2', '/api/scim/v2'] as const;
+const USUAL_BASE_PATHS = ['/scim/v2', '/scim', '/v2', '/api/scim/v2'] as const;
 
 const TLS_CODES =
   /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS|ERR_SSL|SSL_|EPROTO|wrong version number/i;

@@ -20,12 +20,12 @@ export interface FoundResource {
 }
 
 /** How a resource type is named: Users by userName (RFC 7643 §4.1.1), everything else by displayName. */
-export function nameAttributeFor(type: string): 'userName' | 'displayName' {
+function nameAttributeFor(type: string): 'userName' | 'displayName' {
   return type === 'User' ? 'userName' : 'displayName';
 }
 
 /** Case-insensitive, since userName is not case-exact (RFC 7643 §4.1.1) and servers may normalise it. */
-export function carriesPrefix(name: string | undefined, prefix: string): boolean {
+function carriesPrefix(name: string | undefined, prefix: string): boolean {
   return name !== undefined && prefix !== '' && name.toLowerCase().startsWith(prefix.toLowerCase());
 }
 
@@ -87,13 +87,13 @@ export async function findByPrefix(
 }
 
 /** The outcome of deleting one resource and looking for it again. */
-export type DeleteOutcome = { gone: true } | { gone: false; status?: number; code?: string; reason: string };
+type DeleteOutcome = { gone: true } | { gone: false; status?: number; code?: string; reason: string };
 
 /**
  * GET after a 2xx DELETE: only a 2xx whose body is the resource (same id) proves it is still there; any other
  * answer trusts the DELETE, since nothing to the contrary was observed.
  */
-export async function verifyGone(
+async function verifyGone(
   http: HttpClient,
   url: string,
   id: string | undefined,
@@ -133,7 +133,7 @@ export async function deleteVerified(
   };
 }
 
-export interface CleanUpOptions {
+interface CleanUpOptions {
   http: HttpClient;
   baseUrl: string;
   /** The run's prefix (`scimtest-<runId>`): the sweep deletes only names that start with it. */

@@ -21,7 +21,7 @@ const ALIASES: Record<string, string> = Object.fromEntries(
   Object.entries(URN).map(([key, urn]) => [key.charAt(0).toUpperCase() + key.slice(1), urn]),
 );
 
-export function resolveSchemaId(schemaId: string): string {
+function resolveSchemaId(schemaId: string): string {
   return ALIASES[schemaId] ?? schemaId;
 }
 
@@ -41,12 +41,7 @@ function valueAt(root: unknown, pointer: string): unknown {
 }
 
 /** Turns one ajv error into a report failure with a JSON pointer into the validated value. */
-export function toFailure(
-  error: ErrorObject,
-  value: unknown,
-  pointerPrefix: string,
-  schemaId: string,
-): Failure {
+function toFailure(error: ErrorObject, value: unknown, pointerPrefix: string, schemaId: string): Failure {
   let pointer = error.instancePath;
   let expected: unknown = error.params;
   let message = error.message ?? 'is invalid';

@@ -25,7 +25,7 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 }
 
 /** Redacts one header value; Authorization keeps its scheme so the report still says how the request authenticated. */
-export function redactHeader(name: string, value: string, secrets: readonly string[]): string {
+function redactHeader(name: string, value: string, secrets: readonly string[]): string {
   if (SECRET_HEADERS.has(name.toLowerCase())) {
     const scheme = /^(Bearer|Basic|Token)\s+/i.exec(value);
     return scheme ? `${scheme[1]} ${REDACTED}` : REDACTED;
@@ -96,7 +96,7 @@ export function redactBody(text: string, secrets: readonly string[]): string {
 }
 
 /** Bodies kept in reports are cut here: a 1 MB Bulk payload would otherwise be copied into every result. */
-export const RECORDED_BODY_LIMIT = 64 * 1024;
+const RECORDED_BODY_LIMIT = 64 * 1024;
 
 /** Cuts a recorded body to `limit` characters, saying how long it was, so reports stay readable. */
 export function clipRecorded(text: string, limit = RECORDED_BODY_LIMIT): string {

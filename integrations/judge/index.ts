@@ -7,4 +7,3 @@ export { judgeRequests, createJudge, gatingFailures } from './create-judge.js';
 export type { Judge, JudgeSetup } from './create-judge.js';
 export { startJudgeServer } from './start-judge.js';
 export type { JudgeServer, JudgeServerOptions } from './start-judge.js';
-export { referenceFilterSyntax } from './filter-syntax.js';

@@ -18,7 +18,7 @@ import type { Report } from '../../engine/runner/index.js';
 import type { ReporterName } from '../options/index.js';
 
 /** The reporters that write files into `--out` (console writes to a stream). */
-export function fileReporters(reporters: readonly ReporterName[]): ReporterName[] {
+function fileReporters(reporters: readonly ReporterName[]): ReporterName[] {
   return reporters.filter((r) => r !== 'console');
 }
 

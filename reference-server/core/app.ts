@@ -6,7 +6,7 @@ import { DEFAULT_LINGER, answerThenLinger, checkLingerBounds, type LingerBounds 
 import { mediaType } from '../../protocol/http.js';
 
 /** What a flavour plugs into the shared request pipeline. */
-export interface AppOptions {
+interface AppOptions {
   routes: readonly Route[];
   /** Turns every thrown ScimError into the flavour's wire shape; the only place error bodies are built. */
   renderError: (error: ScimError, req: ScimRequest | undefined) => ScimResponse;

@@ -4,7 +4,7 @@
  * (lower-casing for case-insensitive attributes, RFC 7643 §2.1 caseExact=false).
  */
 
-export interface IndexDefinition<T> {
+interface IndexDefinition<T> {
   /** Keys the record is filed under in this index; empty when it has none. */
   keys: (record: T) => readonly string[];
   /** Normalises a key before it is stored or looked up. */

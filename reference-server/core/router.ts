@@ -13,7 +13,7 @@ interface CompiledRoute {
   handler: Handler;
 }
 
-export type RouteMatch =
+type RouteMatch =
   | { kind: 'found'; handler: Handler; params: Record<string, string> }
   | { kind: 'method-not-allowed'; allow: string[] }
   | { kind: 'not-found' };

@@ -4,7 +4,7 @@
  */
 
 /** RFC 7644 §3.12 Table 9 detail error keywords, plus the cursor ones of RFC 9865 §2.1. */
-export type ScimType =
+type ScimType =
   | 'invalidFilter'
   | 'tooMany'
   | 'uniqueness'
@@ -20,7 +20,7 @@ export type ScimType =
   | 'invalidCount';
 
 /** How the flavour should put the error on the wire; GitLab answers some errors with non-SCIM bodies. */
-export type ErrorShape = 'scim' | 'message' | 'error';
+type ErrorShape = 'scim' | 'message' | 'error';
 
 const STATUS_OF_TYPE: Record<ScimType, readonly number[]> = {
   invalidFilter: [400],
@@ -39,7 +39,7 @@ const STATUS_OF_TYPE: Record<ScimType, readonly number[]> = {
   invalidCount: [400],
 };
 
-export interface ScimErrorInit {
+interface ScimErrorInit {
   status: number;
   detail: string;
   scimType?: ScimType;

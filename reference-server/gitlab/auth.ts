@@ -11,7 +11,7 @@ import { sha256, type GitlabStore, type Group } from './store.js';
 const BEARER = /^Bearer\s+(.+)$/i;
 
 /** Doorkeeper's `access_token` param, then `Authorization: Bearer`, then the `bearer_token` param. */
-export function extractToken(req: ScimRequest, params: Params): string | undefined {
+function extractToken(req: ScimRequest, params: Params): string | undefined {
   if (typeof params.access_token === 'string' && params.access_token !== '') return params.access_token;
   const header = req.headers.authorization;
   const match = typeof header === 'string' ? BEARER.exec(header.trim()) : null;
@@ -21,7 +21,7 @@ export function extractToken(req: ScimRequest, params: Params): string | undefin
 }
 
 /** Hashing both sides first gives equal-length buffers, so the comparison time says nothing about the token. */
-export function tokenMatches(token: string | undefined, group: Group): boolean {
+function tokenMatches(token: string | undefined, group: Group): boolean {
   if (token === undefined) return false;
   return timingSafeEqual(sha256(token), group.tokenHash);
 }

@@ -4,7 +4,7 @@
  */
 import { isObject, type JsonObject } from '../../protocol/json.js';
 
-export type Role = 'guest' | 'reporter' | 'developer' | 'maintainer' | 'owner';
+type Role = 'guest' | 'reporter' | 'developer' | 'maintainer' | 'owner';
 export type ExistingEmailPolicy = 'reject' | 'link';
 
 /** GitLab access levels of the membership roles (GitLab `Gitlab::Access`). */
@@ -37,19 +37,19 @@ export interface GroupConfig {
   existingEmail: ExistingEmailPolicy;
 }
 
-export interface MembershipConfig {
+interface MembershipConfig {
   group: string;
   role: Role;
   pendingDeletion: boolean;
 }
 
-export interface IdentityConfig {
+interface IdentityConfig {
   group: string;
   externUid: string;
   active: boolean;
 }
 
-export interface UserConfig {
+interface UserConfig {
   username: string;
   name: string;
   email: string;

@@ -18,7 +18,7 @@ export function deprovision(store: GitlabStore, group: Group, identity: ScimIden
   return undefined;
 }
 
-export type ReprovisionResult = 'success' | 'conflict';
+type ReprovisionResult = 'success' | 'conflict';
 
 /** `reprovision` in group_scim.rb: refuses a pending deletion, else activates and re-adds the member. */
 export function reprovision(store: GitlabStore, group: Group, identity: ScimIdentity): ReprovisionResult {

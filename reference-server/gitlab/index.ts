@@ -10,20 +10,11 @@ import { SCIM_MEDIA_TYPE } from '../../protocol/urns.js';
 import { gitlabRoutes } from './routes/index.js';
 import { buildWorld } from './world.js';
 
-export { parseGitlabConfig, parseGroupSpec, ACCESS_LEVELS } from './config.js';
-export type {
-  GitlabConfig,
-  GroupConfig,
-  UserConfig,
-  SamlConfig,
-  Role,
-  ExistingEmailPolicy,
-} from './config.js';
-export { sanitizeUsername, uniqueUsername } from './username.js';
-export { generateToken } from './world.js';
+export { parseGitlabConfig } from './config.js';
+export { sanitizeUsername } from './username.js';
 
 /** Base path of a group's SCIM API; dots are escaped because GitLab would read them as a format suffix. */
-export function scimBasePath(groupPath: string): string {
+function scimBasePath(groupPath: string): string {
   return `/api/scim/v2/groups/${encodeURIComponent(groupPath).replace(/\./g, '%2E')}`;
 }
 

@@ -14,7 +14,7 @@ import { isObject, type JsonObject } from '../../protocol/json.js';
 const field = (o: JsonObject, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
 
 /** `ParamsParser#update_params`: only add/replace, paths through MAPPINGS, path-less values use their first key. */
-export function updateParams(params: Params): Map<GitlabKey, unknown> {
+function updateParams(params: Params): Map<GitlabKey, unknown> {
   const hash = new Map<GitlabKey, unknown>();
   const operations = field(params, 'Operations');
   if (operations === undefined || operations === null) return hash;

@@ -7,7 +7,7 @@ import { MAPPINGS, castValue } from './mappings.js';
 import type { Params } from './params.js';
 import { isObject, type JsonObject } from '../../protocol/json.js';
 
-export interface PostParams {
+interface PostParams {
   extern_uid?: string;
   email?: string;
   username?: string;

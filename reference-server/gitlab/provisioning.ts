@@ -13,13 +13,13 @@ import { sanitizeUsername, uniqueUsername } from './username.js';
 const REQUIRED = ['extern_uid', 'email', 'username'] as const;
 const VALID_EMAIL = /^[^@\s]+@[^@\s]+$/;
 
-export const DOMAIN_NOT_ALLOWED =
+const DOMAIN_NOT_ALLOWED =
   "The member's email address is not allowed for this group. Check with your administrator.";
-export const SSO_NOT_LINKED =
+const SSO_NOT_LINKED =
   "The member's email address is not linked to a SAML account or has an inactive SCIM identity.";
 
 /** GroupMember validations: allowed e-mail domains and SSO enforcement. */
-export function memberErrors(store: GitlabStore, group: Group, user: User): string[] {
+function memberErrors(store: GitlabStore, group: Group, user: User): string[] {
   const errors: string[] = [];
   if (group.allowedEmailDomains.length > 0) {
     const domains = [user.email, ...user.secondaryEmails].map((e) =>

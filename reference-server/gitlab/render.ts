@@ -9,7 +9,7 @@ import { SCIM_MEDIA_TYPE, URN } from '../../protocol/urns.js';
 const JSON_CONTENT_TYPE = 'application/json';
 
 /** `User#first_name` / `#last_name` when nothing is stored: first word, and the rest joined by one space. */
-export function splitName(name: string): { givenName: string | null; familyName: string | null } {
+function splitName(name: string): { givenName: string | null; familyName: string | null } {
   const words = name.split(/\s+/).filter(Boolean);
   if (words.length === 0) return { givenName: null, familyName: null };
   return { givenName: words[0] as string, familyName: words.slice(1).join(' ') };

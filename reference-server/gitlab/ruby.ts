@@ -32,7 +32,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 /** Ruby `String#inspect` for UTF-8 strings. */
-export function inspectString(s: string): string {
+function inspectString(s: string): string {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i] as string;

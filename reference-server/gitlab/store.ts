@@ -36,7 +36,7 @@ export interface ScimIdentity {
   active: boolean;
 }
 
-export interface Membership {
+interface Membership {
   groupId: number;
   userId: number;
   accessLevel: number;

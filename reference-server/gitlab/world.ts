@@ -17,11 +17,11 @@ import { GitlabStore, sha256, type Group } from './store.js';
 const DEFAULT_SAML = { enabled: true, defaultMembershipRole: 'guest', enforceSso: false } as const;
 
 /** `glsoat-` plus 20 URL-safe random characters, like a GitLab group SCIM token. */
-export function generateToken(): string {
+function generateToken(): string {
   return `glsoat-${randomBytes(15).toString('base64url')}`;
 }
 
-export interface World {
+interface World {
   store: GitlabStore;
   config: GitlabConfig;
   banner: string[];

@@ -21,7 +21,7 @@ export class JournalError extends TypeError {
   }
 }
 
-export interface Journal<R> {
+interface Journal<R> {
   /** The records found on open, oldest first (a torn last record excluded). */
   readonly records: readonly R[];
   /** True when a torn last record was found and cut off. */

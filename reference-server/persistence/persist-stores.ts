@@ -8,7 +8,7 @@ import type { IndexedStore } from '../core/index.js';
 import { openJournal } from './journal.js';
 
 /** One committed change of one named store. */
-export type StoreChange =
+type StoreChange =
   | { op: 'set'; store: string; id: string; value: unknown }
   | { op: 'delete'; store: string; id: string }
   | { op: 'clear'; store: string };

@@ -1,7 +1,7 @@
 import type { ScimRequest, ScimResponse } from '../core/index.js';
 
 /** Rewrites a finished response; runs in the pipeline's `afterResponse` hook, after the handler decided. */
-export type ResponseTransform = (req: ScimRequest, res: ScimResponse) => ScimResponse | Promise<ScimResponse>;
+type ResponseTransform = (req: ScimRequest, res: ScimResponse) => ScimResponse | Promise<ScimResponse>;
 
 interface QuirkBase {
   /** One sentence naming the deviation, shown by `scimulator list quirks`. */

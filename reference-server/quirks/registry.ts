@@ -17,7 +17,7 @@ export type SwitchQuirkName = keyof typeof BEHAVIOUR_QUIRKS | keyof typeof CURSO
 export type TransformQuirkName = keyof typeof RESPONSE_QUIRKS;
 
 /** One row of `scimulator list quirks`. */
-export interface QuirkListing {
+interface QuirkListing {
   name: QuirkName;
   description: string;
   flavour: 'rfc';

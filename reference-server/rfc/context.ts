@@ -7,9 +7,9 @@ import { CursorStore } from './list/cursor-store.js';
 export type Resource = Record<string, unknown>;
 
 /** Secondary indexes of the user store, all case-insensitive (RFC 7643 §2.1 caseExact=false lookups). */
-export type UserIndex = 'userName' | 'externalId' | 'emails';
+type UserIndex = 'userName' | 'externalId' | 'emails';
 /** Secondary indexes of the group store; `members` finds the groups a resource belongs to. */
-export type GroupIndex = 'displayName' | 'externalId' | 'members';
+type GroupIndex = 'displayName' | 'externalId' | 'members';
 
 /** Everything a handler needs; built once per server so tests get isolated state. */
 export interface RfcContext {

@@ -1,10 +1,10 @@
-export type { AttributeType, AttributeDefinition, SchemaDefinition, ResourceSchema } from './types.js';
+export type { AttributeDefinition, SchemaDefinition, ResourceSchema } from './types.js';
 export { COMMON_ATTRIBUTES } from './common-attributes.js';
 export { USER_SCHEMA } from './user-schema.js';
 export { ENTERPRISE_USER_SCHEMA } from './enterprise-user-schema.js';
 export { GROUP_SCHEMA } from './group-schema.js';
 export { USER_RESOURCE, GROUP_RESOURCE } from './resource-schemas.js';
-export { resolveAttribute, findAttribute, findSchema, splitSchemaPrefix } from './resolve-attribute.js';
+export { resolveAttribute, findAttribute, findSchema } from './resolve-attribute.js';
 export type { ResolvedAttribute } from './resolve-attribute.js';
 export { defineAttribute } from './define-attribute.js';
 export { findKey, getProperty } from './property.js';

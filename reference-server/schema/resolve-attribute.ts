@@ -65,7 +65,7 @@ const schemaLookups = new WeakMap<
 >();
 
 /** Splits `urn:...:User:name.givenName` into the schema it names and the remaining dotted path (RFC 7644 §3.10). */
-export function splitSchemaPrefix(
+function splitSchemaPrefix(
   resource: ResourceSchema,
   path: string,
 ): { schema: SchemaDefinition | undefined; rest: string } {

@@ -6,6 +6,7 @@ import {
   type ClientSession,
 } from '../../engine/judge/index.js';
 import { isObject } from '../support/guards.js';
+import { judgeEachBody } from './bodies.js';
 
 const bulks = (session: ClientSession) =>
   session.requests.filter((r) => r.method === 'POST' && r.kind === 'bulk');
@@ -38,10 +39,9 @@ export const bulkShape: ClientCheck = {
     'RFC 7644 §3.7 marks `method` and `path` REQUIRED, `bulkId` REQUIRED for POST and `data` REQUIRED for ' +
     'POST, PUT and PATCH: these are duties of the client that builds the request.',
   assert: (session) =>
-    judgeEach(
+    judgeEachBody(
       bulks(session),
-      (r) => {
-        if (!isObject(r.json)) return { skip: 'the body is not a JSON object' };
+      (body, r) => {
         const ops = operationsOf(r);
         if (!ops || ops.length === 0) return 'the body has no non-empty Operations array';
         const problems = ops.map(bulkOperationProblem).filter((p) => p !== undefined);

@@ -1,6 +1,7 @@
 /** PATCH bodies a client sends (RFC 7644 §3.5.2): a non-empty Operations array of complete operations. */
 import { judgeEach, type ClientCheck } from '../../engine/judge/index.js';
 import { isObject } from '../support/guards.js';
+import { judgeEachBody } from './bodies.js';
 
 const patches = (session: Parameters<ClientCheck['assert']>[0]) =>
   session.requests.filter((r) => r.method === 'PATCH');
@@ -16,11 +17,10 @@ export const patchOperations: ClientCheck = {
     'RFC 7644 §3.5.2: the body of a PATCH request MUST contain `Operations`, an array of one or more ' +
     'operations; an empty array asks for nothing and servers answer 400.',
   assert: (session) =>
-    judgeEach(
+    judgeEachBody(
       patches(session),
-      (r) => {
-        if (!isObject(r.json)) return { skip: 'the body is not a JSON object' };
-        const ops = r.json.Operations;
+      (body) => {
+        const ops = body.Operations;
         if (!Array.isArray(ops)) return 'the body has no Operations array';
         return ops.length === 0 ? 'Operations is an empty array' : undefined;
       },

@@ -1,6 +1,6 @@
 /** `schemas` on what a client sends: resources (RFC 7643 §3) and the protocol messages (RFC 7644 §3.1). */
-import { judgeEach, schemasOf, type ClientCheck, type ClientRequest } from '../../engine/judge/index.js';
-import { isObject } from '../support/guards.js';
+import { schemasOf, type ClientCheck, type ClientRequest } from '../../engine/judge/index.js';
+import { judgeEachBody } from './bodies.js';
 import type { Level } from '../../engine/model/index.js';
 import { MESSAGE_URN } from './urns.js';
 
@@ -25,13 +25,12 @@ function messageSchemasCheck(spec: {
     requirements: spec.requirements,
     explanation: spec.explanation,
     assert: (session) =>
-      judgeEach(
+      judgeEachBody(
         session.requests.filter(spec.relevant),
-        (r) => {
-          if (!isObject(r.json)) return { skip: 'the body is not a JSON object' };
-          const schemas = schemasOf(r.json);
+        (body) => {
+          const schemas = schemasOf(body);
           if (!schemas) return 'the body has no schemas array';
-          return schemas.includes(spec.urn) ? undefined : `schemas is ${JSON.stringify(r.json.schemas)}`;
+          return schemas.includes(spec.urn) ? undefined : `schemas is ${JSON.stringify(body.schemas)}`;
         },
         { code: 'CLIENT_SCHEMAS', none: spec.none, expected: `schemas contains ${spec.urn}` },
       ),
@@ -89,14 +88,13 @@ export const resourceSchemas: ClientCheck = {
     'RFC 7643 §3 marks `schemas` REQUIRED on a representation and RFC 7644 §3.3 shows it on create; RFC 7644 ' +
     'states no client keyword for it, so SHOULD.',
   assert: (session, ctx) =>
-    judgeEach(
+    judgeEachBody(
       session.requests.filter(
         (r) =>
           (r.method === 'POST' && r.kind === 'collection') || (r.method === 'PUT' && r.kind === 'resource'),
       ),
-      (r) => {
-        if (!isObject(r.json)) return { skip: 'the body is not a JSON object' };
-        const schemas = schemasOf(r.json);
+      (body, r) => {
+        const schemas = schemasOf(body);
         if (!schemas) return 'the body has no schemas array';
         const type = Object.values(ctx.capabilities.resourceTypes).find((t) =>
           t.endpoint.toLowerCase().endsWith((r.endpoint ?? '').toLowerCase()),
@@ -104,7 +102,7 @@ export const resourceSchemas: ClientCheck = {
         if (!type?.schema) return undefined;
         return schemas.includes(type.schema.toLowerCase())
           ? undefined
-          : `schemas ${JSON.stringify(r.json.schemas)} lacks ${type.schema}`;
+          : `schemas ${JSON.stringify(body.schemas)} lacks ${type.schema}`;
       },
       {
         code: 'CLIENT_SCHEMAS',

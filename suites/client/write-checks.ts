@@ -1,6 +1,7 @@
 /** What a client puts in a created or replaced resource: never the server's own attributes. */
-import { judgeEach, type ClientCheck, type ClientRequest } from '../../engine/judge/index.js';
+import { type ClientCheck, type ClientRequest } from '../../engine/judge/index.js';
 import { isObject } from '../support/guards.js';
+import { judgeEachBody } from './bodies.js';
 import type { Capabilities } from '../../engine/model/index.js';
 
 const creates = (r: ClientRequest) => r.method === 'POST' && r.kind === 'collection';
@@ -17,12 +18,9 @@ export const createNoId: ClientCheck = {
     'RFC 7643 §3.1: `id` is issued by the service provider and MUST NOT be specified by the client. A client ' +
     'that sends its own id usually expects to find the resource under it later, and will not.',
   assert: (session) =>
-    judgeEach(
+    judgeEachBody(
       session.requests.filter(creates),
-      (r) => {
-        if (!isObject(r.json)) return { skip: 'the body is not a JSON object' };
-        return 'id' in r.json ? `the body carries id ${JSON.stringify(r.json.id)}` : undefined;
-      },
+      (body) => ('id' in body ? `the body carries id ${JSON.stringify(body.id)}` : undefined),
       { code: 'CLIENT_SENT_ID', none: 'the client created no resource', expected: 'no id in the body' },
     ),
 };
@@ -58,15 +56,13 @@ export const writeNoReadOnly: ClientCheck = {
     "User's `groups` believes it changed something it did not. No client keyword: SHOULD. An `id` equal to " +
     "the URL's on PUT is tolerated (RFC 7644 §3.5.1 shows one); `id` on create is client.create.no-id.",
   assert: (session, ctx) =>
-    judgeEach(
+    judgeEachBody(
       session.requests.filter((r) => creates(r) || replaces(r)),
-      (r) => {
-        if (!isObject(r.json)) return { skip: 'the body is not a JSON object' };
+      (body, r) => {
         const readOnly = readOnlyNames(ctx.capabilities, r.endpoint);
-        const sent = Object.keys(r.json).filter((k) => {
+        const sent = Object.keys(body).filter((k) => {
           const name = k.toLowerCase();
-          if (name === 'id')
-            return replaces(r) && r.json !== undefined && (r.json as { id?: unknown }).id !== r.id;
+          if (name === 'id') return replaces(r) && body.id !== r.id;
           return readOnly.has(name);
         });
         return sent.length > 0 ? `the body carries readOnly ${sent.join(', ')}` : undefined;

@@ -47,7 +47,7 @@ export const duplicateUserName = defineScenario<Duplicate>({
 });
 
 /** Swaps the case of every letter, so the value differs from the original in case only. */
-export function swapCase(value: string): string {
+function swapCase(value: string): string {
   return [...value].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
 }
 

@@ -43,7 +43,7 @@ function detailOf(json: unknown): string {
   return isObject(json) && typeof json['detail'] === 'string' ? json['detail'] : '';
 }
 
-export const idIsExternalId = defineCheck({
+const idIsExternalId = defineCheck({
   id: CREATE,
   suite: SUITE,
   level: 'MUST',
@@ -67,7 +67,7 @@ export const idIsExternalId = defineCheck({
   },
 });
 
-export const noExternalId = defineCheck({
+const noExternalId = defineCheck({
   id: 'gitlab.user.no-external-id',
   suite: SUITE,
   level: 'MUST',
@@ -91,7 +91,7 @@ export const noExternalId = defineCheck({
   },
 });
 
-export const numericStatus = defineCheck({
+const numericStatus = defineCheck({
   id: 'gitlab.errors.numeric-status',
   suite: SUITE,
   level: 'MUST',
@@ -117,7 +117,7 @@ export const numericStatus = defineCheck({
   },
 });
 
-export const neUnsupported = defineCheck({
+const neUnsupported = defineCheck({
   id: 'gitlab.filter.ne-unsupported',
   suite: SUITE,
   level: 'MUST',
@@ -141,7 +141,7 @@ export const neUnsupported = defineCheck({
   },
 });
 
-export const postIdempotent = defineCheck({
+const postIdempotent = defineCheck({
   id: 'gitlab.post.idempotent',
   suite: SUITE,
   level: 'MUST',
@@ -168,7 +168,7 @@ export const postIdempotent = defineCheck({
   },
 });
 
-export const itemsPerPageAsked = defineCheck({
+const itemsPerPageAsked = defineCheck({
   id: 'gitlab.list.items-per-page-requested',
   suite: SUITE,
   level: 'MUST',
@@ -197,7 +197,7 @@ export const itemsPerPageAsked = defineCheck({
   },
 });
 
-export const putNotAllowed = defineCheck({
+const putNotAllowed = defineCheck({
   id: 'gitlab.put.not-allowed',
   suite: SUITE,
   level: 'MUST',
@@ -215,7 +215,7 @@ export const putNotAllowed = defineCheck({
   },
 });
 
-export const missingUserName = defineCheck({
+const missingUserName = defineCheck({
   id: 'gitlab.post.missing-username-412',
   suite: SUITE,
   level: 'MUST',
@@ -239,7 +239,7 @@ export const missingUserName = defineCheck({
   },
 });
 
-export const patchReturns204 = defineCheck({
+const patchReturns204 = defineCheck({
   id: 'gitlab.patch.returns-204',
   suite: SUITE,
   level: 'MUST',
@@ -288,7 +288,7 @@ function readsInactive(
       });
 }
 
-export const patchDeprovisions = defineCheck({
+const patchDeprovisions = defineCheck({
   id: 'gitlab.patch.deprovisions',
   suite: SUITE,
   level: 'MUST',
@@ -301,7 +301,7 @@ export const patchDeprovisions = defineCheck({
   assert: (run) => readsInactive(run, [200, 204]),
 });
 
-export const deleteDeactivates = defineCheck({
+const deleteDeactivates = defineCheck({
   id: 'gitlab.delete.deactivates',
   suite: SUITE,
   level: 'MUST',
@@ -341,7 +341,7 @@ function membersVerdict(view: MembersView, pick: 'before' | 'after', wanted: boo
   );
 }
 
-export const provisionedIsMember = defineCheck({
+const provisionedIsMember = defineCheck({
   id: 'gitlab.members.provisioned-is-member',
   suite: SUITE,
   level: 'MUST',
@@ -355,7 +355,7 @@ export const provisionedIsMember = defineCheck({
   assert: (view) => membersVerdict(view, 'before', true),
 });
 
-export const deprovisionedNotMember = defineCheck({
+const deprovisionedNotMember = defineCheck({
   id: 'gitlab.members.deprovisioned-removed',
   suite: SUITE,
   level: 'MUST',

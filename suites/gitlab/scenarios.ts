@@ -97,7 +97,7 @@ export const gitlabNoUserName = defineScenario<GitlabUser>({
   },
 });
 
-export interface Deprovisioned {
+interface Deprovisioned {
   user: GitlabUser;
   write?: HttpResult;
   after?: HttpResult;
@@ -141,7 +141,7 @@ export interface MembersView {
 }
 
 /** `…/api/scim/v2/groups/<group>` → `…/api/v4/groups/<group>/members`, or undefined for other targets. */
-export function membersUrl(baseUrl: string): string | undefined {
+function membersUrl(baseUrl: string): string | undefined {
   const m = /^(https?:\/\/[^/]+(?:\/.*?)?)\/api\/scim\/v2\/groups\/([^/?#]+)\/?$/i.exec(baseUrl);
   return m ? `${m[1]}/api/v4/groups/${m[2]}/members` : undefined;
 }

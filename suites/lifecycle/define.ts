@@ -10,7 +10,7 @@ import {
 } from '../../engine/index.js';
 import { judgeStep, type Judgement } from './judge.js';
 
-export const SUITE = 'lifecycle';
+const SUITE = 'lifecycle';
 
 export interface LifecycleCheckSpec<T> {
   id: string;
@@ -34,10 +34,10 @@ export interface LifecycleCheckSpec<T> {
 }
 
 /** A check factory: `profiles` is filled in by lifecycleSuite() with the profiles the suite runs for. */
-export type LifecycleCheckFactory = (profiles: readonly string[]) => AnyCheck;
+type LifecycleCheckFactory = (profiles: readonly string[]) => AnyCheck;
 
 /** Check id → the profile steps it judges, for listing each check's evidence tag under a profile. */
-export const LIFECYCLE_STEPS = new Map<string, readonly StepAction[]>();
+const LIFECYCLE_STEPS = new Map<string, readonly StepAction[]>();
 
 export function lifecycleCheck<T>(spec: LifecycleCheckSpec<T>): LifecycleCheckFactory {
   LIFECYCLE_STEPS.set(spec.id, spec.steps);

@@ -1,9 +1,10 @@
 /** Lifecycle checks on group push: match, create, member add/remove, rename, delete. */
 import { fail } from '../../engine/index.js';
-import { firstSent, lifecycleCheck } from './define.js';
-import { prerequisite, statusIn, zeroHit, type Judgement } from './judge.js';
-import { memberIds, readAfterWrite } from './read-back.js';
-import { groupsScenario, type GroupsRun } from './scenarios.js';
+import { lifecycleCheck } from './define.js';
+import { prerequisite, statusIn, zeroHit } from './judge.js';
+import { memberIds } from './read-back.js';
+import { groupsScenario } from './scenarios.js';
+import { acceptedWrite, appliedWrite, groupWrite } from './writes.js';
 
 const GROUP_CREATE = 'lifecycle.groups.create-201';
 const ENTRA_GROUPS = ['docs/idp/entra-id.md#groups'];
@@ -11,24 +12,33 @@ const GROUP_PUSH = ['docs/idp/entra-id.md#groups', 'docs/idp/okta.md#group-push'
 
 /** How a group is read back after a write: a missing read names the create, a failed one fails. */
 const GROUP_READ = { readCheck: GROUP_CREATE, unreadable: 'GET of the group' };
-
-/** The member ids read back after the add or the removal, judged by `rule`. */
-function judgeMembers(
-  run: GroupsRun,
-  write: 'add' | 'remove',
-  accepted: readonly number[],
-  rule: (ids: string[]) => Judgement,
-): Judgement {
-  const spec =
-    write === 'add'
-      ? { write: run.add, after: run.afterAdd, acceptedCheck: 'lifecycle.groups.add-members.accepted' }
-      : {
-          write: run.remove,
-          after: run.afterRemove,
-          acceptedCheck: 'lifecycle.groups.remove-member.accepted',
-        };
-  return readAfterWrite({ ...spec, accepted, ...GROUP_READ }, (body) => rule(memberIds(body)));
-}
+const ADD = groupWrite({
+  write: (run) => run.add,
+  after: (run) => run.afterAdd,
+  missing: 'no group or no users',
+  acceptedCheck: 'lifecycle.groups.add-members.accepted',
+  ...GROUP_READ,
+});
+const REMOVE = groupWrite({
+  write: (run) => run.remove,
+  after: (run) => run.afterRemove,
+  missing: 'no group or no member',
+  acceptedCheck: 'lifecycle.groups.remove-member.accepted',
+  ...GROUP_READ,
+});
+const RENAME = groupWrite({
+  write: (run) => run.rename,
+  after: (run) => run.afterRename,
+  missing: 'no group',
+  acceptedCheck: 'lifecycle.groups.rename.accepted',
+  ...GROUP_READ,
+});
+const DELETE = groupWrite({
+  write: (run) => run.delete,
+  statuses: (p) => p.responses.groupDeleteStatus,
+  missing: 'no group',
+  acceptedCheck: 'lifecycle.groups.delete.accepted',
+});
 
 export const groupMatchEmpty = lifecycleCheck({
   id: 'lifecycle.groups.match-empty',
@@ -75,8 +85,7 @@ export const addAccepted = lifecycleCheck({
   explanation:
     'Entra adds [{"$ref":null,"value":id}] with op "Add"; Okta adds {value, display} with op "add".',
   scenario: groupsScenario,
-  evidence: (run) => firstSent([run.add], [run.create]),
-  judge: (run, p) => statusIn(run.add, p.responses.groupPatchStatus, 'no group or no users', GROUP_CREATE),
+  ...acceptedWrite(ADD),
 });
 
 export const addApplied = lifecycleCheck({
@@ -88,19 +97,18 @@ export const addApplied = lifecycleCheck({
   source: GROUP_PUSH,
   explanation: 'A membership the SP drops silently means missing access the IdP believes it granted.',
   scenario: groupsScenario,
-  evidence: (run) => firstSent([run.add, run.afterAdd], [run.create]),
-  judge: (run, p) =>
-    judgeMembers(run, 'add', p.responses.groupPatchStatus, (ids) => {
-      const wanted = [run.keep, run.drop].filter((id): id is string => id !== undefined);
-      const missing = wanted.filter((id) => !ids.includes(id));
-      return missing.length === 0
-        ? undefined
-        : fail('VALUE_MISMATCH', `members lack ${missing.join(', ')}`, {
-            expected: wanted,
-            actual: ids,
-            pointer: '/members',
-          });
-    }),
+  ...appliedWrite(ADD, (body, run) => {
+    const ids = memberIds(body);
+    const wanted = [run.keep, run.drop].filter((id): id is string => id !== undefined);
+    const missing = wanted.filter((id) => !ids.includes(id));
+    return missing.length === 0
+      ? undefined
+      : fail('VALUE_MISMATCH', `members lack ${missing.join(', ')}`, {
+          expected: wanted,
+          actual: ids,
+          pointer: '/members',
+        });
+  }),
 });
 
 export const removeAccepted = lifecycleCheck({
@@ -113,9 +121,7 @@ export const removeAccepted = lifecycleCheck({
   explanation:
     'Legacy Entra removes with "Remove" + path "members" + a value list; Okta and aadOptscim062020 with members[value eq "id"].',
   scenario: groupsScenario,
-  evidence: (run) => firstSent([run.remove], [run.create]),
-  judge: (run, p) =>
-    statusIn(run.remove, p.responses.groupPatchStatus, 'no group or no member', GROUP_CREATE),
+  ...acceptedWrite(REMOVE),
 });
 
 export const removeApplied = lifecycleCheck({
@@ -127,17 +133,16 @@ export const removeApplied = lifecycleCheck({
   source: GROUP_PUSH,
   explanation: 'A removal the SP ignores leaves access the IdP believes it revoked.',
   scenario: groupsScenario,
-  evidence: (run) => firstSent([run.remove, run.afterRemove], [run.create]),
-  judge: (run, p) =>
-    judgeMembers(run, 'remove', p.responses.groupPatchStatus, (ids) =>
-      run.drop !== undefined && ids.includes(run.drop)
-        ? fail('VALUE_MISMATCH', `${run.drop} is still a member`, {
-            expected: 'absent',
-            actual: ids,
-            pointer: '/members',
-          })
-        : undefined,
-    ),
+  ...appliedWrite(REMOVE, (body, run) => {
+    const ids = memberIds(body);
+    return run.drop !== undefined && ids.includes(run.drop)
+      ? fail('VALUE_MISMATCH', `${run.drop} is still a member`, {
+          expected: 'absent',
+          actual: ids,
+          pointer: '/members',
+        })
+      : undefined;
+  }),
 });
 
 export const removeKeepsOthers = lifecycleCheck({
@@ -150,17 +155,16 @@ export const removeKeepsOthers = lifecycleCheck({
   explanation:
     'An SP must not read "Remove" + path "members" + a value list as "remove every member" (vouch#1415); that silently strips access from the whole group.',
   scenario: groupsScenario,
-  evidence: (run) => firstSent([run.remove, run.afterRemove], [run.create]),
-  judge: (run, p) =>
-    judgeMembers(run, 'remove', p.responses.groupPatchStatus, (ids) =>
-      run.keep !== undefined && !ids.includes(run.keep)
-        ? fail('VALUE_MISMATCH', `removing one member also removed ${run.keep}`, {
-            expected: [run.keep],
-            actual: ids,
-            pointer: '/members',
-          })
-        : undefined,
-    ),
+  ...appliedWrite(REMOVE, (body, run) => {
+    const ids = memberIds(body);
+    return run.keep !== undefined && !ids.includes(run.keep)
+      ? fail('VALUE_MISMATCH', `removing one member also removed ${run.keep}`, {
+          expected: [run.keep],
+          actual: ids,
+          pointer: '/members',
+        })
+      : undefined;
+  }),
 });
 
 export const renameAccepted = lifecycleCheck({
@@ -173,8 +177,7 @@ export const renameAccepted = lifecycleCheck({
   explanation:
     'Entra replaces displayName by path; Okta sends a path-less replace {id, displayName} with each membership update.',
   scenario: groupsScenario,
-  evidence: (run) => firstSent([run.rename], [run.create]),
-  judge: (run, p) => statusIn(run.rename, p.responses.groupPatchStatus, 'no group', GROUP_CREATE),
+  ...acceptedWrite(RENAME),
 });
 
 export const renameApplied = lifecycleCheck({
@@ -186,25 +189,15 @@ export const renameApplied = lifecycleCheck({
   source: GROUP_PUSH,
   explanation: 'A rename the SP ignores leaves the group under a name the directory no longer has.',
   scenario: groupsScenario,
-  evidence: (run) => firstSent([run.rename, run.afterRename], [run.create]),
-  judge: (run, p) =>
-    readAfterWrite(
-      {
-        write: run.rename,
-        after: run.afterRename,
-        accepted: p.responses.groupPatchStatus,
-        acceptedCheck: 'lifecycle.groups.rename.accepted',
-        ...GROUP_READ,
-      },
-      (body) =>
-        body['displayName'] === run.newName
-          ? undefined
-          : fail('VALUE_MISMATCH', `displayName reads back as ${JSON.stringify(body['displayName'])}`, {
-              expected: run.newName,
-              actual: body['displayName'],
-              pointer: '/displayName',
-            }),
-    ),
+  ...appliedWrite(RENAME, (body, run) =>
+    body['displayName'] === run.newName
+      ? undefined
+      : fail('VALUE_MISMATCH', `displayName reads back as ${JSON.stringify(body['displayName'])}`, {
+          expected: run.newName,
+          actual: body['displayName'],
+          pointer: '/displayName',
+        }),
+  ),
 });
 
 export const groupDeleted = lifecycleCheck({
@@ -216,8 +209,7 @@ export const groupDeleted = lifecycleCheck({
   source: GROUP_PUSH,
   explanation: 'Entra and Okta ("Delete the group in the target app") expect 204.',
   scenario: groupsScenario,
-  evidence: (run) => firstSent([run.delete], [run.create]),
-  judge: (run, p) => statusIn(run.delete, p.responses.groupDeleteStatus, 'no group', GROUP_CREATE),
+  ...acceptedWrite(DELETE),
 });
 
 export const groupCheckFactories = [

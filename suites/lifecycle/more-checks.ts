@@ -3,7 +3,7 @@
  * manager and existing-user updates, Okta's PATCH update and paged import, group reads without members,
  * Okta's mixed and full membership updates, and the response media type OneLogin requires.
  */
-import { fail, type HttpResult } from '../../engine/index.js';
+import { fail, type AssertContext, type HttpResult } from '../../engine/index.js';
 import { getAttribute } from '../../engine/profile/index.js';
 import { bodyObject, isFailure, isObject, type JsonObject } from '../support/guards.js';
 import { firstSent, lifecycleCheck } from './define.js';
@@ -14,8 +14,12 @@ import {
   importScenario,
   managerScenario,
   patchUpdateScenario,
+  type ExistingRun,
+  type ManagerRun,
+  type PatchUpdateRun,
 } from './more-scenarios.js';
-import { exactMembers, offers, persistedOffered, readAfterWrite } from './read-back.js';
+import { exactMembers, offers, persistedOffered } from './read-back.js';
+import { acceptedWrite, appliedWrite, groupWrite, userWrite, type WriteStep } from './writes.js';
 import { createScenario, groupsScenario } from './scenarios.js';
 
 const CREATE_STATUS = 'lifecycle.create.post-201';
@@ -25,6 +29,59 @@ const MANAGER = ['docs/idp/entra-id.md#manager'];
 const EXISTING = ['docs/idp/entra-id.md#existing-users'];
 const OKTA_UPDATES = ['docs/idp/okta.md#profile-updates'];
 const GROUP_PUSH = ['docs/idp/okta.md#group-push'];
+const READ_AFTER = 'the read after the write';
+
+const MANAGER_WRITE: WriteStep<ManagerRun> = {
+  write: (run) => run.write,
+  after: (run) => run.after,
+  statuses: (p) => p.responses.updateStatus,
+  missing: 'no user or no manager',
+  prerequisite: CREATE_STATUS,
+  acceptedCheck: 'lifecycle.manager.accepted',
+  unreadable: READ_AFTER,
+};
+const EXISTING_WRITE: WriteStep<ExistingRun> = {
+  write: (run) => run.write,
+  after: (run) => run.after,
+  prior: (run) => [run.match],
+  statuses: (p) => p.responses.updateStatus,
+  missing: 'the user was not matched',
+  prerequisite: 'lifecycle.update-existing.matched',
+  acceptedCheck: 'lifecycle.update-existing.accepted',
+  unreadable: READ_AFTER,
+};
+const PATCH_WRITE = userWrite<PatchUpdateRun>({
+  statuses: (p) => p.responses.activeStatus,
+  missing: 'no user to update',
+  prerequisite: CREATE_STATUS,
+  acceptedCheck: 'lifecycle.update.patch-accepted',
+  unreadable: READ_AFTER,
+});
+
+const SYNC = groupWrite({
+  write: (run) => run.sync,
+  after: (run) => run.afterSync,
+  missing: 'no group or no members',
+  acceptedCheck: 'lifecycle.groups.sync-members.accepted',
+  unreadable: READ_AFTER,
+});
+const PUSH = groupWrite({
+  write: (run) => run.push,
+  after: (run) => run.afterPush,
+  missing: 'no group or no members',
+  acceptedCheck: 'lifecycle.groups.push-members.accepted',
+  unreadable: READ_AFTER,
+});
+
+/** The changes of an update read back as sent, where the target offers their schema. */
+function persistedChanges(
+  body: JsonObject,
+  run: { changes: ReadonlyArray<{ path: string; value: unknown }> },
+  _p: unknown,
+  ctx: AssertContext,
+): Judgement {
+  return persistedOffered(body, run.changes, ctx.target.capabilities.schemas);
+}
 
 export const alternateEmpty = lifecycleCheck({
   id: 'lifecycle.create.match-alternate-empty',
@@ -84,8 +141,7 @@ export const managerAccepted = lifecycleCheck({
   explanation:
     'After the create, Entra sets the enterprise manager in a separate PATCH: op "Add", the manager attribute, and the manager\'s id as value.',
   scenario: managerScenario,
-  evidence: (run) => [run.write],
-  judge: (run, p) => statusIn(run.write, p.responses.updateStatus, 'no user or no manager', CREATE_STATUS),
+  ...acceptedWrite(MANAGER_WRITE),
 });
 
 export const managerApplied = lifecycleCheck({
@@ -97,30 +153,19 @@ export const managerApplied = lifecycleCheck({
   source: MANAGER,
   explanation: 'A manager the SP drops looks like a new diff on every cycle, and the reporting line is lost.',
   scenario: managerScenario,
-  evidence: (run) => firstSent([run.write, run.after]),
-  judge: (run, p, ctx) =>
-    readAfterWrite(
-      {
-        write: run.write,
-        after: run.after,
-        accepted: p.responses.updateStatus,
-        acceptedCheck: 'lifecycle.manager.accepted',
-        unreadable: 'the read after the write',
-      },
-      (body) => {
-        const path = p.patch.manager?.path ?? 'manager';
-        // RFC 7643 §3.3: an extension the target does not publish has nowhere to keep the manager.
-        if (!offers(ctx.target.capabilities.schemas, path))
-          return { skip: `the target's /Schemas does not offer ${path}` };
-        const actual = getAttribute(body, `${path}.value`);
-        return actual === run.managerId
-          ? undefined
-          : fail('VALUE_MISMATCH', `${path}.value reads back as ${JSON.stringify(actual)}`, {
-              expected: run.managerId,
-              actual,
-            });
-      },
-    ),
+  ...appliedWrite(MANAGER_WRITE, (body, run, p, ctx) => {
+    const path = p.patch.manager?.path ?? 'manager';
+    // RFC 7643 §3.3: an extension the target does not publish has nowhere to keep the manager.
+    if (!offers(ctx.target.capabilities.schemas, path))
+      return { skip: `the target's /Schemas does not offer ${path}` };
+    const actual = getAttribute(body, `${path}.value`);
+    return actual === run.managerId
+      ? undefined
+      : fail('VALUE_MISMATCH', `${path}.value reads back as ${JSON.stringify(actual)}`, {
+          expected: run.managerId,
+          actual,
+        });
+  }),
 });
 
 export const existingMatched = lifecycleCheck({
@@ -153,14 +198,7 @@ export const existingAccepted = lifecycleCheck({
   explanation:
     'Entra sends "Add" when it sets a single-valued attribute; RFC 7644 §3.5.2.1 makes an add on a single-valued attribute replace its value.',
   scenario: existingUserScenario,
-  evidence: (run) => firstSent([run.write], [run.match]),
-  judge: (run, p) =>
-    statusIn(
-      run.write,
-      p.responses.updateStatus,
-      'the user was not matched',
-      'lifecycle.update-existing.matched',
-    ),
+  ...acceptedWrite(EXISTING_WRITE),
 });
 
 export const existingPersisted = lifecycleCheck({
@@ -173,18 +211,7 @@ export const existingPersisted = lifecycleCheck({
   explanation:
     'A value the SP drops looks like a new diff on every cycle, so Entra re-sends it forever; provisioning still works, hence SHOULD (as lifecycle.update.persisted).',
   scenario: existingUserScenario,
-  evidence: (run) => firstSent([run.write, run.after], [run.match]),
-  judge: (run, p, ctx) =>
-    readAfterWrite(
-      {
-        write: run.write,
-        after: run.after,
-        accepted: p.responses.updateStatus,
-        acceptedCheck: 'lifecycle.update-existing.accepted',
-        unreadable: 'the read after the write',
-      },
-      (body) => persistedOffered(body, run.changes, ctx.target.capabilities.schemas),
-    ),
+  ...appliedWrite(EXISTING_WRITE, persistedChanges),
 });
 
 export const patchUpdateAccepted = lifecycleCheck({
@@ -197,9 +224,8 @@ export const patchUpdateAccepted = lifecycleCheck({
   explanation:
     'Okta catalogue apps have PATCH enabled, so profile changes may arrive as a path-less replace instead of GET + PUT.',
   scenario: patchUpdateScenario,
-  evidence: (run) => firstSent([run.write], [run.first.post]),
   // The IdP's PATCH answers are the ones it accepts for its activation PATCH (Okta O1: 200 or 204).
-  judge: (run, p) => statusIn(run.write, p.responses.activeStatus, 'no user to update', CREATE_STATUS),
+  ...acceptedWrite(PATCH_WRITE),
 });
 
 export const patchUpdateApplied = lifecycleCheck({
@@ -211,18 +237,7 @@ export const patchUpdateApplied = lifecycleCheck({
   source: OKTA_UPDATES,
   explanation: 'A PATCH the SP answers 2xx but ignores leaves the profile out of sync with the directory.',
   scenario: patchUpdateScenario,
-  evidence: (run) => firstSent([run.write, run.after], [run.first.post]),
-  judge: (run, p, ctx) =>
-    readAfterWrite(
-      {
-        write: run.write,
-        after: run.after,
-        accepted: p.responses.activeStatus,
-        acceptedCheck: 'lifecycle.update.patch-accepted',
-        unreadable: 'the read after the write',
-      },
-      (body) => persistedOffered(body, run.changes, ctx.target.capabilities.schemas),
-    ),
+  ...appliedWrite(PATCH_WRITE, persistedChanges),
 });
 
 export const importPages = lifecycleCheck({
@@ -299,8 +314,7 @@ export const syncAccepted = lifecycleCheck({
   source: GROUP_PUSH,
   explanation: 'Okta mixes a remove of members[value eq "…"] and an add in one PATCH.',
   scenario: groupsScenario,
-  evidence: (run) => firstSent([run.sync], [run.create]),
-  judge: (run, p) => statusIn(run.sync, p.responses.groupPatchStatus, 'no group or no members', GROUP_CREATE),
+  ...acceptedWrite(SYNC),
 });
 
 export const syncApplied = lifecycleCheck({
@@ -313,18 +327,7 @@ export const syncApplied = lifecycleCheck({
   explanation:
     'RFC 7644 §3.5.2 applies every operation in order; an SP that applies only the first leaves the added user out.',
   scenario: groupsScenario,
-  evidence: (run) => firstSent([run.sync, run.afterSync], [run.create]),
-  judge: (run, p) =>
-    readAfterWrite(
-      {
-        write: run.sync,
-        after: run.afterSync,
-        accepted: p.responses.groupPatchStatus,
-        acceptedCheck: 'lifecycle.groups.sync-members.accepted',
-        unreadable: 'the read after the write',
-      },
-      (body) => exactMembers(body, run.drop ? [run.drop] : []),
-    ),
+  ...appliedWrite(SYNC, (body, run) => exactMembers(body, run.drop ? [run.drop] : [])),
 });
 
 export const pushAccepted = lifecycleCheck({
@@ -336,8 +339,7 @@ export const pushAccepted = lifecycleCheck({
   source: GROUP_PUSH,
   explanation: 'A full group push from Okta is {"op":"replace","path":"members","value":[…]}.',
   scenario: groupsScenario,
-  evidence: (run) => firstSent([run.push], [run.create]),
-  judge: (run, p) => statusIn(run.push, p.responses.groupPatchStatus, 'no group or no members', GROUP_CREATE),
+  ...acceptedWrite(PUSH),
 });
 
 export const pushApplied = lifecycleCheck({
@@ -350,18 +352,7 @@ export const pushApplied = lifecycleCheck({
   explanation:
     'RFC 7644 §3.5.2.3 replaces the whole list; an SP that merges keeps members Okta removed, so they keep access.',
   scenario: groupsScenario,
-  evidence: (run) => firstSent([run.push, run.afterPush], [run.create]),
-  judge: (run, p) =>
-    readAfterWrite(
-      {
-        write: run.push,
-        after: run.afterPush,
-        accepted: p.responses.groupPatchStatus,
-        acceptedCheck: 'lifecycle.groups.push-members.accepted',
-        unreadable: 'the read after the write',
-      },
-      (body) => exactMembers(body, run.keep ? [run.keep] : []),
-    ),
+  ...appliedWrite(PUSH, (body, run) => exactMembers(body, run.keep ? [run.keep] : [])),
 });
 
 export const responseMediaType = lifecycleCheck({

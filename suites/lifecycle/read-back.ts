@@ -7,7 +7,7 @@ import { getAttribute } from '../../engine/profile/index.js';
 import { isFailure, isObject, type JsonObject } from '../support/guards.js';
 import { bodyWhen, isSkip, type Judgement } from './judge.js';
 
-export interface ReadAfterWrite {
+interface ReadAfterWrite {
   write: HttpResult | undefined;
   /** The GET after the write. */
   after: HttpResult | undefined;

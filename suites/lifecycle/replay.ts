@@ -83,16 +83,23 @@ export function matchUser(ctx: ScenarioContext, profile: ProfileData, value: str
   });
 }
 
+/** A GET of /Groups filtered on displayName, its query rendered with `query` (the profile's, or a variant). */
+function queryGroup(
+  ctx: ScenarioContext,
+  profile: ProfileData,
+  displayName: string,
+  query: ProfileData['query'],
+): Promise<HttpResult> {
+  const rawQuery = groupMatchQuery(eqFilter('displayName', displayName), query);
+  return send(ctx, profile, { method: 'GET', path: GROUPS, rawQuery });
+}
+
 export function matchGroup(
   ctx: ScenarioContext,
   profile: ProfileData,
   displayName: string,
 ): Promise<HttpResult> {
-  return send(ctx, profile, {
-    method: 'GET',
-    path: GROUPS,
-    rawQuery: groupMatchQuery(eqFilter('displayName', displayName), profile.query),
-  });
+  return queryGroup(ctx, profile, displayName, profile.query);
 }
 
 /** A read of an existing group by filter, with the profile's group-read parameters (Entra: excludedAttributes=members). */
@@ -101,15 +108,10 @@ export function readGroupByFilter(
   profile: ProfileData,
   displayName: string,
 ): Promise<HttpResult> {
-  return send(ctx, profile, {
-    method: 'GET',
-    path: GROUPS,
-    rawQuery: groupMatchQuery(eqFilter('displayName', displayName), {
-      ...profile.query,
-      ...(profile.query.groupReadQuery !== undefined
-        ? { groupMatchPrefix: profile.query.groupReadQuery }
-        : {}),
-    }),
+  const read = profile.query.groupReadQuery;
+  return queryGroup(ctx, profile, displayName, {
+    ...profile.query,
+    ...(read !== undefined ? { groupMatchPrefix: read } : {}),
   });
 }
 

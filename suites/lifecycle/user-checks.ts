@@ -13,7 +13,7 @@ import {
   statusIn,
   zeroHit,
 } from './judge.js';
-import { activeIs, persistedOffered, readAfterWrite } from './read-back.js';
+import { activeIs, persistedOffered } from './read-back.js';
 import {
   connectionScenario,
   createScenario,
@@ -23,7 +23,11 @@ import {
   preciseScenario,
   reactivateScenario,
   updateScenario,
+  type ActiveRun,
+  type DeleteRun,
+  type UpdateRun,
 } from './scenarios.js';
+import { acceptedWrite, appliedWrite, userWrite } from './writes.js';
 
 const CREATE_STATUS = 'lifecycle.create.post-201';
 const READ_BACK = 'lifecycle.create.read-back';
@@ -37,6 +41,37 @@ const CREATE = [
   'docs/idp/okta.md#create',
   'docs/idp/onelogin.md#lifecycle',
 ];
+const UPDATE = userWrite<UpdateRun>({
+  statuses: (p) => p.responses.updateStatus,
+  missing: 'no user to update',
+  prerequisite: CREATE_STATUS,
+  acceptedCheck: 'lifecycle.update.accepted',
+  what: 'the update',
+  readCheck: READ_BACK,
+});
+const DEACTIVATE = userWrite<ActiveRun>({
+  statuses: (p) => p.responses.activeStatus,
+  missing: 'no user to disable',
+  prerequisite: CREATE_STATUS,
+  acceptedCheck: 'lifecycle.deactivate.accepted',
+  what: 'the disable',
+  readCheck: READ_BACK,
+  unreadable: 'GET of the disabled user',
+});
+const REACTIVATE = userWrite<ActiveRun>({
+  statuses: (p) => p.responses.activeStatus,
+  missing: 'the user was not disabled',
+  prerequisite: 'lifecycle.deactivate.accepted',
+  acceptedCheck: 'lifecycle.reactivate.accepted',
+  what: 'the re-enable',
+  readCheck: READ_BACK,
+});
+const DELETE = userWrite<DeleteRun>({
+  statuses: (p) => p.responses.deleteStatus,
+  missing: 'no user to delete',
+  prerequisite: CREATE_STATUS,
+  acceptedCheck: 'lifecycle.delete.accepted',
+});
 const DISABLE = ['docs/idp/entra-id.md#disable-and-delete', 'docs/idp/okta.md#deactivation'];
 
 export const userProbe = lifecycleCheck({
@@ -287,16 +322,15 @@ export const updateAccepted = lifecycleCheck({
   explanation:
     'Entra PATCHes the diff in its dialect (capitalised ops and string values, or the aadOptscim062020 path-less form); Okta GETs then PUTs; OneLogin PUTs its template to /Users/{id}?.',
   scenario: updateScenario,
-  evidence: (run) => firstSent([run.before, run.write], [run.first.post]),
-  judge: (run, p) => {
-    if (run.before && run.before.status !== 200) {
-      return fail('STATUS_MISMATCH', `the GET before the PUT answered ${run.before.status}`, {
-        expected: 200,
-        actual: run.before.status,
-      });
-    }
-    return statusIn(run.write, p.responses.updateStatus, 'no user to update', CREATE_STATUS);
-  },
+  ...acceptedWrite(UPDATE),
+  // Okta reads the user before its PUT (RFC 7644 §3.4.1): a failed read fails the update.
+  judge: (run, p, ctx) =>
+    run.before && run.before.status !== 200
+      ? fail('STATUS_MISMATCH', `the GET before the PUT answered ${run.before.status}`, {
+          expected: 200,
+          actual: run.before.status,
+        })
+      : acceptedWrite(UPDATE).judge(run, p, ctx),
 });
 
 export const updatePersisted = lifecycleCheck({
@@ -309,19 +343,9 @@ export const updatePersisted = lifecycleCheck({
   explanation:
     'A value the SP drops or changes looks like a new diff on every cycle, so Entra re-sends it forever; provisioning still works, hence SHOULD.',
   scenario: updateScenario,
-  evidence: (run) => firstSent([run.write, run.after], [run.before], [run.first.post]),
-  judge: (run, p, ctx) =>
-    readAfterWrite(
-      {
-        write: run.write,
-        after: run.after,
-        accepted: p.responses.updateStatus,
-        acceptedCheck: 'lifecycle.update.accepted',
-        what: 'the update',
-        readCheck: READ_BACK,
-      },
-      (body) => persistedOffered(body, run.changes, ctx.target.capabilities.schemas),
-    ),
+  ...appliedWrite(UPDATE, (body, run, _p, ctx) =>
+    persistedOffered(body, run.changes, ctx.target.capabilities.schemas),
+  ),
 });
 
 export const deactivateAccepted = lifecycleCheck({
@@ -334,8 +358,7 @@ export const deactivateAccepted = lifecycleCheck({
   explanation:
     'Entra sends Replace active "False" (or false with aadOptscim062020), Okta a path-less replace {active:false}, AIW apps a full PUT.',
   scenario: deactivateScenario,
-  evidence: (run) => firstSent([run.before, run.write], [run.first.post]),
-  judge: (run, p) => statusIn(run.write, p.responses.activeStatus, 'no user to disable', CREATE_STATUS),
+  ...acceptedWrite(DEACTIVATE),
 });
 
 export const deactivateApplied = lifecycleCheck({
@@ -347,20 +370,7 @@ export const deactivateApplied = lifecycleCheck({
   source: DISABLE,
   explanation: 'An SP that answers 2xx but keeps the user active leaves a deprovisioned person with access.',
   scenario: deactivateScenario,
-  evidence: (run) => firstSent([run.write, run.after], [run.before], [run.first.post]),
-  judge: (run, p) =>
-    readAfterWrite(
-      {
-        write: run.write,
-        after: run.after,
-        accepted: p.responses.activeStatus,
-        acceptedCheck: 'lifecycle.deactivate.accepted',
-        what: 'the disable',
-        readCheck: READ_BACK,
-        unreadable: 'GET of the disabled user',
-      },
-      (body) => activeIs(body, false),
-    ),
+  ...appliedWrite(DEACTIVATE, (body) => activeIs(body, false)),
 });
 
 export const deactivateFindable = lifecycleCheck({
@@ -397,14 +407,7 @@ export const reactivateAccepted = lifecycleCheck({
   source: DISABLE,
   explanation: 'Re-enabling is the disable request with true ("True" for legacy Entra).',
   scenario: reactivateScenario,
-  evidence: (run) => firstSent([run.before, run.write], [run.first.post]),
-  judge: (run, p) =>
-    statusIn(
-      run.write,
-      p.responses.activeStatus,
-      'the user was not disabled',
-      'lifecycle.deactivate.accepted',
-    ),
+  ...acceptedWrite(REACTIVATE),
 });
 
 export const reactivateApplied = lifecycleCheck({
@@ -416,19 +419,7 @@ export const reactivateApplied = lifecycleCheck({
   source: DISABLE,
   explanation: 'A user the IdP re-enabled must be able to sign in again.',
   scenario: reactivateScenario,
-  evidence: (run) => firstSent([run.write, run.after], [run.before], [run.first.post]),
-  judge: (run, p) =>
-    readAfterWrite(
-      {
-        write: run.write,
-        after: run.after,
-        accepted: p.responses.activeStatus,
-        acceptedCheck: 'lifecycle.reactivate.accepted',
-        what: 'the re-enable',
-        readCheck: READ_BACK,
-      },
-      (body) => activeIs(body, true),
-    ),
+  ...appliedWrite(REACTIVATE, (body) => activeIs(body, true)),
 });
 
 export const deleteAccepted = lifecycleCheck({
@@ -441,8 +432,7 @@ export const deleteAccepted = lifecycleCheck({
   explanation:
     'Entra hard-deletes 30 days after a soft delete and expects 204; OneLogin "Delete" accepts 200 or 204.',
   scenario: deleteScenario,
-  evidence: (run) => firstSent([run.write], [run.first.post]),
-  judge: (run, p) => statusIn(run.write, p.responses.deleteStatus, 'no user to delete', CREATE_STATUS),
+  ...acceptedWrite(DELETE),
 });
 
 export const userCheckFactories = [

@@ -16,7 +16,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3
 const BASE64URL = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}(?:==)?|[A-Za-z0-9_-]{3}=?)?$/;
 
 /** Base64 with optional trailing padding (§2.3.6); base64url only where the attribute definition says so. */
-export function isBase64(value: string, urlSafe = false): boolean {
+function isBase64(value: string, urlSafe = false): boolean {
   return (urlSafe ? BASE64URL : BASE64).test(value);
 }
 

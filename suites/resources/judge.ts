@@ -3,7 +3,7 @@
  * reason when there is nothing to judge.
  * @module
  */
-import { fail, pass, skip, type Failure, type TargetInfo, type Verdict } from '../../engine/model/index.js';
+import { pass, skip, type Failure, type TargetInfo, type Verdict } from '../../engine/model/index.js';
 import { isObject, type JsonObject } from '../support/guards.js';
 import { attributesOf, typeSchemas, type AttributeDef, type Sample } from './kit.js';
 import { samples } from './samples.js';
@@ -84,5 +84,3 @@ export function firstOf(run: (report: (failure: Failure) => void) => void): Fail
   });
   return first;
 }
-
-export { fail };

@@ -9,7 +9,7 @@ import { isObject, type JsonObject } from '../support/guards.js';
 import { SCIM_HEADERS, SCIM_MEDIA_TYPE } from '../support/urns.js';
 
 /** Sends one request with `Accept: application/scim+json` (and the SCIM Content-Type when there is a body). */
-export function send(ctx: ScenarioContext, spec: RequestSpec): Promise<HttpResult> {
+function send(ctx: ScenarioContext, spec: RequestSpec): Promise<HttpResult> {
   const body = spec.json !== undefined || spec.body !== undefined;
   const headers: Record<string, string> = {
     ...SCIM_HEADERS,
@@ -99,7 +99,7 @@ export function member(obj: JsonObject, key: string): unknown {
 }
 
 /** The core schema URN and extension URNs of a resource type, as /ResourceTypes declares them. */
-export interface TypeSchemas {
+interface TypeSchemas {
   type: string;
   core: string;
   extensions: string[];
@@ -114,14 +114,14 @@ export function typeSchemas(target: TargetInfo, type: string): TypeSchemas | und
  * The attribute definitions that apply to a resource's top level and to each extension container:
  * `[container key or '', definitions]` pairs, from the target's own /Schemas.
  */
-export function definitionsFor(target: TargetInfo, schemas: TypeSchemas): [string, AttributeDef[]][] {
+function definitionsFor(target: TargetInfo, schemas: TypeSchemas): [string, AttributeDef[]][] {
   const out: [string, AttributeDef[]][] = [['', attributesOf(schemaById(target, schemas.core))]];
   for (const ext of schemas.extensions) out.push([ext, attributesOf(schemaById(target, ext))]);
   return out;
 }
 
 /** A resource type's top-level or extension definitions and values, visited pairwise. */
-export function eachAttribute(
+function eachAttribute(
   target: TargetInfo,
   schemas: TypeSchemas,
   resource: JsonObject,

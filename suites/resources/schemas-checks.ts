@@ -8,7 +8,7 @@ import { fixture, schemasReversed } from './scenarios.js';
 
 const SUITE = 'resources';
 
-export const schemasUnique = defineCheck({
+const schemasUnique = defineCheck({
   id: 'resources.schemas.no-duplicates',
   title: 'schemas lists each URI once',
   suite: SUITE,
@@ -32,7 +32,7 @@ export const schemasUnique = defineCheck({
     }),
 });
 
-export const schemasOfResourceType = defineCheck({
+const schemasOfResourceType = defineCheck({
   id: 'resources.schemas.declared-by-resource-type',
   title: "schemas holds only the resource type's schema and schema extensions",
   suite: SUITE,
@@ -66,7 +66,7 @@ export const schemasOfResourceType = defineCheck({
   },
 });
 
-export const schemasHaveBase = defineCheck({
+const schemasHaveBase = defineCheck({
   id: 'resources.schemas.base-schema',
   title: "schemas contains the resource type's base schema",
   suite: SUITE,
@@ -120,7 +120,7 @@ function extensionPlacement(
   );
 }
 
-export const extensionUnderUrn = defineCheck({
+const extensionUnderUrn = defineCheck({
   id: 'resources.extension.under-urn',
   title: 'Extension attributes come back inside the object keyed by the extension URI',
   suite: SUITE,
@@ -143,7 +143,7 @@ export const extensionUnderUrn = defineCheck({
   },
 });
 
-export const schemasOrderIrrelevant = defineCheck({
+const schemasOrderIrrelevant = defineCheck({
   id: 'resources.schemas.order-irrelevant',
   title: 'A User whose schemas lists the extension first is created like one in canonical order',
   suite: SUITE,
@@ -193,7 +193,7 @@ function requiredExtensions(
   });
 }
 
-export const requiredExtensionPresent = defineCheck({
+const requiredExtensionPresent = defineCheck({
   id: 'resources.extension.required-present',
   title: 'Resources of a type with a required extension carry it, with its required attributes',
   suite: SUITE,

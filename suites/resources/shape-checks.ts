@@ -41,7 +41,7 @@ function badSchemaName(defs: AttributeDef[], path: string): string | undefined {
   return undefined;
 }
 
-export const attributeNameGrammar = defineCheck({
+const attributeNameGrammar = defineCheck({
   id: 'resources.names.attribute-grammar',
   title: 'Attribute names in resources and /Schemas follow the ATTRNAME grammar',
   suite: SUITE,
@@ -76,7 +76,7 @@ export const attributeNameGrammar = defineCheck({
   },
 });
 
-export const multiValuedAsArrays = defineCheck({
+const multiValuedAsArrays = defineCheck({
   id: 'resources.multi-valued.arrays',
   title: 'Multi-valued attributes come back as JSON arrays',
   suite: SUITE,
@@ -108,7 +108,7 @@ export const multiValuedAsArrays = defineCheck({
 const nests = (v: unknown): boolean =>
   isObject(v) || (Array.isArray(v) && v.some((x) => isObject(x) || Array.isArray(x)));
 
-export const complexOneLevel = defineCheck({
+const complexOneLevel = defineCheck({
   id: 'resources.complex.no-nested-complex',
   title: 'Complex attributes have no complex sub-attributes, in /Schemas or in values',
   suite: SUITE,
@@ -159,7 +159,7 @@ export const complexOneLevel = defineCheck({
 
 const STRING_SUBS = ['$ref', 'display', 'type'];
 
-export const predefinedSubAttributes = defineCheck({
+const predefinedSubAttributes = defineCheck({
   id: 'resources.multi-valued.predefined-sub-attributes',
   title: 'primary is a boolean and $ref, display and type are strings in multi-valued values',
   suite: SUITE,
@@ -201,7 +201,7 @@ export const predefinedSubAttributes = defineCheck({
     ),
 });
 
-export const idAndMeta = defineCheck({
+const idAndMeta = defineCheck({
   id: 'resources.common.id-and-meta',
   title: 'Every User and Group representation carries id and meta',
   suite: SUITE,
@@ -232,7 +232,7 @@ export const idAndMeta = defineCheck({
     }),
 });
 
-export const noBulkIdInIds = defineCheck({
+const noBulkIdInIds = defineCheck({
   id: 'resources.ids.no-bulk-id',
   title: 'No id contains the string "bulkId"',
   suite: SUITE,
@@ -256,7 +256,7 @@ export const noBulkIdInIds = defineCheck({
     }),
 });
 
-export const idsUniqueAcrossTypes = defineCheck({
+const idsUniqueAcrossTypes = defineCheck({
   id: 'resources.ids.unique-across-types',
   title: 'No User and Group share an id',
   suite: SUITE,

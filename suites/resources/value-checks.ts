@@ -45,7 +45,7 @@ function integerTokens(
   return undefined;
 }
 
-export const integersHaveNoFraction = defineCheck({
+const integersHaveNoFraction = defineCheck({
   id: 'resources.integers.no-fraction-or-exponent',
   title: 'Integer values are written without a fraction or exponent',
   suite: SUITE,
@@ -89,7 +89,7 @@ function variantBodies(v: Variant, what: string): [string, JsonObject][] | Retur
   return out;
 }
 
-export const binaryIsBase64 = defineCheck({
+const binaryIsBase64 = defineCheck({
   id: 'resources.binary.base64',
   title: 'Binary values come back base64-encoded',
   suite: SUITE,
@@ -139,7 +139,7 @@ function certificates(body: JsonObject): [unknown, string][] {
   );
 }
 
-export const certificateIsDer = defineCheck({
+const certificateIsDer = defineCheck({
   id: 'resources.x509.single-der-certificate',
   title: 'Each x509Certificates value is one base64 DER certificate',
   suite: SUITE,
@@ -176,7 +176,7 @@ export const certificateIsDer = defineCheck({
   },
 });
 
-export const countryIsAlpha2 = defineCheck({
+const countryIsAlpha2 = defineCheck({
   id: 'resources.addresses.country-alpha-2',
   title: 'addresses.country comes back as the ISO 3166-1 alpha-2 code that was sent',
   suite: SUITE,
@@ -216,7 +216,7 @@ export const countryIsAlpha2 = defineCheck({
   },
 });
 
-export const referencesAreUris = defineCheck({
+const referencesAreUris = defineCheck({
   id: 'resources.references.uri',
   title: 'Reference values ($ref, meta.location, reference-typed attributes) are URIs',
   suite: SUITE,
@@ -253,7 +253,7 @@ export const referencesAreUris = defineCheck({
     ),
 });
 
-export const referencesResolve = defineCheck({
+const referencesResolve = defineCheck({
   id: 'resources.references.resolve',
   title: 'GET on a member or group $ref returns the resource it names',
   suite: SUITE,

@@ -8,7 +8,7 @@ import { notCreated } from '../support/fixtures.js';
 
 const SUITE = 'resources';
 
-export const keyOrderIrrelevant = defineCheck({
+const keyOrderIrrelevant = defineCheck({
   id: 'resources.order.schemas-last',
   title: 'A User whose body lists schemas as the last key is created',
   suite: SUITE,
@@ -31,7 +31,7 @@ export const keyOrderIrrelevant = defineCheck({
   },
 });
 
-export const externalIdNotInvented = defineCheck({
+const externalIdNotInvented = defineCheck({
   id: 'resources.external-id.not-invented',
   title: 'A User created without externalId comes back without one',
   suite: SUITE,
@@ -78,7 +78,7 @@ const unassignedValue = (v: unknown): boolean =>
 const emptyStringFor = (body: JsonObject, attr: string | undefined): boolean =>
   attr !== undefined && member(body, attr) === '';
 
-export const nullAndEmptyAreUnassigned = defineCheck({
+const nullAndEmptyAreUnassigned = defineCheck({
   id: 'resources.unassigned.null-and-empty',
   title: 'null and [] in a create are read as unassigned',
   suite: SUITE,
@@ -130,7 +130,7 @@ export const nullAndEmptyAreUnassigned = defineCheck({
   },
 });
 
-export const nullNotEmptyString = defineCheck({
+const nullNotEmptyString = defineCheck({
   id: 'resources.unassigned.null-not-empty-string',
   title: 'A string attribute sent as null does not come back as ""',
   suite: SUITE,
@@ -163,7 +163,7 @@ export const nullNotEmptyString = defineCheck({
   },
 });
 
-export const absentPrimaryIsFalse = defineCheck({
+const absentPrimaryIsFalse = defineCheck({
   id: 'resources.primary.absent-means-false',
   title: 'emails[primary eq true] does not match an email without primary',
   suite: SUITE,

@@ -22,7 +22,7 @@ function wwwAuthenticate(res: HttpResult): Guard {
   return isFailure(value) ? value : undefined;
 }
 
-export const noTokenReturns401 = defineCheck({
+const noTokenReturns401 = defineCheck({
   id: NO_TOKEN_STATUS_ID,
   title: 'GET /Users without credentials answers 401',
   suite: SUITE,
@@ -35,7 +35,7 @@ export const noTokenReturns401 = defineCheck({
   assert: (res) => statusVerdict(res, 401),
 });
 
-export const wrongTokenReturns401 = defineCheck({
+const wrongTokenReturns401 = defineCheck({
   id: WRONG_TOKEN_STATUS_ID,
   title: 'GET /Users with an unknown bearer token answers 401',
   suite: SUITE,
@@ -48,7 +48,7 @@ export const wrongTokenReturns401 = defineCheck({
   assert: ({ response }) => statusVerdict(response, 401),
 });
 
-export const noTokenWwwAuthenticate = defineCheck({
+const noTokenWwwAuthenticate = defineCheck({
   id: 'security.no-token.www-authenticate',
   title: 'A 401 without credentials carries WWW-Authenticate',
   suite: SUITE,
@@ -61,7 +61,7 @@ export const noTokenWwwAuthenticate = defineCheck({
   assert: (res) => on401(res, NO_TOKEN_STATUS_ID, wwwAuthenticate),
 });
 
-export const wrongTokenWwwAuthenticate = defineCheck({
+const wrongTokenWwwAuthenticate = defineCheck({
   id: 'security.wrong-token.www-authenticate',
   title: 'A 401 for a bad token carries WWW-Authenticate',
   suite: SUITE,
@@ -74,7 +74,7 @@ export const wrongTokenWwwAuthenticate = defineCheck({
   assert: ({ response }) => on401(response, WRONG_TOKEN_STATUS_ID, wwwAuthenticate),
 });
 
-export const noTokenErrorBody = defineCheck({
+const noTokenErrorBody = defineCheck({
   id: 'security.no-token.error-schemas',
   title: 'The 401 carries a SCIM Error body',
   suite: SUITE,
@@ -87,7 +87,7 @@ export const noTokenErrorBody = defineCheck({
   assert: (res) => onError(res, NO_TOKEN_STATUS_ID, errorSchemas),
 });
 
-export const wrongTokenStatusString = defineCheck({
+const wrongTokenStatusString = defineCheck({
   id: 'security.wrong-token.status-string',
   title: 'The 401 Error status is the string "401"',
   suite: SUITE,
@@ -100,7 +100,7 @@ export const wrongTokenStatusString = defineCheck({
   assert: ({ response }) => onError(response, WRONG_TOKEN_STATUS_ID, errorStatusIsString),
 });
 
-export const wrongTokenNotEchoed = defineCheck({
+const wrongTokenNotEchoed = defineCheck({
   id: 'security.wrong-token.not-echoed',
   title: 'The rejected token is not echoed in the response',
   suite: SUITE,

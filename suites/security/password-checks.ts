@@ -43,7 +43,7 @@ function onUser(
 const explanation =
   'RFC 7643 §4.1.1 says the password (cleartext or hashed) SHALL NOT be returned, and §7 makes returned=never attributes absent from every response; a leaked password or hash ends up in IdP logs.';
 
-export const postNoPassword = defineCheck({
+const postNoPassword = defineCheck({
   id: 'security.post.no-password',
   title: 'The 201 for a User created with a password does not return it',
   suite: SUITE,
@@ -55,7 +55,7 @@ export const postNoPassword = defineCheck({
   assert: (result) => onUser(result, (r) => r.created.response, [200, 201], 'users.post.returns-201'),
 });
 
-export const getNoPassword = defineCheck({
+const getNoPassword = defineCheck({
   id: 'security.get.no-password',
   title: 'GET of a User with a password does not return it',
   suite: SUITE,
@@ -67,7 +67,7 @@ export const getNoPassword = defineCheck({
   assert: (result) => onUser(result, (r) => r.fetched, 200, 'users.get.returns-200'),
 });
 
-export const attributesNoPassword = defineCheck({
+const attributesNoPassword = defineCheck({
   id: 'security.get-attributes.no-password',
   title: 'GET with attributes=password still does not return it',
   suite: SUITE,
@@ -80,7 +80,7 @@ export const attributesNoPassword = defineCheck({
   assert: (result) => onUser(result, (r) => r.requested, 200, 'users.get.returns-200'),
 });
 
-export const listNoPassword = defineCheck({
+const listNoPassword = defineCheck({
   id: 'security.list.no-password',
   title: 'Listing Users does not return passwords',
   suite: SUITE,

@@ -9,10 +9,10 @@ import { blocked, fail, type Blocked, type HttpResult } from '../../engine/model
 import { isObject } from './guards.js';
 
 /** The checks that judge the creates fixtures rely on. */
-export const CREATE_CHECK = { User: 'users.post.returns-201', Group: 'groups.post.returns-201' } as const;
+const CREATE_CHECK = { User: 'users.post.returns-201', Group: 'groups.post.returns-201' } as const;
 
 /** A short account of an answer for a blocked reason: status and, when sent, the SCIM error detail. */
-export function answered(res: HttpResult): string {
+function answered(res: HttpResult): string {
   const detail = isObject(res.json) && typeof res.json['detail'] === 'string' ? res.json['detail'] : '';
   const short = detail.length > 120 ? `${detail.slice(0, 120)}…` : detail;
   return `${String(res.status)}${short ? ` ${short}` : ''}`;

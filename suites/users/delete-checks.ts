@@ -9,7 +9,7 @@ import { notCreated } from '../support/fixtures.js';
 const SUITE = 'users';
 const NOT_CREATED = 'The User to delete could not be created; judged by users.post.returns-201';
 
-export const deleteReturns204 = defineCheck({
+const deleteReturns204 = defineCheck({
   id: 'users.delete.returns-204',
   title: 'DELETE /Users/{id} answers 204 No Content',
   suite: SUITE,
@@ -21,7 +21,7 @@ export const deleteReturns204 = defineCheck({
   assert: ({ deletion }) => (deletion ? statusVerdict(deletion, 204) : notCreated('User', NOT_CREATED)),
 });
 
-export const deleteEmptyBody = defineCheck({
+const deleteEmptyBody = defineCheck({
   id: 'users.delete.empty-body',
   title: 'A successful DELETE has no body',
   suite: SUITE,
@@ -49,7 +49,7 @@ export const deleteEmptyBody = defineCheck({
   },
 });
 
-export const deleteThenGet404 = defineCheck({
+const deleteThenGet404 = defineCheck({
   id: 'users.delete.then-get-404',
   title: 'GET of a deleted User answers 404',
   suite: SUITE,
@@ -68,7 +68,7 @@ export const deleteThenGet404 = defineCheck({
   },
 });
 
-export const deleteOmittedFromQuery = defineCheck({
+const deleteOmittedFromQuery = defineCheck({
   id: 'users.delete.omitted-from-query',
   title: 'A deleted User no longer appears in query results',
   suite: SUITE,
@@ -99,7 +99,7 @@ export const deleteOmittedFromQuery = defineCheck({
   },
 });
 
-export const deleteFreesUserName = defineCheck({
+const deleteFreesUserName = defineCheck({
   id: 'users.delete.username-reusable',
   title: "A deleted User's userName can be used again",
   suite: SUITE,

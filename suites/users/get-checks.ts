@@ -19,7 +19,7 @@ function onFetched(
 }
 
 /** Absent, null, [] and {} are the same state (RFC 7643 §2.5); key order never matters. */
-export function normalise(value: unknown): unknown {
+function normalise(value: unknown): unknown {
   if (Array.isArray(value)) {
     const items = value.map(normalise).filter((v) => v !== undefined);
     return items.length ? items : undefined;
@@ -35,7 +35,7 @@ export function normalise(value: unknown): unknown {
 }
 
 /** The first JSON pointer at which two normalised values differ. */
-export function firstDifference(a: unknown, b: unknown, pointer = ''): string | undefined {
+function firstDifference(a: unknown, b: unknown, pointer = ''): string | undefined {
   if (isObject(a) && isObject(b)) {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
       const found = firstDifference(a[key], b[key], `${pointer}/${escapeToken(key)}`);
@@ -53,7 +53,7 @@ export function firstDifference(a: unknown, b: unknown, pointer = ''): string | 
   return JSON.stringify(a) === JSON.stringify(b) ? undefined : pointer;
 }
 
-export const getReturns200 = defineCheck({
+const getReturns200 = defineCheck({
   id: GET_STATUS_ID,
   title: 'GET /Users/{id} of a created User answers 200',
   suite: SUITE,
@@ -66,7 +66,7 @@ export const getReturns200 = defineCheck({
   assert: (fetched) => onFetched(fetched, ({ response }) => statusVerdict(response, 200)),
 });
 
-export const getContentType = defineCheck({
+const getContentType = defineCheck({
   id: 'users.get.content-type',
   title: 'A fetched User is served as application/scim+json',
   suite: SUITE,
@@ -80,7 +80,7 @@ export const getContentType = defineCheck({
     onFetched(fetched, ({ response }) => onResponse(response, 200, GET_STATUS_ID, scimContentType)),
 });
 
-export const getMatchesCreated = defineCheck({
+const getMatchesCreated = defineCheck({
   id: 'users.get.matches-created',
   title: 'GET returns the same representation the POST returned',
   suite: SUITE,
@@ -106,7 +106,7 @@ export const getMatchesCreated = defineCheck({
     }),
 });
 
-export const getIdStable = defineCheck({
+const getIdStable = defineCheck({
   id: 'users.get.id-stable',
   title: 'The fetched User has the id the create assigned',
   suite: SUITE,
@@ -132,7 +132,7 @@ export const getIdStable = defineCheck({
     ),
 });
 
-export const getUserNameRoundTrips = defineCheck({
+const getUserNameRoundTrips = defineCheck({
   id: 'users.get.username-round-trips',
   title: 'The fetched User has the userName that was sent',
   suite: SUITE,
@@ -159,7 +159,7 @@ export const getUserNameRoundTrips = defineCheck({
     ),
 });
 
-export const getUnknownReturns404 = defineCheck({
+const getUnknownReturns404 = defineCheck({
   id: 'users.get.unknown-returns-404',
   title: 'GET /Users/{unknown id} answers 404',
   suite: SUITE,

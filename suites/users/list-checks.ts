@@ -13,7 +13,7 @@ function totalResults(body: JsonObject): number | undefined {
   return Number.isInteger(value) && (value as number) >= 0 ? (value as number) : undefined;
 }
 
-export const listReturns200 = defineCheck({
+const listReturns200 = defineCheck({
   id: LIST_STATUS_ID,
   title: 'GET /Users answers 200',
   suite: SUITE,
@@ -25,7 +25,7 @@ export const listReturns200 = defineCheck({
   assert: (res) => statusVerdict(res, 200),
 });
 
-export const listSchema = defineCheck({
+const listSchema = defineCheck({
   id: 'users.list.list-response-urn',
   title: 'GET /Users answers with the ListResponse schema',
   suite: SUITE,
@@ -37,7 +37,7 @@ export const listSchema = defineCheck({
   assert: (res) => onBody(res, 200, LIST_STATUS_ID, (body) => expectSchemasContain(body, URN.listResponse)),
 });
 
-export const listTotalResults = defineCheck({
+const listTotalResults = defineCheck({
   id: 'users.list.total-results',
   title: 'The ListResponse has an integer totalResults counting the created User',
   suite: SUITE,
@@ -66,7 +66,7 @@ export const listTotalResults = defineCheck({
     }),
 });
 
-export const listResourcesPresent = defineCheck({
+const listResourcesPresent = defineCheck({
   id: 'users.list.resources-present',
   title: 'A ListResponse with totalResults > 0 carries Resources',
   suite: SUITE,
@@ -93,7 +93,7 @@ export const listResourcesPresent = defineCheck({
     }),
 });
 
-export const listSchemaValid = defineCheck({
+const listSchemaValid = defineCheck({
   id: 'users.list.schema-valid',
   title: 'GET /Users is valid against the ListResponse schema',
   suite: SUITE,

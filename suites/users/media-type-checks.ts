@@ -49,7 +49,7 @@ function storedBy(lookup: HttpResult | undefined): boolean {
   return typeof total === 'number' && total > 0;
 }
 
-export const nonJsonRejected = defineCheck({
+const nonJsonRejected = defineCheck({
   id: 'users.post.non-json-content-type-rejected',
   title: 'A POST labelled text/plain is refused with 415 or 400 and stores nothing',
   suite: 'users',

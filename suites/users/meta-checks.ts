@@ -25,7 +25,7 @@ function expectDateTime(body: JsonObject, pointer: string): Guard {
   });
 }
 
-export const postMetaResourceType = defineCheck({
+const postMetaResourceType = defineCheck({
   id: 'users.post.meta-resource-type',
   title: 'The created User has meta.resourceType "User"',
   suite: SUITE,
@@ -49,7 +49,7 @@ export const postMetaResourceType = defineCheck({
     }),
 });
 
-export const postMetaCreated = defineCheck({
+const postMetaCreated = defineCheck({
   id: 'users.post.meta-created',
   title: 'The created User has meta.created as a dateTime',
   suite: SUITE,
@@ -63,7 +63,7 @@ export const postMetaCreated = defineCheck({
     onBody(response, 201, CREATE_STATUS_ID, (body) => expectDateTime(body, '/meta/created')),
 });
 
-export const postMetaLastModified = defineCheck({
+const postMetaLastModified = defineCheck({
   id: 'users.post.meta-last-modified',
   title: 'The created User has meta.lastModified as a dateTime',
   suite: SUITE,
@@ -77,7 +77,7 @@ export const postMetaLastModified = defineCheck({
     onBody(response, 201, CREATE_STATUS_ID, (body) => expectDateTime(body, '/meta/lastModified')),
 });
 
-export const postLastModifiedEqualsCreated = defineCheck({
+const postLastModifiedEqualsCreated = defineCheck({
   id: 'users.post.last-modified-equals-created',
   title: 'A new User has meta.lastModified equal to meta.created',
   suite: SUITE,
@@ -102,7 +102,7 @@ export const postLastModifiedEqualsCreated = defineCheck({
     }),
 });
 
-export const postEtagHeader = defineCheck({
+const postEtagHeader = defineCheck({
   id: 'users.post.etag-header',
   title: 'With ETags advertised, the created User comes with an ETag header',
   suite: SUITE,
@@ -120,7 +120,7 @@ export const postEtagHeader = defineCheck({
     }),
 });
 
-export const postMetaVersion = defineCheck({
+const postMetaVersion = defineCheck({
   id: 'users.post.meta-version-matches-etag',
   title: 'With ETags advertised, meta.version equals the ETag header',
   suite: SUITE,

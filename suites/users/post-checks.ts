@@ -15,7 +15,7 @@ import { createdWithClientId } from './scenarios.js';
 const SUITE = 'users';
 export const CREATE_STATUS_ID = 'users.post.returns-201';
 
-export const postReturns201 = defineCheck({
+const postReturns201 = defineCheck({
   id: CREATE_STATUS_ID,
   title: 'POST /Users with a valid User answers 201 Created',
   suite: SUITE,
@@ -28,7 +28,7 @@ export const postReturns201 = defineCheck({
   assert: ({ response }) => statusVerdict(response, 201),
 });
 
-export const postContentType = defineCheck({
+const postContentType = defineCheck({
   id: 'users.post.content-type',
   title: 'The created User is served as application/scim+json',
   suite: SUITE,
@@ -41,7 +41,7 @@ export const postContentType = defineCheck({
   assert: ({ response }) => onResponse(response, 201, CREATE_STATUS_ID, scimContentType),
 });
 
-export const postLocationHeader = defineCheck({
+const postLocationHeader = defineCheck({
   id: 'users.post.location-header',
   title: 'The 201 carries a Location header naming the new User',
   suite: SUITE,
@@ -69,7 +69,7 @@ export const postLocationHeader = defineCheck({
     }),
 });
 
-export const postMetaLocation = defineCheck({
+const postMetaLocation = defineCheck({
   id: 'users.post.meta-location',
   title: 'The created User has meta.location naming it',
   suite: SUITE,
@@ -93,7 +93,7 @@ export const postMetaLocation = defineCheck({
     }),
 });
 
-export const postLocationMatchesMeta = defineCheck({
+const postLocationMatchesMeta = defineCheck({
   id: 'users.post.location-matches-meta',
   title: 'The Location header equals meta.location',
   suite: SUITE,
@@ -119,7 +119,7 @@ export const postLocationMatchesMeta = defineCheck({
     }),
 });
 
-export const postReturnsId = defineCheck({
+const postReturnsId = defineCheck({
   id: 'users.post.returns-id',
   title: 'The created User has a server-assigned id',
   suite: SUITE,
@@ -136,7 +136,7 @@ export const postReturnsId = defineCheck({
     }),
 });
 
-export const postCoreSchema = defineCheck({
+const postCoreSchema = defineCheck({
   id: 'users.post.core-schema',
   title: 'The created User lists the core User schema',
   suite: SUITE,
@@ -149,7 +149,7 @@ export const postCoreSchema = defineCheck({
     onBody(response, 201, CREATE_STATUS_ID, (body) => expectSchemasContain(body, URN.user)),
 });
 
-export const postEchoesUserName = defineCheck({
+const postEchoesUserName = defineCheck({
   id: 'users.post.echoes-username',
   title: 'The 201 body is the full User, including the userName sent',
   suite: SUITE,
@@ -173,7 +173,7 @@ export const postEchoesUserName = defineCheck({
     }),
 });
 
-export const postIgnoresClientId = defineCheck({
+const postIgnoresClientId = defineCheck({
   id: 'users.post.ignores-client-id',
   title: 'An id in the POST body is ignored; the server assigns its own',
   suite: SUITE,
@@ -199,7 +199,7 @@ export const postIgnoresClientId = defineCheck({
   },
 });
 
-export const postSchemaValid = defineCheck({
+const postSchemaValid = defineCheck({
   id: 'users.post.schema-valid',
   title: 'The created User is valid against the User schema',
   suite: SUITE,

@@ -25,7 +25,7 @@ function resolve(url: string, against: string): string | undefined {
   }
 }
 
-export const contentLocationMatches = defineCheck({
+const contentLocationMatches = defineCheck({
   id: 'users.get.content-location-matches-meta',
   title: 'When a User GET sends Content-Location, it equals meta.location',
   suite: SUITE,
@@ -74,7 +74,7 @@ const utf8User = defineScenario<RoundTrip>({
   },
 });
 
-export const utf8RoundTrip = defineCheck({
+const utf8RoundTrip = defineCheck({
   id: 'users.post.utf8-round-trip',
   title: 'Non-ASCII text in a User round-trips unchanged',
   suite: SUITE,
@@ -116,7 +116,7 @@ const precisUsers = defineScenario<Precis>({
   },
 });
 
-export const precisUnique = defineCheck({
+const precisUnique = defineCheck({
   id: 'users.post.username-precis-unique',
   title: 'A userName differing only in Unicode normalisation is a duplicate (409)',
   suite: SUITE,

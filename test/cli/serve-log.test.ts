@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createLineLog } from '../../cli/line-log.js';
-import { spawnCli } from '../reliability/spawn-helpers.js';
+import { spawnCli } from '../reference-server/robustness/spawn-helpers.js';
 import { cli } from '../support/cli.js';
 
 const TOKEN = 'serve-log-token';

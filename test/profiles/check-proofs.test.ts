@@ -158,17 +158,17 @@ describe('gitlab checks against a broken gitlab server', () => {
       code: 'VALUE_MISMATCH',
       // DELETE deactivates the identity but the membership stays (the view still lists the user).
       breakage: (() => {
-        let lastListing = '[]';
+        // Every member ever listed stays listed, whatever order concurrent checks read the view in.
+        const seen = new Map<string, unknown>();
         return {
           mutate: (req, res) => {
             if (!req.path.endsWith('/members') || res.status !== 200) return undefined;
             const now = JSON.parse(res.body) as unknown[];
-            const before = JSON.parse(lastListing) as unknown[];
-            if (now.length >= before.length) {
-              lastListing = res.body;
-              return undefined;
-            }
-            return { ...res, body: lastListing };
+            const keyOf = (m: unknown) => JSON.stringify((m as { id?: unknown }).id ?? m);
+            for (const m of now) seen.set(keyOf(m), m);
+            const present = new Set(now.map(keyOf));
+            const gone = [...seen].filter(([k]) => !present.has(k)).map(([, m]) => m);
+            return gone.length === 0 ? undefined : { ...res, body: JSON.stringify([...now, ...gone]) };
           },
         } satisfies Breakage;
       })(),

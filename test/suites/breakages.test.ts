@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { RFC_ROWS } from '../rfc-rows/rows.js';
+import { RFC_ROWS } from './rfc-rows/rows.js';
 import { allCheckIds, startProxiedRfc, type ProxiedRfc } from '../support/suite-harness.js';
 import { ALL_ROWS } from './rows/index.js';
 
@@ -15,7 +15,7 @@ afterAll(async () => {
 
 test('every check has a breakage row, and every row names a check', () => {
   const ids = allCheckIds();
-  // Checks for the RFC rows added later are proven in test/rfc-rows with their own rows.
+  // Checks for the RFC rows added later are proven in test/suites/rfc-rows with their own rows.
   const proven = (id: string) =>
     ALL_ROWS.some((r) => r.checkId === id) || RFC_ROWS.some((r) => r.checkId === id);
   expect(ids.filter((id) => !proven(id))).toEqual([]);

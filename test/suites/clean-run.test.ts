@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { SKIPPED_ON_RFC } from '../rfc-rows/checks.js';
+import { SKIPPED_ON_RFC } from './rfc-rows/checks.js';
 import type { CheckResult } from '../../engine/index.js';
 import type { RunningServer } from '../../reference-server/index.js';
 import { TOKEN, allCheckIds, runSuites, startRfc } from '../support/suite-harness.js';
@@ -18,7 +18,7 @@ afterAll(async () => {
 
 test('every check of discovery, users, errors and security passes against the clean rfc flavour', () => {
   const notPassing = results
-    // A few later checks skip on the rfc server because it does not offer their feature (test/rfc-rows proves them).
+    // A few later checks skip on the rfc server because it does not offer their feature (test/suites/rfc-rows proves them).
     .filter((r) => r.outcome !== 'pass' && !(r.outcome === 'skip' && r.id in SKIPPED_ON_RFC))
     .map((r) => `${r.id}: ${r.outcome} ${r.code ?? ''} ${r.message ?? ''}`);
   expect(notPassing).toEqual([]);

@@ -22,7 +22,7 @@ export interface HarNameValue {
   value: string;
 }
 
-export interface HarRequest {
+interface HarRequest {
   method: string;
   url: string;
   httpVersion: string;
@@ -34,7 +34,7 @@ export interface HarRequest {
   bodySize: number;
 }
 
-export interface HarResponse {
+interface HarResponse {
   status: number;
   statusText: string;
   httpVersion: string;
@@ -67,7 +67,7 @@ export interface HarEntry {
   _error?: { code: string; message: string };
 }
 
-export interface HarPage {
+interface HarPage {
   id: string;
   title: string;
   startedDateTime: string;
@@ -77,7 +77,7 @@ export interface HarPage {
   _profile: string;
 }
 
-export interface Har {
+interface Har {
   log: {
     version: '1.2';
     creator: { name: 'scimulator'; version: string };
@@ -89,7 +89,7 @@ export interface Har {
 }
 
 /** What the HAR renderer reads of a report: the contract fields, tolerant of older JSON files. */
-export type HarInput = Pick<Report, 'tool' | 'target' | 'startedAt' | 'seed' | 'results'>;
+type HarInput = Pick<Report, 'tool' | 'target' | 'startedAt' | 'seed' | 'results'>;
 
 const HTTP_VERSION = 'HTTP/1.1';
 

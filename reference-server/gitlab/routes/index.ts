@@ -3,9 +3,6 @@ import type { GitlabContext } from './context.js';
 import { memberRoutes } from './members.js';
 import { userRoutes } from './users.js';
 
-export type { GitlabContext } from './context.js';
-export { perPage } from './users.js';
-
 /** Every route the gitlab flavour answers; anything else is GitLab's plain 404. */
 export function gitlabRoutes(ctx: GitlabContext): Route[] {
   return [...userRoutes(ctx), ...memberRoutes(ctx)];

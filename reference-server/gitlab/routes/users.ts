@@ -15,7 +15,7 @@ import { isBlank, toI } from '../ruby.js';
 import type { Group, ScimIdentity } from '../store.js';
 import type { GitlabContext } from './context.js';
 
-export const USERS_PATH = 'api/scim/v2/groups/:group/Users';
+const USERS_PATH = 'api/scim/v2/groups/:group/Users';
 const DEFAULT_PER_PAGE = 20;
 const MAX_PER_PAGE = 100;
 
@@ -42,7 +42,7 @@ function numberParam(value: unknown, name: string): string | number | undefined 
 }
 
 /** Kaminari `per_page`: to_i, non-positive means the default, capped at the maximum. */
-export function perPage(count: unknown): number {
+function perPage(count: unknown): number {
   const n = toI(count);
   return n <= 0 ? DEFAULT_PER_PAGE : Math.min(n, MAX_PER_PAGE);
 }

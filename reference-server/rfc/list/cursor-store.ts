@@ -14,7 +14,7 @@ interface Entry {
   expiresAt: number;
 }
 
-export interface CursorStoreOptions {
+interface CursorStoreOptions {
   timeoutMs: number;
   /** Token alphabet: `base64url` (RFC 3986 §2.3 unreserved characters) or the `cursor-unsafe-characters` quirk's. */
   unsafe?: boolean;

@@ -1,3 +1,2 @@
 export { queryFromSearchParams, queryFromSearchRequest } from './list-query.js';
-export type { ListQuery } from './list-query.js';
 export { runQuery } from './run-query.js';

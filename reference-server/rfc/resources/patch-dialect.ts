@@ -5,7 +5,7 @@ import { isObject } from '../../../protocol/json.js';
 import type { ResourceKind } from './resource-kind.js';
 
 /** The PatchOp body handed to applyPatch, or `noop` when every operation was dropped. */
-export type AdaptedPatch = { kind: 'apply'; body: unknown } | { kind: 'noop' };
+type AdaptedPatch = { kind: 'apply'; body: unknown } | { kind: 'noop' };
 
 function withoutActive(value: Resource): Resource {
   return Object.fromEntries(Object.entries(value).filter(([k]) => k.toLowerCase() !== 'active'));

@@ -3,4 +3,3 @@ export { discoveryRoutes } from './discovery-routes.js';
 export { bulkRoutes } from './bulk-routes.js';
 export { meRoutes } from './me-routes.js';
 export { rootRoutes } from './root-routes.js';
-export type { RouteDeps } from './route-deps.js';

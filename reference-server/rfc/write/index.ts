@@ -1,3 +1,2 @@
 export { normaliseInput } from './normalise-input.js';
 export { assertRequired, assertImmutableKept } from './check-stored.js';
-export { checkValue } from './check-value.js';

@@ -1,0 +1,111 @@
+/**
+ * An IdP write step (create, PATCH, PUT, DELETE) described once, and the two checks every such step gets:
+ * "accepted" (the status is one the IdP accepts) and "applied" (a GET afterwards shows the change, RFC 7644
+ * §3.5). Each builder returns the `evidence` and `judge` fields of a lifecycleCheck declaration.
+ */
+import type { AssertContext, HttpResult } from '../../engine/index.js';
+import type { ProfileData } from '../../engine/profile/index.js';
+import type { JsonObject } from '../support/guards.js';
+import { firstSent, type LifecycleCheckSpec } from './define.js';
+import { statusIn, type Judgement } from './judge.js';
+import { readAfterWrite } from './read-back.js';
+import type { CreatedRun, GroupsRun } from './scenarios.js';
+
+type Answer = HttpResult | undefined;
+
+export interface WriteStep<T> {
+  /** The IdP's write. */
+  write: (run: T) => Answer;
+  /** The GET that reads the change back. */
+  after?: (run: T) => Answer;
+  /** A GET the IdP sends before the write (Okta reads before it PUTs). */
+  before?: (run: T) => Answer;
+  /** Earlier steps whose answers stand as evidence when the write was never sent, most recent first. */
+  prior?: (run: T) => readonly Answer[];
+  /** The statuses the IdP accepts for the write. */
+  statuses: (profile: ProfileData) => readonly number[];
+  /** Why the write may not have been sent, and the check that judges that cause. */
+  missing: string;
+  prerequisite: string;
+  /** The id of the step's "accepted" check. */
+  acceptedCheck: string;
+  /** How the change is read back: see ReadAfterWrite. */
+  what?: string;
+  readCheck?: string;
+  unreadable?: string;
+}
+
+type Judged<T> = Pick<LifecycleCheckSpec<T>, 'evidence' | 'judge'>;
+
+const groups = <T>(step: WriteStep<T>, run: T): Answer[][] => (step.prior?.(run) ?? []).map((a) => [a]);
+
+/** The write is answered with a status the IdP accepts. */
+export function acceptedWrite<T>(step: WriteStep<T>): Judged<T> {
+  return {
+    evidence: (run) =>
+      firstSent([...(step.before ? [step.before(run)] : []), step.write(run)], ...groups(step, run)),
+    judge: (run, p) => statusIn(step.write(run), step.statuses(p), step.missing, step.prerequisite),
+  };
+}
+
+/** The write was accepted and the GET after it shows what `judge` looks for. */
+export function appliedWrite<T>(
+  step: WriteStep<T>,
+  judge: (body: JsonObject, run: T, profile: ProfileData, ctx: AssertContext) => Judgement,
+): Judged<T> {
+  return {
+    evidence: (run) =>
+      firstSent(
+        [step.write(run), step.after?.(run)],
+        ...(step.before ? [[step.before(run)]] : []),
+        ...groups(step, run),
+      ),
+    judge: (run, p, ctx) =>
+      readAfterWrite(
+        {
+          write: step.write(run),
+          after: step.after?.(run),
+          accepted: step.statuses(p),
+          acceptedCheck: step.acceptedCheck,
+          what: step.what,
+          readCheck: step.readCheck,
+          unreadable: step.unreadable,
+        },
+        (body) => judge(body, run, p, ctx),
+      ),
+  };
+}
+
+/** A run of the user cycle: the user's create, then the write with the GETs the IdP sends before and after it. */
+interface UserWriteRun {
+  first: CreatedRun;
+  before?: HttpResult;
+  write?: HttpResult;
+  after?: HttpResult;
+}
+
+/** A write of the user cycle, read from a run's `write`, `before` and `after`, sent after the user's create. */
+export function userWrite<T extends UserWriteRun>(
+  step: Omit<WriteStep<T>, 'write' | 'after' | 'before' | 'prior'>,
+): WriteStep<T> {
+  return {
+    ...step,
+    write: (run) => run.write,
+    after: (run) => run.after,
+    before: (run) => run.before,
+    prior: (run) => [run.first.post],
+  };
+}
+
+/** A PATCH or DELETE of the pushed group, sent after the group's create (default statuses: its PATCH answers). */
+export function groupWrite(
+  step: Omit<WriteStep<GroupsRun>, 'prior' | 'prerequisite' | 'statuses'> &
+    Partial<Pick<WriteStep<GroupsRun>, 'statuses'>>,
+): WriteStep<GroupsRun> {
+  return {
+    statuses: (p) => p.responses.groupPatchStatus,
+    prerequisite: 'lifecycle.groups.create-201',
+    prior: (run) => [run.create],
+    ...step,
+  };
+}

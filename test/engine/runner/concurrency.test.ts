@@ -1,0 +1,190 @@
+/**
+ * Concurrent runs (issue 18): the same outcomes at any --concurrency, results in plan order, prerequisites and
+ * collection-wide scenarios respected, an abort stops starting checks.
+ */
+import { afterEach, describe, expect, test } from 'vitest';
+import { runChecks, RFC_PROFILE, type Report } from '../../../engine/runner/index.js';
+import {
+  defineCheck,
+  defineScenario,
+  defineSuite,
+  pass,
+  type ProfileInfo,
+} from '../../../engine/model/index.js';
+import { DEFAULT_PROFILES, resolveProfile, toProfileInfo } from '../../../profiles/index.js';
+import { startServer, type RunningServer } from '../../../reference-server/index.js';
+import { SUITES } from '../../../suites/index.js';
+import { startFakeScim, type FakeScim } from '../fake-scim.js';
+
+const TOKEN = 'concurrency-token';
+let server: RunningServer | FakeScim | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const defaultProfiles = (): ProfileInfo[] =>
+  DEFAULT_PROFILES.map((name) => (name === 'rfc' ? RFC_PROFILE : toProfileInfo(resolveProfile(name))));
+
+const outcomes = (report: Report) =>
+  report.results.map((r) => `${r.id}@${r.profile} ${r.outcome} ${r.code ?? ''}`);
+
+/** Every userName the run sent in a body, per check: the data each scenario drew. */
+const userNames = (report: Report) =>
+  report.results.map((r) =>
+    r.exchanges
+      .flatMap((e) => /"userName":"([^"]+)"/.exec(e.request.body ?? '')?.[1] ?? [])
+      .sort()
+      .join(' '),
+  );
+
+async function runAt(quirks: string[], concurrency: number): Promise<Report> {
+  // A fresh server per run: both runs start from the same (empty) target.
+  const target = await startServer({ flavor: 'rfc', port: 0, token: TOKEN, quirks, log: () => undefined });
+  try {
+    return await runChecks({
+      target: target.url,
+      token: TOKEN,
+      suites: SUITES,
+      profiles: defaultProfiles(),
+      seed: 18,
+      concurrency,
+    });
+  } finally {
+    await target.close();
+  }
+}
+
+describe('the same outcomes at any concurrency', () => {
+  test.each([
+    ['the clean rfc server', []],
+    [
+      'a server with list, paging and write quirks',
+      [
+        'filter-ignored',
+        'count-ignored',
+        'start-index-zero-based',
+        'patch-first-op-only',
+        'no-location-header',
+      ],
+    ],
+  ])(
+    '%s: concurrency 1 and 8 give identical ids, profiles, outcomes and data, in plan order',
+    async (_, quirks) => {
+      const one = await runAt(quirks, 1);
+      const eight = await runAt(quirks, 8);
+      expect(outcomes(eight)).toEqual(outcomes(one));
+      expect(userNames(eight)).toEqual(userNames(one));
+      expect(eight.results.map((r) => r.requests)).toEqual(one.results.map((r) => r.requests));
+      // No scenario was tagged wrongly (a collection-wide one started beside others is a HARNESS_BUG).
+      expect(
+        eight.results.filter((r) => r.code === 'HARNESS_BUG').map((r) => `${r.id}: ${r.message}`),
+      ).toEqual([]);
+      // Every name still starts with the run prefix (the sweep and `cleanup --prefix` find it by that).
+      const names = userNames(eight).flatMap((n) => (n ? n.split(' ') : []));
+      expect(names.length).toBeGreaterThan(100);
+      expect(names.filter((name) => !name.toLowerCase().startsWith(`${eight.prefix}-`))).toEqual([]);
+    },
+    120_000,
+  );
+});
+
+describe('the scheduler', () => {
+  const live = { now: 0, max: 0, log: [] as string[] };
+  const timed = (id: string, ms: number, scope: 'own' | 'collection' = 'own') =>
+    defineScenario({
+      id,
+      scope,
+      run: async () => {
+        live.now++;
+        live.max = Math.max(live.max, live.now);
+        live.log.push(`start ${id} ${live.now}`);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        live.log.push(`end ${id}`);
+        live.now--;
+        return id;
+      },
+    });
+  const check = (id: string, scenario: ReturnType<typeof timed>, dependsOn?: string[]) =>
+    defineCheck({
+      id,
+      title: id,
+      suite: 'sched',
+      rfc: 'RFC7644 3.4',
+      level: 'MUST',
+      explanation: 'scheduling',
+      ...(dependsOn ? { dependsOn } : {}),
+      scenario,
+      assert: () => pass(),
+    });
+  const suite = defineSuite({
+    name: 'sched',
+    title: 'sched',
+    description: 'scheduling',
+    checks: [
+      check('sched.a', timed('a', 80)),
+      check('sched.b', timed('b', 20)),
+      check('sched.c', timed('c', 20), ['sched.a']),
+      check('sched.list', timed('list', 30, 'collection')),
+      check('sched.d', timed('d', 10)),
+      check('sched.e', timed('e', 10)),
+      check('sched.f', timed('f', 10)),
+    ],
+  });
+
+  test('prerequisites first, a collection-wide scenario alone at its place, at most `concurrency` in flight, plan order kept', async () => {
+    server = await startFakeScim();
+    live.now = 0;
+    live.max = 0;
+    live.log = [];
+    const finished: string[] = [];
+    const report = await runChecks({
+      target: server.url,
+      suites: [suite],
+      concurrency: 2,
+      onResult: (r) => finished.push(r.id),
+    });
+    expect(report.results.map((r) => r.id)).toEqual(suite.checks.map((c) => c.id));
+    expect(report.results.every((r) => r.outcome === 'pass')).toBe(true);
+    expect(finished).not.toEqual(report.results.map((r) => r.id));
+    expect(live.max).toBe(2);
+    const at = (entry: string) => live.log.indexOf(entry);
+    expect(at('start c 1') > at('end a') || at('start c 2') > at('end a')).toBe(true);
+    // The collection-wide scenario starts alone, after everything planned before it, before anything after it.
+    expect(live.log).toContain('start list 1');
+    for (const before of ['a', 'b', 'c']) expect(at(`end ${before}`)).toBeLessThan(at('start list 1'));
+    for (const after of ['d', 'e', 'f'])
+      expect(live.log.findIndex((l) => l.startsWith(`start ${after}`))).toBeGreaterThan(at('end list'));
+  });
+
+  test('an abort stops starting checks: those in flight are interrupted, the rest are skipped, cleanup runs', async () => {
+    server = await startFakeScim();
+    live.now = 0;
+    live.log = [];
+    const controller = new AbortController();
+    const report = await runChecks({
+      target: server.url,
+      suites: [suite],
+      concurrency: 2,
+      signal: controller.signal,
+      onResult: () => controller.abort(),
+    });
+    expect(report.interrupted).toBe('ABORTED');
+    const byOutcome = (o: string) => report.results.filter((r) => r.outcome === o).map((r) => r.id);
+    expect(byOutcome('pass')).toEqual(['sched.b']);
+    // `a` was in flight beside `b`; nothing started after the abort.
+    expect(byOutcome('error')).toEqual(['sched.a']);
+    expect(
+      report.results.filter((r) => r.outcome === 'skip').every((r) => r.code === 'HARNESS_ABORTED'),
+    ).toBe(true);
+    expect(live.log.filter((l) => l.startsWith('start')).map((l) => l.split(' ')[1])).toEqual(['a', 'b']);
+  });
+
+  test('a concurrency that is not an integer of at least 1 is a USAGE error before any request', async () => {
+    server = await startFakeScim();
+    for (const concurrency of [0, -1, 1.5, Number.NaN])
+      await expect(runChecks({ target: server.url, suites: [suite], concurrency })).rejects.toMatchObject({
+        code: 'USAGE',
+      });
+  });
+});

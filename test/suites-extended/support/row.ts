@@ -1,1 +1,0 @@
-export type { BreakageRow } from '../../support/check-harness.js';

@@ -1,0 +1,1 @@
+export type { BreakageRow } from '../../../support/check-harness.js';
