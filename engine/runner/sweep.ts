@@ -225,7 +225,7 @@ function canonical(url: string): string {
  * Groups (and every other type) go before Users: a group may contain users created before it, deleting a
  * group never touches its members, and a member deleted first may linger in the group (RFC 7643 §4.2).
  */
-export function cleanupPhase(type: string): number {
+function cleanupPhase(type: string): number {
   return type === 'User' ? 1 : 0;
 }
 

@@ -3,10 +3,10 @@
  * a group may contain users created before it, and a member deleted first may linger in the group.
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import { CreationTracker } from '../../engine/runner/creation-tracker.js';
-import { cleanUpRun } from '../../engine/runner/sweep.js';
-import { HttpTransport } from '../../engine/transport/http-transport.js';
-import { sendJson, startTestServer, type TestServer } from './helpers.js';
+import { CreationTracker } from '../../../engine/runner/creation-tracker.js';
+import { cleanUpRun } from '../../../engine/runner/sweep.js';
+import { HttpTransport } from '../../../engine/transport/http-transport.js';
+import { sendJson, startTestServer, type TestServer } from '../helpers.js';
 
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const PREFIX = 'scimtest-abc123';
