@@ -1,36 +1,39 @@
 /** DELETE /Users/{id} checks (RFC 7644 §3.6). */
-import { defineCheck, fail, skip, type AnyCheck } from '../../engine/index.js';
+import { fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
+import { checkRows } from '../support/check-rows.js';
 import { isFailure, responded } from '../support/guards.js';
 import { listResources } from '../support/lists.js';
 import { onBody, statusVerdict, verdict } from '../support/verdicts.js';
 import { deletedUser, deletedUserQuery, recreatedUser } from './scenarios.js';
 import { notCreated } from '../support/fixtures.js';
 
-const SUITE = 'users';
+const check = checkRows({ suite: 'users', rfc: 'RFC7644 3.6', scenario: deletedUser });
 const NOT_CREATED = 'The User to delete could not be created; judged by users.post.returns-201';
 
-const deleteReturns204 = defineCheck({
+/** A skip when the delete itself failed: that is users.delete.returns-204's finding (one cause, one finding). */
+function deleteFailed(deletion: HttpResult | undefined): Verdict | undefined {
+  const status = deletion?.status;
+  return status === undefined || status >= 300
+    ? skip(`The delete failed with ${status}; judged by users.delete.returns-204`)
+    : undefined;
+}
+
+const deleteReturns204 = check({
   id: 'users.delete.returns-204',
   title: 'DELETE /Users/{id} answers 204 No Content',
-  suite: SUITE,
-  rfc: 'RFC7644 3.6',
   requirements: ['7644-3.6-a'],
   level: 'MUST',
   explanation: 'RFC 7644 §3.6 says a successful delete SHALL answer 204 No Content.',
-  scenario: deletedUser,
   assert: ({ deletion }) => (deletion ? statusVerdict(deletion, 204) : notCreated('User', NOT_CREATED)),
 });
 
-const deleteEmptyBody = defineCheck({
+const deleteEmptyBody = check({
   id: 'users.delete.empty-body',
   title: 'A successful DELETE has no body',
-  suite: SUITE,
-  rfc: 'RFC7644 3.6',
   requirements: ['7644-3.6-a'],
   level: 'MUST',
   explanation:
     'RFC 7644 §3.6 answers a delete with 204 No Content, which carries no body; some clients fail parsing a body they did not expect.',
-  scenario: deletedUser,
   assert: ({ deletion }) => {
     if (!deletion) return notCreated('User', NOT_CREATED);
     const missing = responded(deletion);
@@ -49,30 +52,22 @@ const deleteEmptyBody = defineCheck({
   },
 });
 
-const deleteThenGet404 = defineCheck({
+const deleteThenGet404 = check({
   id: 'users.delete.then-get-404',
   title: 'GET of a deleted User answers 404',
-  suite: SUITE,
-  rfc: 'RFC7644 3.6',
   requirements: ['7644-3.6-b'],
   level: 'MUST',
   explanation:
     'RFC 7644 §3.6 says every later operation on a deleted resource MUST answer 404, even when the server only soft-deletes.',
-  scenario: deletedUser,
   assert: ({ deletion, after }) => {
     if (!deletion || !after) return notCreated('User', NOT_CREATED);
-    if (deletion.status === undefined || deletion.status >= 300) {
-      return skip(`The delete failed with ${deletion.status}; judged by users.delete.returns-204`);
-    }
-    return statusVerdict(after, 404);
+    return deleteFailed(deletion) ?? statusVerdict(after, 404);
   },
 });
 
-const deleteOmittedFromQuery = defineCheck({
+const deleteOmittedFromQuery = check({
   id: 'users.delete.omitted-from-query',
   title: 'A deleted User no longer appears in query results',
-  suite: SUITE,
-  rfc: 'RFC7644 3.6',
   requirements: ['7644-3.6-c'],
   level: 'MUST',
   requires: ['filter'],
@@ -81,9 +76,8 @@ const deleteOmittedFromQuery = defineCheck({
   scenario: deletedUserQuery,
   assert: ({ deleted, query }) => {
     if (!query) return notCreated('User', NOT_CREATED);
-    if (deleted.deletion?.status === undefined || deleted.deletion.status >= 300) {
-      return skip(`The delete failed with ${deleted.deletion?.status}; judged by users.delete.returns-204`);
-    }
+    const failed = deleteFailed(deleted.deletion);
+    if (failed) return failed;
     return onBody(query, 200, 'users.list.returns-200', (body) => {
       const resources = listResources(body);
       if (isFailure(resources)) return resources;
@@ -99,11 +93,9 @@ const deleteOmittedFromQuery = defineCheck({
   },
 });
 
-const deleteFreesUserName = defineCheck({
+const deleteFreesUserName = check({
   id: 'users.delete.username-reusable',
   title: "A deleted User's userName can be used again",
-  suite: SUITE,
-  rfc: 'RFC7644 3.6',
   requirements: ['7644-3.6-d'],
   level: 'SHOULD',
   explanation:
@@ -111,10 +103,7 @@ const deleteFreesUserName = defineCheck({
   scenario: recreatedUser,
   assert: ({ deleted, again }) => {
     if (!again) return notCreated('User', NOT_CREATED);
-    if (deleted.deletion?.status === undefined || deleted.deletion.status >= 300) {
-      return skip(`The delete failed with ${deleted.deletion?.status}; judged by users.delete.returns-204`);
-    }
-    return statusVerdict(again.response, 201);
+    return deleteFailed(deleted.deletion) ?? statusVerdict(again.response, 201);
   },
 });
 

@@ -1,11 +1,12 @@
 /** GET /Users/{id} checks (RFC 7644 §3.4.1, §3.1; RFC 7643 §3.1). */
-import { defineCheck, escapeToken, fail, skip, type AnyCheck, type Verdict } from '../../engine/index.js';
+import { escapeToken, fail, skip, type AnyCheck, type Verdict } from '../../engine/index.js';
+import { checkRows } from '../support/check-rows.js';
 import { fetchedUser, unknownUser, type FetchedUser } from '../shared/user-scenarios.js';
 import { isFailure, isObject, pointerGet, requireString, type Guard } from '../support/guards.js';
 import { onBody, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
 import { notCreated } from '../support/fixtures.js';
 
-const SUITE = 'users';
+const check = checkRows({ suite: 'users', rfc: 'RFC7644 3.4.1', scenario: fetchedUser });
 const GET_STATUS_ID = 'users.get.returns-200';
 
 /** Runs `judge` only when the create gave something to fetch. */
@@ -53,43 +54,36 @@ function firstDifference(a: unknown, b: unknown, pointer = ''): string | undefin
   return JSON.stringify(a) === JSON.stringify(b) ? undefined : pointer;
 }
 
-const getReturns200 = defineCheck({
+const getReturns200 = check({
   id: GET_STATUS_ID,
   title: 'GET /Users/{id} of a created User answers 200',
-  suite: SUITE,
-  rfc: 'RFC7644 3.4.1',
   requirements: ['7644-3.4.1-a'],
   level: 'MUST',
   explanation:
     'RFC 7644 §3.4.1 defines retrieval of a known resource as 200 with the resource; IdPs re-read Users before every update.',
-  scenario: fetchedUser,
   assert: (fetched) => onFetched(fetched, ({ response }) => statusVerdict(response, 200)),
 });
 
-const getContentType = defineCheck({
+const getContentType = check({
   id: 'users.get.content-type',
   title: 'A fetched User is served as application/scim+json',
-  suite: SUITE,
   rfc: 'RFC7644 3.8',
   requirements: ['7644-3.8-b'],
   level: 'MUST',
   explanation:
     'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support.',
-  scenario: fetchedUser,
   assert: (fetched) =>
     onFetched(fetched, ({ response }) => onResponse(response, 200, GET_STATUS_ID, scimContentType)),
 });
 
-const getMatchesCreated = defineCheck({
+const getMatchesCreated = check({
   id: 'users.get.matches-created',
   title: 'GET returns the same representation the POST returned',
-  suite: SUITE,
   rfc: 'RFC7644 3.1',
   requirements: ['7644-3.1-d', '7644-3.4.1-a'],
   level: 'MUST',
   explanation:
     'RFC 7644 §3.1 says responses SHALL reflect the resource as the service provider holds it, so an unmodified User reads back exactly as created (absent, null and [] count as equal, RFC 7643 §2.5).',
-  scenario: fetchedUser,
   assert: (fetched) =>
     onFetched(fetched, ({ response, created }) => {
       if (!isObject(created.response.json)) return skip('The create returned no body to compare with');
@@ -106,16 +100,14 @@ const getMatchesCreated = defineCheck({
     }),
 });
 
-const getIdStable = defineCheck({
+const getIdStable = check({
   id: 'users.get.id-stable',
   title: 'The fetched User has the id the create assigned',
-  suite: SUITE,
   rfc: 'RFC7643 3.1',
   requirements: ['7643-3.1-f'],
   level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says id MUST be stable and never reassigned; clients key their link to the User on it.',
-  scenario: fetchedUser,
   assert: (fetched) =>
     onFetched(fetched, ({ response, created }) =>
       onBody(response, 200, GET_STATUS_ID, (body): Guard => {
@@ -132,16 +124,14 @@ const getIdStable = defineCheck({
     ),
 });
 
-const getUserNameRoundTrips = defineCheck({
+const getUserNameRoundTrips = check({
   id: 'users.get.username-round-trips',
   title: 'The fetched User has the userName that was sent',
-  suite: SUITE,
   rfc: 'RFC7643 4.1.1',
   requirements: ['7643-4.1.1-a', '7643-7-l'],
   level: 'SHOULD',
   explanation:
     'userName is how IdPs match accounts; RFC 7643 §7 lets a server change the case of a caseExact=false value, so only a different value (ignoring case) fails, at SHOULD level because the RFC lets the server interpret values.',
-  scenario: fetchedUser,
   assert: (fetched) =>
     onFetched(fetched, ({ response, created }) =>
       onBody(response, 200, GET_STATUS_ID, (body): Guard => {
@@ -159,11 +149,9 @@ const getUserNameRoundTrips = defineCheck({
     ),
 });
 
-const getUnknownReturns404 = defineCheck({
+const getUnknownReturns404 = check({
   id: 'users.get.unknown-returns-404',
   title: 'GET /Users/{unknown id} answers 404',
-  suite: SUITE,
-  rfc: 'RFC7644 3.4.1',
   requirements: ['7644-3.4.1-b'],
   level: 'MUST',
   explanation:

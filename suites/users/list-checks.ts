@@ -1,11 +1,12 @@
 /** GET /Users checks (RFC 7644 §3.4.2). */
-import { defineCheck, fail, type AnyCheck } from '../../engine/index.js';
+import { fail, type AnyCheck } from '../../engine/index.js';
+import { checkRows } from '../support/check-rows.js';
 import { expectSchemasContain, type Guard, type JsonObject } from '../support/guards.js';
 import { URN } from '../support/urns.js';
 import { onBody, statusVerdict } from '../support/verdicts.js';
 import { listedUsers } from './scenarios.js';
 
-const SUITE = 'users';
+const check = checkRows({ suite: 'users', rfc: 'RFC7644 3.4.2', scenario: listedUsers });
 const LIST_STATUS_ID = 'users.list.returns-200';
 
 function totalResults(body: JsonObject): number | undefined {
@@ -13,40 +14,31 @@ function totalResults(body: JsonObject): number | undefined {
   return Number.isInteger(value) && (value as number) >= 0 ? (value as number) : undefined;
 }
 
-const listReturns200 = defineCheck({
+const listReturns200 = check({
   id: LIST_STATUS_ID,
   title: 'GET /Users answers 200',
-  suite: SUITE,
-  rfc: 'RFC7644 3.4.2',
   requirements: ['7644-3.4.2-c'],
   level: 'MUST',
   explanation: 'RFC 7644 §3.4.2 defines GET on a resource endpoint as a query answered with a ListResponse.',
-  scenario: listedUsers,
   assert: (res) => statusVerdict(res, 200),
 });
 
-const listSchema = defineCheck({
+const listSchema = check({
   id: 'users.list.list-response-urn',
   title: 'GET /Users answers with the ListResponse schema',
-  suite: SUITE,
-  rfc: 'RFC7644 3.4.2',
   requirements: ['7644-3.4.2-c', '7644-3.1-a'],
   level: 'MUST',
   explanation: `RFC 7644 §3.4.2 says query responses MUST carry ${URN.listResponse} in schemas.`,
-  scenario: listedUsers,
   assert: (res) => onBody(res, 200, LIST_STATUS_ID, (body) => expectSchemasContain(body, URN.listResponse)),
 });
 
-const listTotalResults = defineCheck({
+const listTotalResults = check({
   id: 'users.list.total-results',
   title: 'The ListResponse has an integer totalResults counting the created User',
-  suite: SUITE,
-  rfc: 'RFC7644 3.4.2',
   requirements: ['7644-3.4.2-d'],
   level: 'MUST',
   explanation:
     'RFC 7644 §3.4.2 makes totalResults REQUIRED; IdPs use it to page and to detect existing accounts. One User was created before the query, so it is at least 1.',
-  scenario: listedUsers,
   assert: (res) =>
     onBody(res, 200, LIST_STATUS_ID, (body): Guard => {
       const total = totalResults(body);
@@ -66,15 +58,12 @@ const listTotalResults = defineCheck({
     }),
 });
 
-const listResourcesPresent = defineCheck({
+const listResourcesPresent = check({
   id: 'users.list.resources-present',
   title: 'A ListResponse with totalResults > 0 carries Resources',
-  suite: SUITE,
-  rfc: 'RFC7644 3.4.2',
   requirements: ['7644-3.4.2-e'],
   level: 'MUST',
   explanation: 'RFC 7644 §3.4.2 says Resources is REQUIRED when totalResults is non-zero.',
-  scenario: listedUsers,
   assert: (res) =>
     onBody(res, 200, LIST_STATUS_ID, (body): Guard => {
       const total = totalResults(body);
@@ -93,16 +82,13 @@ const listResourcesPresent = defineCheck({
     }),
 });
 
-const listSchemaValid = defineCheck({
+const listSchemaValid = check({
   id: 'users.list.schema-valid',
   title: 'GET /Users is valid against the ListResponse schema',
-  suite: SUITE,
-  rfc: 'RFC7644 3.4.2',
   requirements: ['7644-3.4.2-c', '7644-3.4.2-d', '7644-3.4.2-e'],
   level: 'MUST',
   explanation:
     'RFC 7644 §3.4.2 fixes the ListResponse: totalResults a non-negative integer, Resources an array, startIndex and itemsPerPage integers.',
-  scenario: listedUsers,
   assert: (res, ctx) => onBody(res, 200, LIST_STATUS_ID, (body) => ctx.validate(URN.listResponse, body)[0]),
 });
 

@@ -1,6 +1,5 @@
 /** A write whose Content-Type is not JSON (RFC 7644 §3.8). */
 import {
-  defineCheck,
   defineScenario,
   fail,
   pass,
@@ -8,6 +7,7 @@ import {
   type HttpResult,
   type Verdict,
 } from '../../engine/index.js';
+import { checkRows } from '../support/check-rows.js';
 import { getPath, newUserBody } from '../shared/user-scenarios.js';
 import { resourcePath, userEndpoint } from '../support/endpoints.js';
 import { isObject, responded } from '../support/guards.js';
@@ -49,17 +49,17 @@ function storedBy(lookup: HttpResult | undefined): boolean {
   return typeof total === 'number' && total > 0;
 }
 
-const nonJsonRejected = defineCheck({
+const check = checkRows({ suite: 'users', scenario: plainTextPost });
+
+const nonJsonRejected = check({
   id: 'users.post.non-json-content-type-rejected',
   title: 'A POST labelled text/plain is refused with 415 or 400 and stores nothing',
-  suite: 'users',
   rfc: 'RFC7644 3.8',
   requirements: ['7644-3.8-a'],
   level: 'SHOULD',
   explanation:
     'RFC 7644 §3.8 has clients send application/scim+json (or application/json); a server that parses any body as JSON hides client bugs and accepts what a proxy or browser form sent by mistake.',
   fix: 'Answer 415 Unsupported Media Type (or 400) when Content-Type is not application/scim+json or application/json.',
-  scenario: plainTextPost,
   assert: ({ response, lookup }): Verdict => {
     const missing = responded(response);
     if (missing) return missing;

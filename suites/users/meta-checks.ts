@@ -1,5 +1,6 @@
 /** `meta` of a created User (RFC 7644 §3.3.1, §3.14; RFC 7643 §3.1). */
-import { defineCheck, fail, type AnyCheck } from '../../engine/index.js';
+import { fail, type AnyCheck } from '../../engine/index.js';
+import { checkRows } from '../support/check-rows.js';
 import { createdUser } from '../shared/user-scenarios.js';
 import {
   expectHeader,
@@ -12,7 +13,7 @@ import {
 import { onBody, onResponse } from '../support/verdicts.js';
 import { CREATE_STATUS_ID } from './post-checks.js';
 
-const SUITE = 'users';
+const check = checkRows({ suite: 'users', rfc: 'RFC7643 3.1', scenario: createdUser });
 
 function expectDateTime(body: JsonObject, pointer: string): Guard {
   const value = requireAttribute(body, pointer);
@@ -25,16 +26,14 @@ function expectDateTime(body: JsonObject, pointer: string): Guard {
   });
 }
 
-const postMetaResourceType = defineCheck({
+const postMetaResourceType = check({
   id: 'users.post.meta-resource-type',
   title: 'The created User has meta.resourceType "User"',
-  suite: SUITE,
   rfc: 'RFC7644 3.3.1',
   requirements: ['7644-3.3.1-a', '7643-3.1-o'],
   level: 'MUST',
   explanation:
     "RFC 7644 §3.3.1 says the service provider SHALL set meta.resourceType to the endpoint's resource type; clients use it to tell Users from Groups.",
-  scenario: createdUser,
   assert: ({ response }) =>
     onBody(response, 201, CREATE_STATUS_ID, (body) => {
       const value = requireAttribute(body, '/meta/resourceType');
@@ -49,44 +48,35 @@ const postMetaResourceType = defineCheck({
     }),
 });
 
-const postMetaCreated = defineCheck({
+const postMetaCreated = check({
   id: 'users.post.meta-created',
   title: 'The created User has meta.created as a dateTime',
-  suite: SUITE,
-  rfc: 'RFC7643 3.1',
   requirements: ['7643-3.1-b', '7643-3.1-p', '7643-2.3.5-a'],
   level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says the server assigns meta on creation and meta.created MUST be a DateTime (§2.3.5).',
-  scenario: createdUser,
   assert: ({ response }) =>
     onBody(response, 201, CREATE_STATUS_ID, (body) => expectDateTime(body, '/meta/created')),
 });
 
-const postMetaLastModified = defineCheck({
+const postMetaLastModified = check({
   id: 'users.post.meta-last-modified',
   title: 'The created User has meta.lastModified as a dateTime',
-  suite: SUITE,
-  rfc: 'RFC7643 3.1',
   requirements: ['7643-3.1-b', '7643-2.3.5-a'],
   level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says the server assigns meta with its sub-attributes on creation; Entra and Okta delta syncs filter on meta.lastModified.',
-  scenario: createdUser,
   assert: ({ response }) =>
     onBody(response, 201, CREATE_STATUS_ID, (body) => expectDateTime(body, '/meta/lastModified')),
 });
 
-const postLastModifiedEqualsCreated = defineCheck({
+const postLastModifiedEqualsCreated = check({
   id: 'users.post.last-modified-equals-created',
   title: 'A new User has meta.lastModified equal to meta.created',
-  suite: SUITE,
-  rfc: 'RFC7643 3.1',
   requirements: ['7643-3.1-q'],
   level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says lastModified MUST equal created until the resource is first modified; a later timestamp makes delta syncs think it changed.',
-  scenario: createdUser,
   assert: ({ response }) =>
     onBody(response, 201, CREATE_STATUS_ID, (body) => {
       const created = requireAttribute(body, '/meta/created');
@@ -102,17 +92,15 @@ const postLastModifiedEqualsCreated = defineCheck({
     }),
 });
 
-const postEtagHeader = defineCheck({
+const postEtagHeader = check({
   id: 'users.post.etag-header',
   title: 'With ETags advertised, the created User comes with an ETag header',
-  suite: SUITE,
   rfc: 'RFC7644 3.14',
   requirements: ['7644-3.14-b'],
   level: 'MUST',
   requires: ['etag'],
   explanation:
     'RFC 7644 §3.14 says a service provider that supports versioning MUST return the version in the ETag header; clients need it for If-Match.',
-  scenario: createdUser,
   assert: ({ response }) =>
     onResponse(response, 201, CREATE_STATUS_ID, (res) => {
       const etag = expectHeader(res, 'etag');
@@ -120,17 +108,15 @@ const postEtagHeader = defineCheck({
     }),
 });
 
-const postMetaVersion = defineCheck({
+const postMetaVersion = check({
   id: 'users.post.meta-version-matches-etag',
   title: 'With ETags advertised, meta.version equals the ETag header',
-  suite: SUITE,
   rfc: 'RFC7644 3.14',
   requirements: ['7644-3.14-c', '7643-3.1-s'],
   level: 'SHOULD',
   requires: ['etag'],
   explanation:
     'RFC 7644 §3.14 says the version SHOULD also be in meta.version, and RFC 7643 §3.1 says it equals the ETag header; clients read either.',
-  scenario: createdUser,
   assert: ({ response }) =>
     onBody(response, 201, CREATE_STATUS_ID, (body) => {
       const version = requireAttribute(body, '/meta/version');

@@ -1,5 +1,6 @@
 /** POST /Users checks (RFC 7644 §3.3, RFC 7643 §3.1). */
-import { defineCheck, fail, type AnyCheck } from '../../engine/index.js';
+import { fail, type AnyCheck } from '../../engine/index.js';
+import { checkRows } from '../support/check-rows.js';
 import { createdUser } from '../shared/user-scenarios.js';
 import {
   expectHeader,
@@ -12,45 +13,37 @@ import { URN } from '../support/urns.js';
 import { onBody, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
 import { createdWithClientId } from './scenarios.js';
 
-const SUITE = 'users';
+const check = checkRows({ suite: 'users', rfc: 'RFC7644 3.3', scenario: createdUser });
 export const CREATE_STATUS_ID = 'users.post.returns-201';
 
-const postReturns201 = defineCheck({
+const postReturns201 = check({
   id: CREATE_STATUS_ID,
   title: 'POST /Users with a valid User answers 201 Created',
-  suite: SUITE,
-  rfc: 'RFC7644 3.3',
   requirements: ['7644-3.3-d'],
   level: 'MUST',
   explanation:
     'RFC 7644 §3.3 says a successful create SHALL answer 201 Created; IdPs such as Entra treat 200 as an unexpected answer.',
-  scenario: createdUser,
   assert: ({ response }) => statusVerdict(response, 201),
 });
 
-const postContentType = defineCheck({
+const postContentType = check({
   id: 'users.post.content-type',
   title: 'The created User is served as application/scim+json',
-  suite: SUITE,
   rfc: 'RFC7644 3.8',
   requirements: ['7644-3.8-b'],
   level: 'MUST',
   explanation:
     'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support.',
-  scenario: createdUser,
   assert: ({ response }) => onResponse(response, 201, CREATE_STATUS_ID, scimContentType),
 });
 
-const postLocationHeader = defineCheck({
+const postLocationHeader = check({
   id: 'users.post.location-header',
   title: 'The 201 carries a Location header naming the new User',
-  suite: SUITE,
-  rfc: 'RFC7644 3.3',
   requirements: ['7644-3.3-f'],
   level: 'MUST',
   explanation:
     "RFC 7644 §3.3 says the new resource's URI SHALL be in the Location header; clients store it to address the User later.",
-  scenario: createdUser,
   assert: ({ response, id }) =>
     onResponse(response, 201, CREATE_STATUS_ID, (res) => {
       const location = expectHeader(res, 'location');
@@ -69,15 +62,12 @@ const postLocationHeader = defineCheck({
     }),
 });
 
-const postMetaLocation = defineCheck({
+const postMetaLocation = check({
   id: 'users.post.meta-location',
   title: 'The created User has meta.location naming it',
-  suite: SUITE,
-  rfc: 'RFC7644 3.3',
   requirements: ['7644-3.3-g', '7643-3.1-b'],
   level: 'MUST',
   explanation: "RFC 7644 §3.3 says the new resource's URI SHALL also be given in the body as meta.location.",
-  scenario: createdUser,
   assert: ({ response, id }) =>
     onBody(response, 201, CREATE_STATUS_ID, (body) => {
       const location = requireString(body, '/meta/location');
@@ -93,16 +83,14 @@ const postMetaLocation = defineCheck({
     }),
 });
 
-const postLocationMatchesMeta = defineCheck({
+const postLocationMatchesMeta = check({
   id: 'users.post.location-matches-meta',
   title: 'The Location header equals meta.location',
-  suite: SUITE,
   rfc: 'RFC7643 3.1',
   requirements: ['7643-3.1-r', '7644-3.3-g'],
   level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says meta.location MUST equal the location header of the response; clients may use either and expect the same resource.',
-  scenario: createdUser,
   assert: ({ response }) =>
     onBody(response, 201, CREATE_STATUS_ID, (body) => {
       const header = response.headers['location'];
@@ -119,16 +107,14 @@ const postLocationMatchesMeta = defineCheck({
     }),
 });
 
-const postReturnsId = defineCheck({
+const postReturnsId = check({
   id: 'users.post.returns-id',
   title: 'The created User has a server-assigned id',
-  suite: SUITE,
   rfc: 'RFC7643 3.1',
   requirements: ['7643-3.1-b', '7643-3.1-d', '7644-3.3-e'],
   level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says the service provider MUST assign a non-empty id on creation; without it the client cannot address the User.',
-  scenario: createdUser,
   assert: ({ response }) =>
     onBody(response, 201, CREATE_STATUS_ID, (body) => {
       const id = requireString(body, '/id');
@@ -136,29 +122,24 @@ const postReturnsId = defineCheck({
     }),
 });
 
-const postCoreSchema = defineCheck({
+const postCoreSchema = check({
   id: 'users.post.core-schema',
   title: 'The created User lists the core User schema',
-  suite: SUITE,
   rfc: 'RFC7643 3',
   requirements: ['7643-3-a', '7643-4.1-a'],
   level: 'MUST',
   explanation: `RFC 7643 §3 requires schemas on every resource, and Users carry ${URN.user}.`,
-  scenario: createdUser,
   assert: ({ response }) =>
     onBody(response, 201, CREATE_STATUS_ID, (body) => expectSchemasContain(body, URN.user)),
 });
 
-const postEchoesUserName = defineCheck({
+const postEchoesUserName = check({
   id: 'users.post.echoes-username',
   title: 'The 201 body is the full User, including the userName sent',
-  suite: SUITE,
-  rfc: 'RFC7644 3.3',
   requirements: ['7644-3.3-e'],
   level: 'SHOULD',
   explanation:
     "RFC 7644 §3.3 says the 201 body SHOULD contain the service provider's representation of the new resource; userName is compared case-insensitively because it is not caseExact (RFC 7643 §4.1.1).",
-  scenario: createdUser,
   assert: ({ response, sent }) =>
     onBody(response, 201, CREATE_STATUS_ID, (body) => {
       const userName = requireString(body, '/userName');
@@ -173,10 +154,9 @@ const postEchoesUserName = defineCheck({
     }),
 });
 
-const postIgnoresClientId = defineCheck({
+const postIgnoresClientId = check({
   id: 'users.post.ignores-client-id',
   title: 'An id in the POST body is ignored; the server assigns its own',
-  suite: SUITE,
   rfc: 'RFC7643 3.1',
   requirements: ['7643-3.1-g', '7644-3.3-a'],
   level: 'MUST',
@@ -199,16 +179,14 @@ const postIgnoresClientId = defineCheck({
   },
 });
 
-const postSchemaValid = defineCheck({
+const postSchemaValid = check({
   id: 'users.post.schema-valid',
   title: 'The created User is valid against the User schema',
-  suite: SUITE,
   rfc: 'RFC7643 4.1',
   requirements: ['7643-4.1-a', '7643-2.3-b', '7643-3-a'],
   level: 'MUST',
   explanation:
     "RFC 7643 §4.1 and §2.3 fix each User attribute's JSON type (booleans as true/false, multi-valued attributes as arrays); typed clients fail on anything else.",
-  scenario: createdUser,
   assert: ({ response }, ctx) =>
     onBody(response, 201, CREATE_STATUS_ID, (body) => ctx.validate(URN.user, body)[0]),
 });

@@ -3,19 +3,13 @@
  * (RFC 7644 §3.8) and userName uniqueness after PRECIS/NFC preparation (RFC 7644 §7.8).
  * @module
  */
-import {
-  defineCheck,
-  defineScenario,
-  fail,
-  skip,
-  type AnyCheck,
-  type HttpResult,
-} from '../../engine/index.js';
+import { defineScenario, fail, skip, type AnyCheck, type HttpResult } from '../../engine/index.js';
+import { checkRows } from '../support/check-rows.js';
 import { fetchedUser, getPath, newUserBody, postUser, type CreatedUser } from '../shared/user-scenarios.js';
 import { expectStatus } from '../support/guards.js';
 import { onBody, verdict } from '../support/verdicts.js';
 
-const SUITE = 'users';
+const check = checkRows({ suite: 'users', scenario: fetchedUser });
 
 function resolve(url: string, against: string): string | undefined {
   try {
@@ -25,16 +19,14 @@ function resolve(url: string, against: string): string | undefined {
   }
 }
 
-const contentLocationMatches = defineCheck({
+const contentLocationMatches = check({
   id: 'users.get.content-location-matches-meta',
   title: 'When a User GET sends Content-Location, it equals meta.location',
-  suite: SUITE,
   rfc: 'RFC7643 3.1',
   requirements: ['7643-3.1-x'],
   level: 'MUST',
   explanation:
     'RFC 7643 §3.1: meta.location is the URI of the resource and MUST be the same as the Content-Location HTTP header, when the response sends one; a mismatch leaves clients with two URLs for one resource.',
-  scenario: fetchedUser,
   assert: ({ response }) => {
     // Without the header there is nothing to compare: §3.1 ties meta.location to Content-Location only when sent.
     if (response?.status === 200 && response.headers['content-location'] === undefined)
@@ -74,10 +66,9 @@ const utf8User = defineScenario<RoundTrip>({
   },
 });
 
-const utf8RoundTrip = defineCheck({
+const utf8RoundTrip = check({
   id: 'users.post.utf8-round-trip',
   title: 'Non-ASCII text in a User round-trips unchanged',
-  suite: SUITE,
   rfc: 'RFC7644 3.8',
   requirements: ['7644-3.8-a'],
   level: 'MUST',
@@ -116,10 +107,9 @@ const precisUsers = defineScenario<Precis>({
   },
 });
 
-const precisUnique = defineCheck({
+const precisUnique = check({
   id: 'users.post.username-precis-unique',
   title: 'A userName differing only in Unicode normalisation is a duplicate (409)',
-  suite: SUITE,
   rfc: 'RFC7644 7.8',
   requirements: ['7644-5-a'],
   level: 'MUST',
