@@ -1,23 +1,25 @@
 /** The `schemas` attribute and extension containers of returned resources (RFC 7643 §3, §3.3, §6). */
-import { defineCheck, fail, pass, skip, type AnyCheck, type HttpResult } from '../../engine/model/index.js';
+import { fail, pass, skip, type AnyCheck, type HttpResult } from '../../engine/model/index.js';
+import { checkRows } from '../support/check-rows.js';
 import { isObject, type JsonObject } from '../support/guards.js';
 import { attributesOf, member, schemaById, typeSchemas } from './kit.js';
 import { overSamples, schemasOf } from './judge.js';
 import { CREATE_STATUS_ID } from './samples.js';
 import { fixture, schemasReversed } from './scenarios.js';
 
-const SUITE = 'resources';
+const check = checkRows({
+  suite: 'resources',
+  rfc: 'RFC7643 3',
+  scenario: fixture,
+  requires: ['resourceType:User'],
+});
 
-const schemasUnique = defineCheck({
+const schemasUnique = check({
   id: 'resources.schemas.no-duplicates',
   title: 'schemas lists each URI once',
-  suite: SUITE,
-  rfc: 'RFC7643 3',
   requirements: ['7643-3-c'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation: 'RFC 7643 §3 says each value of schemas is a unique URI and duplicates MUST NOT be present.',
-  scenario: fixture,
   assert: (f) =>
     overSamples(f, (sample) => {
       const schemas = schemasOf(sample.body) ?? [];
@@ -32,17 +34,13 @@ const schemasUnique = defineCheck({
     }),
 });
 
-const schemasOfResourceType = defineCheck({
+const schemasOfResourceType = check({
   id: 'resources.schemas.declared-by-resource-type',
   title: "schemas holds only the resource type's schema and schema extensions",
-  suite: SUITE,
-  rfc: 'RFC7643 3',
   requirements: ['7643-3-d'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §3 says schemas MUST only contain values defined as schema and schemaExtensions of the resource type; a client validating a User against an unknown URI cannot.',
-  scenario: fixture,
   assert: (f, ctx) => {
     if (f.resourceTypes.status !== 200)
       return skip('/ResourceTypes is unusable, so the declared schemas are unknown');
@@ -66,17 +64,14 @@ const schemasOfResourceType = defineCheck({
   },
 });
 
-const schemasHaveBase = defineCheck({
+const schemasHaveBase = check({
   id: 'resources.schemas.base-schema',
   title: "schemas contains the resource type's base schema",
-  suite: SUITE,
   rfc: 'RFC7643 3.3',
   requirements: ['7643-3.3-a'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §3.3 says schemas MUST contain at least the base schema URI of the resource; extensions are added to it, never instead of it.',
-  scenario: fixture,
   assert: (f, ctx) =>
     overSamples(f, (sample) => {
       const rt = typeSchemas(ctx.target, sample.type);
@@ -120,17 +115,14 @@ function extensionPlacement(
   );
 }
 
-const extensionUnderUrn = defineCheck({
+const extensionUnderUrn = check({
   id: 'resources.extension.under-urn',
   title: 'Extension attributes come back inside the object keyed by the extension URI',
-  suite: SUITE,
   rfc: 'RFC7643 3.3',
   requirements: ['7643-3.3-d', '7643-3-f'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §3.3 says extension attributes SHALL be wrapped in a JSON object keyed by the extension URI; a top-level employeeNumber is read as a core attribute. Needs a User extension in /ResourceTypes with a writable attribute.',
-  scenario: fixture,
   assert: (f) => {
     const ext = f.ext.find((e) => !e.sharesCoreName);
     if (!ext) return skip('The User resource type advertises no extension with a writable string attribute');
@@ -143,14 +135,11 @@ const extensionUnderUrn = defineCheck({
   },
 });
 
-const schemasOrderIrrelevant = defineCheck({
+const schemasOrderIrrelevant = check({
   id: 'resources.schemas.order-irrelevant',
   title: 'A User whose schemas lists the extension first is created like one in canonical order',
-  suite: SUITE,
-  rfc: 'RFC7643 3',
   requirements: ['7643-3-e'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §3 says the order of schemas values MUST NOT impact behaviour; IdPs build the list from sets. Needs a User extension the run can fill.',
   scenario: schemasReversed,
@@ -193,17 +182,14 @@ function requiredExtensions(
   });
 }
 
-const requiredExtensionPresent = defineCheck({
+const requiredExtensionPresent = check({
   id: 'resources.extension.required-present',
   title: 'Resources of a type with a required extension carry it, with its required attributes',
-  suite: SUITE,
   rfc: 'RFC7643 6',
   requirements: ['7643-6-g'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §6 says when a schema extension is required, each resource of that type MUST include it and its required attributes; clients rely on the container being there.',
-  scenario: fixture,
   assert: (f, ctx) => {
     const required = requiredExtensions(f.resourceTypes, (urn) => schemaById(ctx.target, urn));
     if (required.length === 0) return skip('/ResourceTypes marks no schema extension as required');

@@ -1,5 +1,6 @@
 /** Shape of returned resources: names, arrays, one level of complex values, common attributes (RFC 7643 §2, §3.1). */
-import { defineCheck, fail, skip, type AnyCheck } from '../../engine/model/index.js';
+import { fail, skip, type AnyCheck } from '../../engine/model/index.js';
+import { checkRows } from '../support/check-rows.js';
 import { isObject } from '../support/guards.js';
 import { URN } from '../support/urns.js';
 import { attributesOf, type AttributeDef } from './kit.js';
@@ -7,7 +8,12 @@ import { firstOf, overSamples, schemasOf, walkDefined } from './judge.js';
 import { readable } from './samples.js';
 import { fixture } from './scenarios.js';
 
-const SUITE = 'resources';
+const check = checkRows({
+  suite: 'resources',
+  rfc: 'RFC7643 3.1',
+  scenario: fixture,
+  requires: ['resourceType:User'],
+});
 const ATTRNAME = /^[A-Za-z][A-Za-z0-9$_-]*$/;
 
 /** Keys that are not attribute names: `$ref` (erratum 8924) and schema URIs naming extension containers. */
@@ -41,17 +47,14 @@ function badSchemaName(defs: AttributeDef[], path: string): string | undefined {
   return undefined;
 }
 
-const attributeNameGrammar = defineCheck({
+const attributeNameGrammar = check({
   id: 'resources.names.attribute-grammar',
   title: 'Attribute names in resources and /Schemas follow the ATTRNAME grammar',
-  suite: SUITE,
   rfc: 'RFC7643 2.1',
   requirements: ['7643-2.1-c'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §2.1 says attribute names MUST be ALPHA followed by letters, digits, "$", "-" or "_"; clients build filters and PATCH paths from them. Extension URI keys and "$ref" (erratum 8924) are exempt.',
-  scenario: fixture,
   assert: (f, ctx) => {
     for (const [id, schema] of Object.entries(ctx.target.capabilities.schemas)) {
       const bad = badSchemaName(attributesOf(schema), '');
@@ -76,17 +79,14 @@ const attributeNameGrammar = defineCheck({
   },
 });
 
-const multiValuedAsArrays = defineCheck({
+const multiValuedAsArrays = check({
   id: 'resources.multi-valued.arrays',
   title: 'Multi-valued attributes come back as JSON arrays',
-  suite: SUITE,
   rfc: 'RFC7643 2.4',
   requirements: ['7643-2.4-a'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     "RFC 7643 §2.4 says multi-valued attributes SHALL be JSON arrays; judged against the target's own /Schemas, since a client reading emails[0] breaks on a bare object.",
-  scenario: fixture,
   assert: (f, ctx) =>
     overSamples(f, (sample) =>
       firstOf((report) =>
@@ -108,17 +108,14 @@ const multiValuedAsArrays = defineCheck({
 const nests = (v: unknown): boolean =>
   isObject(v) || (Array.isArray(v) && v.some((x) => isObject(x) || Array.isArray(x)));
 
-const complexOneLevel = defineCheck({
+const complexOneLevel = check({
   id: 'resources.complex.no-nested-complex',
   title: 'Complex attributes have no complex sub-attributes, in /Schemas or in values',
-  suite: SUITE,
   rfc: 'RFC7643 2.3.8',
   requirements: ['7643-2.3.8-b'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §2.3.8 says a complex attribute MUST NOT contain sub-attributes that have sub-attributes; filters and PATCH paths reach one level only. The Schema resource itself is exempt (§7).',
-  scenario: fixture,
   assert: (f, ctx) => {
     for (const [id, schema] of Object.entries(ctx.target.capabilities.schemas)) {
       if (id.toLowerCase() === URN.schema.toLowerCase()) continue;
@@ -159,17 +156,14 @@ const complexOneLevel = defineCheck({
 
 const STRING_SUBS = ['$ref', 'display', 'type'];
 
-const predefinedSubAttributes = defineCheck({
+const predefinedSubAttributes = check({
   id: 'resources.multi-valued.predefined-sub-attributes',
   title: 'primary is a boolean and $ref, display and type are strings in multi-valued values',
-  suite: SUITE,
   rfc: 'RFC7643 2.4',
   requirements: ['7643-2.4-b'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §2.4 says the predefined sub-attributes keep their meaning: primary is a Boolean flag, $ref a URI, display and type strings; clients pick the primary email by it.',
-  scenario: fixture,
   assert: (f, ctx) =>
     overSamples(f, (sample) =>
       firstOf((report) =>
@@ -201,17 +195,13 @@ const predefinedSubAttributes = defineCheck({
     ),
 });
 
-const idAndMeta = defineCheck({
+const idAndMeta = check({
   id: 'resources.common.id-and-meta',
   title: 'Every User and Group representation carries id and meta',
-  suite: SUITE,
-  rfc: 'RFC7643 3.1',
   requirements: ['7643-3.1-a'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §3.1 says the common attributes id and meta are part of every resource but ServiceProviderConfig and ResourceType; clients address and version resources by them.',
-  scenario: fixture,
   assert: (f) =>
     overSamples(f, (sample) => {
       const id = sample.body['id'];
@@ -232,17 +222,13 @@ const idAndMeta = defineCheck({
     }),
 });
 
-const noBulkIdInIds = defineCheck({
+const noBulkIdInIds = check({
   id: 'resources.ids.no-bulk-id',
   title: 'No id contains the string "bulkId"',
-  suite: SUITE,
-  rfc: 'RFC7643 3.1',
   requirements: ['7643-3.1-h'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §3.1 says the string "bulkId" MUST NOT appear in an id: it is reserved for Bulk cross-references (RFC 7644 §3.7), which a client would otherwise misread.',
-  scenario: fixture,
   assert: (f) =>
     overSamples(f, (sample) => {
       const id = sample.body['id'];
@@ -256,17 +242,14 @@ const noBulkIdInIds = defineCheck({
     }),
 });
 
-const idsUniqueAcrossTypes = defineCheck({
+const idsUniqueAcrossTypes = check({
   id: 'resources.ids.unique-across-types',
   title: 'No User and Group share an id',
-  suite: SUITE,
-  rfc: 'RFC7643 3.1',
   requirements: ['7643-3.1-e'],
   level: 'MUST',
   requires: ['resourceType:User', 'resourceType:Group'],
   explanation:
     'RFC 7643 §3.1 says an id is unique across the entire set of resources, not only per type; group members are referenced by id alone. Judged on the Users and Groups the run read.',
-  scenario: fixture,
   assert: (f) => {
     const seen = new Map<string, string>();
     const verdict = overSamples(f, (sample) => {

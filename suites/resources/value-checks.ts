@@ -1,13 +1,6 @@
 /** Syntax of returned values: integers, binaries, certificates, references, country codes (RFC 7643 §2.3, §4.1.2). */
-import {
-  defineCheck,
-  fail,
-  pass,
-  skip,
-  type AnyCheck,
-  type Failure,
-  type HttpResult,
-} from '../../engine/model/index.js';
+import { fail, pass, skip, type AnyCheck, type Failure, type HttpResult } from '../../engine/model/index.js';
+import { checkRows } from '../support/check-rows.js';
 import { isObject, type JsonObject } from '../support/guards.js';
 import { decodeBase64, derCertificateProblem, isAlpha2, isUriReference } from './encodings.js';
 import { eachTypedValue, member, typeSchemas } from './kit.js';
@@ -16,7 +9,12 @@ import { rawNumbers } from './raw-numbers.js';
 import { readable } from './samples.js';
 import { fixture, followedRefs, withAddress, withCertificate, type Variant } from './scenarios.js';
 
-const SUITE = 'resources';
+const check = checkRows({
+  suite: 'resources',
+  rfc: 'RFC7643 4.1.2',
+  scenario: fixture,
+  requires: ['resourceType:User'],
+});
 
 /** Integer attributes of ListResponse (RFC 7644 §3.4.2) and ServiceProviderConfig (RFC 7643 §5), by pointer. */
 const LIST_INTEGERS = ['/totalResults', '/startIndex', '/itemsPerPage'];
@@ -45,17 +43,14 @@ function integerTokens(
   return undefined;
 }
 
-const integersHaveNoFraction = defineCheck({
+const integersHaveNoFraction = check({
   id: 'resources.integers.no-fraction-or-exponent',
   title: 'Integer values are written without a fraction or exponent',
-  suite: SUITE,
   rfc: 'RFC7643 2.3.4',
   requirements: ['7643-2.3.4-a'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §2.3.4 says an integer MUST NOT contain fractional or exponent parts; strict JSON readers reject 10.0 for an int. Judged on the raw text of ListResponses, /ServiceProviderConfig and schema-typed integers.',
-  scenario: fixture,
   assert: (f, ctx) => {
     const typed = (type: string) => (body: JsonObject) => {
       const rt = typeSchemas(ctx.target, type);
@@ -89,14 +84,12 @@ function variantBodies(v: Variant, what: string): [string, JsonObject][] | Retur
   return out;
 }
 
-const binaryIsBase64 = defineCheck({
+const binaryIsBase64 = check({
   id: 'resources.binary.base64',
   title: 'Binary values come back base64-encoded',
-  suite: SUITE,
   rfc: 'RFC7643 2.3.6',
   requirements: ['7643-2.3.6-a'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §2.3.6 says binary values MUST be base64 (padding optional; base64url only where the attribute definition says so). Judged on a User created with a certificate, when the schema defines x509Certificates.',
   scenario: withCertificate,
@@ -139,14 +132,11 @@ function certificates(body: JsonObject): [unknown, string][] {
   );
 }
 
-const certificateIsDer = defineCheck({
+const certificateIsDer = check({
   id: 'resources.x509.single-der-certificate',
   title: 'Each x509Certificates value is one base64 DER certificate',
-  suite: SUITE,
-  rfc: 'RFC7643 4.1.2',
   requirements: ['7643-4.1.2-i'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §4.1.2 says each x509Certificates value MUST be a base64 DER-encoded certificate and MUST NOT hold more than one; relying parties load it as is. Needs x509Certificates in the User schema.',
   scenario: withCertificate,
@@ -176,14 +166,11 @@ const certificateIsDer = defineCheck({
   },
 });
 
-const countryIsAlpha2 = defineCheck({
+const countryIsAlpha2 = check({
   id: 'resources.addresses.country-alpha-2',
   title: 'addresses.country comes back as the ISO 3166-1 alpha-2 code that was sent',
-  suite: SUITE,
-  rfc: 'RFC7643 4.1.2',
   requirements: ['7643-4.1.2-e'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §4.1.2 says addresses.country, when specified, MUST be in ISO 3166-1 alpha-2 format ("DE"); a server that expands it to "Germany" breaks every client reading it. Needs addresses.country in the User schema.',
   scenario: withAddress,
@@ -216,17 +203,14 @@ const countryIsAlpha2 = defineCheck({
   },
 });
 
-const referencesAreUris = defineCheck({
+const referencesAreUris = check({
   id: 'resources.references.uri',
   title: 'Reference values ($ref, meta.location, reference-typed attributes) are URIs',
-  suite: SUITE,
   rfc: 'RFC7643 2.3.7',
   requirements: ['7643-2.3.7-a'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §2.3.7 says a reference value MUST be an absolute or relative URI (RFC 3986); clients follow and compare them as such.',
-  scenario: fixture,
   assert: (f, ctx) =>
     overSamples(f, (sample) =>
       firstOf((report) => {
@@ -253,10 +237,9 @@ const referencesAreUris = defineCheck({
     ),
 });
 
-const referencesResolve = defineCheck({
+const referencesResolve = check({
   id: 'resources.references.resolve',
   title: 'GET on a member or group $ref returns the resource it names',
-  suite: SUITE,
   rfc: 'RFC7643 2.3.7',
   requirements: ['7643-2.3.7-c', '7643-2.3.7-b'],
   level: 'MUST',

@@ -1,24 +1,27 @@
 /** How the target reads what clients write: key order, unassigned values, externalId, primary (RFC 7643 §2, §3.1). */
-import { defineCheck, fail, pass, skip, type AnyCheck } from '../../engine/model/index.js';
+import { fail, pass, skip, type AnyCheck } from '../../engine/model/index.js';
+import { checkRows } from '../support/check-rows.js';
 import { isObject, type JsonObject } from '../support/guards.js';
 import { member } from './kit.js';
 import { CREATE_STATUS_ID } from './samples.js';
 import { primaryFilter, schemasLast, unassigned } from './scenarios.js';
 import { notCreated } from '../support/fixtures.js';
 
-const SUITE = 'resources';
+const check = checkRows({
+  suite: 'resources',
+  rfc: 'RFC7643 2.5',
+  scenario: schemasLast,
+  requires: ['resourceType:User'],
+});
 
-const keyOrderIrrelevant = defineCheck({
+const keyOrderIrrelevant = check({
   id: 'resources.order.schemas-last',
   title: 'A User whose body lists schemas as the last key is created',
-  suite: SUITE,
   rfc: 'RFC7643 2.3.8',
   requirements: ['7643-2.3.8-a'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §2.3.8 says servers MUST NOT require any order of attributes in an object; JSON serialisers in IdPs order keys as they like.',
-  scenario: schemasLast,
   assert: (v) => {
     if (!v.post) return skip(v.skipped ?? 'The variant was not sent');
     const status = v.post.response.status;
@@ -31,17 +34,14 @@ const keyOrderIrrelevant = defineCheck({
   },
 });
 
-const externalIdNotInvented = defineCheck({
+const externalIdNotInvented = check({
   id: 'resources.external-id.not-invented',
   title: 'A User created without externalId comes back without one',
-  suite: SUITE,
   rfc: 'RFC7643 3.1',
   requirements: ['7643-3.1-j'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     "RFC 7643 §3.1 says externalId is issued by the provisioning client and the service provider MUST NOT specify it; an invented one breaks the client's correlation.",
-  scenario: schemasLast,
   assert: (v) => {
     if (!v.post) return skip(v.skipped ?? 'The variant was not sent');
     if (v.post.response.status !== 201)
@@ -78,14 +78,11 @@ const unassignedValue = (v: unknown): boolean =>
 const emptyStringFor = (body: JsonObject, attr: string | undefined): boolean =>
   attr !== undefined && member(body, attr) === '';
 
-const nullAndEmptyAreUnassigned = defineCheck({
+const nullAndEmptyAreUnassigned = check({
   id: 'resources.unassigned.null-and-empty',
   title: 'null and [] in a create are read as unassigned',
-  suite: SUITE,
-  rfc: 'RFC7643 2.5',
   requirements: ['7643-2.5-a'],
   level: 'MUST',
-  requires: ['resourceType:User'],
   explanation:
     'RFC 7643 §2.5 says unassigned, null and an empty array SHALL be equivalent in state: a create carrying them is accepted, and they come back unassigned.',
   scenario: unassigned,
@@ -130,15 +127,12 @@ const nullAndEmptyAreUnassigned = defineCheck({
   },
 });
 
-const nullNotEmptyString = defineCheck({
+const nullNotEmptyString = check({
   id: 'resources.unassigned.null-not-empty-string',
   title: 'A string attribute sent as null does not come back as ""',
-  suite: SUITE,
-  rfc: 'RFC7643 2.5',
   requirements: ['7643-2.5-a'],
   level: 'SHOULD',
   strictLevel: 'MUST',
-  requires: ['resourceType:User'],
   dependsOn: ['resources.unassigned.null-and-empty'],
   explanation:
     'RFC 7643 §2.5 makes null equivalent to unassigned; an empty string is a value, but §2.5 does not name it, and many stores cannot tell the two apart, so returning "" is reported at SHOULD (MUST under --strict; docs/verdicts.md, contested readings).',
@@ -163,10 +157,9 @@ const nullNotEmptyString = defineCheck({
   },
 });
 
-const absentPrimaryIsFalse = defineCheck({
+const absentPrimaryIsFalse = check({
   id: 'resources.primary.absent-means-false',
   title: 'emails[primary eq true] does not match an email without primary',
-  suite: SUITE,
   rfc: 'RFC7643 2.4',
   requirements: ['7643-2.4-d'],
   level: 'MUST',

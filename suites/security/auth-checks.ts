@@ -1,11 +1,12 @@
 /** Authentication failures (RFC 7644 §2, §3.12). */
-import { defineCheck, fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
+import { fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
+import { checkRows } from '../support/check-rows.js';
 import { expectHeader, isFailure, responded, type Guard } from '../support/guards.js';
 import { statusVerdict, verdict } from '../support/verdicts.js';
 import { errorSchemas, errorStatusIsString, onError } from '../errors/error-body.js';
 import { noToken, wrongToken } from './scenarios.js';
 
-const SUITE = 'security';
+const check = checkRows({ suite: 'security', rfc: 'RFC7644 3.12', scenario: wrongToken });
 const NO_TOKEN_STATUS_ID = 'security.no-token.returns-401';
 const WRONG_TOKEN_STATUS_ID = 'security.wrong-token.returns-401';
 
@@ -22,11 +23,9 @@ function wwwAuthenticate(res: HttpResult): Guard {
   return isFailure(value) ? value : undefined;
 }
 
-const noTokenReturns401 = defineCheck({
+const noTokenReturns401 = check({
   id: NO_TOKEN_STATUS_ID,
   title: 'GET /Users without credentials answers 401',
-  suite: SUITE,
-  rfc: 'RFC7644 3.12',
   requirements: ['7644-3.12-d', '7644-2.2-a'],
   level: 'SHOULD',
   explanation:
@@ -35,23 +34,19 @@ const noTokenReturns401 = defineCheck({
   assert: (res) => statusVerdict(res, 401),
 });
 
-const wrongTokenReturns401 = defineCheck({
+const wrongTokenReturns401 = check({
   id: WRONG_TOKEN_STATUS_ID,
   title: 'GET /Users with an unknown bearer token answers 401',
-  suite: SUITE,
-  rfc: 'RFC7644 3.12',
   requirements: ['7644-3.12-d'],
   level: 'SHOULD',
   explanation:
     'RFC 7644 §3.12 Table 8 gives 401 for invalid authorization; a server that accepts any token is open to everyone. The table carries no keyword, hence SHOULD.',
-  scenario: wrongToken,
   assert: ({ response }) => statusVerdict(response, 401),
 });
 
-const noTokenWwwAuthenticate = defineCheck({
+const noTokenWwwAuthenticate = check({
   id: 'security.no-token.www-authenticate',
   title: 'A 401 without credentials carries WWW-Authenticate',
-  suite: SUITE,
   rfc: 'RFC7644 2',
   requirements: ['7644-2-a'],
   level: 'MUST',
@@ -61,24 +56,20 @@ const noTokenWwwAuthenticate = defineCheck({
   assert: (res) => on401(res, NO_TOKEN_STATUS_ID, wwwAuthenticate),
 });
 
-const wrongTokenWwwAuthenticate = defineCheck({
+const wrongTokenWwwAuthenticate = check({
   id: 'security.wrong-token.www-authenticate',
   title: 'A 401 for a bad token carries WWW-Authenticate',
-  suite: SUITE,
   rfc: 'RFC7644 2',
   requirements: ['7644-2-a'],
   level: 'MUST',
   explanation:
     'RFC 7644 §2 says the service provider SHALL indicate its authentication schemes in WWW-Authenticate; RFC 6750 §3 adds error="invalid_token" for a bad bearer token.',
-  scenario: wrongToken,
   assert: ({ response }) => on401(response, WRONG_TOKEN_STATUS_ID, wwwAuthenticate),
 });
 
-const noTokenErrorBody = defineCheck({
+const noTokenErrorBody = check({
   id: 'security.no-token.error-schemas',
   title: 'The 401 carries a SCIM Error body',
-  suite: SUITE,
-  rfc: 'RFC7644 3.12',
   requirements: ['7644-3.12-a'],
   level: 'MUST',
   explanation:
@@ -87,28 +78,23 @@ const noTokenErrorBody = defineCheck({
   assert: (res) => onError(res, NO_TOKEN_STATUS_ID, errorSchemas),
 });
 
-const wrongTokenStatusString = defineCheck({
+const wrongTokenStatusString = check({
   id: 'security.wrong-token.status-string',
   title: 'The 401 Error status is the string "401"',
-  suite: SUITE,
-  rfc: 'RFC7644 3.12',
   requirements: ['7644-3.12-b'],
   level: 'MUST',
   explanation:
     'RFC 7644 §3.12 makes status a REQUIRED JSON string; Okta\'s own test expects "status":"401" on a bad token.',
-  scenario: wrongToken,
   assert: ({ response }) => onError(response, WRONG_TOKEN_STATUS_ID, errorStatusIsString),
 });
 
-const wrongTokenNotEchoed = defineCheck({
+const wrongTokenNotEchoed = check({
   id: 'security.wrong-token.not-echoed',
   title: 'The rejected token is not echoed in the response',
-  suite: SUITE,
   rfc: 'RFC7644 7.4',
   level: 'SHOULD',
   explanation:
     'Bearer tokens are credentials (RFC 7644 §7.4, RFC 6750 §5); echoing a presented token into bodies or headers leaks it into logs and proxies. No row of the RFC states this as a keyword, hence SHOULD.',
-  scenario: wrongToken,
   assert: ({ response, token }) => {
     const missing = responded(response);
     if (missing) return missing;

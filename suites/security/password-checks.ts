@@ -1,12 +1,13 @@
 /** `password` is writeOnly and returned=never (RFC 7643 §4.1.1, §7). */
-import { defineCheck, fail, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
+import { fail, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
+import { checkRows } from '../support/check-rows.js';
 import { isFailure, isObject, type Guard, type JsonObject } from '../support/guards.js';
 import { listResources } from '../support/lists.js';
 import { onBody } from '../support/verdicts.js';
 import { passwordUser, type PasswordUser } from './scenarios.js';
 import { notCreated } from '../support/fixtures.js';
 
-const SUITE = 'security';
+const check = checkRows({ suite: 'security', rfc: 'RFC7643 4.1.1', scenario: passwordUser });
 const NOT_CREATED = 'The User with a password could not be created; judged by users.post.returns-201';
 
 /** No `password` key (any case) and no copy of the cleartext anywhere in the resource. */
@@ -43,52 +44,41 @@ function onUser(
 const explanation =
   'RFC 7643 §4.1.1 says the password (cleartext or hashed) SHALL NOT be returned, and §7 makes returned=never attributes absent from every response; a leaked password or hash ends up in IdP logs.';
 
-const postNoPassword = defineCheck({
+const postNoPassword = check({
   id: 'security.post.no-password',
   title: 'The 201 for a User created with a password does not return it',
-  suite: SUITE,
-  rfc: 'RFC7643 4.1.1',
   requirements: ['7643-4.1.1-h', '7643-7-o'],
   level: 'MUST',
   explanation,
-  scenario: passwordUser,
   assert: (result) => onUser(result, (r) => r.created.response, [200, 201], 'users.post.returns-201'),
 });
 
-const getNoPassword = defineCheck({
+const getNoPassword = check({
   id: 'security.get.no-password',
   title: 'GET of a User with a password does not return it',
-  suite: SUITE,
-  rfc: 'RFC7643 4.1.1',
   requirements: ['7643-4.1.1-h', '7643-7-o', '7644-3.4-a'],
   level: 'MUST',
   explanation,
-  scenario: passwordUser,
   assert: (result) => onUser(result, (r) => r.fetched, 200, 'users.get.returns-200'),
 });
 
-const attributesNoPassword = defineCheck({
+const attributesNoPassword = check({
   id: 'security.get-attributes.no-password',
   title: 'GET with attributes=password still does not return it',
-  suite: SUITE,
   rfc: 'RFC7643 7',
   requirements: ['7643-7-o', '7643-4.1.1-h'],
   level: 'MUST',
   explanation:
     'RFC 7643 §7 says returned=never attributes SHALL NOT be returned even when a client names them in attributes.',
-  scenario: passwordUser,
   assert: (result) => onUser(result, (r) => r.requested, 200, 'users.get.returns-200'),
 });
 
-const listNoPassword = defineCheck({
+const listNoPassword = check({
   id: 'security.list.no-password',
   title: 'Listing Users does not return passwords',
-  suite: SUITE,
-  rfc: 'RFC7643 4.1.1',
   requirements: ['7643-4.1.1-h', '7643-7-o'],
   level: 'MUST',
   explanation,
-  scenario: passwordUser,
   assert: (result) => {
     if (!result.listed) return notCreated('User', NOT_CREATED);
     return onBody(result.listed, 200, 'users.list.returns-200', (body) => {
