@@ -1,8 +1,8 @@
 /** How the target reads what clients write: key order, unassigned values, externalId, primary (RFC 7643 §2, §3.1). */
-import { fail, pass, skip, type AnyCheck } from '../../engine/model/index.js';
+import { fail, pass, skip, type AnyCheck, type HttpResult } from '../../engine/model/index.js';
 import { checkRows } from '../support/check-rows.js';
 import { isObject, type JsonObject } from '../support/guards.js';
-import { member } from './kit.js';
+import { member, type Posted } from './kit.js';
 import { CREATE_STATUS_ID } from './samples.js';
 import { primaryFilter, schemasLast, unassigned } from './scenarios.js';
 import { notCreated } from '../support/fixtures.js';
@@ -13,6 +13,18 @@ const check = checkRows({
   scenario: schemasLast,
   requires: ['resourceType:User'],
 });
+
+/** The POST and GET bodies of a variant, labelled; an answer that is not a 200/201 JSON object is left out. */
+function returnedBodies(post: Posted, read: HttpResult | undefined): [string, JsonObject][] {
+  const out: [string, JsonObject][] = [];
+  for (const [label, res] of [
+    ['POST User', post.response],
+    ['GET User', read],
+  ] as const) {
+    if ((res?.status === 200 || res?.status === 201) && isObject(res.json)) out.push([label, res.json]);
+  }
+  return out;
+}
 
 const keyOrderIrrelevant = check({
   id: 'resources.order.schemas-last',
@@ -46,12 +58,8 @@ const externalIdNotInvented = check({
     if (!v.post) return skip(v.skipped ?? 'The variant was not sent');
     if (v.post.response.status !== 201)
       return skip(`The create answered ${v.post.response.status}, judged by resources.order.schemas-last`);
-    for (const [label, res] of [
-      ['POST User', v.post.response],
-      ['GET User', v.read],
-    ] as const) {
-      if (res?.status !== 200 && res?.status !== 201) continue;
-      const value = isObject(res.json) ? member(res.json, 'externalId') : undefined;
+    for (const [label, body] of returnedBodies(v.post, v.read)) {
+      const value = member(body, 'externalId');
       if (value !== undefined && value !== null) {
         return fail(
           'ATTRIBUTE_UNEXPECTED',
@@ -100,13 +108,7 @@ const nullAndEmptyAreUnassigned = check({
         },
       );
     }
-    for (const [label, res] of [
-      ['POST User', v.post.response],
-      ['GET User', v.read],
-    ] as const) {
-      if (res?.status !== 200 && res?.status !== 201) continue;
-      if (!isObject(res.json)) continue;
-      const body = res.json;
+    for (const [label, body] of returnedBodies(v.post, v.read)) {
       // "" for the null-sent attribute is left to resources.unassigned.null-not-empty-string.
       const assigned = sent.find(
         (a) => !unassignedValue(member(body, a)) && !(a === v.nullAttr && emptyStringFor(body, a)),
@@ -141,12 +143,8 @@ const nullNotEmptyString = check({
   assert: (v) => {
     if (!v.post || v.nullAttr === undefined)
       return skip(v.skipped ?? 'No single-valued string was sent as null');
-    for (const [label, res] of [
-      ['POST User', v.post.response],
-      ['GET User', v.read],
-    ] as const) {
-      if ((res?.status !== 200 && res?.status !== 201) || !isObject(res.json)) continue;
-      if (emptyStringFor(res.json, v.nullAttr))
+    for (const [label, body] of returnedBodies(v.post, v.read)) {
+      if (emptyStringFor(body, v.nullAttr))
         return fail('VALUE_MISMATCH', `${label} returns ${v.nullAttr} as "" after it was sent as null`, {
           expected: 'absent or null',
           actual: '',
