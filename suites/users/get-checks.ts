@@ -5,6 +5,7 @@ import { fetchedUser, unknownUser, type FetchedUser } from '../shared/user-scena
 import { isFailure, isObject, pointerGet, requireString, type Guard } from '../support/guards.js';
 import { onBody, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
 import { notCreated } from '../support/fixtures.js';
+import { expectUserName } from './post-checks.js';
 
 const check = checkRows({ suite: 'users', rfc: 'RFC7644 3.4.1', scenario: fetchedUser });
 const GET_STATUS_ID = 'users.get.returns-200';
@@ -134,18 +135,9 @@ const getUserNameRoundTrips = check({
     'userName is how IdPs match accounts; RFC 7643 §7 lets a server change the case of a caseExact=false value, so only a different value (ignoring case) fails, at SHOULD level because the RFC lets the server interpret values.',
   assert: (fetched) =>
     onFetched(fetched, ({ response, created }) =>
-      onBody(response, 200, GET_STATUS_ID, (body): Guard => {
-        const userName = requireString(body, '/userName');
-        if (isFailure(userName)) return userName;
-        const sent = String(created.sent['userName']);
-        return userName.toLowerCase() === sent.toLowerCase()
-          ? undefined
-          : fail('VALUE_MISMATCH', 'userName changed between POST and GET', {
-              expected: sent,
-              actual: userName,
-              pointer: '/userName',
-            });
-      }),
+      onBody(response, 200, GET_STATUS_ID, (body) =>
+        expectUserName(body, created.sent, 'userName changed between POST and GET'),
+      ),
     ),
 });
 

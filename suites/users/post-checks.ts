@@ -8,6 +8,8 @@ import {
   expectSchemasContain,
   isFailure,
   requireString,
+  type Guard,
+  type JsonObject,
 } from '../support/guards.js';
 import { URN } from '../support/urns.js';
 import { onBody, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
@@ -15,6 +17,15 @@ import { createdWithClientId } from './scenarios.js';
 
 const check = checkRows({ suite: 'users', rfc: 'RFC7644 3.3', scenario: createdUser });
 export const CREATE_STATUS_ID = 'users.post.returns-201';
+
+/** userName matches the one sent, ignoring case: it is caseExact=false (RFC 7643 §4.1.1), so case may change. */
+export function expectUserName(body: JsonObject, sent: JsonObject, message: string): Guard {
+  const userName = requireString(body, '/userName');
+  if (isFailure(userName)) return userName;
+  const wanted = String(sent['userName']);
+  if (userName.toLowerCase() === wanted.toLowerCase()) return undefined;
+  return fail('VALUE_MISMATCH', message, { expected: wanted, actual: userName, pointer: '/userName' });
+}
 
 const postReturns201 = check({
   id: CREATE_STATUS_ID,
@@ -141,17 +152,9 @@ const postEchoesUserName = check({
   explanation:
     "RFC 7644 §3.3 says the 201 body SHOULD contain the service provider's representation of the new resource; userName is compared case-insensitively because it is not caseExact (RFC 7643 §4.1.1).",
   assert: ({ response, sent }) =>
-    onBody(response, 201, CREATE_STATUS_ID, (body) => {
-      const userName = requireString(body, '/userName');
-      if (isFailure(userName)) return userName;
-      const wanted = String(sent['userName']);
-      if (userName.toLowerCase() === wanted.toLowerCase()) return undefined;
-      return fail('VALUE_MISMATCH', 'userName in the response differs from the one sent', {
-        expected: wanted,
-        actual: userName,
-        pointer: '/userName',
-      });
-    }),
+    onBody(response, 201, CREATE_STATUS_ID, (body) =>
+      expectUserName(body, sent, 'userName in the response differs from the one sent'),
+    ),
 });
 
 const postIgnoresClientId = check({
