@@ -26,7 +26,7 @@ import {
   profileOf,
   queryUserBy,
 } from './replay.js';
-import { createScenario, preciseScenario, updateScenario, type CreatedRun } from './scenarios.js';
+import { createScenario, preciseScenario, updateScenario, USER_CHAIN, type CreatedRun } from './scenarios.js';
 
 export interface AlternateRun {
   first: CreatedRun;
@@ -37,6 +37,7 @@ export interface AlternateRun {
 /** Matching on the further attributes (Entra S4): each must find exactly the created user. */
 export const alternateScenario = defineScenario<AlternateRun>({
   id: 'lifecycle.match-alternate',
+  chain: USER_CHAIN,
   run: async (ctx) => {
     const p = profileOf(ctx);
     const first = await ctx.use(createScenario);
@@ -61,6 +62,7 @@ export interface ManagerRun {
 /** Entra's separate update after the create that sets the enterprise manager (S3 step 6). */
 export const managerScenario = defineScenario<ManagerRun>({
   id: 'lifecycle.manager',
+  chain: USER_CHAIN,
   run: async (ctx) => {
     const p = profileOf(ctx);
     const precise = await ctx.use(preciseScenario);
@@ -127,6 +129,7 @@ export interface PatchUpdateRun {
 /** An attribute update by PATCH where the IdP may also use it instead of PUT (Okta catalogue apps). */
 export const patchUpdateScenario = defineScenario<PatchUpdateRun>({
   id: 'lifecycle.patch-update',
+  chain: USER_CHAIN,
   run: async (ctx) => {
     const p = profileOf(ctx);
     const first = await ctx.use(createScenario);

@@ -48,6 +48,12 @@ export interface ConnectionRun {
   groupProbe?: HttpResult;
 }
 
+/**
+ * The scenarios that act on the IdP's one user in turn (create, match, update, deactivate, groups, delete):
+ * the runner runs them one after another per profile, so the delete never overtakes a step still using it.
+ */
+export const USER_CHAIN = 'lifecycle.user';
+
 /** Test Connection / Test API Credentials / enabling the API connection. */
 export const connectionScenario = defineScenario<ConnectionRun>({
   id: 'lifecycle.connection',
@@ -108,6 +114,7 @@ async function provision(ctx: ScenarioContext, p: ProfileData, source: SourceUse
 
 export const createScenario = defineScenario<CreatedRun>({
   id: 'lifecycle.create',
+  chain: USER_CHAIN,
   run: (ctx) => {
     const p = profileOf(ctx);
     return provision(ctx, p, newSourceUser(ctx.data));
@@ -129,6 +136,7 @@ export interface PreciseRun {
 /** Entra's DuplicateTargetEntries guard (§1.3 step 2): the matching query must find exactly the one user. */
 export const preciseScenario = defineScenario<PreciseRun>({
   id: 'lifecycle.match-precise',
+  chain: USER_CHAIN,
   run: async (ctx) => {
     const p = profileOf(ctx);
     const first = await ctx.use(createScenario);
@@ -152,6 +160,7 @@ export interface DuplicateRun {
 /** The same POST again, as an IdP sends it when its match query missed the user (§1.7, §2.3). */
 export const duplicateScenario = defineScenario<DuplicateRun>({
   id: 'lifecycle.duplicate',
+  chain: USER_CHAIN,
   run: async (ctx) => {
     const p = profileOf(ctx);
     const first = await ctx.use(createScenario);
@@ -192,6 +201,7 @@ async function replacementBody(
 /** Attribute update: a PATCH of the diff, or GET + full PUT (§1.4, §2.4, §3.2). */
 export const updateScenario = defineScenario<UpdateRun>({
   id: 'lifecycle.update',
+  chain: USER_CHAIN,
   run: async (ctx) => {
     const p = profileOf(ctx);
     const first = await ctx.use(createScenario);
@@ -252,6 +262,7 @@ async function setActive(
 /** Disable (§1.5, §2.5): PATCH or PUT of `active: false`, then the user must stay findable. */
 export const deactivateScenario = defineScenario<ActiveRun>({
   id: 'lifecycle.deactivate',
+  chain: USER_CHAIN,
   run: async (ctx) => {
     const p = profileOf(ctx);
     const first = await ctx.use(createScenario);
@@ -266,6 +277,7 @@ export const deactivateScenario = defineScenario<ActiveRun>({
 /** Re-enable (§1.5, §2.5): the same request with `true`. */
 export const reactivateScenario = defineScenario<ActiveRun>({
   id: 'lifecycle.reactivate',
+  chain: USER_CHAIN,
   run: async (ctx) => {
     const p = profileOf(ctx);
     const deactivated = await ctx.use(deactivateScenario);
@@ -305,6 +317,7 @@ export interface GroupsRun {
 /** Group push in the profile's step order (§1.6, §2.7, §3.2 step 5). */
 export const groupsScenario = defineScenario<GroupsRun>({
   id: 'lifecycle.groups',
+  chain: USER_CHAIN,
   run: async (ctx) => {
     const p = profileOf(ctx);
     const precise = await ctx.use(preciseScenario);
@@ -420,6 +433,7 @@ export interface DeleteRun {
 /** Hard delete (Entra after 30 days, OneLogin "Delete"): DELETE /Users/{id} (§1.5, §3.2). */
 export const deleteScenario = defineScenario<DeleteRun>({
   id: 'lifecycle.delete',
+  chain: USER_CHAIN,
   run: async (ctx) => {
     const p = profileOf(ctx);
     const first = await ctx.use(createScenario);
