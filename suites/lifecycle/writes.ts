@@ -6,7 +6,7 @@
 import type { AssertContext, HttpResult } from '../../engine/index.js';
 import type { ProfileData } from '../../engine/profile/index.js';
 import type { JsonObject } from '../support/guards.js';
-import { firstSent, type LifecycleCheckSpec } from './define.js';
+import { firstSent, lifecycleCheck, type LifecycleCheckFactory, type LifecycleCheckSpec } from './define.js';
 import { statusIn, type Judgement } from './judge.js';
 import { readAfterWrite } from './read-back.js';
 import type { CreatedRun, GroupsRun } from './scenarios.js';
@@ -36,6 +36,7 @@ export interface WriteStep<T> {
 }
 
 type Judged<T> = Pick<LifecycleCheckSpec<T>, 'evidence' | 'judge'>;
+type ReadBack<T> = (body: JsonObject, run: T, profile: ProfileData, ctx: AssertContext) => Judgement;
 
 const groups = <T>(step: WriteStep<T>, run: T): Answer[][] => (step.prior?.(run) ?? []).map((a) => [a]);
 
@@ -49,10 +50,7 @@ export function acceptedWrite<T>(step: WriteStep<T>): Judged<T> {
 }
 
 /** The write was accepted and the GET after it shows what `judge` looks for. */
-export function appliedWrite<T>(
-  step: WriteStep<T>,
-  judge: (body: JsonObject, run: T, profile: ProfileData, ctx: AssertContext) => Judgement,
-): Judged<T> {
+export function appliedWrite<T>(step: WriteStep<T>, judge: ReadBack<T>): Judged<T> {
   return {
     evidence: (run) =>
       firstSent(
@@ -107,5 +105,28 @@ export function groupWrite(
     prerequisite: 'lifecycle.groups.create-201',
     prior: (run) => [run.create],
     ...step,
+  };
+}
+
+/** What the checks of a write step share: the step(s) they judge, level, rfc, source and scenario. */
+type WriteShared<T> = Omit<LifecycleCheckSpec<T>, 'id' | 'title' | 'explanation' | 'judge' | 'evidence'>;
+/** A row's own fields: id, title and explanation, and any shared field it states otherwise. */
+type WriteRow<T> = Pick<LifecycleCheckSpec<T>, 'id' | 'title' | 'explanation'> &
+  Partial<LifecycleCheckSpec<T>>;
+
+/**
+ * The checks of one write step: its "accepted" check and its "applied" checks (each with how the read-back is
+ * judged), every row a lifecycleCheck with the step's shared fields under it (a field the row names wins).
+ */
+export function writeRows<T>(
+  step: WriteStep<T>,
+  shared: WriteShared<T>,
+): {
+  accepted: (row: WriteRow<T>) => LifecycleCheckFactory;
+  applied: (row: WriteRow<T> & { readBack: ReadBack<T> }) => LifecycleCheckFactory;
+} {
+  return {
+    accepted: (row) => lifecycleCheck({ ...shared, ...acceptedWrite(step), ...row }),
+    applied: ({ readBack, ...row }) => lifecycleCheck({ ...shared, ...appliedWrite(step, readBack), ...row }),
   };
 }
