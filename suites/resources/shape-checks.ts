@@ -4,7 +4,7 @@ import { checkRows } from '../support/check-rows.js';
 import { isObject } from '../support/guards.js';
 import { URN } from '../support/urns.js';
 import { attributesOf, type AttributeDef } from './kit.js';
-import { firstOf, overSamples, schemasOf, walkDefined } from './judge.js';
+import { overDefinedValues, overSamples, schemasOf } from './judge.js';
 import { readable } from './samples.js';
 import { fixture } from './scenarios.js';
 
@@ -88,21 +88,17 @@ const multiValuedAsArrays = check({
   explanation:
     "RFC 7643 §2.4 says multi-valued attributes SHALL be JSON arrays; judged against the target's own /Schemas, since a client reading emails[0] breaks on a bare object.",
   assert: (f, ctx) =>
-    overSamples(f, (sample) =>
-      firstOf((report) =>
-        walkDefined(ctx.target, sample, (def, value, pointer) => {
-          if (def.multiValued === true && value !== null && !Array.isArray(value)) {
-            report(
-              fail('VALUE_MISMATCH', `${readable(sample.label, pointer)} is multi-valued but not an array`, {
-                expected: 'a JSON array',
-                actual: value,
-                pointer,
-              }),
-            );
-          }
-        }),
-      ),
-    ),
+    overDefinedValues(f, ctx.target, ({ def, value, pointer, label }, report) => {
+      if (def.multiValued === true && value !== null && !Array.isArray(value)) {
+        report(
+          fail('VALUE_MISMATCH', `${readable(label, pointer)} is multi-valued but not an array`, {
+            expected: 'a JSON array',
+            actual: value,
+            pointer,
+          }),
+        );
+      }
+    }),
 });
 
 const nests = (v: unknown): boolean =>
@@ -133,24 +129,16 @@ const complexOneLevel = check({
         }
       }
     }
-    return overSamples(f, (sample) =>
-      firstOf((report) =>
-        walkDefined(ctx.target, sample, (def, value, pointer, depth) => {
-          if (depth !== 1 || !nests(value)) return;
-          report(
-            fail(
-              'VALUE_MISMATCH',
-              `${readable(sample.label, pointer)} nests a value inside a complex attribute`,
-              {
-                expected: 'a simple value',
-                actual: value,
-                pointer,
-              },
-            ),
-          );
+    return overDefinedValues(f, ctx.target, ({ value, pointer, depth, label }, report) => {
+      if (depth !== 1 || !nests(value)) return;
+      report(
+        fail('VALUE_MISMATCH', `${readable(label, pointer)} nests a value inside a complex attribute`, {
+          expected: 'a simple value',
+          actual: value,
+          pointer,
         }),
-      ),
-    );
+      );
+    });
   },
 });
 
@@ -165,34 +153,29 @@ const predefinedSubAttributes = check({
   explanation:
     'RFC 7643 §2.4 says the predefined sub-attributes keep their meaning: primary is a Boolean flag, $ref a URI, display and type strings; clients pick the primary email by it.',
   assert: (f, ctx) =>
-    overSamples(f, (sample) =>
-      firstOf((report) =>
-        walkDefined(ctx.target, sample, (def, value, pointer, depth) => {
-          if (depth !== 0 || def.multiValued !== true || def.type !== 'complex' || !Array.isArray(value))
-            return;
-          value.forEach((item, i) => {
-            if (!isObject(item)) return;
-            for (const [key, sub] of Object.entries(item)) {
-              const at = `${pointer}/${i}/${key}`;
-              const lower = key.toLowerCase();
-              const wrong =
-                sub !== null &&
-                ((lower === 'primary' && typeof sub !== 'boolean') ||
-                  (STRING_SUBS.map((s) => s.toLowerCase()).includes(lower) && typeof sub !== 'string'));
-              if (wrong) {
-                report(
-                  fail('VALUE_MISMATCH', `${readable(sample.label, at)} has the wrong JSON type`, {
-                    expected: lower === 'primary' ? 'a boolean' : 'a string',
-                    actual: sub,
-                    pointer: at,
-                  }),
-                );
-              }
-            }
-          });
-        }),
-      ),
-    ),
+    overDefinedValues(f, ctx.target, ({ def, value, pointer, depth, label }, report) => {
+      if (depth !== 0 || def.multiValued !== true || def.type !== 'complex' || !Array.isArray(value)) return;
+      value.forEach((item, i) => {
+        if (!isObject(item)) return;
+        for (const [key, sub] of Object.entries(item)) {
+          const at = `${pointer}/${i}/${key}`;
+          const lower = key.toLowerCase();
+          const wrong =
+            sub !== null &&
+            ((lower === 'primary' && typeof sub !== 'boolean') ||
+              (STRING_SUBS.map((s) => s.toLowerCase()).includes(lower) && typeof sub !== 'string'));
+          if (wrong) {
+            report(
+              fail('VALUE_MISMATCH', `${readable(label, at)} has the wrong JSON type`, {
+                expected: lower === 'primary' ? 'a boolean' : 'a string',
+                actual: sub,
+                pointer: at,
+              }),
+            );
+          }
+        }
+      });
+    }),
 });
 
 const idAndMeta = check({
