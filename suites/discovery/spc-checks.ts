@@ -2,7 +2,8 @@
 import { fail, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
 import { expectSchemasContain, isObject, type Guard, type JsonObject } from '../support/guards.js';
 import { URN } from '../support/urns.js';
-import { onBody, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
+import { onBody, statusVerdict } from '../support/verdicts.js';
+import { servedAsScim } from './content-type.js';
 import { serviceProviderConfig } from './scenarios.js';
 import { checkRows } from '../support/check-rows.js';
 
@@ -10,6 +11,7 @@ const SUITE = 'discovery';
 const STATUS_ID = 'discovery.spc.returns-200';
 
 const check = checkRows({ suite: SUITE, rfc: 'RFC7643 5', scenario: serviceProviderConfig });
+const servedAs = checkRows({ suite: SUITE, scenario: serviceProviderConfig, ...servedAsScim(STATUS_ID) });
 
 type Kind = 'boolean' | 'integer';
 
@@ -149,15 +151,11 @@ export const spcChecks: AnyCheck[] = [
       'RFC 7644 §4 says an HTTP GET to /ServiceProviderConfig SHALL return the configuration; IdPs read it to decide whether to use PATCH, filters and ETags.',
     assert: (res) => statusVerdict(res, 200),
   }),
-  check({
+  servedAs({
     id: 'discovery.spc.content-type',
     title: '/ServiceProviderConfig is served as application/scim+json',
-    level: 'MUST',
-    rfc: 'RFC7644 3.8',
-    requirements: ['7644-3.8-b'],
     explanation:
       'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support; strict clients reject other media types.',
-    assert: (res) => onResponse(res, 200, STATUS_ID, scimContentType),
   }),
   check({
     id: 'discovery.spc.schemas-urn',
