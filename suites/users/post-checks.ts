@@ -22,7 +22,7 @@ import { onBody, onResponse, scimContentType, statusVerdict } from '../support/v
 import { createdWithClientId } from './scenarios.js';
 
 const check = checkRows({ suite: 'users', rfc: 'RFC7644 3.3', scenario: createdUser });
-export const CREATE_STATUS_ID = 'users.post.returns-201';
+const CREATE_STATUS_ID = 'users.post.returns-201';
 
 /** userName matches the one sent, ignoring case: it is caseExact=false (RFC 7643 §4.1.1), so case may change. */
 export function expectUserName(body: JsonObject, sent: JsonObject, message: string): Guard {
