@@ -1,7 +1,7 @@
 /** Lifecycle checks on group push: match, create, member add/remove, rename, delete. */
 import { fail } from '../../engine/index.js';
 import { lifecycleRows } from './define.js';
-import { prerequisite, statusIn, zeroHit } from './judge.js';
+import { matchedNothing, statusIn } from './judge.js';
 import { memberIds } from './read-back.js';
 import { groupsScenario } from './scenarios.js';
 import { acceptedWrite, groupWrite, writeRows } from './writes.js';
@@ -13,29 +13,29 @@ const GROUP_PUSH = ['docs/idp/entra-id.md#groups', 'docs/idp/okta.md#group-push'
 /** How a group is read back after a write: a missing read names the create, a failed one fails. */
 const GROUP_READ = { readCheck: GROUP_CREATE, unreadable: 'GET of the group' };
 const ADD = groupWrite({
-  write: (run) => run.add,
-  after: (run) => run.afterAdd,
+  write: 'add',
+  after: 'afterAdd',
   missing: 'no group or no users',
   acceptedCheck: 'lifecycle.groups.add-members.accepted',
   ...GROUP_READ,
 });
 const REMOVE = groupWrite({
-  write: (run) => run.remove,
-  after: (run) => run.afterRemove,
+  write: 'remove',
+  after: 'afterRemove',
   missing: 'no group or no member',
   acceptedCheck: 'lifecycle.groups.remove-member.accepted',
   ...GROUP_READ,
 });
 const RENAME = groupWrite({
-  write: (run) => run.rename,
-  after: (run) => run.afterRename,
+  write: 'rename',
+  after: 'afterRename',
   missing: 'no group',
   acceptedCheck: 'lifecycle.groups.rename.accepted',
   ...GROUP_READ,
 });
 const DELETE = groupWrite({
-  write: (run) => run.delete,
-  statuses: (p) => p.responses.groupDeleteStatus,
+  write: 'delete',
+  statuses: 'groupDeleteStatus',
   missing: 'no group',
   acceptedCheck: 'lifecycle.groups.delete.accepted',
 });
@@ -67,10 +67,7 @@ export const groupCheckFactories = [
     explanation:
       'Entra queries /Groups?excludedAttributes=members&filter=displayName eq "…" and needs a 200 ListResponse.',
     evidence: (run) => [run.match],
-    judge: (run, p) =>
-      run.match
-        ? zeroHit(run.match, p.responses.zeroHitAccepted)
-        : prerequisite('the query', 'lifecycle.groups.match-empty'),
+    judge: (run, p) => matchedNothing(run.match, p, 'the query', 'lifecycle.groups.match-empty'),
   }),
   groupRow({
     id: GROUP_CREATE,

@@ -34,7 +34,7 @@ const READ_AFTER = 'the read after the write';
 const MANAGER_WRITE: WriteStep<ManagerRun> = {
   write: (run) => run.write,
   after: (run) => run.after,
-  statuses: (p) => p.responses.updateStatus,
+  statuses: 'updateStatus',
   missing: 'no user or no manager',
   prerequisite: CREATE_STATUS,
   acceptedCheck: 'lifecycle.manager.accepted',
@@ -44,14 +44,14 @@ const EXISTING_WRITE: WriteStep<ExistingRun> = {
   write: (run) => run.write,
   after: (run) => run.after,
   prior: (run) => [run.match],
-  statuses: (p) => p.responses.updateStatus,
+  statuses: 'updateStatus',
   missing: 'the user was not matched',
   prerequisite: 'lifecycle.update-existing.matched',
   acceptedCheck: 'lifecycle.update-existing.accepted',
   unreadable: READ_AFTER,
 };
 const PATCH_WRITE = userWrite<PatchUpdateRun>({
-  statuses: (p) => p.responses.activeStatus,
+  statuses: 'activeStatus',
   missing: 'no user to update',
   prerequisite: CREATE_STATUS,
   acceptedCheck: 'lifecycle.update.patch-accepted',
@@ -59,15 +59,15 @@ const PATCH_WRITE = userWrite<PatchUpdateRun>({
 });
 
 const SYNC = groupWrite({
-  write: (run) => run.sync,
-  after: (run) => run.afterSync,
+  write: 'sync',
+  after: 'afterSync',
   missing: 'no group or no members',
   acceptedCheck: 'lifecycle.groups.sync-members.accepted',
   unreadable: READ_AFTER,
 });
 const PUSH = groupWrite({
-  write: (run) => run.push,
-  after: (run) => run.afterPush,
+  write: 'push',
+  after: 'afterPush',
   missing: 'no group or no members',
   acceptedCheck: 'lifecycle.groups.push-members.accepted',
   unreadable: READ_AFTER,
@@ -145,7 +145,7 @@ export const moreUserCheckFactories = [
       if (!run.alternateMatch || run.alternateMatch.length === 0)
         return prerequisite('no further matching attribute is mapped', 'lifecycle.create.match-empty');
       for (const res of run.alternateMatch) {
-        const outcome = zeroHit(res, p.responses.zeroHitAccepted);
+        const outcome = zeroHit(res, p);
         if (outcome) return outcome;
       }
       return undefined;

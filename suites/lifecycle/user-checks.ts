@@ -11,7 +11,7 @@ import {
   probeAnswered,
   requiredFields,
   statusIn,
-  zeroHit,
+  matchedNothing,
 } from './judge.js';
 import { activeIs, persistedOffered } from './read-back.js';
 import {
@@ -42,7 +42,7 @@ const CREATE = [
   'docs/idp/onelogin.md#lifecycle',
 ];
 const UPDATE = userWrite<UpdateRun>({
-  statuses: (p) => p.responses.updateStatus,
+  statuses: 'updateStatus',
   missing: 'no user to update',
   prerequisite: CREATE_STATUS,
   acceptedCheck: 'lifecycle.update.accepted',
@@ -50,7 +50,7 @@ const UPDATE = userWrite<UpdateRun>({
   readCheck: READ_BACK,
 });
 const DEACTIVATE = userWrite<ActiveRun>({
-  statuses: (p) => p.responses.activeStatus,
+  statuses: 'activeStatus',
   missing: 'no user to disable',
   prerequisite: CREATE_STATUS,
   acceptedCheck: 'lifecycle.deactivate.accepted',
@@ -59,7 +59,7 @@ const DEACTIVATE = userWrite<ActiveRun>({
   unreadable: 'GET of the disabled user',
 });
 const REACTIVATE = userWrite<ActiveRun>({
-  statuses: (p) => p.responses.activeStatus,
+  statuses: 'activeStatus',
   missing: 'the user was not disabled',
   prerequisite: 'lifecycle.deactivate.accepted',
   acceptedCheck: 'lifecycle.reactivate.accepted',
@@ -67,7 +67,7 @@ const REACTIVATE = userWrite<ActiveRun>({
   readCheck: READ_BACK,
 });
 const DELETE = userWrite<DeleteRun>({
-  statuses: (p) => p.responses.deleteStatus,
+  statuses: 'deleteStatus',
   missing: 'no user to delete',
   prerequisite: CREATE_STATUS,
   acceptedCheck: 'lifecycle.delete.accepted',
@@ -158,10 +158,7 @@ export const userCheckFactories = [
       'Before creating, the IdP filters on its matching attribute; Entra needs a 200 ListResponse, Okta and OneLogin also accept 404.',
     scenario: createScenario,
     evidence: (run) => [run.match],
-    judge: (run, p) =>
-      run.match
-        ? zeroHit(run.match, p.responses.zeroHitAccepted)
-        : prerequisite('the match query', 'lifecycle.create.match-empty'),
+    judge: (run, p) => matchedNothing(run.match, p, 'the match query', 'lifecycle.create.match-empty'),
   }),
   createRow({
     id: CREATE_STATUS,

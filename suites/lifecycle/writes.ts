@@ -4,7 +4,7 @@
  * §3.5). Each builder returns the `evidence` and `judge` fields of a lifecycleCheck declaration.
  */
 import type { AssertContext, HttpResult } from '../../engine/index.js';
-import type { ProfileData } from '../../engine/profile/index.js';
+import type { ProfileData, ProfileResponses } from '../../engine/profile/index.js';
 import type { JsonObject } from '../support/guards.js';
 import { firstSent, lifecycleCheck, type LifecycleCheckFactory, type LifecycleCheckSpec } from './define.js';
 import { statusIn, type Judgement } from './judge.js';
@@ -12,6 +12,11 @@ import { readAfterWrite } from './read-back.js';
 import type { CreatedRun, GroupsRun } from './scenarios.js';
 
 type Answer = HttpResult | undefined;
+
+/** The profile response lists that are statuses (`updateStatus`, `groupPatchStatus`, …). */
+type StatusList = {
+  [K in keyof ProfileResponses]-?: ProfileResponses[K] extends number[] ? K : never;
+}[keyof ProfileResponses];
 
 export interface WriteStep<T> {
   /** The IdP's write. */
@@ -22,8 +27,8 @@ export interface WriteStep<T> {
   before?: (run: T) => Answer;
   /** Earlier steps whose answers stand as evidence when the write was never sent, most recent first. */
   prior?: (run: T) => readonly Answer[];
-  /** The statuses the IdP accepts for the write. */
-  statuses: (profile: ProfileData) => readonly number[];
+  /** Which of the profile's response lists holds the statuses the IdP accepts for the write. */
+  statuses: StatusList;
   /** Why the write may not have been sent, and the check that judges that cause. */
   missing: string;
   prerequisite: string;
@@ -45,7 +50,7 @@ export function acceptedWrite<T>(step: WriteStep<T>): Judged<T> {
   return {
     evidence: (run) =>
       firstSent([...(step.before ? [step.before(run)] : []), step.write(run)], ...groups(step, run)),
-    judge: (run, p) => statusIn(step.write(run), step.statuses(p), step.missing, step.prerequisite),
+    judge: (run, p) => statusIn(step.write(run), p.responses[step.statuses], step.missing, step.prerequisite),
   };
 }
 
@@ -63,7 +68,7 @@ export function appliedWrite<T>(step: WriteStep<T>, judge: ReadBack<T>): Judged<
         {
           write: step.write(run),
           after: step.after?.(run),
-          accepted: step.statuses(p),
+          accepted: p.responses[step.statuses],
           acceptedCheck: step.acceptedCheck,
           what: step.what,
           readCheck: step.readCheck,
@@ -95,15 +100,30 @@ export function userWrite<T extends UserWriteRun>(
   };
 }
 
-/** A PATCH or DELETE of the pushed group, sent after the group's create (default statuses: its PATCH answers). */
-export function groupWrite(
-  step: Omit<WriteStep<GroupsRun>, 'prior' | 'prerequisite' | 'statuses'> &
-    Partial<Pick<WriteStep<GroupsRun>, 'statuses'>>,
-): WriteStep<GroupsRun> {
+/** The recorded answers of a group run (`add`, `afterAdd`, …). */
+type GroupAnswer = {
+  [K in keyof GroupsRun]-?: GroupsRun[K] extends Answer ? K : never;
+}[keyof GroupsRun];
+
+/**
+ * A PATCH or DELETE of the pushed group, sent after the group's create, named by the run's answers that hold
+ * it and its read-back (default statuses: the profile's group PATCH answers).
+ */
+export function groupWrite({
+  write,
+  after,
+  ...step
+}: Omit<WriteStep<GroupsRun>, 'write' | 'after' | 'prior' | 'prerequisite' | 'statuses'> & {
+  write: GroupAnswer;
+  after?: GroupAnswer;
+  statuses?: StatusList;
+}): WriteStep<GroupsRun> {
   return {
-    statuses: (p) => p.responses.groupPatchStatus,
+    statuses: 'groupPatchStatus',
     prerequisite: 'lifecycle.groups.create-201',
     prior: (run) => [run.create],
+    write: (run) => run[write],
+    ...(after ? { after: (run: GroupsRun) => run[after] } : {}),
     ...step,
   };
 }
