@@ -22,13 +22,12 @@ const on404 =
   ({ response }: UnknownUser): Verdict =>
     onError(response, STATUS_ID, judge);
 
-const check = checkRows({ suite: SUITE, rfc: 'RFC7644 3.12', scenario: unknownUser });
+const check = checkRows({ level: 'MUST', suite: SUITE, rfc: 'RFC7644 3.12', scenario: unknownUser });
 
 export const notFoundChecks: AnyCheck[] = [
   check({
     id: 'errors.not-found.error-schemas',
     title: 'A 404 carries a JSON body with the Error schema',
-    level: 'MUST',
     requirements: ['7644-3.12-a', '7644-3.1-a'],
     explanation:
       'RFC 7644 §3.12 says errors come with a JSON body using the Error schema URI; IdPs show its detail to administrators.',
@@ -37,7 +36,6 @@ export const notFoundChecks: AnyCheck[] = [
   check({
     id: 'errors.not-found.status-string',
     title: 'The Error status is a JSON string, not a number',
-    level: 'MUST',
     requirements: ['7644-3.12-b'],
     explanation:
       'RFC 7644 §3.12 makes status REQUIRED and a JSON string ("404"); a numeric status breaks strictly typed clients, and Microsoft\'s validator lets it pass.',
@@ -46,7 +44,6 @@ export const notFoundChecks: AnyCheck[] = [
   check({
     id: 'errors.not-found.status-matches-http',
     title: 'The Error status equals the HTTP status code',
-    level: 'MUST',
     requirements: ['7644-3.12-b', '7644-3.2-c'],
     explanation:
       'RFC 7644 §3.12 defines status as the HTTP status code of the response (erratum 6893 confirms they are equal); a mismatch makes the error ambiguous.',
@@ -55,7 +52,6 @@ export const notFoundChecks: AnyCheck[] = [
   check({
     id: 'errors.not-found.content-type',
     title: 'An error is served as application/scim+json',
-    level: 'MUST',
     rfc: 'RFC7644 3.8',
     requirements: ['7644-3.8-b', '7644-3.12-a'],
     explanation:
@@ -65,7 +61,6 @@ export const notFoundChecks: AnyCheck[] = [
   check({
     id: 'errors.not-found.schema-valid',
     title: 'The 404 Error body is valid against the Error schema',
-    level: 'MUST',
     requirements: ['7644-3.12-a', '7644-3.12-b', '7644-3.12-c'],
     explanation:
       'RFC 7644 §3.12 fixes the Error message: schemas, status as a string, optional scimType from Table 9 and detail as a string.',

@@ -9,6 +9,7 @@ import { readable } from './samples.js';
 import { fixture } from './scenarios.js';
 
 const check = checkRows({
+  level: 'MUST',
   suite: 'resources',
   rfc: 'RFC7643 3.1',
   scenario: fixture,
@@ -52,7 +53,6 @@ const attributeNameGrammar = check({
   title: 'Attribute names in resources and /Schemas follow the ATTRNAME grammar',
   rfc: 'RFC7643 2.1',
   requirements: ['7643-2.1-c'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §2.1 says attribute names MUST be ALPHA followed by letters, digits, "$", "-" or "_"; clients build filters and PATCH paths from them. Extension URI keys and "$ref" (erratum 8924) are exempt.',
   assert: (f, ctx) => {
@@ -84,7 +84,6 @@ const multiValuedAsArrays = check({
   title: 'Multi-valued attributes come back as JSON arrays',
   rfc: 'RFC7643 2.4',
   requirements: ['7643-2.4-a'],
-  level: 'MUST',
   explanation:
     "RFC 7643 §2.4 says multi-valued attributes SHALL be JSON arrays; judged against the target's own /Schemas, since a client reading emails[0] breaks on a bare object.",
   assert: (f, ctx) =>
@@ -109,7 +108,6 @@ const complexOneLevel = check({
   title: 'Complex attributes have no complex sub-attributes, in /Schemas or in values',
   rfc: 'RFC7643 2.3.8',
   requirements: ['7643-2.3.8-b'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §2.3.8 says a complex attribute MUST NOT contain sub-attributes that have sub-attributes; filters and PATCH paths reach one level only. The Schema resource itself is exempt (§7).',
   assert: (f, ctx) => {
@@ -149,7 +147,6 @@ const predefinedSubAttributes = check({
   title: 'primary is a boolean and $ref, display and type are strings in multi-valued values',
   rfc: 'RFC7643 2.4',
   requirements: ['7643-2.4-b'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §2.4 says the predefined sub-attributes keep their meaning: primary is a Boolean flag, $ref a URI, display and type strings; clients pick the primary email by it.',
   assert: (f, ctx) =>
@@ -182,7 +179,6 @@ const idAndMeta = check({
   id: 'resources.common.id-and-meta',
   title: 'Every User and Group representation carries id and meta',
   requirements: ['7643-3.1-a'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says the common attributes id and meta are part of every resource but ServiceProviderConfig and ResourceType; clients address and version resources by them.',
   assert: (f) =>
@@ -209,7 +205,6 @@ const noBulkIdInIds = check({
   id: 'resources.ids.no-bulk-id',
   title: 'No id contains the string "bulkId"',
   requirements: ['7643-3.1-h'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says the string "bulkId" MUST NOT appear in an id: it is reserved for Bulk cross-references (RFC 7644 §3.7), which a client would otherwise misread.',
   assert: (f) =>
@@ -229,7 +224,6 @@ const idsUniqueAcrossTypes = check({
   id: 'resources.ids.unique-across-types',
   title: 'No User and Group share an id',
   requirements: ['7643-3.1-e'],
-  level: 'MUST',
   requires: ['resourceType:User', 'resourceType:Group'],
   explanation:
     'RFC 7643 §3.1 says an id is unique across the entire set of resources, not only per type; group members are referenced by id alone. Judged on the Users and Groups the run read.',

@@ -18,6 +18,7 @@ import { readable } from './samples.js';
 import { fixture, followedRefs, withAddress, withCertificate, type Variant } from './scenarios.js';
 
 const check = checkRows({
+  level: 'MUST',
   suite: 'resources',
   rfc: 'RFC7643 4.1.2',
   scenario: fixture,
@@ -56,7 +57,6 @@ const integersHaveNoFraction = check({
   title: 'Integer values are written without a fraction or exponent',
   rfc: 'RFC7643 2.3.4',
   requirements: ['7643-2.3.4-a'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §2.3.4 says an integer MUST NOT contain fractional or exponent parts; strict JSON readers reject 10.0 for an int. Judged on the raw text of ListResponses, /ServiceProviderConfig and schema-typed integers.',
   assert: (f, ctx) => {
@@ -121,7 +121,6 @@ const binaryIsBase64 = check({
   title: 'Binary values come back base64-encoded',
   rfc: 'RFC7643 2.3.6',
   requirements: ['7643-2.3.6-a'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §2.3.6 says binary values MUST be base64 (padding optional; base64url only where the attribute definition says so). Judged on a User created with a certificate, when the schema defines x509Certificates.',
   scenario: withCertificate,
@@ -168,7 +167,6 @@ const certificateIsDer = check({
   id: 'resources.x509.single-der-certificate',
   title: 'Each x509Certificates value is one base64 DER certificate',
   requirements: ['7643-4.1.2-i'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §4.1.2 says each x509Certificates value MUST be a base64 DER-encoded certificate and MUST NOT hold more than one; relying parties load it as is. Needs x509Certificates in the User schema.',
   scenario: withCertificate,
@@ -206,7 +204,6 @@ const countryIsAlpha2 = check({
   id: 'resources.addresses.country-alpha-2',
   title: 'addresses.country comes back as the ISO 3166-1 alpha-2 code that was sent',
   requirements: ['7643-4.1.2-e'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §4.1.2 says addresses.country, when specified, MUST be in ISO 3166-1 alpha-2 format ("DE"); a server that expands it to "Germany" breaks every client reading it. Needs addresses.country in the User schema.',
   scenario: withAddress,
@@ -232,7 +229,6 @@ const referencesAreUris = check({
   title: 'Reference values ($ref, meta.location, reference-typed attributes) are URIs',
   rfc: 'RFC7643 2.3.7',
   requirements: ['7643-2.3.7-a'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §2.3.7 says a reference value MUST be an absolute or relative URI (RFC 3986); clients follow and compare them as such.',
   assert: (f, ctx) =>
@@ -266,7 +262,6 @@ const referencesResolve = check({
   title: 'GET on a member or group $ref returns the resource it names',
   rfc: 'RFC7643 2.3.7',
   requirements: ['7643-2.3.7-c', '7643-2.3.7-b'],
-  level: 'MUST',
   requires: ['resourceType:User', 'resourceType:Group'],
   explanation:
     "RFC 7643 §2.3.7 says a reference MUST be HTTP-addressable: GET on it returns the target resource (relative ones resolved against the base URI). Only references on the target's origin are followed.",
