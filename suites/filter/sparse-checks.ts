@@ -145,12 +145,11 @@ function judgeSparse({ wanted, before, after, filter }: SparseQuery): Verdict {
 const FIX =
   'Treat an attribute a resource lacks as "no match" while evaluating the filter, instead of failing the query.';
 
-const check = checkRows({ suite: SUITE, rfc: 'RFC7644 3.4.2.2', scenario: userQueries });
+const check = checkRows({ level: 'MUST', suite: SUITE, rfc: 'RFC7644 3.4.2.2', scenario: userQueries });
 
 export const sparseEmails = check({
   id: 'filter.sparse.emails-value',
   title: 'emails.value eq still finds its User when another User has no emails',
-  level: 'MUST',
   requirements: ['7644-3.4.2.2-b', '7644-3.4.2.2-q'],
   fix: FIX,
   explanation:
@@ -161,7 +160,6 @@ export const sparseEmails = check({
 export const sparseGivenName = check({
   id: 'filter.sparse.name-given-name',
   title: 'name.givenName eq still finds its User when another User has no name',
-  level: 'MUST',
   requirements: ['7644-3.4.2.2-b', '7644-3.4.2.2-r'],
   fix: FIX,
   explanation:
@@ -172,7 +170,6 @@ export const sparseGivenName = check({
 export const sparseMembers = check({
   id: 'filter.sparse.members-value',
   title: 'members.value eq still finds its Group when another Group has no members',
-  level: 'MUST',
   requirements: ['7644-3.4.2.2-b', '7644-3.4.2.2-q'],
   fix: FIX,
   explanation:
