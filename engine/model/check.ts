@@ -103,6 +103,11 @@ export interface ScenarioContext {
    * test data before, not inside, the tasks: beyond the first `--concurrency` they start in completion order.
    */
   all<U>(tasks: ReadonlyArray<() => Promise<U>>): Promise<U[]>;
+  /**
+   * Says the scenario's writes are done: what is left only reads what it created, or waits. A `waits`
+   * scenario calls it after its set-up, so collection-wide checks need not wait for its wait.
+   */
+  settled(): void;
   signal: AbortSignal;
 }
 
@@ -127,6 +132,13 @@ export interface Scenario<T> {
    * time overlaps their requests instead of trailing them. A scheduling hint only; outcomes never depend on it.
    */
   long?: boolean;
+  /**
+   * True when the scenario mostly waits after a short set-up (a cursor left to expire, RFC 9865 §4) and calls
+   * `ctx.settled()` once its writes are done: it starts before every other check, and collection-wide checks
+   * start beside its wait (it only reads its own fixture from then on). A scheduling hint; outcomes never
+   * depend on it.
+   */
+  waits?: boolean;
   /**
    * Scenarios that act on one fixture in turn (an IdP's user through its life cycle: create, update,
    * deactivate, add to a group, delete) name the same chain: per profile, they run one after another in plan

@@ -159,7 +159,10 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       data: createDataGenerator(seed),
       scenarioMs,
       concurrency,
+      onSettled: (key) => settle?.(key),
     });
+    /** Set by the scheduler: marks a scenario's runs settled (ctx.settled()). */
+    let settle: ((key: string) => void) | undefined;
     const gate = new DependencyGate();
     const env = {
       control,
@@ -174,6 +177,8 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     results = await schedule(runs, {
       concurrency,
       exclusive: ({ check }) => check.scenario.scope === 'collection',
+      first: ({ check }) => check.scenario.waits === true,
+      onSettled: (fn) => (settle = fn),
       early: ({ check }) => check.scenario.long === true || check.scenario.chain !== undefined,
       chainKey: ({ check, profile }) =>
         check.scenario.chain === undefined ? undefined : `${check.scenario.chain}\u0000${profile.name}`,

@@ -55,6 +55,8 @@ interface ScenarioRunnerOptions {
   scenarioMs: number;
   /** `--concurrency`: how many of a lone scenario's independent requests `ctx.all` sends at once. */
   concurrency: number;
+  /** Told the memo key of a scenario that called `ctx.settled()` (the scheduler's slot key). */
+  onSettled?: (key: string) => void;
 }
 
 const keyOf = (scenarioId: string, profile: ProfileInfo) => `${scenarioId}\u0000${profile.name}`;
@@ -124,6 +126,7 @@ export class ScenarioRunner {
       profile,
       signal,
       all: (tasks) => allOf(tasks, exclusive ? this.options.concurrency : 1),
+      settled: () => this.options.onSettled?.(key),
       use: async <U>(inner: Scenario<U>): Promise<U> => {
         const reason = firstUnmet(inner.requires, discovery);
         if (reason) throw new RequirementSkip(reason);

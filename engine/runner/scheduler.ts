@@ -13,8 +13,15 @@ interface ScheduleOptions<R> {
   concurrency: number;
   /** True for runs that must run alone (collection-wide state): barriers, ordered first with their prerequisites. */
   exclusive(run: PlannedRun): boolean;
-  /** True for runs that mostly wait: started first (with their prerequisites), so the wait overlaps other work. */
+  /** True for runs that take long on their own: started after the collection-wide runs, before the others. */
   early?(run: PlannedRun): boolean;
+  /**
+   * True for runs whose scenario waits after a short set-up and says so (`ctx.settled()`): they start before
+   * everything else, and once their slot key is reported settled they no longer hold back a barrier.
+   */
+  first?(run: PlannedRun): boolean;
+  /** Hands the scheduler a function to call with a slot key whose scenario settled (only reads and waits left). */
+  onSettled?(settle: (slotKey: string) => void): void;
   /**
    * Runs with the same key share one slot: the runner memoises a scenario per profile, so a check whose
    * scenario is already in flight only waits for it and must not hold a slot another scenario could use.
@@ -40,29 +47,37 @@ function prerequisiteIndexes(runs: readonly PlannedRun[]): number[][] {
 
 /**
  * Plan indexes in the order they run, each group in plan order (so a prerequisite always runs before its
- * dependant): first the collection-wide runs with their prerequisites, so they see the target before the
- * run's other fixtures pile up (and a run at any concurrency sees it alike); then the runs that mostly wait,
- * with their prerequisites, so the wait overlaps other work; then everything else.
+ * dependant): the runs that wait after a short set-up (their wait then overlaps everything); the
+ * collection-wide runs with their prerequisites, so they see the target before the run's other fixtures pile
+ * up (and a run at any concurrency sees it alike); the runs that take long, so their time overlaps other
+ * work; then everything else.
  */
 function runOrder(
   runs: readonly PlannedRun[],
-  { exclusive, early = () => false }: Pick<ScheduleOptions<unknown>, 'exclusive' | 'early'>,
+  {
+    exclusive,
+    early = () => false,
+    first = () => false,
+  }: Pick<ScheduleOptions<unknown>, 'exclusive' | 'early' | 'first'>,
 ): number[] {
   const prerequisites = prerequisiteIndexes(runs);
-  const group = new Array<number>(runs.length).fill(2);
+  const group = new Array<number>(runs.length).fill(3);
   const pull = (i: number, into: number): void => {
     if (group[i]! <= into) return;
     group[i] = into;
     prerequisites[i]!.forEach((j) => pull(j, into));
   };
   runs.forEach((run, i) => {
-    if (exclusive(run)) pull(i, 0);
+    if (first(run) && !exclusive(run)) pull(i, 0);
   });
   runs.forEach((run, i) => {
-    if (early(run)) pull(i, 1);
+    if (exclusive(run)) pull(i, 1);
+  });
+  runs.forEach((run, i) => {
+    if (early(run)) pull(i, 2);
   });
   const indexes = runs.map((_, i) => i);
-  return [0, 1, 2].flatMap((g) => indexes.filter((i) => group[i] === g));
+  return [0, 1, 2, 3].flatMap((g) => indexes.filter((i) => group[i] === g));
 }
 
 export async function schedule<R>(runs: readonly PlannedRun[], options: ScheduleOptions<R>): Promise<R[]> {
@@ -100,14 +115,28 @@ async function scheduleInOrder<R>(runs: readonly PlannedRun[], options: Schedule
   /** Lowest index not yet finished: every run below it is done. */
   let low = 0;
   let failed = false;
+  /** Slot keys whose scenario settled: their runs only read and wait now, which no barrier need wait for. */
+  const settled = new Set<string>();
+  /** Whether run `i` still holds back a barrier: unfinished, and its (memoised) scenario has not settled. */
+  const holding = (i: number): boolean => !done[i] && !settled.has(keys[i]!);
+  /** A barrier at `i` may start: every run ordered before it is done or settled, and nothing else is in flight. */
+  const clearFor = (i: number): boolean => {
+    for (let j = low; j < i; j++) if (holding(j)) return false;
+    for (const key of slots.keys()) if (!settled.has(key)) return false;
+    return true;
+  };
 
   return new Promise<R[]>((resolve, reject) => {
+    options.onSettled?.((key) => {
+      settled.add(key);
+      pump();
+    });
     const ready = (i: number): boolean => {
-      if (exclusive[i]) return low === i && slots.size === 0;
+      if (exclusive[i]) return clearFor(i);
       const before = previousInChain[i];
       return (before === undefined || done[before] === true) && prerequisites[i]!.every((j) => done[j]);
     };
-    const pump = (): void => {
+    function pump(): void {
       if (failed) return;
       if (finished === runs.length) {
         resolve(results);
@@ -126,7 +155,7 @@ async function scheduleInOrder<R>(runs: readonly PlannedRun[], options: Schedule
         }
         if (hasSlot(i) && ready(i)) launch(i);
       }
-    };
+    }
     const launch = (i: number): void => {
       started[i] = true;
       const key = keys[i]!;

@@ -215,9 +215,11 @@ export const cursorPages = defineScenario<CursorPages>({
 export const cursorExpiry = defineScenario<{ timeout: CursorTimeout | undefined }>({
   id: 'pagination-cursor.expiry',
   requires: ['cursor'],
-  long: true,
+  waits: true,
   run: async (ctx) => {
     const f = await createFixture(ctx, 'cursor-expiry', ['one', 'two']);
+    // From here on only reads of its own two Users and waits: collection-wide checks may run beside it.
+    ctx.settled();
     const aged = await agedCursor(ctx, f);
     return { timeout: await timeouts(ctx, f, aged) };
   },
