@@ -47,6 +47,8 @@ interface Membership {
 const membership = defineScenario<Membership>({
   id: 'groups.fixture',
   requires: ['resourceType:Group'],
+  // About 25 requests that each follow the last (members added, replaced, removed): start it early.
+  long: true,
   run: async (ctx) => {
     const [a, b, c] = [await createUser(ctx), await createUser(ctx), await createUser(ctx)];
     const sent = ctx.data.group({ members: memberRefs(a.id, b.id) });

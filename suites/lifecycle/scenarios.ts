@@ -54,6 +54,12 @@ export interface ConnectionRun {
   groupProbe?: HttpResult;
 }
 
+/**
+ * The scenarios that act on the IdP's one user in turn (create, match, update, deactivate, groups, delete):
+ * the runner runs them one after another per profile, so the delete never overtakes a step still using it.
+ */
+export const USER_CHAIN = 'lifecycle.user';
+
 /** Test Connection / Test API Credentials / enabling the API connection. */
 export const connectionScenario = defineScenario<ConnectionRun>({
   id: 'lifecycle.connection',
@@ -114,6 +120,7 @@ async function provision(ctx: ScenarioContext, p: ProfileData, source: SourceUse
 
 export const createScenario = defineScenario<CreatedRun>({
   id: 'lifecycle.create',
+  chain: USER_CHAIN,
   run: (ctx) => {
     const p = profileOf(ctx);
     return provision(ctx, p, newSourceUser(ctx.data));
@@ -122,7 +129,8 @@ export const createScenario = defineScenario<CreatedRun>({
 
 /**
  * A scenario that carries on from an earlier one of the replay (run once per profile, as ctx.use does): `run`
- * gets the profile and that scenario's result.
+ * gets the profile and that scenario's result. It acts on the replay's user, so it joins USER_CHAIN (a
+ * collection-wide one runs alone anyway).
  */
 export function carryOn<U, T>(scenario: {
   id: string;
@@ -131,7 +139,11 @@ export function carryOn<U, T>(scenario: {
   run: (ctx: ScenarioContext, p: ProfileData, prior: U) => Promise<T>;
 }): Scenario<T> {
   const { from, run, ...rest } = scenario;
-  return defineScenario<T>({ ...rest, run: async (ctx) => run(ctx, profileOf(ctx), await ctx.use(from)) });
+  return defineScenario<T>({
+    ...rest,
+    ...(rest.scope === 'collection' ? {} : { chain: USER_CHAIN }),
+    run: async (ctx) => run(ctx, profileOf(ctx), await ctx.use(from)),
+  });
 }
 
 /** A second user whose matching value extends the first one's: a sloppy (prefix/contains) filter finds both. */

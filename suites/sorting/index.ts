@@ -39,15 +39,22 @@ const sorted = defineScenario<Sorted>({
     // A server may decline sw (RFC 7644 §3.12 Table 9); the same three Users by eq and or instead.
     if (declinedFilter(probe))
       filter = ['cherry', 'apple', 'Banana'].map((who) => `userName eq ${q(`${tag}-${who}`)}`).join(' or ');
-    const query = (extra: Record<string, string | number>) => get(ctx, endpoint, { filter, ...extra });
+    const query = (extra: Record<string, string | number>) => () => get(ctx, endpoint, { filter, ...extra });
+    const [ascending, descending, byTitle, byTitleDescending, secondPage] = await ctx.all([
+      query({ sortBy: 'userName' }),
+      query({ sortBy: 'userName', sortOrder: 'descending' }),
+      query({ sortBy: 'title' }),
+      query({ sortBy: 'title', sortOrder: 'descending' }),
+      query({ sortBy: 'userName', startIndex: 2, count: 1 }),
+    ]);
     return {
       id: { apple: apple.id, banana: banana.id, cherry: cherry.id },
       names: { [apple.id]: 'apple', [banana.id]: 'Banana', [cherry.id]: 'cherry' },
-      ascending: await query({ sortBy: 'userName' }),
-      descending: await query({ sortBy: 'userName', sortOrder: 'descending' }),
-      byTitle: await query({ sortBy: 'title' }),
-      byTitleDescending: await query({ sortBy: 'title', sortOrder: 'descending' }),
-      secondPage: await query({ sortBy: 'userName', startIndex: 2, count: 1 }),
+      ascending: ascending!,
+      descending: descending!,
+      byTitle: byTitle!,
+      byTitleDescending: byTitleDescending!,
+      secondPage: secondPage!,
     };
   },
 });
