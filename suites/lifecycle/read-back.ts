@@ -108,3 +108,17 @@ export function exactMembers(body: JsonObject, wanted: readonly string[]): Judge
         pointer: '/members',
       });
 }
+
+/** The group's members include every known one of `wanted`; `message` names those missing. */
+export function membersInclude(
+  body: JsonObject,
+  wanted: ReadonlyArray<string | undefined>,
+  message: (missing: string[]) => string,
+): Judgement {
+  const ids = memberIds(body);
+  const known = wanted.filter((id): id is string => id !== undefined);
+  const missing = known.filter((id) => !ids.includes(id));
+  return missing.length === 0
+    ? undefined
+    : fail('VALUE_MISMATCH', message(missing), { expected: known, actual: ids, pointer: '/members' });
+}

@@ -58,7 +58,7 @@ export interface ConnectionRun {
  * The scenarios that act on the IdP's one user in turn (create, match, update, deactivate, groups, delete):
  * the runner runs them one after another per profile, so the delete never overtakes a step still using it.
  */
-export const USER_CHAIN = 'lifecycle.user';
+const USER_CHAIN = 'lifecycle.user';
 
 /** Test Connection / Test API Credentials / enabling the API connection. */
 export const connectionScenario = defineScenario<ConnectionRun>({

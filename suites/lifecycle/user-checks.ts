@@ -1,7 +1,7 @@
 /** Lifecycle checks on users: connection test, create, matching, duplicates, update, disable, delete. */
 import { fail } from '../../engine/index.js';
 import { isFailure } from '../support/guards.js';
-import { firstSent, lifecycleCheck, lifecycleRows } from './define.js';
+import { firstSent, lifecycleCheck, lifecycleRows, type LifecycleCheckSpec } from './define.js';
 import {
   bodyWhen,
   integerPaging,
@@ -24,6 +24,7 @@ import {
   reactivateScenario,
   updateScenario,
   type ActiveRun,
+  type ConnectionRun,
   type DeleteRun,
   type UpdateRun,
 } from './scenarios.js';
@@ -75,7 +76,17 @@ const DELETE = userWrite<DeleteRun>({
 const DISABLE = ['docs/idp/entra-id.md#disable-and-delete', 'docs/idp/okta.md#deactivation'];
 
 /** The checks of one step (or one scenario) state what they share once; each row then says only its own. */
-const connectionRow = lifecycleRows({ rfc: 'RFC7644 3.4.2', scenario: connectionScenario });
+const CONNECTION = { rfc: 'RFC7644 3.4.2', scenario: connectionScenario } as const;
+const connectionRow = lifecycleRows(CONNECTION);
+/** The connection test's probes of /Users and /Groups: the same level and evidence pages. */
+const probeRow = lifecycleRows({ ...CONNECTION, level: 'MUST', source: CONNECTION_TEST });
+
+/** A probe's evidence and judgement: answered as the IdP accepts (probeAnswered). */
+const probe = (answer: 'userProbe' | 'groupProbe', checkId: string) =>
+  ({
+    evidence: (run) => [run[answer]],
+    judge: (run, p) => probeAnswered(run[answer], p, checkId),
+  }) satisfies Pick<LifecycleCheckSpec<ConnectionRun>, 'evidence' | 'judge'>;
 const createRow = lifecycleRows({
   steps: ['create-user'],
   level: 'MUST',
@@ -111,26 +122,20 @@ const reactivate = writeRows(REACTIVATE, {
 });
 
 export const userCheckFactories = [
-  connectionRow({
+  probeRow({
     id: 'lifecycle.connection.user-probe',
     steps: ['probe-absent-user', 'probe-user-list'],
     title: "The IdP's connection test on /Users succeeds",
-    level: 'MUST',
-    source: CONNECTION_TEST,
     explanation:
       'Entra queries a random GUID and needs a 200 empty ListResponse (a 404 fails Test Connection); Okta lists with startIndex=1&count=2; OneLogin accepts an empty list or 404.',
-    evidence: (run) => [run.userProbe],
-    judge: (run, p) => probeAnswered(run.userProbe, p, 'lifecycle.connection.user-probe'),
+    ...probe('userProbe', 'lifecycle.connection.user-probe'),
   }),
-  connectionRow({
+  probeRow({
     id: 'lifecycle.connection.group-probe',
     steps: ['probe-absent-group', 'probe-group-list'],
     title: "The IdP's connection test on /Groups succeeds",
-    level: 'MUST',
-    source: CONNECTION_TEST,
     explanation: 'Entra also fetches a random group and Okta lists /Groups when the connection is saved.',
-    evidence: (run) => [run.groupProbe],
-    judge: (run, p) => probeAnswered(run.groupProbe, p, 'lifecycle.connection.group-probe'),
+    ...probe('groupProbe', 'lifecycle.connection.group-probe'),
   }),
   connectionRow({
     id: 'lifecycle.connection.paging-integers',

@@ -6,7 +6,10 @@ import { statusVerdict, verdict } from '../support/verdicts.js';
 import { errorSchemas, errorStatusIsString, onError } from '../errors/error-body.js';
 import { noToken, wrongToken } from './scenarios.js';
 
-const check = checkRows({ suite: 'security', rfc: 'RFC7644 3.12', scenario: wrongToken });
+const AUTH = { suite: 'security', rfc: 'RFC7644 3.12' } as const;
+const check = checkRows({ ...AUTH, scenario: wrongToken });
+/** The checks on the request sent without credentials. */
+const noTokenCheck = checkRows({ ...AUTH, scenario: noToken });
 const NO_TOKEN_STATUS_ID = 'security.no-token.returns-401';
 const WRONG_TOKEN_STATUS_ID = 'security.wrong-token.returns-401';
 
@@ -23,14 +26,13 @@ function wwwAuthenticate(res: HttpResult): Guard {
   return isFailure(value) ? value : undefined;
 }
 
-const noTokenReturns401 = check({
+const noTokenReturns401 = noTokenCheck({
   id: NO_TOKEN_STATUS_ID,
   title: 'GET /Users without credentials answers 401',
   requirements: ['7644-3.12-d', '7644-2.2-a'],
   level: 'SHOULD',
   explanation:
     'RFC 7644 §3.12 Table 8 gives 401 for missing authorization (the table carries no keyword, hence SHOULD); a server that answers 200 hands its directory to anyone.',
-  scenario: noToken,
   assert: (res) => statusVerdict(res, 401),
 });
 
@@ -44,7 +46,7 @@ const wrongTokenReturns401 = check({
   assert: ({ response }) => statusVerdict(response, 401),
 });
 
-const noTokenWwwAuthenticate = check({
+const noTokenWwwAuthenticate = noTokenCheck({
   id: 'security.no-token.www-authenticate',
   title: 'A 401 without credentials carries WWW-Authenticate',
   rfc: 'RFC7644 2',
@@ -52,7 +54,6 @@ const noTokenWwwAuthenticate = check({
   level: 'MUST',
   explanation:
     'RFC 7644 §2 says the service provider SHALL indicate its authentication schemes in WWW-Authenticate (RFC 7235 §4.1), which HTTP also requires on every 401.',
-  scenario: noToken,
   assert: (res) => on401(res, NO_TOKEN_STATUS_ID, wwwAuthenticate),
 });
 
@@ -67,14 +68,13 @@ const wrongTokenWwwAuthenticate = check({
   assert: ({ response }) => on401(response, WRONG_TOKEN_STATUS_ID, wwwAuthenticate),
 });
 
-const noTokenErrorBody = check({
+const noTokenErrorBody = noTokenCheck({
   id: 'security.no-token.error-schemas',
   title: 'The 401 carries a SCIM Error body',
   requirements: ['7644-3.12-a'],
   level: 'MUST',
   explanation:
     'RFC 7644 §3.12 says errors come with a JSON body using the Error schema URI; authentication failures are often answered by a gateway with something else.',
-  scenario: noToken,
   assert: (res) => onError(res, NO_TOKEN_STATUS_ID, errorSchemas),
 });
 
