@@ -195,6 +195,41 @@ describe('the scheduler', () => {
     expect(startOf('k3')).toBeGreaterThan(at('end k2'));
   });
 
+  test('a waiting scenario starts first; once settled, a collection-wide scenario runs beside its wait', async () => {
+    server = await startFakeScim();
+    reset();
+    const waiting = defineScenario({
+      id: 'waiting',
+      waits: true,
+      run: async (ctx) => {
+        live.log.push('start waiting');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        live.log.push('settled waiting');
+        ctx.settled();
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        live.log.push('end waiting');
+        return 'waiting';
+      },
+    });
+    const report = await runChecks({
+      target: server.url,
+      suites: [
+        suiteOf(
+          check('sched.list', timed('list', 20, 'collection')),
+          check('sched.own', timed('own', 10)),
+          check('sched.waiting', waiting),
+        ),
+      ],
+      concurrency: 2,
+    });
+    expect(report.results.every((r) => r.outcome === 'pass')).toBe(true);
+    expect(live.log[0]).toBe('start waiting');
+    // The barrier waits for the set-up, not for the wait; the own scenario still comes after the barrier.
+    expect(at('start list 1')).toBeGreaterThan(at('settled waiting'));
+    expect(at('end list')).toBeLessThan(at('end waiting'));
+    expect(startOf('own')).toBeGreaterThan(at('end list'));
+  });
+
   test('an abort stops starting checks: those in flight are interrupted, the rest are skipped, cleanup runs', async () => {
     server = await startFakeScim();
     reset();
