@@ -262,6 +262,9 @@ export function createRequestListener(options: ListenerOptions): RequestListener
   let lastHost: string | undefined;
   let lastBase = originBase(undefined);
   let lastOrigin = new URL(`${lastBase}/`).origin;
+  // Likewise the Content-Type: its media type is worked out once per distinct header value.
+  let lastContentType: string | undefined;
+  let lastMediaType: string | undefined;
   const write = (res: ServerResponse, out: ScimResponse, closeAfter: boolean, req: IncomingMessage): void => {
     const wire = serialiseToWire(out, contentType);
     if (res.headersSent || res.destroyed) return;
@@ -292,11 +295,16 @@ export function createRequestListener(options: ListenerOptions): RequestListener
       lastOrigin = requestUrl(lastBase, '/').origin;
       lastHost = host;
     }
+    const typeHeader = req.headers['content-type'];
+    if (typeHeader !== lastContentType) {
+      lastMediaType = mediaType(typeHeader);
+      lastContentType = typeHeader;
+    }
     const scimReq = new IncomingScimRequest(
       receivedAt,
       (req.method ?? 'GET').toUpperCase(),
       req.headers,
-      mediaType(req.headers['content-type']),
+      lastMediaType,
       lastOrigin,
       lastBase,
       req.url ?? '/',
