@@ -241,6 +241,44 @@ function serialiseToWire(
   return { status: res.status, headers, body };
 }
 
+/**
+ * `serialiseToWire` with the head as a flat `[name, value, …]` list, which node:http writes without an
+ * intermediate object. Undefined when only the object form settles the head exactly: a field named twice
+ * (in any case), a Content-Length or a value that is not a string in `res.headers`.
+ */
+function serialiseToHead(
+  res: ScimResponse,
+  defaultContentType: string,
+): { head: string[]; body: string | Buffer | undefined } | undefined {
+  const head: string[] = [];
+  let typed = false;
+  if (res.headers) {
+    for (const k in res.headers) {
+      const name = k.toLowerCase();
+      const value = res.headers[k];
+      if (name === 'content-length' || typeof value !== 'string') return undefined;
+      for (let i = 0; i < head.length; i += 2) if (head[i] === name) return undefined;
+      if (name === 'content-type') typed = true;
+      head.push(name, value);
+    }
+  }
+  if (res.status === 204 || res.status === 304) return { head, body: undefined };
+  let body: string | Buffer | undefined;
+  if (res.raw !== undefined) {
+    body = res.raw;
+  } else if (res.body !== undefined) {
+    body = JSON.stringify(res.body);
+    if (!typed) head.push('content-type', defaultContentType);
+  }
+  if (body !== undefined) {
+    head.push(
+      'content-length',
+      String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length),
+    );
+  }
+  return { head, body };
+}
+
 export interface ListenerOptions extends AppOptions {
   defaultContentType?: string;
   /** After an early answer (413, 408), how long and how much of the body is still read and discarded. */
@@ -266,6 +304,13 @@ export function createRequestListener(options: ListenerOptions): RequestListener
   let lastContentType: string | undefined;
   let lastMediaType: string | undefined;
   const write = (res: ServerResponse, out: ScimResponse, closeAfter: boolean, req: IncomingMessage): void => {
+    const fast = closeAfter ? undefined : serialiseToHead(out, contentType);
+    if (fast) {
+      if (res.headersSent || res.destroyed) return;
+      res.writeHead(out.status, fast.head);
+      res.end(fast.body);
+      return;
+    }
     const wire = serialiseToWire(out, contentType);
     if (res.headersSent || res.destroyed) return;
     // An answer given before the body was read closes the connection, after draining the rest (RFC 9112 §9.6).
