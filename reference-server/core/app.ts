@@ -3,6 +3,7 @@ import { pathnameOf, type Handler, type Route, type ScimRequest, type ScimRespon
 import { Router } from './router.js';
 import { ScimError, isScimError } from './scim-error.js';
 import { DEFAULT_LINGER, answerThenLinger, checkLingerBounds, type LingerBounds } from './linger.js';
+import { BodyDeadlines, BodyError, hasNoBody, readBody } from './read-body.js';
 import { mediaType } from '../../protocol/http.js';
 
 /** What a flavour plugs into the shared request pipeline. */
@@ -145,61 +146,6 @@ class IncomingScimRequest implements ScimRequest {
   }
 }
 
-class BodyError extends Error {
-  constructor(readonly scimError: ScimError) {
-    super(scimError.detail);
-  }
-}
-
-/** A request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3), so nothing is awaited. */
-function hasNoBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  return (length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined;
-}
-
-function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      reject(new BodyError(ScimError.payloadTooLarge(`Request body exceeds ${maxBytes} bytes`)));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new BodyError(ScimError.requestTimeout(`Request body not received within ${timeoutMs} ms`)));
-    }, timeoutMs);
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        cleanup();
-        reject(new BodyError(ScimError.payloadTooLarge(`Request body exceeds ${maxBytes} bytes`)));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = (): void => {
-      cleanup();
-      resolve(Buffer.concat(chunks, size));
-    };
-    const onError = (): void => {
-      cleanup();
-      // The client went away or broke the framing mid-body: its mistake, never a 500.
-      reject(new BodyError(ScimError.invalidSyntax('The request body was cut off')));
-    };
-    function cleanup(): void {
-      clearTimeout(timer);
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-    }
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-  });
-}
-
 /** Serialises a ScimResponse; 204 and 304 never carry a body (RFC 9110 §15.3.5). */
 export function serialise(
   res: ScimResponse,
@@ -289,7 +235,7 @@ export interface ListenerOptions extends AppOptions {
 export function createRequestListener(options: ListenerOptions): RequestListener {
   const handle = createPipeline(options);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const bodyTimeout = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const deadlines = new BodyDeadlines(options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS);
   const contentType = options.defaultContentType ?? 'application/scim+json';
   checkLingerBounds(options.linger ?? {});
   const linger: LingerBounds = {
@@ -386,9 +332,15 @@ export function createRequestListener(options: ListenerOptions): RequestListener
       run();
       return;
     }
-    readBody(req, maxBody, bodyTimeout).then((body) => {
-      scimReq.rawBody = body;
-      run();
-    }, respondFailure);
+    readBody(
+      req,
+      maxBody,
+      deadlines,
+      (body) => {
+        scimReq.rawBody = body;
+        run();
+      },
+      respondFailure,
+    );
   };
 }
