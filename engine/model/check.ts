@@ -96,6 +96,13 @@ export interface ScenarioContext {
   profile: ProfileInfo;
   /** Runs another scenario once per run and profile and returns its memoised result. */
   use<U>(scenario: Scenario<U>): Promise<U>;
+  /**
+   * Runs independent requests (reads whose answers do not depend on each other) and returns their results in
+   * task order: side by side, up to `--concurrency`, when the scenario runs alone (a `collection` barrier);
+   * one after another otherwise, so the requests in flight never exceed what `--concurrency` allows. Draw
+   * test data before, not inside, the tasks: beyond the first `--concurrency` they start in completion order.
+   */
+  all<U>(tasks: ReadonlyArray<() => Promise<U>>): Promise<U[]>;
   signal: AbortSignal;
 }
 
@@ -114,6 +121,18 @@ export interface Scenario<T> {
   requires?: readonly Requirement[];
   /** Default `own`; see ScenarioScope. A scenario that `use()`s a `collection` scenario is `collection` too. */
   scope?: ScenarioScope;
+  /**
+   * True when the scenario takes long on its own — a wait (a cursor left to expire, RFC 9865 §4) or a long
+   * sequence of requests that each need the last answer: it is started before other `own` scenarios, so its
+   * time overlaps their requests instead of trailing them. A scheduling hint only; outcomes never depend on it.
+   */
+  long?: boolean;
+  /**
+   * Scenarios that act on one fixture in turn (an IdP's user through its life cycle: create, update,
+   * deactivate, add to a group, delete) name the same chain: per profile, they run one after another in plan
+   * order, as a sequential run would, so a delete never overtakes a scenario still using the user.
+   */
+  chain?: string;
   run(ctx: ScenarioContext): Promise<T>;
 }
 

@@ -95,7 +95,8 @@ export interface RunChecksOptions {
   cleanupMs?: number;
   /**
    * Checks in flight at once (`--concurrency`); default 8. Outcomes do not depend on it: scenarios that read
-   * collection-wide state run alone at their place in the plan, and each scenario draws its own seeded data.
+   * collection-wide state run first and alone, in the same order at every level, and each scenario draws its
+   * own seeded data.
    */
   concurrency?: number;
 }
@@ -157,6 +158,7 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
       ledger,
       data: createDataGenerator(seed),
       scenarioMs,
+      concurrency,
     });
     const gate = new DependencyGate();
     const env = {
@@ -172,6 +174,10 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     results = await schedule(runs, {
       concurrency,
       exclusive: ({ check }) => check.scenario.scope === 'collection',
+      early: ({ check }) => check.scenario.long === true || check.scenario.chain !== undefined,
+      chainKey: ({ check, profile }) =>
+        check.scenario.chain === undefined ? undefined : `${check.scenario.chain}\u0000${profile.name}`,
+      slotKey: ({ check, profile }) => `${check.scenario.id}\u0000${profile.name}`,
       execute: (run, exclusive) => executeCheck(run, exclusive, env),
       onFinish: (result) => {
         gate.record(result);

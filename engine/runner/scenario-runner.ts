@@ -53,6 +53,8 @@ interface ScenarioRunnerOptions {
   ledger: CleanupLedger;
   data: SeededDataGenerator;
   scenarioMs: number;
+  /** `--concurrency`: how many of a lone scenario's independent requests `ctx.all` sends at once. */
+  concurrency: number;
 }
 
 const keyOf = (scenarioId: string, profile: ProfileInfo) => `${scenarioId}\u0000${profile.name}`;
@@ -121,6 +123,7 @@ export class ScenarioRunner {
       data: this.options.data.fork(this.forkKey(key)),
       profile,
       signal,
+      all: (tasks) => allOf(tasks, exclusive ? this.options.concurrency : 1),
       use: async <U>(inner: Scenario<U>): Promise<U> => {
         const reason = firstUnmet(inner.requires, discovery);
         if (reason) throw new RequirementSkip(reason);
@@ -171,4 +174,18 @@ export class ScenarioRunner {
     this.tags.set(forkTag(candidate), candidate);
     return candidate;
   }
+}
+
+/** Runs `tasks` at most `width` at a time; results in task order (the first rejection rejects, as Promise.all). */
+async function allOf<U>(tasks: ReadonlyArray<() => Promise<U>>, width: number): Promise<U[]> {
+  const results = new Array<U>(tasks.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, lane));
+  return results;
 }

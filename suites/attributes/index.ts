@@ -132,13 +132,12 @@ function eachListed(body: JsonObject, judge: (r: JsonObject, where: string) => G
   return undefined;
 }
 
-const check = checkRows({ suite: 'attributes', rfc: 'RFC7644 3.9', scenario: projected });
+const check = checkRows({ level: 'MUST', suite: 'attributes', rfc: 'RFC7644 3.9', scenario: projected });
 
 export const attributeChecks: AnyCheck[] = [
   check({
     id: 'attributes.get.accepted',
     title: 'GET with attributes or excludedAttributes answers 200',
-    level: 'MUST',
     requirements: ['7644-3.4.2.5-a'],
     explanation: 'RFC 7644 §3.4.2.5: service providers MUST support both parameters.',
     assert: (p) => verdict(expectStatus(p.only, 200) ?? expectStatus(p.excluded, 200)),
@@ -146,7 +145,6 @@ export const attributeChecks: AnyCheck[] = [
   check({
     id: 'attributes.get.only-requested',
     title: 'attributes=userName returns userName and the always-returned attributes only',
-    level: 'MUST',
     requirements: ['7644-3.9-b', '7643-7-r'],
     explanation:
       'RFC 7644 §3.9: with attributes, the resource holds the minimum set plus the requested attributes; default attributes such as emails are left out.',
@@ -155,7 +153,6 @@ export const attributeChecks: AnyCheck[] = [
   check({
     id: 'attributes.get.id-always-returned',
     title: 'attributes=userName still returns id',
-    level: 'MUST',
     requirements: ['7643-7-p', '7643-3.1-i'],
     explanation: 'id is returned "always" (RFC 7643 §3.1, §7); clients key every later request on it.',
     assert: (p) => ok(p.only, 200, (b) => has(b, 'id')),
@@ -163,7 +160,6 @@ export const attributeChecks: AnyCheck[] = [
   check({
     id: 'attributes.get.excluded-removed',
     title: 'excludedAttributes=emails removes emails',
-    level: 'MUST',
     requirements: ['7644-3.9-c'],
     explanation: 'RFC 7644 §3.9: excludedAttributes removes the listed default attributes.',
     assert: (p) => ok(p.excluded, 200, (b) => hasNot(b, 'emails', 'excludedAttributes=emails')),
@@ -171,7 +167,6 @@ export const attributeChecks: AnyCheck[] = [
   check({
     id: 'attributes.get.excluded-keeps-others',
     title: 'excludedAttributes=emails keeps the other default attributes',
-    level: 'MUST',
     requirements: ['7644-3.9-c'],
     explanation: 'RFC 7644 §3.9: only the listed attributes are removed; userName stays.',
     assert: (p) => ok(p.excluded, 200, (b) => has(b, 'userName') ?? has(b, 'name')),
@@ -179,7 +174,6 @@ export const attributeChecks: AnyCheck[] = [
   check({
     id: 'attributes.get.excluded-never-removes-always',
     title: 'excludedAttributes=id does not remove id',
-    level: 'MUST',
     requirements: ['7644-3.4.2.5-c', '7643-7-p'],
     explanation:
       'RFC 7644 §3.4.2.5: excludedAttributes SHALL have no effect on attributes returned "always".',
@@ -188,7 +182,6 @@ export const attributeChecks: AnyCheck[] = [
   check({
     id: 'attributes.get.sub-attribute',
     title: 'attributes=name.givenName returns only that sub-attribute of name',
-    level: 'MUST',
     requirements: ['7644-3.4.2.5-d', '7644-3.10-b'],
     explanation:
       'RFC 7644 §3.10: sub-attributes are selected with dotted notation; familyName is not requested.',
@@ -209,7 +202,6 @@ export const attributeChecks: AnyCheck[] = [
   check({
     id: 'attributes.get.password-never-returned',
     title: 'attributes=password does not return the password',
-    level: 'MUST',
     requirements: ['7643-7-o', '7643-4.1.1-h'],
     explanation: 'password is returned "never" (RFC 7643 §4.1.1, §7), even when named in attributes.',
     assert: (p) => ok(p.password, 200, (b) => hasNot(b, 'password', 'it is returned "never"')),
@@ -217,7 +209,6 @@ export const attributeChecks: AnyCheck[] = [
   check({
     id: 'attributes.get.urn-qualified',
     title: 'A URN-qualified attribute name selects like the short name',
-    level: 'MUST',
     requirements: ['7644-3.4.2.5-d', '7644-3.10-a'],
     explanation:
       'RFC 7644 §3.10: attribute names may carry the schema URN; the result equals attributes=userName.',
@@ -226,7 +217,6 @@ export const attributeChecks: AnyCheck[] = [
   check({
     id: 'attributes.get.name-case-insensitive',
     title: 'attributes=USERNAME selects userName',
-    level: 'MUST',
     requirements: ['7644-3.10-c', '7643-2.1-a'],
     explanation: 'Attribute names are case-insensitive (RFC 7643 §2.1, RFC 7644 §3.10).',
     assert: (p) => ok(p.upper, 200, (b) => onlyMinimal(b)),
@@ -234,7 +224,6 @@ export const attributeChecks: AnyCheck[] = [
   check({
     id: 'attributes.list.only-requested',
     title: 'attributes=userName applies to every listed User',
-    level: 'MUST',
     requirements: ['7644-3.4.2.5-a', '7644-3.9-b'],
     explanation: 'RFC 7644 §3.4.2.5: the parameters apply to each resource of a query result.',
     assert: (p) => ok(p.listOnly, 200, (b) => eachListed(b, (r, w) => onlyMinimal(r, w))),
@@ -242,7 +231,6 @@ export const attributeChecks: AnyCheck[] = [
   check({
     id: 'attributes.list.excluded-removed',
     title: 'excludedAttributes=emails applies to every listed User',
-    level: 'MUST',
     requirements: ['7644-3.4.2.5-a', '7644-3.9-c'],
     explanation: 'RFC 7644 §3.4.2.5: excludedAttributes applies to each resource of a query result.',
     assert: (p) =>
@@ -267,7 +255,6 @@ export const attributeChecks: AnyCheck[] = [
   check({
     id: 'attributes.get.schema-valid',
     title: 'A projected User is still a valid User',
-    level: 'MUST',
     requirements: ['7643-3-a', '7644-3.9-b'],
     explanation:
       'schemas, id and userName survive any projection (RFC 7643 §3, §4.1.1), so the reduced resource still validates.',

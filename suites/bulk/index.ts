@@ -163,7 +163,19 @@ function expectOpStatus(
     : fail('VALUE_MISMATCH', message(got), { expected, actual: got, pointer: '/Operations' });
 }
 
-const check = checkRows({ suite: 'bulk', rfc: 'RFC7644 3.7', requires: ['bulk'], scenario: mixed });
+/** Every bulk check is a MUST of RFC 7644 §3.7; most judge the mixed bulk. */
+const BULK = {
+  suite: 'bulk',
+  rfc: 'RFC7644 3.7',
+  requires: ['bulk'],
+  level: 'MUST',
+  scenario: mixed,
+} as const;
+const check = checkRows(BULK);
+/** Judgements of the mixed bulk's answer: only once it answered 200. */
+const onAnswer = checkRows({ ...BULK, dependsOn: [BULK_RETURNS_200] });
+/** Judgements that read each result's status: once the answer is a 200 and its statuses are status codes. */
+const onResults = checkRows({ ...BULK, dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE] });
 
 /** The 413 a limit must produce; a reset in its place leaves the verdict open (ANSWER_LOST). */
 function refused(res: HttpResult): Verdict {
@@ -190,17 +202,14 @@ export const bulkChecks: AnyCheck[] = [
   check({
     id: 'bulk.response.returns-200',
     title: 'A processed BulkRequest answers 200',
-    level: 'MUST',
     requirements: ['7644-3.7-f'],
     explanation: 'RFC 7644 §3.7: a processed bulk answers 200 even when some operations failed.',
     assert: (r) => verdict(expectStatus(r.response, 200)),
   }),
-  check({
+  onAnswer({
     id: BULK_STATUS_SHAPE,
     title: 'Every result status is an HTTP status code',
-    level: 'MUST',
     requirements: ['7644-3.7.3-a'],
-    dependsOn: [BULK_RETURNS_200],
     explanation:
       'RFC 7644 §3.7.3: each result carries "status", the HTTP status code of the operation ("201" in every example; an integer is tolerated). Every other judgement of a result reads it, so a status in another shape (e.g. {"code": "201"}) is reported here once.',
     assert: (r) =>
@@ -215,21 +224,17 @@ export const bulkChecks: AnyCheck[] = [
             });
       }),
   }),
-  check({
+  onResults({
     id: 'bulk.response.schema-valid',
     title: 'The BulkResponse is valid',
-    level: 'MUST',
     requirements: ['7644-3.7-b', '7644-3.1-a'],
-    dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
     explanation: `The response carries ${URN.bulkResponse} and one result per operation with method and status (RFC 7644 §3.7).`,
     assert: (r, ctx) => bodyOf(r.response, (b) => ctx.validate(URN.bulkResponse, b)[0]),
   }),
-  check({
+  onResults({
     id: 'bulk.response.one-result-per-operation',
     title: 'Every operation has a result with a status',
-    level: 'MUST',
     requirements: ['7644-3.7.3-a', '7644-3.7-d'],
-    dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
     explanation:
       'RFC 7644 §3.7.3: the response lists the result of every processed operation; without failOnErrors all four are processed.',
     assert: (r) =>
@@ -243,12 +248,10 @@ export const bulkChecks: AnyCheck[] = [
             }),
       ),
   }),
-  check({
+  onAnswer({
     id: 'bulk.response.bulk-id-echoed',
     title: 'Results echo the bulkId of their POST',
-    level: 'MUST',
     requirements: ['7644-3.7-c'],
-    dependsOn: [BULK_RETURNS_200],
     explanation:
       'RFC 7644 §3.7: the bulkId of a POST is REQUIRED and returned with its result, so clients can match them.',
     assert: (r) =>
@@ -262,12 +265,10 @@ export const bulkChecks: AnyCheck[] = [
             }),
       ),
   }),
-  check({
+  onAnswer({
     id: 'bulk.response.location',
     title: 'Successful POST results carry the new resource location',
-    level: 'MUST',
     requirements: ['7644-3.7-d'],
-    dependsOn: [BULK_RETURNS_200],
     explanation: 'RFC 7644 §3.7: each result has a location (except a failed POST).',
     assert: (r) =>
       bodyOf(r.response, (_b, ops) => {
@@ -280,12 +281,10 @@ export const bulkChecks: AnyCheck[] = [
             });
       }),
   }),
-  check({
+  onResults({
     id: 'bulk.location.resolves',
     title: 'Every location in the BulkResponse reads back as a valid resource',
-    level: 'MUST',
     requirements: ['7644-3.7-d', '7643-3-a'],
-    dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
     explanation:
       'A result location is the URI of the created resource (RFC 7644 §3.7); GET on it returns a valid User or Group.',
     assert: (r, ctx) => {
@@ -305,12 +304,10 @@ export const bulkChecks: AnyCheck[] = [
       return verdict(undefined);
     },
   }),
-  check({
+  onAnswer({
     id: 'bulk.bulk-id.reference-resolved',
     title: 'A bulkId:… member reference becomes the new User id',
-    level: 'MUST',
     requirements: ['7644-3.7.2-a'],
-    dependsOn: [BULK_RETURNS_200],
     explanation:
       'RFC 7644 §3.7.2: "bulkId:u1" MUST be replaced by the id of the resource created under that bulkId.',
     assert: (r) => {
@@ -330,24 +327,20 @@ export const bulkChecks: AnyCheck[] = [
           });
     },
   }),
-  check({
+  onResults({
     id: 'bulk.error.continues',
     title: 'Without failOnErrors, operations after a failure still run',
-    level: 'MUST',
     requirements: ['7644-3.7-g'],
-    dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
     explanation: 'RFC 7644 §3.7: without failOnErrors the service provider MUST continue after errors.',
     assert: (r) =>
       bodyOf(r.response, (_b, ops) =>
         expectOpStatus(ops, 'u3', '201', () => 'The operation after the failing one was not applied'),
       ),
   }),
-  check({
+  onResults({
     id: 'bulk.error.status-as-standalone',
     title: 'A duplicate userName in bulk gets status 409',
-    level: 'MUST',
     requirements: ['7644-3.7.3-b', '7644-3.3-h'],
-    dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],
     explanation:
       'RFC 7644 §3.7.3: each result status is what the request would have answered on its own; a duplicate is 409.',
     assert: (r) =>
@@ -355,12 +348,10 @@ export const bulkChecks: AnyCheck[] = [
         expectOpStatus(ops, 'dup', '409', (got) => `The duplicate create has status ${String(got)}`),
       ),
   }),
-  check({
+  onAnswer({
     id: 'bulk.error.response-is-error',
     title: 'A failed operation carries an Error response',
-    level: 'MUST',
     requirements: ['7644-3.7-e', '7644-3.12-n'],
-    dependsOn: [BULK_RETURNS_200],
     explanation:
       'RFC 7644 §3.7: a non-2xx result MUST include a response holding a SCIM Error with the same status.',
     assert: (r, ctx) =>
@@ -376,7 +367,6 @@ export const bulkChecks: AnyCheck[] = [
   check({
     id: 'bulk.fail-on-errors.stops',
     title: 'failOnErrors=1 stops after the first error',
-    level: 'MUST',
     requirements: ['7644-3.7-h'],
     explanation:
       'RFC 7644 §3.7: with failOnErrors the service provider stops processing after that many errors.',
@@ -395,7 +385,6 @@ export const bulkChecks: AnyCheck[] = [
   check({
     id: 'bulk.fail-on-errors.later-not-applied',
     title: 'Operations after the stop are not applied',
-    level: 'MUST',
     requirements: ['7644-3.7-h'],
     explanation:
       'The operations after the error limit are not processed at all (RFC 7644 §3.7): the late User does not exist.',
@@ -416,7 +405,6 @@ export const bulkChecks: AnyCheck[] = [
   check({
     id: 'bulk.limits.max-operations-413',
     title: 'More than maxOperations operations answers 413',
-    level: 'MUST',
     requirements: ['7644-3.7.4-a', '7644-3.7.4-b'],
     explanation: 'RFC 7644 §3.7.4: exceeding the advertised maxOperations MUST answer 413.',
     scenario: limits,
@@ -426,7 +414,6 @@ export const bulkChecks: AnyCheck[] = [
   check({
     id: 'bulk.limits.max-operations-names-limit',
     title: 'The maxOperations 413 says which limit was exceeded',
-    level: 'MUST',
     requirements: ['7644-3.7.4-c'],
     explanation: 'RFC 7644 §3.7.4: the 413 Error states the limit that was exceeded.',
     scenario: limits,
@@ -435,7 +422,6 @@ export const bulkChecks: AnyCheck[] = [
   check({
     id: 'bulk.limits.max-payload-413',
     title: 'A body larger than maxPayloadSize answers 413',
-    level: 'MUST',
     requirements: ['7644-3.7.4-b'],
     explanation: 'RFC 7644 §3.7.4: exceeding the advertised maxPayloadSize MUST answer 413.',
     scenario: limits,
@@ -445,7 +431,6 @@ export const bulkChecks: AnyCheck[] = [
   check({
     id: 'bulk.limits.max-payload-names-limit',
     title: 'The maxPayloadSize 413 says which limit was exceeded',
-    level: 'MUST',
     requirements: ['7644-3.7.4-c'],
     explanation: 'RFC 7644 §3.7.4: the 413 Error states the limit that was exceeded.',
     scenario: limits,

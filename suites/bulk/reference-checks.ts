@@ -110,13 +110,12 @@ const managerRef = defineScenario<ManagerRef>({
   },
 });
 
-const check = checkRows({ suite: SUITE, rfc: 'RFC7644 3.7.1', scenario: circular });
+const check = checkRows({ level: 'MUST', suite: SUITE, rfc: 'RFC7644 3.7.1', scenario: circular });
 
 export const referenceChecks: AnyCheck[] = [
   check({
     id: 'bulk.circular.resolved-or-conflict',
     title: 'Circular bulkId references are resolved or answered 409 (per operation or for the request)',
-    level: 'MUST',
     requirements: ['7644-3.7.1-a'],
     dependsOn: [BULK_STATUS_SHAPE],
     requires: ['bulk', 'resourceType:Group'],
@@ -150,7 +149,6 @@ export const referenceChecks: AnyCheck[] = [
   check({
     id: 'bulk.circular.no-unreported-resources',
     title: 'Resolving circular bulkId references creates only the resources the BulkResponse reports',
-    level: 'MUST',
     requirements: ['7644-3.7.1-a', '7644-3.7-d'],
     dependsOn: [BULK_STATUS_SHAPE],
     requires: ['bulk', 'resourceType:Group', 'filter'],
@@ -204,7 +202,6 @@ export const referenceChecks: AnyCheck[] = [
   check({
     id: 'bulk.extension.bulk-id-substituted',
     title: 'A bulkId reference inside an extension attribute is replaced by the created id',
-    level: 'MUST',
     rfc: 'RFC7644 3.7.2',
     requirements: ['7644-3.7.2-b'],
     dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE],

@@ -23,3 +23,17 @@ export function judgeEachBody(
     options,
   );
 }
+
+/** The `Operations` array of a PATCH or Bulk body (RFC 7644 §3.5.2, §3.7), or undefined when there is none. */
+export function operationsOf(r: ClientRequest): unknown[] | undefined {
+  return isObject(r.json) && Array.isArray(r.json.Operations) ? r.json.Operations : undefined;
+}
+
+/** What is wrong with each operation, joined into one finding; undefined when every operation is whole. */
+export function operationProblems(
+  ops: readonly unknown[],
+  problem: (op: unknown, index: number) => string | undefined,
+): string | undefined {
+  const problems = ops.map(problem).filter((p) => p !== undefined);
+  return problems.length > 0 ? problems.join('; ') : undefined;
+}

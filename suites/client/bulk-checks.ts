@@ -1,19 +1,10 @@
 /** Bulk requests a client sends (RFC 7644 §3.7): operation shape, bulkId use, the advertised limits. */
-import {
-  judgeEach,
-  type ClientCheck,
-  type ClientRequest,
-  type ClientSession,
-} from '../../engine/judge/index.js';
+import { judgeEach, type ClientCheck, type ClientSession } from '../../engine/judge/index.js';
 import { isObject } from '../support/guards.js';
-import { judgeEachBody } from './bodies.js';
+import { judgeEachBody, operationProblems, operationsOf } from './bodies.js';
 
 const bulks = (session: ClientSession) =>
   session.requests.filter((r) => r.method === 'POST' && r.kind === 'bulk');
-
-function operationsOf(r: ClientRequest): unknown[] | undefined {
-  return isObject(r.json) && Array.isArray(r.json.Operations) ? r.json.Operations : undefined;
-}
 
 const METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -44,8 +35,7 @@ export const bulkShape: ClientCheck = {
       (body, r) => {
         const ops = operationsOf(r);
         if (!ops || ops.length === 0) return 'the body has no non-empty Operations array';
-        const problems = ops.map(bulkOperationProblem).filter((p) => p !== undefined);
-        return problems.length > 0 ? problems.join('; ') : undefined;
+        return operationProblems(ops, bulkOperationProblem);
       },
       {
         code: 'CLIENT_BULK_SHAPE',

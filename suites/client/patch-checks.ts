@@ -1,7 +1,7 @@
 /** PATCH bodies a client sends (RFC 7644 §3.5.2): a non-empty Operations array of complete operations. */
 import { judgeEach, type ClientCheck } from '../../engine/judge/index.js';
 import { isObject } from '../support/guards.js';
-import { judgeEachBody } from './bodies.js';
+import { judgeEachBody, operationProblems, operationsOf } from './bodies.js';
 
 const patches = (session: Parameters<ClientCheck['assert']>[0]) =>
   session.requests.filter((r) => r.method === 'PATCH');
@@ -57,10 +57,10 @@ export const patchOperationShape: ClientCheck = {
     judgeEach(
       patches(session),
       (r) => {
-        if (!isObject(r.json) || !Array.isArray(r.json.Operations) || r.json.Operations.length === 0)
-          return { skip: 'no operations to judge' };
-        const problems = r.json.Operations.map(operationProblem).filter((p) => p !== undefined);
-        return problems.length > 0 ? problems.join('; ') : undefined;
+        const ops = operationsOf(r);
+        return ops && ops.length > 0
+          ? operationProblems(ops, operationProblem)
+          : { skip: 'no operations to judge' };
       },
       {
         code: 'CLIENT_PATCH_OPERATION',

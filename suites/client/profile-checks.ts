@@ -7,9 +7,12 @@ import {
   judgeEach,
   type ClientCheck,
   type ClientRequest,
+  type ClientSession,
+  type ClientVerdict,
   type JudgeContext,
 } from '../../engine/judge/index.js';
 import { isObject } from '../support/guards.js';
+import { operationsOf } from './bodies.js';
 import { isProfileData, type ProfileData } from '../../engine/profile/index.js';
 
 function profileOf(ctx: JudgeContext): ProfileData | undefined {
@@ -18,10 +21,31 @@ function profileOf(ctx: JudgeContext): ProfileData | undefined {
 
 const noData = { kind: 'skip', reason: 'the --as profile has no lifecycle data' } as const;
 
+/** A profile check's own fields; its assert is given the `--as` profile's lifecycle data. */
+type ProfileRow = Omit<ClientCheck, 'level' | 'profileLevel' | 'assert'> & {
+  assert: (session: ClientSession, profile: ProfileData) => ClientVerdict;
+};
+
+/**
+ * Every profile check is a SHOULD counted against the `--as` profile (client behaviour an IdP chooses, not an
+ * RFC duty), and is skipped when that profile has no lifecycle data to compare with.
+ */
+function profileCheck({ assert, ...row }: ProfileRow): ClientCheck {
+  return {
+    ...row,
+    level: 'SHOULD',
+    profileLevel: true,
+    assert: (session, ctx) => {
+      const profile = profileOf(ctx);
+      return profile ? assert(session, profile) : noData;
+    },
+  };
+}
+
 const userWrite = (r: ClientRequest) => r.kind === 'resource' && r.endpoint?.toLowerCase() === '/users';
 
 function operations(r: ClientRequest): Record<string, unknown>[] {
-  return isObject(r.json) && Array.isArray(r.json.Operations) ? r.json.Operations.filter(isObject) : [];
+  return (operationsOf(r) ?? []).filter(isObject);
 }
 
 const isFalse = (v: unknown) => v === false || (typeof v === 'string' && v.toLowerCase() === 'false');
@@ -53,19 +77,15 @@ function deprovisionStyle(r: ClientRequest): ProfileData['deprovision'] | undefi
   return undefined;
 }
 
-export const profileDeprovision: ClientCheck = {
+export const profileDeprovision = profileCheck({
   id: 'client.profile.deprovision',
   fix: "Deprovision the way the profile's IdP does (its deprovision setting).",
   title: 'Users are deprovisioned the way the IdP profile does it (DELETE, or active=false by PATCH or PUT)',
-  level: 'SHOULD',
   rfc: 'RFC7643 4.1.1',
-  profileLevel: true,
   explanation:
     'RFC 7644 allows both DELETE (§3.6) and `active: false` (RFC 7643 §4.1.1); a connector standing in for an ' +
     'IdP must deprovision as that IdP does, or the service provider sees a lifecycle it never sees in production.',
-  assert: (session, ctx) => {
-    const profile = profileOf(ctx);
-    if (!profile) return noData;
+  assert: (session, profile) => {
     return judgeEach(
       session.requests.filter((r) => deprovisionStyle(r) !== undefined),
       (r) => {
@@ -81,21 +101,17 @@ export const profileDeprovision: ClientCheck = {
       },
     );
   },
-};
+});
 
-export const profileUpdateMethod: ClientCheck = {
+export const profileUpdateMethod = profileCheck({
   id: 'client.profile.update-method',
   fix: "Update users with the profile's update method (PUT or PATCH).",
   title: "User attribute updates use the IdP profile's method (PUT or PATCH)",
-  level: 'SHOULD',
   rfc: 'RFC7644 3.5',
-  profileLevel: true,
   explanation:
     'RFC 7644 §3.5 offers PUT and PATCH; each IdP picks one (profile `updateMethod`), and service providers ' +
     'tuned for that IdP may support only that one.',
-  assert: (session, ctx) => {
-    const profile = profileOf(ctx);
-    if (!profile) return noData;
+  assert: (session, profile) => {
     const updates = session.requests.filter(
       (r) =>
         userWrite(r) &&
@@ -115,21 +131,17 @@ export const profileUpdateMethod: ClientCheck = {
       },
     );
   },
-};
+});
 
-export const profilePatchOpCase: ClientCheck = {
+export const profilePatchOpCase = profileCheck({
   id: 'client.profile.patch-op-case',
   fix: "Write op names in the profile's case.",
   title: 'PATCH op names are cased as the IdP profile sends them',
-  level: 'SHOULD',
   rfc: 'RFC7644 3.5.2',
-  profileLevel: true,
   explanation:
     'RFC 7644 §3.5.2 spells ops in lower case; some IdPs capitalise them (profile `patch.opCase`). A connector ' +
     'imitating an IdP must reproduce that, so the service provider meets the dialect it will meet in production.',
-  assert: (session, ctx) => {
-    const profile = profileOf(ctx);
-    if (!profile) return noData;
+  assert: (session, profile) => {
     const want = (op: string) =>
       profile.patch.opCase === 'lower'
         ? op.toLowerCase()
@@ -151,21 +163,17 @@ export const profilePatchOpCase: ClientCheck = {
       },
     );
   },
-};
+});
 
-export const profileQueryEncoding: ClientCheck = {
+export const profileQueryEncoding = profileCheck({
   id: 'client.profile.query-encoding',
   fix: "Encode spaces in queries as the profile's IdP does.",
   title: 'Spaces in query strings are encoded as the IdP profile encodes them (+ or %20)',
-  level: 'SHOULD',
   rfc: 'RFC7644 3.4.2',
-  profileLevel: true,
   explanation:
     'Both `+` and `%20` reach a filter as a space with a form decoder, but not with every URL parser; a ' +
     'connector imitating an IdP sends what that IdP sends (profile `query.spaceEncoding`).',
-  assert: (session, ctx) => {
-    const profile = profileOf(ctx);
-    if (!profile) return noData;
+  assert: (session, profile) => {
     const other = profile.query.spaceEncoding === '+' ? '%20' : '+';
     return judgeEach(
       session.requests.filter((r) => r.rawQuery !== null && /\+|%20/.test(r.rawQuery)),
@@ -180,4 +188,4 @@ export const profileQueryEncoding: ClientCheck = {
       },
     );
   },
-};
+});

@@ -10,14 +10,9 @@ import {
 import { isFailure, type Guard, type JsonObject } from '../support/guards.js';
 import { discoveryItems, expectItemsDeclare } from '../support/lists.js';
 import { URN } from '../support/urns.js';
-import {
-  onDiscoveryItems,
-  onResponse,
-  scimContentType,
-  statusVerdict,
-  verdict,
-} from '../support/verdicts.js';
+import { onDiscoveryItems, statusVerdict, verdict } from '../support/verdicts.js';
 import { resourceTypes, schemas } from './scenarios.js';
+import { servedAsScim } from './content-type.js';
 import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'discovery';
@@ -32,6 +27,7 @@ function userType(items: JsonObject[]): JsonObject | undefined {
 }
 
 const check = checkRows({ suite: SUITE, scenario: resourceTypes });
+const servedAs = checkRows({ suite: SUITE, scenario: resourceTypes, ...servedAsScim(STATUS_ID) });
 
 const typesAndSchemas = defineScenario<{ types: HttpResult; schemas: HttpResult }>({
   id: 'discovery.resource-types.with-schemas',
@@ -49,15 +45,9 @@ export const resourceTypeChecks: AnyCheck[] = [
       'RFC 7644 §4 defines /ResourceTypes as the way to discover endpoints and schemas but puts no keyword on it, so a missing endpoint is a SHOULD-level deviation; clients then have to guess /Users and /Groups.',
     assert: (res) => statusVerdict(res, 200),
   }),
-  check({
+  servedAs({
     id: 'discovery.resource-types.content-type',
     title: '/ResourceTypes is served as application/scim+json',
-    level: 'MUST',
-    rfc: 'RFC7644 3.8',
-    requirements: ['7644-3.8-b'],
-    explanation:
-      'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support.',
-    assert: (res) => onResponse(res, 200, STATUS_ID, scimContentType),
   }),
   check({
     id: 'discovery.resource-types.list-response',

@@ -9,13 +9,12 @@ import { checkRows } from '../support/check-rows.js';
 const SUITE = 'discovery';
 const BY_ID_STATUS_ID = 'discovery.schemas.get-by-id-returns-200';
 
-const check = checkRows({ suite: SUITE, scenario: userSchema });
+const check = checkRows({ level: 'MUST', suite: SUITE, scenario: userSchema });
 
 export const schemaByIdChecks: AnyCheck[] = [
   check({
     id: BY_ID_STATUS_ID,
     title: 'GET /Schemas/{User schema URN} answers 200',
-    level: 'MUST',
     rfc: 'RFC7644 4',
     requirements: ['7644-4-c'],
     explanation:
@@ -25,7 +24,6 @@ export const schemaByIdChecks: AnyCheck[] = [
   check({
     id: 'discovery.schemas.get-by-id-returns-schema',
     title: 'GET /Schemas/{User schema URN} returns that schema, not a list',
-    level: 'MUST',
     rfc: 'RFC7644 4',
     requirements: ['7644-4-c', '7644-4-e'],
     explanation:
@@ -44,7 +42,6 @@ export const schemaByIdChecks: AnyCheck[] = [
   check({
     id: 'discovery.schemas.user-schema-defines-username',
     title: 'The User schema defines userName as a required string',
-    level: 'MUST',
     rfc: 'RFC7643 7',
     requirements: ['7643-7-e', '7643-4.1.1-a'],
     explanation:
@@ -79,7 +76,6 @@ export const schemaByIdChecks: AnyCheck[] = [
   check({
     id: 'discovery.schemas.message-schema-not-found',
     title: 'GET /Schemas/{ListResponse URN} answers 404',
-    level: 'MUST',
     rfc: 'RFC7644 3.1',
     requirements: ['7644-3.1-b'],
     explanation:

@@ -3,7 +3,8 @@ import { fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../
 import { isFailure, type Guard, type JsonObject } from '../support/guards.js';
 import { discoveryItems, expectItemsDeclare } from '../support/lists.js';
 import { MESSAGE_URN_PREFIX, URN } from '../support/urns.js';
-import { onDiscoveryItems, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
+import { onDiscoveryItems, statusVerdict } from '../support/verdicts.js';
+import { servedAsScim } from './content-type.js';
 import { pagedSchemas, schemas } from './scenarios.js';
 import { checkRows } from '../support/check-rows.js';
 
@@ -15,6 +16,7 @@ function onSchemaList(res: HttpResult, judge: (items: JsonObject[]) => Guard): V
 }
 
 const check = checkRows({ suite: SUITE, scenario: schemas });
+const servedAs = checkRows({ suite: SUITE, scenario: schemas, ...servedAsScim(STATUS_ID) });
 
 export const schemaListChecks: AnyCheck[] = [
   check({
@@ -26,15 +28,9 @@ export const schemaListChecks: AnyCheck[] = [
     explanation: 'RFC 7644 §4 says an HTTP GET to /Schemas SHALL return all supported schemas.',
     assert: (res) => statusVerdict(res, 200),
   }),
-  check({
+  servedAs({
     id: 'discovery.schemas.content-type',
     title: '/Schemas is served as application/scim+json',
-    level: 'MUST',
-    rfc: 'RFC7644 3.8',
-    requirements: ['7644-3.8-b'],
-    explanation:
-      'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support.',
-    assert: (res) => onResponse(res, 200, STATUS_ID, scimContentType),
   }),
   check({
     id: 'discovery.schemas.list-response',

@@ -2,14 +2,16 @@
 import { fail, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
 import { expectSchemasContain, isObject, type Guard, type JsonObject } from '../support/guards.js';
 import { URN } from '../support/urns.js';
-import { onBody, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
+import { onBody, statusVerdict } from '../support/verdicts.js';
+import { servedAsScim } from './content-type.js';
 import { serviceProviderConfig } from './scenarios.js';
 import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'discovery';
 const STATUS_ID = 'discovery.spc.returns-200';
 
-const check = checkRows({ suite: SUITE, rfc: 'RFC7643 5', scenario: serviceProviderConfig });
+const check = checkRows({ level: 'MUST', suite: SUITE, rfc: 'RFC7643 5', scenario: serviceProviderConfig });
+const servedAs = checkRows({ suite: SUITE, scenario: serviceProviderConfig, ...servedAsScim(STATUS_ID) });
 
 type Kind = 'boolean' | 'integer';
 
@@ -56,7 +58,6 @@ export const spcMemberChecks: AnyCheck[] = [
   check({
     id: 'discovery.spc.patch-member',
     title: '/ServiceProviderConfig has patch.supported (boolean)',
-    level: 'MUST',
     requirements: ['7643-5-b'],
     explanation:
       'RFC 7643 §5 marks patch.supported (boolean) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
@@ -66,7 +67,6 @@ export const spcMemberChecks: AnyCheck[] = [
     id: 'discovery.spc.bulk-member',
     title:
       '/ServiceProviderConfig has bulk.supported (boolean), bulk.maxOperations (integer), bulk.maxPayloadSize (integer)',
-    level: 'MUST',
     requirements: ['7643-5-c'],
     explanation:
       'RFC 7643 §5 marks bulk.supported (boolean), bulk.maxOperations (integer), bulk.maxPayloadSize (integer) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
@@ -75,7 +75,6 @@ export const spcMemberChecks: AnyCheck[] = [
   check({
     id: 'discovery.spc.filter-member',
     title: '/ServiceProviderConfig has filter.supported (boolean), filter.maxResults (integer)',
-    level: 'MUST',
     requirements: ['7643-5-d'],
     explanation:
       'RFC 7643 §5 marks filter.supported (boolean), filter.maxResults (integer) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
@@ -84,7 +83,6 @@ export const spcMemberChecks: AnyCheck[] = [
   check({
     id: 'discovery.spc.change-password-member',
     title: '/ServiceProviderConfig has changePassword.supported (boolean)',
-    level: 'MUST',
     requirements: ['7643-5-e'],
     explanation:
       'RFC 7643 §5 marks changePassword.supported (boolean) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
@@ -93,7 +91,6 @@ export const spcMemberChecks: AnyCheck[] = [
   check({
     id: 'discovery.spc.sort-member',
     title: '/ServiceProviderConfig has sort.supported (boolean)',
-    level: 'MUST',
     requirements: ['7643-5-f'],
     explanation:
       'RFC 7643 §5 marks sort.supported (boolean) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
@@ -102,7 +99,6 @@ export const spcMemberChecks: AnyCheck[] = [
   check({
     id: 'discovery.spc.etag-member',
     title: '/ServiceProviderConfig has etag.supported (boolean)',
-    level: 'MUST',
     requirements: ['7643-5-g'],
     explanation:
       'RFC 7643 §5 marks etag.supported (boolean) REQUIRED; clients gate features on these flags, so a missing or mistyped one breaks capability detection.',
@@ -142,27 +138,21 @@ export const spcChecks: AnyCheck[] = [
   check({
     id: STATUS_ID,
     title: 'GET /ServiceProviderConfig answers 200',
-    level: 'MUST',
     rfc: 'RFC7644 4',
     requirements: ['7644-4-a'],
     explanation:
       'RFC 7644 §4 says an HTTP GET to /ServiceProviderConfig SHALL return the configuration; IdPs read it to decide whether to use PATCH, filters and ETags.',
     assert: (res) => statusVerdict(res, 200),
   }),
-  check({
+  servedAs({
     id: 'discovery.spc.content-type',
     title: '/ServiceProviderConfig is served as application/scim+json',
-    level: 'MUST',
-    rfc: 'RFC7644 3.8',
-    requirements: ['7644-3.8-b'],
     explanation:
       'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support; strict clients reject other media types.',
-    assert: (res) => onResponse(res, 200, STATUS_ID, scimContentType),
   }),
   check({
     id: 'discovery.spc.schemas-urn',
     title: '/ServiceProviderConfig declares the ServiceProviderConfig schema',
-    level: 'MUST',
     requirements: ['7644-4-a', '7643-5-a'],
     explanation:
       'RFC 7643 §5 identifies the configuration by the ServiceProviderConfig schema URI, and every SCIM resource MUST list its schemas (RFC 7643 §3).',
@@ -173,7 +163,6 @@ export const spcChecks: AnyCheck[] = [
   check({
     id: 'discovery.spc.authentication-schemes-member',
     title: '/ServiceProviderConfig lists authenticationSchemes with type, name and description',
-    level: 'MUST',
     requirements: ['7643-5-h'],
     explanation:
       'RFC 7643 §5 makes authenticationSchemes REQUIRED, each entry with type, name and description; it is how a client learns which credentials to send.',
@@ -182,7 +171,6 @@ export const spcChecks: AnyCheck[] = [
   check({
     id: 'discovery.spc.schema-valid',
     title: '/ServiceProviderConfig is valid against the ServiceProviderConfig schema',
-    level: 'MUST',
     requirements: ['7643-5-a', '7643-5-b', '7643-5-c', '7643-5-d', '7643-5-h'],
     explanation:
       'RFC 7643 §5 fixes the attributes and their types; a configuration that does not validate (e.g. "true" as a string) is misread by typed clients.',

@@ -1,5 +1,5 @@
 /** Uniqueness conflicts on userName (RFC 7644 §3.3, RFC 7643 §4.1.1) and unknown endpoints (RFC 7644 §3.12). */
-import type { AnyCheck } from '../../engine/index.js';
+import type { AnyCheck, HttpResult, Verdict } from '../../engine/index.js';
 import { statusVerdict } from '../support/verdicts.js';
 import { errorSchemaValid, errorSchemas, errorScimType, onError } from './error-body.js';
 import { caseVariantUserName, duplicateUserName, unknownEndpoint, type Duplicate } from './scenarios.js';
@@ -11,7 +11,13 @@ const DUPLICATE_STATUS_ID = 'errors.duplicate.returns-409';
 const ENDPOINT_STATUS_ID = 'errors.unknown-endpoint.returns-404';
 const NO_FIRST = 'The first User could not be created; judged by users.post.returns-201';
 
-const second = ({ second: s }: Duplicate) => s?.response;
+/** Judges the second POST of a taken userName; without a first User there is nothing to conflict with. */
+function onSecond(dup: Duplicate, judge: (res: HttpResult) => Verdict): Verdict {
+  return dup.second ? judge(dup.second.response) : notCreated('User', NO_FIRST);
+}
+
+/** The second POST answers 409 Conflict (RFC 7644 §3.3). */
+const answers409 = (dup: Duplicate): Verdict => onSecond(dup, (res) => statusVerdict(res, 409));
 
 const check = checkRows({ suite: SUITE });
 
@@ -25,7 +31,7 @@ export const conflictChecks: AnyCheck[] = [
     explanation:
       'RFC 7644 §3.3 says a create that conflicts with an existing resource MUST answer 409; Okta and Entra rely on it to link existing accounts instead of duplicating them.',
     scenario: duplicateUserName,
-    assert: (dup) => (dup.second ? statusVerdict(dup.second.response, 409) : notCreated('User', NO_FIRST)),
+    assert: answers409,
   }),
   check({
     id: 'errors.duplicate.scim-type-uniqueness',
@@ -36,9 +42,7 @@ export const conflictChecks: AnyCheck[] = [
     explanation: 'RFC 7644 §3.3 says the 409 MUST carry the scimType error code "uniqueness".',
     scenario: duplicateUserName,
     assert: (dup) =>
-      dup.second
-        ? onError(second(dup), DUPLICATE_STATUS_ID, (r) => errorScimType(r, 'uniqueness'))
-        : notCreated('User', NO_FIRST),
+      onSecond(dup, (res) => onError(res, DUPLICATE_STATUS_ID, (r) => errorScimType(r, 'uniqueness'))),
   }),
   check({
     id: 'errors.duplicate.schema-valid',
@@ -49,9 +53,7 @@ export const conflictChecks: AnyCheck[] = [
     explanation: 'RFC 7644 §3.12 fixes the Error message shape for every error, conflicts included.',
     scenario: duplicateUserName,
     assert: (dup, ctx) =>
-      dup.second
-        ? onError(second(dup), DUPLICATE_STATUS_ID, (r) => errorSchemaValid(r, ctx))
-        : notCreated('User', NO_FIRST),
+      onSecond(dup, (res) => onError(res, DUPLICATE_STATUS_ID, (r) => errorSchemaValid(r, ctx))),
   }),
   check({
     id: 'errors.case-variant-duplicate.returns-409',
@@ -62,7 +64,7 @@ export const conflictChecks: AnyCheck[] = [
     explanation:
       'userName is caseExact=false and unique (RFC 7643 §4.1.1), so BJensen and bjensen are the same name; the RFC implies rather than states this, hence SHOULD. IdPs match users case-insensitively and create duplicates otherwise.',
     scenario: caseVariantUserName,
-    assert: (dup) => (dup.second ? statusVerdict(dup.second.response, 409) : notCreated('User', NO_FIRST)),
+    assert: answers409,
   }),
   check({
     id: ENDPOINT_STATUS_ID,

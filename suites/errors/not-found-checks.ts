@@ -1,5 +1,7 @@
 /** The Error body of a 404 for an unknown User (RFC 7644 §3.12). */
-import type { AnyCheck } from '../../engine/index.js';
+import type { AnyCheck, HttpResult, Verdict } from '../../engine/index.js';
+import type { Guard } from '../support/guards.js';
+import type { UnknownUser } from '../shared/user-scenarios.js';
 import { unknownUser } from './scenarios.js';
 import {
   errorContentType,
@@ -14,50 +16,51 @@ import { checkRows } from '../support/check-rows.js';
 const SUITE = 'errors';
 const STATUS_ID = 'users.get.unknown-returns-404';
 
-const check = checkRows({ suite: SUITE, rfc: 'RFC7644 3.12', scenario: unknownUser });
+/** Judges the 404's Error body with `judge`, once users.get.unknown-returns-404 saw an error status. */
+const on404 =
+  (judge: (res: HttpResult) => Guard) =>
+  ({ response }: UnknownUser): Verdict =>
+    onError(response, STATUS_ID, judge);
+
+const check = checkRows({ level: 'MUST', suite: SUITE, rfc: 'RFC7644 3.12', scenario: unknownUser });
 
 export const notFoundChecks: AnyCheck[] = [
   check({
     id: 'errors.not-found.error-schemas',
     title: 'A 404 carries a JSON body with the Error schema',
-    level: 'MUST',
     requirements: ['7644-3.12-a', '7644-3.1-a'],
     explanation:
       'RFC 7644 §3.12 says errors come with a JSON body using the Error schema URI; IdPs show its detail to administrators.',
-    assert: ({ response }) => onError(response, STATUS_ID, errorSchemas),
+    assert: on404(errorSchemas),
   }),
   check({
     id: 'errors.not-found.status-string',
     title: 'The Error status is a JSON string, not a number',
-    level: 'MUST',
     requirements: ['7644-3.12-b'],
     explanation:
       'RFC 7644 §3.12 makes status REQUIRED and a JSON string ("404"); a numeric status breaks strictly typed clients, and Microsoft\'s validator lets it pass.',
-    assert: ({ response }) => onError(response, STATUS_ID, errorStatusIsString),
+    assert: on404(errorStatusIsString),
   }),
   check({
     id: 'errors.not-found.status-matches-http',
     title: 'The Error status equals the HTTP status code',
-    level: 'MUST',
     requirements: ['7644-3.12-b', '7644-3.2-c'],
     explanation:
       'RFC 7644 §3.12 defines status as the HTTP status code of the response (erratum 6893 confirms they are equal); a mismatch makes the error ambiguous.',
-    assert: ({ response }) => onError(response, STATUS_ID, errorStatusMatchesHttp),
+    assert: on404(errorStatusMatchesHttp),
   }),
   check({
     id: 'errors.not-found.content-type',
     title: 'An error is served as application/scim+json',
-    level: 'MUST',
     rfc: 'RFC7644 3.8',
     requirements: ['7644-3.8-b', '7644-3.12-a'],
     explanation:
       "The request sends Accept: application/scim+json (RFC 7644 §3.8 MUST); error bodies sent as application/json or text/html are a common fault Microsoft's validator does not catch.",
-    assert: ({ response }) => onError(response, STATUS_ID, errorContentType),
+    assert: on404(errorContentType),
   }),
   check({
     id: 'errors.not-found.schema-valid',
     title: 'The 404 Error body is valid against the Error schema',
-    level: 'MUST',
     requirements: ['7644-3.12-a', '7644-3.12-b', '7644-3.12-c'],
     explanation:
       'RFC 7644 §3.12 fixes the Error message: schemas, status as a string, optional scimType from Table 9 and detail as a string.',

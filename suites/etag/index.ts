@@ -12,6 +12,7 @@ import { attr, createUser, get, patch, patchOp, send, type Created } from '../fi
 import { bodyObject, expectStatus, isFailure, type Guard } from '../support/guards.js';
 import { checkRows } from '../support/check-rows.js';
 import { verdict } from '../support/verdicts.js';
+import { forgetDeleted } from '../support/fixtures.js';
 
 interface Versions {
   user: Created;
@@ -67,7 +68,7 @@ const versions = defineScenario<Versions>({
       path: victim.path,
       headers: { 'if-match': 'W/"definitely-stale"' },
     });
-    if (staleDelete.status !== undefined && staleDelete.status < 300) ctx.ledger.forget(victim.path);
+    forgetDeleted(ctx, staleDelete, victim.path);
     return {
       user,
       read,

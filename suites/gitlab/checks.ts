@@ -2,15 +2,8 @@
  * GitLab group SCIM behaviour observable from outside (docs/gitlab-scim.md §13). Failures count only against
  * the `gitlab` verdict: they describe GitLab, not RFC 7644, and several deliberately contradict the RFC.
  */
-import {
-  defineCheck,
-  fail,
-  pass,
-  skip,
-  type AnyCheck,
-  type HttpResult,
-  type Verdict,
-} from '../../engine/index.js';
+import { fail, pass, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
+import { checkRows } from '../support/check-rows.js';
 import { bodyObject, expectStatus, isFailure, isObject } from '../support/guards.js';
 import {
   gitlabCreated,
@@ -34,6 +27,9 @@ const CREATE = 'gitlab.post.id-is-external-id';
 /** GitLab's behaviour, which these checks judge instead of the RFC's, as the repository records it. */
 const SOURCE = ['docs/gitlab-scim.md#13-conformance-statements'];
 
+/** Every GitLab check is a MUST of the `gitlab` verdict, sourced from the conformance statements. */
+const check = checkRows({ suite: SUITE, level: 'MUST', source: SOURCE, profiles: PROFILES });
+
 function created(user: GitlabUser): Verdict | undefined {
   const status = expectStatus(user.response, 201);
   return status ? skip(`the create answered ${user.response.status}, judged by ${CREATE}`) : undefined;
@@ -43,13 +39,9 @@ function detailOf(json: unknown): string {
   return isObject(json) && typeof json['detail'] === 'string' ? json['detail'] : '';
 }
 
-const idIsExternalId = defineCheck({
+const idIsExternalId = check({
   id: CREATE,
-  suite: SUITE,
-  level: 'MUST',
   rfc: 'RFC7644 3.3',
-  source: SOURCE,
-  profiles: PROFILES,
   title: 'POST of a new user answers 201 with id = the externalId sent',
   explanation:
     "GitLab's SCIM id is the identity's extern_uid, i.e. the externalId the IdP sent; IdPs then address the user by it.",
@@ -67,13 +59,9 @@ const idIsExternalId = defineCheck({
   },
 });
 
-const noExternalId = defineCheck({
+const noExternalId = check({
   id: 'gitlab.user.no-external-id',
-  suite: SUITE,
-  level: 'MUST',
   rfc: 'RFC7643 3.1',
-  source: SOURCE,
-  profiles: PROFILES,
   title: 'Users are returned without externalId',
   explanation:
     "GitLab's User entity has no externalId (the value is the id), so an SP that mirrors GitLab never echoes it.",
@@ -91,13 +79,9 @@ const noExternalId = defineCheck({
   },
 });
 
-const numericStatus = defineCheck({
+const numericStatus = check({
   id: 'gitlab.errors.numeric-status',
-  suite: SUITE,
-  level: 'MUST',
   rfc: 'RFC7644 3.12',
-  source: SOURCE,
-  profiles: PROFILES,
   title: 'A missing user is a 404 SCIM error whose status is a JSON number',
   explanation:
     'GitLab renders Error bodies with "status": 404 (a number, unlike RFC 7644 §3.12\'s string) and the detail "Resource <id> not found".',
@@ -117,13 +101,9 @@ const numericStatus = defineCheck({
   },
 });
 
-const neUnsupported = defineCheck({
+const neUnsupported = check({
   id: 'gitlab.filter.ne-unsupported',
-  suite: SUITE,
-  level: 'MUST',
   rfc: 'RFC7644 3.4.2.2',
-  source: SOURCE,
-  profiles: PROFILES,
   title: 'A filter with ne answers 412 "Unsupported Filter"',
   explanation:
     'GitLab understands only `eq` on id, externalId and userName; anything else is 412 with detail "Unsupported Filter".',
@@ -141,13 +121,9 @@ const neUnsupported = defineCheck({
   },
 });
 
-const postIdempotent = defineCheck({
+const postIdempotent = check({
   id: 'gitlab.post.idempotent',
-  suite: SUITE,
-  level: 'MUST',
   rfc: 'RFC7644 3.3',
-  source: SOURCE,
-  profiles: PROFILES,
   title: 'POST for an externalId already provisioned answers 201 with the same id',
   explanation:
     "GitLab's create is idempotent for an existing identity of a member (no 409), which is how IdP retries stay harmless.",
@@ -168,13 +144,9 @@ const postIdempotent = defineCheck({
   },
 });
 
-const itemsPerPageAsked = defineCheck({
+const itemsPerPageAsked = check({
   id: 'gitlab.list.items-per-page-requested',
-  suite: SUITE,
-  level: 'MUST',
   rfc: 'RFC7644 3.4.2.4',
-  source: SOURCE,
-  profiles: PROFILES,
   title: 'itemsPerPage is the page size asked for, not the number returned',
   explanation:
     'GitLab answers itemsPerPage = count (default 20, at most 100) even when fewer resources match.',
@@ -197,13 +169,9 @@ const itemsPerPageAsked = defineCheck({
   },
 });
 
-const putNotAllowed = defineCheck({
+const putNotAllowed = check({
   id: 'gitlab.put.not-allowed',
-  suite: SUITE,
-  level: 'MUST',
   rfc: 'RFC7644 3.5.1',
-  source: SOURCE,
-  profiles: PROFILES,
   title: 'PUT /Users/{id} answers 405',
   explanation:
     'GitLab has no PUT route for users; IdPs that update with PUT (Okta profile updates, OneLogin) cannot update GitLab users.',
@@ -215,13 +183,9 @@ const putNotAllowed = defineCheck({
   },
 });
 
-const missingUserName = defineCheck({
+const missingUserName = check({
   id: 'gitlab.post.missing-username-412',
-  suite: SUITE,
-  level: 'MUST',
   rfc: 'RFC7644 3.12',
-  source: SOURCE,
-  profiles: PROFILES,
   title: 'POST without userName answers 412 naming the missing :username',
   explanation:
     'GitLab refuses a user without userName with 412 and a detail ending "Missing params: [:username]".',
@@ -239,13 +203,9 @@ const missingUserName = defineCheck({
   },
 });
 
-const patchReturns204 = defineCheck({
+const patchReturns204 = check({
   id: 'gitlab.patch.returns-204',
-  suite: SUITE,
-  level: 'MUST',
   rfc: 'RFC7644 3.5.2',
-  source: SOURCE,
-  profiles: PROFILES,
   title: 'PATCH answers 204 with an empty body',
   explanation:
     'GitLab answers every successful PATCH with 204 and no body; IdP profiles must accept 204 (Entra and Okta do).',
@@ -288,26 +248,18 @@ function readsInactive(
       });
 }
 
-const patchDeprovisions = defineCheck({
+const patchDeprovisions = check({
   id: 'gitlab.patch.deprovisions',
-  suite: SUITE,
-  level: 'MUST',
   rfc: 'RFC7644 3.5.2',
-  source: SOURCE,
-  profiles: PROFILES,
   title: 'Replace active "False" deprovisions: the user reads back active false',
   explanation: "Entra's string boolean is cast by GitLab; the identity stays readable with active:false.",
   scenario: gitlabPatched,
   assert: (run) => readsInactive(run, [200, 204]),
 });
 
-const deleteDeactivates = defineCheck({
+const deleteDeactivates = check({
   id: 'gitlab.delete.deactivates',
-  suite: SUITE,
-  level: 'MUST',
   rfc: 'RFC7644 3.6',
-  source: SOURCE,
-  profiles: PROFILES,
   title: 'DELETE answers 204 and only deactivates: the user reads back active false',
   explanation:
     'GitLab never deletes accounts through SCIM: DELETE makes the identity inactive and removes the membership.',
@@ -341,13 +293,9 @@ function membersVerdict(view: MembersView, pick: 'before' | 'after', wanted: boo
   );
 }
 
-const provisionedIsMember = defineCheck({
+const provisionedIsMember = check({
   id: 'gitlab.members.provisioned-is-member',
-  suite: SUITE,
-  level: 'MUST',
   rfc: 'RFC7644 3.3',
-  source: SOURCE,
-  profiles: PROFILES,
   title: 'A provisioned user becomes a member of the group',
   explanation:
     'Provisioning creates the membership with the default role (/api/v4/groups/:group/members shows it).',
@@ -355,13 +303,9 @@ const provisionedIsMember = defineCheck({
   assert: (view) => membersVerdict(view, 'before', true),
 });
 
-const deprovisionedNotMember = defineCheck({
+const deprovisionedNotMember = check({
   id: 'gitlab.members.deprovisioned-removed',
-  suite: SUITE,
-  level: 'MUST',
   rfc: 'RFC7644 3.5.2',
-  source: SOURCE,
-  profiles: PROFILES,
   title: "Okta's path-less {active:false} removes the membership",
   explanation: 'Deprovisioning removes the group membership while keeping the account.',
   scenario: gitlabMembers,

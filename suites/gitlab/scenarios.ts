@@ -6,6 +6,7 @@ import { defineScenario, type HttpResult, type ScenarioContext } from '../../eng
 import { isObject } from '../support/guards.js';
 import { URN } from '../support/urns.js';
 import { SCIM_HEADERS } from '../support/urns.js';
+import { forgetDeleted } from '../support/fixtures.js';
 
 const USERS = '/Users';
 
@@ -126,7 +127,7 @@ export const gitlabDeleted = defineScenario<Deprovisioned>({
     const user = await postUser(ctx, ctx.data.user());
     if (!user.path) return { user };
     const write = await ctx.http.request({ method: 'DELETE', path: user.path, headers: SCIM_HEADERS });
-    if (write.status !== undefined && write.status >= 200 && write.status < 300) ctx.ledger.forget(user.path);
+    forgetDeleted(ctx, write, user.path);
     return { user, write, after: await get(ctx, user.path) };
   },
 });

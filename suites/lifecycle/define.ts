@@ -34,7 +34,7 @@ export interface LifecycleCheckSpec<T> {
 }
 
 /** A check factory: `profiles` is filled in by lifecycleSuite() with the profiles the suite runs for. */
-type LifecycleCheckFactory = (profiles: readonly string[]) => AnyCheck;
+export type LifecycleCheckFactory = (profiles: readonly string[]) => AnyCheck;
 
 /** Check id → the profile steps it judges, for listing each check's evidence tag under a profile. */
 const LIFECYCLE_STEPS = new Map<string, readonly StepAction[]>();
@@ -51,6 +51,30 @@ export function lifecycleCheck<T>(spec: LifecycleCheckSpec<T>): LifecycleCheckFa
       assert: (result, ctx) => judgeStep(ctx, steps, (profile) => judge(result, profile, ctx)),
       evidence: (result) => evidence(result).flatMap((res) => (res ? [res.exchange] : [])),
     });
+}
+
+/** What the checks of one group share (as checkRows gives a file's defaults); `id`, `title`, `explanation` are a row's own. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any scenario result: each row is typed by its group's scenario
+type LifecycleDefaults = Partial<Omit<LifecycleCheckSpec<any>, 'id' | 'title' | 'explanation'>>;
+
+type GroupResult<D> = D extends { scenario: Scenario<infer R> } ? R : never;
+
+/** A row of a group: the fields of a lifecycleCheck, those the group's defaults give being optional. */
+type LifecycleRow<T, D> = Omit<LifecycleCheckSpec<T>, keyof D> & Partial<LifecycleCheckSpec<T>>;
+
+/** A row naming its own scenario is typed by it, any other by the group's scenario. */
+interface LifecycleRowBuilder<D> {
+  <T>(row: LifecycleRow<T, D> & { scenario: Scenario<T> }): LifecycleCheckFactory;
+  (row: LifecycleRow<GroupResult<D>, D>): LifecycleCheckFactory;
+}
+
+/**
+ * A row builder for checks that judge the same step(s) of the same scenario: `row({ id, title, explanation,
+ * judge, evidence })` is lifecycleCheck with the group's steps, level, rfc, source and scenario under it
+ * (a field the row names wins).
+ */
+export function lifecycleRows<const D extends LifecycleDefaults>(defaults: D): LifecycleRowBuilder<D> {
+  return <T>(row: LifecycleRow<T, D>) => lifecycleCheck({ ...defaults, ...row } as LifecycleCheckSpec<T>);
 }
 
 /** The first of `steps` that has any recorded answer: a step's own, else the prerequisite that stopped it. */

@@ -87,9 +87,12 @@ export function listHits(res: HttpResult): JsonObject[] | Failure {
   return resources.filter(isObject);
 }
 
-/** A query for something absent, answered as the IdP accepts: one of `accepted`, a 200 being an empty ListResponse. */
-export function zeroHit(res: HttpResult, accepted: readonly number[]): Failure | undefined {
-  const status = expectStatus(res, accepted);
+/**
+ * A query for something absent, answered as the profile's IdP accepts: one of its `zeroHitAccepted` statuses,
+ * a 200 being an empty ListResponse.
+ */
+export function zeroHit(res: HttpResult, profile: ProfileData): Failure | undefined {
+  const status = expectStatus(res, profile.responses.zeroHitAccepted);
   if (status) return status;
   if (res.status !== 200) return undefined;
   const hits = listHits(res);
@@ -107,6 +110,16 @@ export function zeroHit(res: HttpResult, accepted: readonly number[]): Failure |
     );
   }
   return undefined;
+}
+
+/** The match query before a create found nothing (zeroHit); a query never sent names `checkId` as the cause. */
+export function matchedNothing(
+  res: HttpResult | undefined,
+  profile: ProfileData,
+  what: string,
+  checkId: string,
+): Judgement {
+  return res ? zeroHit(res, profile) : prerequisite(what, checkId);
 }
 
 /** The answer's status is one of `accepted`. */
@@ -162,7 +175,7 @@ export function isSkip(value: unknown): value is { skip: string } {
 /** A connection-test probe: a filter for something absent finds nothing as the IdP accepts, a plain list is a ListResponse. */
 export function probeAnswered(res: HttpResult | undefined, profile: ProfileData, checkId: string): Judgement {
   if (!res) return prerequisite('the probe', checkId);
-  if (res.exchange.request.url.includes('filter=')) return zeroHit(res, profile.responses.zeroHitAccepted);
+  if (res.exchange.request.url.includes('filter=')) return zeroHit(res, profile);
   const hits = listHits(res);
   return isFailure(hits) ? hits : undefined;
 }

@@ -26,7 +26,14 @@ import {
   profileOf,
   queryUserBy,
 } from './replay.js';
-import { createScenario, preciseScenario, updateScenario, type CreatedRun } from './scenarios.js';
+import {
+  carryOn,
+  createScenario,
+  preciseScenario,
+  updateScenario,
+  type CreatedRun,
+  type PreciseRun,
+} from './scenarios.js';
 
 export interface AlternateRun {
   first: CreatedRun;
@@ -35,11 +42,10 @@ export interface AlternateRun {
 }
 
 /** Matching on the further attributes (Entra S4): each must find exactly the created user. */
-export const alternateScenario = defineScenario<AlternateRun>({
+export const alternateScenario = carryOn<CreatedRun, AlternateRun>({
   id: 'lifecycle.match-alternate',
-  run: async (ctx) => {
-    const p = profileOf(ctx);
-    const first = await ctx.use(createScenario);
+  from: createScenario,
+  run: async (ctx, p, first) => {
     const run: AlternateRun = { first, queries: [] };
     if (!first.id || !stepFor(p, 'match-user-alternate')) return run;
     for (const attribute of p.user.alternateMatching ?? []) {
@@ -59,11 +65,10 @@ export interface ManagerRun {
 }
 
 /** Entra's separate update after the create that sets the enterprise manager (S3 step 6). */
-export const managerScenario = defineScenario<ManagerRun>({
+export const managerScenario = carryOn<PreciseRun, ManagerRun>({
   id: 'lifecycle.manager',
-  run: async (ctx) => {
-    const p = profileOf(ctx);
-    const precise = await ctx.use(preciseScenario);
+  from: preciseScenario,
+  run: async (ctx, p, precise) => {
     const run: ManagerRun = {};
     if (!precise.first.path || !precise.second?.id || !stepFor(p, 'set-manager')) return run;
     const body = managerPatch(precise.second.id, p.patch);
@@ -125,11 +130,10 @@ export interface PatchUpdateRun {
 }
 
 /** An attribute update by PATCH where the IdP may also use it instead of PUT (Okta catalogue apps). */
-export const patchUpdateScenario = defineScenario<PatchUpdateRun>({
+export const patchUpdateScenario = carryOn<CreatedRun, PatchUpdateRun>({
   id: 'lifecycle.patch-update',
-  run: async (ctx) => {
-    const p = profileOf(ctx);
-    const first = await ctx.use(createScenario);
+  from: createScenario,
+  run: async (ctx, p, first) => {
     const base = stepFor(p, 'update-user') ? (await ctx.use(updateScenario)).source : first.source;
     const run: PatchUpdateRun = { first, changes: [] };
     if (!first.path || !stepFor(p, 'patch-update-user')) return run;
@@ -156,13 +160,12 @@ function integer(body: unknown, key: string): number | undefined {
 }
 
 /** Okta's import (O1, O2): pages of `count` from startIndex=1, walking startIndex up to totalResults. */
-export const importScenario = defineScenario<ImportRun>({
+export const importScenario = carryOn<PreciseRun, ImportRun>({
   id: 'lifecycle.import',
   // Walks every page of /Users up to totalResults.
   scope: 'collection',
-  run: async (ctx) => {
-    const p = profileOf(ctx);
-    const precise = await ctx.use(preciseScenario);
+  from: preciseScenario,
+  run: async (ctx, p, precise) => {
     const expected = [precise.first.id, precise.second?.id].filter((id): id is string => id !== undefined);
     const run: ImportRun = { expected, pages: [] };
     if (!stepFor(p, 'import-users')) return run;

@@ -16,6 +16,7 @@ import {
   type SourceUser,
 } from '../../engine/profile/index.js';
 import { isObject } from '../support/guards.js';
+import { forgetDeleted } from '../support/fixtures.js';
 
 export const USERS = '/Users';
 export const GROUPS = '/Groups';
@@ -202,6 +203,6 @@ export function patch(
 /** DELETEs and forgets the path in the ledger when the server says it is gone. */
 export async function remove(ctx: ScenarioContext, profile: ProfileData, path: string): Promise<HttpResult> {
   const res = await send(ctx, profile, { method: 'DELETE', path });
-  if (res.status !== undefined && res.status >= 200 && res.status < 300) ctx.ledger.forget(path);
+  forgetDeleted(ctx, res, path);
   return res;
 }

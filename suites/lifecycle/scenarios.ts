@@ -3,7 +3,13 @@
  * target behaviour: it records what was sent and answered, and the checks judge it as the IdP would.
  * Phases that need an earlier one `use` it; the catalogue order keeps the IdP's order within a profile.
  */
-import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/index.js';
+import {
+  defineScenario,
+  type HttpResult,
+  type Scenario,
+  type ScenarioContext,
+  type ScenarioScope,
+} from '../../engine/index.js';
 import {
   activePatch,
   attributePatch,
@@ -47,6 +53,12 @@ export interface ConnectionRun {
   userProbe?: HttpResult;
   groupProbe?: HttpResult;
 }
+
+/**
+ * The scenarios that act on the IdP's one user in turn (create, match, update, deactivate, groups, delete):
+ * the runner runs them one after another per profile, so the delete never overtakes a step still using it.
+ */
+export const USER_CHAIN = 'lifecycle.user';
 
 /** Test Connection / Test API Credentials / enabling the API connection. */
 export const connectionScenario = defineScenario<ConnectionRun>({
@@ -108,11 +120,31 @@ async function provision(ctx: ScenarioContext, p: ProfileData, source: SourceUse
 
 export const createScenario = defineScenario<CreatedRun>({
   id: 'lifecycle.create',
+  chain: USER_CHAIN,
   run: (ctx) => {
     const p = profileOf(ctx);
     return provision(ctx, p, newSourceUser(ctx.data));
   },
 });
+
+/**
+ * A scenario that carries on from an earlier one of the replay (run once per profile, as ctx.use does): `run`
+ * gets the profile and that scenario's result. It acts on the replay's user, so it joins USER_CHAIN (a
+ * collection-wide one runs alone anyway).
+ */
+export function carryOn<U, T>(scenario: {
+  id: string;
+  scope?: ScenarioScope;
+  from: Scenario<U>;
+  run: (ctx: ScenarioContext, p: ProfileData, prior: U) => Promise<T>;
+}): Scenario<T> {
+  const { from, run, ...rest } = scenario;
+  return defineScenario<T>({
+    ...rest,
+    ...(rest.scope === 'collection' ? {} : { chain: USER_CHAIN }),
+    run: async (ctx) => run(ctx, profileOf(ctx), await ctx.use(from)),
+  });
+}
 
 /** A second user whose matching value extends the first one's: a sloppy (prefix/contains) filter finds both. */
 function nearMiss(value: string): string {
@@ -127,11 +159,10 @@ export interface PreciseRun {
 }
 
 /** Entra's DuplicateTargetEntries guard (§1.3 step 2): the matching query must find exactly the one user. */
-export const preciseScenario = defineScenario<PreciseRun>({
+export const preciseScenario = carryOn<CreatedRun, PreciseRun>({
   id: 'lifecycle.match-precise',
-  run: async (ctx) => {
-    const p = profileOf(ctx);
-    const first = await ctx.use(createScenario);
+  from: createScenario,
+  run: async (ctx, p, first) => {
     if (!first.id) return { first };
     const field = p.user.mapping[p.user.matching];
     const source = newSourceUser(ctx.data);
@@ -150,11 +181,10 @@ export interface DuplicateRun {
 }
 
 /** The same POST again, as an IdP sends it when its match query missed the user (§1.7, §2.3). */
-export const duplicateScenario = defineScenario<DuplicateRun>({
+export const duplicateScenario = carryOn<CreatedRun, DuplicateRun>({
   id: 'lifecycle.duplicate',
-  run: async (ctx) => {
-    const p = profileOf(ctx);
-    const first = await ctx.use(createScenario);
+  from: createScenario,
+  run: async (ctx, p, first) => {
     if (!first.id) return { first };
     const again = await post(ctx, p, USERS, first.sentBody);
     const query = await matchUser(ctx, p, first.matchValue);
@@ -190,11 +220,10 @@ async function replacementBody(
 }
 
 /** Attribute update: a PATCH of the diff, or GET + full PUT (§1.4, §2.4, §3.2). */
-export const updateScenario = defineScenario<UpdateRun>({
+export const updateScenario = carryOn<CreatedRun, UpdateRun>({
   id: 'lifecycle.update',
-  run: async (ctx) => {
-    const p = profileOf(ctx);
-    const first = await ctx.use(createScenario);
+  from: createScenario,
+  run: async (ctx, p, first) => {
     const source = editSourceUser(first.source, p.user.updateFields);
     const changes = changedAttributes(first.source, source, p.user);
     const run: UpdateRun = { first, source, changes };
@@ -250,11 +279,10 @@ async function setActive(
 }
 
 /** Disable (§1.5, §2.5): PATCH or PUT of `active: false`, then the user must stay findable. */
-export const deactivateScenario = defineScenario<ActiveRun>({
+export const deactivateScenario = carryOn<CreatedRun, ActiveRun>({
   id: 'lifecycle.deactivate',
-  run: async (ctx) => {
-    const p = profileOf(ctx);
-    const first = await ctx.use(createScenario);
+  from: createScenario,
+  run: async (ctx, p, first) => {
     if (!stepFor(p, 'deactivate-user')) return { first };
     await currentSource(ctx, p, first);
     const run = await setActive(ctx, p, first, false, p.deprovision);
@@ -264,11 +292,10 @@ export const deactivateScenario = defineScenario<ActiveRun>({
 });
 
 /** Re-enable (§1.5, §2.5): the same request with `true`. */
-export const reactivateScenario = defineScenario<ActiveRun>({
+export const reactivateScenario = carryOn<ActiveRun, ActiveRun>({
   id: 'lifecycle.reactivate',
-  run: async (ctx) => {
-    const p = profileOf(ctx);
-    const deactivated = await ctx.use(deactivateScenario);
+  from: deactivateScenario,
+  run: async (ctx, p, deactivated) => {
     if (!stepFor(p, 'reactivate-user') || !deactivated.write) return { first: deactivated.first };
     return setActive(ctx, p, deactivated.first, true, p.reactivate);
   },
@@ -303,11 +330,10 @@ export interface GroupsRun {
 }
 
 /** Group push in the profile's step order (§1.6, §2.7, §3.2 step 5). */
-export const groupsScenario = defineScenario<GroupsRun>({
+export const groupsScenario = carryOn<PreciseRun, GroupsRun>({
   id: 'lifecycle.groups',
-  run: async (ctx) => {
-    const p = profileOf(ctx);
-    const precise = await ctx.use(preciseScenario);
+  from: preciseScenario,
+  run: async (ctx, p, precise) => {
     const generated = ctx.data.group();
     const run: GroupsRun = { displayName: String(generated['displayName']) };
     if (precise.first.id) run.keep = precise.first.id;
@@ -418,11 +444,10 @@ export interface DeleteRun {
 }
 
 /** Hard delete (Entra after 30 days, OneLogin "Delete"): DELETE /Users/{id} (§1.5, §3.2). */
-export const deleteScenario = defineScenario<DeleteRun>({
+export const deleteScenario = carryOn<CreatedRun, DeleteRun>({
   id: 'lifecycle.delete',
-  run: async (ctx) => {
-    const p = profileOf(ctx);
-    const first = await ctx.use(createScenario);
+  from: createScenario,
+  run: async (ctx, p, first) => {
     if (!first.path || !stepFor(p, 'delete-user')) return { first };
     return { first, write: await remove(ctx, p, first.path) };
   },

@@ -4,14 +4,19 @@
  * §3.5). Each builder returns the `evidence` and `judge` fields of a lifecycleCheck declaration.
  */
 import type { AssertContext, HttpResult } from '../../engine/index.js';
-import type { ProfileData } from '../../engine/profile/index.js';
+import type { ProfileData, ProfileResponses } from '../../engine/profile/index.js';
 import type { JsonObject } from '../support/guards.js';
-import { firstSent, type LifecycleCheckSpec } from './define.js';
+import { firstSent, lifecycleCheck, type LifecycleCheckFactory, type LifecycleCheckSpec } from './define.js';
 import { statusIn, type Judgement } from './judge.js';
 import { readAfterWrite } from './read-back.js';
 import type { CreatedRun, GroupsRun } from './scenarios.js';
 
 type Answer = HttpResult | undefined;
+
+/** The profile response lists that are statuses (`updateStatus`, `groupPatchStatus`, …). */
+type StatusList = {
+  [K in keyof ProfileResponses]-?: ProfileResponses[K] extends number[] ? K : never;
+}[keyof ProfileResponses];
 
 export interface WriteStep<T> {
   /** The IdP's write. */
@@ -22,8 +27,8 @@ export interface WriteStep<T> {
   before?: (run: T) => Answer;
   /** Earlier steps whose answers stand as evidence when the write was never sent, most recent first. */
   prior?: (run: T) => readonly Answer[];
-  /** The statuses the IdP accepts for the write. */
-  statuses: (profile: ProfileData) => readonly number[];
+  /** Which of the profile's response lists holds the statuses the IdP accepts for the write. */
+  statuses: StatusList;
   /** Why the write may not have been sent, and the check that judges that cause. */
   missing: string;
   prerequisite: string;
@@ -36,6 +41,7 @@ export interface WriteStep<T> {
 }
 
 type Judged<T> = Pick<LifecycleCheckSpec<T>, 'evidence' | 'judge'>;
+type ReadBack<T> = (body: JsonObject, run: T, profile: ProfileData, ctx: AssertContext) => Judgement;
 
 const groups = <T>(step: WriteStep<T>, run: T): Answer[][] => (step.prior?.(run) ?? []).map((a) => [a]);
 
@@ -44,15 +50,12 @@ export function acceptedWrite<T>(step: WriteStep<T>): Judged<T> {
   return {
     evidence: (run) =>
       firstSent([...(step.before ? [step.before(run)] : []), step.write(run)], ...groups(step, run)),
-    judge: (run, p) => statusIn(step.write(run), step.statuses(p), step.missing, step.prerequisite),
+    judge: (run, p) => statusIn(step.write(run), p.responses[step.statuses], step.missing, step.prerequisite),
   };
 }
 
 /** The write was accepted and the GET after it shows what `judge` looks for. */
-export function appliedWrite<T>(
-  step: WriteStep<T>,
-  judge: (body: JsonObject, run: T, profile: ProfileData, ctx: AssertContext) => Judgement,
-): Judged<T> {
+export function appliedWrite<T>(step: WriteStep<T>, judge: ReadBack<T>): Judged<T> {
   return {
     evidence: (run) =>
       firstSent(
@@ -65,7 +68,7 @@ export function appliedWrite<T>(
         {
           write: step.write(run),
           after: step.after?.(run),
-          accepted: step.statuses(p),
+          accepted: p.responses[step.statuses],
           acceptedCheck: step.acceptedCheck,
           what: step.what,
           readCheck: step.readCheck,
@@ -97,15 +100,53 @@ export function userWrite<T extends UserWriteRun>(
   };
 }
 
-/** A PATCH or DELETE of the pushed group, sent after the group's create (default statuses: its PATCH answers). */
-export function groupWrite(
-  step: Omit<WriteStep<GroupsRun>, 'prior' | 'prerequisite' | 'statuses'> &
-    Partial<Pick<WriteStep<GroupsRun>, 'statuses'>>,
-): WriteStep<GroupsRun> {
+/** The recorded answers of a group run (`add`, `afterAdd`, …). */
+type GroupAnswer = {
+  [K in keyof GroupsRun]-?: GroupsRun[K] extends Answer ? K : never;
+}[keyof GroupsRun];
+
+/**
+ * A PATCH or DELETE of the pushed group, sent after the group's create, named by the run's answers that hold
+ * it and its read-back (default statuses: the profile's group PATCH answers).
+ */
+export function groupWrite({
+  write,
+  after,
+  ...step
+}: Omit<WriteStep<GroupsRun>, 'write' | 'after' | 'prior' | 'prerequisite' | 'statuses'> & {
+  write: GroupAnswer;
+  after?: GroupAnswer;
+  statuses?: StatusList;
+}): WriteStep<GroupsRun> {
   return {
-    statuses: (p) => p.responses.groupPatchStatus,
+    statuses: 'groupPatchStatus',
     prerequisite: 'lifecycle.groups.create-201',
     prior: (run) => [run.create],
+    write: (run) => run[write],
+    ...(after ? { after: (run: GroupsRun) => run[after] } : {}),
     ...step,
+  };
+}
+
+/** What the checks of a write step share: the step(s) they judge, level, rfc, source and scenario. */
+type WriteShared<T> = Omit<LifecycleCheckSpec<T>, 'id' | 'title' | 'explanation' | 'judge' | 'evidence'>;
+/** A row's own fields: id, title and explanation, and any shared field it states otherwise. */
+type WriteRow<T> = Pick<LifecycleCheckSpec<T>, 'id' | 'title' | 'explanation'> &
+  Partial<LifecycleCheckSpec<T>>;
+
+/**
+ * The checks of one write step: its "accepted" check and its "applied" checks (each with how the read-back is
+ * judged), every row a lifecycleCheck with the step's shared fields under it (a field the row names wins).
+ */
+export function writeRows<T>(
+  step: WriteStep<T>,
+  shared: WriteShared<T>,
+): {
+  accepted: (row: WriteRow<T>) => LifecycleCheckFactory;
+  applied: (row: WriteRow<T> & { readBack: ReadBack<T> }) => LifecycleCheckFactory;
+} {
+  return {
+    accepted: (row) => lifecycleCheck({ ...shared, ...acceptedWrite(step), ...row }),
+    applied: ({ readBack, ...row }) => lifecycleCheck({ ...shared, ...appliedWrite(step, readBack), ...row }),
   };
 }

@@ -38,8 +38,18 @@ export interface CursorPages {
   /** The page previousCursor of the second count=1 page leads to (absent when there is none). */
   previous: HttpResult | undefined;
   search: HttpResult;
-  /** A cursor used well inside cursorTimeout, and one used after it (absent when not advertised or too long). */
-  timeout: { seconds: number; within: HttpResult; after: HttpResult | undefined } | undefined;
+}
+
+/** A cursor used well inside cursorTimeout, and one used after it (absent when not advertised or too long). */
+interface CursorTimeout {
+  seconds: number;
+  within: HttpResult;
+  /**
+   * At most how old the `within` cursor was when the server read it: from sending the request that issued it
+   * to the answer that used it. A busy harness can oversleep; beyond cursorTimeout the probe decides nothing.
+   */
+  withinAgeMs: number;
+  after: HttpResult | undefined;
 }
 
 /** Longest cursorTimeout the suite waits out to see an expired cursor; longer ones skip that check. */
@@ -49,28 +59,35 @@ const MAX_WITHIN_WAIT_SECONDS = 5;
 /** More pages than a walk over the fixture needs; a walk that reaches it has not ended. */
 const MAX_PAGES = 6;
 
+/** Creates tagged Users and the query that pages them: scoped by `userName sw` where the target filters with it. */
+async function createFixture(
+  ctx: ScenarioContext,
+  label: string,
+  who: readonly string[],
+): Promise<CursorFixture> {
+  const { tag, ids, names } = await createTagged(ctx, label, who);
+  const endpoint = usersAt(ctx.target);
+  const sort: Record<string, string> = ctx.target.capabilities.sort ? { sortBy: 'userName' } : {};
+  let scoped = ctx.target.capabilities.filter.supported;
+  if (scoped) {
+    const probe = await get(ctx, endpoint, { filter: `userName sw ${q(tag)}`, count: 0 });
+    // A server may decline sw with 400 invalidFilter (RFC 7644 §3.12 Table 9): page the collection unscoped.
+    if (declinedFilter(probe)) scoped = false;
+  }
+  return {
+    ids,
+    names,
+    scoped,
+    base: { ...(scoped ? { filter: `userName sw ${q(tag)}` } : {}), ...sort },
+    endpoint,
+  };
+}
+
 const fixture = defineScenario<CursorFixture>({
   id: 'pagination-cursor.fixture',
   // Cursor pages and totals shift with any concurrent create or delete (RFC 9865 §2).
   scope: 'collection',
-  run: async (ctx) => {
-    const { tag, ids, names } = await createTagged(ctx, 'cursor', ['one', 'two', 'three']);
-    const endpoint = usersAt(ctx.target);
-    const sort: Record<string, string> = ctx.target.capabilities.sort ? { sortBy: 'userName' } : {};
-    let scoped = ctx.target.capabilities.filter.supported;
-    if (scoped) {
-      const probe = await get(ctx, endpoint, { filter: `userName sw ${q(tag)}`, count: 0 });
-      // A server may decline sw with 400 invalidFilter (RFC 7644 §3.12 Table 9): page the collection unscoped.
-      if (declinedFilter(probe)) scoped = false;
-    }
-    return {
-      ids,
-      names,
-      scoped,
-      base: { ...(scoped ? { filter: `userName sw ${q(tag)}` } : {}), ...sort },
-      endpoint,
-    };
-  },
+  run: (ctx) => createFixture(ctx, 'cursor', ['one', 'two', 'three']),
 });
 
 /** The first page of the fixture query with an empty cursor (RFC 9865 §2). */
@@ -99,7 +116,7 @@ async function walk(ctx: ScenarioContext, f: CursorFixture, count: number): Prom
   return { pages, ended: false };
 }
 
-/** A cursor issued at the start of the scenario, for the expiry probe; its age then covers the other probes. */
+/** A cursor issued first, for the expiry probe; its age then covers the wait for the in-time probe. */
 interface AgedCursor {
   cursor: string | undefined;
   issued: number;
@@ -115,27 +132,29 @@ async function agedCursor(ctx: ScenarioContext, f: CursorFixture): Promise<AgedC
 }
 
 /**
- * Uses one fresh cursor a quarter into cursorTimeout and `aged` (issued before the other probes) just after
- * it (RFC 9865 §4): the expiry wait counts from when `aged` was issued, so the walks need not be waited out again.
+ * Uses one fresh cursor a quarter into cursorTimeout and `aged` (issued before it) just after it (RFC 9865 §4):
+ * the expiry wait counts from when `aged` was issued.
  */
 async function timeouts(
   ctx: ScenarioContext,
   f: CursorFixture,
   aged: AgedCursor | undefined,
-): Promise<CursorPages['timeout']> {
+): Promise<CursorTimeout | undefined> {
   const seconds = ctx.target.capabilities.pagination?.cursorTimeout;
   if (seconds === undefined) return undefined;
+  const issuedFrom = Date.now();
   const early = cursorOf(await firstCursorPage(ctx, f, 1), 'nextCursor');
   if (early === undefined || (seconds <= MAX_EXPIRY_WAIT_SECONDS && aged?.cursor === undefined))
     return undefined;
   // A quarter of the timeout leaves room for a slow target; a cursor gone by then expired far too early.
   await pause(ctx, Math.min(seconds / 4, MAX_WITHIN_WAIT_SECONDS) * 1000);
   const within = await get(ctx, f.endpoint, { ...f.base, cursor: early, count: 1 });
+  const withinAgeMs = Date.now() - issuedFrom;
   if (seconds > MAX_EXPIRY_WAIT_SECONDS || aged?.cursor === undefined)
-    return { seconds, within, after: undefined };
+    return { seconds, within, withinAgeMs, after: undefined };
   await pause(ctx, Math.max(0, seconds + 1 - (Date.now() - aged.issued) / 1000) * 1000);
   const after = await get(ctx, f.endpoint, { ...f.base, cursor: aged.cursor, count: 1 });
-  return { seconds, within, after };
+  return { seconds, within, withinAgeMs, after };
 }
 
 /** Only what tells whether the target honours `cursor`: used by the check that runs without the capability. */
@@ -156,36 +175,50 @@ export const cursorPages = defineScenario<CursorPages>({
   run: async (ctx) => {
     const f = await ctx.use(fixture);
     const { spc } = await ctx.use(cursorProbe);
-    const aged = await agedCursor(ctx, f);
     const byOne = await walk(ctx, f, 1);
     const byTwo = await walk(ctx, f, 2);
-    const zero = await firstCursorPage(ctx, f, 0);
-    const negative = await firstCursorPage(ctx, f, -1);
-    // A value of unreserved characters no server issued: RFC 9865 §5.2 has forged cursors refused.
-    const forged = await get(ctx, f.endpoint, {
-      ...f.base,
-      cursor: `${ctx.data.unique('forged')}`,
-      count: 1,
-    });
     const back = cursorOf(byOne.pages[1], 'previousCursor');
-    const previous =
-      back === undefined ? undefined : await get(ctx, f.endpoint, { ...f.base, cursor: back, count: 1 });
-    const search = await send(ctx, {
-      method: 'POST',
-      path: `${f.endpoint}/.search`,
-      json: { schemas: [URN.searchRequest], ...f.base, cursor: '', count: 1 },
-    });
+    // A value of unreserved characters no server issued: RFC 9865 §5.2 has forged cursors refused.
+    const forgedCursor = ctx.data.unique('forged');
+    // Once the walks are done, the remaining probes are reads that need no other answer: side by side.
+    const [zero, negative, forged, search, previous] = await ctx.all([
+      () => firstCursorPage(ctx, f, 0),
+      () => firstCursorPage(ctx, f, -1),
+      () => get(ctx, f.endpoint, { ...f.base, cursor: forgedCursor, count: 1 }),
+      () =>
+        send(ctx, {
+          method: 'POST',
+          path: `${f.endpoint}/.search`,
+          json: { schemas: [URN.searchRequest], ...f.base, cursor: '', count: 1 },
+        }),
+      ...(back === undefined ? [] : [() => get(ctx, f.endpoint, { ...f.base, cursor: back, count: 1 })]),
+    ]);
     return {
       fixture: f,
       spc,
       byOne,
       byTwo,
-      zero,
-      negative,
-      forged,
+      zero: zero!,
+      negative: negative!,
+      forged: forged!,
       previous,
-      search,
-      timeout: await timeouts(ctx, f, aged),
+      search: search!,
     };
+  },
+});
+
+/**
+ * cursorTimeout over a fixture of its own (RFC 9865 §4): only whether a cursor still works, or is refused, after
+ * a wait — not what a page holds — so it runs beside other checks and its seconds of waiting overlap their work.
+ * Two Users make sure a first page of one has a nextCursor even when the query cannot be scoped by filter.
+ */
+export const cursorExpiry = defineScenario<{ timeout: CursorTimeout | undefined }>({
+  id: 'pagination-cursor.expiry',
+  requires: ['cursor'],
+  long: true,
+  run: async (ctx) => {
+    const f = await createFixture(ctx, 'cursor-expiry', ['one', 'two']);
+    const aged = await agedCursor(ctx, f);
+    return { timeout: await timeouts(ctx, f, aged) };
   },
 });

@@ -17,6 +17,16 @@ function allIds(p: Pages): string[] | Verdict {
   return ids;
 }
 
+/** Judges the pages against the unpaged ids; without that baseline its verdict (a failure or a skip) stands. */
+function againstAll(p: Pages, judge: (all: string[]) => Verdict): Verdict {
+  const all = allIds(p);
+  return Array.isArray(all) ? judge(all) : all;
+}
+
+/** The page of `count` (from the start) lists at most `max` resources (RFC 7644 §3.4.2.4). */
+const pageAtMost = (p: Pages, count: number, max: number): Verdict =>
+  listVerdict(p.page(undefined, count), (ids) => expectAtMostListed(ids, max, `returned for count=${count}`));
+
 const check = checkRows({ suite: 'pagination', rfc: 'RFC7644 3.4.2.4', scenario: pages });
 
 const samePageAsFirst = (p: Pages, start: number): Verdict =>
@@ -26,10 +36,12 @@ const samePageAsFirst = (p: Pages, start: number): Verdict =>
     return expectIdSet(ids, first, p.names);
   });
 
-const totalOf = (p: Pages): number | undefined => {
+/** Judges with the unpaged query's totalResults; without one the check is skipped, saying `why`. */
+function withTotal(p: Pages, why: string, judge: (total: number) => Verdict): Verdict {
   const body = bodyObject(p.all);
-  return !isFailure(body) && typeof body['totalResults'] === 'number' ? body['totalResults'] : undefined;
-};
+  const total = isFailure(body) ? undefined : body['totalResults'];
+  return typeof total === 'number' ? judge(total) : skip(why);
+}
 
 export const paginationChecks: AnyCheck[] = [
   check({
@@ -39,11 +51,8 @@ export const paginationChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2.4-a'],
     explanation:
       'RFC 7644 §3.4.2.4 Table 6: startIndex is 1-based; a 0-based server skips the first User of every sync.',
-    assert: (p) => {
-      const all = allIds(p);
-      if (!Array.isArray(all)) return all;
-      return listVerdict(p.page(1, 1), (ids) => expectIdSet(ids, all.slice(0, 1), p.names));
-    },
+    assert: (p) =>
+      againstAll(p, (all) => listVerdict(p.page(1, 1), (ids) => expectIdSet(ids, all.slice(0, 1), p.names))),
   }),
   check({
     id: 'pagination.start-index.echoed',
@@ -76,8 +85,7 @@ export const paginationChecks: AnyCheck[] = [
     level: 'MUST',
     requirements: ['7644-3.4.2.4-e'],
     explanation: 'RFC 7644 §3.4.2.4: the service provider MUST NOT return more results than count.',
-    assert: (p) =>
-      listVerdict(p.page(undefined, 2), (ids) => expectAtMostListed(ids, 2, 'returned for count=2')),
+    assert: (p) => pageAtMost(p, 2, 2),
   }),
   check({
     id: 'pagination.count.zero-returns-no-resources',
@@ -85,8 +93,7 @@ export const paginationChecks: AnyCheck[] = [
     level: 'MUST',
     requirements: ['7644-3.4.2.4-d'],
     explanation: 'RFC 7644 §3.4.2.4 Table 6: count=0 asks for totalResults only; Okta probes with it.',
-    assert: (p) =>
-      listVerdict(p.page(undefined, 0), (ids) => expectAtMostListed(ids, 0, 'returned for count=0')),
+    assert: (p) => pageAtMost(p, 0, 0),
   }),
   check({
     id: 'pagination.count.zero-keeps-total',
@@ -95,12 +102,10 @@ export const paginationChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2.4-d', '7644-3.4.2-d'],
     explanation:
       'RFC 7644 §3.4.2.4: with count=0 the response carries the total number of matches and nothing else.',
-    assert: (p) => {
-      const total = totalOf(p);
-      if (total === undefined)
-        return skip('The unpaged query had no totalResults; judged by the filter and users suites');
-      return listVerdict(p.page(undefined, 0), (_ids, body) => expectListNumber(body, 'totalResults', total));
-    },
+    assert: (p) =>
+      withTotal(p, 'The unpaged query had no totalResults; judged by the filter and users suites', (total) =>
+        listVerdict(p.page(undefined, 0), (_ids, body) => expectListNumber(body, 'totalResults', total)),
+      ),
   }),
   check({
     id: 'pagination.count.negative-treated-as-zero',
@@ -108,8 +113,7 @@ export const paginationChecks: AnyCheck[] = [
     level: 'MUST',
     requirements: ['7644-3.4.2.4-c'],
     explanation: 'RFC 7644 §3.4.2.4: a negative count SHALL be interpreted as 0.',
-    assert: (p) =>
-      listVerdict(p.page(undefined, -1), (ids) => expectAtMostListed(ids, 0, 'returned for count=-1')),
+    assert: (p) => pageAtMost(p, -1, 0),
   }),
   check({
     id: 'pagination.items-per-page.matches-returned',
@@ -143,17 +147,16 @@ export const paginationChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2-d', '7644-3.4.2.4-h'],
     explanation:
       'totalResults counts all matches, not the page (RFC 7644 §3.4.2); clients stop paging when they have read it.',
-    assert: (p) => {
-      const total = totalOf(p);
-      if (total === undefined) return skip('The unpaged query had no totalResults');
-      for (const start of [1, 2, 3]) {
-        const v = listVerdict(p.page(start, 1), (_ids, body) =>
-          expectListNumber(body, 'totalResults', total),
-        );
-        if (v.kind !== 'pass') return v;
-      }
-      return verdict(undefined);
-    },
+    assert: (p) =>
+      withTotal(p, 'The unpaged query had no totalResults', (total) => {
+        for (const start of [1, 2, 3]) {
+          const v = listVerdict(p.page(start, 1), (_ids, body) =>
+            expectListNumber(body, 'totalResults', total),
+          );
+          if (v.kind !== 'pass') return v;
+        }
+        return verdict(undefined);
+      }),
   }),
   check({
     id: 'pagination.pages.tile-the-result',
@@ -162,18 +165,17 @@ export const paginationChecks: AnyCheck[] = [
     requirements: ['7644-3.4.2.4-h'],
     explanation:
       'Consecutive pages neither overlap nor skip results when nothing changes in between (RFC 7644 §3.4.2.4); IdPs page through to reconcile.',
-    assert: (p) => {
-      const all = allIds(p);
-      if (!Array.isArray(all)) return all;
-      if (all.length !== 3) return skip('The unpaged query did not return exactly the three fixture Users');
-      const seen: string[] = [];
-      for (const start of [1, 2, 3]) {
-        const ids = listIds(p.page(start, 1));
-        if (isFailure(ids)) return ids;
-        seen.push(...ids);
-      }
-      return verdict(expectIdSet(seen, all, p.names));
-    },
+    assert: (p) =>
+      againstAll(p, (all) => {
+        if (all.length !== 3) return skip('The unpaged query did not return exactly the three fixture Users');
+        const seen: string[] = [];
+        for (const start of [1, 2, 3]) {
+          const ids = listIds(p.page(start, 1));
+          if (isFailure(ids)) return ids;
+          seen.push(...ids);
+        }
+        return verdict(expectIdSet(seen, all, p.names));
+      }),
   }),
   check({
     id: 'pagination.start-index.beyond-end',

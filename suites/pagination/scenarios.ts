@@ -53,18 +53,23 @@ export const pages = defineScenario<Pages>({
       all = await get(ctx, endpoint, query(scoped));
     }
     const base = query(scoped);
-    const results = new Map<string, HttpResult>();
-    for (const [startIndex, count] of REQUESTS) {
+    const total = isObject(all.json) ? all.json['totalResults'] : undefined;
+    const paged = (startIndex: number | undefined, count: number | undefined) => () => {
       const query: Record<string, string | number> = { ...base };
       if (startIndex !== undefined) query['startIndex'] = startIndex;
       if (count !== undefined) query['count'] = count;
-      results.set(`${startIndex}/${count}`, await get(ctx, endpoint, query));
-    }
-    const total = isObject(all.json) ? all.json['totalResults'] : undefined;
-    const lastPage =
-      typeof total === 'number' && Number.isInteger(total) && total >= 1
-        ? await get(ctx, endpoint, { ...base, startIndex: total, count: 2 })
-        : undefined;
+      return get(ctx, endpoint, query);
+    };
+    const hasLast = typeof total === 'number' && Number.isInteger(total) && total >= 1;
+    // Paged reads do not change the collection (RFC 7644 §3.4.2.4), so they go side by side.
+    const answers = await ctx.all([
+      ...REQUESTS.map(([startIndex, count]) => paged(startIndex, count)),
+      ...(hasLast ? [paged(total, 2)] : []),
+    ]);
+    const results = new Map(
+      REQUESTS.map(([startIndex, count], i) => [`${startIndex}/${count}`, answers[i]!]),
+    );
+    const lastPage = hasLast ? answers[REQUESTS.length] : undefined;
     return {
       lastPage,
       ids,

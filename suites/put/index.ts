@@ -75,13 +75,12 @@ const replaced = defineScenario<Replaced>({
   },
 });
 
-const check = checkRows({ suite: 'put', rfc: 'RFC7644 3.5.1', scenario: replaced });
+const check = checkRows({ level: 'MUST', suite: 'put', rfc: 'RFC7644 3.5.1', scenario: replaced });
 
 export const putChecks: AnyCheck[] = [
   check({
     id: PUT_STATUS,
     title: 'PUT of a full User answers 200',
-    level: 'MUST',
     requirements: ['7644-3.5-a', '7644-3.5.1-h'],
     explanation:
       'Service providers MUST support PUT (RFC 7644 §3.5); a successful replace answers 200 with the resource.',
@@ -90,7 +89,6 @@ export const putChecks: AnyCheck[] = [
   check({
     id: 'put.replace.supplied-values-stored',
     title: 'Supplied values replace the stored ones',
-    level: 'MUST',
     requirements: ['7644-3.5.1-b'],
     explanation:
       'RFC 7644 §3.5.1: readWrite values supplied SHALL replace the existing values; the next GET shows them.',
@@ -110,7 +108,6 @@ export const putChecks: AnyCheck[] = [
   check({
     id: 'put.read-only.id-ignored',
     title: 'A client-sent id is ignored',
-    level: 'MUST',
     requirements: ['7644-3.5.1-f', '7643-3.1-f', '7643-7-m'],
     explanation:
       'id is readOnly: RFC 7644 §3.5.1 says readOnly values in a PUT SHALL be ignored, and id MUST NOT change (RFC 7643 §3.1).',
@@ -119,7 +116,6 @@ export const putChecks: AnyCheck[] = [
   check({
     id: 'put.read-only.meta-ignored',
     title: 'Client-sent meta.created is ignored',
-    level: 'MUST',
     requirements: ['7644-3.5.1-f', '7643-3.1-n'],
     explanation:
       'meta is readOnly (RFC 7643 §3.1): a client-supplied meta SHALL be ignored, so created keeps the server value.',
@@ -129,7 +125,6 @@ export const putChecks: AnyCheck[] = [
   check({
     id: 'put.response.matches-get',
     title: 'The PUT response is the resource as stored',
-    level: 'MUST',
     requirements: ['7644-3.5.1-h', '7644-3.1-d'],
     explanation: 'The 200 body is the updated resource (RFC 7644 §3.5.1); it matches a GET made right after.',
     assert: (r) =>
@@ -151,7 +146,6 @@ export const putChecks: AnyCheck[] = [
   check({
     id: 'put.response.schema-valid',
     title: 'The PUT response is a valid User',
-    level: 'MUST',
     requirements: ['7643-3-a', '7643-4.1.1-a'],
     explanation: 'The resource returned by PUT is a full User representation (RFC 7643 §4.1).',
     assert: (r, ctx) => bodyVerdict(r.put, 200, (b) => ctx.validate(URN.user, b)[0]),
@@ -159,7 +153,6 @@ export const putChecks: AnyCheck[] = [
   check({
     id: 'put.unknown-id.returns-404',
     title: 'PUT to an unknown id answers 404',
-    level: 'MUST',
     requirements: ['7644-3.5.1-a', '7644-3.12-f'],
     explanation:
       "PUT MUST NOT create resources (RFC 7644 §3.2, §3.5.1): ids are the server's, so an unknown one is 404.",
@@ -168,7 +161,6 @@ export const putChecks: AnyCheck[] = [
   check({
     id: 'put.unknown-id.not-created',
     title: 'PUT to an unknown id creates nothing',
-    level: 'MUST',
     requirements: ['7644-3.5.1-a'],
     explanation: 'After a PUT to an unknown id the resource still does not exist (RFC 7644 §3.5.1).',
     assert: (r) => statusVerdict(r.unknownAfter, 404),
@@ -176,7 +168,6 @@ export const putChecks: AnyCheck[] = [
   check({
     id: 'put.uniqueness.rename-conflict',
     title: 'Renaming a User to a taken userName answers 409',
-    level: 'MUST',
     requirements: ['7644-3.3-h', '7644-3.12-m', '7643-4.1.1-b'],
     explanation:
       'userName is unique (RFC 7643 §4.1.1); a PUT that would duplicate it is refused like a create (RFC 7644 §3.3, §3.12 uniqueness).',
@@ -185,7 +176,6 @@ export const putChecks: AnyCheck[] = [
   check({
     id: 'put.required.missing-username',
     title: 'PUT without the required userName answers 400',
-    level: 'MUST',
     requirements: ['7644-3.5.1-g', '7643-4.1.1-a'],
     explanation:
       'A PUT body is the whole resource, so required attributes MUST be present (RFC 7644 §3.5.1).',

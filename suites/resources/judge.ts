@@ -36,7 +36,7 @@ export function schemasOf(body: JsonObject): string[] | undefined {
  * Visits every defined attribute value of a resource, top level, extension containers and sub-attributes
  * (per the target's /Schemas): `(def, value, pointer, depth)`; depth 0 is a top-level or extension attribute.
  */
-export function walkDefined(
+function walkDefined(
   target: TargetInfo,
   sample: Sample,
   visit: (def: AttributeDef, value: unknown, pointer: string, depth: number) => void,
@@ -83,4 +83,31 @@ export function firstOf(run: (report: (failure: Failure) => void) => void): Fail
     first ??= failure;
   });
   return first;
+}
+
+/** A defined attribute value walkDefined visits, with the label of the sample it is in. */
+interface DefinedValue {
+  def: AttributeDef;
+  value: unknown;
+  pointer: string;
+  depth: number;
+  label: string;
+}
+
+/**
+ * Judges every defined attribute value of every sample (walkDefined); the first failure `visit` reports wins,
+ * no sample is a skip (overSamples).
+ */
+export function overDefinedValues(
+  f: Fixture,
+  target: TargetInfo,
+  visit: (at: DefinedValue, report: (failure: Failure) => void) => void,
+): Verdict {
+  return overSamples(f, (sample) =>
+    firstOf((report) =>
+      walkDefined(target, sample, (def, value, pointer, depth) =>
+        visit({ def, value, pointer, depth, label: sample.label }, report),
+      ),
+    ),
+  );
 }

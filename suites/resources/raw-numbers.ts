@@ -20,48 +20,37 @@ export function rawNumbers(text: string): Map<string, string> | undefined {
     i++;
     return JSON.parse(text.slice(start, i)) as string;
   };
+  /** An object's members or an array's items, from its opening bracket to `close`: `item(n)` reads each. */
+  const sequence = (close: '}' | ']', item: (n: number) => void): void => {
+    i++;
+    ws();
+    if (text[i] === close) {
+      i++;
+      return;
+    }
+    for (let n = 0; ; n++) {
+      item(n);
+      ws();
+      if (text[i] === ',') i++;
+      else if (text[i] === close) {
+        i++;
+        return;
+      } else throw new SyntaxError(`expected , or ${close}`);
+    }
+  };
   const value = (pointer: string): void => {
     ws();
     const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
+    if (c === '{')
+      return sequence('}', () => {
         ws();
         const key = str();
         ws();
         if (text[i] !== ':') throw new SyntaxError('expected :');
         i++;
         value(`${pointer}/${escape(key)}`);
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') {
-          i++;
-          return;
-        } else throw new SyntaxError('expected , or }');
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (let n = 0; ; n++) {
-        value(`${pointer}/${n}`);
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') {
-          i++;
-          return;
-        } else throw new SyntaxError('expected , or ]');
-      }
-    }
+      });
+    if (c === '[') return sequence(']', (n) => value(`${pointer}/${n}`));
     if (c === '"') {
       str();
       return;

@@ -103,13 +103,30 @@ export const fixture = defineScenario<Fixture>({
       hasGroups && user.id
         ? await post(ctx, groupsAt(ctx), ctx.data.group({ members: [{ value: user.id }] }))
         : undefined;
-    const userRead = user.path ? await get(ctx, user.path) : undefined;
-    const groupRead = group?.path ? await get(ctx, group.path) : undefined;
-    const userList = await get(ctx, usersAt(ctx), { count: 20 });
-    const groupList = hasGroups ? await get(ctx, groupsAt(ctx), { count: 20 }) : undefined;
-    const spc = await get(ctx, '/ServiceProviderConfig');
-    const resourceTypes = await get(ctx, '/ResourceTypes');
-    return { user, ext, userRead, group, groupRead, userList, groupList, spc, resourceTypes };
+    const none = () => Promise.resolve(undefined);
+    // Six reads that change nothing and need no other answer (RFC 7644 §3.4.1, §3.4.2): side by side.
+    const [userRead, groupRead, userList, groupList, spc, resourceTypes] = await ctx.all<
+      HttpResult | undefined
+    >([
+      user.path ? () => get(ctx, user.path!) : none,
+      group?.path ? () => get(ctx, group.path!) : none,
+      () => get(ctx, usersAt(ctx), { count: 20 }),
+      hasGroups ? () => get(ctx, groupsAt(ctx), { count: 20 }) : none,
+      () => get(ctx, '/ServiceProviderConfig'),
+      () => get(ctx, '/ResourceTypes'),
+    ]);
+    return {
+      user,
+      ext,
+      userRead,
+      group,
+      groupRead,
+      // Their tasks always answer (only the optional reads above may be `none`).
+      userList: userList as HttpResult,
+      groupList,
+      spc: spc as HttpResult,
+      resourceTypes: resourceTypes as HttpResult,
+    };
   },
 });
 

@@ -8,6 +8,7 @@ import { CREATE_STATUS_ID } from './samples.js';
 import { fixture, schemasReversed } from './scenarios.js';
 
 const check = checkRows({
+  level: 'MUST',
   suite: 'resources',
   rfc: 'RFC7643 3',
   scenario: fixture,
@@ -18,7 +19,6 @@ const schemasUnique = check({
   id: 'resources.schemas.no-duplicates',
   title: 'schemas lists each URI once',
   requirements: ['7643-3-c'],
-  level: 'MUST',
   explanation: 'RFC 7643 §3 says each value of schemas is a unique URI and duplicates MUST NOT be present.',
   assert: (f) =>
     overSamples(f, (sample) => {
@@ -38,7 +38,6 @@ const schemasOfResourceType = check({
   id: 'resources.schemas.declared-by-resource-type',
   title: "schemas holds only the resource type's schema and schema extensions",
   requirements: ['7643-3-d'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §3 says schemas MUST only contain values defined as schema and schemaExtensions of the resource type; a client validating a User against an unknown URI cannot.',
   assert: (f, ctx) => {
@@ -69,7 +68,6 @@ const schemasHaveBase = check({
   title: "schemas contains the resource type's base schema",
   rfc: 'RFC7643 3.3',
   requirements: ['7643-3.3-a'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §3.3 says schemas MUST contain at least the base schema URI of the resource; extensions are added to it, never instead of it.',
   assert: (f, ctx) =>
@@ -120,7 +118,6 @@ const extensionUnderUrn = check({
   title: 'Extension attributes come back inside the object keyed by the extension URI',
   rfc: 'RFC7643 3.3',
   requirements: ['7643-3.3-d', '7643-3-f'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §3.3 says extension attributes SHALL be wrapped in a JSON object keyed by the extension URI; a top-level employeeNumber is read as a core attribute. Needs a User extension in /ResourceTypes with a writable attribute.',
   assert: (f) => {
@@ -139,7 +136,6 @@ const schemasOrderIrrelevant = check({
   id: 'resources.schemas.order-irrelevant',
   title: 'A User whose schemas lists the extension first is created like one in canonical order',
   requirements: ['7643-3-e'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §3 says the order of schemas values MUST NOT impact behaviour; IdPs build the list from sets. Needs a User extension the run can fill.',
   scenario: schemasReversed,
@@ -187,7 +183,6 @@ const requiredExtensionPresent = check({
   title: 'Resources of a type with a required extension carry it, with its required attributes',
   rfc: 'RFC7643 6',
   requirements: ['7643-6-g'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §6 says when a schema extension is required, each resource of that type MUST include it and its required attributes; clients rely on the container being there.',
   assert: (f, ctx) => {

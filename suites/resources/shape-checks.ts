@@ -4,11 +4,12 @@ import { checkRows } from '../support/check-rows.js';
 import { isObject } from '../support/guards.js';
 import { URN } from '../support/urns.js';
 import { attributesOf, type AttributeDef } from './kit.js';
-import { firstOf, overSamples, schemasOf, walkDefined } from './judge.js';
+import { overDefinedValues, overSamples, schemasOf } from './judge.js';
 import { readable } from './samples.js';
 import { fixture } from './scenarios.js';
 
 const check = checkRows({
+  level: 'MUST',
   suite: 'resources',
   rfc: 'RFC7643 3.1',
   scenario: fixture,
@@ -52,7 +53,6 @@ const attributeNameGrammar = check({
   title: 'Attribute names in resources and /Schemas follow the ATTRNAME grammar',
   rfc: 'RFC7643 2.1',
   requirements: ['7643-2.1-c'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §2.1 says attribute names MUST be ALPHA followed by letters, digits, "$", "-" or "_"; clients build filters and PATCH paths from them. Extension URI keys and "$ref" (erratum 8924) are exempt.',
   assert: (f, ctx) => {
@@ -84,25 +84,20 @@ const multiValuedAsArrays = check({
   title: 'Multi-valued attributes come back as JSON arrays',
   rfc: 'RFC7643 2.4',
   requirements: ['7643-2.4-a'],
-  level: 'MUST',
   explanation:
     "RFC 7643 §2.4 says multi-valued attributes SHALL be JSON arrays; judged against the target's own /Schemas, since a client reading emails[0] breaks on a bare object.",
   assert: (f, ctx) =>
-    overSamples(f, (sample) =>
-      firstOf((report) =>
-        walkDefined(ctx.target, sample, (def, value, pointer) => {
-          if (def.multiValued === true && value !== null && !Array.isArray(value)) {
-            report(
-              fail('VALUE_MISMATCH', `${readable(sample.label, pointer)} is multi-valued but not an array`, {
-                expected: 'a JSON array',
-                actual: value,
-                pointer,
-              }),
-            );
-          }
-        }),
-      ),
-    ),
+    overDefinedValues(f, ctx.target, ({ def, value, pointer, label }, report) => {
+      if (def.multiValued === true && value !== null && !Array.isArray(value)) {
+        report(
+          fail('VALUE_MISMATCH', `${readable(label, pointer)} is multi-valued but not an array`, {
+            expected: 'a JSON array',
+            actual: value,
+            pointer,
+          }),
+        );
+      }
+    }),
 });
 
 const nests = (v: unknown): boolean =>
@@ -113,7 +108,6 @@ const complexOneLevel = check({
   title: 'Complex attributes have no complex sub-attributes, in /Schemas or in values',
   rfc: 'RFC7643 2.3.8',
   requirements: ['7643-2.3.8-b'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §2.3.8 says a complex attribute MUST NOT contain sub-attributes that have sub-attributes; filters and PATCH paths reach one level only. The Schema resource itself is exempt (§7).',
   assert: (f, ctx) => {
@@ -133,24 +127,16 @@ const complexOneLevel = check({
         }
       }
     }
-    return overSamples(f, (sample) =>
-      firstOf((report) =>
-        walkDefined(ctx.target, sample, (def, value, pointer, depth) => {
-          if (depth !== 1 || !nests(value)) return;
-          report(
-            fail(
-              'VALUE_MISMATCH',
-              `${readable(sample.label, pointer)} nests a value inside a complex attribute`,
-              {
-                expected: 'a simple value',
-                actual: value,
-                pointer,
-              },
-            ),
-          );
+    return overDefinedValues(f, ctx.target, ({ value, pointer, depth, label }, report) => {
+      if (depth !== 1 || !nests(value)) return;
+      report(
+        fail('VALUE_MISMATCH', `${readable(label, pointer)} nests a value inside a complex attribute`, {
+          expected: 'a simple value',
+          actual: value,
+          pointer,
         }),
-      ),
-    );
+      );
+    });
   },
 });
 
@@ -161,45 +147,38 @@ const predefinedSubAttributes = check({
   title: 'primary is a boolean and $ref, display and type are strings in multi-valued values',
   rfc: 'RFC7643 2.4',
   requirements: ['7643-2.4-b'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §2.4 says the predefined sub-attributes keep their meaning: primary is a Boolean flag, $ref a URI, display and type strings; clients pick the primary email by it.',
   assert: (f, ctx) =>
-    overSamples(f, (sample) =>
-      firstOf((report) =>
-        walkDefined(ctx.target, sample, (def, value, pointer, depth) => {
-          if (depth !== 0 || def.multiValued !== true || def.type !== 'complex' || !Array.isArray(value))
-            return;
-          value.forEach((item, i) => {
-            if (!isObject(item)) return;
-            for (const [key, sub] of Object.entries(item)) {
-              const at = `${pointer}/${i}/${key}`;
-              const lower = key.toLowerCase();
-              const wrong =
-                sub !== null &&
-                ((lower === 'primary' && typeof sub !== 'boolean') ||
-                  (STRING_SUBS.map((s) => s.toLowerCase()).includes(lower) && typeof sub !== 'string'));
-              if (wrong) {
-                report(
-                  fail('VALUE_MISMATCH', `${readable(sample.label, at)} has the wrong JSON type`, {
-                    expected: lower === 'primary' ? 'a boolean' : 'a string',
-                    actual: sub,
-                    pointer: at,
-                  }),
-                );
-              }
-            }
-          });
-        }),
-      ),
-    ),
+    overDefinedValues(f, ctx.target, ({ def, value, pointer, depth, label }, report) => {
+      if (depth !== 0 || def.multiValued !== true || def.type !== 'complex' || !Array.isArray(value)) return;
+      value.forEach((item, i) => {
+        if (!isObject(item)) return;
+        for (const [key, sub] of Object.entries(item)) {
+          const at = `${pointer}/${i}/${key}`;
+          const lower = key.toLowerCase();
+          const wrong =
+            sub !== null &&
+            ((lower === 'primary' && typeof sub !== 'boolean') ||
+              (STRING_SUBS.map((s) => s.toLowerCase()).includes(lower) && typeof sub !== 'string'));
+          if (wrong) {
+            report(
+              fail('VALUE_MISMATCH', `${readable(label, at)} has the wrong JSON type`, {
+                expected: lower === 'primary' ? 'a boolean' : 'a string',
+                actual: sub,
+                pointer: at,
+              }),
+            );
+          }
+        }
+      });
+    }),
 });
 
 const idAndMeta = check({
   id: 'resources.common.id-and-meta',
   title: 'Every User and Group representation carries id and meta',
   requirements: ['7643-3.1-a'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says the common attributes id and meta are part of every resource but ServiceProviderConfig and ResourceType; clients address and version resources by them.',
   assert: (f) =>
@@ -226,7 +205,6 @@ const noBulkIdInIds = check({
   id: 'resources.ids.no-bulk-id',
   title: 'No id contains the string "bulkId"',
   requirements: ['7643-3.1-h'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says the string "bulkId" MUST NOT appear in an id: it is reserved for Bulk cross-references (RFC 7644 §3.7), which a client would otherwise misread.',
   assert: (f) =>
@@ -246,7 +224,6 @@ const idsUniqueAcrossTypes = check({
   id: 'resources.ids.unique-across-types',
   title: 'No User and Group share an id',
   requirements: ['7643-3.1-e'],
-  level: 'MUST',
   requires: ['resourceType:User', 'resourceType:Group'],
   explanation:
     'RFC 7643 §3.1 says an id is unique across the entire set of resources, not only per type; group members are referenced by id alone. Judged on the Users and Groups the run read.',

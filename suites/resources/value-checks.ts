@@ -1,5 +1,13 @@
 /** Syntax of returned values: integers, binaries, certificates, references, country codes (RFC 7643 §2.3, §4.1.2). */
-import { fail, pass, skip, type AnyCheck, type Failure, type HttpResult } from '../../engine/model/index.js';
+import {
+  fail,
+  pass,
+  skip,
+  type AnyCheck,
+  type Failure,
+  type HttpResult,
+  type Verdict,
+} from '../../engine/model/index.js';
 import { checkRows } from '../support/check-rows.js';
 import { isObject, type JsonObject } from '../support/guards.js';
 import { decodeBase64, derCertificateProblem, isAlpha2, isUriReference } from './encodings.js';
@@ -10,6 +18,7 @@ import { readable } from './samples.js';
 import { fixture, followedRefs, withAddress, withCertificate, type Variant } from './scenarios.js';
 
 const check = checkRows({
+  level: 'MUST',
   suite: 'resources',
   rfc: 'RFC7643 4.1.2',
   scenario: fixture,
@@ -48,7 +57,6 @@ const integersHaveNoFraction = check({
   title: 'Integer values are written without a fraction or exponent',
   rfc: 'RFC7643 2.3.4',
   requirements: ['7643-2.3.4-a'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §2.3.4 says an integer MUST NOT contain fractional or exponent parts; strict JSON readers reject 10.0 for an int. Judged on the raw text of ListResponses, /ServiceProviderConfig and schema-typed integers.',
   assert: (f, ctx) => {
@@ -84,12 +92,35 @@ function variantBodies(v: Variant, what: string): [string, JsonObject][] | Retur
   return out;
 }
 
+/**
+ * Judges each `[value, pointer]` that `valuesOf` finds in a variant's returned bodies (`at` names it for a
+ * message): the first failure stands; no value at all is a skip (`none`), as the target need not keep it.
+ */
+function eachReturned(
+  v: Variant,
+  what: string,
+  valuesOf: (body: JsonObject) => [unknown, string][],
+  judge: (value: unknown, at: string, pointer: string) => Failure | undefined,
+  none: string,
+): Verdict {
+  const bodies = variantBodies(v, what);
+  if (!Array.isArray(bodies)) return bodies;
+  let seen = 0;
+  for (const [label, body] of bodies) {
+    for (const [value, pointer] of valuesOf(body)) {
+      seen++;
+      const failure = judge(value, readable(label, pointer), pointer);
+      if (failure) return failure;
+    }
+  }
+  return seen > 0 ? pass() : skip(none);
+}
+
 const binaryIsBase64 = check({
   id: 'resources.binary.base64',
   title: 'Binary values come back base64-encoded',
   rfc: 'RFC7643 2.3.6',
   requirements: ['7643-2.3.6-a'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §2.3.6 says binary values MUST be base64 (padding optional; base64url only where the attribute definition says so). Judged on a User created with a certificate, when the schema defines x509Certificates.',
   scenario: withCertificate,
@@ -136,71 +167,61 @@ const certificateIsDer = check({
   id: 'resources.x509.single-der-certificate',
   title: 'Each x509Certificates value is one base64 DER certificate',
   requirements: ['7643-4.1.2-i'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §4.1.2 says each x509Certificates value MUST be a base64 DER-encoded certificate and MUST NOT hold more than one; relying parties load it as is. Needs x509Certificates in the User schema.',
   scenario: withCertificate,
-  assert: (v) => {
-    const bodies = variantBodies(v, 'x509Certificates');
-    if (!Array.isArray(bodies)) return bodies;
-    let seen = 0;
-    for (const [label, body] of bodies) {
-      for (const [value, pointer] of certificates(body)) {
-        seen++;
+  assert: (v) =>
+    eachReturned(
+      v,
+      'x509Certificates',
+      certificates,
+      (value, at, pointer) => {
         const bytes = typeof value === 'string' ? decodeBase64(value) : undefined;
         const problem = bytes ? derCertificateProblem(bytes) : 'it is not a base64 string';
-        if (problem) {
-          return fail(
-            'VALUE_MISMATCH',
-            `${readable(label, pointer)} is not one DER certificate: ${problem}`,
-            {
+        return problem
+          ? fail('VALUE_MISMATCH', `${at} is not one DER certificate: ${problem}`, {
               expected: 'base64 of one DER X.509 certificate',
               actual: typeof value === 'string' && value.length > 80 ? `${value.slice(0, 80)}…` : value,
               pointer,
-            },
-          );
-        }
-      }
-    }
-    return seen > 0 ? pass() : skip('The User came back without x509Certificates');
-  },
+            })
+          : undefined;
+      },
+      'The User came back without x509Certificates',
+    ),
 });
+
+/** The addresses[].country values given, with their pointers (a lone address object counts as one). */
+function countries(body: JsonObject): [unknown, string][] {
+  const list = member(body, 'addresses');
+  const items = Array.isArray(list) ? list : isObject(list) ? [list] : [];
+  return items.flatMap((item, i): [unknown, string][] => {
+    const country = isObject(item) ? member(item, 'country') : undefined;
+    return country === undefined || country === null ? [] : [[country, `/addresses/${i}/country`]];
+  });
+}
 
 const countryIsAlpha2 = check({
   id: 'resources.addresses.country-alpha-2',
   title: 'addresses.country comes back as the ISO 3166-1 alpha-2 code that was sent',
   requirements: ['7643-4.1.2-e'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §4.1.2 says addresses.country, when specified, MUST be in ISO 3166-1 alpha-2 format ("DE"); a server that expands it to "Germany" breaks every client reading it. Needs addresses.country in the User schema.',
   scenario: withAddress,
-  assert: (v) => {
-    const bodies = variantBodies(v, 'an address');
-    if (!Array.isArray(bodies)) return bodies;
-    let seen = 0;
-    for (const [label, body] of bodies) {
-      const list = member(body, 'addresses');
-      const items = Array.isArray(list) ? list : isObject(list) ? [list] : [];
-      for (const [i, item] of items.entries()) {
-        if (!isObject(item)) continue;
-        const country = member(item, 'country');
-        if (country === undefined || country === null) continue;
-        seen++;
-        if (!isAlpha2(country) || country !== 'DE') {
-          return fail(
-            'VALUE_MISMATCH',
-            `${label} addresses[${i}].country is ${JSON.stringify(country)}, sent "DE"`,
-            {
+  assert: (v) =>
+    eachReturned(
+      v,
+      'an address',
+      countries,
+      (country, at, pointer) =>
+        isAlpha2(country) && country === 'DE'
+          ? undefined
+          : fail('VALUE_MISMATCH', `${at} is ${JSON.stringify(country)}, sent "DE"`, {
               expected: 'DE',
               actual: country,
-              pointer: `/addresses/${i}/country`,
-            },
-          );
-        }
-      }
-    }
-    return seen > 0 ? pass() : skip('The User came back without addresses.country');
-  },
+              pointer,
+            }),
+      'The User came back without addresses.country',
+    ),
 });
 
 const referencesAreUris = check({
@@ -208,7 +229,6 @@ const referencesAreUris = check({
   title: 'Reference values ($ref, meta.location, reference-typed attributes) are URIs',
   rfc: 'RFC7643 2.3.7',
   requirements: ['7643-2.3.7-a'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §2.3.7 says a reference value MUST be an absolute or relative URI (RFC 3986); clients follow and compare them as such.',
   assert: (f, ctx) =>
@@ -242,7 +262,6 @@ const referencesResolve = check({
   title: 'GET on a member or group $ref returns the resource it names',
   rfc: 'RFC7643 2.3.7',
   requirements: ['7643-2.3.7-c', '7643-2.3.7-b'],
-  level: 'MUST',
   requires: ['resourceType:User', 'resourceType:Group'],
   explanation:
     "RFC 7643 §2.3.7 says a reference MUST be HTTP-addressable: GET on it returns the target resource (relative ones resolved against the base URI). Only references on the target's origin are followed.",

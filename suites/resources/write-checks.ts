@@ -1,10 +1,10 @@
 /** How the target reads what clients write: key order, unassigned values, externalId, primary (RFC 7643 §2, §3.1). */
-import { fail, pass, skip, type AnyCheck, type HttpResult } from '../../engine/model/index.js';
+import { fail, pass, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/model/index.js';
 import { checkRows } from '../support/check-rows.js';
 import { isObject, type JsonObject } from '../support/guards.js';
 import { member, type Posted } from './kit.js';
 import { CREATE_STATUS_ID } from './samples.js';
-import { primaryFilter, schemasLast, unassigned } from './scenarios.js';
+import { primaryFilter, schemasLast, unassigned, type Variant } from './scenarios.js';
 import { notCreated } from '../support/fixtures.js';
 
 const check = checkRows({
@@ -26,6 +26,11 @@ function returnedBodies(post: Posted, read: HttpResult | undefined): [string, Js
   return out;
 }
 
+/** Judges a variant's POST; a variant that was not sent is skipped with the reason its scenario gave. */
+function onPosted(v: Variant, judge: (post: Posted) => Verdict): Verdict {
+  return v.post ? judge(v.post) : skip(v.skipped ?? 'The variant was not sent');
+}
+
 const keyOrderIrrelevant = check({
   id: 'resources.order.schemas-last',
   title: 'A User whose body lists schemas as the last key is created',
@@ -34,16 +39,20 @@ const keyOrderIrrelevant = check({
   level: 'MUST',
   explanation:
     'RFC 7643 §2.3.8 says servers MUST NOT require any order of attributes in an object; JSON serialisers in IdPs order keys as they like.',
-  assert: (v) => {
-    if (!v.post) return skip(v.skipped ?? 'The variant was not sent');
-    const status = v.post.response.status;
-    return status === 201
-      ? pass()
-      : fail('STATUS_MISMATCH', `POST User with "schemas" as the last key answered ${status ?? 'nothing'}`, {
-          expected: 201,
-          actual: status,
-        });
-  },
+  assert: (v) =>
+    onPosted(v, (post) => {
+      const status = post.response.status;
+      return status === 201
+        ? pass()
+        : fail(
+            'STATUS_MISMATCH',
+            `POST User with "schemas" as the last key answered ${status ?? 'nothing'}`,
+            {
+              expected: 201,
+              actual: status,
+            },
+          );
+    }),
 });
 
 const externalIdNotInvented = check({
@@ -54,26 +63,26 @@ const externalIdNotInvented = check({
   level: 'MUST',
   explanation:
     "RFC 7643 §3.1 says externalId is issued by the provisioning client and the service provider MUST NOT specify it; an invented one breaks the client's correlation.",
-  assert: (v) => {
-    if (!v.post) return skip(v.skipped ?? 'The variant was not sent');
-    if (v.post.response.status !== 201)
-      return skip(`The create answered ${v.post.response.status}, judged by resources.order.schemas-last`);
-    for (const [label, body] of returnedBodies(v.post, v.read)) {
-      const value = member(body, 'externalId');
-      if (value !== undefined && value !== null) {
-        return fail(
-          'ATTRIBUTE_UNEXPECTED',
-          `${label} has externalId ${JSON.stringify(value)}, which the client never sent`,
-          {
-            expected: 'absent',
-            actual: value,
-            pointer: '/externalId',
-          },
-        );
+  assert: (v) =>
+    onPosted(v, (post) => {
+      if (post.response.status !== 201)
+        return skip(`The create answered ${post.response.status}, judged by resources.order.schemas-last`);
+      for (const [label, body] of returnedBodies(post, v.read)) {
+        const value = member(body, 'externalId');
+        if (value !== undefined && value !== null) {
+          return fail(
+            'ATTRIBUTE_UNEXPECTED',
+            `${label} has externalId ${JSON.stringify(value)}, which the client never sent`,
+            {
+              expected: 'absent',
+              actual: value,
+              pointer: '/externalId',
+            },
+          );
+        }
       }
-    }
-    return pass();
-  },
+      return pass();
+    }),
 });
 
 const unassignedValue = (v: unknown): boolean =>
@@ -94,39 +103,39 @@ const nullAndEmptyAreUnassigned = check({
   explanation:
     'RFC 7643 §2.5 says unassigned, null and an empty array SHALL be equivalent in state: a create carrying them is accepted, and they come back unassigned.',
   scenario: unassigned,
-  assert: (v) => {
-    if (!v.post) return skip(v.skipped ?? 'The variant was not sent');
-    const sent = [v.nullAttr, v.emptyAttr].filter((a): a is string => a !== undefined);
-    const status = v.post.response.status;
-    if (status !== 201) {
-      return fail(
-        'STATUS_MISMATCH',
-        `POST User with ${sent.map((a) => `${a}: ${a === v.nullAttr ? 'null' : '[]'}`).join(', ')} answered ${status ?? 'nothing'}`,
-        {
-          expected: 201,
-          actual: status,
-        },
-      );
-    }
-    for (const [label, body] of returnedBodies(v.post, v.read)) {
-      // "" for the null-sent attribute is left to resources.unassigned.null-not-empty-string.
-      const assigned = sent.find(
-        (a) => !unassignedValue(member(body, a)) && !(a === v.nullAttr && emptyStringFor(body, a)),
-      );
-      if (assigned !== undefined) {
+  assert: (v) =>
+    onPosted(v, (post) => {
+      const sent = [v.nullAttr, v.emptyAttr].filter((a): a is string => a !== undefined);
+      const status = post.response.status;
+      if (status !== 201) {
         return fail(
-          'VALUE_MISMATCH',
-          `${label} returns ${assigned} as ${JSON.stringify(member(body, assigned))} after it was sent unassigned`,
+          'STATUS_MISMATCH',
+          `POST User with ${sent.map((a) => `${a}: ${a === v.nullAttr ? 'null' : '[]'}`).join(', ')} answered ${status ?? 'nothing'}`,
           {
-            expected: 'absent, null or []',
-            actual: member(body, assigned),
-            pointer: `/${assigned}`,
+            expected: 201,
+            actual: status,
           },
         );
       }
-    }
-    return pass();
-  },
+      for (const [label, body] of returnedBodies(post, v.read)) {
+        // "" for the null-sent attribute is left to resources.unassigned.null-not-empty-string.
+        const assigned = sent.find(
+          (a) => !unassignedValue(member(body, a)) && !(a === v.nullAttr && emptyStringFor(body, a)),
+        );
+        if (assigned !== undefined) {
+          return fail(
+            'VALUE_MISMATCH',
+            `${label} returns ${assigned} as ${JSON.stringify(member(body, assigned))} after it was sent unassigned`,
+            {
+              expected: 'absent, null or []',
+              actual: member(body, assigned),
+              pointer: `/${assigned}`,
+            },
+          );
+        }
+      }
+      return pass();
+    }),
 });
 
 const nullNotEmptyString = check({

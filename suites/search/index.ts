@@ -69,21 +69,30 @@ const searched = defineScenario<Searched>({
       ? 'the target declined both fixture filters (sw, and eq joined by or) with 400 invalidFilter, which RFC 7644 §3.12 Table 9 allows'
       : undefined;
     const path = `${usersAt(ctx.target)}/.search`;
-    const post = (extra: JsonObject, schemas = true) =>
-      send(ctx, {
-        method: 'POST',
-        path,
-        json: { ...(schemas ? { schemas: [URN.searchRequest] } : {}), filter, ...extra },
-      });
+    const post =
+      (extra: JsonObject, schemas = true) =>
+      () =>
+        send(ctx, {
+          method: 'POST',
+          path,
+          json: { ...(schemas ? { schemas: [URN.searchRequest] } : {}), filter, ...extra },
+        });
+    // Searches read only (RFC 7644 §3.4.3), so they go side by side.
+    const [search, paged, projected, noSchemas] = await ctx.all([
+      post({}),
+      post({ sortBy: 'userName', startIndex: 2, count: 1 }),
+      post({ attributes: ['userName'] }),
+      post({}, false),
+    ]);
     return {
       ...(declined ? { declined } : {}),
       ids,
       names,
       viaGet,
-      search: await post({}),
-      paged: await post({ sortBy: 'userName', startIndex: 2, count: 1 }),
-      projected: await post({ attributes: ['userName'] }),
-      noSchemas: await post({}, false),
+      search: search!,
+      paged: paged!,
+      projected: projected!,
+      noSchemas: noSchemas!,
     };
   },
 });

@@ -7,7 +7,7 @@ import { onBody } from '../support/verdicts.js';
 import { passwordUser, type PasswordUser } from './scenarios.js';
 import { notCreated } from '../support/fixtures.js';
 
-const check = checkRows({ suite: 'security', rfc: 'RFC7643 4.1.1', scenario: passwordUser });
+const check = checkRows({ level: 'MUST', suite: 'security', rfc: 'RFC7643 4.1.1', scenario: passwordUser });
 const NOT_CREATED = 'The User with a password could not be created; judged by users.post.returns-201';
 
 /** No `password` key (any case) and no copy of the cleartext anywhere in the resource. */
@@ -48,7 +48,6 @@ const postNoPassword = check({
   id: 'security.post.no-password',
   title: 'The 201 for a User created with a password does not return it',
   requirements: ['7643-4.1.1-h', '7643-7-o'],
-  level: 'MUST',
   explanation,
   assert: (result) => onUser(result, (r) => r.created.response, [200, 201], 'users.post.returns-201'),
 });
@@ -57,7 +56,6 @@ const getNoPassword = check({
   id: 'security.get.no-password',
   title: 'GET of a User with a password does not return it',
   requirements: ['7643-4.1.1-h', '7643-7-o', '7644-3.4-a'],
-  level: 'MUST',
   explanation,
   assert: (result) => onUser(result, (r) => r.fetched, 200, 'users.get.returns-200'),
 });
@@ -67,7 +65,6 @@ const attributesNoPassword = check({
   title: 'GET with attributes=password still does not return it',
   rfc: 'RFC7643 7',
   requirements: ['7643-7-o', '7643-4.1.1-h'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §7 says returned=never attributes SHALL NOT be returned even when a client names them in attributes.',
   assert: (result) => onUser(result, (r) => r.requested, 200, 'users.get.returns-200'),
@@ -77,7 +74,6 @@ const listNoPassword = check({
   id: 'security.list.no-password',
   title: 'Listing Users does not return passwords',
   requirements: ['7643-4.1.1-h', '7643-7-o'],
-  level: 'MUST',
   explanation,
   assert: (result) => {
     if (!result.listed) return notCreated('User', NOT_CREATED);

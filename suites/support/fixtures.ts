@@ -5,7 +5,14 @@
  * @module
  */
 import { PrerequisiteBlocked, TargetFailure } from '../../engine/errors.js';
-import { blocked, fail, type Blocked, type HttpResult } from '../../engine/model/index.js';
+import {
+  blocked,
+  fail,
+  type Blocked,
+  type HttpResult,
+  type ScenarioContext,
+} from '../../engine/model/index.js';
+import { is2xx } from '../../protocol/http.js';
 import { isObject } from './guards.js';
 
 /** The checks that judge the creates fixtures rely on. */
@@ -54,4 +61,9 @@ export function notCreated(type: keyof typeof CREATE_CHECK, reason: string): Blo
 export function aliasEmail(userName: unknown, label: string): string {
   const local = String(userName).split('@')[0] ?? 'scimtest';
   return `${local}.${label}@example.com`;
+}
+
+/** A DELETE answered 2xx removed the resource (RFC 7644 §3.6), so the end-of-run sweep leaves `path` alone. */
+export function forgetDeleted(ctx: ScenarioContext, res: HttpResult, path: string): void {
+  if (is2xx(res.status)) ctx.ledger.forget(path);
 }

@@ -6,7 +6,7 @@ import { URN } from '../support/urns.js';
 import { onBody, statusVerdict } from '../support/verdicts.js';
 import { listedUsers } from './scenarios.js';
 
-const check = checkRows({ suite: 'users', rfc: 'RFC7644 3.4.2', scenario: listedUsers });
+const check = checkRows({ level: 'MUST', suite: 'users', rfc: 'RFC7644 3.4.2', scenario: listedUsers });
 const LIST_STATUS_ID = 'users.list.returns-200';
 
 function totalResults(body: JsonObject): number | undefined {
@@ -18,7 +18,6 @@ const listReturns200 = check({
   id: LIST_STATUS_ID,
   title: 'GET /Users answers 200',
   requirements: ['7644-3.4.2-c'],
-  level: 'MUST',
   explanation: 'RFC 7644 §3.4.2 defines GET on a resource endpoint as a query answered with a ListResponse.',
   assert: (res) => statusVerdict(res, 200),
 });
@@ -27,7 +26,6 @@ const listSchema = check({
   id: 'users.list.list-response-urn',
   title: 'GET /Users answers with the ListResponse schema',
   requirements: ['7644-3.4.2-c', '7644-3.1-a'],
-  level: 'MUST',
   explanation: `RFC 7644 §3.4.2 says query responses MUST carry ${URN.listResponse} in schemas.`,
   assert: (res) => onBody(res, 200, LIST_STATUS_ID, (body) => expectSchemasContain(body, URN.listResponse)),
 });
@@ -36,7 +34,6 @@ const listTotalResults = check({
   id: 'users.list.total-results',
   title: 'The ListResponse has an integer totalResults counting the created User',
   requirements: ['7644-3.4.2-d'],
-  level: 'MUST',
   explanation:
     'RFC 7644 §3.4.2 makes totalResults REQUIRED; IdPs use it to page and to detect existing accounts. One User was created before the query, so it is at least 1.',
   assert: (res) =>
@@ -62,7 +59,6 @@ const listResourcesPresent = check({
   id: 'users.list.resources-present',
   title: 'A ListResponse with totalResults > 0 carries Resources',
   requirements: ['7644-3.4.2-e'],
-  level: 'MUST',
   explanation: 'RFC 7644 §3.4.2 says Resources is REQUIRED when totalResults is non-zero.',
   assert: (res) =>
     onBody(res, 200, LIST_STATUS_ID, (body): Guard => {
@@ -86,7 +82,6 @@ const listSchemaValid = check({
   id: 'users.list.schema-valid',
   title: 'GET /Users is valid against the ListResponse schema',
   requirements: ['7644-3.4.2-c', '7644-3.4.2-d', '7644-3.4.2-e'],
-  level: 'MUST',
   explanation:
     'RFC 7644 §3.4.2 fixes the ListResponse: totalResults a non-negative integer, Resources an array, startIndex and itemsPerPage integers.',
   assert: (res, ctx) => onBody(res, 200, LIST_STATUS_ID, (body) => ctx.validate(URN.listResponse, body)[0]),

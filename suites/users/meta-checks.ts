@@ -10,8 +10,7 @@ import {
   type Guard,
   type JsonObject,
 } from '../support/guards.js';
-import { onBody, onResponse } from '../support/verdicts.js';
-import { CREATE_STATUS_ID } from './post-checks.js';
+import { onCreatedBody, onCreatedResponse } from './post-checks.js';
 
 const check = checkRows({ suite: 'users', rfc: 'RFC7643 3.1', scenario: createdUser });
 
@@ -34,18 +33,17 @@ const postMetaResourceType = check({
   level: 'MUST',
   explanation:
     "RFC 7644 §3.3.1 says the service provider SHALL set meta.resourceType to the endpoint's resource type; clients use it to tell Users from Groups.",
-  assert: ({ response }) =>
-    onBody(response, 201, CREATE_STATUS_ID, (body) => {
-      const value = requireAttribute(body, '/meta/resourceType');
-      if (isFailure(value)) return value;
-      return value === 'User'
-        ? undefined
-        : fail('VALUE_MISMATCH', 'meta.resourceType is not "User"', {
-            expected: 'User',
-            actual: value,
-            pointer: '/meta/resourceType',
-          });
-    }),
+  assert: onCreatedBody((body) => {
+    const value = requireAttribute(body, '/meta/resourceType');
+    if (isFailure(value)) return value;
+    return value === 'User'
+      ? undefined
+      : fail('VALUE_MISMATCH', 'meta.resourceType is not "User"', {
+          expected: 'User',
+          actual: value,
+          pointer: '/meta/resourceType',
+        });
+  }),
 });
 
 const postMetaCreated = check({
@@ -55,8 +53,7 @@ const postMetaCreated = check({
   level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says the server assigns meta on creation and meta.created MUST be a DateTime (§2.3.5).',
-  assert: ({ response }) =>
-    onBody(response, 201, CREATE_STATUS_ID, (body) => expectDateTime(body, '/meta/created')),
+  assert: onCreatedBody((body) => expectDateTime(body, '/meta/created')),
 });
 
 const postMetaLastModified = check({
@@ -66,8 +63,7 @@ const postMetaLastModified = check({
   level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says the server assigns meta with its sub-attributes on creation; Entra and Okta delta syncs filter on meta.lastModified.',
-  assert: ({ response }) =>
-    onBody(response, 201, CREATE_STATUS_ID, (body) => expectDateTime(body, '/meta/lastModified')),
+  assert: onCreatedBody((body) => expectDateTime(body, '/meta/lastModified')),
 });
 
 const postLastModifiedEqualsCreated = check({
@@ -77,19 +73,18 @@ const postLastModifiedEqualsCreated = check({
   level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says lastModified MUST equal created until the resource is first modified; a later timestamp makes delta syncs think it changed.',
-  assert: ({ response }) =>
-    onBody(response, 201, CREATE_STATUS_ID, (body) => {
-      const created = requireAttribute(body, '/meta/created');
-      const modified = requireAttribute(body, '/meta/lastModified');
-      if (isFailure(created) || isFailure(modified)) return undefined; // judged by the two presence checks
-      if (created === modified || Date.parse(String(created)) === Date.parse(String(modified)))
-        return undefined;
-      return fail('VALUE_MISMATCH', 'meta.lastModified differs from meta.created on a new User', {
-        expected: created,
-        actual: modified,
-        pointer: '/meta/lastModified',
-      });
-    }),
+  assert: onCreatedBody((body) => {
+    const created = requireAttribute(body, '/meta/created');
+    const modified = requireAttribute(body, '/meta/lastModified');
+    if (isFailure(created) || isFailure(modified)) return undefined; // judged by the two presence checks
+    if (created === modified || Date.parse(String(created)) === Date.parse(String(modified)))
+      return undefined;
+    return fail('VALUE_MISMATCH', 'meta.lastModified differs from meta.created on a new User', {
+      expected: created,
+      actual: modified,
+      pointer: '/meta/lastModified',
+    });
+  }),
 });
 
 const postEtagHeader = check({
@@ -101,11 +96,10 @@ const postEtagHeader = check({
   requires: ['etag'],
   explanation:
     'RFC 7644 §3.14 says a service provider that supports versioning MUST return the version in the ETag header; clients need it for If-Match.',
-  assert: ({ response }) =>
-    onResponse(response, 201, CREATE_STATUS_ID, (res) => {
-      const etag = expectHeader(res, 'etag');
-      return isFailure(etag) ? etag : undefined;
-    }),
+  assert: onCreatedResponse((res) => {
+    const etag = expectHeader(res, 'etag');
+    return isFailure(etag) ? etag : undefined;
+  }),
 });
 
 const postMetaVersion = check({
@@ -117,18 +111,17 @@ const postMetaVersion = check({
   requires: ['etag'],
   explanation:
     'RFC 7644 §3.14 says the version SHOULD also be in meta.version, and RFC 7643 §3.1 says it equals the ETag header; clients read either.',
-  assert: ({ response }) =>
-    onBody(response, 201, CREATE_STATUS_ID, (body) => {
-      const version = requireAttribute(body, '/meta/version');
-      if (isFailure(version)) return version;
-      const etag = response.headers['etag'];
-      if (etag === undefined || etag === version) return undefined; // a missing header is users.post.etag-header's
-      return fail('VALUE_MISMATCH', 'meta.version differs from the ETag header', {
-        expected: etag,
-        actual: version,
-        pointer: '/meta/version',
-      });
-    }),
+  assert: onCreatedBody((body, { response }) => {
+    const version = requireAttribute(body, '/meta/version');
+    if (isFailure(version)) return version;
+    const etag = response.headers['etag'];
+    if (etag === undefined || etag === version) return undefined; // a missing header is users.post.etag-header's
+    return fail('VALUE_MISMATCH', 'meta.version differs from the ETag header', {
+      expected: etag,
+      actual: version,
+      pointer: '/meta/version',
+    });
+  }),
 });
 
 export const metaChecks: AnyCheck[] = [

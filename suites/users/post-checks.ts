@@ -1,7 +1,13 @@
 /** POST /Users checks (RFC 7644 §3.3, RFC 7643 §3.1). */
-import { fail, type AnyCheck } from '../../engine/index.js';
+import {
+  fail,
+  type AnyCheck,
+  type AssertContext,
+  type HttpResult,
+  type Verdict,
+} from '../../engine/index.js';
 import { checkRows } from '../support/check-rows.js';
-import { createdUser } from '../shared/user-scenarios.js';
+import { createdUser, type CreatedUser } from '../shared/user-scenarios.js';
 import {
   expectHeader,
   expectStatus,
@@ -16,7 +22,7 @@ import { onBody, onResponse, scimContentType, statusVerdict } from '../support/v
 import { createdWithClientId } from './scenarios.js';
 
 const check = checkRows({ suite: 'users', rfc: 'RFC7644 3.3', scenario: createdUser });
-export const CREATE_STATUS_ID = 'users.post.returns-201';
+const CREATE_STATUS_ID = 'users.post.returns-201';
 
 /** userName matches the one sent, ignoring case: it is caseExact=false (RFC 7643 §4.1.1), so case may change. */
 export function expectUserName(body: JsonObject, sent: JsonObject, message: string): Guard {
@@ -25,6 +31,23 @@ export function expectUserName(body: JsonObject, sent: JsonObject, message: stri
   const wanted = String(sent['userName']);
   if (userName.toLowerCase() === wanted.toLowerCase()) return undefined;
   return fail('VALUE_MISMATCH', message, { expected: wanted, actual: userName, pointer: '/userName' });
+}
+
+/**
+ * Asserts on the created User once users.post.returns-201 saw its 201 (otherwise a skip, so one wrong status is
+ * one failure): `judge` gets the 201's body (onCreatedBody) or the response (onCreatedResponse), and the result.
+ */
+export function onCreatedBody(
+  judge: (body: JsonObject, created: CreatedUser, ctx: AssertContext) => Guard,
+): (created: CreatedUser, ctx: AssertContext) => Verdict {
+  return (created, ctx) =>
+    onBody(created.response, 201, CREATE_STATUS_ID, (body) => judge(body, created, ctx));
+}
+
+export function onCreatedResponse(
+  judge: (res: HttpResult, created: CreatedUser) => Guard,
+): (created: CreatedUser) => Verdict {
+  return (created) => onResponse(created.response, 201, CREATE_STATUS_ID, (res) => judge(res, created));
 }
 
 const postReturns201 = check({
@@ -45,7 +68,7 @@ const postContentType = check({
   level: 'MUST',
   explanation:
     'The request sends Accept: application/scim+json, which RFC 7644 §3.8 says service providers MUST support.',
-  assert: ({ response }) => onResponse(response, 201, CREATE_STATUS_ID, scimContentType),
+  assert: onCreatedResponse(scimContentType),
 });
 
 const postLocationHeader = check({
@@ -55,22 +78,21 @@ const postLocationHeader = check({
   level: 'MUST',
   explanation:
     "RFC 7644 §3.3 says the new resource's URI SHALL be in the Location header; clients store it to address the User later.",
-  assert: ({ response, id }) =>
-    onResponse(response, 201, CREATE_STATUS_ID, (res) => {
-      const location = expectHeader(res, 'location');
-      if (isFailure(location)) return location;
-      if (
-        id &&
-        !location.replace(/\/+$/, '').endsWith(`/${encodeURIComponent(id)}`) &&
-        !location.endsWith(`/${id}`)
-      ) {
-        return fail('HEADER_MISMATCH', 'Location does not name the created User', {
-          expected: `…/${id}`,
-          actual: location,
-        });
-      }
-      return undefined;
-    }),
+  assert: onCreatedResponse((res, { id }) => {
+    const location = expectHeader(res, 'location');
+    if (isFailure(location)) return location;
+    if (
+      id &&
+      !location.replace(/\/+$/, '').endsWith(`/${encodeURIComponent(id)}`) &&
+      !location.endsWith(`/${id}`)
+    ) {
+      return fail('HEADER_MISMATCH', 'Location does not name the created User', {
+        expected: `…/${id}`,
+        actual: location,
+      });
+    }
+    return undefined;
+  }),
 });
 
 const postMetaLocation = check({
@@ -79,19 +101,18 @@ const postMetaLocation = check({
   requirements: ['7644-3.3-g', '7643-3.1-b'],
   level: 'MUST',
   explanation: "RFC 7644 §3.3 says the new resource's URI SHALL also be given in the body as meta.location.",
-  assert: ({ response, id }) =>
-    onBody(response, 201, CREATE_STATUS_ID, (body) => {
-      const location = requireString(body, '/meta/location');
-      if (isFailure(location)) return location;
-      if (id && !location.endsWith(`/${encodeURIComponent(id)}`) && !location.endsWith(`/${id}`)) {
-        return fail('VALUE_MISMATCH', 'meta.location does not name the created User', {
-          expected: `…/${id}`,
-          actual: location,
-          pointer: '/meta/location',
-        });
-      }
-      return undefined;
-    }),
+  assert: onCreatedBody((body, { id }) => {
+    const location = requireString(body, '/meta/location');
+    if (isFailure(location)) return location;
+    if (id && !location.endsWith(`/${encodeURIComponent(id)}`) && !location.endsWith(`/${id}`)) {
+      return fail('VALUE_MISMATCH', 'meta.location does not name the created User', {
+        expected: `…/${id}`,
+        actual: location,
+        pointer: '/meta/location',
+      });
+    }
+    return undefined;
+  }),
 });
 
 const postLocationMatchesMeta = check({
@@ -102,20 +123,19 @@ const postLocationMatchesMeta = check({
   level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says meta.location MUST equal the location header of the response; clients may use either and expect the same resource.',
-  assert: ({ response }) =>
-    onBody(response, 201, CREATE_STATUS_ID, (body) => {
-      const header = response.headers['location'];
-      const meta = body['meta'] as { location?: unknown } | undefined;
-      if (header === undefined || typeof meta?.location !== 'string') {
-        return undefined; // presence is judged by users.post.location-header and users.post.meta-location
-      }
-      if (header === meta.location) return undefined;
-      return fail('VALUE_MISMATCH', 'meta.location differs from the Location header', {
-        expected: header,
-        actual: meta.location,
-        pointer: '/meta/location',
-      });
-    }),
+  assert: onCreatedBody((body, { response }) => {
+    const header = response.headers['location'];
+    const meta = body['meta'] as { location?: unknown } | undefined;
+    if (header === undefined || typeof meta?.location !== 'string') {
+      return undefined; // presence is judged by users.post.location-header and users.post.meta-location
+    }
+    if (header === meta.location) return undefined;
+    return fail('VALUE_MISMATCH', 'meta.location differs from the Location header', {
+      expected: header,
+      actual: meta.location,
+      pointer: '/meta/location',
+    });
+  }),
 });
 
 const postReturnsId = check({
@@ -126,11 +146,10 @@ const postReturnsId = check({
   level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says the service provider MUST assign a non-empty id on creation; without it the client cannot address the User.',
-  assert: ({ response }) =>
-    onBody(response, 201, CREATE_STATUS_ID, (body) => {
-      const id = requireString(body, '/id');
-      return isFailure(id) ? id : undefined;
-    }),
+  assert: onCreatedBody((body) => {
+    const id = requireString(body, '/id');
+    return isFailure(id) ? id : undefined;
+  }),
 });
 
 const postCoreSchema = check({
@@ -140,8 +159,7 @@ const postCoreSchema = check({
   requirements: ['7643-3-a', '7643-4.1-a'],
   level: 'MUST',
   explanation: `RFC 7643 §3 requires schemas on every resource, and Users carry ${URN.user}.`,
-  assert: ({ response }) =>
-    onBody(response, 201, CREATE_STATUS_ID, (body) => expectSchemasContain(body, URN.user)),
+  assert: onCreatedBody((body) => expectSchemasContain(body, URN.user)),
 });
 
 const postEchoesUserName = check({
@@ -151,10 +169,9 @@ const postEchoesUserName = check({
   level: 'SHOULD',
   explanation:
     "RFC 7644 §3.3 says the 201 body SHOULD contain the service provider's representation of the new resource; userName is compared case-insensitively because it is not caseExact (RFC 7643 §4.1.1).",
-  assert: ({ response, sent }) =>
-    onBody(response, 201, CREATE_STATUS_ID, (body) =>
-      expectUserName(body, sent, 'userName in the response differs from the one sent'),
-    ),
+  assert: onCreatedBody((body, { sent }) =>
+    expectUserName(body, sent, 'userName in the response differs from the one sent'),
+  ),
 });
 
 const postIgnoresClientId = check({
@@ -190,8 +207,7 @@ const postSchemaValid = check({
   level: 'MUST',
   explanation:
     "RFC 7643 §4.1 and §2.3 fix each User attribute's JSON type (booleans as true/false, multi-valued attributes as arrays); typed clients fail on anything else.",
-  assert: ({ response }, ctx) =>
-    onBody(response, 201, CREATE_STATUS_ID, (body) => ctx.validate(URN.user, body)[0]),
+  assert: onCreatedBody((body, _created, ctx) => ctx.validate(URN.user, body)[0]),
 });
 
 export const postChecks: AnyCheck[] = [

@@ -9,7 +9,7 @@ import { fetchedUser, getPath, newUserBody, postUser, type CreatedUser } from '.
 import { expectStatus } from '../support/guards.js';
 import { onBody, verdict } from '../support/verdicts.js';
 
-const check = checkRows({ suite: 'users', scenario: fetchedUser });
+const check = checkRows({ level: 'MUST', suite: 'users', scenario: fetchedUser });
 
 function resolve(url: string, against: string): string | undefined {
   try {
@@ -24,7 +24,6 @@ const contentLocationMatches = check({
   title: 'When a User GET sends Content-Location, it equals meta.location',
   rfc: 'RFC7643 3.1',
   requirements: ['7643-3.1-x'],
-  level: 'MUST',
   explanation:
     'RFC 7643 §3.1: meta.location is the URI of the resource and MUST be the same as the Content-Location HTTP header, when the response sends one; a mismatch leaves clients with two URLs for one resource.',
   assert: ({ response }) => {
@@ -71,7 +70,6 @@ const utf8RoundTrip = check({
   title: 'Non-ASCII text in a User round-trips unchanged',
   rfc: 'RFC7644 3.8',
   requirements: ['7644-3.8-a'],
-  level: 'MUST',
   explanation:
     'RFC 7644 §3.8: the service provider MUST accept and return JSON in UTF-8; a displayName with accents, CJK and an emoji must read back exactly as it was sent.',
   scenario: utf8User,
@@ -112,7 +110,6 @@ const precisUnique = check({
   title: 'A userName differing only in Unicode normalisation is a duplicate (409)',
   rfc: 'RFC7644 7.8',
   requirements: ['7644-5-a'],
-  level: 'MUST',
   explanation:
     'RFC 7644 §7.8 (with RFC 7613): userName MUST be PRECIS-prepared, which includes NFC normalisation, before it is compared; "café" composed and decomposed are one name, so the second create is a uniqueness conflict.',
   scenario: precisUsers,

@@ -3,6 +3,7 @@ import { defineScenario, type HttpResult, type ScenarioContext } from '../../eng
 import { getPath, newUserBody, postUser, createdUser, type CreatedUser } from '../shared/user-scenarios.js';
 import { userEndpoint } from '../support/endpoints.js';
 import { SCIM_HEADERS } from '../support/urns.js';
+import { forgetDeleted } from '../support/fixtures.js';
 
 /** POST with a client-chosen `id`, which RFC 7643 §3.1 says the server never takes. */
 export const createdWithClientId = defineScenario<CreatedUser & { clientId: string }>({
@@ -36,7 +37,7 @@ async function createAndDelete(ctx: ScenarioContext): Promise<DeletedUser> {
   const created = await postUser(ctx, newUserBody(ctx));
   if (!created.path) return { created, deletion: undefined, after: undefined };
   const deletion = await ctx.http.request({ method: 'DELETE', path: created.path, headers: SCIM_HEADERS });
-  if (deletion.status !== undefined && deletion.status < 300) ctx.ledger.forget(created.path);
+  forgetDeleted(ctx, deletion, created.path);
   const after = await getPath(ctx, created.path);
   return { created, deletion, after };
 }

@@ -161,6 +161,14 @@ export async function startScimmyServer(
       },
     }),
   );
+  // Observed: after answering GET /Me with 501, scimmy-routers still hands an error to express, whose final
+  // handler then destroys the socket although the answer said keep-alive; a request the client had already
+  // put on that connection dies with it. Errors after the answer is sent are dropped here so the run measures
+  // SCIMMY's SCIM behaviour, not that race (docs/third-party.md).
+  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return;
+    next(error);
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(s));
   });

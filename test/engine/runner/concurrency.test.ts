@@ -91,10 +91,16 @@ describe('the same outcomes at any concurrency', () => {
 
 describe('the scheduler', () => {
   const live = { now: 0, max: 0, log: [] as string[] };
-  const timed = (id: string, ms: number, scope: 'own' | 'collection' = 'own') =>
+  const timed = (
+    id: string,
+    ms: number,
+    scope: 'own' | 'collection' = 'own',
+    more: { long?: boolean; chain?: string } = {},
+  ) =>
     defineScenario({
       id,
       scope,
+      ...more,
       run: async () => {
         live.now++;
         live.max = Math.max(live.max, live.now);
@@ -117,26 +123,29 @@ describe('the scheduler', () => {
       scenario,
       assert: () => pass(),
     });
-  const suite = defineSuite({
-    name: 'sched',
-    title: 'sched',
-    description: 'scheduling',
-    checks: [
-      check('sched.a', timed('a', 80)),
-      check('sched.b', timed('b', 20)),
-      check('sched.c', timed('c', 20), ['sched.a']),
-      check('sched.list', timed('list', 30, 'collection')),
-      check('sched.d', timed('d', 10)),
-      check('sched.e', timed('e', 10)),
-      check('sched.f', timed('f', 10)),
-    ],
-  });
-
-  test('prerequisites first, a collection-wide scenario alone at its place, at most `concurrency` in flight, plan order kept', async () => {
-    server = await startFakeScim();
+  const suiteOf = (...checks: ReturnType<typeof check>[]) =>
+    defineSuite({ name: 'sched', title: 'sched', description: 'scheduling', checks });
+  const reset = () => {
     live.now = 0;
     live.max = 0;
     live.log = [];
+  };
+  const at = (entry: string) => live.log.indexOf(entry);
+  const startOf = (id: string) => live.log.findIndex((l) => l.startsWith(`start ${id} `));
+  const suite = suiteOf(
+    check('sched.a', timed('a', 80)),
+    check('sched.b', timed('b', 20)),
+    check('sched.c', timed('c', 20), ['sched.a']),
+    check('sched.list', timed('list', 30, 'collection'), ['sched.b']),
+    check('sched.after-list', timed('after-list', 10), ['sched.list']),
+    check('sched.d', timed('d', 10)),
+    check('sched.e', timed('e', 10)),
+    check('sched.f', timed('f', 10)),
+  );
+
+  test('prerequisites first, collection-wide scenarios first and alone, at most `concurrency` in flight, plan order kept', async () => {
+    server = await startFakeScim();
+    reset();
     const finished: string[] = [];
     const report = await runChecks({
       target: server.url,
@@ -148,23 +157,58 @@ describe('the scheduler', () => {
     expect(report.results.every((r) => r.outcome === 'pass')).toBe(true);
     expect(finished).not.toEqual(report.results.map((r) => r.id));
     expect(live.max).toBe(2);
-    const at = (entry: string) => live.log.indexOf(entry);
     expect(at('start c 1') > at('end a') || at('start c 2') > at('end a')).toBe(true);
-    // The collection-wide scenario starts alone, after everything planned before it, before anything after it.
-    expect(live.log).toContain('start list 1');
-    for (const before of ['a', 'b', 'c']) expect(at(`end ${before}`)).toBeLessThan(at('start list 1'));
-    for (const after of ['d', 'e', 'f'])
-      expect(live.log.findIndex((l) => l.startsWith(`start ${after}`))).toBeGreaterThan(at('end list'));
+    // The collection-wide scenario goes first (with its prerequisite b), alone; everything else after it.
+    expect(live.log.slice(0, 3)).toEqual(['start b 1', 'end b', 'start list 1']);
+    for (const own of ['a', 'c', 'd', 'e', 'f']) expect(startOf(own)).toBeGreaterThan(at('end list'));
+    expect(startOf('after-list')).toBeGreaterThan(at('end list'));
+  });
+
+  test('a long scenario and a chain start first; a chain runs in plan order, one at a time; checks sharing a scenario share its slot', async () => {
+    server = await startFakeScim();
+    reset();
+    const shared = timed('shared', 40);
+    const report = await runChecks({
+      target: server.url,
+      suites: [
+        suiteOf(
+          check('sched.s1', shared),
+          check('sched.s2', shared),
+          check('sched.s3', shared),
+          check('sched.x', timed('x', 10)),
+          check('sched.k1', timed('k1', 30, 'own', { chain: 'k' })),
+          check('sched.k2', timed('k2', 10, 'own', { chain: 'k' })),
+          check('sched.k3', timed('k3', 10, 'own', { chain: 'k' })),
+          check('sched.wait', timed('wait', 60, 'own', { long: true })),
+        ),
+      ],
+      concurrency: 4,
+    });
+    expect(report.results.every((r) => r.outcome === 'pass')).toBe(true);
+    expect(live.max).toBe(4);
+    // Planned last, the long scenario and the chain start before the others.
+    expect(live.log.slice(0, 2)).toEqual(['start k1 1', 'start wait 2']);
+    // Three checks on one scenario hold one slot (not three of the three): x starts before it ends.
+    expect(startOf('x')).toBeLessThan(at('end shared'));
+    expect(live.log.filter((l) => l.startsWith('start shared'))).toHaveLength(1);
+    expect(startOf('k2')).toBeGreaterThan(at('end k1'));
+    expect(startOf('k3')).toBeGreaterThan(at('end k2'));
   });
 
   test('an abort stops starting checks: those in flight are interrupted, the rest are skipped, cleanup runs', async () => {
     server = await startFakeScim();
-    live.now = 0;
-    live.log = [];
+    reset();
     const controller = new AbortController();
     const report = await runChecks({
       target: server.url,
-      suites: [suite],
+      suites: [
+        suiteOf(
+          check('sched.a', timed('a', 80)),
+          check('sched.b', timed('b', 20)),
+          check('sched.c', timed('c', 20), ['sched.a']),
+          check('sched.d', timed('d', 10)),
+        ),
+      ],
       concurrency: 2,
       signal: controller.signal,
       onResult: () => controller.abort(),
