@@ -39,6 +39,13 @@ function chunkOf(value: unknown): Buffer | undefined {
   return Buffer.from(String(value), 'utf8');
 }
 
+/** `writeHead`'s flat `[name, value, …]` form as the object form (the listener writes its heads that way). */
+function fromFlatList(list: unknown[]): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {};
+  for (let i = 0; i + 1 < list.length; i += 2) headers[String(list[i])] = list[i + 1] as string;
+  return headers;
+}
+
 /**
  * Wraps a request listener so that each finished (or aborted) exchange reaches `onExchange`; at most
  * `maxBodyBytes` of a request body are kept, since the bytes of a refused body are discarded, not stored.
@@ -64,8 +71,9 @@ export function tapExchanges(
 
     const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
     res.writeHead = ((...args: unknown[]) => {
-      const headers = args.find((a, i) => i > 0 && typeof a === 'object' && a !== null && !Array.isArray(a));
-      if (headers) written = headers as OutgoingHttpHeaders;
+      const headers = args.find((a, i) => i > 0 && typeof a === 'object' && a !== null);
+      if (Array.isArray(headers)) written = fromFlatList(headers as unknown[]);
+      else if (headers) written = headers as OutgoingHttpHeaders;
       return writeHead(...args);
     }) as ServerResponse['writeHead'];
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;

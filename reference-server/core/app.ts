@@ -3,6 +3,7 @@ import { pathnameOf, type Handler, type Route, type ScimRequest, type ScimRespon
 import { Router } from './router.js';
 import { ScimError, isScimError } from './scim-error.js';
 import { DEFAULT_LINGER, answerThenLinger, checkLingerBounds, type LingerBounds } from './linger.js';
+import { BodyDeadlines, BodyError, hasNoBody, readBody } from './read-body.js';
 import { mediaType } from '../../protocol/http.js';
 
 /** What a flavour plugs into the shared request pipeline. */
@@ -145,61 +146,6 @@ class IncomingScimRequest implements ScimRequest {
   }
 }
 
-class BodyError extends Error {
-  constructor(readonly scimError: ScimError) {
-    super(scimError.detail);
-  }
-}
-
-/** A request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3), so nothing is awaited. */
-function hasNoBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  return (length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined;
-}
-
-function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      reject(new BodyError(ScimError.payloadTooLarge(`Request body exceeds ${maxBytes} bytes`)));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new BodyError(ScimError.requestTimeout(`Request body not received within ${timeoutMs} ms`)));
-    }, timeoutMs);
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        cleanup();
-        reject(new BodyError(ScimError.payloadTooLarge(`Request body exceeds ${maxBytes} bytes`)));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = (): void => {
-      cleanup();
-      resolve(Buffer.concat(chunks, size));
-    };
-    const onError = (): void => {
-      cleanup();
-      // The client went away or broke the framing mid-body: its mistake, never a 500.
-      reject(new BodyError(ScimError.invalidSyntax('The request body was cut off')));
-    };
-    function cleanup(): void {
-      clearTimeout(timer);
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-    }
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-  });
-}
-
 /** Serialises a ScimResponse; 204 and 304 never carry a body (RFC 9110 §15.3.5). */
 export function serialise(
   res: ScimResponse,
@@ -241,6 +187,44 @@ function serialiseToWire(
   return { status: res.status, headers, body };
 }
 
+/**
+ * `serialiseToWire` with the head as a flat `[name, value, …]` list, which node:http writes without an
+ * intermediate object. Undefined when only the object form settles the head exactly: a field named twice
+ * (in any case), a Content-Length or a value that is not a string in `res.headers`.
+ */
+function serialiseToHead(
+  res: ScimResponse,
+  defaultContentType: string,
+): { head: string[]; body: string | Buffer | undefined } | undefined {
+  const head: string[] = [];
+  let typed = false;
+  if (res.headers) {
+    for (const k in res.headers) {
+      const name = k.toLowerCase();
+      const value = res.headers[k];
+      if (name === 'content-length' || typeof value !== 'string') return undefined;
+      for (let i = 0; i < head.length; i += 2) if (head[i] === name) return undefined;
+      if (name === 'content-type') typed = true;
+      head.push(name, value);
+    }
+  }
+  if (res.status === 204 || res.status === 304) return { head, body: undefined };
+  let body: string | Buffer | undefined;
+  if (res.raw !== undefined) {
+    body = res.raw;
+  } else if (res.body !== undefined) {
+    body = JSON.stringify(res.body);
+    if (!typed) head.push('content-type', defaultContentType);
+  }
+  if (body !== undefined) {
+    head.push(
+      'content-length',
+      String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length),
+    );
+  }
+  return { head, body };
+}
+
 export interface ListenerOptions extends AppOptions {
   defaultContentType?: string;
   /** After an early answer (413, 408), how long and how much of the body is still read and discarded. */
@@ -251,7 +235,7 @@ export interface ListenerOptions extends AppOptions {
 export function createRequestListener(options: ListenerOptions): RequestListener {
   const handle = createPipeline(options);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const bodyTimeout = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const deadlines = new BodyDeadlines(options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS);
   const contentType = options.defaultContentType ?? 'application/scim+json';
   checkLingerBounds(options.linger ?? {});
   const linger: LingerBounds = {
@@ -262,7 +246,17 @@ export function createRequestListener(options: ListenerOptions): RequestListener
   let lastHost: string | undefined;
   let lastBase = originBase(undefined);
   let lastOrigin = new URL(`${lastBase}/`).origin;
+  // Likewise the Content-Type: its media type is worked out once per distinct header value.
+  let lastContentType: string | undefined;
+  let lastMediaType: string | undefined;
   const write = (res: ServerResponse, out: ScimResponse, closeAfter: boolean, req: IncomingMessage): void => {
+    const fast = closeAfter ? undefined : serialiseToHead(out, contentType);
+    if (fast) {
+      if (res.headersSent || res.destroyed) return;
+      res.writeHead(out.status, fast.head);
+      res.end(fast.body);
+      return;
+    }
     const wire = serialiseToWire(out, contentType);
     if (res.headersSent || res.destroyed) return;
     // An answer given before the body was read closes the connection, after draining the rest (RFC 9112 §9.6).
@@ -292,11 +286,16 @@ export function createRequestListener(options: ListenerOptions): RequestListener
       lastOrigin = requestUrl(lastBase, '/').origin;
       lastHost = host;
     }
+    const typeHeader = req.headers['content-type'];
+    if (typeHeader !== lastContentType) {
+      lastMediaType = mediaType(typeHeader);
+      lastContentType = typeHeader;
+    }
     const scimReq = new IncomingScimRequest(
       receivedAt,
       (req.method ?? 'GET').toUpperCase(),
       req.headers,
-      mediaType(req.headers['content-type']),
+      lastMediaType,
       lastOrigin,
       lastBase,
       req.url ?? '/',
@@ -333,9 +332,15 @@ export function createRequestListener(options: ListenerOptions): RequestListener
       run();
       return;
     }
-    readBody(req, maxBody, bodyTimeout).then((body) => {
-      scimReq.rawBody = body;
-      run();
-    }, respondFailure);
+    readBody(
+      req,
+      maxBody,
+      deadlines,
+      (body) => {
+        scimReq.rawBody = body;
+        run();
+      },
+      respondFailure,
+    );
   };
 }

@@ -6,3 +6,5 @@ export type { ListenerOptions } from './app.js';
 export { checkLingerBounds } from './linger.js';
 export { IndexedStore, caseInsensitive } from './indexed-store.js';
 export { jsonDepth, MAX_JSON_DEPTH } from './json-depth.js';
+export { sha256, tokenMatchesDigest } from './token-digest.js';
+export { TextCache } from './text-cache.js';

@@ -14,9 +14,12 @@ interface IndexDefinition<T> {
 const identity = (key: string): string => key;
 export const caseInsensitive = (key: string): string => key.toLowerCase();
 
+/** Ids under one key: a single id on its own (most keys are unique), a Set once a second one arrives. */
+type Ids = string | Set<string>;
+
 export class IndexedStore<T, I extends string = string> {
   readonly #records = new Map<string, T>();
-  readonly #indexes = new Map<I, { def: IndexDefinition<T>; map: Map<string, Set<string>> }>();
+  readonly #indexes = new Map<I, { def: IndexDefinition<T>; map: Map<string, Ids> }>();
 
   constructor(indexes: Record<I, IndexDefinition<T>>) {
     for (const [name, def] of Object.entries(indexes) as [I, IndexDefinition<T>][]) {
@@ -49,7 +52,8 @@ export class IndexedStore<T, I extends string = string> {
   idsBy(name: I, key: string): readonly string[] {
     const index = this.#index(name);
     const ids = index.map.get((index.def.normalise ?? identity)(key));
-    return ids ? [...ids] : [];
+    if (ids === undefined) return [];
+    return typeof ids === 'string' ? [ids] : [...ids];
   }
 
   findBy(name: I, key: string): T[] {
@@ -65,9 +69,11 @@ export class IndexedStore<T, I extends string = string> {
       const norm = def.normalise ?? identity;
       for (const key of def.keys(record)) {
         const k = norm(key);
-        let ids = map.get(k);
-        if (!ids) map.set(k, (ids = new Set()));
-        ids.add(id);
+        const ids = map.get(k);
+        if (ids === undefined) map.set(k, id);
+        else if (typeof ids !== 'string') ids.add(id);
+        // Insertion order is kept: the first id, then the new one.
+        else if (ids !== id) map.set(k, new Set([ids, id]));
       }
     }
   }
@@ -85,7 +91,7 @@ export class IndexedStore<T, I extends string = string> {
     for (const index of this.#indexes.values()) index.map.clear();
   }
 
-  #index(name: I): { def: IndexDefinition<T>; map: Map<string, Set<string>> } {
+  #index(name: I): { def: IndexDefinition<T>; map: Map<string, Ids> } {
     const index = this.#indexes.get(name);
     if (!index) throw new TypeError(`Unknown index ${name}`);
     return index;
@@ -97,7 +103,11 @@ export class IndexedStore<T, I extends string = string> {
       for (const key of def.keys(record)) {
         const k = norm(key);
         const ids = map.get(k);
-        if (!ids) continue;
+        if (ids === undefined) continue;
+        if (typeof ids === 'string') {
+          if (ids === id) map.delete(k);
+          continue;
+        }
         ids.delete(id);
         if (ids.size === 0) map.delete(k);
       }

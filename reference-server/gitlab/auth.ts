@@ -2,11 +2,10 @@
  * The §2 pipeline in front of every SCIM endpoint: instance SAML switch (403), group lookup (404),
  * SAML provider (404), then the group's SCIM token (401). The 404s come first, as in GitLab.
  */
-import { timingSafeEqual } from 'node:crypto';
-import type { ScimRequest } from '../core/index.js';
+import { tokenMatchesDigest, type ScimRequest } from '../core/index.js';
 import { gitlabError } from './errors.js';
 import type { Params } from './params.js';
-import { sha256, type GitlabStore, type Group } from './store.js';
+import type { GitlabStore, Group } from './store.js';
 
 const BEARER = /^Bearer\s+(.+)$/i;
 
@@ -20,10 +19,10 @@ function extractToken(req: ScimRequest, params: Params): string | undefined {
   return undefined;
 }
 
-/** Hashing both sides first gives equal-length buffers, so the comparison time says nothing about the token. */
+/** Compared through digests (or the bytes that last matched), so the time says nothing about the token. */
 function tokenMatches(token: string | undefined, group: Group): boolean {
   if (token === undefined) return false;
-  return timingSafeEqual(sha256(token), group.tokenHash);
+  return tokenMatchesDigest(token, group.tokenHash);
 }
 
 /** Finds the group by id or path and checks the caller's token; throws GitLab's error otherwise. */

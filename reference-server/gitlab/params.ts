@@ -2,7 +2,7 @@
  * Request parameters the way Grape builds them (§4): the query string and a form or SCIM JSON body are
  * merged (body wins), Rack-style nested keys (`emails[][value]=…`) are expanded, other body types get 415.
  */
-import { MAX_JSON_DEPTH, jsonDepth, searchOf, type ScimRequest } from '../core/index.js';
+import { MAX_JSON_DEPTH, TextCache, jsonDepth, searchOf, type ScimRequest } from '../core/index.js';
 import { gitlabError } from './errors.js';
 import { isObject } from '../../protocol/json.js';
 
@@ -64,13 +64,21 @@ function rebase(bracketed: string): string {
   return bracketed.slice(1, close) + bracketed.slice(close + 1);
 }
 
+/** Decoded name/value pairs of well-formed query or form text, by the text: clients repeat the same queries. */
+const decodedPairs = new TextCache<readonly (readonly [string, string])[]>();
+
 /** Parses `a=1&emails[][value]=x` into nested params; malformed percent-encoding is a 400. */
 export function parseNestedQuery(raw: string, where: string): Params {
   const text = raw.startsWith('?') ? raw.slice(1) : raw;
   if (text === '') return emptyParams();
-  if (BAD_PERCENT.test(text)) throw gitlabError.badInput(`invalid %-encoding in ${where}`);
+  let pairs = decodedPairs.get(text);
+  if (pairs === undefined) {
+    if (BAD_PERCENT.test(text)) throw gitlabError.badInput(`invalid %-encoding in ${where}`);
+    pairs = decodedPairs.set(text, [...new URLSearchParams(text)]);
+  }
+  // A fresh tree every time: callers merge the body and route params into it.
   const params = emptyParams();
-  for (const [name, value] of new URLSearchParams(text)) assign(params, name, value, name);
+  for (const [name, value] of pairs) assign(params, name, value, name);
   return params;
 }
 
@@ -94,9 +102,11 @@ function parseJsonBody(body: string): Params {
 }
 
 /** Grape reads bodies only for writing methods; without a Content-Type it falls back to JSON. */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const NO_BODY: Params = Object.freeze(emptyParams());
+
 function readBody(req: ScimRequest): Params {
-  if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) || req.rawBody.length === 0)
-    return emptyParams();
+  if (req.rawBody.length === 0 || !BODY_METHODS.has(req.method)) return NO_BODY;
   const text = req.rawBody.toString('utf8');
   const type = req.contentType;
   if (type !== undefined && FORM_TYPES.has(type)) return parseNestedQuery(text, 'the form body');
@@ -107,7 +117,8 @@ function readBody(req: ScimRequest): Params {
 /** All request params in Grape order: query keys, then body keys (body values win), then route params. */
 export function readParams(req: ScimRequest, route: Record<string, string>): Params {
   const params = parseNestedQuery(searchOf(req), 'the query string');
-  for (const [k, v] of Object.entries(readBody(req))) params[k] = v;
-  for (const [k, v] of Object.entries(route)) params[k] = v;
+  const body = readBody(req);
+  for (const k of Object.keys(body)) params[k] = body[k];
+  for (const k of Object.keys(route)) params[k] = route[k];
   return params;
 }

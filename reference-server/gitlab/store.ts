@@ -2,7 +2,6 @@
  * The flavour's GitLab-like data model in memory: groups, users, namespaces, SCIM identities and
  * memberships. Every lookup a request needs goes through an IndexedStore index, so it is O(1).
  */
-import { hash } from 'node:crypto';
 import { IndexedStore, caseInsensitive } from '../core/index.js';
 import type { ExistingEmailPolicy, SamlConfig } from './config.js';
 
@@ -50,8 +49,6 @@ interface Namespace {
   name: string;
 }
 
-// One-shot `hash` (no Hash object per call): every SCIM request hashes the token it presents.
-export const sha256 = (value: string): Buffer => hash('sha256', value, 'buffer');
 const OWNER = 50;
 const pair = (groupId: number, other: number | string): string => `${groupId}\u0000${other}`;
 

@@ -12,7 +12,8 @@ import {
   type GroupConfig,
 } from './config.js';
 import { addDefaultMembership } from './provisioning.js';
-import { GitlabStore, sha256, type Group } from './store.js';
+import { GitlabStore, type Group } from './store.js';
+import { sha256 } from '../core/index.js';
 
 const DEFAULT_SAML = { enabled: true, defaultMembershipRole: 'guest', enforceSso: false } as const;
 

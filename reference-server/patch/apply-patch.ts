@@ -2,6 +2,7 @@ import { ScimError } from '../core/scim-error.js';
 import { getProperty } from '../schema/index.js';
 import type { ResourceSchema } from '../schema/index.js';
 import { applyOperation, type OpName } from './apply-operation.js';
+import { copyResource } from './copy-resource.js';
 import { isObject } from '../../protocol/json.js';
 import type { PatchOptions } from './types.js';
 import { URN } from '../../protocol/urns.js';
@@ -28,7 +29,7 @@ export function applyPatch(
     throw ScimError.invalidSyntax('PATCH body "Operations" must be a non-empty array (RFC 7644 §3.5.2)');
   }
   // Working on a copy makes the whole request atomic: a failing operation leaves the input untouched (§3.5.2).
-  const result = structuredClone(resource);
+  const result = copyResource(resource);
   const ctx = { resource: result, schema, options };
   operations.forEach((operation: unknown, index) => {
     try {

@@ -1,4 +1,5 @@
 import { ScimError } from '../core/scim-error.js';
+import { TextCache } from '../core/text-cache.js';
 import { parsePatchPath } from '../filter/index.js';
 import type { FilterNode } from '../filter/index.js';
 import { findAttribute, resolveAttribute } from '../schema/index.js';
@@ -13,8 +14,17 @@ export interface PatchTarget {
   label: string;
 }
 
+/** Targets already resolved, per schema and path text; a target is never mutated, and failures are not kept. */
+const resolvedTargets = new WeakMap<ResourceSchema, TextCache<PatchTarget>>();
+
 /** Parses and resolves a path against the schema; anything it cannot name is 400 invalidPath (RFC 7644 §3.5.2). */
 export function resolveTarget(schema: ResourceSchema, path: string): PatchTarget {
+  let cache = resolvedTargets.get(schema);
+  if (cache === undefined) resolvedTargets.set(schema, (cache = new TextCache()));
+  return cache.get(path) ?? cache.set(path, resolveUncached(schema, path));
+}
+
+function resolveUncached(schema: ResourceSchema, path: string): PatchTarget {
   const parsed = parsePatchPath(path);
   const { uri, attribute, subAttribute } = parsed.attrPath;
   const text = `${uri !== undefined ? `${uri}:` : ''}${attribute}${subAttribute !== undefined ? `.${subAttribute}` : ''}`;

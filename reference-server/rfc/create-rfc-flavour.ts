@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   ScimError,
+  TextCache,
   pathnameOf,
   searchOf,
   type Handler,
@@ -21,9 +22,16 @@ import { persistContext } from './persist.js';
 
 const SECRET_PARAM = /token|password|secret|auth|key/i;
 
+/** Log forms of query strings already seen: a pure function of the text, and clients repeat their queries. */
+const loggedQueries = new TextCache<string>();
+
 /** The query string for the request log, with the values of secret-looking parameters and filters redacted. */
 function loggableQuery(search: string): string {
   if (search === '') return '';
+  return loggedQueries.get(search) ?? loggedQueries.set(search, redactQuery(search));
+}
+
+function redactQuery(search: string): string {
   const parts: string[] = [];
   for (const part of search.slice(1).split('&')) {
     const eq = part.indexOf('=');

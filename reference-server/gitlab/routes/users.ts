@@ -23,7 +23,9 @@ type ScimHandler = (req: ScimRequest, params: Params, group: Group) => ScimRespo
 
 /** Grape reads a `.` in the group segment as a format suffix, so such paths never reach the SCIM API. */
 function dottedGroup(req: ScimRequest): boolean {
-  return (pathnameOf(req).split('/').filter(Boolean)[4] ?? '').includes('.');
+  const path = pathnameOf(req);
+  // Without a dot anywhere in the path there is none in the group segment.
+  return path.includes('.') && (path.split('/').filter(Boolean)[4] ?? '').includes('.');
 }
 
 function scim(ctx: GitlabContext, handler: ScimHandler): (req: ScimRequest) => ScimResponse {

@@ -1,6 +1,7 @@
 import {
   MAX_JSON_DEPTH,
   ScimError,
+  TextCache,
   jsonDepth,
   originOfUrl,
   searchOf,
@@ -40,10 +41,13 @@ export function readJsonObject(
   return parsed as Record<string, unknown>;
 }
 
+/** Query strings already found well-formed; a malformed one is checked, and refused, every time. */
+const wellFormedQueries = new TextCache<true>();
+
 /** URLSearchParams silently keeps bad escapes, so they are caught here and answered with 400. */
 export function assertQueryEncoding(req: ScimRequest): void {
   const search = searchOf(req).slice(1);
-  if (search === '') return;
+  if (search === '' || wellFormedQueries.get(search)) return;
   for (const part of search.split('&')) {
     try {
       decodeURIComponent(part.replace(/\+/g, ' '));
@@ -51,6 +55,7 @@ export function assertQueryEncoding(req: ScimRequest): void {
       throw ScimError.invalidSyntax(`Malformed percent-encoding in query "${part}"`);
     }
   }
+  wellFormedQueries.set(search, true);
 }
 
 /** The origin the client used, so every URI the server returns points back at it (RFC 7643 §3.1 meta.location). */

@@ -6,6 +6,7 @@ import { assertIfMatch } from '../etag.js';
 import { assertImmutableKept, assertRequired, normaliseInput } from '../write/index.js';
 import { isObject } from '../../../protocol/json.js';
 import { resolveMembers } from './members.js';
+import { sameJsonWithout } from './same-json.js';
 import { adaptPatch } from './patch-dialect.js';
 import type { ResourceKind } from './resource-kind.js';
 
@@ -121,11 +122,6 @@ export function replaceResource(
   return resource;
 }
 
-function withoutMeta(resource: Resource): string {
-  const { meta: _meta, ...rest } = resource;
-  return JSON.stringify(rest);
-}
-
 /** PATCH is atomic: the engine works on a copy and nothing is stored unless every operation succeeds (RFC 7644 §3.5.2). */
 export function patchResource(
   ctx: RfcContext,
@@ -138,14 +134,15 @@ export function patchResource(
   assertIfMatch(ctx, ifMatch, metaOf(existing).version as string);
   const adapted = adaptPatch(ctx, kind, existing, body);
   if (adapted.kind === 'noop') return existing;
-  const patched = applyPatch(structuredClone(existing), adapted.body, kind.schema, {
+  // applyPatch works on its own copy and never changes `existing`.
+  const patched = applyPatch(existing, adapted.body, kind.schema, {
     caseInsensitiveOps: !ctx.quirks.has('capitalised-ops-rejected'),
     coerceBooleanStrings: !ctx.quirks.has('string-booleans-rejected'),
   }) as Resource;
   const next: Resource = { ...patched, id, meta: existing.meta };
   finish(ctx, kind, next, id, 'mutability');
   // A PATCH that changes nothing keeps meta untouched (RFC 7644 §3.5.2.1).
-  if (withoutMeta(next) === withoutMeta(existing)) return existing;
+  if (sameJsonWithout(next, existing, 'meta')) return existing;
   next.meta = stamp(ctx, kind.name, metaOf(existing).created as string);
   kind.store.set(id, next);
   return next;

@@ -1,4 +1,4 @@
-import { ScimError, type Route, type ScimRequest, type ScimResponse } from '../../core/index.js';
+import { ScimError, searchOf, type Route, type ScimRequest, type ScimResponse } from '../../core/index.js';
 import { BASE_PATH } from '../constants.js';
 import type { Resource } from '../context.js';
 import { etagListMatches } from '../etag.js';
@@ -23,12 +23,15 @@ function id(req: ScimRequest): string {
 export function resourceRoutes({ ctx, guard }: RouteDeps, kind: ResourceKind): Route[] {
   const base = `${BASE_PATH}/${kind.endpoint}`;
 
+  // Without a query string there is nothing to read, so no URLSearchParams is built.
   const projectionOf = (req: ScimRequest): Projection =>
-    readProjection(
-      ctx,
-      req.query.get('attributes') ?? undefined,
-      req.query.get('excludedAttributes') ?? undefined,
-    );
+    searchOf(req) === ''
+      ? readProjection(ctx, undefined, undefined)
+      : readProjection(
+          ctx,
+          req.query.get('attributes') ?? undefined,
+          req.query.get('excludedAttributes') ?? undefined,
+        );
 
   /** A single-resource answer carries its ETag and location (RFC 7644 §3.3, §3.14). */
   const single = (

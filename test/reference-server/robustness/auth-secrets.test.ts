@@ -16,19 +16,24 @@ const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 test('both flavours compare tokens as sha256 digests with timingSafeEqual, never with ===', async () => {
+  const check = 'reference-server/core/token-digest.ts';
   for (const file of [
     'reference-server/rfc/http/auth.ts',
     'reference-server/gitlab/auth.ts',
     'reference-server/gitlab/store.ts',
+    check,
   ]) {
     // Comparisons with literals (`=== undefined`, `typeof … === 'string'`) are fine; comparing two secrets is not.
     const source = (await readFile(file, 'utf8')).replace(/[!=]==\s*('[^']*'|undefined)/g, '');
-    if (file.endsWith('auth.ts')) expect(source, file).toMatch(/timingSafeEqual\(/);
+    // Both flavours check through the one shared digest comparison.
+    if (file.endsWith('auth.ts')) expect(source, file).toMatch(/tokenMatchesDigest\(/);
     expect(source, file).not.toMatch(/token\s*[!=]==|[!=]==\s*token/i);
+    expect(source, file).not.toMatch(/\b(bytes|last)\s*[!=]==|[!=]==\s*(bytes|last)\b(?!\.length)/);
   }
-  const sha256 = /createHash\('sha256'\)|hash\('sha256'/;
-  expect(await readFile('reference-server/rfc/http/auth.ts', 'utf8')).toMatch(sha256);
-  expect(await readFile('reference-server/gitlab/store.ts', 'utf8')).toMatch(sha256);
+  const shared = await readFile(check, 'utf8');
+  expect(shared).toMatch(/timingSafeEqual\(sha256\(token\), digest\)/);
+  expect(shared).toMatch(/timingSafeEqual\(bytes, last\)/);
+  expect(shared).toMatch(/hash\('sha256'/);
 });
 
 describe('gitlab per-group tokens', () => {
