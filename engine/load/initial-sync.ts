@@ -8,6 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { eachBounded } from '../bounded.js';
 import { HarnessError } from '../errors.js';
 import { LeanClient, type LeanResponse } from './lean-client.js';
 import type { LoadPattern } from './pattern.js';
@@ -87,24 +88,6 @@ function firstId(json: unknown): { total: number; id: string | undefined } | und
 function idOf(json: unknown): string | undefined {
   const id = (json as { id?: unknown } | null)?.id;
   return typeof id === 'string' && id !== '' ? id : undefined;
-}
-
-/** Runs `work(i)` for i in [0, total) on `workers` concurrent loops. */
-async function pool(
-  total: number,
-  workers: number,
-  stop: () => boolean,
-  work: (i: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const loop = async (): Promise<void> => {
-    while (!stop()) {
-      const i = next++;
-      if (i >= total) return;
-      await work(i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, total)) }, loop));
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
@@ -262,11 +245,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   let sync: PhaseFigures;
   let cleanup: LoadReport['cleanup'];
   try {
-    await pool(users, concurrency, stopped, counting(syncUser));
+    await eachBounded(users, concurrency, counting(syncUser), stopped);
     if (pattern.groups && !stopped()) {
       const groups = Math.ceil(users / groupSize);
       progress = { phase: 'groups', done: 0, total: groups };
-      await pool(groups, concurrency, stopped, counting(syncGroup));
+      await eachBounded(groups, concurrency, counting(syncGroup), stopped);
     }
     phase.ended = performance.now();
     sync = phase.figures();
@@ -294,13 +277,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         if (await call('DELETE', targets[i] as string, endpoint, undefined, OK_DELETE, false)) deleted++;
         progress.done++;
       };
-      await pool(groupCount, concurrency, () => false, remove);
-      await pool(
-        targets.length - groupCount,
-        concurrency,
-        () => false,
-        (i) => remove(i + groupCount),
-      );
+      await eachBounded(groupCount, concurrency, remove);
+      await eachBounded(targets.length - groupCount, concurrency, (i) => remove(i + groupCount));
       phase.ended = performance.now();
       cleanup = { ...phase.figures(), deleted, skipped: false };
     }

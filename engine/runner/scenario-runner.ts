@@ -3,6 +3,7 @@
  * the same time), each under its own deadline, with its own seeded data generator and its own exchange list.
  * @module
  */
+import { eachBounded } from '../bounded.js';
 import { HarnessError } from '../errors.js';
 import type {
   CleanupLedger,
@@ -182,13 +183,8 @@ export class ScenarioRunner {
 /** Runs `tasks` at most `width` at a time; results in task order (the first rejection rejects, as Promise.all). */
 async function allOf<U>(tasks: ReadonlyArray<() => Promise<U>>, width: number): Promise<U[]> {
   const results = new Array<U>(tasks.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const i = next++;
-      results[i] = await tasks[i]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, lane));
+  await eachBounded(tasks.length, width, async (i) => {
+    results[i] = await tasks[i]!();
+  });
   return results;
 }

@@ -4,6 +4,7 @@
  * and report, one entry each, whatever is still there. Nothing whose name lacks the prefix is ever swept.
  * @module
  */
+import { eachBounded } from '../bounded.js';
 import type { HttpClient, HttpResult } from '../model/index.js';
 import type { CleanupIssue } from './ledger.js';
 import type { CreationTracker, TrackedResource } from './creation-tracker.js';
@@ -242,11 +243,7 @@ export async function inPhases<T extends { type: string }>(
   const phases = [...new Set(items.map((i) => cleanupPhase(i.type)))].sort((a, b) => a - b);
   for (const phase of phases) {
     const queue = items.filter((i) => cleanupPhase(i.type) === phase);
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (next < queue.length) await work(queue[next++] as T);
-    };
-    await Promise.all(Array.from({ length: Math.min(queue.length, Math.max(1, Math.floor(width))) }, lane));
+    await eachBounded(queue.length, width, (i) => work(queue[i]!));
   }
 }
 

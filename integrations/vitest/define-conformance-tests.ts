@@ -1,6 +1,8 @@
 /**
  * `defineConformanceTests()`: one vitest test per check result. The harness runs once, while vitest
  * collects the file (inside an async `describe`), and each result becomes a test with the check's id.
+ * Skipped, blocked, inconclusive and below-`failOn` results become skipped tests on purpose: none is a failure
+ * the gate counts, and each skipped test's name carries its reason (see `register`).
  * @module
  */
 import { describe, test } from 'vitest';

@@ -1,0 +1,22 @@
+/**
+ * One bounded worker pool for the engine: a run's scenario reads (`ctx.all`), its cleanup phases and the
+ * load generator's initial sync all start work in index order, at most `width` at a time.
+ * @module
+ */
+
+/**
+ * Runs `work(i)` for every i in [0, total), at most `width` at once (at least one); indexes start in order.
+ * Once `stop()` answers true, no further index starts (those in flight finish).
+ */
+export async function eachBounded(
+  total: number,
+  width: number,
+  work: (i: number) => Promise<void>,
+  stop: () => boolean = () => false,
+): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < total && !stop()) await work(next++);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(Math.floor(width), total)) }, lane));
+}
