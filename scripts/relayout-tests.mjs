@@ -90,6 +90,7 @@ const SETTLED = [
   'test/e2e/',
   'test/engine/helpers.ts', // loopback servers shared by the engine folders' tests
   'test/engine/fake-scim.ts',
+  'test/engine/bounded.test.ts', // engine/bounded.ts, a module at the top of engine/
   'test/mutation/',
   'test/profiles/',
   'test/protocol/',
