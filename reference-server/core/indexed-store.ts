@@ -17,13 +17,24 @@ export const caseInsensitive = (key: string): string => key.toLowerCase();
 /** Ids under one key: a single id on its own (most keys are unique), a Set once a second one arrives. */
 type Ids = string | Set<string>;
 
+/** One index: its definition's functions and its key → ids map. */
+interface Index<T> {
+  readonly keys: (record: T) => readonly string[];
+  readonly normalise: (key: string) => string;
+  readonly map: Map<string, Ids>;
+}
+
 export class IndexedStore<T, I extends string = string> {
   readonly #records = new Map<string, T>();
-  readonly #indexes = new Map<I, { def: IndexDefinition<T>; map: Map<string, Ids> }>();
+  // A list to walk on every write and a name lookup for reads: no iterator or destructuring per write.
+  readonly #list: Index<T>[] = [];
+  readonly #byName = new Map<I, Index<T>>();
 
   constructor(indexes: Record<I, IndexDefinition<T>>) {
     for (const [name, def] of Object.entries(indexes) as [I, IndexDefinition<T>][]) {
-      this.#indexes.set(name, { def, map: new Map() });
+      const index: Index<T> = { keys: def.keys, normalise: def.normalise ?? identity, map: new Map() };
+      this.#list.push(index);
+      this.#byName.set(name, index);
     }
   }
 
@@ -50,8 +61,7 @@ export class IndexedStore<T, I extends string = string> {
 
   /** Ids filed under `key` in index `name`. */
   idsBy(name: I, key: string): readonly string[] {
-    const index = this.#index(name);
-    const ids = index.map.get((index.def.normalise ?? identity)(key));
+    const ids = this.#ids(name, key);
     if (ids === undefined) return [];
     return typeof ids === 'string' ? [ids] : [...ids];
   }
@@ -60,15 +70,32 @@ export class IndexedStore<T, I extends string = string> {
     return this.idsBy(name, key).map((id) => this.#records.get(id) as T);
   }
 
+  /** `findBy(name, key)[0]` without the arrays. */
+  firstBy(name: I, key: string): T | undefined {
+    const ids = this.#ids(name, key);
+    if (ids === undefined) return undefined;
+    return this.#records.get(typeof ids === 'string' ? ids : (ids.values().next().value as string));
+  }
+
+  /** Whether any id other than `except` is filed under `key`: `idsBy(name, key).some((id) => id !== except)`. */
+  hasOtherThan(name: I, key: string, except?: string): boolean {
+    const ids = this.#ids(name, key);
+    if (ids === undefined) return false;
+    if (typeof ids === 'string') return ids !== except;
+    return ids.size > (except !== undefined && ids.has(except) ? 1 : 0);
+  }
+
   /** Inserts or replaces the record stored under `id`, re-filing it in every index. */
   set(id: string, record: T): void {
     const previous = this.#records.get(id);
     if (previous !== undefined) this.#unindex(id, previous);
     this.#records.set(id, record);
-    for (const { def, map } of this.#indexes.values()) {
-      const norm = def.normalise ?? identity;
-      for (const key of def.keys(record)) {
-        const k = norm(key);
+    const list = this.#list;
+    for (let i = 0; i < list.length; i++) {
+      const { keys, normalise, map } = list[i] as Index<T>;
+      const recordKeys = keys(record);
+      for (let j = 0; j < recordKeys.length; j++) {
+        const k = normalise(recordKeys[j] as string);
         const ids = map.get(k);
         if (ids === undefined) map.set(k, id);
         else if (typeof ids !== 'string') ids.add(id);
@@ -88,20 +115,22 @@ export class IndexedStore<T, I extends string = string> {
 
   clear(): void {
     this.#records.clear();
-    for (const index of this.#indexes.values()) index.map.clear();
+    for (const index of this.#list) index.map.clear();
   }
 
-  #index(name: I): { def: IndexDefinition<T>; map: Map<string, Ids> } {
-    const index = this.#indexes.get(name);
+  #ids(name: I, key: string): Ids | undefined {
+    const index = this.#byName.get(name);
     if (!index) throw new TypeError(`Unknown index ${name}`);
-    return index;
+    return index.map.get(index.normalise(key));
   }
 
   #unindex(id: string, record: T): void {
-    for (const { def, map } of this.#indexes.values()) {
-      const norm = def.normalise ?? identity;
-      for (const key of def.keys(record)) {
-        const k = norm(key);
+    const list = this.#list;
+    for (let i = 0; i < list.length; i++) {
+      const { keys, normalise, map } = list[i] as Index<T>;
+      const recordKeys = keys(record);
+      for (let j = 0; j < recordKeys.length; j++) {
+        const k = normalise(recordKeys[j] as string);
         const ids = map.get(k);
         if (ids === undefined) continue;
         if (typeof ids === 'string') {

@@ -1,5 +1,6 @@
 import type { Handler, Route } from './http-types.js';
 import { ScimError } from './scim-error.js';
+import { TextCache } from './text-cache.js';
 
 interface CompiledRoute {
   method: string;
@@ -50,7 +51,20 @@ export class Router {
     });
   }
 
+  /** Matches by method and path text: a pure function of the two, so clients' repeated paths are worked out once. */
+  readonly #matches = new TextCache<RouteMatch>();
+
   match(method: string, rawPath: string): RouteMatch {
+    const key = `${method} ${rawPath}`;
+    let found = this.#matches.get(key);
+    // A failed decode throws before anything is cached, so a malformed path is refused every time.
+    if (found === undefined) found = this.#matches.set(key, this.#match(method, rawPath));
+    // Each request gets its own params object: handlers own `req.params`.
+    if (found.kind === 'found') return { kind: 'found', handler: found.handler, params: { ...found.params } };
+    return found.kind === 'method-not-allowed' ? { kind: 'method-not-allowed', allow: [...found.allow] } : found;
+  }
+
+  #match(method: string, rawPath: string): RouteMatch {
     const parts = rawPath.split('/').filter(Boolean);
     const lowered = this.#caseInsensitive ? parts.map((part) => part.toLowerCase()) : parts;
     const upper = method.toUpperCase();

@@ -88,7 +88,7 @@ export class GitlabStore {
   /** `find_group`: all digits is an id, anything else a full path (case-insensitive). */
   findGroup(param: string): Group | undefined {
     if (/^\d+$/.test(param)) return this.#groups.get(String(Number(param)));
-    return this.#groups.findBy('path', param)[0];
+    return this.#groups.firstBy('path', param);
   }
 
   groups(): Group[] {
@@ -101,7 +101,7 @@ export class GitlabStore {
   }
 
   namespaceTaken(pathOrName: string): boolean {
-    return this.#namespaces.idsBy('pathOrName', pathOrName).length > 0;
+    return this.#namespaces.hasOtherThan('pathOrName', pathOrName);
   }
 
   createUser(fields: Omit<User, 'id'>): User {
@@ -119,20 +119,20 @@ export class GitlabStore {
   }
 
   userByUsername(username: string): User | undefined {
-    return this.#users.findBy('username', username)[0];
+    return this.#users.firstBy('username', username);
   }
 
   /** `User.find_by_any_email`: primary or secondary, case-insensitive. */
   userByAnyEmail(email: string): User | undefined {
-    return this.#users.findBy('email', email)[0];
+    return this.#users.firstBy('email', email);
   }
 
   identityByUid(groupId: number, externUid: string): ScimIdentity | undefined {
-    return this.#identities.findBy('uid', pair(groupId, externUid))[0];
+    return this.#identities.firstBy('uid', pair(groupId, externUid));
   }
 
   identityOfUser(groupId: number, userId: number): ScimIdentity | undefined {
-    return this.#identities.findBy('member', pair(groupId, userId))[0];
+    return this.#identities.firstBy('member', pair(groupId, userId));
   }
 
   /** All identities of a group in creation order, active or not, members or not (§6). */

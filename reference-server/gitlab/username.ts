@@ -30,11 +30,15 @@ const RESERVED = new Set([
   'users',
 ]);
 
+const PLAIN_USERNAME = /^[A-Za-z0-9]+(?:[_-][A-Za-z0-9]+)*$/;
+
 /** Steps 1–6 of §10b; letter case is kept. */
 export function sanitizeUsername(input: string): string {
   let name = input;
   const at = name.indexOf('@');
   if (at >= 0) name = name.slice(0, at);
+  // Letters and digits, with single `_` or `-` between them, pass every step unchanged (most usernames).
+  if (PLAIN_USERNAME.test(name)) return name;
   name = name.replace(/[^A-Za-z0-9_.-]/g, '');
   let previous: string;
   do {

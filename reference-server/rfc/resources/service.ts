@@ -26,7 +26,7 @@ function assertUnique(
   const value = resource[kind.unique.attribute];
   if (typeof value !== 'string') return;
   if (kind.name === 'User' && ctx.quirks.has('duplicate-username-accepted')) return;
-  const clash = kind.store.idsBy(kind.unique.index, value).some((id) => id !== selfId);
+  const clash = kind.store.hasOtherThan(kind.unique.index, value, selfId);
   if (!clash) return;
   if (kind.name === 'Group' && ctx.quirks.has('duplicate-displayname-500'))
     throw ScimError.internal('duplicate key value violates unique constraint "groups_display_name_key"');
