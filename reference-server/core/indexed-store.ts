@@ -88,27 +88,24 @@ export class IndexedStore<T, I extends string = string> {
   /** Inserts or replaces the record stored under `id`, re-filing it in every index. */
   set(id: string, record: T): void {
     const previous = this.#records.get(id);
-    if (previous !== undefined) this.#unindex(id, previous);
     this.#records.set(id, record);
     const list = this.#list;
     for (let i = 0; i < list.length; i++) {
-      const { keys, normalise, map } = list[i] as Index<T>;
-      const recordKeys = keys(record);
-      for (let j = 0; j < recordKeys.length; j++) {
-        const k = normalise(recordKeys[j] as string);
-        const ids = map.get(k);
-        if (ids === undefined) map.set(k, id);
-        else if (typeof ids !== 'string') ids.add(id);
-        // Insertion order is kept: the first id, then the new one.
-        else if (ids !== id) map.set(k, new Set([ids, id]));
+      const index = list[i] as Index<T>;
+      if (previous !== undefined) {
+        // A replacement that keeps this index's keys, each held by this record alone, leaves the index as it
+        // was: re-filing would change nothing, not even an order (most updates touch no indexed attribute).
+        if (sameSoleKeys(index, id, previous, record)) continue;
+        unfile(index, id, previous);
       }
+      file(index, id, record);
     }
   }
 
   delete(id: string): boolean {
     const previous = this.#records.get(id);
     if (previous === undefined) return false;
-    this.#unindex(id, previous);
+    for (const index of this.#list) unfile(index, id, previous);
     this.#records.delete(id);
     return true;
   }
@@ -123,23 +120,45 @@ export class IndexedStore<T, I extends string = string> {
     if (!index) throw new TypeError(`Unknown index ${name}`);
     return index.map.get(index.normalise(key));
   }
+}
 
-  #unindex(id: string, record: T): void {
-    const list = this.#list;
-    for (let i = 0; i < list.length; i++) {
-      const { keys, normalise, map } = list[i] as Index<T>;
-      const recordKeys = keys(record);
-      for (let j = 0; j < recordKeys.length; j++) {
-        const k = normalise(recordKeys[j] as string);
-        const ids = map.get(k);
-        if (ids === undefined) continue;
-        if (typeof ids === 'string') {
-          if (ids === id) map.delete(k);
-          continue;
-        }
-        ids.delete(id);
-        if (ids.size === 0) map.delete(k);
-      }
-    }
+/** Files `id` under each of the record's keys in one index. */
+function file<T>({ keys, normalise, map }: Index<T>, id: string, record: T): void {
+  const recordKeys = keys(record);
+  for (let j = 0; j < recordKeys.length; j++) {
+    const k = normalise(recordKeys[j] as string);
+    const ids = map.get(k);
+    if (ids === undefined) map.set(k, id);
+    else if (typeof ids !== 'string') ids.add(id);
+    // Insertion order is kept: the first id, then the new one.
+    else if (ids !== id) map.set(k, new Set([ids, id]));
   }
+}
+
+/** Takes `id` out from under each of the record's keys in one index. */
+function unfile<T>({ keys, normalise, map }: Index<T>, id: string, record: T): void {
+  const recordKeys = keys(record);
+  for (let j = 0; j < recordKeys.length; j++) {
+    const k = normalise(recordKeys[j] as string);
+    const ids = map.get(k);
+    if (ids === undefined) continue;
+    if (typeof ids === 'string') {
+      if (ids === id) map.delete(k);
+      continue;
+    }
+    ids.delete(id);
+    if (ids.size === 0) map.delete(k);
+  }
+}
+
+/** Whether both records have the same keys in this index, in the same order, each filed for `id` alone. */
+function sameSoleKeys<T>({ keys, normalise, map }: Index<T>, id: string, before: T, after: T): boolean {
+  const a = keys(before);
+  const b = keys(after);
+  if (a.length !== b.length) return false;
+  for (let j = 0; j < a.length; j++) {
+    const k = normalise(a[j] as string);
+    if (k !== normalise(b[j] as string) || map.get(k) !== id) return false;
+  }
+  return true;
 }
