@@ -51,17 +51,25 @@ export class Router {
     });
   }
 
-  /** Matches by method and path text: a pure function of the two, so clients' repeated paths are worked out once. */
-  readonly #matches = new TextCache<RouteMatch>();
+  /** Matches by method, then path text: a pure function of the two, so clients' repeated paths are worked out once. */
+  readonly #matches = new Map<string, TextCache<RouteMatch>>();
 
   match(method: string, rawPath: string): RouteMatch {
-    const key = `${method} ${rawPath}`;
-    let found = this.#matches.get(key);
+    let byPath = this.#matches.get(method);
+    // node:http accepts a fixed set of methods, so this map stays small; other callers are bounded too.
+    if (byPath === undefined) {
+      if (this.#matches.size >= 64) this.#matches.clear();
+      byPath = new TextCache<RouteMatch>();
+      this.#matches.set(method, byPath);
+    }
+    let found = byPath.get(rawPath);
     // A failed decode throws before anything is cached, so a malformed path is refused every time.
-    if (found === undefined) found = this.#matches.set(key, this.#match(method, rawPath));
-    // Each request gets its own params object: handlers own `req.params`.
+    if (found === undefined) found = byPath.set(rawPath, this.#match(method, rawPath));
+    // Each request gets its own params and allow list: handlers own what they are given.
     if (found.kind === 'found') return { kind: 'found', handler: found.handler, params: { ...found.params } };
-    return found.kind === 'method-not-allowed' ? { kind: 'method-not-allowed', allow: [...found.allow] } : found;
+    return found.kind === 'method-not-allowed'
+      ? { kind: 'method-not-allowed', allow: [...found.allow] }
+      : found;
   }
 
   #match(method: string, rawPath: string): RouteMatch {
