@@ -2,18 +2,27 @@
  * GitLab's response bodies (§4, §5): the User entity with its exact key order, the ListResponse with the
  * requested (not returned) page size, and the three error body shapes.
  */
-import type { ScimError, ScimRequest, ScimResponse } from '../core/index.js';
+import { TextCache, type ScimError, type ScimRequest, type ScimResponse } from '../core/index.js';
 import type { GitlabStore, ScimIdentity } from './store.js';
 import { SCIM_MEDIA_TYPE, URN } from '../../protocol/urns.js';
 
 const JSON_CONTENT_TYPE = 'application/json';
 
+interface NameParts {
+  readonly givenName: string | null;
+  readonly familyName: string | null;
+}
+
 /** `User#first_name` / `#last_name` when nothing is stored: first word, and the rest joined by one space. */
-function splitName(name: string): { givenName: string | null; familyName: string | null } {
+function splitWords(name: string): NameParts {
   const words = name.split(/\s+/).filter(Boolean);
   if (words.length === 0) return { givenName: null, familyName: null };
   return { givenName: words[0] as string, familyName: words.slice(1).join(' ') };
 }
+
+/** The parts are a pure result of the name, which every render of a user repeats; callers only spread them. */
+const nameParts = new TextCache<NameParts>();
+const splitName = (name: string): NameParts => nameParts.get(name) ?? nameParts.set(name, splitWords(name));
 
 /** `API::Entities::Scim::User`: `id` is the extern uid, and there is no externalId. */
 export function renderUser(store: GitlabStore, identity: ScimIdentity): Record<string, unknown> {

@@ -86,7 +86,11 @@ export function createResource(ctx: RfcContext, kind: ResourceKind, body: unknow
     throw ScimError.invalidValue('externalId is required');
   const attrs = finish(ctx, kind, normaliseInput(body, kind.schema), undefined);
   const id = randomUUID();
-  const resource: Resource = { ...attrs, id, meta: stamp(ctx, kind.name) };
+  // `attrs` is this request's own object and has no id or meta (both readOnly, dropped on input), so adding
+  // them gives the same members in the same order as a `{ ...attrs, id, meta }` copy would.
+  const resource: Resource = attrs;
+  resource.id = id;
+  resource.meta = stamp(ctx, kind.name);
   kind.store.set(id, resource);
   return resource;
 }
@@ -139,7 +143,11 @@ export function patchResource(
     caseInsensitiveOps: !ctx.quirks.has('capitalised-ops-rejected'),
     coerceBooleanStrings: !ctx.quirks.has('string-booleans-rejected'),
   }) as Resource;
-  const next: Resource = { ...patched, id, meta: existing.meta };
+  // applyPatch's result is a copy nobody else holds: setting id and meta on it keeps each member where a
+  // `{ ...patched, id, meta }` copy would put it (in place when present, else last).
+  const next = patched;
+  next.id = id;
+  next.meta = existing.meta;
   finish(ctx, kind, next, id, 'mutability');
   // A PATCH that changes nothing keeps meta untouched (RFC 7644 §3.5.2.1).
   if (sameJsonWithout(next, existing, 'meta')) return existing;
