@@ -6,18 +6,20 @@
  * @module
  */
 import {
+  declinedFilter,
   defineCheck,
   defineScenario,
+  expectIdSet,
+  expectStatus,
   fail,
   inconclusive,
+  isFailure,
+  listIds,
+  q,
   skip,
-  type AnyCheck,
-  type Level,
-  type Scenario,
-} from '../../engine/model/index.js';
-import { expectStatus, isFailure } from '../support/guards.js';
-import { verdict } from '../support/verdicts.js';
-import { declinedFilter, expectIdSet, listIds, q } from './kit.js';
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, Level, Scenario } from '../support/index.js';
 import {
   filterQuery,
   fixtureUserName,

@@ -1,12 +1,22 @@
 /** Filter responses: empty results, ListResponse shape, and errors for filters the server cannot use (RFC 7644 §3.4.2, §3.4.2.2, §3.12). */
-import { expectErrorBody } from '../../engine/assert/index.js';
-import { defineScenario, fail, type AnyCheck, type HttpResult } from '../../engine/model/index.js';
-import { isFailure, isObject, type Guard } from '../support/guards.js';
-import { onBody, statusVerdict, verdict } from '../support/verdicts.js';
-import { get, listIds, q, usersAt } from './kit.js';
+import {
+  checkRows,
+  defineScenario,
+  expectErrorBody,
+  fail,
+  get,
+  isFailure,
+  isObject,
+  listIds,
+  onBody,
+  q,
+  statusVerdict,
+  URN,
+  usersAt,
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, Guard, HttpResult } from '../support/index.js';
 import { filterQuery, fixtureUserName, rawFilterQuery } from './scenarios.js';
-import { checkRows } from '../support/check-rows.js';
-import { URN } from '../support/urns.js';
 
 const SUITE = 'filter';
 const NO_MATCH_STATUS = 'filter.no-match.returns-200';

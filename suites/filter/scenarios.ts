@@ -4,15 +4,8 @@
  * operator cannot be scoped on its own, judged on the fixture Users' presence and absence in the full answer.
  * @module
  */
-import {
-  defineScenario,
-  type HttpResult,
-  type Scenario,
-  type ScenarioContext,
-  type ScenarioScope,
-} from '../../engine/model/index.js';
-import { isObject } from '../support/guards.js';
-import { createUser, get, tick, usersAt, type Created } from './kit.js';
+import { createUser, defineScenario, get, isObject, tick, usersAt } from '../support/index.js';
+import type { Created, HttpResult, Scenario, ScenarioContext, ScenarioScope } from '../support/index.js';
 
 export type Who = 'alpha' | 'bravo' | 'charlie';
 

@@ -1,16 +1,15 @@
 /** Groups and membership (RFC 7643 §4.2, RFC 7644 §3.3, §3.5.2, §3.6). */
 import {
-  defineScenario,
-  defineSuite,
-  fail,
-  skip,
-  type AnyCheck,
-  type HttpResult,
-  type Verdict,
-} from '../../engine/model/index.js';
-import {
+  bodyVerdict,
+  checkRows,
   createGroup,
   createUser,
+  declaredUserAttributes,
+  defineScenario,
+  defineSuite,
+  expectStatus,
+  fail,
+  forgetDeleted,
   get,
   memberRefs,
   multi,
@@ -18,14 +17,11 @@ import {
   patchOp,
   postGroup,
   send,
-  type Created,
-} from '../filter/kit.js';
-import { expectStatus, type JsonObject } from '../support/guards.js';
-import { declaredUserAttributes } from '../support/declared.js';
-import { checkRows } from '../support/check-rows.js';
-import { bodyVerdict, verdict } from '../support/verdicts.js';
-import { URN } from '../support/urns.js';
-import { forgetDeleted } from '../support/fixtures.js';
+  skip,
+  URN,
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, Created, HttpResult, JsonObject, Verdict } from '../support/index.js';
 
 interface Membership {
   a: Created;

@@ -3,9 +3,8 @@
  * manager and existing-user updates, Okta's PATCH update and paged import, group reads without members,
  * Okta's mixed and full membership updates, and the response media type OneLogin requires.
  */
-import { fail, type AssertContext, type HttpResult } from '../../engine/index.js';
-import { getAttribute } from '../../engine/profile/index.js';
-import { bodyObject, isFailure, isObject, type JsonObject } from '../support/guards.js';
+import { bodyObject, fail, getAttribute, isFailure, isObject } from '../support/index.js';
+import type { AssertContext, HttpResult, JsonObject } from '../support/index.js';
 import { firstSent, lifecycleCheck, lifecycleRows } from './define.js';
 import { integerPaging, listHits, oneHit, prerequisite, statusIn, zeroHit, type Judgement } from './judge.js';
 import {

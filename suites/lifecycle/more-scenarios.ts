@@ -3,18 +3,19 @@
  * update, its update of a user the match found, matching on further attributes, Okta's PATCH update and
  * its paged import. Each runs only when the profile lists its step (docs/idp/<idp>.md).
  */
-import { defineScenario, type HttpResult } from '../../engine/index.js';
 import {
   attributePatch,
   changedAttributes,
+  defineScenario,
   editSourceUser,
+  isObject,
   managerPatch,
   mappedValue,
   newSourceUser,
   renderUser,
   stepFor,
-} from '../../engine/profile/index.js';
-import { isObject } from '../support/guards.js';
+} from '../support/index.js';
+import type { HttpResult } from '../support/index.js';
 import {
   USERS,
   getResource,

@@ -4,18 +4,13 @@
  * Phases that need an earlier one `use` it; the catalogue order keeps the IdP's order within a profile.
  */
 import {
-  defineScenario,
-  type HttpResult,
-  type Scenario,
-  type ScenarioContext,
-  type ScenarioScope,
-} from '../../engine/index.js';
-import {
   activePatch,
   attributePatch,
   changedAttributes,
+  defineScenario,
   editSourceUser,
   guidFrom,
+  isObject,
   mappedValue,
   memberAddPatch,
   memberRemovePatch,
@@ -27,10 +22,15 @@ import {
   renderUser,
   renderUserReplacement,
   stepFor,
-  type ProfileData,
-  type SourceUser,
-} from '../../engine/profile/index.js';
-import { isObject } from '../support/guards.js';
+} from '../support/index.js';
+import type {
+  HttpResult,
+  ProfileData,
+  Scenario,
+  ScenarioContext,
+  ScenarioScope,
+  SourceUser,
+} from '../support/index.js';
 import {
   GROUPS,
   USERS,

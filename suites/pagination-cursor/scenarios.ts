@@ -3,10 +3,19 @@
  * userName prefix where the target filters with sw, and ordered by userName where it sorts, so pages are known.
  * @module
  */
-import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/model/index.js';
-import { createTagged, declinedFilter, get, pause, q, send, usersAt } from '../filter/kit.js';
-import { isObject } from '../support/guards.js';
-import { URN } from '../support/urns.js';
+import {
+  createTagged,
+  declinedFilter,
+  defineScenario,
+  get,
+  isObject,
+  pause,
+  q,
+  send,
+  URN,
+  usersAt,
+} from '../support/index.js';
+import type { HttpResult, ScenarioContext } from '../support/index.js';
 
 /** The fixture and how to query it; shared by the probe and the walk. */
 export interface CursorFixture {

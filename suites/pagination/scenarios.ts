@@ -4,9 +4,8 @@
  * pages are well defined.
  * @module
  */
-import { defineScenario, type HttpResult } from '../../engine/model/index.js';
-import { createTagged, declinedFilter, get, q, usersAt } from '../filter/kit.js';
-import { isObject } from '../support/guards.js';
+import { createTagged, declinedFilter, defineScenario, get, isObject, q, usersAt } from '../support/index.js';
+import type { HttpResult } from '../support/index.js';
 
 export interface Pages {
   /** ids of the fixture Users, in creation order. */

@@ -3,10 +3,8 @@
  * advertises) in a Group, their reads and lists, the discovery documents, and a few write variants.
  * @module
  */
-import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/model/index.js';
-import { isObject, type JsonObject } from '../support/guards.js';
-import { URN } from '../support/urns.js';
-import { aliasEmail } from '../support/fixtures.js';
+import { aliasEmail, defineScenario, isObject, URN } from '../support/index.js';
+import type { HttpResult, JsonObject, ScenarioContext } from '../support/index.js';
 import { TEST_CERTIFICATE } from './encodings.js';
 import {
   attributesOf,

@@ -4,32 +4,30 @@
  * endpoint answers 404/405/501 (an unimplemented optional feature) but fail on anything else.
  * @module
  */
-import { expectErrorBody } from '../../engine/assert/index.js';
 import {
-  defineScenario,
-  defineSuite,
-  fail,
-  skip,
-  type AnyCheck,
-  type HttpResult,
-  type Verdict,
-} from '../../engine/model/index.js';
-import {
+  bodyVerdict,
+  checkRows,
   createTagged,
   createUser,
   declinedFilter,
+  defineScenario,
+  defineSuite,
+  expectErrorBody,
   expectIdSet,
+  expectStatus,
+  fail,
   get,
+  isFailure,
   listIds,
   q,
   send,
+  skip,
+  URN,
   usersAt,
-} from '../filter/kit.js';
-import { checkRows } from '../support/check-rows.js';
-import { expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
-import { bodyVerdict, verdict } from '../support/verdicts.js';
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, Guard, HttpResult, JsonObject, Verdict } from '../support/index.js';
 import { rootChecks } from './root-checks.js';
-import { URN } from '../support/urns.js';
 
 const UNSUPPORTED = [404, 405, 501];
 /** Every other check reads an answer of POST /.search and depends on this one: a missing endpoint is one finding. */

@@ -1,9 +1,17 @@
 /** Queries against the server root (RFC 7644 §3.4.2.1): every resource type is searched at once. */
-import { defineScenario, skip, type AnyCheck, type HttpResult } from '../../engine/model/index.js';
-import { createGroup, createUser, expectIdSet, q, send, type Created } from '../filter/kit.js';
-import { responded } from '../support/guards.js';
-import { listVerdict } from '../support/verdicts.js';
-import { checkRows } from '../support/check-rows.js';
+import {
+  checkRows,
+  createGroup,
+  createUser,
+  defineScenario,
+  expectIdSet,
+  listVerdict,
+  q,
+  responded,
+  send,
+  skip,
+} from '../support/index.js';
+import type { AnyCheck, Created, HttpResult } from '../support/index.js';
 
 interface RootQuery {
   user: Created;

@@ -1,15 +1,20 @@
 /** Sorting (RFC 7644 §3.4.2.3): sortBy, sortOrder, caseExact-aware ordering and missing values. */
 import {
+  checkRows,
+  createUser,
+  declinedFilter,
   defineScenario,
   defineSuite,
-  type AnyCheck,
-  type HttpResult,
-  type Verdict,
-} from '../../engine/model/index.js';
-import { createUser, declinedFilter, expectIdOrder, get, listIds, q, usersAt } from '../filter/kit.js';
-import { checkRows } from '../support/check-rows.js';
-import { isFailure } from '../support/guards.js';
-import { listVerdict, verdict } from '../support/verdicts.js';
+  expectIdOrder,
+  get,
+  isFailure,
+  listIds,
+  listVerdict,
+  q,
+  usersAt,
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, HttpResult, Verdict } from '../support/index.js';
 
 interface Sorted {
   /** ids by label: apple, Banana, cherry (created in the order cherry, apple, Banana). */
