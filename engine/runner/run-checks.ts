@@ -177,7 +177,8 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     results = await schedule(runs, {
       concurrency,
       exclusive: ({ check }) => check.scenario.scope === 'collection',
-      reader: ({ check }) => check.scenario.scope === 'collection-read',
+      reader: ({ check: { scenario } }) =>
+        scenario.scope !== 'collection-read' ? undefined : (scenario.fixtures ?? []).length > 0 ? 1 : 0,
       prepare: (block) => prepareReaders(block, env, concurrency),
       first: ({ check }) => check.scenario.waits === true,
       onSettled: (fn) => (settle = fn),

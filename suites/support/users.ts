@@ -55,6 +55,7 @@ export async function getPath(
 /** POST /Users with a valid minimal-plus User (RFC 7644 §3.3). */
 export const createdUser = defineScenario<CreatedUser>({
   id: 'shared.user.create',
+  createsOnly: true,
   run: (ctx) => postUser(ctx, newUserBody(ctx)),
 });
 
