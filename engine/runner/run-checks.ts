@@ -95,8 +95,8 @@ export interface RunChecksOptions {
   cleanupMs?: number;
   /**
    * Checks in flight at once (`--concurrency`); default 8. Outcomes do not depend on it: scenarios that read
-   * collection-wide state run first and alone, in the same order at every level, and each scenario draws its
-   * own seeded data.
+   * collection-wide state and write run first and alone, those that only read run next, side by side once
+   * their fixtures are made, in the same order at every level, and each scenario draws its own seeded data.
    */
   concurrency?: number;
 }
