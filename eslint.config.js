@@ -58,6 +58,24 @@ export default tseslint.config(
     },
   },
   {
+    // A suite reads the engine and the shared suite support through one door, so every suite speaks one vocabulary.
+    files: ['suites/**/*.ts'],
+    ignores: ['suites/support/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/**', '**/protocol/**', '**/support/*', '!**/support/index.js'],
+              message: 'A suite imports the engine and suite support from suites/support/index.js.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The engine receives suites and profiles as data.
     files: ['engine/**/*.ts'],
     rules: {

@@ -2,7 +2,7 @@
  * The extended RFC 7643/7644 coverage suites; the lead wires them into the catalogue (suites/index.ts).
  * @module
  */
-import type { SuiteDefinition } from '../engine/model/index.js';
+import type { SuiteDefinition } from './support/index.js';
 import { filterSuite } from './filter/index.js';
 import { paginationSuite } from './pagination/index.js';
 import { sortingSuite } from './sorting/index.js';

@@ -3,7 +3,7 @@
  * The lead wires IDP_SUITES into the catalogue (suites/index.ts).
  * @module
  */
-import type { SuiteDefinition } from '../engine/model/index.js';
+import type { SuiteDefinition } from './support/index.js';
 import { shippedProfileNames } from '../profiles/index.js';
 import { gitlabSuite } from './gitlab/index.js';
 import { lifecycleSuite } from './lifecycle/index.js';

@@ -2,7 +2,7 @@
  * The built-in check catalogue; the CLI hands it to the runner as data (engine/ never imports suites/).
  * @module
  */
-import type { SuiteDefinition } from '../engine/index.js';
+import type { SuiteDefinition } from './support/index.js';
 import { discoverySuite } from './discovery/index.js';
 import { EXTENDED_SUITES } from './extended.js';
 import { IDP_SUITES, idpSuites } from './idp.js';

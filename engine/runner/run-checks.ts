@@ -22,7 +22,7 @@ import { assembleReport } from './assemble-report.js';
 import type { CheckResult } from '../model/index.js';
 import { DependencyGate } from './dependency-gate.js';
 import { discover, type Discovery } from './discovery.js';
-import { executeCheck } from './execute-check.js';
+import { executeCheck, prepareReaders } from './execute-check.js';
 import { RunLedger } from './ledger.js';
 import { orderByDependencies, plan, RFC_PROFILE, validateDependencies, type PlannedRun } from './plan.js';
 import { preflight } from './preflight.js';
@@ -95,8 +95,8 @@ export interface RunChecksOptions {
   cleanupMs?: number;
   /**
    * Checks in flight at once (`--concurrency`); default 8. Outcomes do not depend on it: scenarios that read
-   * collection-wide state run first and alone, in the same order at every level, and each scenario draws its
-   * own seeded data.
+   * collection-wide state and write run first and alone, those that only read run next, side by side once
+   * their fixtures are made, in the same order at every level, and each scenario draws its own seeded data.
    */
   concurrency?: number;
 }
@@ -177,13 +177,16 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     results = await schedule(runs, {
       concurrency,
       exclusive: ({ check }) => check.scenario.scope === 'collection',
+      reader: ({ check: { scenario } }) =>
+        scenario.scope !== 'collection-read' ? undefined : (scenario.fixtures ?? []).length > 0 ? 1 : 0,
+      prepare: (block) => prepareReaders(block, env, concurrency),
       first: ({ check }) => check.scenario.waits === true,
       onSettled: (fn) => (settle = fn),
       early: ({ check }) => check.scenario.long === true || check.scenario.chain !== undefined,
       chainKey: ({ check, profile }) =>
         check.scenario.chain === undefined ? undefined : `${check.scenario.chain}\u0000${profile.name}`,
       slotKey: ({ check, profile }) => `${check.scenario.id}\u0000${profile.name}`,
-      execute: (run, exclusive) => executeCheck(run, exclusive, env),
+      execute: (run, mode) => executeCheck(run, mode, env),
       onFinish: (result) => {
         gate.record(result);
         options.onResult?.(result);

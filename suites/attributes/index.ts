@@ -1,19 +1,24 @@
 /** attributes / excludedAttributes (RFC 7644 §3.4.2.5, §3.9, §3.10) on GET, lists, POST and PUT. */
 import {
+  bodyVerdict,
+  checkRows,
+  createUser,
   defineScenario,
   defineSuite,
+  expectStatus,
   fail,
-  type AnyCheck,
-  type HttpResult,
-  type Verdict,
-} from '../../engine/model/index.js';
-import { createUser, get, q, send, usersAt, type Created } from '../filter/kit.js';
-import { expectStatus, isFailure, isObject, type Guard, type JsonObject } from '../support/guards.js';
-import { listResources } from '../support/lists.js';
-import { newUserBody } from '../shared/user-scenarios.js';
-import { checkRows } from '../support/check-rows.js';
-import { bodyVerdict, verdict } from '../support/verdicts.js';
-import { URN } from '../support/urns.js';
+  get,
+  isFailure,
+  isObject,
+  listResources,
+  newUserBody,
+  q,
+  send,
+  URN,
+  usersAt,
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, Created, Guard, HttpResult, JsonObject, Verdict } from '../support/index.js';
 
 /** What `attributes=userName` may return: the requested attribute plus the `returned: always` ones. */
 const MINIMAL = new Set(['schemas', 'id', 'username']);

@@ -1,26 +1,27 @@
 /** Bulk (RFC 7644 §3.7): responses, bulkId references, error handling, failOnErrors and limits. */
-import { expectErrorBody, lostAnswer } from '../../engine/assert/index.js';
-import {
-  defineScenario,
-  defineSuite,
-  fail,
-  skip,
-  type AnyCheck,
-  type HttpResult,
-  type Verdict,
-} from '../../engine/model/index.js';
-import { get, groupsAt, multi, relativeTo, usersAt } from '../filter/kit.js';
 import {
   bodyObject,
+  bodyVerdict,
+  checkRows,
+  defineScenario,
+  defineSuite,
+  expectErrorBody,
   expectStatus,
+  fail,
+  get,
+  groupsAt,
   isFailure,
   isObject,
-  type Guard,
-  type JsonObject,
-} from '../support/guards.js';
-import { newUserBody } from '../shared/user-scenarios.js';
-import { checkRows } from '../support/check-rows.js';
-import { bodyVerdict, verdict } from '../support/verdicts.js';
+  lostAnswer,
+  multi,
+  newUserBody,
+  relativeTo,
+  skip,
+  URN,
+  usersAt,
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, Guard, HttpResult, JsonObject, Verdict } from '../support/index.js';
 import { referenceChecks } from './reference-checks.js';
 import {
   BULK_RETURNS_200,
@@ -31,7 +32,6 @@ import {
   operations,
   postBulk,
 } from './results.js';
-import { URN } from '../support/urns.js';
 
 interface Mixed {
   userName: string;

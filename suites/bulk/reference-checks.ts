@@ -4,17 +4,23 @@
  * @module
  */
 import {
+  bodyObject,
+  checkRows,
   defineScenario,
+  expectStatus,
   fail,
+  get,
+  groupsAt,
+  isFailure,
+  isObject,
+  newUserBody,
   pass,
+  relativeTo,
   skip,
-  type AnyCheck,
-  type HttpResult,
-} from '../../engine/model/index.js';
-import { get, groupsAt, relativeTo, usersAt } from '../filter/kit.js';
-import { newUserBody } from '../shared/user-scenarios.js';
-import { bodyObject, expectStatus, isFailure, isObject, type JsonObject } from '../support/guards.js';
-import { URN } from '../support/urns.js';
+  URN,
+  usersAt,
+} from '../support/index.js';
+import type { AnyCheck, HttpResult, JsonObject } from '../support/index.js';
 import {
   BULK_RETURNS_200,
   BULK_STATUS_SHAPE,
@@ -23,7 +29,6 @@ import {
   operations,
   postBulk,
 } from './results.js';
-import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'bulk';
 const ENTERPRISE = URN.enterpriseUser;

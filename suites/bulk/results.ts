@@ -3,10 +3,8 @@
  * Bulk check builds on.
  * @module
  */
-import type { HttpResult, ScenarioContext } from '../../engine/model/index.js';
-import { relativeTo, send } from '../filter/kit.js';
-import { isObject, type JsonObject } from '../support/guards.js';
-import { URN } from '../support/urns.js';
+import { isObject, relativeTo, send, URN } from '../support/index.js';
+import type { HttpResult, JsonObject, ScenarioContext } from '../support/index.js';
 
 /** The check every Bulk check builds on: the BulkRequest is processed and answered 200. */
 export const BULK_RETURNS_200 = 'bulk.response.returns-200';

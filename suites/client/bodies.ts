@@ -1,12 +1,6 @@
 /** Judging the JSON bodies a client sent, one request at a time. */
-import { isObject } from '../support/guards.js';
-import {
-  judgeEach,
-  type ClientRequest,
-  type ClientVerdict,
-  type JudgeEachOptions,
-  type RequestFinding,
-} from '../../engine/judge/index.js';
+import { isObject, judgeEach } from '../support/index.js';
+import type { ClientRequest, ClientVerdict, JudgeEachOptions, RequestFinding } from '../support/index.js';
 
 /**
  * judgeEach over the bodies of `relevant`: a request whose body is not a JSON object cannot be judged on its

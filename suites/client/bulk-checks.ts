@@ -1,6 +1,6 @@
 /** Bulk requests a client sends (RFC 7644 §3.7): operation shape, bulkId use, the advertised limits. */
-import { judgeEach, type ClientCheck, type ClientSession } from '../../engine/judge/index.js';
-import { isObject } from '../support/guards.js';
+import { isObject, judgeEach } from '../support/index.js';
+import type { ClientCheck, ClientSession } from '../support/index.js';
 import { judgeEachBody, operationProblems, operationsOf } from './bodies.js';
 
 const bulks = (session: ClientSession) =>

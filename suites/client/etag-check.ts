@@ -1,6 +1,6 @@
 /** `client.etag.if-match`: a client that was given an entity tag makes its writes conditional. */
-import { judgeEach, type ClientCheck, type ClientRequest } from '../../engine/judge/index.js';
-import { isObject } from '../support/guards.js';
+import { isObject, judgeEach } from '../support/index.js';
+import type { ClientCheck, ClientRequest } from '../support/index.js';
 
 /** The version of the resource the answer carries: the ETag header, else meta.version (RFC 7644 §3.14). */
 function versionOf(r: ClientRequest): string | undefined {

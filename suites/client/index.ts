@@ -3,7 +3,7 @@
  * (engine/judge); the RFC checks first, then sequence behaviour, then the `--as` profile comparisons.
  * @module
  */
-import type { ClientCheck } from '../../engine/judge/index.js';
+import type { ClientCheck } from '../support/index.js';
 import { bulkIds, bulkLimits, bulkShape } from './bulk-checks.js';
 import { etagIfMatch } from './etag-check.js';
 import { mediaType } from './media-type.js';

@@ -1,6 +1,6 @@
 /** The attribute paths a server declares on /Schemas, per endpoint, in the forms a client may write them. */
-import type { Capabilities } from '../../engine/model/index.js';
-import { isObject } from '../support/guards.js';
+import { isObject } from '../support/index.js';
+import type { Capabilities } from '../support/index.js';
 
 /** Common attributes every resource has (RFC 7643 §3.1), not always listed on /Schemas. */
 const COMMON = [

@@ -1,5 +1,6 @@
 /** `client.http.media-type`: bodies travel as SCIM JSON. */
-import { judgeEach, type ClientCheck } from '../../engine/judge/index.js';
+import { judgeEach } from '../support/index.js';
+import type { ClientCheck } from '../support/index.js';
 import { SCIM_MEDIA_TYPES } from './urns.js';
 
 export const mediaType: ClientCheck = {

@@ -1,6 +1,6 @@
 /** PATCH bodies a client sends (RFC 7644 §3.5.2): a non-empty Operations array of complete operations. */
-import { judgeEach, type ClientCheck } from '../../engine/judge/index.js';
-import { isObject } from '../support/guards.js';
+import { isObject, judgeEach } from '../support/index.js';
+import type { ClientCheck } from '../support/index.js';
 import { judgeEachBody, operationProblems, operationsOf } from './bodies.js';
 
 const patches = (session: Parameters<ClientCheck['assert']>[0]) =>

@@ -3,17 +3,16 @@
  * data (updateMethod, deprovision, patch.opCase, query.spaceEncoding), never the profile's name.
  * @module
  */
-import {
-  judgeEach,
-  type ClientCheck,
-  type ClientRequest,
-  type ClientSession,
-  type ClientVerdict,
-  type JudgeContext,
-} from '../../engine/judge/index.js';
-import { isObject } from '../support/guards.js';
+import { isObject, isProfileData, judgeEach } from '../support/index.js';
+import type {
+  ClientCheck,
+  ClientRequest,
+  ClientSession,
+  ClientVerdict,
+  JudgeContext,
+  ProfileData,
+} from '../support/index.js';
 import { operationsOf } from './bodies.js';
-import { isProfileData, type ProfileData } from '../../engine/profile/index.js';
 
 function profileOf(ctx: JudgeContext): ProfileData | undefined {
   return isProfileData(ctx.profile?.data) ? ctx.profile.data : undefined;

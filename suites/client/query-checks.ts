@@ -1,6 +1,6 @@
 /** Query parameters a client sends (RFC 7644 §3.4.2): filter syntax, attribute names, paging. */
-import { judgeEach, type ClientCheck, type ClientRequest } from '../../engine/judge/index.js';
-import { isObject } from '../support/guards.js';
+import { isObject, judgeEach } from '../support/index.js';
+import type { ClientCheck, ClientRequest } from '../support/index.js';
 import { knownAttributes } from './known-attributes.js';
 
 /** Query parameters of a GET, or the SearchRequest body of a POST .search, as strings. */

@@ -1,7 +1,7 @@
 /** `schemas` on what a client sends: resources (RFC 7643 §3) and the protocol messages (RFC 7644 §3.1). */
-import { schemasOf, type ClientCheck, type ClientRequest } from '../../engine/judge/index.js';
+import { schemasOf } from '../support/index.js';
+import type { ClientCheck, ClientRequest, Level } from '../support/index.js';
 import { judgeEachBody } from './bodies.js';
-import type { Level } from '../../engine/model/index.js';
 import { MESSAGE_URN } from './urns.js';
 
 function messageSchemasCheck(spec: {

@@ -1,10 +1,6 @@
 /** How a client behaves over a sequence of requests: throttling, retries after errors and conflicts. */
-import {
-  judgeEach,
-  type ClientCheck,
-  type ClientRequest,
-  type ClientSession,
-} from '../../engine/judge/index.js';
+import { judgeEach } from '../support/index.js';
+import type { ClientCheck, ClientRequest, ClientSession } from '../support/index.js';
 
 /** Clock and timer slack between the answer leaving and the next request arriving. */
 const TOLERANCE_MS = 100;

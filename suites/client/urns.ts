@@ -1,4 +1,4 @@
-import { SCIM_MEDIA_TYPE, URN } from '../support/urns.js';
+import { SCIM_MEDIA_TYPE, URN } from '../support/index.js';
 
 /** Message URNs a client request carries (RFC 7644 §3.1), lower-cased for comparison. */
 export const MESSAGE_URN = {

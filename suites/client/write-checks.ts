@@ -1,8 +1,7 @@
 /** What a client puts in a created or replaced resource: never the server's own attributes. */
-import { type ClientCheck, type ClientRequest } from '../../engine/judge/index.js';
-import { isObject } from '../support/guards.js';
+import { isObject } from '../support/index.js';
+import type { Capabilities, ClientCheck, ClientRequest } from '../support/index.js';
 import { judgeEachBody } from './bodies.js';
-import type { Capabilities } from '../../engine/model/index.js';
 
 const creates = (r: ClientRequest) => r.method === 'POST' && r.kind === 'collection';
 const replaces = (r: ClientRequest) => r.method === 'PUT' && r.kind === 'resource';

@@ -1,6 +1,6 @@
 /** The content-type check every discovery endpoint gets (RFC 7644 §3.8). */
-import type { HttpResult } from '../../engine/index.js';
-import { onResponse, scimContentType } from '../support/verdicts.js';
+import { onResponse, scimContentType } from '../support/index.js';
+import type { HttpResult } from '../support/index.js';
 
 /**
  * The fields of "GET <endpoint> is served as application/scim+json", once `statusCheckId` saw its 200: the

@@ -1,4 +1,4 @@
-import { defineSuite } from '../../engine/index.js';
+import { defineSuite } from '../support/index.js';
 import { meChecks } from './me-checks.js';
 import { meLocationChecks } from './me-location-checks.js';
 import { resourceTypeChecks } from './resource-type-checks.js';

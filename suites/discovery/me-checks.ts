@@ -1,7 +1,6 @@
 /** GET /Me checks (RFC 7644 §3.11). */
-import { defineScenario, fail, pass, type AnyCheck, type HttpResult } from '../../engine/index.js';
-import { getPath } from '../shared/user-scenarios.js';
-import { checkRows } from '../support/check-rows.js';
+import { checkRows, defineScenario, fail, getPath, pass } from '../support/index.js';
+import type { AnyCheck, HttpResult } from '../support/index.js';
 
 const SUITE = 'discovery';
 

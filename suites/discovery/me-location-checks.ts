@@ -1,8 +1,16 @@
 /** GET /Me answered directly (RFC 7644 §3.11): the Location header names the aliased resource. */
-import { fail, pass, skip, type AnyCheck } from '../../engine/index.js';
-import { bodyObject, expectHeader, isFailure, responded } from '../support/guards.js';
+import {
+  bodyObject,
+  checkRows,
+  fail,
+  headerValue,
+  isFailure,
+  pass,
+  responded,
+  skip,
+} from '../support/index.js';
+import type { AnyCheck } from '../support/index.js';
 import { me } from './me-checks.js';
-import { checkRows } from '../support/check-rows.js';
 
 function pathOf(url: string, base: string): string | undefined {
   try {
@@ -26,7 +34,7 @@ export const meLocationChecks: AnyCheck[] = [
       const missing = responded(res);
       if (missing) return missing;
       if (res.status !== 200) return skip(`GET /Me answered ${res.status}, not processed directly`);
-      const location = expectHeader(res, 'location');
+      const location = headerValue(res, 'location');
       if (isFailure(location)) return location;
       const body = bodyObject(res);
       if (isFailure(body)) return body;

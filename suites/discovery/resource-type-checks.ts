@@ -1,19 +1,20 @@
 /** /ResourceTypes checks (RFC 7644 §4, RFC 7643 §6). */
 import {
+  checkRows,
   defineScenario,
+  discoveryItems,
+  expectItemsDeclare,
   fail,
+  isFailure,
+  onDiscoveryItems,
   skip,
-  type AnyCheck,
-  type HttpResult,
-  type Verdict,
-} from '../../engine/index.js';
-import { isFailure, type Guard, type JsonObject } from '../support/guards.js';
-import { discoveryItems, expectItemsDeclare } from '../support/lists.js';
-import { URN } from '../support/urns.js';
-import { onDiscoveryItems, statusVerdict, verdict } from '../support/verdicts.js';
+  statusVerdict,
+  URN,
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, Guard, HttpResult, JsonObject, Verdict } from '../support/index.js';
 import { resourceTypes, schemas } from './scenarios.js';
 import { servedAsScim } from './content-type.js';
-import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'discovery';
 const STATUS_ID = 'discovery.resource-types.returns-200';

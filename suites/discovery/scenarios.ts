@@ -1,7 +1,6 @@
 /** Requests of the discovery suite (RFC 7644 §4); each is sent once and judged by several checks. */
-import { defineScenario, type HttpResult } from '../../engine/index.js';
-import { getPath } from '../shared/user-scenarios.js';
-import { URN } from '../support/urns.js';
+import { defineScenario, getPath, URN } from '../support/index.js';
+import type { HttpResult } from '../support/index.js';
 
 export const serviceProviderConfig = defineScenario<HttpResult>({
   id: 'discovery.spc.get',

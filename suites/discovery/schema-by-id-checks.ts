@@ -1,10 +1,7 @@
 /** GET /Schemas/{id} checks (RFC 7644 §4, §3.1; RFC 7643 §7). */
-import { fail, type AnyCheck } from '../../engine/index.js';
-import { isObject, type JsonObject } from '../support/guards.js';
-import { URN } from '../support/urns.js';
-import { onBody, statusVerdict } from '../support/verdicts.js';
+import { checkRows, fail, isObject, onBody, statusVerdict, URN } from '../support/index.js';
+import type { AnyCheck, JsonObject } from '../support/index.js';
 import { messageSchema, userSchema } from './scenarios.js';
-import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'discovery';
 const BY_ID_STATUS_ID = 'discovery.schemas.get-by-id-returns-200';

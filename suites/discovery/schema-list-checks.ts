@@ -1,12 +1,19 @@
 /** GET /Schemas checks (RFC 7644 §4, §3.1; RFC 7643 §7). */
-import { fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
-import { isFailure, type Guard, type JsonObject } from '../support/guards.js';
-import { discoveryItems, expectItemsDeclare } from '../support/lists.js';
-import { MESSAGE_URN_PREFIX, URN } from '../support/urns.js';
-import { onDiscoveryItems, statusVerdict } from '../support/verdicts.js';
+import {
+  checkRows,
+  discoveryItems,
+  expectItemsDeclare,
+  fail,
+  isFailure,
+  MESSAGE_URN_PREFIX,
+  onDiscoveryItems,
+  skip,
+  statusVerdict,
+  URN,
+} from '../support/index.js';
+import type { AnyCheck, Guard, HttpResult, JsonObject, Verdict } from '../support/index.js';
 import { servedAsScim } from './content-type.js';
 import { pagedSchemas, schemas } from './scenarios.js';
-import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'discovery';
 const STATUS_ID = 'discovery.schemas.returns-200';

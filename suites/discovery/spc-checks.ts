@@ -1,11 +1,16 @@
 /** /ServiceProviderConfig checks (RFC 7644 §4, RFC 7643 §5). */
-import { fail, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
-import { expectSchemasContain, isObject, type Guard, type JsonObject } from '../support/guards.js';
-import { URN } from '../support/urns.js';
-import { onBody, statusVerdict } from '../support/verdicts.js';
+import {
+  checkRows,
+  expectSchemasContain,
+  fail,
+  isObject,
+  onBody,
+  statusVerdict,
+  URN,
+} from '../support/index.js';
+import type { AnyCheck, Guard, HttpResult, JsonObject, Verdict } from '../support/index.js';
 import { servedAsScim } from './content-type.js';
 import { serviceProviderConfig } from './scenarios.js';
-import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'discovery';
 const STATUS_ID = 'discovery.spc.returns-200';

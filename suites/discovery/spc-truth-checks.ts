@@ -4,21 +4,21 @@
  * @module
  */
 import {
+  bodyObject,
+  checkRows,
   defineScenario,
   fail,
+  fetchedUser,
   inconclusive,
+  isFailure,
+  isObject,
+  onBody,
   pass,
   skip,
-  type AnyCheck,
-  type HttpResult,
-  type Verdict,
-} from '../../engine/index.js';
-import { fetchedUser, type FetchedUser } from '../shared/user-scenarios.js';
+} from '../support/index.js';
+import type { AnyCheck, FetchedUser, HttpResult, JsonObject, Verdict } from '../support/index.js';
 import { wrongToken } from '../security/scenarios.js';
-import { bodyObject, isFailure, isObject, type JsonObject } from '../support/guards.js';
-import { onBody } from '../support/verdicts.js';
 import { serviceProviderConfig } from './scenarios.js';
-import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'discovery';
 const STATUS_ID = 'discovery.spc.returns-200';

@@ -1,9 +1,8 @@
 /** Rejected creates: malformed JSON and a missing userName (RFC 7644 §3.12 Tables 8 and 9). */
-import type { AnyCheck } from '../../engine/index.js';
-import { statusVerdict } from '../support/verdicts.js';
+import { checkRows, statusVerdict } from '../support/index.js';
+import type { AnyCheck } from '../support/index.js';
 import { errorSchemas, errorScimType, onError } from './error-body.js';
 import { malformedJson, missingUserName } from './scenarios.js';
-import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'errors';
 const MALFORMED_STATUS_ID = 'errors.malformed-json.returns-400';

@@ -1,10 +1,8 @@
 /** Uniqueness conflicts on userName (RFC 7644 §3.3, RFC 7643 §4.1.1) and unknown endpoints (RFC 7644 §3.12). */
-import type { AnyCheck, HttpResult, Verdict } from '../../engine/index.js';
-import { statusVerdict } from '../support/verdicts.js';
+import { checkRows, notCreated, statusVerdict } from '../support/index.js';
+import type { AnyCheck, HttpResult, Verdict } from '../support/index.js';
 import { errorSchemaValid, errorSchemas, errorScimType, onError } from './error-body.js';
 import { caseVariantUserName, duplicateUserName, unknownEndpoint, type Duplicate } from './scenarios.js';
-import { notCreated } from '../support/fixtures.js';
-import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'errors';
 const DUPLICATE_STATUS_ID = 'errors.duplicate.returns-409';

@@ -1,14 +1,16 @@
 /** Judging SCIM Error bodies (RFC 7644 §3.12), shared by the errors and security suites. */
-import { fail, skip, type AssertContext, type HttpResult, type Verdict } from '../../engine/index.js';
 import {
   bodyObject,
   expectSchemasContain,
+  fail,
   isFailure,
-  type Guard,
-  type JsonObject,
-} from '../support/guards.js';
-import { URN } from '../support/urns.js';
-import { notAnswered, scimContentType, verdict } from '../support/verdicts.js';
+  notAnswered,
+  scimContentType,
+  skip,
+  URN,
+  verdict,
+} from '../support/index.js';
+import type { AssertContext, Guard, HttpResult, JsonObject, Verdict } from '../support/index.js';
 
 /** Runs `judge` on a 4xx/5xx response; a success answer is some other check's failure, so this one skips. */
 export function onError(

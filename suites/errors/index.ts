@@ -1,4 +1,4 @@
-import { defineSuite } from '../../engine/index.js';
+import { defineSuite } from '../support/index.js';
 import { badRequestChecks } from './bad-request-checks.js';
 import { conflictChecks } from './conflict-checks.js';
 import { notFoundChecks } from './not-found-checks.js';

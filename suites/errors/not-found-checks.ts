@@ -1,8 +1,6 @@
 /** The Error body of a 404 for an unknown User (RFC 7644 §3.12). */
-import type { AnyCheck, HttpResult, Verdict } from '../../engine/index.js';
-import type { Guard } from '../support/guards.js';
-import type { UnknownUser } from '../shared/user-scenarios.js';
-import { unknownUser } from './scenarios.js';
+import { checkRows, unknownUser } from '../support/index.js';
+import type { AnyCheck, Guard, HttpResult, UnknownUser, Verdict } from '../support/index.js';
 import {
   errorContentType,
   errorSchemaValid,
@@ -11,7 +9,6 @@ import {
   errorStatusMatchesHttp,
   onError,
 } from './error-body.js';
-import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'errors';
 const STATUS_ID = 'users.get.unknown-returns-404';

@@ -1,10 +1,15 @@
 /** Requests that must fail, for the errors suite (RFC 7644 §3.12). */
-import { defineScenario, type HttpResult } from '../../engine/index.js';
-import { createdUser, getPath, newUserBody, postUser, type CreatedUser } from '../shared/user-scenarios.js';
-import { userEndpoint } from '../support/endpoints.js';
-import { SCIM_HEADERS, SCIM_MEDIA_TYPE } from '../support/urns.js';
-
-export { unknownUser } from '../shared/user-scenarios.js';
+import {
+  createdUser,
+  defineScenario,
+  getPath,
+  newUserBody,
+  postUser,
+  SCIM_HEADERS,
+  SCIM_MEDIA_TYPE,
+  userEndpoint,
+} from '../support/index.js';
+import type { CreatedUser, HttpResult } from '../support/index.js';
 
 /** POST /Users with a body that is not JSON at all. */
 export const malformedJson = defineScenario<HttpResult>({

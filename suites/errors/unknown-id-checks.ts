@@ -2,14 +2,22 @@
  * Writes to ids that do not exist, and the scimType rule for errors that have no keyword (RFC 7644 §3.12).
  * @module
  */
-import { defineScenario, fail, type AnyCheck, type HttpResult } from '../../engine/index.js';
-import { resourcePath, userEndpoint } from '../support/endpoints.js';
-import { bodyObject, isFailure } from '../support/guards.js';
-import { SCIM_HEADERS, SCIM_MEDIA_TYPE, URN } from '../support/urns.js';
-import { statusVerdict } from '../support/verdicts.js';
+import {
+  bodyObject,
+  checkRows,
+  defineScenario,
+  fail,
+  isFailure,
+  resourcePath,
+  SCIM_HEADERS,
+  SCIM_MEDIA_TYPE,
+  statusVerdict,
+  unknownUser,
+  URN,
+  userEndpoint,
+} from '../support/index.js';
+import type { AnyCheck, HttpResult } from '../support/index.js';
 import { onError } from './error-body.js';
-import { unknownUser } from './scenarios.js';
-import { checkRows } from '../support/check-rows.js';
 
 const SUITE = 'errors';
 

@@ -1,9 +1,15 @@
 /** A version segment in the URL (RFC 7644 §3.13): an unknown version is rejected, never served as v2. */
-import { defineScenario, fail, pass, skip, type AnyCheck, type HttpResult } from '../../engine/index.js';
-import { userEndpoint } from '../support/endpoints.js';
-import { responded } from '../support/guards.js';
-import { SCIM_HEADERS } from '../support/urns.js';
-import { checkRows } from '../support/check-rows.js';
+import {
+  checkRows,
+  defineScenario,
+  fail,
+  pass,
+  responded,
+  SCIM_HEADERS,
+  skip,
+  userEndpoint,
+} from '../support/index.js';
+import type { AnyCheck, HttpResult } from '../support/index.js';
 
 const V2 = /\/v2\/*$/i;
 

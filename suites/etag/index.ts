@@ -1,18 +1,23 @@
 /** ETags and conditional requests (RFC 7644 §3.14; RFC 7643 §3.1 meta.version). */
 import {
+  attr,
+  bodyObject,
+  checkRows,
+  createUser,
   defineScenario,
   defineSuite,
+  expectStatus,
   fail,
+  forgetDeleted,
+  get,
+  isFailure,
+  patch,
+  patchOp,
+  send,
   skip,
-  type AnyCheck,
-  type HttpResult,
-  type Verdict,
-} from '../../engine/model/index.js';
-import { attr, createUser, get, patch, patchOp, send, type Created } from '../filter/kit.js';
-import { bodyObject, expectStatus, isFailure, type Guard } from '../support/guards.js';
-import { checkRows } from '../support/check-rows.js';
-import { verdict } from '../support/verdicts.js';
-import { forgetDeleted } from '../support/fixtures.js';
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, Created, Guard, HttpResult, Verdict } from '../support/index.js';
 
 interface Versions {
   user: Created;

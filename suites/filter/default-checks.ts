@@ -1,9 +1,20 @@
 /** Filters on defaulted attributes (RFC 7644 §3.4.2.2): they match the value the client was shown. */
-import { defineScenario, skip, type AnyCheck, type HttpResult } from '../../engine/model/index.js';
-import { createUser, declinedFilter, expectIdSet, get, listIds, q, usersAt, type Created } from './kit.js';
-import { expectStatus, isFailure } from '../support/guards.js';
-import { verdict } from '../support/verdicts.js';
-import { checkRows } from '../support/check-rows.js';
+import {
+  checkRows,
+  createUser,
+  declinedFilter,
+  defineScenario,
+  expectIdSet,
+  expectStatus,
+  get,
+  isFailure,
+  listIds,
+  q,
+  skip,
+  usersAt,
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, Created, HttpResult } from '../support/index.js';
 
 interface Defaulted {
   user: Created;

@@ -1,4 +1,4 @@
-import { defineSuite } from '../../engine/model/index.js';
+import { defineSuite } from '../support/index.js';
 import { matchChecks } from './match-checks.js';
 import { responseChecks } from './response-checks.js';
 import { defaultChecks } from './default-checks.js';

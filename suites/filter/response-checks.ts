@@ -1,12 +1,22 @@
 /** Filter responses: empty results, ListResponse shape, and errors for filters the server cannot use (RFC 7644 §3.4.2, §3.4.2.2, §3.12). */
-import { expectErrorBody } from '../../engine/assert/index.js';
-import { defineScenario, fail, type AnyCheck, type HttpResult } from '../../engine/model/index.js';
-import { isFailure, isObject, type Guard } from '../support/guards.js';
-import { onBody, statusVerdict, verdict } from '../support/verdicts.js';
-import { get, listIds, q, usersAt } from './kit.js';
+import {
+  checkRows,
+  defineScenario,
+  expectErrorBody,
+  fail,
+  get,
+  isFailure,
+  isObject,
+  listIds,
+  onBody,
+  q,
+  statusVerdict,
+  URN,
+  usersAt,
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, Guard, HttpResult } from '../support/index.js';
 import { filterQuery, fixtureUserName, rawFilterQuery } from './scenarios.js';
-import { checkRows } from '../support/check-rows.js';
-import { URN } from '../support/urns.js';
 
 const SUITE = 'filter';
 const NO_MATCH_STATUS = 'filter.no-match.returns-200';
@@ -20,7 +30,7 @@ const oneMatch = filterQuery(
 const malformed = rawFilterQuery('filter.query.malformed', 'userName eq');
 const unknownOperator = rawFilterQuery('filter.query.unknown-operator', 'userName regex "x"');
 const booleanOrdering = rawFilterQuery('filter.query.boolean-ordering', 'active gt true');
-const emptyFilter = rawFilterQuery('filter.query.empty', '', 'collection');
+const emptyFilter = rawFilterQuery('filter.query.empty', '', 'collection-read');
 const unknownAttribute = rawFilterQuery('filter.query.unknown-attribute', 'zzNoSuchAttribute eq "x"');
 
 const MALFORMED = [
@@ -34,14 +44,15 @@ const MALFORMED = [
 
 const malformedSet = defineScenario<Array<{ filter: string; response: HttpResult }>>({
   id: 'filter.query.malformed-set',
-  // Compares against an unfiltered list of /Users.
-  scope: 'collection',
+  // Compares against an unfiltered list of /Users: reads only.
+  scope: 'collection-read',
   requires: ['filter'],
   run: async (ctx) => {
-    const out: Array<{ filter: string; response: HttpResult }> = [];
-    for (const filter of MALFORMED)
-      out.push({ filter, response: await get(ctx, usersAt(ctx.target), { filter }) });
-    return out;
+    // Each answer stands alone: the reads go side by side.
+    const responses = await ctx.all(
+      MALFORMED.map((filter) => () => get(ctx, usersAt(ctx.target), { filter })),
+    );
+    return MALFORMED.map((filter, i) => ({ filter, response: responses[i]! }));
   },
 });
 

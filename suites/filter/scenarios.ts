@@ -4,15 +4,8 @@
  * operator cannot be scoped on its own, judged on the fixture Users' presence and absence in the full answer.
  * @module
  */
-import {
-  defineScenario,
-  type HttpResult,
-  type Scenario,
-  type ScenarioContext,
-  type ScenarioScope,
-} from '../../engine/model/index.js';
-import { isObject } from '../support/guards.js';
-import { createUser, get, tick, usersAt, type Created } from './kit.js';
+import { createUser, defineScenario, get, isObject, tick, usersAt } from '../support/index.js';
+import type { Created, HttpResult, Scenario, ScenarioContext, ScenarioScope } from '../support/index.js';
 
 export type Who = 'alpha' | 'bravo' | 'charlie';
 
@@ -98,6 +91,8 @@ export function filterQuery(
     id,
     requires: ['filter'],
     scope,
+    // A reader of the collection gets the fixture made before it (ScenarioScope).
+    ...(scope === 'collection-read' ? { fixtures: [filterFixture] } : {}),
     run: (ctx) => firstPage(ctx, build),
   });
 }
@@ -121,7 +116,8 @@ export function presenceQuery(id: string, build: (fx: FilterFixture) => string):
     id,
     requires: ['filter'],
     // Its answer is not limited to the fixture: every matching User of every other check is paged through.
-    scope: 'collection',
+    scope: 'collection-read',
+    fixtures: [filterFixture],
     run: async (ctx) => {
       const { fixture, filter, response } = await firstPage(ctx, build);
       const first = pageIds(response);

@@ -5,32 +5,27 @@
  * @module
  */
 import {
-  defineScenario,
-  fail,
-  inconclusive,
-  pass,
-  skip,
-  type AnyCheck,
-  type HttpResult,
-  type ScenarioContext,
-  type Verdict,
-} from '../../engine/index.js';
-import { postUser } from '../shared/user-scenarios.js';
-import { URN } from '../support/urns.js';
-import {
+  checkRows,
   createGroup,
   createUser,
   declinedFilter,
+  defineScenario,
+  fail,
   get,
   groupsAt,
+  inconclusive,
+  isFailure,
   listIds,
   memberRefs,
+  pass,
+  postUser,
   q,
   send,
+  skip,
+  URN,
   usersAt,
-} from './kit.js';
-import { isFailure } from '../support/guards.js';
-import { checkRows } from '../support/check-rows.js';
+} from '../support/index.js';
+import type { AnyCheck, HttpResult, ScenarioContext, Verdict } from '../support/index.js';
 
 const SUITE = 'filter';
 

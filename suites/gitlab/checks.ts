@@ -2,9 +2,17 @@
  * GitLab group SCIM behaviour observable from outside (docs/gitlab-scim.md §13). Failures count only against
  * the `gitlab` verdict: they describe GitLab, not RFC 7644, and several deliberately contradict the RFC.
  */
-import { fail, pass, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
-import { checkRows } from '../support/check-rows.js';
-import { bodyObject, expectStatus, isFailure, isObject } from '../support/guards.js';
+import {
+  bodyObject,
+  checkRows,
+  expectStatus,
+  fail,
+  isFailure,
+  isObject,
+  pass,
+  skip,
+} from '../support/index.js';
+import type { AnyCheck, HttpResult, Verdict } from '../support/index.js';
 import {
   gitlabCreated,
   gitlabDeleted,

@@ -1,4 +1,4 @@
-import { defineSuite } from '../../engine/index.js';
+import { defineSuite } from '../support/index.js';
 import { gitlabChecks } from './checks.js';
 
 /** GitLab group SCIM behaviour (docs/gitlab-scim.md §13); failures count against the `gitlab` verdict only. */

@@ -2,11 +2,8 @@
  * Requests of the GitLab group SCIM suite (docs/gitlab-scim.md §13), sent as plain SCIM with the run's token.
  * Users come from the seeded generator and are tracked for cleanup.
  */
-import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/index.js';
-import { isObject } from '../support/guards.js';
-import { URN } from '../support/urns.js';
-import { SCIM_HEADERS } from '../support/urns.js';
-import { forgetDeleted } from '../support/fixtures.js';
+import { defineScenario, forgetDeleted, isObject, SCIM_HEADERS, URN } from '../support/index.js';
+import type { HttpResult, ScenarioContext } from '../support/index.js';
 
 const USERS = '/Users';
 

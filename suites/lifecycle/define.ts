@@ -1,13 +1,14 @@
 /** The shared shape of lifecycle checks: per profile, counted against the profile they ran in. */
-import { stepFor, type ProfileData, type StepAction } from '../../engine/profile/index.js';
-import {
-  defineCheck,
-  type AnyCheck,
-  type AssertContext,
-  type HttpResult,
-  type Level,
-  type Scenario,
-} from '../../engine/index.js';
+import { defineCheck, stepFor } from '../support/index.js';
+import type {
+  AnyCheck,
+  AssertContext,
+  HttpResult,
+  Level,
+  ProfileData,
+  Scenario,
+  StepAction,
+} from '../support/index.js';
 import { judgeStep, type Judgement } from './judge.js';
 
 const SUITE = 'lifecycle';

@@ -1,5 +1,5 @@
 /** Lifecycle checks on group push: match, create, member add/remove, rename, delete. */
-import { fail } from '../../engine/index.js';
+import { fail } from '../support/index.js';
 import { lifecycleRows } from './define.js';
 import { matchedNothing, statusIn } from './judge.js';
 import { memberIds, membersInclude } from './read-back.js';

@@ -1,4 +1,5 @@
-import { defineSuite, type SuiteDefinition } from '../../engine/index.js';
+import { defineSuite } from '../support/index.js';
+import type { SuiteDefinition } from '../support/index.js';
 import { groupCheckFactories } from './group-checks.js';
 import { moreGroupCheckFactories, moreUserCheckFactories } from './more-checks.js';
 import { finalCheckFactories, userCheckFactories } from './user-checks.js';

@@ -4,24 +4,27 @@
  * the failure: inferred behaviour is never the sole reason for an "incompatible" verdict.
  */
 import {
-  fail,
-  pass,
-  skip,
-  type AssertContext,
-  type Failure,
-  type HttpResult,
-  type Verdict,
-} from '../../engine/index.js';
-import { isProfileData, stepFor, type ProfileData, type StepAction } from '../../engine/profile/index.js';
-import {
   bodyObject,
   expectStatus,
+  fail,
   isFailure,
   isObject,
+  isProfileData,
+  pass,
   responded,
-  type JsonObject,
-} from '../support/guards.js';
-import { URN } from '../support/urns.js';
+  skip,
+  stepFor,
+  URN,
+} from '../support/index.js';
+import type {
+  AssertContext,
+  Failure,
+  HttpResult,
+  JsonObject,
+  ProfileData,
+  StepAction,
+  Verdict,
+} from '../support/index.js';
 
 export type Judgement = Failure | undefined | { skip: string };
 

@@ -2,9 +2,8 @@
  * Judging what a resource reads back as after a write the IdP saw accepted: the "applied" half of every
  * accepted/applied pair of lifecycle checks (RFC 7644 §3.5: the change is made, then a GET shows it).
  */
-import { fail, type Failure, type HttpResult } from '../../engine/index.js';
-import { getAttribute } from '../../engine/profile/index.js';
-import { isFailure, isObject, type JsonObject } from '../support/guards.js';
+import { fail, getAttribute, isFailure, isObject } from '../support/index.js';
+import type { Failure, HttpResult, JsonObject } from '../support/index.js';
 import { bodyWhen, isSkip, type Judgement } from './judge.js';
 
 interface ReadAfterWrite {

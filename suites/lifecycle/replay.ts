@@ -2,21 +2,19 @@
  * The requests of a lifecycle replay, rendered in the running profile's dialect by engine/profile.
  * IdPs address `/Users` and `/Groups` directly (they never read /ResourceTypes), so the paths are fixed.
  */
-import type { HttpResult, ScenarioContext } from '../../engine/index.js';
 import {
   eqFilter,
+  forgetDeleted,
   groupMatchQuery,
+  isObject,
   isProfileData,
   plainQuery,
   profileHeaders,
   renderUser,
   userMatchQuery,
   withRawQuery,
-  type ProfileData,
-  type SourceUser,
-} from '../../engine/profile/index.js';
-import { isObject } from '../support/guards.js';
-import { forgetDeleted } from '../support/fixtures.js';
+} from '../support/index.js';
+import type { HttpResult, ProfileData, ScenarioContext, SourceUser } from '../support/index.js';
 
 export const USERS = '/Users';
 export const GROUPS = '/Groups';

@@ -4,18 +4,13 @@
  * Phases that need an earlier one `use` it; the catalogue order keeps the IdP's order within a profile.
  */
 import {
-  defineScenario,
-  type HttpResult,
-  type Scenario,
-  type ScenarioContext,
-  type ScenarioScope,
-} from '../../engine/index.js';
-import {
   activePatch,
   attributePatch,
   changedAttributes,
+  defineScenario,
   editSourceUser,
   guidFrom,
+  isObject,
   mappedValue,
   memberAddPatch,
   memberRemovePatch,
@@ -27,10 +22,15 @@ import {
   renderUser,
   renderUserReplacement,
   stepFor,
-  type ProfileData,
-  type SourceUser,
-} from '../../engine/profile/index.js';
-import { isObject } from '../support/guards.js';
+} from '../support/index.js';
+import type {
+  HttpResult,
+  ProfileData,
+  Scenario,
+  ScenarioContext,
+  ScenarioScope,
+  SourceUser,
+} from '../support/index.js';
 import {
   GROUPS,
   USERS,
@@ -63,8 +63,8 @@ const USER_CHAIN = 'lifecycle.user';
 /** Test Connection / Test API Credentials / enabling the API connection. */
 export const connectionScenario = defineScenario<ConnectionRun>({
   id: 'lifecycle.connection',
-  // Unfiltered and paged probes of /Users and /Groups.
-  scope: 'collection',
+  // Unfiltered and paged probes of /Users and /Groups: reads only.
+  scope: 'collection-read',
   run: async (ctx) => {
     const p = profileOf(ctx);
     const out: ConnectionRun = {};
@@ -141,7 +141,9 @@ export function carryOn<U, T>(scenario: {
   const { from, run, ...rest } = scenario;
   return defineScenario<T>({
     ...rest,
-    ...(rest.scope === 'collection' ? {} : { chain: USER_CHAIN }),
+    ...((rest.scope ?? 'own') === 'own' ? { chain: USER_CHAIN } : {}),
+    // A reader gets the user it carries on with made before it (ScenarioScope).
+    ...(rest.scope === 'collection-read' ? { fixtures: [from as Scenario<unknown>] } : {}),
     run: async (ctx) => run(ctx, profileOf(ctx), await ctx.use(from)),
   });
 }

@@ -1,6 +1,5 @@
 /** Lifecycle checks on users: connection test, create, matching, duplicates, update, disable, delete. */
-import { fail } from '../../engine/index.js';
-import { isFailure } from '../support/guards.js';
+import { fail, isFailure } from '../support/index.js';
 import { firstSent, lifecycleCheck, lifecycleRows, type LifecycleCheckSpec } from './define.js';
 import {
   bodyWhen,

@@ -3,9 +3,13 @@
  * "accepted" (the status is one the IdP accepts) and "applied" (a GET afterwards shows the change, RFC 7644
  * §3.5). Each builder returns the `evidence` and `judge` fields of a lifecycleCheck declaration.
  */
-import type { AssertContext, HttpResult } from '../../engine/index.js';
-import type { ProfileData, ProfileResponses } from '../../engine/profile/index.js';
-import type { JsonObject } from '../support/guards.js';
+import type {
+  AssertContext,
+  HttpResult,
+  JsonObject,
+  ProfileData,
+  ProfileResponses,
+} from '../support/index.js';
 import { firstSent, lifecycleCheck, type LifecycleCheckFactory, type LifecycleCheckSpec } from './define.js';
 import { statusIn, type Judgement } from './judge.js';
 import { readAfterWrite } from './read-back.js';

@@ -6,27 +6,23 @@
  * @module
  */
 import {
+  bodyObject,
+  checkRows,
   defineSuite,
+  expectAtMostListed,
+  expectIdSet,
+  expectStatus,
   fail,
   inconclusive,
-  pass,
-  skip,
-  type AnyCheck,
-  type HttpResult,
-  type Verdict,
-} from '../../engine/model/index.js';
-import { expectIdSet, listIds } from '../filter/kit.js';
-import {
-  bodyObject,
-  expectStatus,
   isFailure,
   isObject,
-  type Guard,
-  type JsonObject,
-} from '../support/guards.js';
-import { checkRows } from '../support/check-rows.js';
-import { expectAtMostListed } from '../support/lists.js';
-import { listVerdict, verdict } from '../support/verdicts.js';
+  listIds,
+  listVerdict,
+  pass,
+  skip,
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, Guard, HttpResult, JsonObject, Verdict } from '../support/index.js';
 import {
   cursorOf,
   cursorExpiry,

@@ -1,10 +1,18 @@
 /** Pagination (RFC 7644 §3.4.2.4): startIndex, count, itemsPerPage and totalResults over a known set of Users. */
-import { defineSuite, skip, type AnyCheck, type Verdict } from '../../engine/model/index.js';
-import { expectIdSet, listIds } from '../filter/kit.js';
-import { checkRows } from '../support/check-rows.js';
-import { bodyObject, isFailure } from '../support/guards.js';
-import { expectAtMostListed, expectListNumber } from '../support/lists.js';
-import { listVerdict, verdict } from '../support/verdicts.js';
+import {
+  bodyObject,
+  checkRows,
+  defineSuite,
+  expectAtMostListed,
+  expectIdSet,
+  expectListNumber,
+  isFailure,
+  listIds,
+  listVerdict,
+  skip,
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, Verdict } from '../support/index.js';
 import { pages, type Pages } from './scenarios.js';
 
 /** The ids of the unpaged query; the baseline every page is compared with. */

@@ -4,9 +4,8 @@
  * pages are well defined.
  * @module
  */
-import { defineScenario, type HttpResult } from '../../engine/model/index.js';
-import { createTagged, declinedFilter, get, q, usersAt } from '../filter/kit.js';
-import { isObject } from '../support/guards.js';
+import { createTagged, declinedFilter, defineScenario, get, isObject, q, usersAt } from '../support/index.js';
+import type { HttpResult } from '../support/index.js';
 
 export interface Pages {
   /** ids of the fixture Users, in creation order. */
@@ -34,12 +33,20 @@ const REQUESTS: Array<[number | undefined, number | undefined]> = [
   [undefined, 2],
 ];
 
+/** The three Users the pages are read over, made before any reader of the collection starts. */
+const pagedUsers = defineScenario({
+  id: 'pagination.users',
+  createsOnly: true,
+  run: (ctx) => createTagged(ctx, 'page', ['one', 'two', 'three']),
+});
+
 export const pages = defineScenario<Pages>({
   id: 'pagination.pages',
-  // Paging reads totals and page boundaries, which any concurrent create or delete would shift.
-  scope: 'collection',
+  // Paging reads totals and page boundaries, which any concurrent create or delete would shift: reads only.
+  scope: 'collection-read',
+  fixtures: [pagedUsers],
   run: async (ctx) => {
-    const { tag, users, ids, names } = await createTagged(ctx, 'page', ['one', 'two', 'three']);
+    const { tag, users, ids, names } = await ctx.use(pagedUsers);
     const endpoint = usersAt(ctx.target);
     const query = (scoped: boolean): Record<string, string> => ({
       ...(scoped ? { filter: `userName sw ${q(tag)}` } : {}),

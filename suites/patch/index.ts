@@ -1,17 +1,22 @@
 /** PATCH (RFC 7644 §3.5.2): add, replace, remove with and without paths, value paths, errors, atomicity and IdP dialects. */
-import { expectErrorBody } from '../../engine/assert/index.js';
 import {
+  aliasEmail,
+  attr,
+  bodyObject,
   defineSuite,
+  expectAttr,
+  expectErrorBody,
+  expectStatus,
+  expectUnassigned,
   fail,
   inconclusive,
+  isFailure,
+  multi,
   skip,
-  type AnyCheck,
-  type Verdict,
-} from '../../engine/model/index.js';
-import { attr, expectAttr, expectUnassigned, multi } from '../filter/kit.js';
-import { bodyObject, expectStatus, isFailure, type JsonObject } from '../support/guards.js';
-import { verdict } from '../support/verdicts.js';
-import { aliasEmail } from '../support/fixtures.js';
+  URN,
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, JsonObject, Verdict } from '../support/index.js';
 import {
   VALUE_PATH_ROOT,
   afterPatch,
@@ -23,7 +28,6 @@ import {
   type Patched,
 } from './scenarios.js';
 import { morePatchChecks } from './more-checks.js';
-import { URN } from '../support/urns.js';
 
 /**
  * Inconclusive when the target accepted the PATCH whose second operation was meant to fail: no operation

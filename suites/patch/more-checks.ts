@@ -3,13 +3,20 @@
  * whole multi-valued attribute, complex and value-path replaces, and operations on an extension in sequence.
  * @module
  */
-import { expectErrorBody } from '../../engine/assert/index.js';
-import { fail, skip, type AnyCheck } from '../../engine/model/index.js';
-import { attr, expectAttr, expectUnassigned, multi } from '../filter/kit.js';
-import { URN } from '../support/urns.js';
-import { verdict } from '../support/verdicts.js';
+import {
+  aliasEmail,
+  attr,
+  expectAttr,
+  expectErrorBody,
+  expectUnassigned,
+  fail,
+  multi,
+  skip,
+  URN,
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck } from '../support/index.js';
 import { VALUE_PATH_ROOT, applied, emailOfType, patchCase, patchCheck, twoEmailsUser } from './scenarios.js';
-import { aliasEmail } from '../support/fixtures.js';
 
 const emptyOperations = patchCase('patch.case.empty-operations', {
   ops: () => ({ raw: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [] } }),

@@ -1,16 +1,20 @@
 /** One User per PATCH case: create, PATCH, read back (RFC 7644 §3.5.2). */
 import {
+  attr,
+  bodyVerdict,
+  checkRows,
+  createUser,
+  declaredAttribute,
   defineScenario,
+  expectStatus,
+  get,
+  multi,
+  patch,
+  patchOp,
   skip,
-  type HttpResult,
-  type Scenario,
-  type Verdict,
-} from '../../engine/model/index.js';
-import { attr, createUser, get, multi, patch, patchOp, tick, type Created } from '../filter/kit.js';
-import { checkRows } from '../support/check-rows.js';
-import { declaredAttribute } from '../support/declared.js';
-import { expectStatus, type Guard, type JsonObject } from '../support/guards.js';
-import { bodyVerdict } from '../support/verdicts.js';
+  tick,
+} from '../support/index.js';
+import type { Created, Guard, HttpResult, JsonObject, Scenario, Verdict } from '../support/index.js';
 
 export interface Patched {
   /** The attribute the case chose from what the target declares (cases with `attribute` only). */

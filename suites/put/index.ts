@@ -1,27 +1,25 @@
 /** PUT replace semantics (RFC 7644 §3.5.1). */
 import {
+  attr,
+  bodyObject,
+  bodyVerdict,
+  checkRows,
+  createUser,
   defineScenario,
   defineSuite,
-  fail,
-  type AnyCheck,
-  type HttpResult,
-} from '../../engine/model/index.js';
-import {
-  attr,
-  createUser,
   expectAttr,
   expectUnassigned,
+  fail,
   get,
+  isFailure,
+  newUserBody,
   resourcePath,
   send,
+  statusVerdict,
+  URN,
   usersAt,
-  type Created,
-} from '../filter/kit.js';
-import { checkRows } from '../support/check-rows.js';
-import { bodyObject, isFailure, type JsonObject } from '../support/guards.js';
-import { bodyVerdict, statusVerdict } from '../support/verdicts.js';
-import { newUserBody } from '../shared/user-scenarios.js';
-import { URN } from '../support/urns.js';
+} from '../support/index.js';
+import type { AnyCheck, Created, HttpResult, JsonObject } from '../support/index.js';
 
 const PUT_STATUS = 'put.replace.returns-200';
 

@@ -3,7 +3,7 @@
  * `schemas` and extensions, common attributes, judged against the target's own /Schemas and /ResourceTypes.
  * @module
  */
-import { defineSuite } from '../../engine/model/index.js';
+import { defineSuite } from '../support/index.js';
 import { schemasChecks } from './schemas-checks.js';
 import { shapeChecks } from './shape-checks.js';
 import { valueChecks } from './value-checks.js';

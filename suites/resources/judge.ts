@@ -3,8 +3,8 @@
  * reason when there is nothing to judge.
  * @module
  */
-import { pass, skip, type Failure, type TargetInfo, type Verdict } from '../../engine/model/index.js';
-import { isObject, type JsonObject } from '../support/guards.js';
+import { isObject, pass, skip } from '../support/index.js';
+import type { Failure, JsonObject, TargetInfo, Verdict } from '../support/index.js';
 import { attributesOf, typeSchemas, type AttributeDef, type Sample } from './kit.js';
 import { samples } from './samples.js';
 import type { Fixture } from './scenarios.js';

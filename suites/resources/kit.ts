@@ -3,10 +3,8 @@
  * own /Schemas and /ResourceTypes (RFC 7643 §6, §7), so every judgement follows what the target declares.
  * @module
  */
-import type { HttpResult, RequestSpec, ScenarioContext, TargetInfo } from '../../engine/model/index.js';
-import { resourcePath } from '../support/endpoints.js';
-import { isObject, type JsonObject } from '../support/guards.js';
-import { SCIM_HEADERS, SCIM_MEDIA_TYPE } from '../support/urns.js';
+import { isObject, resourcePath, SCIM_HEADERS, SCIM_MEDIA_TYPE } from '../support/index.js';
+import type { HttpResult, JsonObject, RequestSpec, ScenarioContext, TargetInfo } from '../support/index.js';
 
 /** Sends one request with `Accept: application/scim+json` (and the SCIM Content-Type when there is a body). */
 function send(ctx: ScenarioContext, spec: RequestSpec): Promise<HttpResult> {

@@ -3,8 +3,8 @@
  * the items of the /Users and /Groups lists (RFC 7643 §3 applies to every one of them).
  * @module
  */
-import { skip, type HttpResult, type Skip } from '../../engine/model/index.js';
-import { isObject } from '../support/guards.js';
+import { isObject, skip } from '../support/index.js';
+import type { HttpResult, Skip } from '../support/index.js';
 import type { Sample } from './kit.js';
 import type { Fixture } from './scenarios.js';
 

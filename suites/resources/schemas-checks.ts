@@ -1,7 +1,6 @@
 /** The `schemas` attribute and extension containers of returned resources (RFC 7643 §3, §3.3, §6). */
-import { fail, pass, skip, type AnyCheck, type HttpResult } from '../../engine/model/index.js';
-import { checkRows } from '../support/check-rows.js';
-import { isObject, type JsonObject } from '../support/guards.js';
+import { checkRows, fail, isObject, pass, skip } from '../support/index.js';
+import type { AnyCheck, HttpResult, JsonObject } from '../support/index.js';
 import { attributesOf, member, schemaById, typeSchemas } from './kit.js';
 import { overSamples, schemasOf } from './judge.js';
 import { CREATE_STATUS_ID } from './samples.js';

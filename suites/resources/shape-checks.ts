@@ -1,8 +1,6 @@
 /** Shape of returned resources: names, arrays, one level of complex values, common attributes (RFC 7643 §2, §3.1). */
-import { fail, skip, type AnyCheck } from '../../engine/model/index.js';
-import { checkRows } from '../support/check-rows.js';
-import { isObject } from '../support/guards.js';
-import { URN } from '../support/urns.js';
+import { checkRows, fail, isObject, skip, URN } from '../support/index.js';
+import type { AnyCheck } from '../support/index.js';
 import { attributesOf, type AttributeDef } from './kit.js';
 import { overDefinedValues, overSamples, schemasOf } from './judge.js';
 import { readable } from './samples.js';

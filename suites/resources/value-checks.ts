@@ -1,15 +1,6 @@
 /** Syntax of returned values: integers, binaries, certificates, references, country codes (RFC 7643 §2.3, §4.1.2). */
-import {
-  fail,
-  pass,
-  skip,
-  type AnyCheck,
-  type Failure,
-  type HttpResult,
-  type Verdict,
-} from '../../engine/model/index.js';
-import { checkRows } from '../support/check-rows.js';
-import { isObject, type JsonObject } from '../support/guards.js';
+import { checkRows, fail, isObject, pass, skip } from '../support/index.js';
+import type { AnyCheck, Failure, HttpResult, JsonObject, Verdict } from '../support/index.js';
 import { decodeBase64, derCertificateProblem, isAlpha2, isUriReference } from './encodings.js';
 import { eachTypedValue, member, typeSchemas } from './kit.js';
 import { firstOf, overSamples } from './judge.js';

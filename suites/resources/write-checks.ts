@@ -1,11 +1,9 @@
 /** How the target reads what clients write: key order, unassigned values, externalId, primary (RFC 7643 §2, §3.1). */
-import { fail, pass, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/model/index.js';
-import { checkRows } from '../support/check-rows.js';
-import { isObject, type JsonObject } from '../support/guards.js';
+import { checkRows, fail, isObject, notCreated, pass, skip } from '../support/index.js';
+import type { AnyCheck, HttpResult, JsonObject, Verdict } from '../support/index.js';
 import { member, type Posted } from './kit.js';
 import { CREATE_STATUS_ID } from './samples.js';
 import { primaryFilter, schemasLast, unassigned, type Variant } from './scenarios.js';
-import { notCreated } from '../support/fixtures.js';
 
 const check = checkRows({
   suite: 'resources',

@@ -4,32 +4,30 @@
  * endpoint answers 404/405/501 (an unimplemented optional feature) but fail on anything else.
  * @module
  */
-import { expectErrorBody } from '../../engine/assert/index.js';
 import {
-  defineScenario,
-  defineSuite,
-  fail,
-  skip,
-  type AnyCheck,
-  type HttpResult,
-  type Verdict,
-} from '../../engine/model/index.js';
-import {
+  bodyVerdict,
+  checkRows,
   createTagged,
   createUser,
   declinedFilter,
+  defineScenario,
+  defineSuite,
+  expectErrorBody,
   expectIdSet,
+  expectStatus,
+  fail,
   get,
+  isFailure,
   listIds,
   q,
   send,
+  skip,
+  URN,
   usersAt,
-} from '../filter/kit.js';
-import { checkRows } from '../support/check-rows.js';
-import { expectStatus, isFailure, type Guard, type JsonObject } from '../support/guards.js';
-import { bodyVerdict, verdict } from '../support/verdicts.js';
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, Guard, HttpResult, JsonObject, Verdict } from '../support/index.js';
 import { rootChecks } from './root-checks.js';
-import { URN } from '../support/urns.js';
 
 const UNSUPPORTED = [404, 405, 501];
 /** Every other check reads an answer of POST /.search and depends on this one: a missing endpoint is one finding. */
@@ -47,15 +45,26 @@ interface Searched {
   noSchemas: HttpResult;
 }
 
-const searched = defineScenario<Searched>({
-  id: 'search.fixture',
-  // GET and POST /.search must list the same Users: a create between them would differ.
-  scope: 'collection',
+/** Three Users to search for, and a User the filter must not match (seen when a search ignores its filter). */
+const searchedUsers = defineScenario({
+  id: 'search.users',
+  createsOnly: true,
   requires: ['filter'],
   run: async (ctx) => {
-    const { tag, ids, names } = await createTagged(ctx, 'search', ['one', 'two', 'three'], '@example.com');
-    // A User the filter must not match, so a search that ignores its filter is seen even on an empty target.
+    const tagged = await createTagged(ctx, 'search', ['one', 'two', 'three'], '@example.com');
     await createUser(ctx, { userName: `${ctx.data.unique('search-decoy')}@example.com` });
+    return tagged;
+  },
+});
+
+const searched = defineScenario<Searched>({
+  id: 'search.fixture',
+  // GET and POST /.search must list the same Users: a create between them would differ. Reads only.
+  scope: 'collection-read',
+  fixtures: [searchedUsers],
+  requires: ['filter'],
+  run: async (ctx) => {
+    const { tag, ids, names } = await ctx.use(searchedUsers);
     let filter = `userName sw ${q(tag)}`;
     let viaGet = await get(ctx, usersAt(ctx.target), { filter });
     // A server may decline sw (RFC 7644 §3.12 Table 9); the same three Users by eq and or instead.

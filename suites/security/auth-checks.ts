@@ -1,8 +1,15 @@
 /** Authentication failures (RFC 7644 §2, §3.12). */
-import { fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
-import { checkRows } from '../support/check-rows.js';
-import { expectHeader, isFailure, responded, type Guard } from '../support/guards.js';
-import { statusVerdict, verdict } from '../support/verdicts.js';
+import {
+  checkRows,
+  fail,
+  headerValue,
+  isFailure,
+  responded,
+  skip,
+  statusVerdict,
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, Guard, HttpResult, Verdict } from '../support/index.js';
 import { errorSchemas, errorStatusIsString, onError } from '../errors/error-body.js';
 import { noToken, wrongToken } from './scenarios.js';
 
@@ -22,7 +29,7 @@ function on401(res: HttpResult, statusCheckId: string, judge: (res: HttpResult) 
 }
 
 function wwwAuthenticate(res: HttpResult): Guard {
-  const value = expectHeader(res, 'www-authenticate');
+  const value = headerValue(res, 'www-authenticate');
   return isFailure(value) ? value : undefined;
 }
 

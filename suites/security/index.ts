@@ -1,4 +1,4 @@
-import { defineSuite } from '../../engine/index.js';
+import { defineSuite } from '../support/index.js';
 import { authChecks } from './auth-checks.js';
 import { passwordChecks } from './password-checks.js';
 

@@ -1,11 +1,7 @@
 /** `password` is writeOnly and returned=never (RFC 7643 §4.1.1, §7). */
-import { fail, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
-import { checkRows } from '../support/check-rows.js';
-import { isFailure, isObject, type Guard, type JsonObject } from '../support/guards.js';
-import { listResources } from '../support/lists.js';
-import { onBody } from '../support/verdicts.js';
+import { checkRows, fail, isFailure, isObject, listResources, notCreated, onBody } from '../support/index.js';
+import type { AnyCheck, Guard, HttpResult, JsonObject, Verdict } from '../support/index.js';
 import { passwordUser, type PasswordUser } from './scenarios.js';
-import { notCreated } from '../support/fixtures.js';
 
 const check = checkRows({ level: 'MUST', suite: 'security', rfc: 'RFC7643 4.1.1', scenario: passwordUser });
 const NOT_CREATED = 'The User with a password could not be created; judged by users.post.returns-201';

@@ -1,8 +1,13 @@
 /** Requests of the security suite (RFC 7644 §2, §7; RFC 7643 §4.1.1). */
-import { defineScenario, type HttpResult } from '../../engine/index.js';
-import { getPath, newUserBody, postUser, type CreatedUser } from '../shared/user-scenarios.js';
-import { userEndpoint } from '../support/endpoints.js';
-import { SCIM_HEADERS } from '../support/urns.js';
+import {
+  defineScenario,
+  getPath,
+  newUserBody,
+  postUser,
+  SCIM_HEADERS,
+  userEndpoint,
+} from '../support/index.js';
+import type { CreatedUser, HttpResult } from '../support/index.js';
 
 /** GET /Users with no Authorization header. */
 export const noToken = defineScenario<HttpResult>({

@@ -1,15 +1,20 @@
 /** Sorting (RFC 7644 §3.4.2.3): sortBy, sortOrder, caseExact-aware ordering and missing values. */
 import {
+  checkRows,
+  createUser,
+  declinedFilter,
   defineScenario,
   defineSuite,
-  type AnyCheck,
-  type HttpResult,
-  type Verdict,
-} from '../../engine/model/index.js';
-import { createUser, declinedFilter, expectIdOrder, get, listIds, q, usersAt } from '../filter/kit.js';
-import { checkRows } from '../support/check-rows.js';
-import { isFailure } from '../support/guards.js';
-import { listVerdict, verdict } from '../support/verdicts.js';
+  expectIdOrder,
+  get,
+  isFailure,
+  listIds,
+  listVerdict,
+  q,
+  usersAt,
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, HttpResult, Verdict } from '../support/index.js';
 
 interface Sorted {
   /** ids by label: apple, Banana, cherry (created in the order cherry, apple, Banana). */
@@ -23,16 +28,27 @@ interface Sorted {
 }
 
 /** Three Users whose userNames sort differently case-insensitively (apple, Banana, cherry) and in ASCII (Banana, apple, cherry). */
-const sorted = defineScenario<Sorted>({
-  id: 'sorting.fixture',
-  // Sorted pages over the collection: another check's Users would land between the fixture's.
-  scope: 'collection',
+const sortedUsers = defineScenario({
+  id: 'sorting.users',
+  createsOnly: true,
   requires: ['sort', 'filter'],
   run: async (ctx) => {
     const tag = ctx.data.unique('sort');
     const cherry = await createUser(ctx, { userName: `${tag}-cherry`, title: 'b-title' });
     const apple = await createUser(ctx, { userName: `${tag}-apple` });
     const banana = await createUser(ctx, { userName: `${tag}-Banana`, title: 'a-title' });
+    return { tag, cherry, apple, banana };
+  },
+});
+
+const sorted = defineScenario<Sorted>({
+  id: 'sorting.fixture',
+  // Sorted pages over the collection: another check's Users would land between the fixture's. Reads only.
+  scope: 'collection-read',
+  fixtures: [sortedUsers],
+  requires: ['sort', 'filter'],
+  run: async (ctx) => {
+    const { tag, cherry, apple, banana } = await ctx.use(sortedUsers);
     const endpoint = usersAt(ctx.target);
     let filter = `userName sw ${q(tag)}`;
     const probe = await get(ctx, endpoint, { filter });

@@ -24,7 +24,7 @@ export function isFailure(value: unknown): value is Failure {
 export { expectResponse as responded, expectStatus, pointerGet } from '../../engine/index.js';
 
 /** The header's value, or HEADER_MISSING (the engine's failure) when it is absent. */
-export function expectHeader(res: HttpResult, name: string): string | Failure {
+export function headerValue(res: HttpResult, name: string): string | Failure {
   return engineExpectHeader(res, name) ?? res.headers[name.toLowerCase()] ?? '';
 }
 

@@ -1,12 +1,16 @@
 /** Turns guards into verdicts, with the prerequisite rule every suite follows. */
-import { about, expectContentType, pass, skip, type HttpResult, type Verdict } from '../../engine/index.js';
+import {
+  about,
+  expectContentType,
+  pass,
+  skip,
+  verdict,
+  type HttpResult,
+  type Verdict,
+} from '../../engine/index.js';
 import { bodyObject, expectStatus, isFailure, responded, type Guard, type JsonObject } from './guards.js';
 import { discoveryItems, listIds } from './lists.js';
 import { SCIM_MEDIA_TYPE } from './urns.js';
-
-export function verdict(failure: Guard): Verdict {
-  return failure ?? pass();
-}
 
 /** The verdict of a judge of `res`: a failure names `res` as its decisive exchange unless it names another. */
 export function verdictOn(res: HttpResult, failure: Guard): Verdict {

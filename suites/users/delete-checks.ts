@@ -1,11 +1,18 @@
 /** DELETE /Users/{id} checks (RFC 7644 §3.6). */
-import { fail, skip, type AnyCheck, type HttpResult, type Verdict } from '../../engine/index.js';
-import { checkRows } from '../support/check-rows.js';
-import { isFailure, responded } from '../support/guards.js';
-import { listResources } from '../support/lists.js';
-import { onBody, statusVerdict, verdict } from '../support/verdicts.js';
+import {
+  checkRows,
+  fail,
+  isFailure,
+  listResources,
+  notCreated,
+  onBody,
+  responded,
+  skip,
+  statusVerdict,
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, HttpResult, Verdict } from '../support/index.js';
 import { deletedUser, deletedUserQuery, recreatedUser } from './scenarios.js';
-import { notCreated } from '../support/fixtures.js';
 
 const check = checkRows({ suite: 'users', rfc: 'RFC7644 3.6', scenario: deletedUser });
 const NOT_CREATED = 'The User to delete could not be created; judged by users.post.returns-201';

@@ -1,10 +1,22 @@
 /** GET /Users/{id} checks (RFC 7644 §3.4.1, §3.1; RFC 7643 §3.1). */
-import { escapeToken, fail, skip, type AnyCheck, type Verdict } from '../../engine/index.js';
-import { checkRows } from '../support/check-rows.js';
-import { fetchedUser, unknownUser, type FetchedUser } from '../shared/user-scenarios.js';
-import { isFailure, isObject, pointerGet, requireString, type Guard } from '../support/guards.js';
-import { onBody, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
-import { notCreated } from '../support/fixtures.js';
+import {
+  checkRows,
+  escapeToken,
+  fail,
+  fetchedUser,
+  isFailure,
+  isObject,
+  notCreated,
+  onBody,
+  onResponse,
+  pointerGet,
+  requireString,
+  scimContentType,
+  skip,
+  statusVerdict,
+  unknownUser,
+} from '../support/index.js';
+import type { AnyCheck, FetchedUser, Guard, Verdict } from '../support/index.js';
 import { expectUserName } from './post-checks.js';
 
 const check = checkRows({ suite: 'users', rfc: 'RFC7644 3.4.1', scenario: fetchedUser });

@@ -1,4 +1,4 @@
-import { defineSuite } from '../../engine/index.js';
+import { defineSuite } from '../support/index.js';
 import { deleteChecks } from './delete-checks.js';
 import { getChecks } from './get-checks.js';
 import { listChecks } from './list-checks.js';

@@ -1,9 +1,6 @@
 /** GET /Users checks (RFC 7644 §3.4.2). */
-import { fail, type AnyCheck } from '../../engine/index.js';
-import { checkRows } from '../support/check-rows.js';
-import { expectSchemasContain, type Guard, type JsonObject } from '../support/guards.js';
-import { URN } from '../support/urns.js';
-import { onBody, statusVerdict } from '../support/verdicts.js';
+import { checkRows, expectSchemasContain, fail, onBody, statusVerdict, URN } from '../support/index.js';
+import type { AnyCheck, Guard, JsonObject } from '../support/index.js';
 import { listedUsers } from './scenarios.js';
 
 const check = checkRows({ level: 'MUST', suite: 'users', rfc: 'RFC7644 3.4.2', scenario: listedUsers });

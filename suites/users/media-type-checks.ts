@@ -1,17 +1,18 @@
 /** A write whose Content-Type is not JSON (RFC 7644 §3.8). */
 import {
+  checkRows,
   defineScenario,
   fail,
+  getPath,
+  isObject,
+  newUserBody,
   pass,
-  type AnyCheck,
-  type HttpResult,
-  type Verdict,
-} from '../../engine/index.js';
-import { checkRows } from '../support/check-rows.js';
-import { getPath, newUserBody } from '../shared/user-scenarios.js';
-import { resourcePath, userEndpoint } from '../support/endpoints.js';
-import { isObject, responded } from '../support/guards.js';
-import { SCIM_HEADERS } from '../support/urns.js';
+  resourcePath,
+  responded,
+  SCIM_HEADERS,
+  userEndpoint,
+} from '../support/index.js';
+import type { AnyCheck, HttpResult, Verdict } from '../support/index.js';
 
 interface PlainTextPost {
   userName: string;

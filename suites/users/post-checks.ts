@@ -1,24 +1,28 @@
 /** POST /Users checks (RFC 7644 §3.3, RFC 7643 §3.1). */
 import {
-  fail,
-  type AnyCheck,
-  type AssertContext,
-  type HttpResult,
-  type Verdict,
-} from '../../engine/index.js';
-import { checkRows } from '../support/check-rows.js';
-import { createdUser, type CreatedUser } from '../shared/user-scenarios.js';
-import {
-  expectHeader,
-  expectStatus,
+  checkRows,
+  createdUser,
   expectSchemasContain,
+  expectStatus,
+  fail,
+  headerValue,
   isFailure,
+  onBody,
+  onResponse,
   requireString,
-  type Guard,
-  type JsonObject,
-} from '../support/guards.js';
-import { URN } from '../support/urns.js';
-import { onBody, onResponse, scimContentType, statusVerdict } from '../support/verdicts.js';
+  scimContentType,
+  statusVerdict,
+  URN,
+} from '../support/index.js';
+import type {
+  AnyCheck,
+  AssertContext,
+  CreatedUser,
+  Guard,
+  HttpResult,
+  JsonObject,
+  Verdict,
+} from '../support/index.js';
 import { createdWithClientId } from './scenarios.js';
 
 const check = checkRows({ suite: 'users', rfc: 'RFC7644 3.3', scenario: createdUser });
@@ -79,7 +83,7 @@ const postLocationHeader = check({
   explanation:
     "RFC 7644 §3.3 says the new resource's URI SHALL be in the Location header; clients store it to address the User later.",
   assert: onCreatedResponse((res, { id }) => {
-    const location = expectHeader(res, 'location');
+    const location = headerValue(res, 'location');
     if (isFailure(location)) return location;
     if (
       id &&

@@ -3,11 +3,20 @@
  * (RFC 7644 §3.8) and userName uniqueness after PRECIS/NFC preparation (RFC 7644 §7.8).
  * @module
  */
-import { defineScenario, fail, skip, type AnyCheck, type HttpResult } from '../../engine/index.js';
-import { checkRows } from '../support/check-rows.js';
-import { fetchedUser, getPath, newUserBody, postUser, type CreatedUser } from '../shared/user-scenarios.js';
-import { expectStatus } from '../support/guards.js';
-import { onBody, verdict } from '../support/verdicts.js';
+import {
+  checkRows,
+  defineScenario,
+  expectStatus,
+  fail,
+  fetchedUser,
+  getPath,
+  newUserBody,
+  onBody,
+  postUser,
+  skip,
+  verdict,
+} from '../support/index.js';
+import type { AnyCheck, CreatedUser, HttpResult } from '../support/index.js';
 
 const check = checkRows({ level: 'MUST', suite: 'users', scenario: fetchedUser });
 

@@ -1,9 +1,15 @@
 /** Requests of the users suite (RFC 7644 §3.3, §3.4, §3.6); users come from the seeded generator and are tracked. */
-import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/index.js';
-import { getPath, newUserBody, postUser, createdUser, type CreatedUser } from '../shared/user-scenarios.js';
-import { userEndpoint } from '../support/endpoints.js';
-import { SCIM_HEADERS } from '../support/urns.js';
-import { forgetDeleted } from '../support/fixtures.js';
+import {
+  createdUser,
+  defineScenario,
+  forgetDeleted,
+  getPath,
+  newUserBody,
+  postUser,
+  SCIM_HEADERS,
+  userEndpoint,
+} from '../support/index.js';
+import type { CreatedUser, HttpResult, ScenarioContext } from '../support/index.js';
 
 /** POST with a client-chosen `id`, which RFC 7643 §3.1 says the server never takes. */
 export const createdWithClientId = defineScenario<CreatedUser & { clientId: string }>({
@@ -18,7 +24,8 @@ export const createdWithClientId = defineScenario<CreatedUser & { clientId: stri
 export const listedUsers = defineScenario<HttpResult>({
   id: 'users.list',
   // An unfiltered list: what it holds depends on every other check's Users.
-  scope: 'collection',
+  scope: 'collection-read',
+  fixtures: [createdUser],
   run: async (ctx) => {
     await ctx.use(createdUser);
     return getPath(ctx, userEndpoint(ctx.target));

@@ -11,16 +11,12 @@ import {
   type ScenarioContext,
   type TargetInfo,
 } from '../../engine/model/index.js';
-import { postUser, newUserBody, type CreatedUser } from '../shared/user-scenarios.js';
-import { resourcePath } from '../support/endpoints.js';
-import { requireFixture } from '../support/fixtures.js';
-import { isObject, type Guard, type JsonObject } from '../support/guards.js';
-import { listResources } from '../support/lists.js';
-import { SCIM_HEADERS, SCIM_MEDIA_TYPE, URN } from '../support/urns.js';
-
-export { resourcePath };
-export { listIds } from '../support/lists.js';
-export type { CreatedUser };
+import { postUser, newUserBody, type CreatedUser } from './users.js';
+import { resourcePath } from './endpoints.js';
+import { requireFixture } from './fixtures.js';
+import { isObject, type Guard, type JsonObject } from './guards.js';
+import { listResources } from './lists.js';
+import { SCIM_HEADERS, SCIM_MEDIA_TYPE, URN } from './urns.js';
 
 /** Sends one request with `Accept: application/scim+json` (and the SCIM Content-Type when there is a JSON body). */
 export function send(ctx: ScenarioContext, spec: RequestSpec): Promise<HttpResult> {

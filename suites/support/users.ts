@@ -2,10 +2,10 @@
  * User scenarios several suites assert on; the runner runs each once per run (memoised by `ctx.use`).
  */
 import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/index.js';
-import { resourcePath, userEndpoint } from '../support/endpoints.js';
-import { isObject } from '../support/guards.js';
-import { SCIM_HEADERS, SCIM_MEDIA_TYPE, URN } from '../support/urns.js';
-import { fitUserBody } from '../support/declared.js';
+import { resourcePath, userEndpoint } from './endpoints.js';
+import { isObject } from './guards.js';
+import { SCIM_HEADERS, SCIM_MEDIA_TYPE, URN } from './urns.js';
+import { fitUserBody } from './declared.js';
 
 export interface CreatedUser {
   /** The body that was POSTed. */
@@ -55,6 +55,7 @@ export async function getPath(
 /** POST /Users with a valid minimal-plus User (RFC 7644 §3.3). */
 export const createdUser = defineScenario<CreatedUser>({
   id: 'shared.user.create',
+  createsOnly: true,
   run: (ctx) => postUser(ctx, newUserBody(ctx)),
 });
 
