@@ -1,2 +1,2 @@
-export { queryFromSearchParams, queryFromSearchRequest } from './list-query.js';
+export { queryFromSearch, queryFromSearchRequest } from './list-query.js';
 export { runQuery } from './run-query.js';

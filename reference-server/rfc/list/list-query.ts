@@ -1,4 +1,4 @@
-import { ScimError } from '../../core/index.js';
+import { ScimError, TextCache } from '../../core/index.js';
 import type { RfcContext } from '../context.js';
 import { readProjection, type Projection } from '../http/index.js';
 import { isObject } from '../../../protocol/json.js';
@@ -63,6 +63,28 @@ export function queryFromSearchParams(ctx: RfcContext, params: URLSearchParams):
     ...cursorOf(ctx, get('cursor')),
     projection: readProjection(ctx, get('attributes'), get('excludedAttributes')),
   };
+}
+
+/** Queries read from a query string, per server (its quirks shape them); frozen, since requests share them. */
+const readQueries = new WeakMap<RfcContext, TextCache<ListQuery>>();
+
+/**
+ * `queryFromSearchParams` by the query string's text: a pure result of the text for one server, so a repeated
+ * query string is read once. `params` is only built on a miss; a query refused with an error is never kept.
+ */
+export function queryFromSearch(ctx: RfcContext, search: string, params: () => URLSearchParams): ListQuery {
+  let cache = readQueries.get(ctx);
+  if (cache === undefined) {
+    cache = new TextCache<ListQuery>();
+    readQueries.set(ctx, cache);
+  }
+  const known = cache.get(search);
+  if (known !== undefined) return known;
+  const query = queryFromSearchParams(ctx, params());
+  Object.freeze(query.projection.attributes);
+  Object.freeze(query.projection.excludedAttributes);
+  Object.freeze(query.projection);
+  return cache.set(search, Object.freeze(query));
 }
 
 /** Reads a SearchRequest body, the POST twin of the GET query (RFC 7644 §3.4.3). */

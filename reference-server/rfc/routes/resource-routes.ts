@@ -3,7 +3,7 @@ import { BASE_PATH } from '../constants.js';
 import type { Resource } from '../context.js';
 import { etagListMatches } from '../etag.js';
 import { readProjection, type Projection, header, originOf, readJsonObject } from '../http/index.js';
-import { queryFromSearchParams, queryFromSearchRequest, runQuery } from '../list/index.js';
+import { queryFromSearch, queryFromSearchRequest, runQuery } from '../list/index.js';
 import {
   present,
   type ResourceKind,
@@ -57,7 +57,12 @@ export function resourceRoutes({ ctx, guard }: RouteDeps, kind: ResourceKind): R
       pattern: base,
       handler: guard((req) => ({
         status: 200,
-        body: runQuery(ctx, [kind], queryFromSearchParams(ctx, req.query), originOf(req)),
+        body: runQuery(
+          ctx,
+          [kind],
+          queryFromSearch(ctx, searchOf(req), () => req.query),
+          originOf(req),
+        ),
       })),
     },
     {

@@ -1,7 +1,7 @@
-import type { Route } from '../../core/index.js';
+import { searchOf, type Route } from '../../core/index.js';
 import { BASE_PATH } from '../constants.js';
 import { originOf, readJsonObject } from '../http/index.js';
-import { queryFromSearchParams, queryFromSearchRequest, runQuery } from '../list/index.js';
+import { queryFromSearch, queryFromSearchRequest, runQuery } from '../list/index.js';
 import type { ResourceKind } from '../resources/index.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -13,7 +13,12 @@ export function rootRoutes({ ctx, guard }: RouteDeps, kinds: readonly ResourceKi
       pattern: BASE_PATH,
       handler: guard((req) => ({
         status: 200,
-        body: runQuery(ctx, kinds, queryFromSearchParams(ctx, req.query), originOf(req)),
+        body: runQuery(
+          ctx,
+          kinds,
+          queryFromSearch(ctx, searchOf(req), () => req.query),
+          originOf(req),
+        ),
       })),
     },
     {
