@@ -1,6 +1,5 @@
 /** Bulk (RFC 7644 §3.7): responses, bulkId references, error handling, failOnErrors and limits. */
 import {
-  bodyObject,
   bodyVerdict,
   checkRows,
   defineScenario,
@@ -10,7 +9,6 @@ import {
   fail,
   get,
   groupsAt,
-  isFailure,
   isObject,
   lostAnswer,
   multi,
@@ -26,6 +24,7 @@ import { referenceChecks } from './reference-checks.js';
 import {
   BULK_RETURNS_200,
   BULK_STATUS_SHAPE,
+  badResultStatus,
   bulkRequest,
   createdStatus,
   isStatusCode,
@@ -213,16 +212,13 @@ export const bulkChecks: AnyCheck[] = [
     explanation:
       'RFC 7644 §3.7.3: each result carries "status", the HTTP status code of the operation ("201" in every example; an integer is tolerated). Every other judgement of a result reads it, so a status in another shape (e.g. {"code": "201"}) is reported here once.',
     assert: (r) =>
-      bodyOf(r.response, (_b, ops) => {
-        const bad = ops.findIndex((o) => !isStatusCode(o['status']));
-        return bad < 0
-          ? undefined
-          : fail('VALUE_MISMATCH', `Operations[${bad}].status is not a status code`, {
-              expected: 'a status code such as "201"',
-              actual: ops[bad]?.['status'],
-              pointer: `/Operations/${bad}/status`,
-            });
-      }),
+      bodyOf(r.response, (_b, ops) =>
+        badResultStatus(ops, isStatusCode, {
+          code: 'VALUE_MISMATCH',
+          expected: 'a status code such as "201"',
+          message: (i) => `Operations[${i}].status is not a status code`,
+        }),
+      ),
   }),
   onResults({
     id: 'bulk.response.schema-valid',
@@ -293,13 +289,11 @@ export const bulkChecks: AnyCheck[] = [
           pointer: '/Operations',
         });
       for (const res of r.locations) {
-        const s = expectStatus(res, 200);
-        if (s) return s;
-        const b = bodyObject(res);
-        if (isFailure(b)) return b;
-        const schemas = Array.isArray(b['schemas']) ? b['schemas'] : [];
-        const f = ctx.validate(schemas.includes(URN.user) ? URN.user : URN.group, b)[0];
-        if (f) return f;
+        const read = bodyVerdict(res, 200, (b) => {
+          const schemas = Array.isArray(b['schemas']) ? b['schemas'] : [];
+          return ctx.validate(schemas.includes(URN.user) ? URN.user : URN.group, b)[0];
+        });
+        if (read.kind !== 'pass') return read;
       }
       return verdict(undefined);
     },

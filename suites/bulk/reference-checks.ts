@@ -6,8 +6,8 @@
 import {
   bodyVerdict,
   checkRows,
-  enterpriseOf,
   defineScenario,
+  enterpriseOf,
   expectStatus,
   fail,
   get,
@@ -25,6 +25,7 @@ import type { AnyCheck, HttpResult, JsonObject } from '../support/index.js';
 import {
   BULK_RETURNS_200,
   BULK_STATUS_SHAPE,
+  badResultStatus,
   bulkRequest,
   createdStatus,
   operations,
@@ -139,12 +140,10 @@ export const referenceChecks: AnyCheck[] = [
             actual: ops.length,
             pointer: '/Operations',
           });
-        const bad = ops.findIndex((o) => !['201', '409'].includes(String(o['status'])));
-        if (bad < 0) return undefined;
-        return fail('STATUS_MISMATCH', `Operation ${bad} answered ${String(ops[bad]?.['status'])}`, {
+        return badResultStatus(ops, (status) => ['201', '409'].includes(String(status)), {
+          code: 'STATUS_MISMATCH',
           expected: ['201', '409'],
-          actual: ops[bad]?.['status'],
-          pointer: `/Operations/${bad}/status`,
+          message: (i, status) => `Operation ${i} answered ${String(status)}`,
         });
       });
     },

@@ -171,6 +171,17 @@ export function bodyWhen(
   return bodyObject(res);
 }
 
+/** Runs `judge` on the body of `res` when bodyWhen finds one; its skip or failure otherwise stands, unjudged. */
+export function onBodyWhen(
+  res: HttpResult | undefined,
+  okStatus: readonly number[],
+  statusCheckId: string,
+  judge: (body: JsonObject) => Judgement,
+): Judgement {
+  const body = bodyWhen(res, okStatus, statusCheckId);
+  return isSkip(body) || isFailure(body) ? body : judge(body);
+}
+
 export function isSkip(value: unknown): value is { skip: string } {
   return isObject(value) && typeof value['skip'] === 'string';
 }
