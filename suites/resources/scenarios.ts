@@ -3,7 +3,7 @@
  * advertises) in a Group, their reads and lists, the discovery documents, and a few write variants.
  * @module
  */
-import { aliasEmail, defineScenario, isObject, URN } from '../support/index.js';
+import { aliasEmail, defineScenario, isObject, resolveUrl, URN } from '../support/index.js';
 import type { HttpResult, JsonObject, ScenarioContext } from '../support/index.js';
 import { TEST_CERTIFICATE } from './encodings.js';
 import {
@@ -166,10 +166,8 @@ export const followedRefs = defineScenario<FollowedRef[]>({
     collect(f.groupRead, 'members', 'GET Group');
     collect(f.userRead, 'groups', 'GET User');
     for (const r of out) {
-      let url: URL;
-      try {
-        url = new URL(r.ref, base);
-      } catch {
+      const url = resolveUrl(r.ref, base);
+      if (!url) {
         r.skipped = 'it does not resolve to a URL';
         continue;
       }

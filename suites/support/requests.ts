@@ -249,6 +249,15 @@ export function expectUnassigned(body: JsonObject, path: string): Guard {
   });
 }
 
+/** `url` resolved against `base` (RFC 3986 §5), or undefined when it is no URL: a server's URIs are its data. */
+export function resolveUrl(url: string, base: string | URL): URL | undefined {
+  try {
+    return new URL(url, base);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The path of a resource URL relative to the SCIM base URL, when its path lies below the base path. */
 export function relativeTo(baseUrl: string, location: string): string | undefined {
   try {

@@ -2,6 +2,7 @@
 import {
   checkRows,
   createdUser,
+  expectValue,
   fail,
   headerValue,
   isDateTime,
@@ -32,17 +33,9 @@ const postMetaResourceType = check({
   level: 'MUST',
   explanation:
     "RFC 7644 §3.3.1 says the service provider SHALL set meta.resourceType to the endpoint's resource type; clients use it to tell Users from Groups.",
-  assert: onCreatedBody((body) => {
-    const value = requireAttribute(body, '/meta/resourceType');
-    if (isFailure(value)) return value;
-    return value === 'User'
-      ? undefined
-      : fail('VALUE_MISMATCH', 'meta.resourceType is not "User"', {
-          expected: 'User',
-          actual: value,
-          pointer: '/meta/resourceType',
-        });
-  }),
+  assert: onCreatedBody((body) =>
+    expectValue(body, '/meta/resourceType', 'User', { message: 'meta.resourceType is not "User"' }),
+  ),
 });
 
 const postMetaCreated = check({
