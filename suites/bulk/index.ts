@@ -175,9 +175,15 @@ const check = checkRows(BULK);
 const onAnswer = checkRows({ ...BULK, dependsOn: [BULK_RETURNS_200] });
 /** Judgements that read each result's status: once the answer is a 200 and its statuses are status codes. */
 const onResults = checkRows({ ...BULK, dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE] });
+/** The §3.7.4 limits: requests built from what ServiceProviderConfig advertises. */
+const limit = checkRows({ ...BULK, scenario: limits });
 
-/** The 413 a limit must produce; a reset in its place leaves the verdict open (ANSWER_LOST). */
-function refused(res: HttpResult): Verdict {
+/**
+ * The 413 a limit must produce; a reset in its place leaves the verdict open (ANSWER_LOST), and no request
+ * (`res` undefined) means the advertised `limit` was missing or too large to exceed safely.
+ */
+function refused(res: HttpResult | undefined, limit: string): Verdict {
+  if (!res) return skip(`${limit} is missing or too large to exceed safely`);
   return lostAnswer(res) ?? verdict(expectStatus(res, 413));
 }
 
@@ -396,38 +402,32 @@ export const bulkChecks: AnyCheck[] = [
       );
     },
   }),
-  check({
+  limit({
     id: 'bulk.limits.max-operations-413',
     title: 'More than maxOperations operations answers 413',
     requirements: ['7644-3.7.4-a', '7644-3.7.4-b'],
     explanation: 'RFC 7644 §3.7.4: exceeding the advertised maxOperations MUST answer 413.',
-    scenario: limits,
-    assert: (r) =>
-      r.tooManyOps ? refused(r.tooManyOps) : skip('maxOperations is missing or too large to exceed safely'),
+    assert: (r) => refused(r.tooManyOps, 'maxOperations'),
   }),
-  check({
+  limit({
     id: 'bulk.limits.max-operations-names-limit',
     title: 'The maxOperations 413 says which limit was exceeded',
     requirements: ['7644-3.7.4-c'],
     explanation: 'RFC 7644 §3.7.4: the 413 Error states the limit that was exceeded.',
-    scenario: limits,
     assert: (r) => limitError(r.tooManyOps, /maxOperations|operations|\d+/i),
   }),
-  check({
+  limit({
     id: 'bulk.limits.max-payload-413',
     title: 'A body larger than maxPayloadSize answers 413',
     requirements: ['7644-3.7.4-b'],
     explanation: 'RFC 7644 §3.7.4: exceeding the advertised maxPayloadSize MUST answer 413.',
-    scenario: limits,
-    assert: (r) =>
-      r.tooLarge ? refused(r.tooLarge) : skip('maxPayloadSize is missing or too large to exceed safely'),
+    assert: (r) => refused(r.tooLarge, 'maxPayloadSize'),
   }),
-  check({
+  limit({
     id: 'bulk.limits.max-payload-names-limit',
     title: 'The maxPayloadSize 413 says which limit was exceeded',
     requirements: ['7644-3.7.4-c'],
     explanation: 'RFC 7644 §3.7.4: the 413 Error states the limit that was exceeded.',
-    scenario: limits,
     assert: (r) => limitError(r.tooLarge, /maxPayloadSize|payload|bytes|\d+/i),
   }),
 ];

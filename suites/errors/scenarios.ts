@@ -2,12 +2,12 @@
 import {
   createdUser,
   defineScenario,
-  getPath,
+  get,
   newUserBody,
   postUser,
   SCIM_HEADERS,
   SCIM_MEDIA_TYPE,
-  userEndpoint,
+  usersAt,
 } from '../support/index.js';
 import type { CreatedUser, HttpResult, Scenario } from '../support/index.js';
 
@@ -17,7 +17,7 @@ export const malformedJson = defineScenario<HttpResult>({
   run: async (ctx) => {
     const res = await ctx.http.request({
       method: 'POST',
-      path: userEndpoint(ctx.target),
+      path: usersAt(ctx.target),
       headers: { ...SCIM_HEADERS, 'content-type': SCIM_MEDIA_TYPE },
       body: `{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "${ctx.data.unique('broken')}",`,
     });
@@ -73,5 +73,5 @@ export const caseVariantUserName = secondUserNamed('errors.post.case-variant-use
 /** GET of an endpoint no SCIM server defines. */
 export const unknownEndpoint = defineScenario<HttpResult>({
   id: 'errors.get.unknown-endpoint',
-  run: (ctx) => getPath(ctx, `/NoSuchEndpoint${ctx.data.unique('path').replace(/[^A-Za-z0-9]/g, '')}`),
+  run: (ctx) => get(ctx, `/NoSuchEndpoint${ctx.data.unique('path').replace(/[^A-Za-z0-9]/g, '')}`),
 });

@@ -14,7 +14,7 @@ import {
   statusVerdict,
   unknownUser,
   URN,
-  userEndpoint,
+  usersAt,
 } from '../support/index.js';
 import type { AnyCheck, HttpResult } from '../support/index.js';
 import { onError } from './error-body.js';
@@ -28,7 +28,7 @@ const patchUnknown = defineScenario<HttpResult>({
   run: (ctx) =>
     ctx.http.request({
       method: 'PATCH',
-      path: resourcePath(userEndpoint(ctx.target), ctx.data.unique('missing-patch')),
+      path: resourcePath(usersAt(ctx.target), ctx.data.unique('missing-patch')),
       headers: { ...SCIM_HEADERS, 'content-type': SCIM_MEDIA_TYPE },
       json: { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'active', value: false }] },
     }),
@@ -40,7 +40,7 @@ const deleteUnknown = defineScenario<HttpResult>({
   run: (ctx) =>
     ctx.http.request({
       method: 'DELETE',
-      path: resourcePath(userEndpoint(ctx.target), ctx.data.unique('missing-delete')),
+      path: resourcePath(usersAt(ctx.target), ctx.data.unique('missing-delete')),
       headers: SCIM_HEADERS,
     }),
 });

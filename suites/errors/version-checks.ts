@@ -7,7 +7,7 @@ import {
   responded,
   SCIM_HEADERS,
   skip,
-  userEndpoint,
+  usersAt,
 } from '../support/index.js';
 import type { AnyCheck, HttpResult } from '../support/index.js';
 
@@ -18,7 +18,7 @@ const unknownVersion = defineScenario<HttpResult | undefined>({
   run: (ctx) => {
     const base = ctx.target.baseUrl;
     if (!V2.test(base)) return Promise.resolve(undefined);
-    const path = `${base.replace(V2, '/v99')}${userEndpoint(ctx.target)}`;
+    const path = `${base.replace(V2, '/v99')}${usersAt(ctx.target)}`;
     return ctx.http.request({ method: 'GET', path, headers: SCIM_HEADERS, query: { count: 1 } });
   },
 });

@@ -9,7 +9,7 @@ import {
   expectStatus,
   fail,
   fetchedUser,
-  getPath,
+  get,
   newUserBody,
   onBody,
   postUser,
@@ -63,7 +63,7 @@ const utf8User = defineScenario<RoundTrip>({
   id: 'users.utf8-round-trip',
   run: async (ctx) => {
     const created = await postUser(ctx, newUserBody(ctx, { displayName: NON_ASCII }));
-    return { created, fetched: created.path ? await getPath(ctx, created.path) : undefined };
+    return { created, fetched: created.path ? await get(ctx, created.path) : undefined };
   },
 });
 

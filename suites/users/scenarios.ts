@@ -3,11 +3,11 @@ import {
   createdUser,
   defineScenario,
   forgetDeleted,
-  getPath,
+  get,
   newUserBody,
   postUser,
   SCIM_HEADERS,
-  userEndpoint,
+  usersAt,
 } from '../support/index.js';
 import type { CreatedUser, HttpResult, ScenarioContext } from '../support/index.js';
 
@@ -27,7 +27,7 @@ export const listedUsers = defineScenario<HttpResult>({
   scope: 'collection',
   run: async (ctx) => {
     await ctx.use(createdUser);
-    return getPath(ctx, userEndpoint(ctx.target));
+    return get(ctx, usersAt(ctx.target));
   },
 });
 
@@ -44,7 +44,7 @@ async function createAndDelete(ctx: ScenarioContext): Promise<DeletedUser> {
   if (!created.path) return { created, deletion: undefined, after: undefined };
   const deletion = await ctx.http.request({ method: 'DELETE', path: created.path, headers: SCIM_HEADERS });
   forgetDeleted(ctx, deletion, created.path);
-  const after = await getPath(ctx, created.path);
+  const after = await get(ctx, created.path);
   return { created, deletion, after };
 }
 
@@ -61,7 +61,7 @@ export const deletedUserQuery = defineScenario<{ deleted: DeletedUser; query: Ht
     const deleted = await ctx.use(deletedUser);
     const userName = deleted.created.sent['userName'];
     if (!deleted.deletion || typeof userName !== 'string') return { deleted, query: undefined };
-    const query = await getPath(ctx, userEndpoint(ctx.target), { filter: `userName eq "${userName}"` });
+    const query = await get(ctx, usersAt(ctx.target), { filter: `userName eq "${userName}"` });
     return { deleted, query };
   },
 });
