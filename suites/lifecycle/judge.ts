@@ -7,6 +7,7 @@ import {
   bodyObject,
   expectStatus,
   fail,
+  failureIn,
   isFailure,
   isObject,
   isProfileData,
@@ -190,8 +191,7 @@ export function isSkip(value: unknown): value is { skip: string } {
 export function probeAnswered(res: HttpResult | undefined, profile: ProfileData, checkId: string): Judgement {
   if (!res) return prerequisite('the probe', checkId);
   if (res.exchange.request.url.includes('filter=')) return zeroHit(res, profile);
-  const hits = listHits(res);
-  return isFailure(hits) ? hits : undefined;
+  return failureIn(listHits(res));
 }
 
 /** RFC 7644 §3.4.2: totalResults, startIndex and itemsPerPage are integers. */

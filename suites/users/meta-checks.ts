@@ -4,6 +4,7 @@ import {
   createdUser,
   expectValue,
   fail,
+  failureIn,
   headerValue,
   isDateTime,
   isFailure,
@@ -88,10 +89,7 @@ const postEtagHeader = check({
   requires: ['etag'],
   explanation:
     'RFC 7644 §3.14 says a service provider that supports versioning MUST return the version in the ETag header; clients need it for If-Match.',
-  assert: onCreatedResponse((res) => {
-    const etag = headerValue(res, 'etag');
-    return isFailure(etag) ? etag : undefined;
-  }),
+  assert: onCreatedResponse((res) => failureIn(headerValue(res, 'etag'))),
 });
 
 const postMetaVersion = check({
