@@ -20,3 +20,26 @@ export async function eachBounded(
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(Math.floor(width), total)) }, lane));
 }
+
+/** At most `size` holders at once (at least one); the others wait in arrival order. */
+export class Permits {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.free = Math.max(1, Math.floor(size));
+  }
+
+  /** Runs `work` once a permit is free, and frees it when `work` settles. */
+  async with<T>(work: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
+}

@@ -98,8 +98,9 @@ export interface ScenarioContext {
   use<U>(scenario: Scenario<U>): Promise<U>;
   /**
    * Runs independent requests (reads whose answers do not depend on each other) and returns their results in
-   * task order: side by side, up to `--concurrency`, when the scenario runs alone (a `collection` barrier);
-   * one after another otherwise, so the requests in flight never exceed what `--concurrency` allows. Draw
+   * task order: side by side, up to `--concurrency`, when the scenario runs alone (a `collection` barrier) or
+   * among readers (`collection-read`, whose requests share `--concurrency` permits); one after another
+   * otherwise, so the requests in flight never exceed what `--concurrency` allows. Draw
    * test data before, not inside, the tasks: beyond the first `--concurrency` they start in completion order.
    */
   all<U>(tasks: ReadonlyArray<() => Promise<U>>): Promise<U[]>;
@@ -116,9 +117,12 @@ export interface ScenarioContext {
  * other scenarios. `collection`: collection-wide state — paging, sorting, totals, lists and filters over
  * /Users or /Groups — whose answer changes when another scenario creates or deletes a resource (and which
  * a broken filter or paging turns into "everything stored"), so the runner runs it alone, after every check
- * planned before it and before every check planned after it, as a sequential run would.
+ * planned before it and before every check planned after it, as a sequential run would. `collection-read`:
+ * collection-wide reads that write nothing (GET, POST /.search): such scenarios run after the `collection`
+ * ones, side by side with each other and with nothing else, once the `fixtures` they name have been made
+ * one after another; with no writes among them, each sees the collection a sequential run would see.
  */
-export type ScenarioScope = 'own' | 'collection';
+export type ScenarioScope = 'own' | 'collection' | 'collection-read';
 
 /** A named piece of setup + requests whose result several checks assert on; the runner runs it once. */
 export interface Scenario<T> {
@@ -126,6 +130,12 @@ export interface Scenario<T> {
   requires?: readonly Requirement[];
   /** Default `own`; see ScenarioScope. A scenario that `use()`s a `collection` scenario is `collection` too. */
   scope?: ScenarioScope;
+  /**
+   * `collection-read` only: the scenarios it `use()`s that write (create its fixture Users, say). The runner
+   * makes them, one after another and alone, before any reader beside it starts; a reader that writes
+   * anything itself is a harness bug (HARNESS_BUG), never a racy run.
+   */
+  fixtures?: ReadonlyArray<Scenario<unknown>>;
   /**
    * True when the scenario takes long on its own — a wait (a cursor left to expire, RFC 9865 §4) or a long
    * sequence of requests that each need the last answer: it is started before other `own` scenarios, so its

@@ -5,7 +5,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { isHarnessError, isPrerequisiteBlocked, isTargetFailure } from '../errors.js';
-import type { AssertContext, CheckResult, Exchange } from '../model/index.js';
+import { eachBounded } from '../bounded.js';
+import type { AssertContext, CheckResult, Exchange, ProfileInfo, Scenario } from '../model/index.js';
 import {
   decisiveOf,
   effectiveLevel,
@@ -20,6 +21,7 @@ import { blockedMessage, type DependencyGate } from './dependency-gate.js';
 import type { Discovery } from './discovery.js';
 import type { PlannedRun } from './plan.js';
 import type { RunControl } from './run-control.js';
+import type { RunMode } from './scheduler.js';
 import { firstUnmet, RequirementSkip, type ScenarioRunner, type Settled } from './scenario-runner.js';
 
 interface CheckExecution {
@@ -34,15 +36,15 @@ interface CheckExecution {
 
 type Outcome = Pick<CheckResult, 'outcome'> & Partial<CheckResult>;
 
-/** Runs one planned check; `exclusive` says it runs alone (its scenario reads collection-wide state). */
+/** Runs one planned check; `mode` says whether it runs alone, among readers or beside others (scheduler.ts). */
 export async function executeCheck(
   run: PlannedRun,
-  exclusive: boolean,
+  mode: RunMode,
   env: CheckExecution,
 ): Promise<CheckResult> {
   const { check, profile } = run;
   const started = performance.now();
-  const { outcome, exchanges } = await judge(run, exclusive, env);
+  const { outcome, exchanges } = await judge(run, mode, env);
   const result: CheckResult = withFix(
     {
       id: check.id,
@@ -73,21 +75,56 @@ interface Judged {
 
 const none = (outcome: Outcome): Judged => ({ outcome, exchanges: { evidence: [], sent: 0 } });
 
-async function judge(run: PlannedRun, exclusive: boolean, env: CheckExecution): Promise<Judged> {
+/** Why a planned check will not run its scenario (stopped, not advertised, blocked), or undefined. */
+function notRun(run: PlannedRun, env: CheckExecution): Outcome | undefined {
   const { check, profile } = run;
-  const why = () => env.control.interrupted() ?? 'ABORTED';
   if (env.control.signal.aborted)
-    return none({
+    return {
       outcome: 'skip',
       code: 'HARNESS_ABORTED',
-      message: `not run: the run was interrupted (${why()})`,
-    });
+      message: `not run: the run was interrupted (${env.control.interrupted() ?? 'ABORTED'})`,
+    };
   const unmet = firstUnmet([...(check.requires ?? []), ...(check.scenario.requires ?? [])], env.discovery);
-  if (unmet) return none({ outcome: 'skip', code: 'NOT_ADVERTISED', message: unmet });
+  if (unmet) return { outcome: 'skip', code: 'NOT_ADVERTISED', message: unmet };
   const prior = env.gate.blocker(check, profile);
-  if (prior) return none({ outcome: 'blocked', blockedBy: prior.id, message: blockedMessage(prior) });
+  if (prior) return { outcome: 'blocked', blockedBy: prior.id, message: blockedMessage(prior) };
+  return undefined;
+}
 
-  const entry = env.scenarios.run(check.scenario, profile, exclusive);
+/**
+ * Makes the fixtures of a block of readers that will run, before any of them starts: `collection` fixtures
+ * one after another and alone, then `own` ones side by side (up to `width`), as own scenarios always run. A
+ * fixture that fails keeps its failure in the memo, and the reader that `use()`s it meets it there.
+ */
+export async function prepareReaders(
+  runs: readonly PlannedRun[],
+  env: CheckExecution,
+  width: number,
+): Promise<void> {
+  const wanted = new Map<string, { fixture: Scenario<unknown>; profile: ProfileInfo }>();
+  for (const run of runs) {
+    if (notRun(run, env)) continue;
+    for (const fixture of run.check.scenario.fixtures ?? []) {
+      if (firstUnmet(fixture.requires, env.discovery)) continue;
+      wanted.set(`${fixture.id}\u0000${run.profile.name}`, { fixture, profile: run.profile });
+    }
+  }
+  const all = [...wanted.values()];
+  for (const { fixture, profile } of all.filter(({ fixture }) => fixture.scope === 'collection'))
+    await env.scenarios.run(fixture, profile, 'alone').promise;
+  const own = all.filter(({ fixture }) => (fixture.scope ?? 'own') === 'own');
+  await eachBounded(own.length, width, async (i) => {
+    await env.scenarios.run(own[i]!.fixture, own[i]!.profile, 'beside').promise;
+  });
+}
+
+async function judge(run: PlannedRun, mode: RunMode, env: CheckExecution): Promise<Judged> {
+  const { check, profile } = run;
+  const why = () => env.control.interrupted() ?? 'ABORTED';
+  const skipped = notRun(run, env);
+  if (skipped) return none(skipped);
+
+  const entry = env.scenarios.run(check.scenario, profile, mode);
   const settled = await entry.promise;
   const exchanges = [...entry.exchanges];
   const sent = exchanges.length;

@@ -22,7 +22,7 @@ import { assembleReport } from './assemble-report.js';
 import type { CheckResult } from '../model/index.js';
 import { DependencyGate } from './dependency-gate.js';
 import { discover, type Discovery } from './discovery.js';
-import { executeCheck } from './execute-check.js';
+import { executeCheck, prepareReaders } from './execute-check.js';
 import { RunLedger } from './ledger.js';
 import { orderByDependencies, plan, RFC_PROFILE, validateDependencies, type PlannedRun } from './plan.js';
 import { preflight } from './preflight.js';
@@ -177,13 +177,15 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     results = await schedule(runs, {
       concurrency,
       exclusive: ({ check }) => check.scenario.scope === 'collection',
+      reader: ({ check }) => check.scenario.scope === 'collection-read',
+      prepare: (block) => prepareReaders(block, env, concurrency),
       first: ({ check }) => check.scenario.waits === true,
       onSettled: (fn) => (settle = fn),
       early: ({ check }) => check.scenario.long === true || check.scenario.chain !== undefined,
       chainKey: ({ check, profile }) =>
         check.scenario.chain === undefined ? undefined : `${check.scenario.chain}\u0000${profile.name}`,
       slotKey: ({ check, profile }) => `${check.scenario.id}\u0000${profile.name}`,
-      execute: (run, exclusive) => executeCheck(run, exclusive, env),
+      execute: (run, mode) => executeCheck(run, mode, env),
       onFinish: (result) => {
         gate.record(result);
         options.onResult?.(result);

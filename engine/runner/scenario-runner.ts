@@ -3,12 +3,14 @@
  * the same time), each under its own deadline, with its own seeded data generator and its own exchange list.
  * @module
  */
-import { eachBounded } from '../bounded.js';
+import { eachBounded, Permits } from '../bounded.js';
 import { HarnessError } from '../errors.js';
 import type {
   CleanupLedger,
   Exchange,
+  HttpClient,
   ProfileInfo,
+  RequestSpec,
   Requirement,
   Scenario,
   ScenarioContext,
@@ -17,6 +19,7 @@ import type {
 import { forkTag, type SeededDataGenerator } from '../data/generator.js';
 import type { HttpTransport } from '../transport/http-transport.js';
 import { unmetRequirement, type Discovery } from './discovery.js';
+import type { RunMode } from './scheduler.js';
 
 export type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -66,23 +69,28 @@ export class ScenarioRunner {
   private readonly memo = new Map<string, MemoEntry>();
   /** Fork tag → the key that owns it, so two keys never share a name space (a hash collision is bumped). */
   private readonly tags = new Map<string, string>();
+  /** Readers run side by side and send `ctx.all` reads: together they keep to `--concurrency` requests. */
+  private readonly readerPermits: Permits;
 
-  constructor(private readonly options: ScenarioRunnerOptions) {}
+  constructor(private readonly options: ScenarioRunnerOptions) {
+    this.readerPermits = new Permits(options.concurrency);
+  }
 
   /**
-   * The memoised run of `scenario` in `profile`. `exclusive` says the caller runs alone (a `collection`
-   * scenario's phase): a `collection` scenario first started from a caller that is not alone is a tagging
-   * mistake (its outer scenario must be `collection` too), reported as HARNESS_BUG rather than run racily.
+   * The memoised run of `scenario` in `profile`; `mode` says how the caller runs (scheduler.ts). A `collection`
+   * scenario first started from a caller that is not alone, or a `collection-read` one from a caller beside
+   * writers, is a tagging mistake (its outer scenario must say so too), reported as HARNESS_BUG rather than
+   * run racily.
    */
-  run(scenario: Scenario<unknown>, profile: ProfileInfo, exclusive: boolean): MemoEntry {
-    return this.start(scenario, profile, [], exclusive);
+  run(scenario: Scenario<unknown>, profile: ProfileInfo, mode: RunMode): MemoEntry {
+    return this.start(scenario, profile, [], mode);
   }
 
   private start(
     scenario: Scenario<unknown>,
     profile: ProfileInfo,
     stack: readonly string[],
-    exclusive: boolean,
+    mode: RunMode,
   ): MemoEntry {
     const key = keyOf(scenario.id, profile);
     if (stack.includes(key)) {
@@ -94,15 +102,17 @@ export class ScenarioRunner {
     }
     const existing = this.memo.get(key);
     if (existing) return existing;
-    if (scenario.scope === 'collection' && !exclusive) {
+    const needs =
+      scenario.scope === 'collection' ? 'alone' : scenario.scope === 'collection-read' ? 'reader' : undefined;
+    if ((needs === 'alone' && mode !== 'alone') || (needs === 'reader' && mode === 'beside')) {
       const outer = stack.at(-1)?.split('\u0000')[0];
       const error = new HarnessError(
         'HARNESS_BUG',
-        `scenario ${scenario.id} reads collection-wide state but ${outer ?? 'its check'} runs beside others: tag ${outer ?? 'it'} scope 'collection'`,
+        `scenario ${scenario.id} reads collection-wide state but ${outer ?? 'its check'} runs beside others: tag ${outer ?? 'it'} scope '${scenario.scope ?? 'own'}'`,
       );
       return { promise: Promise.resolve({ ok: false, error }), exchanges: [] };
     }
-    const entry = this.execute(scenario, profile, key, stack, exclusive);
+    const entry = this.execute(scenario, profile, key, stack, mode);
     this.memo.set(key, entry);
     return entry;
   }
@@ -112,27 +122,32 @@ export class ScenarioRunner {
     profile: ProfileInfo,
     key: string,
     stack: readonly string[],
-    exclusive: boolean,
+    mode: RunMode,
   ): MemoEntry {
     const { transport, target, discovery, ledger, scenarioMs } = this.options;
     const exchanges: Exchange[] = [];
     const scenarioController = new AbortController();
     const signal = AbortSignal.any([this.options.signal, scenarioController.signal]);
     const copied = new Set<string>();
+    const client = transport.client({ signal, onExchange: (e) => exchanges.push(e) });
     const ctx: ScenarioContext = {
-      http: transport.client({ signal, onExchange: (e) => exchanges.push(e) }),
+      // A reader runs beside other readers: a write would change what they see (see ScenarioScope).
+      http:
+        mode === 'reader' || scenario.scope === 'collection-read'
+          ? readOnly(client, scenario.id, mode === 'reader' ? this.readerPermits : undefined)
+          : client,
       target,
       ledger,
       data: this.options.data.fork(this.forkKey(key)),
       profile,
       signal,
-      all: (tasks) => allOf(tasks, exclusive ? this.options.concurrency : 1),
+      all: (tasks) => allOf(tasks, mode === 'beside' ? 1 : this.options.concurrency),
       settled: () => this.options.onSettled?.(key),
       use: async <U>(inner: Scenario<U>): Promise<U> => {
         const reason = firstUnmet(inner.requires, discovery);
         if (reason) throw new RequirementSkip(reason);
         const innerKey = keyOf(inner.id, profile);
-        const innerEntry = this.start(inner as Scenario<unknown>, profile, [...stack, key], exclusive);
+        const innerEntry = this.start(inner as Scenario<unknown>, profile, [...stack, key], mode);
         const settled = await innerEntry.promise;
         if (!copied.has(innerKey)) {
           copied.add(innerKey);
@@ -187,4 +202,30 @@ async function allOf<U>(tasks: ReadonlyArray<() => Promise<U>>, width: number): 
     results[i] = await tasks[i]!();
   });
   return results;
+}
+
+/** GET, HEAD and POST …/.search (RFC 7644 §3.4.3) read; anything else changes the target. */
+function reads(spec: RequestSpec): boolean {
+  const method = spec.method.toUpperCase();
+  return method === 'GET' || method === 'HEAD' || (method === 'POST' && /\/\.search\/?$/.test(spec.path));
+}
+
+/**
+ * The client of a scenario that must not write: a write is the harness's mistake, refused before it is sent.
+ * Among readers, each request holds one of the `--concurrency` permits they share.
+ */
+function readOnly(client: HttpClient, scenarioId: string, permits: Permits | undefined): HttpClient {
+  return {
+    request: (spec) =>
+      reads(spec)
+        ? permits
+          ? permits.with(() => client.request(spec))
+          : client.request(spec)
+        : Promise.reject(
+            new HarnessError(
+              'HARNESS_BUG',
+              `scenario ${scenarioId} runs beside other readers of the collection but sent ${spec.method} ${spec.path}: name the scenario that writes in its \`fixtures\``,
+            ),
+          ),
+  };
 }

@@ -3,16 +3,29 @@
  * (its `dependsOn`, same profile as the dependency gate reads) have finished. Checks whose scenario reads
  * collection-wide state run first (with their prerequisites), so the run is not drained once per such check;
  * each of them is a barrier: it starts when every run ordered before it has finished, and nothing ordered
- * after it starts before it finishes. The order is the same at every concurrency, so a barrier sees the
- * target as a `--concurrency 1` run sees it. Results come back in plan order, whatever order they ran in.
+ * after it starts before it finishes. Checks that only read collection-wide state (readers) come next: a
+ * block of them starts once everything before it is done, has its fixtures made alone (`prepare`), and then
+ * runs side by side with nothing else. The order is the same at every concurrency, so a barrier or a reader
+ * sees the target as a `--concurrency 1` run sees it. Results come back in plan order, whatever order they
+ * ran in.
  * @module
  */
 import type { PlannedRun } from './plan.js';
+
+/** How a run runs: alone (a barrier), among the readers of its block, or beside any other run. */
+export type RunMode = 'alone' | 'reader' | 'beside';
 
 interface ScheduleOptions<R> {
   concurrency: number;
   /** True for runs that must run alone (collection-wide state): barriers, ordered first with their prerequisites. */
   exclusive(run: PlannedRun): boolean;
+  /**
+   * True for runs that only read collection-wide state: ordered after the barriers (with their prerequisites),
+   * and run side by side in blocks once `prepare` is done.
+   */
+  reader?(run: PlannedRun): boolean;
+  /** Makes the fixtures of a block of readers, alone, before any of them starts. */
+  prepare?(runs: readonly PlannedRun[]): Promise<void>;
   /** True for runs that take long on their own: started after the collection-wide runs, before the others. */
   early?(run: PlannedRun): boolean;
   /**
@@ -29,7 +42,7 @@ interface ScheduleOptions<R> {
   slotKey?(run: PlannedRun): string;
   /** Runs with the same chain key run one after another, in order (see Scenario.chain). */
   chainKey?(run: PlannedRun): string | undefined;
-  execute(run: PlannedRun, exclusive: boolean): Promise<R>;
+  execute(run: PlannedRun, mode: RunMode): Promise<R>;
   /** Called as each run finishes, before any run waiting for it starts. */
   onFinish?(result: R, run: PlannedRun): void;
 }
@@ -49,35 +62,46 @@ function prerequisiteIndexes(runs: readonly PlannedRun[]): number[][] {
  * Plan indexes in the order they run, each group in plan order (so a prerequisite always runs before its
  * dependant): the runs that wait after a short set-up (their wait then overlaps everything); the
  * collection-wide runs with their prerequisites, so they see the target before the run's other fixtures pile
- * up (and a run at any concurrency sees it alike); the runs that take long, so their time overlaps other
- * work; then everything else.
+ * up (and a run at any concurrency sees it alike); the readers' other prerequisites, then the readers, so
+ * they form one block; the runs that take long, so their time overlaps other work; then everything else.
  */
 function runOrder(
   runs: readonly PlannedRun[],
   {
     exclusive,
+    reader = () => false,
     early = () => false,
     first = () => false,
-  }: Pick<ScheduleOptions<unknown>, 'exclusive' | 'early' | 'first'>,
+  }: Pick<ScheduleOptions<unknown>, 'exclusive' | 'reader' | 'early' | 'first'>,
 ): number[] {
   const prerequisites = prerequisiteIndexes(runs);
-  const group = new Array<number>(runs.length).fill(3);
+  const LAST = 5;
+  const group = new Array<number>(runs.length).fill(LAST);
   const pull = (i: number, into: number): void => {
     if (group[i]! <= into) return;
     group[i] = into;
     prerequisites[i]!.forEach((j) => pull(j, into));
   };
   runs.forEach((run, i) => {
-    if (first(run) && !exclusive(run)) pull(i, 0);
+    if (first(run) && !exclusive(run) && !reader(run)) pull(i, 0);
   });
   runs.forEach((run, i) => {
     if (exclusive(run)) pull(i, 1);
   });
+  // A reader's reader prerequisites join its block; its other prerequisites run before the block.
+  const pullReader = (i: number): void => {
+    if (group[i]! <= 3) return;
+    group[i] = 3;
+    prerequisites[i]!.forEach((j) => (reader(runs[j]!) ? pullReader(j) : pull(j, 2)));
+  };
   runs.forEach((run, i) => {
-    if (early(run)) pull(i, 2);
+    if (reader(run)) pullReader(i);
+  });
+  runs.forEach((run, i) => {
+    if (early(run)) pull(i, 4);
   });
   const indexes = runs.map((_, i) => i);
-  return [0, 1, 2, 3].flatMap((g) => indexes.filter((i) => group[i] === g));
+  return [0, 1, 2, 3, 4, LAST].flatMap((g) => indexes.filter((i) => group[i] === g));
 }
 
 export async function schedule<R>(runs: readonly PlannedRun[], options: ScheduleOptions<R>): Promise<R[]> {
@@ -95,6 +119,16 @@ async function scheduleInOrder<R>(runs: readonly PlannedRun[], options: Schedule
   const width = Math.max(1, Math.floor(options.concurrency));
   const prerequisites = prerequisiteIndexes(runs);
   const exclusive = runs.map((run) => options.exclusive(run));
+  const reader = runs.map((run, i) => !exclusive[i] && (options.reader?.(run) ?? false));
+  /** First and last index of the block of consecutive readers each reader belongs to. */
+  const blockStart = new Array<number>(runs.length);
+  const blockEnd = new Array<number>(runs.length);
+  for (let i = 0; i < runs.length; i++) if (reader[i]) blockStart[i] = reader[i - 1] ? blockStart[i - 1]! : i;
+  for (let i = runs.length - 1; i >= 0; i--)
+    if (reader[i]) blockEnd[i] = reader[i + 1] ? blockEnd[i + 1]! : i;
+  /** Reader blocks (by first index) whose fixtures are being made, and those ready to run. */
+  const preparing = new Set<number>();
+  const prepared = new Set<number>();
   const results: R[] = new Array<R>(runs.length);
   const done = new Array<boolean>(runs.length).fill(false);
   const started = new Array<boolean>(runs.length).fill(false);
@@ -143,6 +177,19 @@ async function scheduleInOrder<R>(runs: readonly PlannedRun[], options: Schedule
         return;
       }
       for (let i = low; i < runs.length; i++) {
+        if (reader[i]) {
+          const start = blockStart[i]!;
+          const end = blockEnd[i]!;
+          if (!prepared.has(start)) {
+            if (!preparing.has(start) && clearFor(start)) prepareBlock(start, end);
+            break;
+          }
+          for (let k = i; k <= end; k++) if (!started[k] && hasSlot(k) && ready(k)) launch(k);
+          // Nothing planned after a block starts before every reader of it is done.
+          if (!done.slice(start, end + 1).every(Boolean)) break;
+          i = end;
+          continue;
+        }
         if (started[i]) {
           // A barrier in flight: nothing planned after it starts until it is done.
           if (exclusive[i] && !done[i]) break;
@@ -156,13 +203,25 @@ async function scheduleInOrder<R>(runs: readonly PlannedRun[], options: Schedule
         if (hasSlot(i) && ready(i)) launch(i);
       }
     }
+    const prepareBlock = (start: number, end: number): void => {
+      preparing.add(start);
+      (options.prepare?.(runs.slice(start, end + 1)) ?? Promise.resolve())
+        .then(() => {
+          prepared.add(start);
+          pump();
+        })
+        .catch((error: unknown) => {
+          failed = true;
+          reject(error);
+        });
+    };
     const launch = (i: number): void => {
       started[i] = true;
       const key = keys[i]!;
       slots.set(key, (slots.get(key) ?? 0) + 1);
       const run = runs[i]!;
       options
-        .execute(run, exclusive[i]!)
+        .execute(run, exclusive[i] ? 'alone' : reader[i] ? 'reader' : 'beside')
         .then((result) => {
           results[i] = result;
           done[i] = true;

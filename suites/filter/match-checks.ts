@@ -65,6 +65,14 @@ interface Combined {
   declinedParts: string[];
 }
 
+/** A combination runs as its most demanding part does; a reader keeps its parts' fixtures (ScenarioScope). */
+function scopeOf(parts: ReadonlyArray<Scenario<FilterQuery> | undefined>): Partial<Scenario<Combined>> {
+  if (parts.some((p) => p?.scope === 'collection')) return { scope: 'collection' };
+  const readers = parts.filter((p) => p?.scope === 'collection-read');
+  if (readers.length === 0) return { scope: 'own' };
+  return { scope: 'collection-read', fixtures: [...new Set(readers.flatMap((p) => p?.fixtures ?? []))] };
+}
+
 function combinedScenario(spec: MatchSpec): Scenario<Combined> {
   const own = (spec.scope === 'presence' ? presenceQuery : filterQuery)(spec.id, spec.filter);
   queries.set(spec.id, own);
@@ -73,7 +81,7 @@ function combinedScenario(spec: MatchSpec): Scenario<Combined> {
   return defineScenario<Combined>({
     id: `${spec.id}.judged`,
     requires: ['filter'],
-    scope: parts.some((p) => p?.scope === 'collection') ? 'collection' : 'own',
+    ...scopeOf(parts),
     run: async (ctx) => {
       const query = await ctx.use(own);
       const declinedParts: string[] = [];

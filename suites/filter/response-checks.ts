@@ -30,7 +30,7 @@ const oneMatch = filterQuery(
 const malformed = rawFilterQuery('filter.query.malformed', 'userName eq');
 const unknownOperator = rawFilterQuery('filter.query.unknown-operator', 'userName regex "x"');
 const booleanOrdering = rawFilterQuery('filter.query.boolean-ordering', 'active gt true');
-const emptyFilter = rawFilterQuery('filter.query.empty', '', 'collection');
+const emptyFilter = rawFilterQuery('filter.query.empty', '', 'collection-read');
 const unknownAttribute = rawFilterQuery('filter.query.unknown-attribute', 'zzNoSuchAttribute eq "x"');
 
 const MALFORMED = [
@@ -44,8 +44,8 @@ const MALFORMED = [
 
 const malformedSet = defineScenario<Array<{ filter: string; response: HttpResult }>>({
   id: 'filter.query.malformed-set',
-  // Compares against an unfiltered list of /Users.
-  scope: 'collection',
+  // Compares against an unfiltered list of /Users: reads only.
+  scope: 'collection-read',
   requires: ['filter'],
   run: async (ctx) => {
     const out: Array<{ filter: string; response: HttpResult }> = [];

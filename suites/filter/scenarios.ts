@@ -91,6 +91,8 @@ export function filterQuery(
     id,
     requires: ['filter'],
     scope,
+    // A reader of the collection gets the fixture made before it (ScenarioScope).
+    ...(scope === 'collection-read' ? { fixtures: [filterFixture] } : {}),
     run: (ctx) => firstPage(ctx, build),
   });
 }
@@ -114,7 +116,8 @@ export function presenceQuery(id: string, build: (fx: FilterFixture) => string):
     id,
     requires: ['filter'],
     // Its answer is not limited to the fixture: every matching User of every other check is paged through.
-    scope: 'collection',
+    scope: 'collection-read',
+    fixtures: [filterFixture],
     run: async (ctx) => {
       const { fixture, filter, response } = await firstPage(ctx, build);
       const first = pageIds(response);

@@ -163,8 +163,8 @@ function integer(body: unknown, key: string): number | undefined {
 /** Okta's import (O1, O2): pages of `count` from startIndex=1, walking startIndex up to totalResults. */
 export const importScenario = carryOn<PreciseRun, ImportRun>({
   id: 'lifecycle.import',
-  // Walks every page of /Users up to totalResults.
-  scope: 'collection',
+  // Walks every page of /Users up to totalResults: reads only, once the carried-on users exist.
+  scope: 'collection-read',
   from: preciseScenario,
   run: async (ctx, p, precise) => {
     const expected = [precise.first.id, precise.second?.id].filter((id): id is string => id !== undefined);

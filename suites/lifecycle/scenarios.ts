@@ -63,8 +63,8 @@ const USER_CHAIN = 'lifecycle.user';
 /** Test Connection / Test API Credentials / enabling the API connection. */
 export const connectionScenario = defineScenario<ConnectionRun>({
   id: 'lifecycle.connection',
-  // Unfiltered and paged probes of /Users and /Groups.
-  scope: 'collection',
+  // Unfiltered and paged probes of /Users and /Groups: reads only.
+  scope: 'collection-read',
   run: async (ctx) => {
     const p = profileOf(ctx);
     const out: ConnectionRun = {};
@@ -141,7 +141,9 @@ export function carryOn<U, T>(scenario: {
   const { from, run, ...rest } = scenario;
   return defineScenario<T>({
     ...rest,
-    ...(rest.scope === 'collection' ? {} : { chain: USER_CHAIN }),
+    ...((rest.scope ?? 'own') === 'own' ? { chain: USER_CHAIN } : {}),
+    // A reader gets the user it carries on with made before it (ScenarioScope).
+    ...(rest.scope === 'collection-read' ? { fixtures: [from as Scenario<unknown>] } : {}),
     run: async (ctx) => run(ctx, profileOf(ctx), await ctx.use(from)),
   });
 }

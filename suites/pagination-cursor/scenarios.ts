@@ -92,10 +92,9 @@ async function createFixture(
   };
 }
 
+// Its probe is scoped to its own Users (or only looks for a 400); the readers that page it are collection-read.
 const fixture = defineScenario<CursorFixture>({
   id: 'pagination-cursor.fixture',
-  // Cursor pages and totals shift with any concurrent create or delete (RFC 9865 §2).
-  scope: 'collection',
   run: (ctx) => createFixture(ctx, 'cursor', ['one', 'two', 'three']),
 });
 
@@ -169,7 +168,9 @@ async function timeouts(
 /** Only what tells whether the target honours `cursor`: used by the check that runs without the capability. */
 export const cursorProbe = defineScenario<{ fixture: CursorFixture; spc: HttpResult; first: HttpResult }>({
   id: 'pagination-cursor.probe',
-  scope: 'collection',
+  // Reads the fixture's pages (and /ServiceProviderConfig) once the fixture exists.
+  scope: 'collection-read',
+  fixtures: [fixture],
   run: async (ctx) => {
     const f = await ctx.use(fixture);
     const spc = await send(ctx, { method: 'GET', path: '/ServiceProviderConfig' });
@@ -179,7 +180,8 @@ export const cursorProbe = defineScenario<{ fixture: CursorFixture; spc: HttpRes
 
 export const cursorPages = defineScenario<CursorPages>({
   id: 'pagination-cursor.pages',
-  scope: 'collection',
+  scope: 'collection-read',
+  fixtures: [fixture],
   requires: ['cursor'],
   run: async (ctx) => {
     const f = await ctx.use(fixture);

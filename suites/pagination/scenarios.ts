@@ -33,12 +33,19 @@ const REQUESTS: Array<[number | undefined, number | undefined]> = [
   [undefined, 2],
 ];
 
+/** The three Users the pages are read over, made before any reader of the collection starts. */
+const pagedUsers = defineScenario({
+  id: 'pagination.users',
+  run: (ctx) => createTagged(ctx, 'page', ['one', 'two', 'three']),
+});
+
 export const pages = defineScenario<Pages>({
   id: 'pagination.pages',
-  // Paging reads totals and page boundaries, which any concurrent create or delete would shift.
-  scope: 'collection',
+  // Paging reads totals and page boundaries, which any concurrent create or delete would shift: reads only.
+  scope: 'collection-read',
+  fixtures: [pagedUsers],
   run: async (ctx) => {
-    const { tag, users, ids, names } = await createTagged(ctx, 'page', ['one', 'two', 'three']);
+    const { tag, users, ids, names } = await ctx.use(pagedUsers);
     const endpoint = usersAt(ctx.target);
     const query = (scoped: boolean): Record<string, string> => ({
       ...(scoped ? { filter: `userName sw ${q(tag)}` } : {}),

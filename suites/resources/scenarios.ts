@@ -87,11 +87,9 @@ export interface Fixture {
   resourceTypes: HttpResult;
 }
 
-/** The suite's main data: one User in one Group, read back singly and in lists (RFC 7644 §3.3, §3.4). */
-export const fixture = defineScenario<Fixture>({
-  id: 'resources.fixture',
-  // Reads unfiltered lists (count 20) of Users and Groups.
-  scope: 'collection',
+/** One User in one Group (when the target has Groups), made before any reader of the collection starts. */
+const created = defineScenario({
+  id: 'resources.created',
   requires: ['resourceType:User'],
   run: async (ctx) => {
     const { body, ext } = userBody(ctx);
@@ -101,6 +99,19 @@ export const fixture = defineScenario<Fixture>({
       hasGroups && user.id
         ? await post(ctx, groupsAt(ctx), ctx.data.group({ members: [{ value: user.id }] }))
         : undefined;
+    return { user, ext, group, hasGroups };
+  },
+});
+
+/** The suite's main data: one User in one Group, read back singly and in lists (RFC 7644 §3.3, §3.4). */
+export const fixture = defineScenario<Fixture>({
+  id: 'resources.fixture',
+  // Reads unfiltered lists (count 20) of Users and Groups: reads only.
+  scope: 'collection-read',
+  fixtures: [created],
+  requires: ['resourceType:User'],
+  run: async (ctx) => {
+    const { user, ext, group, hasGroups } = await ctx.use(created);
     const none = () => Promise.resolve(undefined);
     // Six reads that change nothing and need no other answer (RFC 7644 §3.4.1, §3.4.2): side by side.
     const [userRead, groupRead, userList, groupList, spc, resourceTypes] = await ctx.all<
@@ -141,8 +152,9 @@ export interface FollowedRef {
 /** Follows every `$ref` of the Group's members and the User's groups. */
 export const followedRefs = defineScenario<FollowedRef[]>({
   id: 'resources.refs',
-  // Follows the collection-wide fixture's references.
-  scope: 'collection',
+  // Follows the collection-wide fixture's references: reads only.
+  scope: 'collection-read',
+  fixtures: [created],
   requires: ['resourceType:User'],
   run: async (ctx) => {
     const f = await ctx.use(fixture);

@@ -45,15 +45,25 @@ interface Searched {
   noSchemas: HttpResult;
 }
 
-const searched = defineScenario<Searched>({
-  id: 'search.fixture',
-  // GET and POST /.search must list the same Users: a create between them would differ.
-  scope: 'collection',
+/** Three Users to search for, and a User the filter must not match (seen when a search ignores its filter). */
+const searchedUsers = defineScenario({
+  id: 'search.users',
   requires: ['filter'],
   run: async (ctx) => {
-    const { tag, ids, names } = await createTagged(ctx, 'search', ['one', 'two', 'three'], '@example.com');
-    // A User the filter must not match, so a search that ignores its filter is seen even on an empty target.
+    const tagged = await createTagged(ctx, 'search', ['one', 'two', 'three'], '@example.com');
     await createUser(ctx, { userName: `${ctx.data.unique('search-decoy')}@example.com` });
+    return tagged;
+  },
+});
+
+const searched = defineScenario<Searched>({
+  id: 'search.fixture',
+  // GET and POST /.search must list the same Users: a create between them would differ. Reads only.
+  scope: 'collection-read',
+  fixtures: [searchedUsers],
+  requires: ['filter'],
+  run: async (ctx) => {
+    const { tag, ids, names } = await ctx.use(searchedUsers);
     let filter = `userName sw ${q(tag)}`;
     let viaGet = await get(ctx, usersAt(ctx.target), { filter });
     // A server may decline sw (RFC 7644 §3.12 Table 9); the same three Users by eq and or instead.

@@ -22,14 +22,21 @@ interface RootQuery {
 /** Statuses a server that does not offer root queries answers with; root search is optional. */
 const UNSUPPORTED = [403, 404, 405, 501];
 
+/** A User and a Group for the root search to find. */
+const rootResources = defineScenario({
+  id: 'search.root.resources',
+  requires: ['filter', 'resourceType:User', 'resourceType:Group'],
+  run: async (ctx) => ({ user: await createUser(ctx), group: await createGroup(ctx) }),
+});
+
 const rootQuery = defineScenario<RootQuery>({
   id: 'search.root.query',
-  // A root search spans every resource type (RFC 7644 §3.4.3).
-  scope: 'collection',
+  // A root search spans every resource type (RFC 7644 §3.4.3): reads only.
+  scope: 'collection-read',
+  fixtures: [rootResources],
   requires: ['filter', 'resourceType:User', 'resourceType:Group'],
   run: async (ctx) => {
-    const user = await createUser(ctx);
-    const group = await createGroup(ctx);
+    const { user, group } = await ctx.use(rootResources);
     const response = await send(ctx, {
       method: 'GET',
       path: ctx.target.baseUrl.replace(/\/+$/, ''),

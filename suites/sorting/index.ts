@@ -28,16 +28,26 @@ interface Sorted {
 }
 
 /** Three Users whose userNames sort differently case-insensitively (apple, Banana, cherry) and in ASCII (Banana, apple, cherry). */
-const sorted = defineScenario<Sorted>({
-  id: 'sorting.fixture',
-  // Sorted pages over the collection: another check's Users would land between the fixture's.
-  scope: 'collection',
+const sortedUsers = defineScenario({
+  id: 'sorting.users',
   requires: ['sort', 'filter'],
   run: async (ctx) => {
     const tag = ctx.data.unique('sort');
     const cherry = await createUser(ctx, { userName: `${tag}-cherry`, title: 'b-title' });
     const apple = await createUser(ctx, { userName: `${tag}-apple` });
     const banana = await createUser(ctx, { userName: `${tag}-Banana`, title: 'a-title' });
+    return { tag, cherry, apple, banana };
+  },
+});
+
+const sorted = defineScenario<Sorted>({
+  id: 'sorting.fixture',
+  // Sorted pages over the collection: another check's Users would land between the fixture's. Reads only.
+  scope: 'collection-read',
+  fixtures: [sortedUsers],
+  requires: ['sort', 'filter'],
+  run: async (ctx) => {
+    const { tag, cherry, apple, banana } = await ctx.use(sortedUsers);
     const endpoint = usersAt(ctx.target);
     let filter = `userName sw ${q(tag)}`;
     const probe = await get(ctx, endpoint, { filter });

@@ -24,7 +24,8 @@ export const createdWithClientId = defineScenario<CreatedUser & { clientId: stri
 export const listedUsers = defineScenario<HttpResult>({
   id: 'users.list',
   // An unfiltered list: what it holds depends on every other check's Users.
-  scope: 'collection',
+  scope: 'collection-read',
+  fixtures: [createdUser],
   run: async (ctx) => {
     await ctx.use(createdUser);
     return get(ctx, usersAt(ctx.target));
