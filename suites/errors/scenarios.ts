@@ -5,8 +5,8 @@ import {
   get,
   newUserBody,
   postUser,
-  SCIM_HEADERS,
   SCIM_MEDIA_TYPE,
+  send,
   usersAt,
 } from '../support/index.js';
 import type { CreatedUser, HttpResult, Scenario } from '../support/index.js';
@@ -15,10 +15,10 @@ import type { CreatedUser, HttpResult, Scenario } from '../support/index.js';
 export const malformedJson = defineScenario<HttpResult>({
   id: 'errors.post.malformed-json',
   run: async (ctx) => {
-    const res = await ctx.http.request({
+    const res = await send(ctx, {
       method: 'POST',
       path: usersAt(ctx.target),
-      headers: { ...SCIM_HEADERS, 'content-type': SCIM_MEDIA_TYPE },
+      headers: { 'content-type': SCIM_MEDIA_TYPE },
       body: `{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "${ctx.data.unique('broken')}",`,
     });
     return res;

@@ -1,12 +1,11 @@
 /** Requests of the security suite (RFC 7644 §2, §7; RFC 7643 §4.1.1). */
-import { defineScenario, get, newUserBody, postUser, SCIM_HEADERS, usersAt } from '../support/index.js';
+import { defineScenario, get, newUserBody, postUser, send, usersAt } from '../support/index.js';
 import type { CreatedUser, HttpResult } from '../support/index.js';
 
 /** GET /Users with no Authorization header. */
 export const noToken = defineScenario<HttpResult>({
   id: 'security.users.no-token',
-  run: (ctx) =>
-    ctx.http.request({ method: 'GET', path: usersAt(ctx.target), headers: SCIM_HEADERS, auth: 'none' }),
+  run: (ctx) => send(ctx, { method: 'GET', path: usersAt(ctx.target), auth: 'none' }),
 });
 
 /** GET /Users with a bearer token the server never issued; the token is recorded to look for echoes. */
@@ -14,12 +13,7 @@ export const wrongToken = defineScenario<{ token: string; response: HttpResult }
   id: 'security.users.wrong-token',
   run: async (ctx) => {
     const token = `scimulator-bogus-${ctx.data.unique('token').replace(/[^A-Za-z0-9-]/g, '')}`;
-    const response = await ctx.http.request({
-      method: 'GET',
-      path: usersAt(ctx.target),
-      headers: SCIM_HEADERS,
-      auth: { token },
-    });
+    const response = await send(ctx, { method: 'GET', path: usersAt(ctx.target), auth: { token } });
     return { token, response };
   },
 });

@@ -9,7 +9,7 @@ import {
   pass,
   resourcePath,
   responded,
-  SCIM_HEADERS,
+  send,
   usersAt,
 } from '../support/index.js';
 import type { AnyCheck, HttpResult, Verdict } from '../support/index.js';
@@ -27,10 +27,10 @@ const plainTextPost = defineScenario<PlainTextPost>({
   run: async (ctx) => {
     const body = newUserBody(ctx);
     const endpoint = usersAt(ctx.target);
-    const response = await ctx.http.request({
+    const response = await send(ctx, {
       method: 'POST',
       path: endpoint,
-      headers: { ...SCIM_HEADERS, 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain' },
       body: JSON.stringify(body),
     });
     const id = isObject(response.json) ? response.json['id'] : undefined;

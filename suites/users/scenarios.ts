@@ -6,7 +6,7 @@ import {
   get,
   newUserBody,
   postUser,
-  SCIM_HEADERS,
+  send,
   usersAt,
 } from '../support/index.js';
 import type { CreatedUser, HttpResult, ScenarioContext } from '../support/index.js';
@@ -43,7 +43,7 @@ export interface DeletedUser {
 async function createAndDelete(ctx: ScenarioContext): Promise<DeletedUser> {
   const created = await postUser(ctx, newUserBody(ctx));
   if (!created.path) return { created, deletion: undefined, after: undefined };
-  const deletion = await ctx.http.request({ method: 'DELETE', path: created.path, headers: SCIM_HEADERS });
+  const deletion = await send(ctx, { method: 'DELETE', path: created.path });
   forgetDeleted(ctx, deletion, created.path);
   const after = await get(ctx, created.path);
   return { created, deletion, after };
