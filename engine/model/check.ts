@@ -137,6 +137,12 @@ export interface Scenario<T> {
    */
   fixtures?: ReadonlyArray<Scenario<unknown>>;
   /**
+   * True when the scenario only creates its own resources and reads nothing (its answers are those of its
+   * own POSTs): as a reader's fixture it is made side by side with other such fixtures, since nothing it
+   * sees can depend on them. A read from it is a harness bug (HARNESS_BUG).
+   */
+  createsOnly?: boolean;
+  /**
    * True when the scenario takes long on its own — a wait (a cursor left to expire, RFC 9865 §4) or a long
    * sequence of requests that each need the last answer: it is started before other `own` scenarios, so its
    * time overlaps their requests instead of trailing them. A scheduling hint only; outcomes never depend on it.

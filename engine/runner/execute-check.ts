@@ -92,29 +92,28 @@ function notRun(run: PlannedRun, env: CheckExecution): Outcome | undefined {
 }
 
 /**
- * Makes the fixtures of a block of readers that will run, before any of them starts: `collection` fixtures
- * one after another and alone, then `own` ones side by side (up to `width`), as own scenarios always run. A
- * fixture that fails keeps its failure in the memo, and the reader that `use()`s it meets it there.
+ * Makes the fixtures of a block of readers that will run, before any of them starts: those that read one
+ * after another, in plan order and alone, so each is made as a sequential run makes it (a fixture's own
+ * queries may read the collection on a target whose filters misbehave); then those that only create, side
+ * by side (up to `width`). A fixture that fails keeps its failure in the memo, and the reader that `use()`s
+ * it meets it there.
  */
 export async function prepareReaders(
   runs: readonly PlannedRun[],
   env: CheckExecution,
   width: number,
 ): Promise<void> {
-  const wanted = new Map<string, { fixture: Scenario<unknown>; profile: ProfileInfo }>();
+  const creates: Array<{ fixture: Scenario<unknown>; profile: ProfileInfo }> = [];
   for (const run of runs) {
     if (notRun(run, env)) continue;
     for (const fixture of run.check.scenario.fixtures ?? []) {
       if (firstUnmet(fixture.requires, env.discovery)) continue;
-      wanted.set(`${fixture.id}\u0000${run.profile.name}`, { fixture, profile: run.profile });
+      if (fixture.createsOnly) creates.push({ fixture, profile: run.profile });
+      else await env.scenarios.run(fixture, run.profile, 'alone').promise;
     }
   }
-  const all = [...wanted.values()];
-  for (const { fixture, profile } of all.filter(({ fixture }) => fixture.scope === 'collection'))
-    await env.scenarios.run(fixture, profile, 'alone').promise;
-  const own = all.filter(({ fixture }) => (fixture.scope ?? 'own') === 'own');
-  await eachBounded(own.length, width, async (i) => {
-    await env.scenarios.run(own[i]!.fixture, own[i]!.profile, 'beside').promise;
+  await eachBounded(creates.length, width, async (i) => {
+    await env.scenarios.run(creates[i]!.fixture, creates[i]!.profile, 'beside').promise;
   });
 }
 

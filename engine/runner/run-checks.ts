@@ -95,8 +95,8 @@ export interface RunChecksOptions {
   cleanupMs?: number;
   /**
    * Checks in flight at once (`--concurrency`); default 8. Outcomes do not depend on it: scenarios that read
-   * collection-wide state run first and alone, in the same order at every level, and each scenario draws its
-   * own seeded data.
+   * collection-wide state and write run first and alone, those that only read run next, side by side once
+   * their fixtures are made, in the same order at every level, and each scenario draws its own seeded data.
    */
   concurrency?: number;
 }
@@ -177,7 +177,8 @@ export async function runChecks(options: RunChecksOptions): Promise<Report> {
     results = await schedule(runs, {
       concurrency,
       exclusive: ({ check }) => check.scenario.scope === 'collection',
-      reader: ({ check }) => check.scenario.scope === 'collection-read',
+      reader: ({ check: { scenario } }) =>
+        scenario.scope !== 'collection-read' ? undefined : (scenario.fixtures ?? []).length > 0 ? 1 : 0,
       prepare: (block) => prepareReaders(block, env, concurrency),
       first: ({ check }) => check.scenario.waits === true,
       onSettled: (fn) => (settle = fn),

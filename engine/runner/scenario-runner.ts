@@ -132,8 +132,9 @@ export class ScenarioRunner {
     const client = transport.client({ signal, onExchange: (e) => exchanges.push(e) });
     const ctx: ScenarioContext = {
       // A reader runs beside other readers: a write would change what they see (see ScenarioScope).
-      http:
-        mode === 'reader' || scenario.scope === 'collection-read'
+      http: scenario.createsOnly
+        ? createOnly(client, scenario.id)
+        : mode === 'reader' || scenario.scope === 'collection-read'
           ? readOnly(client, scenario.id, mode === 'reader' ? this.readerPermits : undefined)
           : client,
       target,
@@ -208,6 +209,21 @@ async function allOf<U>(tasks: ReadonlyArray<() => Promise<U>>, width: number): 
 function reads(spec: RequestSpec): boolean {
   const method = spec.method.toUpperCase();
   return method === 'GET' || method === 'HEAD' || (method === 'POST' && /\/\.search\/?$/.test(spec.path));
+}
+
+/** The client of a scenario that says it only creates: a read is the harness's mistake, refused unsent. */
+function createOnly(client: HttpClient, scenarioId: string): HttpClient {
+  return {
+    request: (spec) =>
+      spec.method.toUpperCase() === 'POST' && !reads(spec)
+        ? client.request(spec)
+        : Promise.reject(
+            new HarnessError(
+              'HARNESS_BUG',
+              `scenario ${scenarioId} says it only creates (createsOnly) but sent ${spec.method} ${spec.path}`,
+            ),
+          ),
+  };
 }
 
 /**

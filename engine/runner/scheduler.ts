@@ -3,9 +3,9 @@
  * (its `dependsOn`, same profile as the dependency gate reads) have finished. Checks whose scenario reads
  * collection-wide state run first (with their prerequisites), so the run is not drained once per such check;
  * each of them is a barrier: it starts when every run ordered before it has finished, and nothing ordered
- * after it starts before it finishes. Checks that only read collection-wide state (readers) come next: a
- * block of them starts once everything before it is done, has its fixtures made alone (`prepare`), and then
- * runs side by side with nothing else. The order is the same at every concurrency, so a barrier or a reader
+ * after it starts before it finishes. Checks that only read collection-wide state (readers) come next, those
+ * that need no fixture first: a block of them starts once everything before it is done, has its fixtures
+ * made (`prepare`), and then runs side by side with nothing else. The order is the same at every concurrency, so a barrier or a reader
  * sees the target as a `--concurrency 1` run sees it. Results come back in plan order, whatever order they
  * ran in.
  * @module
@@ -20,10 +20,12 @@ interface ScheduleOptions<R> {
   /** True for runs that must run alone (collection-wide state): barriers, ordered first with their prerequisites. */
   exclusive(run: PlannedRun): boolean;
   /**
-   * True for runs that only read collection-wide state: ordered after the barriers (with their prerequisites),
-   * and run side by side in blocks once `prepare` is done.
+   * For runs that only read collection-wide state, their phase (else undefined): ordered after the barriers
+   * (with their prerequisites), phase 0 before phase 1, each phase a block that runs side by side once
+   * `prepare` is done. Readers that need no fixture are phase 0, so they see the collection before the
+   * fixtures of the others are made, as they would have alone.
    */
-  reader?(run: PlannedRun): boolean;
+  reader?(run: PlannedRun): 0 | 1 | undefined;
   /** Makes the fixtures of a block of readers, alone, before any of them starts. */
   prepare?(runs: readonly PlannedRun[]): Promise<void>;
   /** True for runs that take long on their own: started after the collection-wide runs, before the others. */
@@ -69,13 +71,13 @@ function runOrder(
   runs: readonly PlannedRun[],
   {
     exclusive,
-    reader = () => false,
+    reader = () => undefined,
     early = () => false,
     first = () => false,
   }: Pick<ScheduleOptions<unknown>, 'exclusive' | 'reader' | 'early' | 'first'>,
 ): number[] {
   const prerequisites = prerequisiteIndexes(runs);
-  const LAST = 5;
+  const LAST = 6;
   const group = new Array<number>(runs.length).fill(LAST);
   const pull = (i: number, into: number): void => {
     if (group[i]! <= into) return;
@@ -83,25 +85,30 @@ function runOrder(
     prerequisites[i]!.forEach((j) => pull(j, into));
   };
   runs.forEach((run, i) => {
-    if (first(run) && !exclusive(run) && !reader(run)) pull(i, 0);
+    if (first(run) && !exclusive(run) && reader(run) === undefined) pull(i, 0);
   });
   runs.forEach((run, i) => {
     if (exclusive(run)) pull(i, 1);
   });
-  // A reader's reader prerequisites join its block; its other prerequisites run before the block.
-  const pullReader = (i: number): void => {
-    if (group[i]! <= 3) return;
-    group[i] = 3;
-    prerequisites[i]!.forEach((j) => (reader(runs[j]!) ? pullReader(j) : pull(j, 2)));
+  // A reader's reader prerequisites join its block (or an earlier one); its other prerequisites run before.
+  const pullReader = (i: number, into: number): void => {
+    if (group[i]! <= into) return;
+    group[i] = into;
+    prerequisites[i]!.forEach((j) => {
+      const phase = reader(runs[j]!);
+      if (phase === undefined) pull(j, 2);
+      else pullReader(j, Math.min(into, 3 + phase));
+    });
   };
   runs.forEach((run, i) => {
-    if (reader(run)) pullReader(i);
+    const phase = reader(run);
+    if (phase !== undefined) pullReader(i, 3 + phase);
   });
   runs.forEach((run, i) => {
-    if (early(run)) pull(i, 4);
+    if (early(run)) pull(i, 5);
   });
   const indexes = runs.map((_, i) => i);
-  return [0, 1, 2, 3, 4, LAST].flatMap((g) => indexes.filter((i) => group[i] === g));
+  return [0, 1, 2, 3, 4, 5, LAST].flatMap((g) => indexes.filter((i) => group[i] === g));
 }
 
 export async function schedule<R>(runs: readonly PlannedRun[], options: ScheduleOptions<R>): Promise<R[]> {
@@ -119,13 +126,16 @@ async function scheduleInOrder<R>(runs: readonly PlannedRun[], options: Schedule
   const width = Math.max(1, Math.floor(options.concurrency));
   const prerequisites = prerequisiteIndexes(runs);
   const exclusive = runs.map((run) => options.exclusive(run));
-  const reader = runs.map((run, i) => !exclusive[i] && (options.reader?.(run) ?? false));
-  /** First and last index of the block of consecutive readers each reader belongs to. */
+  const phase = runs.map((run, i) => (exclusive[i] ? undefined : options.reader?.(run)));
+  const reader = phase.map((p) => p !== undefined);
+  /** First and last index of the block (consecutive readers of one phase) each reader belongs to. */
   const blockStart = new Array<number>(runs.length);
   const blockEnd = new Array<number>(runs.length);
-  for (let i = 0; i < runs.length; i++) if (reader[i]) blockStart[i] = reader[i - 1] ? blockStart[i - 1]! : i;
+  const sameBlock = (i: number, j: number): boolean => reader[j] === true && phase[i] === phase[j];
+  for (let i = 0; i < runs.length; i++)
+    if (reader[i]) blockStart[i] = sameBlock(i, i - 1) ? blockStart[i - 1]! : i;
   for (let i = runs.length - 1; i >= 0; i--)
-    if (reader[i]) blockEnd[i] = reader[i + 1] ? blockEnd[i + 1]! : i;
+    if (reader[i]) blockEnd[i] = sameBlock(i, i + 1) ? blockEnd[i + 1]! : i;
   /** Reader blocks (by first index) whose fixtures are being made, and those ready to run. */
   const preparing = new Set<number>();
   const prepared = new Set<number>();

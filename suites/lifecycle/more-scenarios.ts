@@ -24,6 +24,7 @@ import {
   matchUser,
   patch,
   post,
+  postUser,
   profileOf,
   queryUserBy,
 } from './replay.js';
@@ -160,14 +161,34 @@ function integer(body: unknown, key: string): number | undefined {
   return Number.isInteger(value) ? (value as number) : undefined;
 }
 
+/**
+ * Two users the import must then find once each, posted as the profile renders them. Their own fixture, not
+ * the replay's users: the import reads the collection beside other readers, and its users must exist first.
+ */
+const importedUsers = defineScenario<string[]>({
+  id: 'lifecycle.import.users',
+  createsOnly: true,
+  run: async (ctx) => {
+    const p = profileOf(ctx);
+    if (!stepFor(p, 'import-users')) return [];
+    const ids: string[] = [];
+    for (const source of [newSourceUser(ctx.data), newSourceUser(ctx.data)]) {
+      const created = await postUser(ctx, p, source);
+      if (created.id !== undefined) ids.push(created.id);
+    }
+    return ids;
+  },
+});
+
 /** Okta's import (O1, O2): pages of `count` from startIndex=1, walking startIndex up to totalResults. */
-export const importScenario = carryOn<PreciseRun, ImportRun>({
+export const importScenario = defineScenario<ImportRun>({
   id: 'lifecycle.import',
-  // Walks every page of /Users up to totalResults: reads only, once the carried-on users exist.
+  // Walks every page of /Users up to totalResults: reads only, once its users exist.
   scope: 'collection-read',
-  from: preciseScenario,
-  run: async (ctx, p, precise) => {
-    const expected = [precise.first.id, precise.second?.id].filter((id): id is string => id !== undefined);
+  fixtures: [importedUsers],
+  run: async (ctx) => {
+    const p = profileOf(ctx);
+    const expected = await ctx.use(importedUsers);
     const run: ImportRun = { expected, pages: [] };
     if (!stepFor(p, 'import-users')) return run;
     const count = p.query.importPageSize ?? 100;

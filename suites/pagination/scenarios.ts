@@ -36,6 +36,7 @@ const REQUESTS: Array<[number | undefined, number | undefined]> = [
 /** The three Users the pages are read over, made before any reader of the collection starts. */
 const pagedUsers = defineScenario({
   id: 'pagination.users',
+  createsOnly: true,
   run: (ctx) => createTagged(ctx, 'page', ['one', 'two', 'three']),
 });
 

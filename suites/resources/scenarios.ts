@@ -94,6 +94,7 @@ export interface Fixture {
 /** One User in one Group (when the target has Groups), made before any reader of the collection starts. */
 const created = defineScenario({
   id: 'resources.created',
+  createsOnly: true,
   requires: ['resourceType:User'],
   run: async (ctx) => {
     const { body, ext } = userBody(ctx);

@@ -47,6 +47,7 @@ interface Searched {
 /** Three Users to search for, and a User the filter must not match (seen when a search ignores its filter). */
 const searchedUsers = defineScenario({
   id: 'search.users',
+  createsOnly: true,
   requires: ['filter'],
   run: async (ctx) => {
     const tagged = await createTagged(ctx, 'search', ['one', 'two', 'three'], '@example.com');

@@ -25,6 +25,7 @@ const UNSUPPORTED = [403, 404, 405, 501];
 /** A User and a Group for the root search to find. */
 const rootResources = defineScenario({
   id: 'search.root.resources',
+  createsOnly: true,
   requires: ['filter', 'resourceType:User', 'resourceType:Group'],
   run: async (ctx) => ({ user: await createUser(ctx), group: await createGroup(ctx) }),
 });

@@ -30,6 +30,7 @@ interface Sorted {
 /** Three Users whose userNames sort differently case-insensitively (apple, Banana, cherry) and in ASCII (Banana, apple, cherry). */
 const sortedUsers = defineScenario({
   id: 'sorting.users',
+  createsOnly: true,
   requires: ['sort', 'filter'],
   run: async (ctx) => {
     const tag = ctx.data.unique('sort');

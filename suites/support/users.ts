@@ -48,6 +48,7 @@ export async function postUser(ctx: ScenarioContext, body: Record<string, unknow
 /** POST /Users with a valid minimal-plus User (RFC 7644 §3.3). */
 export const createdUser = defineScenario<CreatedUser>({
   id: 'shared.user.create',
+  createsOnly: true,
   run: (ctx) => postUser(ctx, newUserBody(ctx)),
 });
 

@@ -10,11 +10,13 @@ import {
   defineSuite,
   pass,
   type ProfileInfo,
+  type Scenario,
 } from '../../../engine/model/index.js';
 import { DEFAULT_PROFILES, resolveProfile, toProfileInfo } from '../../../profiles/index.js';
 import { startServer, type RunningServer } from '../../../reference-server/index.js';
 import { SUITES } from '../../../suites/index.js';
 import { startFakeScim, type FakeScim } from '../fake-scim.js';
+import { sendJson, startTestServer } from '../helpers.js';
 
 const TOKEN = 'concurrency-token';
 let server: RunningServer | FakeScim | undefined;
@@ -94,8 +96,8 @@ describe('the scheduler', () => {
   const timed = (
     id: string,
     ms: number,
-    scope: 'own' | 'collection' = 'own',
-    more: { long?: boolean; chain?: string } = {},
+    scope: 'own' | 'collection' | 'collection-read' = 'own',
+    more: { long?: boolean; chain?: string; fixtures?: Scenario<unknown>[]; createsOnly?: boolean } = {},
   ) =>
     defineScenario({
       id,
@@ -111,7 +113,7 @@ describe('the scheduler', () => {
         return id;
       },
     });
-  const check = (id: string, scenario: ReturnType<typeof timed>, dependsOn?: string[]) =>
+  const check = (id: string, scenario: Scenario<unknown>, dependsOn?: string[]) =>
     defineCheck({
       id,
       title: id,
@@ -228,6 +230,107 @@ describe('the scheduler', () => {
     expect(at('start list 1')).toBeGreaterThan(at('settled waiting'));
     expect(at('end list')).toBeLessThan(at('end waiting'));
     expect(startOf('own')).toBeGreaterThan(at('end list'));
+  });
+
+  test('readers of the collection: those without a fixture first, then the fixtures, then the rest side by side, alone', async () => {
+    server = await startFakeScim();
+    reset();
+    const reads = timed('reads', 20, 'collection-read');
+    const made = timed('made', 20);
+    const created = timed('created', 20, 'own', { createsOnly: true });
+    const report = await runChecks({
+      target: server.url,
+      suites: [
+        suiteOf(
+          check('sched.own', timed('own', 10)),
+          check('sched.r1', timed('r1', 40, 'collection-read', { fixtures: [made] })),
+          check('sched.r2', timed('r2', 40, 'collection-read', { fixtures: [made, created] })),
+          check('sched.reads', reads),
+          check('sched.list', timed('list', 20, 'collection')),
+          check('sched.after', timed('after', 10)),
+        ),
+      ],
+      concurrency: 4,
+    });
+    expect(report.results.every((r) => r.outcome === 'pass')).toBe(true);
+    // The barrier first; the reader that needs no fixture sees the collection before any fixture is made.
+    expect(live.log.slice(0, 4)).toEqual(['start list 1', 'end list', 'start reads 1', 'end reads']);
+    expect(startOf('made')).toBeGreaterThan(at('end reads'));
+    // Both fixtures are made before either reader starts; the two readers then overlap, with nothing else.
+    for (const r of ['r1', 'r2']) {
+      expect(startOf(r)).toBeGreaterThan(at('end made'));
+      expect(startOf(r)).toBeGreaterThan(at('end created'));
+    }
+    expect(startOf('r2')).toBeLessThan(at('end r1'));
+    for (const own of ['own', 'after'])
+      expect(startOf(own)).toBeGreaterThan(Math.max(at('end r1'), at('end r2')));
+    expect(live.log.filter((l) => l.startsWith('start made'))).toHaveLength(1);
+  });
+
+  test('a reader that writes, or a createsOnly scenario that reads, is a harness bug: nothing is sent', async () => {
+    server = await startFakeScim();
+    const writer = defineScenario({
+      id: 'writer',
+      scope: 'collection-read',
+      run: (ctx) => ctx.http.request({ method: 'POST', path: '/Users', json: { userName: 'x@example.com' } }),
+    });
+    const search = defineScenario({
+      id: 'search',
+      scope: 'collection-read',
+      run: (ctx) => ctx.http.request({ method: 'POST', path: '/Users/.search', json: {} }),
+    });
+    const peeker = defineScenario({
+      id: 'peeker',
+      createsOnly: true,
+      run: (ctx) => ctx.http.request({ method: 'GET', path: '/Users' }),
+    });
+    const report = await runChecks({
+      target: server.url,
+      suites: [
+        suiteOf(check('sched.writer', writer), check('sched.search', search), check('sched.peeker', peeker)),
+      ],
+    });
+    const byId = new Map(report.results.map((r) => [r.id, r]));
+    expect(byId.get('sched.writer')).toMatchObject({ outcome: 'error', code: 'HARNESS_BUG' });
+    expect(byId.get('sched.peeker')).toMatchObject({ outcome: 'error', code: 'HARNESS_BUG' });
+    // POST …/.search is a read (RFC 7644 §3.4.3).
+    expect(byId.get('sched.search')?.outcome).toBe('pass');
+    const sent = server.requests.map((r) => `${r.method} ${r.url.replace(/^\/scim\/v2/, '')}`);
+    expect(sent).not.toContain('POST /Users');
+    expect(sent).toContain('POST /Users/.search');
+    // The peeker's bare GET never left (the cleanup sweep's paged lists are its own).
+    expect(sent).not.toContain('GET /Users');
+  });
+
+  test('readers side by side keep to `concurrency` requests in flight, ctx.all included', async () => {
+    let now = 0;
+    let max = 0;
+    const slow = await startTestServer(async (req, res) => {
+      now++;
+      max = Math.max(max, now);
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      now--;
+      sendJson(res, 200, req.url?.includes('ServiceProviderConfig') ? {} : { Resources: [] });
+    });
+    const reader = (id: string) =>
+      defineScenario({
+        id,
+        scope: 'collection-read',
+        run: (ctx) =>
+          ctx.all(Array.from({ length: 6 }, () => () => ctx.http.request({ method: 'GET', path: '/Users' }))),
+      });
+    try {
+      const report = await runChecks({
+        target: slow.url,
+        suites: [suiteOf(...['a', 'b', 'c'].map((id) => check(`sched.${id}`, reader(id))))],
+        concurrency: 3,
+      });
+      expect(report.results.map((r) => r.outcome)).toEqual(['pass', 'pass', 'pass']);
+      // 18 reads from three readers side by side: never more than three at once, and more than one.
+      expect(max).toBe(3);
+    } finally {
+      await slow.close();
+    }
   });
 
   test('an abort stops starting checks: those in flight are interrupted, the rest are skipped, cleanup runs', async () => {
