@@ -105,12 +105,13 @@ const searched = defineScenario<Searched>({
   },
 });
 
-/** Skips when /.search is not implemented; judges the body when it answered 200. */
+/** A skip when /.search is not implemented (the supported check's finding, not this one's). */
 const unsupported = (res: HttpResult): Verdict | undefined =>
   res.status !== undefined && UNSUPPORTED.includes(res.status)
     ? skip(`POST /.search answered ${res.status}; judged by search.post.supported`)
     : undefined;
 
+/** Judges the body of a /.search that answered 200, unless it is not implemented. */
 function whenSupported(res: HttpResult, judge: (b: JsonObject) => Guard): Verdict {
   return unsupported(res) ?? bodyVerdict(res, 200, judge);
 }
