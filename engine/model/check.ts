@@ -97,11 +97,11 @@ export interface ScenarioContext {
   /** Runs another scenario once per run and profile and returns its memoised result. */
   use<U>(scenario: Scenario<U>): Promise<U>;
   /**
-   * Runs independent requests (reads whose answers do not depend on each other) and returns their results in
-   * task order: side by side, up to `--concurrency`, when the scenario runs alone (a `collection` barrier) or
-   * among readers (`collection-read`, whose requests share `--concurrency` permits); one after another
-   * otherwise, so the requests in flight never exceed what `--concurrency` allows. Draw
-   * test data before, not inside, the tasks: beyond the first `--concurrency` they start in completion order.
+   * Runs independent requests or sequences (none needs another's answer, none changes what another reads)
+   * and returns their results in task order, side by side: up to `--concurrency` tasks, and every request of
+   * the run holds one of `--concurrency` permits while in flight, so the run never exceeds it. Tasks start in
+   * task order, so data drawn at a task's start is drawn alike at any concurrency; draw nothing after a task's
+   * first request, and run no two `all` at once in one scenario.
    */
   all<U>(tasks: ReadonlyArray<() => Promise<U>>): Promise<U[]>;
   /**

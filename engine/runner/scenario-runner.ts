@@ -69,11 +69,14 @@ export class ScenarioRunner {
   private readonly memo = new Map<string, MemoEntry>();
   /** Fork tag → the key that owns it, so two keys never share a name space (a hash collision is bumped). */
   private readonly tags = new Map<string, string>();
-  /** Readers run side by side and send `ctx.all` reads: together they keep to `--concurrency` requests. */
-  private readonly readerPermits: Permits;
+  /**
+   * Every scenario request holds one of `--concurrency` permits while in flight, so `ctx.all` may go wide in
+   * any scenario (the tail of a run is often one long scenario) and the run still keeps to `--concurrency`.
+   */
+  private readonly permits: Permits;
 
   constructor(private readonly options: ScenarioRunnerOptions) {
-    this.readerPermits = new Permits(options.concurrency);
+    this.permits = new Permits(options.concurrency);
   }
 
   /**
@@ -129,20 +132,23 @@ export class ScenarioRunner {
     const scenarioController = new AbortController();
     const signal = AbortSignal.any([this.options.signal, scenarioController.signal]);
     const copied = new Set<string>();
-    const client = transport.client({ signal, onExchange: (e) => exchanges.push(e) });
+    const client = permitted(
+      transport.client({ signal, onExchange: (e) => exchanges.push(e) }),
+      this.permits,
+    );
     const ctx: ScenarioContext = {
       // A reader runs beside other readers: a write would change what they see (see ScenarioScope).
       http: scenario.createsOnly
         ? createOnly(client, scenario.id)
         : mode === 'reader' || scenario.scope === 'collection-read'
-          ? readOnly(client, scenario.id, mode === 'reader' ? this.readerPermits : undefined)
+          ? readOnly(client, scenario.id)
           : client,
       target,
       ledger,
       data: this.options.data.fork(this.forkKey(key)),
       profile,
       signal,
-      all: (tasks) => allOf(tasks, mode === 'beside' ? 1 : this.options.concurrency),
+      all: (tasks) => allOf(tasks, this.options.concurrency),
       settled: () => this.options.onSettled?.(key),
       use: async <U>(inner: Scenario<U>): Promise<U> => {
         const reason = firstUnmet(inner.requires, discovery);
@@ -226,17 +232,17 @@ function createOnly(client: HttpClient, scenarioId: string): HttpClient {
   };
 }
 
-/**
- * The client of a scenario that must not write: a write is the harness's mistake, refused before it is sent.
- * Among readers, each request holds one of the `--concurrency` permits they share.
- */
-function readOnly(client: HttpClient, scenarioId: string, permits: Permits | undefined): HttpClient {
+/** A client whose every request holds one of the run's permits while in flight. */
+function permitted(client: HttpClient, permits: Permits): HttpClient {
+  return { request: (spec) => permits.with(() => client.request(spec)) };
+}
+
+/** The client of a scenario that must not write: a write is the harness's mistake, refused before it is sent. */
+function readOnly(client: HttpClient, scenarioId: string): HttpClient {
   return {
     request: (spec) =>
       reads(spec)
-        ? permits
-          ? permits.with(() => client.request(spec))
-          : client.request(spec)
+        ? client.request(spec)
         : Promise.reject(
             new HarnessError(
               'HARNESS_BUG',

@@ -16,6 +16,7 @@ import {
   patch,
   patchOp,
   postGroup,
+  requireFixture,
   send,
   skip,
   URN,
@@ -46,51 +47,59 @@ const membership = defineScenario<Membership>({
   // About 25 requests that each follow the last (members added, replaced, removed): start it early.
   long: true,
   run: async (ctx) => {
-    const [a, b, c] = [await createUser(ctx), await createUser(ctx), await createUser(ctx)];
+    const [a, b, c] = (await ctx.all([0, 1, 2].map(() => () => createUser(ctx)))) as [
+      Created,
+      Created,
+      Created,
+    ];
     const sent = ctx.data.group({ members: memberRefs(a.id, b.id) });
     const created = await postGroup(ctx, sent);
     const path = created.path ?? '/Groups/not-created';
-    const read = await get(ctx, path);
-    const userRead = await get(ctx, a.path);
-    const excluded = await get(ctx, path, { excludedAttributes: 'members' });
-    const duplicate = (await postGroup(ctx, { ...ctx.data.group(), displayName: sent['displayName'] }))
-      .response;
-    const unknownMember = (
-      await postGroup(ctx, ctx.data.group({ members: memberRefs(ctx.data.unique('no-such-user')) }))
-    ).response;
-    // Each membership change on a fresh group of its own, so one broken operation cannot mask another.
-    const step = async (members: string[], ops: JsonObject[]) => {
+    // From here no request needs another's answer: all data is drawn first (or at a task's start), then the
+    // reads and the membership changes go side by side, each change on a fresh group of its own, so one
+    // broken operation cannot mask another.
+    const duplicateBody = { ...ctx.data.group(), displayName: sent['displayName'] };
+    const unknownBody = ctx.data.group({ members: memberRefs(ctx.data.unique('no-such-user')) });
+    const dGroup = ctx.data.group();
+    const step = (members: string[], ops: JsonObject[]) => async () => {
       const g = await createGroup(ctx, { members: memberRefs(...members) });
       const res = await patch(ctx, g.path, patchOp(...ops));
       return { patch: res, after: await get(ctx, g.path) };
     };
-    const added = await step([a.id], [{ op: 'add', path: 'members', value: memberRefs(c.id) }]);
-    const removedByFilter = await step([a.id, b.id], [{ op: 'remove', path: `members[value eq "${a.id}"]` }]);
-    const replaced = await step([a.id, b.id], [{ op: 'replace', path: 'members', value: memberRefs(c.id) }]);
-    const valueListRemoved = await step(
-      [a.id, b.id, c.id],
-      [{ op: 'Remove', path: 'members', value: memberRefs(a.id) }],
-    );
-    const d = await createUser(ctx);
-    const g = await createGroup(ctx, { members: memberRefs(d.id, a.id) });
-    const del = await send(ctx, { method: 'DELETE', path: d.path });
-    forgetDeleted(ctx, del, d.path);
-    return {
-      a,
-      b,
-      c,
-      created,
-      read,
-      userRead,
-      excluded,
-      duplicate,
-      unknownMember,
-      added,
-      removedByFilter,
-      replaced,
-      valueListRemoved,
-      userDeleted: { after: await get(ctx, g.path), deletedId: d.id },
-    };
+    const out = {} as Omit<Membership, 'a' | 'b' | 'c' | 'created'>;
+    await ctx.all<void>([
+      async () => void (out.read = await get(ctx, path)),
+      async () => void (out.userRead = await get(ctx, a.path)),
+      async () => void (out.excluded = await get(ctx, path, { excludedAttributes: 'members' })),
+      async () => void (out.duplicate = (await postGroup(ctx, duplicateBody)).response),
+      async () => void (out.unknownMember = (await postGroup(ctx, unknownBody)).response),
+      async () =>
+        void (out.added = await step([a.id], [{ op: 'add', path: 'members', value: memberRefs(c.id) }])()),
+      async () =>
+        void (out.removedByFilter = await step(
+          [a.id, b.id],
+          [{ op: 'remove', path: `members[value eq "${a.id}"]` }],
+        )()),
+      async () =>
+        void (out.replaced = await step(
+          [a.id, b.id],
+          [{ op: 'replace', path: 'members', value: memberRefs(c.id) }],
+        )()),
+      async () =>
+        void (out.valueListRemoved = await step(
+          [a.id, b.id, c.id],
+          [{ op: 'Remove', path: 'members', value: memberRefs(a.id) }],
+        )()),
+      async () => {
+        const d = await createUser(ctx);
+        const g = await postGroup(ctx, { ...dGroup, members: memberRefs(d.id, a.id) });
+        requireFixture('Group', g);
+        const del = await send(ctx, { method: 'DELETE', path: d.path });
+        forgetDeleted(ctx, del, d.path);
+        out.userDeleted = { after: await get(ctx, g.path as string), deletedId: d.id };
+      },
+    ]);
+    return { a, b, c, created, ...out };
   },
 });
 
