@@ -30,10 +30,13 @@ export class Permits {
     this.free = Math.max(1, Math.floor(size));
   }
 
-  /** Runs `work` once a permit is free, and frees it when `work` settles. */
-  async with<T>(work: () => Promise<T>): Promise<T> {
+  /** Runs `work` once a permit is free (`first`: ahead of those waiting), and frees it when `work` settles. */
+  async with<T>(work: () => Promise<T>, first = false): Promise<T> {
     if (this.free > 0) this.free--;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else
+      await new Promise<void>((resolve) =>
+        first ? this.waiting.unshift(resolve) : this.waiting.push(resolve),
+      );
     try {
       return await work();
     } finally {

@@ -132,9 +132,11 @@ export class ScenarioRunner {
     const scenarioController = new AbortController();
     const signal = AbortSignal.any([this.options.signal, scenarioController.signal]);
     const copied = new Set<string>();
+    // A scenario that waits on purpose times its requests against the target's clock: it does not queue.
     const client = permitted(
       transport.client({ signal, onExchange: (e) => exchanges.push(e) }),
       this.permits,
+      scenario.waits === true,
     );
     const ctx: ScenarioContext = {
       // A reader runs beside other readers: a write would change what they see (see ScenarioScope).
@@ -232,9 +234,9 @@ function createOnly(client: HttpClient, scenarioId: string): HttpClient {
   };
 }
 
-/** A client whose every request holds one of the run's permits while in flight. */
-function permitted(client: HttpClient, permits: Permits): HttpClient {
-  return { request: (spec) => permits.with(() => client.request(spec)) };
+/** A client whose every request holds one of the run's permits while in flight (`first`: ahead of the queue). */
+function permitted(client: HttpClient, permits: Permits, first: boolean): HttpClient {
+  return { request: (spec) => permits.with(() => client.request(spec), first) };
 }
 
 /** The client of a scenario that must not write: a write is the harness's mistake, refused before it is sent. */

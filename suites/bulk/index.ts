@@ -1,6 +1,5 @@
 /** Bulk (RFC 7644 §3.7): responses, bulkId references, error handling, failOnErrors and limits. */
 import {
-  bodyObject,
   bodyVerdict,
   checkRows,
   defineScenario,
@@ -10,7 +9,6 @@ import {
   fail,
   get,
   groupsAt,
-  isFailure,
   isObject,
   lostAnswer,
   multi,
@@ -26,6 +24,7 @@ import { referenceChecks } from './reference-checks.js';
 import {
   BULK_RETURNS_200,
   BULK_STATUS_SHAPE,
+  badResultStatus,
   bulkRequest,
   createdStatus,
   isStatusCode,
@@ -176,9 +175,15 @@ const check = checkRows(BULK);
 const onAnswer = checkRows({ ...BULK, dependsOn: [BULK_RETURNS_200] });
 /** Judgements that read each result's status: once the answer is a 200 and its statuses are status codes. */
 const onResults = checkRows({ ...BULK, dependsOn: [BULK_RETURNS_200, BULK_STATUS_SHAPE] });
+/** The §3.7.4 limits: requests built from what ServiceProviderConfig advertises. */
+const limit = checkRows({ ...BULK, scenario: limits });
 
-/** The 413 a limit must produce; a reset in its place leaves the verdict open (ANSWER_LOST). */
-function refused(res: HttpResult): Verdict {
+/**
+ * The 413 a limit must produce; a reset in its place leaves the verdict open (ANSWER_LOST), and no request
+ * (`res` undefined) means the advertised `limit` was missing or too large to exceed safely.
+ */
+function refused(res: HttpResult | undefined, limit: string): Verdict {
+  if (!res) return skip(`${limit} is missing or too large to exceed safely`);
   return lostAnswer(res) ?? verdict(expectStatus(res, 413));
 }
 
@@ -213,16 +218,13 @@ export const bulkChecks: AnyCheck[] = [
     explanation:
       'RFC 7644 §3.7.3: each result carries "status", the HTTP status code of the operation ("201" in every example; an integer is tolerated). Every other judgement of a result reads it, so a status in another shape (e.g. {"code": "201"}) is reported here once.',
     assert: (r) =>
-      bodyOf(r.response, (_b, ops) => {
-        const bad = ops.findIndex((o) => !isStatusCode(o['status']));
-        return bad < 0
-          ? undefined
-          : fail('VALUE_MISMATCH', `Operations[${bad}].status is not a status code`, {
-              expected: 'a status code such as "201"',
-              actual: ops[bad]?.['status'],
-              pointer: `/Operations/${bad}/status`,
-            });
-      }),
+      bodyOf(r.response, (_b, ops) =>
+        badResultStatus(ops, isStatusCode, {
+          code: 'VALUE_MISMATCH',
+          expected: 'a status code such as "201"',
+          message: (i) => `Operations[${i}].status is not a status code`,
+        }),
+      ),
   }),
   onResults({
     id: 'bulk.response.schema-valid',
@@ -293,13 +295,11 @@ export const bulkChecks: AnyCheck[] = [
           pointer: '/Operations',
         });
       for (const res of r.locations) {
-        const s = expectStatus(res, 200);
-        if (s) return s;
-        const b = bodyObject(res);
-        if (isFailure(b)) return b;
-        const schemas = Array.isArray(b['schemas']) ? b['schemas'] : [];
-        const f = ctx.validate(schemas.includes(URN.user) ? URN.user : URN.group, b)[0];
-        if (f) return f;
+        const read = bodyVerdict(res, 200, (b) => {
+          const schemas = Array.isArray(b['schemas']) ? b['schemas'] : [];
+          return ctx.validate(schemas.includes(URN.user) ? URN.user : URN.group, b)[0];
+        });
+        if (read.kind !== 'pass') return read;
       }
       return verdict(undefined);
     },
@@ -402,38 +402,32 @@ export const bulkChecks: AnyCheck[] = [
       );
     },
   }),
-  check({
+  limit({
     id: 'bulk.limits.max-operations-413',
     title: 'More than maxOperations operations answers 413',
     requirements: ['7644-3.7.4-a', '7644-3.7.4-b'],
     explanation: 'RFC 7644 §3.7.4: exceeding the advertised maxOperations MUST answer 413.',
-    scenario: limits,
-    assert: (r) =>
-      r.tooManyOps ? refused(r.tooManyOps) : skip('maxOperations is missing or too large to exceed safely'),
+    assert: (r) => refused(r.tooManyOps, 'maxOperations'),
   }),
-  check({
+  limit({
     id: 'bulk.limits.max-operations-names-limit',
     title: 'The maxOperations 413 says which limit was exceeded',
     requirements: ['7644-3.7.4-c'],
     explanation: 'RFC 7644 §3.7.4: the 413 Error states the limit that was exceeded.',
-    scenario: limits,
     assert: (r) => limitError(r.tooManyOps, /maxOperations|operations|\d+/i),
   }),
-  check({
+  limit({
     id: 'bulk.limits.max-payload-413',
     title: 'A body larger than maxPayloadSize answers 413',
     requirements: ['7644-3.7.4-b'],
     explanation: 'RFC 7644 §3.7.4: exceeding the advertised maxPayloadSize MUST answer 413.',
-    scenario: limits,
-    assert: (r) =>
-      r.tooLarge ? refused(r.tooLarge) : skip('maxPayloadSize is missing or too large to exceed safely'),
+    assert: (r) => refused(r.tooLarge, 'maxPayloadSize'),
   }),
-  check({
+  limit({
     id: 'bulk.limits.max-payload-names-limit',
     title: 'The maxPayloadSize 413 says which limit was exceeded',
     requirements: ['7644-3.7.4-c'],
     explanation: 'RFC 7644 §3.7.4: the 413 Error states the limit that was exceeded.',
-    scenario: limits,
     assert: (r) => limitError(r.tooLarge, /maxPayloadSize|payload|bytes|\d+/i),
   }),
 ];

@@ -4,15 +4,16 @@
  * @module
  */
 import {
-  bodyObject,
+  bodyVerdict,
   checkRows,
   defineScenario,
+  enterpriseOf,
   expectStatus,
   fail,
   get,
   groupsAt,
-  isFailure,
   isObject,
+  needsEnterpriseExtension,
   newUserBody,
   pass,
   relativeTo,
@@ -24,6 +25,7 @@ import type { AnyCheck, HttpResult, JsonObject } from '../support/index.js';
 import {
   BULK_RETURNS_200,
   BULK_STATUS_SHAPE,
+  badResultStatus,
   bulkRequest,
   createdStatus,
   operations,
@@ -130,25 +132,20 @@ export const referenceChecks: AnyCheck[] = [
     assert: ({ response: res }) => {
       if (res.status === 409)
         return pass('The whole BulkRequest was answered 409, which RFC 7644 §3.7.1 allows');
-      const s = expectStatus(res, [200, 409]);
-      if (s) return s;
-      const body = bodyObject(res);
-      if (isFailure(body)) return body;
-      const ops = operations(res);
-      if (ops.length !== 2)
-        return fail('VALUE_MISMATCH', `The BulkResponse holds ${ops.length} results, expected 2`, {
-          expected: 2,
-          actual: ops.length,
-          pointer: '/Operations',
-        });
-      const bad = ops.findIndex((o) => !['201', '409'].includes(String(o['status'])));
-      if (bad >= 0)
-        return fail('STATUS_MISMATCH', `Operation ${bad} answered ${String(ops[bad]?.['status'])}`, {
+      return bodyVerdict(res, [200, 409], () => {
+        const ops = operations(res);
+        if (ops.length !== 2)
+          return fail('VALUE_MISMATCH', `The BulkResponse holds ${ops.length} results, expected 2`, {
+            expected: 2,
+            actual: ops.length,
+            pointer: '/Operations',
+          });
+        return badResultStatus(ops, (status) => ['201', '409'].includes(String(status)), {
+          code: 'STATUS_MISMATCH',
           expected: ['201', '409'],
-          actual: ops[bad]?.['status'],
-          pointer: `/Operations/${bad}/status`,
+          message: (i, status) => `Operation ${i} answered ${String(status)}`,
         });
-      return pass();
+      });
     },
   }),
   check({
@@ -215,32 +212,27 @@ export const referenceChecks: AnyCheck[] = [
       'RFC 7644 §3.7.2: bulkId references MUST be resolved in extension attributes too; an enterprise manager.value of "bulkId:mgr" must become the new manager\'s id.',
     scenario: managerRef,
     assert: (r, ctx) => {
-      const extensions = ctx.target.capabilities.resourceTypes['User']?.extensions ?? [];
-      if (!extensions.some((e) => e.toLowerCase() === ENTERPRISE.toLowerCase()))
-        return skip('The User resource type does not advertise the enterprise extension');
-      const s = expectStatus(r.response, 200);
-      if (s) return s;
+      const gate = needsEnterpriseExtension(ctx.target) ?? expectStatus(r.response, 200);
+      if (gate) return gate;
       if (!r.managerId || !r.report)
         return fail('STATUS_MISMATCH', 'The Bulk operations did not both create a User', {
           expected: '201 for both operations',
           actual: operations(r.response).map((o) => o['status']),
           pointer: '/Operations',
         });
-      const got = expectStatus(r.report, 200);
-      if (got) return got;
-      const body = bodyObject(r.report);
-      if (isFailure(body)) return body;
-      const key = Object.keys(body).find((k) => k.toLowerCase() === ENTERPRISE.toLowerCase());
-      const ext = key === undefined ? undefined : body[key];
-      const manager = isObject(ext) ? ext['manager'] : undefined;
-      const value = isObject(manager) ? manager['value'] : undefined;
-      return value === r.managerId
-        ? pass()
-        : fail('VALUE_MISMATCH', `manager.value is ${JSON.stringify(value)}, expected the manager's id`, {
-            expected: r.managerId,
-            actual: value,
-            pointer: `/${ENTERPRISE}/manager/value`,
-          });
+      const managerId = r.managerId;
+      return bodyVerdict(r.report, 200, (body) => {
+        const ext = enterpriseOf(body);
+        const manager = isObject(ext) ? ext['manager'] : undefined;
+        const value = isObject(manager) ? manager['value'] : undefined;
+        return value === managerId
+          ? undefined
+          : fail('VALUE_MISMATCH', `manager.value is ${JSON.stringify(value)}, expected the manager's id`, {
+              expected: managerId,
+              actual: value,
+              pointer: `/${ENTERPRISE}/manager/value`,
+            });
+      });
     },
   }),
 ];

@@ -3,8 +3,8 @@
  * Bulk check builds on.
  * @module
  */
-import { isObject, relativeTo, send, URN } from '../support/index.js';
-import type { HttpResult, JsonObject, ScenarioContext } from '../support/index.js';
+import { fail, isObject, relativeTo, send, URN } from '../support/index.js';
+import type { Failure, HttpResult, JsonObject, ScenarioContext } from '../support/index.js';
 
 /** The check every Bulk check builds on: the BulkRequest is processed and answered 200. */
 export const BULK_RETURNS_200 = 'bulk.response.returns-200';
@@ -23,6 +23,25 @@ export function isStatusCode(status: unknown): boolean {
     (typeof status === 'string' && /^[1-5][0-9]{2}$/.test(status)) ||
     (typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599)
   );
+}
+
+/**
+ * The failure (`code`) naming the first result whose status `ok` refuses, pointing at that status (RFC 7644
+ * §3.7.3); undefined when every status passes. Checks differ only in what they accept and how they say it.
+ */
+export function badResultStatus(
+  ops: JsonObject[],
+  ok: (status: unknown) => boolean,
+  refusal: { code: string; expected: unknown; message: (index: number, status: unknown) => string },
+): Failure | undefined {
+  const bad = ops.findIndex((o) => !ok(o['status']));
+  if (bad < 0) return undefined;
+  const status = ops[bad]?.['status'];
+  return fail(refusal.code, refusal.message(bad, status), {
+    expected: refusal.expected,
+    actual: status,
+    pointer: `/Operations/${bad}/status`,
+  });
 }
 
 /**

@@ -1,12 +1,12 @@
 /** GET /Me checks (RFC 7644 §3.11). */
-import { checkRows, defineScenario, fail, getPath, pass } from '../support/index.js';
+import { checkRows, defineScenario, fail, get, pass } from '../support/index.js';
 import type { AnyCheck, HttpResult } from '../support/index.js';
 
 const SUITE = 'discovery';
 
 export const me = defineScenario<HttpResult>({
   id: 'discovery.me.get',
-  run: (ctx) => getPath(ctx, '/Me'),
+  run: (ctx) => get(ctx, '/Me'),
 });
 
 /** The answers §3.11 allows: the resource itself, a 308 redirect to it, or 501 when /Me is not supported. */

@@ -6,19 +6,12 @@ import {
   headerValue,
   isFailure,
   pass,
+  resolveUrl,
   responded,
   skip,
 } from '../support/index.js';
 import type { AnyCheck } from '../support/index.js';
 import { me } from './me-checks.js';
-
-function pathOf(url: string, base: string): string | undefined {
-  try {
-    return new URL(url, base).pathname.replace(/\/+$/, '');
-  } catch {
-    return undefined;
-  }
-}
 
 const check = checkRows({ suite: 'discovery', rfc: 'RFC7644 3.11', scenario: me });
 
@@ -39,7 +32,7 @@ export const meLocationChecks: AnyCheck[] = [
       const body = bodyObject(res);
       if (isFailure(body)) return body;
       const id = typeof body['id'] === 'string' ? body['id'] : '';
-      const path = pathOf(location, res.exchange.request.url);
+      const path = resolveUrl(location, res.exchange.request.url)?.pathname.replace(/\/+$/, '');
       const wanted = `/${encodeURIComponent(id)}`;
       if (id !== '' && path !== undefined && !/\/Me$/i.test(path) && path.endsWith(wanted)) return pass();
       return fail('VALUE_MISMATCH', `Location ${location} is not the permanent URL of resource ${id}`, {

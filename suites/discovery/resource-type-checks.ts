@@ -1,34 +1,26 @@
 /** /ResourceTypes checks (RFC 7644 §4, RFC 7643 §6). */
 import {
-  checkRows,
   defineScenario,
   discoveryItems,
   expectItemsDeclare,
   fail,
   isFailure,
-  onDiscoveryItems,
   skip,
   statusVerdict,
   URN,
   verdict,
 } from '../support/index.js';
-import type { AnyCheck, Guard, HttpResult, JsonObject, Verdict } from '../support/index.js';
+import type { AnyCheck, HttpResult, JsonObject } from '../support/index.js';
 import { resourceTypes, schemas } from './scenarios.js';
-import { servedAsScim } from './content-type.js';
+import { listRows } from './list-rows.js';
 
-const SUITE = 'discovery';
 const STATUS_ID = 'discovery.resource-types.returns-200';
 
-function onItems(res: HttpResult, judge: (items: JsonObject[]) => Guard): Verdict {
-  return onDiscoveryItems(res, STATUS_ID, true, judge);
-}
+const { check, servedAs, onItems } = listRows(resourceTypes, STATUS_ID, true);
 
 function userType(items: JsonObject[]): JsonObject | undefined {
   return items.find((item) => item['name'] === 'User');
 }
-
-const check = checkRows({ suite: SUITE, scenario: resourceTypes });
-const servedAs = checkRows({ suite: SUITE, scenario: resourceTypes, ...servedAsScim(STATUS_ID) });
 
 const typesAndSchemas = defineScenario<{ types: HttpResult; schemas: HttpResult }>({
   id: 'discovery.resource-types.with-schemas',

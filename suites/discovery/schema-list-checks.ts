@@ -1,29 +1,21 @@
 /** GET /Schemas checks (RFC 7644 §4, §3.1; RFC 7643 §7). */
 import {
-  checkRows,
   discoveryItems,
   expectItemsDeclare,
   fail,
   isFailure,
   MESSAGE_URN_PREFIX,
-  onDiscoveryItems,
   skip,
   statusVerdict,
   URN,
 } from '../support/index.js';
-import type { AnyCheck, Guard, HttpResult, JsonObject, Verdict } from '../support/index.js';
-import { servedAsScim } from './content-type.js';
+import type { AnyCheck } from '../support/index.js';
+import { listRows } from './list-rows.js';
 import { pagedSchemas, schemas } from './scenarios.js';
 
-const SUITE = 'discovery';
 const STATUS_ID = 'discovery.schemas.returns-200';
 
-function onSchemaList(res: HttpResult, judge: (items: JsonObject[]) => Guard): Verdict {
-  return onDiscoveryItems(res, STATUS_ID, false, judge);
-}
-
-const check = checkRows({ suite: SUITE, scenario: schemas });
-const servedAs = checkRows({ suite: SUITE, scenario: schemas, ...servedAsScim(STATUS_ID) });
+const { check, servedAs, onItems: onSchemaList } = listRows(schemas, STATUS_ID, false);
 
 export const schemaListChecks: AnyCheck[] = [
   check({

@@ -2,23 +2,23 @@
 import {
   createdUser,
   defineScenario,
-  getPath,
+  get,
   newUserBody,
   postUser,
-  SCIM_HEADERS,
   SCIM_MEDIA_TYPE,
-  userEndpoint,
+  send,
+  usersAt,
 } from '../support/index.js';
-import type { CreatedUser, HttpResult } from '../support/index.js';
+import type { CreatedUser, HttpResult, Scenario } from '../support/index.js';
 
 /** POST /Users with a body that is not JSON at all. */
 export const malformedJson = defineScenario<HttpResult>({
   id: 'errors.post.malformed-json',
   run: async (ctx) => {
-    const res = await ctx.http.request({
+    const res = await send(ctx, {
       method: 'POST',
-      path: userEndpoint(ctx.target),
-      headers: { ...SCIM_HEADERS, 'content-type': SCIM_MEDIA_TYPE },
+      path: usersAt(ctx.target),
+      headers: { 'content-type': SCIM_MEDIA_TYPE },
       body: `{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "${ctx.data.unique('broken')}",`,
     });
     return res;
@@ -40,16 +40,25 @@ export interface Duplicate {
   second: CreatedUser | undefined;
 }
 
+/**
+ * A second POST whose userName is `variant` of an existing User's: both uniqueness scenarios send it, and
+ * neither does when the first User got no id or `variant` gives no different name.
+ */
+function secondUserNamed(id: string, variant: (userName: string) => string | undefined): Scenario<Duplicate> {
+  return defineScenario<Duplicate>({
+    id,
+    run: async (ctx) => {
+      const first = await ctx.use(createdUser);
+      const userName = first.sent['userName'];
+      const second = typeof userName === 'string' ? variant(userName) : undefined;
+      if (!first.id || second === undefined) return { first, second: undefined };
+      return { first, second: await postUser(ctx, newUserBody(ctx, { userName: second })) };
+    },
+  });
+}
+
 /** A second POST with the userName of an existing User. */
-export const duplicateUserName = defineScenario<Duplicate>({
-  id: 'errors.post.duplicate-username',
-  run: async (ctx) => {
-    const first = await ctx.use(createdUser);
-    const userName = first.sent['userName'];
-    if (!first.id || typeof userName !== 'string') return { first, second: undefined };
-    return { first, second: await postUser(ctx, newUserBody(ctx, { userName })) };
-  },
-});
+export const duplicateUserName = secondUserNamed('errors.post.duplicate-username', (userName) => userName);
 
 /** Swaps the case of every letter, so the value differs from the original in case only. */
 function swapCase(value: string): string {
@@ -57,19 +66,12 @@ function swapCase(value: string): string {
 }
 
 /** A second POST whose userName differs from an existing one only in case (userName is caseExact=false). */
-export const caseVariantUserName = defineScenario<Duplicate>({
-  id: 'errors.post.case-variant-username',
-  run: async (ctx) => {
-    const first = await ctx.use(createdUser);
-    const userName = first.sent['userName'];
-    if (!first.id || typeof userName !== 'string' || swapCase(userName) === userName)
-      return { first, second: undefined };
-    return { first, second: await postUser(ctx, newUserBody(ctx, { userName: swapCase(userName) })) };
-  },
-});
+export const caseVariantUserName = secondUserNamed('errors.post.case-variant-username', (userName) =>
+  swapCase(userName) === userName ? undefined : swapCase(userName),
+);
 
 /** GET of an endpoint no SCIM server defines. */
 export const unknownEndpoint = defineScenario<HttpResult>({
   id: 'errors.get.unknown-endpoint',
-  run: (ctx) => getPath(ctx, `/NoSuchEndpoint${ctx.data.unique('path').replace(/[^A-Za-z0-9]/g, '')}`),
+  run: (ctx) => get(ctx, `/NoSuchEndpoint${ctx.data.unique('path').replace(/[^A-Za-z0-9]/g, '')}`),
 });

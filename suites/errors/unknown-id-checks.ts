@@ -9,12 +9,11 @@ import {
   fail,
   isFailure,
   resourcePath,
-  SCIM_HEADERS,
-  SCIM_MEDIA_TYPE,
+  send,
   statusVerdict,
   unknownUser,
   URN,
-  userEndpoint,
+  usersAt,
 } from '../support/index.js';
 import type { AnyCheck, HttpResult } from '../support/index.js';
 import { onError } from './error-body.js';
@@ -26,10 +25,9 @@ const patchUnknown = defineScenario<HttpResult>({
   id: 'errors.patch.unknown-id',
   requires: ['patch'],
   run: (ctx) =>
-    ctx.http.request({
+    send(ctx, {
       method: 'PATCH',
-      path: resourcePath(userEndpoint(ctx.target), ctx.data.unique('missing-patch')),
-      headers: { ...SCIM_HEADERS, 'content-type': SCIM_MEDIA_TYPE },
+      path: resourcePath(usersAt(ctx.target), ctx.data.unique('missing-patch')),
       json: { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'active', value: false }] },
     }),
 });
@@ -38,10 +36,9 @@ const patchUnknown = defineScenario<HttpResult>({
 const deleteUnknown = defineScenario<HttpResult>({
   id: 'errors.delete.unknown-id',
   run: (ctx) =>
-    ctx.http.request({
+    send(ctx, {
       method: 'DELETE',
-      path: resourcePath(userEndpoint(ctx.target), ctx.data.unique('missing-delete')),
-      headers: SCIM_HEADERS,
+      path: resourcePath(usersAt(ctx.target), ctx.data.unique('missing-delete')),
     }),
 });
 

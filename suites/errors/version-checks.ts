@@ -1,14 +1,5 @@
 /** A version segment in the URL (RFC 7644 §3.13): an unknown version is rejected, never served as v2. */
-import {
-  checkRows,
-  defineScenario,
-  fail,
-  pass,
-  responded,
-  SCIM_HEADERS,
-  skip,
-  userEndpoint,
-} from '../support/index.js';
+import { checkRows, defineScenario, fail, get, pass, responded, skip, usersAt } from '../support/index.js';
 import type { AnyCheck, HttpResult } from '../support/index.js';
 
 const V2 = /\/v2\/*$/i;
@@ -18,8 +9,8 @@ const unknownVersion = defineScenario<HttpResult | undefined>({
   run: (ctx) => {
     const base = ctx.target.baseUrl;
     if (!V2.test(base)) return Promise.resolve(undefined);
-    const path = `${base.replace(V2, '/v99')}${userEndpoint(ctx.target)}`;
-    return ctx.http.request({ method: 'GET', path, headers: SCIM_HEADERS, query: { count: 1 } });
+    const path = `${base.replace(V2, '/v99')}${usersAt(ctx.target)}`;
+    return get(ctx, path, { count: 1 });
   },
 });
 

@@ -5,14 +5,11 @@ import {
   declinedFilter,
   defineScenario,
   expectIdSet,
-  expectStatus,
   get,
-  isFailure,
-  listIds,
+  listVerdict,
   q,
   skip,
   usersAt,
-  verdict,
 } from '../support/index.js';
 import type { AnyCheck, Created, HttpResult } from '../support/index.js';
 
@@ -59,11 +56,9 @@ export const defaultChecks: AnyCheck[] = [
       if (!found) return skip('The server did not default "active" on a User created without it');
       if (declinedFilter(found))
         return skip('The target declined the filter with 400 invalidFilter (it joins active eq with and)');
-      const s = expectStatus(found, 200);
-      if (s) return s;
-      const ids = listIds(found);
-      if (isFailure(ids)) return ids;
-      return verdict(expectIdSet(ids, [user.id], { [user.id]: `the User (active ${String(active)})` }));
+      return listVerdict(found, (ids) =>
+        expectIdSet(ids, [user.id], { [user.id]: `the User (active ${String(active)})` }),
+      );
     },
   }),
 ];

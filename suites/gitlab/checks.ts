@@ -3,14 +3,18 @@
  * the `gitlab` verdict: they describe GitLab, not RFC 7644, and several deliberately contradict the RFC.
  */
 import {
-  bodyObject,
+  bodyVerdict,
   checkRows,
+  expectNoAttribute,
   expectStatus,
+  expectValue,
   fail,
-  isFailure,
   isObject,
   pass,
   skip,
+  statusVerdict,
+  verdict,
+  verdictOn,
 } from '../support/index.js';
 import type { AnyCheck, HttpResult, Verdict } from '../support/index.js';
 import {
@@ -43,8 +47,26 @@ function created(user: GitlabUser): Verdict | undefined {
   return status ? skip(`the create answered ${user.response.status}, judged by ${CREATE}`) : undefined;
 }
 
-function detailOf(json: unknown): string {
-  return isObject(json) && typeof json['detail'] === 'string' ? json['detail'] : '';
+/**
+ * Judges `res`, a request sent after the create: skipped when the create failed (CREATE judges that once) or
+ * the request could not be sent, so one broken create is one finding.
+ */
+function afterCreate(
+  user: GitlabUser,
+  res: HttpResult | undefined,
+  judge: (res: HttpResult) => Verdict,
+  unsent = 'the user has no id',
+): Verdict {
+  return created(user) ?? (res ? judge(res) : skip(unsent));
+}
+
+/** A 412 whose detail contains `text`: GitLab names the cause in words, not with a scimType. */
+function refusedSaying(res: HttpResult, text: string, expected: string, message: string): Verdict {
+  const says = (detail: unknown) => typeof detail === 'string' && detail.includes(text);
+  return verdictOn(
+    res,
+    expectStatus(res, 412) ?? expectValue(res.json, '/detail', expected, { message, matches: says }),
+  );
 }
 
 const idIsExternalId = check({
@@ -54,17 +76,10 @@ const idIsExternalId = check({
   explanation:
     "GitLab's SCIM id is the identity's extern_uid, i.e. the externalId the IdP sent; IdPs then address the user by it.",
   scenario: gitlabCreated,
-  assert: (user) => {
-    const status = expectStatus(user.response, 201);
-    if (status) return status;
-    return user.id === user.sent['externalId']
-      ? pass()
-      : fail('VALUE_MISMATCH', 'id is not the externalId sent', {
-          expected: user.sent['externalId'],
-          actual: user.id,
-          pointer: '/id',
-        });
-  },
+  assert: (user) =>
+    bodyVerdict(user.response, 201, (body) =>
+      expectValue(body, '/id', user.sent['externalId'], { message: 'id is not the externalId sent' }),
+    ),
 });
 
 const noExternalId = check({
@@ -74,17 +89,8 @@ const noExternalId = check({
   explanation:
     "GitLab's User entity has no externalId (the value is the id), so an SP that mirrors GitLab never echoes it.",
   scenario: gitlabCreated,
-  assert: (user) => {
-    const gate = created(user);
-    if (gate) return gate;
-    return isObject(user.response.json) && 'externalId' in user.response.json
-      ? fail('ATTRIBUTE_UNEXPECTED', 'the user carries externalId', {
-          expected: 'absent',
-          actual: user.response.json['externalId'],
-          pointer: '/externalId',
-        })
-      : pass();
-  },
+  assert: (user) =>
+    created(user) ?? verdictOn(user.response, expectNoAttribute(user.response.json, '/externalId')),
 });
 
 const numericStatus = check({
@@ -94,19 +100,12 @@ const numericStatus = check({
   explanation:
     'GitLab renders Error bodies with "status": 404 (a number, unlike RFC 7644 §3.12\'s string) and the detail "Resource <id> not found".',
   scenario: gitlabUnknown,
-  assert: (res) => {
-    const status = expectStatus(res, 404);
-    if (status) return status;
-    const body = bodyObject(res);
-    if (isFailure(body)) return body;
-    return body['status'] === 404
-      ? pass()
-      : fail('VALUE_MISMATCH', `status is ${JSON.stringify(body['status'])}, GitLab sends the number 404`, {
-          expected: 404,
-          actual: body['status'],
-          pointer: '/status',
-        });
-  },
+  assert: (res) =>
+    bodyVerdict(res, 404, (body) =>
+      expectValue(body, '/status', 404, {
+        message: `status is ${JSON.stringify(body['status'])}, GitLab sends the number 404`,
+      }),
+    ),
 });
 
 const neUnsupported = check({
@@ -116,17 +115,13 @@ const neUnsupported = check({
   explanation:
     'GitLab understands only `eq` on id, externalId and userName; anything else is 412 with detail "Unsupported Filter".',
   scenario: gitlabFilterNe,
-  assert: (res) => {
-    const status = expectStatus(res, 412);
-    if (status) return status;
-    return detailOf(res.json).includes('Unsupported Filter')
-      ? pass()
-      : fail('VALUE_MISMATCH', 'the 412 detail is not "Unsupported Filter"', {
-          expected: 'Unsupported Filter',
-          actual: detailOf(res.json),
-          pointer: '/detail',
-        });
-  },
+  assert: (res) =>
+    refusedSaying(
+      res,
+      'Unsupported Filter',
+      'Unsupported Filter',
+      'the 412 detail is not "Unsupported Filter"',
+    ),
 });
 
 const postIdempotent = check({
@@ -136,20 +131,16 @@ const postIdempotent = check({
   explanation:
     "GitLab's create is idempotent for an existing identity of a member (no 409), which is how IdP retries stay harmless.",
   scenario: gitlabPostAgain,
-  assert: ({ first, again }) => {
-    const gate = created(first);
-    if (gate) return gate;
-    if (!again) return skip('the first user has no id');
-    const status = expectStatus(again.response, 201);
-    if (status) return status;
-    return again.id === first.id
-      ? pass()
-      : fail('VALUE_MISMATCH', 'the repeated POST answered another id', {
-          expected: first.id,
-          actual: again.id,
-          pointer: '/id',
-        });
-  },
+  assert: ({ first, again }) =>
+    afterCreate(
+      first,
+      again?.response,
+      (res) =>
+        bodyVerdict(res, 201, (body) =>
+          expectValue(body, '/id', first.id, { message: 'the repeated POST answered another id' }),
+        ),
+      'the first user has no id',
+    ),
 });
 
 const itemsPerPageAsked = check({
@@ -159,22 +150,18 @@ const itemsPerPageAsked = check({
   explanation:
     'GitLab answers itemsPerPage = count (default 20, at most 100) even when fewer resources match.',
   scenario: gitlabSmallPage,
-  assert: ({ first, list }) => {
-    const gate = created(first);
-    if (gate) return gate;
-    if (!list) return skip('the user has no externalId to filter on');
-    const status = expectStatus(list, 200);
-    if (status) return status;
-    const body = bodyObject(list);
-    if (isFailure(body)) return body;
-    return body['itemsPerPage'] === 5
-      ? pass()
-      : fail('VALUE_MISMATCH', `itemsPerPage is ${JSON.stringify(body['itemsPerPage'])} for count=5`, {
-          expected: 5,
-          actual: body['itemsPerPage'],
-          pointer: '/itemsPerPage',
-        });
-  },
+  assert: ({ first, list }) =>
+    afterCreate(
+      first,
+      list,
+      (res) =>
+        bodyVerdict(res, 200, (body) =>
+          expectValue(body, '/itemsPerPage', 5, {
+            message: `itemsPerPage is ${JSON.stringify(body['itemsPerPage'])} for count=5`,
+          }),
+        ),
+      'the user has no externalId to filter on',
+    ),
 });
 
 const putNotAllowed = check({
@@ -184,11 +171,7 @@ const putNotAllowed = check({
   explanation:
     'GitLab has no PUT route for users; IdPs that update with PUT (Okta profile updates, OneLogin) cannot update GitLab users.',
   scenario: gitlabPut,
-  assert: ({ first, put }) => {
-    const gate = created(first);
-    if (gate) return gate;
-    return put ? (expectStatus(put, 405) ?? pass()) : skip('the user has no id');
-  },
+  assert: ({ first, put }) => afterCreate(first, put, (res) => statusVerdict(res, 405)),
 });
 
 const missingUserName = check({
@@ -198,17 +181,13 @@ const missingUserName = check({
   explanation:
     'GitLab refuses a user without userName with 412 and a detail ending "Missing params: [:username]".',
   scenario: gitlabNoUserName,
-  assert: (user) => {
-    const status = expectStatus(user.response, 412);
-    if (status) return status;
-    return detailOf(user.response.json).includes(':username')
-      ? pass()
-      : fail('VALUE_MISMATCH', 'the detail does not name :username', {
-          expected: '…Missing params: [:username]',
-          actual: detailOf(user.response.json),
-          pointer: '/detail',
-        });
-  },
+  assert: (user) =>
+    refusedSaying(
+      user.response,
+      ':username',
+      '…Missing params: [:username]',
+      'the detail does not name :username',
+    ),
 });
 
 const patchReturns204 = check({
@@ -218,42 +197,35 @@ const patchReturns204 = check({
   explanation:
     'GitLab answers every successful PATCH with 204 and no body; IdP profiles must accept 204 (Entra and Okta do).',
   scenario: gitlabPatched,
-  assert: ({ user, write }) => {
-    const gate = created(user);
-    if (gate) return gate;
-    if (!write) return skip('the user has no id');
-    const status = expectStatus(write, 204);
-    if (status) return status;
-    return (write.text ?? '') === ''
-      ? pass()
-      : fail('VALUE_MISMATCH', 'the 204 has a body', { expected: '', actual: write.text });
-  },
+  assert: ({ user, write }) =>
+    afterCreate(user, write, (res) =>
+      verdict(
+        expectStatus(res, 204) ??
+          ((res.text ?? '') === ''
+            ? undefined
+            : fail('VALUE_MISMATCH', 'the 204 has a body', { expected: '', actual: res.text })),
+      ),
+    ),
 });
 
 function readsInactive(
   { user, write, after }: { user: GitlabUser; write?: HttpResult; after?: HttpResult },
   writeStatus: number | readonly number[],
 ): Verdict {
-  const gate = created(user);
-  if (gate) return gate;
-  if (!write || !after) return skip('the user has no id');
-  const status = expectStatus(write, writeStatus);
-  if (status) return status;
-  const read = expectStatus(after, 200);
-  if (read)
-    return fail(read.code, `the deprovisioned user is not readable: ${read.message}`, {
-      expected: 200,
-      actual: after.status,
-    });
-  const body = bodyObject(after);
-  if (isFailure(body)) return body;
-  return body['active'] === false
-    ? pass()
-    : fail('VALUE_MISMATCH', `active is ${JSON.stringify(body['active'])}`, {
-        expected: false,
-        actual: body['active'],
-        pointer: '/active',
+  return afterCreate(user, write, (res) => {
+    if (!after) return skip('the user has no id');
+    const status = expectStatus(res, writeStatus);
+    if (status) return status;
+    const read = expectStatus(after, 200);
+    if (read)
+      return fail(read.code, `the deprovisioned user is not readable: ${read.message}`, {
+        expected: 200,
+        actual: after.status,
       });
+    return bodyVerdict(after, 200, (body) =>
+      expectValue(body, '/active', false, { message: `active is ${JSON.stringify(body['active'])}` }),
+    );
+  });
 }
 
 const patchDeprovisions = check({
@@ -278,27 +250,26 @@ const deleteDeactivates = check({
 function membersVerdict(view: MembersView, pick: 'before' | 'after', wanted: boolean): Verdict {
   if (view.unavailable) return skip(view.unavailable);
   if (!view.user) return skip('no user');
-  const gate = created(view.user);
-  if (gate) return gate;
-  const res = view[pick];
-  if (!res) return skip('the user has no id');
-  const status = expectStatus(res, 200);
-  if (status) return status;
-  const list = Array.isArray(res.json) ? res.json.filter(isObject) : [];
-  const found = list.some(
-    (m) => typeof m['username'] === 'string' && m['username'].toLowerCase() === view.username?.toLowerCase(),
-  );
-  if (found === wanted) return pass();
-  return fail(
-    'VALUE_MISMATCH',
-    wanted
-      ? `${view.username ?? 'the user'} is not a group member`
-      : `${view.username ?? 'the user'} is still a group member`,
-    {
-      expected: wanted ? 'a member' : 'not a member',
-      actual: list.map((m) => m['username']),
-    },
-  );
+  return afterCreate(view.user, view[pick], (res) => {
+    const status = expectStatus(res, 200);
+    if (status) return status;
+    const list = Array.isArray(res.json) ? res.json.filter(isObject) : [];
+    const found = list.some(
+      (m) =>
+        typeof m['username'] === 'string' && m['username'].toLowerCase() === view.username?.toLowerCase(),
+    );
+    if (found === wanted) return pass();
+    return fail(
+      'VALUE_MISMATCH',
+      wanted
+        ? `${view.username ?? 'the user'} is not a group member`
+        : `${view.username ?? 'the user'} is still a group member`,
+      {
+        expected: wanted ? 'a member' : 'not a member',
+        actual: list.map((m) => m['username']),
+      },
+    );
+  });
 }
 
 const provisionedIsMember = check({

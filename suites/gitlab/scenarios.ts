@@ -2,7 +2,7 @@
  * Requests of the GitLab group SCIM suite (docs/gitlab-scim.md §13), sent as plain SCIM with the run's token.
  * Users come from the seeded generator and are tracked for cleanup.
  */
-import { defineScenario, forgetDeleted, isObject, SCIM_HEADERS, URN } from '../support/index.js';
+import { defineScenario, forgetDeleted, get, isObject, send, URN } from '../support/index.js';
 import type { HttpResult, ScenarioContext } from '../support/index.js';
 
 const USERS = '/Users';
@@ -19,16 +19,12 @@ function pathOf(id: string): string {
 }
 
 async function postUser(ctx: ScenarioContext, body: Record<string, unknown>): Promise<GitlabUser> {
-  const response = await ctx.http.request({ method: 'POST', path: USERS, headers: SCIM_HEADERS, json: body });
+  const response = await send(ctx, { method: 'POST', path: USERS, json: body });
   const raw = isObject(response.json) ? response.json['id'] : undefined;
   const id = typeof raw === 'string' && raw !== '' ? raw : undefined;
   const ok = response.status !== undefined && response.status >= 200 && response.status < 300;
   if (id && ok) ctx.ledger.track(pathOf(id));
   return { sent: body, response, ...(id ? { id, path: pathOf(id) } : {}) };
-}
-
-function get(ctx: ScenarioContext, path: string, query?: Record<string, string>): Promise<HttpResult> {
-  return ctx.http.request({ method: 'GET', path, headers: SCIM_HEADERS, ...(query ? { query } : {}) });
 }
 
 /** POST of a new user with externalId, userName, name and a work e-mail (§13.13). */
@@ -76,12 +72,7 @@ export const gitlabPut = defineScenario<{ first: GitlabUser; put?: HttpResult }>
   run: async (ctx) => {
     const first = await ctx.use(gitlabCreated);
     if (!first.path) return { first };
-    const put = await ctx.http.request({
-      method: 'PUT',
-      path: first.path,
-      headers: SCIM_HEADERS,
-      json: first.sent,
-    });
+    const put = await send(ctx, { method: 'PUT', path: first.path, json: first.sent });
     return { first, put };
   },
 });
@@ -107,10 +98,9 @@ export const gitlabPatched = defineScenario<Deprovisioned>({
   run: async (ctx) => {
     const user = await postUser(ctx, ctx.data.user());
     if (!user.path) return { user };
-    const write = await ctx.http.request({
+    const write = await send(ctx, {
       method: 'PATCH',
       path: user.path,
-      headers: SCIM_HEADERS,
       json: { schemas: [URN.patchOp], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] },
     });
     return { user, write, after: await get(ctx, user.path) };
@@ -123,7 +113,7 @@ export const gitlabDeleted = defineScenario<Deprovisioned>({
   run: async (ctx) => {
     const user = await postUser(ctx, ctx.data.user());
     if (!user.path) return { user };
-    const write = await ctx.http.request({ method: 'DELETE', path: user.path, headers: SCIM_HEADERS });
+    const write = await send(ctx, { method: 'DELETE', path: user.path });
     forgetDeleted(ctx, write, user.path);
     return { user, write, after: await get(ctx, user.path) };
   },
@@ -164,10 +154,9 @@ export const gitlabMembers = defineScenario<MembersView>({
     const run: MembersView = { user, ...(typeof username === 'string' ? { username } : {}) };
     if (!user.path) return run;
     run.before = await ctx.http.request({ method: 'GET', path: url });
-    await ctx.http.request({
+    await send(ctx, {
       method: 'PATCH',
       path: user.path,
-      headers: SCIM_HEADERS,
       json: { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { active: false } }] },
     });
     run.after = await ctx.http.request({ method: 'GET', path: url });

@@ -7,6 +7,7 @@ import {
   bodyObject,
   expectStatus,
   fail,
+  failureIn,
   isFailure,
   isObject,
   isProfileData,
@@ -171,6 +172,17 @@ export function bodyWhen(
   return bodyObject(res);
 }
 
+/** Runs `judge` on the body of `res` when bodyWhen finds one; its skip or failure otherwise stands, unjudged. */
+export function onBodyWhen(
+  res: HttpResult | undefined,
+  okStatus: readonly number[],
+  statusCheckId: string,
+  judge: (body: JsonObject) => Judgement,
+): Judgement {
+  const body = bodyWhen(res, okStatus, statusCheckId);
+  return isSkip(body) || isFailure(body) ? body : judge(body);
+}
+
 export function isSkip(value: unknown): value is { skip: string } {
   return isObject(value) && typeof value['skip'] === 'string';
 }
@@ -179,8 +191,7 @@ export function isSkip(value: unknown): value is { skip: string } {
 export function probeAnswered(res: HttpResult | undefined, profile: ProfileData, checkId: string): Judgement {
   if (!res) return prerequisite('the probe', checkId);
   if (res.exchange.request.url.includes('filter=')) return zeroHit(res, profile);
-  const hits = listHits(res);
-  return isFailure(hits) ? hits : undefined;
+  return failureIn(listHits(res));
 }
 
 /** RFC 7644 §3.4.2: totalResults, startIndex and itemsPerPage are integers. */

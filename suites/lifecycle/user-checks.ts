@@ -11,6 +11,7 @@ import {
   requiredFields,
   statusIn,
   matchedNothing,
+  onBodyWhen,
 } from './judge.js';
 import { activeIs, persistedOffered } from './read-back.js';
 import {
@@ -147,8 +148,7 @@ export const userCheckFactories = [
     evidence: (run) => [run.userProbe],
     judge: (run, p) => {
       if (!p.responses.integerPaging) return { skip: `${p.name} does not judge the type of paging fields` };
-      const body = bodyWhen(run.userProbe, [200], 'lifecycle.connection.user-probe');
-      return isSkip(body) || isFailure(body) ? body : integerPaging(body);
+      return onBodyWhen(run.userProbe, [200], 'lifecycle.connection.user-probe', integerPaging);
     },
   }),
   lifecycleCheck({
@@ -184,13 +184,10 @@ export const userCheckFactories = [
     explanation:
       'The IdP caches the id from the create response for every later request; Okta fails on an empty body ("Create new user returned empty user").',
     evidence: (run) => [run.post],
-    judge: (run, p) => {
-      const body = bodyWhen(run.post, p.responses.createStatus, CREATE_STATUS);
-      if (isSkip(body) || isFailure(body)) return body;
-      return run.id
-        ? undefined
-        : fail('ATTRIBUTE_MISSING', 'the create response has no id', { pointer: '/id' });
-    },
+    judge: (run, p) =>
+      onBodyWhen(run.post, p.responses.createStatus, CREATE_STATUS, () =>
+        run.id ? undefined : fail('ATTRIBUTE_MISSING', 'the create response has no id', { pointer: '/id' }),
+      ),
   }),
   createRow({
     id: 'lifecycle.create.required-fields',
@@ -203,10 +200,10 @@ export const userCheckFactories = [
     explanation:
       'Okta reads id, userName, name.givenName/familyName, active and emails[0].value; OneLogin fails provisioning without name.givenName and name.familyName.',
     evidence: (run) => [run.post],
-    judge: (run, p) => {
-      const body = bodyWhen(run.post, p.responses.createStatus, CREATE_STATUS);
-      return isSkip(body) || isFailure(body) ? body : requiredFields(body, p.responses.userRequired);
-    },
+    judge: (run, p) =>
+      onBodyWhen(run.post, p.responses.createStatus, CREATE_STATUS, (body) =>
+        requiredFields(body, p.responses.userRequired),
+      ),
   }),
   lifecycleCheck({
     id: READ_BACK,

@@ -90,6 +90,12 @@ const needsScope = (p: CursorPages): Verdict | undefined =>
     ? undefined
     : skip('Needs `filter=userName sw` to scope the query to the three fixture Users and know where it ends');
 
+/** Checks that follow nextCursor from the first page: each first asks needsNext, as the walk checks need it. */
+const FOLLOWS = { suite: SUITE, rfc: 'RFC9865 2', scenario: cursorPages, dependsOn: [FIRST_PAGE] } as const;
+const afterFirst = checkRows(FOLLOWS, needsNext);
+/** The walks to the end of the three fixture Users: they also need the query scoped to them (needsScope). */
+const walk = checkRows(FOLLOWS, (p) => needsScope(p) ?? needsNext(p));
+
 /** The scimType of the 400 a bad cursor got; other statuses are left to the status check (one cause, one finding). */
 function scimTypeIs(res: HttpResult | undefined, statusCheck: string, expected: string): Verdict {
   if (!res) return skip(`The request was not sent; see ${statusCheck}`);
@@ -215,18 +221,15 @@ export const paginationCursorChecks: AnyCheck[] = [
     assert: (p) =>
       onPage(p.byOne.pages[0], (body) => absent(body, 'previousCursor', 'This is the first page')),
   }),
-  check({
+  walk({
     id: 'pagination-cursor.walk.reaches-every-result',
     title: 'Following nextCursor until it is absent reaches every result',
     level: 'MUST',
     requirements: ['9865-2-g', '9865-2-l'],
-    dependsOn: [FIRST_PAGE],
     fix: 'Omit nextCursor only when no results remain after this page.',
     explanation:
       'RFC 9865 §2: nextCursor is omitted only when there are no more pages; a server that stops early hides Users from every sync.',
     assert: (p) => {
-      const gate = needsScope(p) ?? needsNext(p);
-      if (gate) return gate;
       const seen = walkIds(p.byOne.pages);
       if (!Array.isArray(seen)) return seen;
       const missing = p.fixture.ids.filter((id) => !seen.includes(id));
@@ -243,18 +246,15 @@ export const paginationCursorChecks: AnyCheck[] = [
           );
     },
   }),
-  check({
+  walk({
     id: 'pagination-cursor.walk.each-result-once',
     title: 'Cursor pages neither overlap nor skip results',
     level: 'SHOULD',
     requirements: ['9865-2-l'],
-    dependsOn: [FIRST_PAGE],
     fix: 'Make nextCursor continue right after the last result of the page it came with.',
     explanation:
       'RFC 9865 §2: nextCursor obtains the next page; pages of count=2 that repeat a User make a sync process it twice.',
     assert: (p) => {
-      const gate = needsScope(p) ?? needsNext(p);
-      if (gate) return gate;
       if (!p.byTwo.ended)
         return skip('The count=2 walk did not end; judged by pagination-cursor.walk.reaches-every-result');
       const seen = walkIds(p.byTwo.pages);
@@ -262,18 +262,15 @@ export const paginationCursorChecks: AnyCheck[] = [
       return verdict(expectIdSet(seen, p.fixture.ids, p.fixture.names));
     },
   }),
-  check({
+  walk({
     id: 'pagination-cursor.last-page.no-next-cursor',
     title: 'The last cursor page has no nextCursor',
     level: 'SHOULD',
     requirements: ['9865-2-g'],
-    dependsOn: [FIRST_PAGE],
     fix: 'Leave nextCursor out of the page that holds the last result.',
     explanation:
       'RFC 9865 §2 makes an absent nextCursor the end-of-results signal; one on the last page costs every sync an extra empty request. SHOULD: the text only forbids omitting it early.',
     assert: (p) => {
-      const gate = needsScope(p) ?? needsNext(p);
-      if (gate) return gate;
       const third = p.byOne.pages[2];
       return onPage(third, (body, ids) =>
         ids.length === 1 && p.fixture.ids.includes(ids[0] ?? '')
@@ -310,18 +307,15 @@ export const paginationCursorChecks: AnyCheck[] = [
     explanation: 'RFC 9865 §2: a negative count SHALL be interpreted as 0, not refused.',
     assert: (p) => onPage(p.negative, (_b, ids) => expectAtMostListed(ids, 0, 'returned for count=0')),
   }),
-  check({
+  afterFirst({
     id: 'pagination-cursor.cursor.url-safe',
     title: 'Cursor values use only unreserved URL characters',
     level: 'SHOULD',
     requirements: ['9865-2-b'],
-    dependsOn: [FIRST_PAGE],
     fix: 'Encode cursors with A-Z a-z 0-9 - . _ ~ only (for example base64url without padding).',
     explanation:
       'RFC 9865 §2: the cursor parameter may only hold RFC 3986 §2.3 unreserved characters and cursors are URL-safe; a "+" or "=" breaks clients that paste it into a URL unencoded. SHOULD: stated with a lowercase "may".',
     assert: (p) => {
-      const gate = needsNext(p);
-      if (gate) return gate;
       const values = [...p.byOne.pages, ...p.byTwo.pages].flatMap((page) =>
         [cursorOf(page, 'nextCursor'), cursorOf(page, 'previousCursor')].filter((c) => c !== undefined),
       );

@@ -150,8 +150,10 @@ async function timeouts(
 ): Promise<CursorTimeout | undefined> {
   const seconds = ctx.target.capabilities.pagination?.cursorTimeout;
   if (seconds === undefined) return undefined;
-  const issuedFrom = Date.now();
-  const early = cursorOf(await firstCursorPage(ctx, f, 1), 'nextCursor');
+  const first = await firstCursorPage(ctx, f, 1);
+  // When the request left (its duration back from its answer): time spent queued before it does not age it.
+  const issuedFrom = Date.now() - first.exchange.ms;
+  const early = cursorOf(first, 'nextCursor');
   if (early === undefined || (seconds <= MAX_EXPIRY_WAIT_SECONDS && aged?.cursor === undefined))
     return undefined;
   // A quarter of the timeout leaves room for a slow target; a cursor gone by then expired far too early.

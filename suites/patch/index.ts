@@ -2,7 +2,7 @@
 import {
   aliasEmail,
   attr,
-  bodyObject,
+  bodyVerdict,
   defineSuite,
   expectAttr,
   expectErrorBody,
@@ -10,7 +10,6 @@ import {
   expectUnassigned,
   fail,
   inconclusive,
-  isFailure,
   multi,
   skip,
   URN,
@@ -197,13 +196,10 @@ export const patchChecks: AnyCheck[] = [
     explanation:
       'When PATCH answers 200, the body is the updated resource (RFC 7644 §3.5.2); a 204 is judged on the GET instead.',
     scenario: addTitle,
-    assert: (p) => {
-      if (p.patch.status === 204) return skip('PATCH answered 204 No Content, which RFC 7644 §3.5.2 allows');
-      const s = expectStatus(p.patch, 200);
-      if (s) return s;
-      const b = bodyObject(p.patch);
-      return isFailure(b) ? b : verdict(expectAttr(b, 'title', 'Added Title'));
-    },
+    assert: (p) =>
+      p.patch.status === 204
+        ? skip('PATCH answered 204 No Content, which RFC 7644 §3.5.2 allows')
+        : bodyVerdict(p.patch, 200, (b) => expectAttr(b, 'title', 'Added Title')),
   }),
   patchCheck({
     id: 'patch.response.schema-valid',
@@ -212,13 +208,10 @@ export const patchChecks: AnyCheck[] = [
     requirements: ['7643-3-a', '7644-3.5.2-p'],
     explanation: 'The resource returned by PATCH is a full User representation (RFC 7643 §4.1).',
     scenario: addTitle,
-    assert: (p, ctx) => {
-      if (p.patch.status === 204) return skip('PATCH answered 204 No Content');
-      const s = expectStatus(p.patch, 200);
-      if (s) return s;
-      const b = bodyObject(p.patch);
-      return isFailure(b) ? b : verdict(ctx.validate(URN.user, b)[0]);
-    },
+    assert: (p, ctx) =>
+      p.patch.status === 204
+        ? skip('PATCH answered 204 No Content')
+        : bodyVerdict(p.patch, 200, (b) => ctx.validate(URN.user, b)[0]),
   }),
   patchCheck({
     id: 'patch.meta.last-modified-advances',
@@ -524,18 +517,12 @@ export const patchChecks: AnyCheck[] = [
     explanation:
       'RFC 7644 §3.5.2: when attributes is requested the server MUST return 200 with the resource, not 204.',
     scenario: withAttributes,
-    assert: (p) => {
-      const s = expectStatus(p.patch, 200);
-      if (s) return s;
-      const b = bodyObject(p.patch);
-      return isFailure(b)
-        ? b
-        : verdict(
-            attr(b, 'userName') === undefined
-              ? fail('ATTRIBUTE_MISSING', 'userName was requested but is missing', { pointer: '/userName' })
-              : undefined,
-          );
-    },
+    assert: (p) =>
+      bodyVerdict(p.patch, 200, (b) =>
+        attr(b, 'userName') === undefined
+          ? fail('ATTRIBUTE_MISSING', 'userName was requested but is missing', { pointer: '/userName' })
+          : undefined,
+      ),
   }),
   patchCheck({
     id: 'patch.dialect.capitalised-op',

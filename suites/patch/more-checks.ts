@@ -6,12 +6,13 @@
 import {
   aliasEmail,
   attr,
+  enterpriseOf,
   expectAttr,
   expectErrorBody,
   expectUnassigned,
   fail,
   multi,
-  skip,
+  needsEnterpriseExtension,
   URN,
   verdict,
 } from '../support/index.js';
@@ -180,14 +181,10 @@ export const morePatchChecks: AnyCheck[] = [
     explanation:
       'RFC 7644 §3.5.2: the current schemas are assumed and each operation sees what earlier ones did; adding one enterprise attribute and then replacing another must leave both set.',
     scenario: extensionSequence,
-    assert: (p, ctx) => {
-      const extensions = ctx.target.capabilities.resourceTypes['User']?.extensions ?? [];
-      if (!extensions.some((e) => e.toLowerCase() === ENTERPRISE.toLowerCase())) {
-        return skip('The User resource type does not advertise the enterprise extension');
-      }
-      return applied(p, (b) => {
-        const key = Object.keys(b).find((k) => k.toLowerCase() === ENTERPRISE.toLowerCase());
-        const ext = key === undefined ? undefined : b[key];
+    assert: (p, ctx) =>
+      needsEnterpriseExtension(ctx.target) ??
+      applied(p, (b) => {
+        const ext = enterpriseOf(b);
         const at = (name: string): unknown => attr(ext, name);
         if (at('department') !== 'Sequenced')
           return fail('VALUE_MISMATCH', 'The first operation (add department) was lost', {
@@ -202,7 +199,6 @@ export const morePatchChecks: AnyCheck[] = [
             pointer: `/${ENTERPRISE}/costCenter`,
           });
         return undefined;
-      });
-    },
+      }),
   }),
 ];

@@ -1,26 +1,10 @@
 /**
- * Helpers of the resources suite: requests in the SCIM media type, tracked creates, and readers of the target's
+ * Helpers of the resources suite: tracked creates (raw bodies too), and readers of the target's
  * own /Schemas and /ResourceTypes (RFC 7643 §6, §7), so every judgement follows what the target declares.
  * @module
  */
-import { isObject, resourcePath, SCIM_HEADERS, SCIM_MEDIA_TYPE } from '../support/index.js';
-import type { HttpResult, JsonObject, RequestSpec, ScenarioContext, TargetInfo } from '../support/index.js';
-
-/** Sends one request with `Accept: application/scim+json` (and the SCIM Content-Type when there is a body). */
-function send(ctx: ScenarioContext, spec: RequestSpec): Promise<HttpResult> {
-  const body = spec.json !== undefined || spec.body !== undefined;
-  const headers: Record<string, string> = {
-    ...SCIM_HEADERS,
-    ...(body ? { 'content-type': SCIM_MEDIA_TYPE } : {}),
-  };
-  return ctx.http.request({ ...spec, headers: { ...headers, ...(spec.headers ?? {}) } });
-}
-
-/** The endpoint of a resource type as /ResourceTypes advertises it, or `fallback`. */
-export function endpointOf(target: TargetInfo, type: string, fallback: string): string {
-  const endpoint = target.capabilities.resourceTypes[type]?.endpoint;
-  return endpoint && endpoint.startsWith('/') ? endpoint.replace(/\/+$/, '') : fallback;
-}
+import { isObject, resourcePath, SCIM_MEDIA_TYPE, send } from '../support/index.js';
+import type { HttpResult, JsonObject, ScenarioContext, TargetInfo } from '../support/index.js';
 
 /** What a create left behind: the response, and the id/path when the target issued one. */
 export interface Posted {
@@ -43,7 +27,7 @@ export async function post(
   const response = await send(ctx, {
     method: 'POST',
     path: endpoint,
-    ...(raw === undefined ? { json: sent } : { body: raw }),
+    ...(raw === undefined ? { json: sent } : { body: raw, headers: { 'content-type': SCIM_MEDIA_TYPE } }),
   });
   const rawId = isObject(response.json) ? response.json['id'] : undefined;
   const id = typeof rawId === 'string' && rawId !== '' ? rawId : undefined;
@@ -52,10 +36,6 @@ export async function post(
     ctx.ledger.track(path);
   }
   return { sent, response, id, path };
-}
-
-export function get(ctx: ScenarioContext, path: string, query?: RequestSpec['query']): Promise<HttpResult> {
-  return send(ctx, { method: 'GET', path, ...(query ? { query } : {}) });
 }
 
 /** One attribute definition as /Schemas serves it (RFC 7643 §7); every field is optional on the wire. */

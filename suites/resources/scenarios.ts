@@ -3,23 +3,27 @@
  * advertises) in a Group, their reads and lists, the discovery documents, and a few write variants.
  * @module
  */
-import { aliasEmail, defineScenario, isObject, URN } from '../support/index.js';
+import {
+  aliasEmail,
+  defineScenario,
+  get,
+  groupsAt,
+  isObject,
+  resolveUrl,
+  URN,
+  usersAt,
+} from '../support/index.js';
 import type { HttpResult, JsonObject, ScenarioContext } from '../support/index.js';
 import { TEST_CERTIFICATE } from './encodings.js';
 import {
   attributesOf,
-  endpointOf,
   findDef,
-  get,
   post,
   schemaById,
   typeSchemas,
   type AttributeDef,
   type Posted,
 } from './kit.js';
-
-const usersAt = (ctx: ScenarioContext): string => endpointOf(ctx.target, 'User', '/Users');
-const groupsAt = (ctx: ScenarioContext): string => endpointOf(ctx.target, 'Group', '/Groups');
 
 /** A value written into an extension container, to see where it comes back (RFC 7643 §3.3). */
 export interface ExtensionValue {
@@ -94,11 +98,11 @@ const created = defineScenario({
   requires: ['resourceType:User'],
   run: async (ctx) => {
     const { body, ext } = userBody(ctx);
-    const user = await post(ctx, usersAt(ctx), body);
+    const user = await post(ctx, usersAt(ctx.target), body);
     const hasGroups = ctx.target.capabilities.resourceTypes['Group'] !== undefined;
     const group =
       hasGroups && user.id
-        ? await post(ctx, groupsAt(ctx), ctx.data.group({ members: [{ value: user.id }] }))
+        ? await post(ctx, groupsAt(ctx.target), ctx.data.group({ members: [{ value: user.id }] }))
         : undefined;
     return { user, ext, group, hasGroups };
   },
@@ -120,8 +124,8 @@ export const fixture = defineScenario<Fixture>({
     >([
       user.path ? () => get(ctx, user.path!) : none,
       group?.path ? () => get(ctx, group.path!) : none,
-      () => get(ctx, usersAt(ctx), { count: 20 }),
-      hasGroups ? () => get(ctx, groupsAt(ctx), { count: 20 }) : none,
+      () => get(ctx, usersAt(ctx.target), { count: 20 }),
+      hasGroups ? () => get(ctx, groupsAt(ctx.target), { count: 20 }) : none,
       () => get(ctx, '/ServiceProviderConfig'),
       () => get(ctx, '/ResourceTypes'),
     ]);
@@ -179,10 +183,8 @@ export const followedRefs = defineScenario<FollowedRef[]>({
     collect(f.groupRead, 'members', 'GET Group');
     collect(f.userRead, 'groups', 'GET User');
     for (const r of out) {
-      let url: URL;
-      try {
-        url = new URL(r.ref, base);
-      } catch {
+      const url = resolveUrl(r.ref, base);
+      if (!url) {
         r.skipped = 'it does not resolve to a URL';
         continue;
       }
@@ -226,7 +228,7 @@ export const schemasLast = defineScenario<Variant>({
         emails: [{ value: aliasEmail(userName, 'work'), type: 'work' }],
         schemas,
       };
-      return post(ctx, usersAt(ctx), sent, JSON.stringify(sent));
+      return post(ctx, usersAt(ctx.target), sent, JSON.stringify(sent));
     }),
 });
 
@@ -246,7 +248,9 @@ export const schemasReversed = defineScenario<Variant & { ext: ExtensionValue[] 
       };
     }
     return {
-      ...(await variant(ctx, () => post(ctx, usersAt(ctx), { ...body, schemas: [...schemas].reverse() }))),
+      ...(await variant(ctx, () =>
+        post(ctx, usersAt(ctx.target), { ...body, schemas: [...schemas].reverse() }),
+      )),
       ext,
     };
   },
@@ -277,7 +281,7 @@ function withSubAttribute(id: string, attr: string, sub: string, value: () => Js
       const { body } = userBody(ctx);
       const item = value();
       return variant(ctx, () =>
-        post(ctx, usersAt(ctx), { ...body, [attr]: def.multiValued === false ? item : [item] }),
+        post(ctx, usersAt(ctx.target), { ...body, [attr]: def.multiValued === false ? item : [item] }),
       );
     },
   });
@@ -331,7 +335,7 @@ export const unassigned = defineScenario<Unassigned>({
       ...(nullAttr ? { [nullAttr]: null } : {}),
       ...(emptyAttr ? { [emptyAttr]: [] } : {}),
     };
-    return { ...(await variant(ctx, () => post(ctx, usersAt(ctx), sent))), nullAttr, emptyAttr };
+    return { ...(await variant(ctx, () => post(ctx, usersAt(ctx.target), sent))), nullAttr, emptyAttr };
   },
 });
 
@@ -350,10 +354,10 @@ export const primaryFilter = defineScenario<PrimaryFilter>({
     const userName = v.post?.sent['userName'];
     if (typeof userName !== 'string' || !v.post?.path) return { userName: undefined, response: undefined };
     // Control first: a target that ignores the filter must not be judged on the value path.
-    const control = await get(ctx, usersAt(ctx), { filter: `userName eq "${userName}"` });
+    const control = await get(ctx, usersAt(ctx.target), { filter: `userName eq "${userName}"` });
     const found = isObject(control.json) ? control.json['totalResults'] : undefined;
     if (control.status !== 200 || found !== 1) return { userName, control, response: undefined };
     const filter = `userName eq "${userName}" and emails[primary eq true]`;
-    return { userName, control, response: await get(ctx, usersAt(ctx), { filter }) };
+    return { userName, control, response: await get(ctx, usersAt(ctx.target), { filter }) };
   },
 });

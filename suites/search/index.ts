@@ -17,8 +17,7 @@ import {
   expectStatus,
   fail,
   get,
-  isFailure,
-  listIds,
+  listVerdict,
   q,
   send,
   skip,
@@ -106,11 +105,20 @@ const searched = defineScenario<Searched>({
   },
 });
 
-/** Skips when /.search is not implemented; judges the body when it answered 200. */
+/** A skip when /.search is not implemented (the supported check's finding, not this one's). */
+const unsupported = (res: HttpResult): Verdict | undefined =>
+  res.status !== undefined && UNSUPPORTED.includes(res.status)
+    ? skip(`POST /.search answered ${res.status}; judged by search.post.supported`)
+    : undefined;
+
+/** Judges the body of a /.search that answered 200, unless it is not implemented. */
 function whenSupported(res: HttpResult, judge: (b: JsonObject) => Guard): Verdict {
-  if (res.status !== undefined && UNSUPPORTED.includes(res.status))
-    return skip(`POST /.search answered ${res.status}; judged by search.post.supported`);
-  return bodyVerdict(res, 200, judge);
+  return unsupported(res) ?? bodyVerdict(res, 200, judge);
+}
+
+/** whenSupported for judgements of the ids a ListResponse lists (listVerdict). */
+function listedWhenSupported(res: HttpResult, judge: (ids: string[], b: JsonObject) => Guard): Verdict {
+  return unsupported(res) ?? listVerdict(res, judge);
 }
 
 const check = checkRows(
@@ -155,11 +163,7 @@ export const searchChecks: AnyCheck[] = [
     dependsOn: [SEARCH_SUPPORTED],
     explanation:
       'The SearchRequest carries the §3.4.2 parameters (RFC 7644 §3.4.3), so its result equals the GET query.',
-    assert: (s) =>
-      whenSupported(s.search, () => {
-        const ids = listIds(s.search);
-        return isFailure(ids) ? ids : expectIdSet(ids, s.ids, s.names);
-      }),
+    assert: (s) => listedWhenSupported(s.search, (ids) => expectIdSet(ids, s.ids, s.names)),
   }),
   check({
     id: 'search.post.schema-valid',
@@ -198,17 +202,15 @@ export const searchChecks: AnyCheck[] = [
     explanation:
       'RFC 7644 §3.4.3: startIndex and count go in the SearchRequest body; startIndex=2, count=1 of three matches returns one User.',
     assert: (s) =>
-      whenSupported(s.paged, (b) => {
-        const ids = listIds(s.paged);
-        if (isFailure(ids)) return ids;
-        return ids.length === 1 && b['startIndex'] === 2
+      listedWhenSupported(s.paged, (ids, b) =>
+        ids.length === 1 && b['startIndex'] === 2
           ? undefined
           : fail(
               'VALUE_MISMATCH',
               `${ids.length} resources (startIndex ${JSON.stringify(b['startIndex'])}) for startIndex=2, count=1`,
               { expected: 1, actual: ids.length, pointer: '/Resources' },
-            );
-      }),
+            ),
+      ),
   }),
   check({
     id: 'search.post.attributes',

@@ -2,14 +2,14 @@
 import {
   checkRows,
   fail,
+  failureIn,
   headerValue,
-  isFailure,
+  onResponse,
   responded,
-  skip,
   statusVerdict,
   verdict,
 } from '../support/index.js';
-import type { AnyCheck, Guard, HttpResult, Verdict } from '../support/index.js';
+import type { AnyCheck, HttpResult, Verdict } from '../support/index.js';
 import { errorSchemas, errorStatusIsString, onError } from '../errors/error-body.js';
 import { noToken, wrongToken } from './scenarios.js';
 
@@ -20,17 +20,11 @@ const noTokenCheck = checkRows({ ...AUTH, scenario: noToken });
 const NO_TOKEN_STATUS_ID = 'security.no-token.returns-401';
 const WRONG_TOKEN_STATUS_ID = 'security.wrong-token.returns-401';
 
-/** Judges a 401 only; other statuses belong to the returns-401 checks. */
-function on401(res: HttpResult, statusCheckId: string, judge: (res: HttpResult) => Guard): Verdict {
-  const missing = responded(res);
-  if (missing) return missing;
-  if (res.status !== 401) return skip(`The server answered ${res.status}; judged by ${statusCheckId}`);
-  return verdict(judge(res));
-}
-
-function wwwAuthenticate(res: HttpResult): Guard {
-  const value = headerValue(res, 'www-authenticate');
-  return isFailure(value) ? value : undefined;
+/** WWW-Authenticate on a 401 only (RFC 7644 §2); other statuses belong to the returns-401 checks. */
+function challenges(res: HttpResult, statusCheckId: string): Verdict {
+  return onResponse(res, 401, statusCheckId, (answered) =>
+    failureIn(headerValue(answered, 'www-authenticate')),
+  );
 }
 
 const noTokenReturns401 = noTokenCheck({
@@ -61,7 +55,7 @@ const noTokenWwwAuthenticate = noTokenCheck({
   level: 'MUST',
   explanation:
     'RFC 7644 §2 says the service provider SHALL indicate its authentication schemes in WWW-Authenticate (RFC 7235 §4.1), which HTTP also requires on every 401.',
-  assert: (res) => on401(res, NO_TOKEN_STATUS_ID, wwwAuthenticate),
+  assert: (res) => challenges(res, NO_TOKEN_STATUS_ID),
 });
 
 const wrongTokenWwwAuthenticate = check({
@@ -72,7 +66,7 @@ const wrongTokenWwwAuthenticate = check({
   level: 'MUST',
   explanation:
     'RFC 7644 §2 says the service provider SHALL indicate its authentication schemes in WWW-Authenticate; RFC 6750 §3 adds error="invalid_token" for a bad bearer token.',
-  assert: ({ response }) => on401(response, WRONG_TOKEN_STATUS_ID, wwwAuthenticate),
+  assert: ({ response }) => challenges(response, WRONG_TOKEN_STATUS_ID),
 });
 
 const noTokenErrorBody = noTokenCheck({

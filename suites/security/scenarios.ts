@@ -1,19 +1,11 @@
 /** Requests of the security suite (RFC 7644 §2, §7; RFC 7643 §4.1.1). */
-import {
-  defineScenario,
-  getPath,
-  newUserBody,
-  postUser,
-  SCIM_HEADERS,
-  userEndpoint,
-} from '../support/index.js';
+import { defineScenario, get, newUserBody, postUser, send, usersAt } from '../support/index.js';
 import type { CreatedUser, HttpResult } from '../support/index.js';
 
 /** GET /Users with no Authorization header. */
 export const noToken = defineScenario<HttpResult>({
   id: 'security.users.no-token',
-  run: (ctx) =>
-    ctx.http.request({ method: 'GET', path: userEndpoint(ctx.target), headers: SCIM_HEADERS, auth: 'none' }),
+  run: (ctx) => send(ctx, { method: 'GET', path: usersAt(ctx.target), auth: 'none' }),
 });
 
 /** GET /Users with a bearer token the server never issued; the token is recorded to look for echoes. */
@@ -21,12 +13,7 @@ export const wrongToken = defineScenario<{ token: string; response: HttpResult }
   id: 'security.users.wrong-token',
   run: async (ctx) => {
     const token = `scimulator-bogus-${ctx.data.unique('token').replace(/[^A-Za-z0-9-]/g, '')}`;
-    const response = await ctx.http.request({
-      method: 'GET',
-      path: userEndpoint(ctx.target),
-      headers: SCIM_HEADERS,
-      auth: { token },
-    });
+    const response = await send(ctx, { method: 'GET', path: usersAt(ctx.target), auth: { token } });
     return { token, response };
   },
 });
@@ -48,12 +35,12 @@ export const passwordUser = defineScenario<PasswordUser>({
     const created = await postUser(ctx, newUserBody(ctx, { password }));
     if (!created.path)
       return { password, created, fetched: undefined, requested: undefined, listed: undefined };
-    const fetched = await getPath(ctx, created.path);
-    const requested = await getPath(ctx, created.path, { attributes: 'password,userName' });
+    const fetched = await get(ctx, created.path);
+    const requested = await get(ctx, created.path, { attributes: 'password,userName' });
     const userName = String(created.sent['userName']);
-    const listed = await getPath(
+    const listed = await get(
       ctx,
-      userEndpoint(ctx.target),
+      usersAt(ctx.target),
       ctx.target.capabilities.filter.supported ? { filter: `userName eq "${userName}"` } : undefined,
     );
     return { password, created, fetched, requested, listed };

@@ -3,8 +3,8 @@
  * declares for Users (RFC 7643 §7), so a server that lacks an optional attribute is not failed for it.
  * @module
  */
-import type { TargetInfo } from '../../engine/model/index.js';
-import { isObject } from './guards.js';
+import { skip, type Skip, type TargetInfo } from '../../engine/model/index.js';
+import { isObject, type JsonObject } from './guards.js';
 import { URN } from './urns.js';
 
 /** Names (top-level and `parent.sub`) the target's User schema declares, or undefined without /Schemas. */
@@ -69,4 +69,21 @@ export function fitUserBody(
     }
   }
   return out;
+}
+
+/**
+ * A skip unless the target's User resource type lists the enterprise extension (RFC 7643 §6 schemaExtensions):
+ * a check that writes enterprise attributes cannot judge a server that does not offer them.
+ */
+export function needsEnterpriseExtension(target: TargetInfo): Skip | undefined {
+  const extensions = target.capabilities.resourceTypes['User']?.extensions ?? [];
+  return extensions.some((e) => e.toLowerCase() === URN.enterpriseUser.toLowerCase())
+    ? undefined
+    : skip('The User resource type does not advertise the enterprise extension');
+}
+
+/** The enterprise extension object of a User body, its URN key matched without case (RFC 7643 §3: URIs). */
+export function enterpriseOf(body: JsonObject): unknown {
+  const key = Object.keys(body).find((k) => k.toLowerCase() === URN.enterpriseUser.toLowerCase());
+  return key === undefined ? undefined : body[key];
 }

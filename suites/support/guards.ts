@@ -20,6 +20,11 @@ export function isFailure(value: unknown): value is Failure {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'fail';
 }
 
+/** The failure a value-or-failure holds, else undefined: a requireString or headerValue result used as a guard. */
+export function failureIn(value: unknown): Guard {
+  return isFailure(value) ? value : undefined;
+}
+
 /** NO_RESPONSE when a transport error (timeout, reset, refused) left nothing to judge. */
 export { expectResponse as responded, expectStatus, pointerGet } from '../../engine/index.js';
 

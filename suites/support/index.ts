@@ -15,6 +15,7 @@ export * from './fixtures.js';
 export * from './guards.js';
 export * from './lists.js';
 export * from './requests.js';
+export * from './send.js';
 export * from './urns.js';
 export * from './users.js';
 export * from './verdicts.js';

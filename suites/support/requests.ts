@@ -9,31 +9,14 @@ import {
   type HttpResult,
   type RequestSpec,
   type ScenarioContext,
-  type TargetInfo,
 } from '../../engine/model/index.js';
 import { postUser, newUserBody, type CreatedUser } from './users.js';
-import { resourcePath } from './endpoints.js';
+import { groupsAt, resourcePath } from './endpoints.js';
+import { send } from './send.js';
 import { requireFixture } from './fixtures.js';
 import { isObject, type Guard, type JsonObject } from './guards.js';
 import { listResources } from './lists.js';
-import { SCIM_HEADERS, SCIM_MEDIA_TYPE, URN } from './urns.js';
-
-/** Sends one request with `Accept: application/scim+json` (and the SCIM Content-Type when there is a JSON body). */
-export function send(ctx: ScenarioContext, spec: RequestSpec): Promise<HttpResult> {
-  const headers: Record<string, string> = {
-    ...SCIM_HEADERS,
-    ...(spec.json !== undefined ? { 'content-type': SCIM_MEDIA_TYPE } : {}),
-  };
-  return ctx.http.request({ ...spec, headers: { ...headers, ...(spec.headers ?? {}) } });
-}
-
-function endpointOf(target: TargetInfo, type: string, fallback: string): string {
-  const endpoint = target.capabilities.resourceTypes[type]?.endpoint;
-  return endpoint && endpoint.startsWith('/') ? endpoint.replace(/\/+$/, '') : fallback;
-}
-
-export const usersAt = (target: TargetInfo): string => endpointOf(target, 'User', '/Users');
-export const groupsAt = (target: TargetInfo): string => endpointOf(target, 'Group', '/Groups');
+import { URN } from './urns.js';
 
 /** A created resource the scenario depends on: its path, id and what the server returned. */
 export interface Created {
@@ -120,15 +103,6 @@ export function patch(
   extra: Partial<RequestSpec> = {},
 ): Promise<HttpResult> {
   return send(ctx, { method: 'PATCH', path, json: body, ...extra });
-}
-
-export function get(
-  ctx: ScenarioContext,
-  path: string,
-  query?: RequestSpec['query'],
-  headers?: Record<string, string>,
-): Promise<HttpResult> {
-  return send(ctx, { method: 'GET', path, ...(query ? { query } : {}), ...(headers ? { headers } : {}) });
 }
 
 /** Waits so that timestamps taken before and after differ, also on servers with one-second resolution. */
@@ -247,6 +221,15 @@ export function expectUnassigned(body: JsonObject, path: string): Guard {
     actual,
     pointer: '/' + path.replace(/\./g, '/'),
   });
+}
+
+/** `url` resolved against `base` (RFC 3986 §5), or undefined when it is no URL: a server's URIs are its data. */
+export function resolveUrl(url: string, base: string | URL): URL | undefined {
+  try {
+    return new URL(url, base);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The path of a resource URL relative to the SCIM base URL, when its path lies below the base path. */

@@ -2,7 +2,8 @@
  * User scenarios several suites assert on; the runner runs each once per run (memoised by `ctx.use`).
  */
 import { defineScenario, type HttpResult, type ScenarioContext } from '../../engine/index.js';
-import { resourcePath, userEndpoint } from './endpoints.js';
+import { resourcePath, usersAt } from './endpoints.js';
+import { get } from './send.js';
 import { isObject } from './guards.js';
 import { SCIM_HEADERS, SCIM_MEDIA_TYPE, URN } from './urns.js';
 import { fitUserBody } from './declared.js';
@@ -30,7 +31,7 @@ export function newUserBody(
 
 /** POSTs a User and tracks whatever the server created, whatever status it answered with. */
 export async function postUser(ctx: ScenarioContext, body: Record<string, unknown>): Promise<CreatedUser> {
-  const endpoint = userEndpoint(ctx.target);
+  const endpoint = usersAt(ctx.target);
   const response = await ctx.http.request({
     method: 'POST',
     path: endpoint,
@@ -42,14 +43,6 @@ export async function postUser(ctx: ScenarioContext, body: Record<string, unknow
   const path = id === undefined ? undefined : resourcePath(endpoint, id);
   if (path && response.status !== undefined && response.status < 300) ctx.ledger.track(path);
   return { sent: body, response, id, path };
-}
-
-export async function getPath(
-  ctx: ScenarioContext,
-  path: string,
-  query?: Record<string, string>,
-): Promise<HttpResult> {
-  return ctx.http.request({ method: 'GET', path, headers: SCIM_HEADERS, ...(query ? { query } : {}) });
 }
 
 /** POST /Users with a valid minimal-plus User (RFC 7644 §3.3). */
@@ -70,7 +63,7 @@ export const fetchedUser = defineScenario<FetchedUser>({
   id: 'shared.user.get',
   run: async (ctx) => {
     const created = await ctx.use(createdUser);
-    return { created, response: created.path ? await getPath(ctx, created.path) : undefined };
+    return { created, response: created.path ? await get(ctx, created.path) : undefined };
   },
 });
 
@@ -84,6 +77,6 @@ export const unknownUser = defineScenario<UnknownUser>({
   id: 'shared.user.get-unknown',
   run: async (ctx) => {
     const id = ctx.data.unique('missing');
-    return { id, response: await getPath(ctx, resourcePath(userEndpoint(ctx.target), id)) };
+    return { id, response: await get(ctx, resourcePath(usersAt(ctx.target), id)) };
   },
 });

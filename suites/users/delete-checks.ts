@@ -43,10 +43,9 @@ const deleteEmptyBody = check({
     'RFC 7644 §3.6 answers a delete with 204 No Content, which carries no body; some clients fail parsing a body they did not expect.',
   assert: ({ deletion }) => {
     if (!deletion) return notCreated('User', NOT_CREATED);
-    const missing = responded(deletion);
-    if (missing) return missing;
-    if ((deletion.status as number) >= 300)
-      return skip(`The delete failed with ${deletion.status}; judged by users.delete.returns-204`);
+    // No answer at all is this check's failure; an answer other than 2xx is returns-204's (deleteFailed).
+    const unjudged = responded(deletion) ?? deleteFailed(deletion);
+    if (unjudged) return unjudged;
     const text = deletion.text ?? '';
     return verdict(
       text.trim() === ''

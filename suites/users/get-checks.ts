@@ -2,21 +2,20 @@
 import {
   checkRows,
   escapeToken,
+  expectValue,
   fail,
   fetchedUser,
-  isFailure,
   isObject,
   notCreated,
   onBody,
   onResponse,
   pointerGet,
-  requireString,
   scimContentType,
   skip,
   statusVerdict,
   unknownUser,
 } from '../support/index.js';
-import type { AnyCheck, FetchedUser, Guard, Verdict } from '../support/index.js';
+import type { AnyCheck, CreatedUser, FetchedUser, Guard, JsonObject, Verdict } from '../support/index.js';
 import { expectUserName } from './post-checks.js';
 
 const check = checkRows({ suite: 'users', rfc: 'RFC7644 3.4.1', scenario: fetchedUser });
@@ -30,6 +29,16 @@ function onFetched(
   if (!fetched.response)
     return notCreated('User', 'The User could not be created; judged by users.post.returns-201');
   return judge({ ...fetched, response: fetched.response });
+}
+
+/** Asserts on the fetched User's body once users.get.returns-200 saw its 200 (one wrong status, one failure). */
+function onFetchedBody(
+  judge: (body: JsonObject, created: CreatedUser) => Guard,
+): (fetched: FetchedUser) => Verdict {
+  return (fetched) =>
+    onFetched(fetched, ({ response, created }) =>
+      onBody(response, 200, GET_STATUS_ID, (body) => judge(body, created)),
+    );
 }
 
 /** Absent, null, [] and {} are the same state (RFC 7643 §2.5); key order never matters. */
@@ -121,20 +130,9 @@ const getIdStable = check({
   level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says id MUST be stable and never reassigned; clients key their link to the User on it.',
-  assert: (fetched) =>
-    onFetched(fetched, ({ response, created }) =>
-      onBody(response, 200, GET_STATUS_ID, (body): Guard => {
-        const id = requireString(body, '/id');
-        if (isFailure(id)) return id;
-        return id === created.id
-          ? undefined
-          : fail('VALUE_MISMATCH', 'The fetched User has another id', {
-              expected: created.id,
-              actual: id,
-              pointer: '/id',
-            });
-      }),
-    ),
+  assert: onFetchedBody((body, created) =>
+    expectValue(body, '/id', created.id, { message: 'The fetched User has another id' }),
+  ),
 });
 
 const getUserNameRoundTrips = check({
@@ -145,12 +143,9 @@ const getUserNameRoundTrips = check({
   level: 'SHOULD',
   explanation:
     'userName is how IdPs match accounts; RFC 7643 §7 lets a server change the case of a caseExact=false value, so only a different value (ignoring case) fails, at SHOULD level because the RFC lets the server interpret values.',
-  assert: (fetched) =>
-    onFetched(fetched, ({ response, created }) =>
-      onBody(response, 200, GET_STATUS_ID, (body) =>
-        expectUserName(body, created.sent, 'userName changed between POST and GET'),
-      ),
-    ),
+  assert: onFetchedBody((body, created) =>
+    expectUserName(body, created.sent, 'userName changed between POST and GET'),
+  ),
 });
 
 const getUnknownReturns404 = check({

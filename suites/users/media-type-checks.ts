@@ -3,14 +3,14 @@ import {
   checkRows,
   defineScenario,
   fail,
-  getPath,
+  get,
   isObject,
   newUserBody,
   pass,
   resourcePath,
   responded,
-  SCIM_HEADERS,
-  userEndpoint,
+  send,
+  usersAt,
 } from '../support/index.js';
 import type { AnyCheck, HttpResult, Verdict } from '../support/index.js';
 
@@ -26,11 +26,11 @@ const plainTextPost = defineScenario<PlainTextPost>({
   id: 'users.post.text-plain',
   run: async (ctx) => {
     const body = newUserBody(ctx);
-    const endpoint = userEndpoint(ctx.target);
-    const response = await ctx.http.request({
+    const endpoint = usersAt(ctx.target);
+    const response = await send(ctx, {
       method: 'POST',
       path: endpoint,
-      headers: { ...SCIM_HEADERS, 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain' },
       body: JSON.stringify(body),
     });
     const id = isObject(response.json) ? response.json['id'] : undefined;
@@ -38,7 +38,7 @@ const plainTextPost = defineScenario<PlainTextPost>({
       ctx.ledger.track(resourcePath(endpoint, id));
     const userName = String(body['userName']);
     const lookup = ctx.target.capabilities.filter.supported
-      ? await getPath(ctx, endpoint, { filter: `userName eq ${JSON.stringify(userName)}` })
+      ? await get(ctx, endpoint, { filter: `userName eq ${JSON.stringify(userName)}` })
       : undefined;
     return { userName, response, lookup };
   },

@@ -2,7 +2,9 @@
 import {
   checkRows,
   createdUser,
+  expectValue,
   fail,
+  failureIn,
   headerValue,
   isDateTime,
   isFailure,
@@ -32,17 +34,9 @@ const postMetaResourceType = check({
   level: 'MUST',
   explanation:
     "RFC 7644 §3.3.1 says the service provider SHALL set meta.resourceType to the endpoint's resource type; clients use it to tell Users from Groups.",
-  assert: onCreatedBody((body) => {
-    const value = requireAttribute(body, '/meta/resourceType');
-    if (isFailure(value)) return value;
-    return value === 'User'
-      ? undefined
-      : fail('VALUE_MISMATCH', 'meta.resourceType is not "User"', {
-          expected: 'User',
-          actual: value,
-          pointer: '/meta/resourceType',
-        });
-  }),
+  assert: onCreatedBody((body) =>
+    expectValue(body, '/meta/resourceType', 'User', { message: 'meta.resourceType is not "User"' }),
+  ),
 });
 
 const postMetaCreated = check({
@@ -95,10 +89,7 @@ const postEtagHeader = check({
   requires: ['etag'],
   explanation:
     'RFC 7644 §3.14 says a service provider that supports versioning MUST return the version in the ETag header; clients need it for If-Match.',
-  assert: onCreatedResponse((res) => {
-    const etag = headerValue(res, 'etag');
-    return isFailure(etag) ? etag : undefined;
-  }),
+  assert: onCreatedResponse((res) => failureIn(headerValue(res, 'etag'))),
 });
 
 const postMetaVersion = check({

@@ -5,6 +5,7 @@ import {
   expectSchemasContain,
   expectStatus,
   fail,
+  failureIn,
   headerValue,
   isFailure,
   onBody,
@@ -150,10 +151,7 @@ const postReturnsId = check({
   level: 'MUST',
   explanation:
     'RFC 7643 §3.1 says the service provider MUST assign a non-empty id on creation; without it the client cannot address the User.',
-  assert: onCreatedBody((body) => {
-    const id = requireString(body, '/id');
-    return isFailure(id) ? id : undefined;
-  }),
+  assert: onCreatedBody((body) => failureIn(requireString(body, '/id'))),
 });
 
 const postCoreSchema = check({

@@ -9,24 +9,17 @@ import {
   expectStatus,
   fail,
   fetchedUser,
-  getPath,
+  get,
   newUserBody,
   onBody,
   postUser,
+  resolveUrl,
   skip,
   verdict,
 } from '../support/index.js';
 import type { AnyCheck, CreatedUser, HttpResult } from '../support/index.js';
 
 const check = checkRows({ level: 'MUST', suite: 'users', scenario: fetchedUser });
-
-function resolve(url: string, against: string): string | undefined {
-  try {
-    return new URL(url, against).href;
-  } catch {
-    return undefined;
-  }
-}
 
 const contentLocationMatches = check({
   id: 'users.get.content-location-matches-meta',
@@ -46,8 +39,8 @@ const contentLocationMatches = check({
       const location =
         typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>)['location'] : undefined;
       const base = res.exchange.request.url;
-      const wanted = typeof location === 'string' ? resolve(location, base) : undefined;
-      return wanted !== undefined && resolve(header, base) === wanted
+      const wanted = typeof location === 'string' ? resolveUrl(location, base)?.href : undefined;
+      return wanted !== undefined && resolveUrl(header, base)?.href === wanted
         ? undefined
         : fail('VALUE_MISMATCH', `Content-Location is ${header}, meta.location is ${String(location)}`, {
             expected: location,
@@ -70,7 +63,7 @@ const utf8User = defineScenario<RoundTrip>({
   id: 'users.utf8-round-trip',
   run: async (ctx) => {
     const created = await postUser(ctx, newUserBody(ctx, { displayName: NON_ASCII }));
-    return { created, fetched: created.path ? await getPath(ctx, created.path) : undefined };
+    return { created, fetched: created.path ? await get(ctx, created.path) : undefined };
   },
 });
 

@@ -3,11 +3,11 @@ import {
   createdUser,
   defineScenario,
   forgetDeleted,
-  getPath,
+  get,
   newUserBody,
   postUser,
-  SCIM_HEADERS,
-  userEndpoint,
+  send,
+  usersAt,
 } from '../support/index.js';
 import type { CreatedUser, HttpResult, ScenarioContext } from '../support/index.js';
 
@@ -28,7 +28,7 @@ export const listedUsers = defineScenario<HttpResult>({
   fixtures: [createdUser],
   run: async (ctx) => {
     await ctx.use(createdUser);
-    return getPath(ctx, userEndpoint(ctx.target));
+    return get(ctx, usersAt(ctx.target));
   },
 });
 
@@ -43,9 +43,9 @@ export interface DeletedUser {
 async function createAndDelete(ctx: ScenarioContext): Promise<DeletedUser> {
   const created = await postUser(ctx, newUserBody(ctx));
   if (!created.path) return { created, deletion: undefined, after: undefined };
-  const deletion = await ctx.http.request({ method: 'DELETE', path: created.path, headers: SCIM_HEADERS });
+  const deletion = await send(ctx, { method: 'DELETE', path: created.path });
   forgetDeleted(ctx, deletion, created.path);
-  const after = await getPath(ctx, created.path);
+  const after = await get(ctx, created.path);
   return { created, deletion, after };
 }
 
@@ -62,7 +62,7 @@ export const deletedUserQuery = defineScenario<{ deleted: DeletedUser; query: Ht
     const deleted = await ctx.use(deletedUser);
     const userName = deleted.created.sent['userName'];
     if (!deleted.deletion || typeof userName !== 'string') return { deleted, query: undefined };
-    const query = await getPath(ctx, userEndpoint(ctx.target), { filter: `userName eq "${userName}"` });
+    const query = await get(ctx, usersAt(ctx.target), { filter: `userName eq "${userName}"` });
     return { deleted, query };
   },
 });
