@@ -29,9 +29,7 @@ const key = (id: string, profile: string) => `${id}\u0000${profile}`;
 function causeKey(r: CheckResult, index: number): string {
   const exchange = r.decisive !== undefined ? r.exchanges[r.decisive] : undefined;
   if (!exchange) return `#${index}`;
-  // The exchange without its timing: the same request answered alike is one cause however long it took.
-  const { ms: _ms, ...content } = exchange;
-  return `${r.outcome}\u0000${r.code ?? ''}\u0000${JSON.stringify(content)}`;
+  return `${r.outcome}\u0000${r.code ?? ''}\u0000${JSON.stringify(exchange)}`;
 }
 
 /** The failed or errored result at the end of a blocked result's `blockedBy` chain, if there is one. */
