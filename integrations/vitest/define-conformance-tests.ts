@@ -62,10 +62,12 @@ function register(result: CheckResult, failOn: FailOn): void {
       result.outcome === 'blocked'
         ? `blocked by ${result.blockedBy ?? 'a prerequisite'}`
         : `inconclusive: ${result.message ?? ''}`;
+    // Skipped on purpose, not failed: the test's name says which prerequisite blocked it or why it could not decide.
     test.skip(`${name} — ${why}`, () => undefined);
   } else if (!gates(result.level, failOn)) {
     // Below the gate (a SHOULD failure with failOn "must"): visible, but not a red test.
     const what = result.outcome === 'fail' ? 'not met' : 'errored';
+    // Skipped on purpose, not failed: `failOn` does not gate this level, and the name says what was not met.
     test.skip(`${name} — ${result.level} ${what} (${result.code ?? result.outcome}), below failOn "${failOn}"`, () =>
       undefined);
   } else {
